@@ -1,0 +1,9 @@
+import { redirect } from 'next/navigation';
+import type { ReactNode } from 'react';
+import { AppShell } from '@/components/shell/AppShell';
+import { currentSession } from '@/lib/server/auth/session';
+
+export default async function AppLayout({ children }: { children: ReactNode }) {
+  if (!(await currentSession())) redirect('/login');
+  return <AppShell>{children}</AppShell>;
+}

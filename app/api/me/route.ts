@@ -1,0 +1,11 @@
+import { route } from '@/lib/server/http/route';
+import { getProfile, updateProfile } from '@/lib/server/profile';
+import { profilePatchSchema } from '@/lib/shared/schemas/profile';
+
+// GET /api/me – the signed-in user's profile (conditional on scope `profile`)
+export const GET = route({ etag: () => ({ scopes: ['profile'] }) }, ({ principal }) => getProfile({ userId: principal.userId }));
+
+// PATCH /api/me – change name and/or time zone
+export const PATCH = route({ body: profilePatchSchema }, ({ principal, body, deviceId }) =>
+  updateProfile({ userId: principal.userId, deviceId }, body),
+);

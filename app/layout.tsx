@@ -1,0 +1,23 @@
+import type { Metadata, Viewport } from 'next';
+import type { ReactNode } from 'react';
+import { Providers } from '@/components/providers';
+import { currentSession } from '@/lib/server/auth/session';
+import './globals.css';
+
+export const metadata: Metadata = {
+  title: { default: 'Passion OS', template: '%s · Passion OS' },
+  description: 'Focus, plan and track your days — fresh on every device.',
+};
+
+export const viewport: Viewport = { themeColor: '#e04a12', width: 'device-width', initialScale: 1 };
+
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const session = await currentSession();
+  return (
+    <html lang="en">
+      <body>
+        <Providers session={session}>{children}</Providers>
+      </body>
+    </html>
+  );
+}

@@ -1,0 +1,72 @@
+'use client';
+
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useSession } from 'next-auth/react';
+import { useMemo, useState, type FormEvent } from 'react';
+import type { Profile } from '@/lib/shared/schemas/profile';
+
+async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, init);
+  const body = await res.json().catch(() => null);
+  if (!res.ok) throw new Error(body?.error?.message ?? `Request failed (${res.status})`);
+  return body as T;
+}
+
+export function ProfileForm() {
+  const { data: session, update } = useSession();
+  const userId = session?.user.id;
+  const client = useQueryClient();
+  const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC']), []);
+  const profile = useQuery({ queryKey: ['profile', userId], queryFn: () => fetchJson<Profile>('/api/me'), enabled: !!userId });
+  const [saved, setSaved] = useState(false);
+  const save = useMutation({
+    mutationFn: (patch: { name: string; timezone: string }) =>
+      fetchJson<Profile>('/api/me', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch) }),
+    onSuccess: async (next) => {
+      client.setQueryData(['profile', userId], next);
+      setSaved(true);
+      await update();
+    },
+  });
+
+  if (profile.isPending) return <div className="card h-40 animate-pulse" aria-busy="true" />;
+  if (profile.isError) {
+    return (
+      <div className="card" role="alert">
+        <p className="text-sm text-red-700">Could not load your profile.</p>
+        <button className="btn-secondary mt-3" onClick={() => profile.refetch()}>Retry</button>
+      </div>
+    );
+  }
+
+  const p = profile.data;
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    const form = new FormData(e.currentTarget);
+    setSaved(false);
+    save.mutate({ name: String(form.get('name')), timezone: String(form.get('timezone')) });
+  }
+
+  return (
+    <form onSubmit={onSubmit} className="card space-y-4" key={p.updatedAt}>
+      <h2 className="text-lg font-semibold">Profile</h2>
+      <div>
+        <span className="label">Email</span>
+        <p className="text-sm text-stone-700" data-testid="profile-email">{p.email}</p>
+      </div>
+      <div>
+        <label htmlFor="name" className="label">Name</label>
+        <input id="name" name="name" defaultValue={p.name} required maxLength={100} className="input" />
+      </div>
+      <div>
+        <label htmlFor="timezone" className="label">Time zone</label>
+        <select id="timezone" name="timezone" defaultValue={p.timezone} className="input">
+          {(zones.includes(p.timezone) ? zones : [p.timezone, ...zones]).map((z) => <option key={z} value={z}>{z}</option>)}
+        </select>
+      </div>
+      {save.isError ? <p role="alert" className="text-sm text-red-600">{save.error.message}</p> : null}
+      {saved ? <p role="status" className="text-sm text-green-700">Saved.</p> : null}
+      <button type="submit" className="btn-primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>
+    </form>
+  );
+}

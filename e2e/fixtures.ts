@@ -1,0 +1,49 @@
+import { expect, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+
+export interface E2EUser {
+  email: string;
+  password: string;
+  name: string;
+}
+
+let n = 0;
+export function newUser(prefix = 'user'): E2EUser {
+  n += 1;
+  const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}${n}`;
+  return { email: `${prefix}-${id}@example.test`, password: `pw ${id} long enough`, name: `${prefix} ${id}` };
+}
+
+export async function signUp(request: APIRequestContext, user: E2EUser, timezone = 'Europe/Berlin'): Promise<string> {
+  const res = await request.post('/api/auth/signup', { data: { ...user, timezone } });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).id;
+}
+
+/** Signs in through next-auth's credentials endpoint; the cookie lands in `request`'s jar. */
+export async function logIn(request: APIRequestContext, user: Pick<E2EUser, 'email' | 'password'>) {
+  const { csrfToken } = await (await request.get('/api/auth/csrf')).json();
+  return request.post('/api/auth/callback/credentials', {
+    form: { email: user.email, password: user.password, csrfToken, json: 'true' },
+  });
+}
+
+export async function acceptTerms(request: APIRequestContext) {
+  const res = await request.post('/api/tos/accept', { data: { version: 1 }, headers: { origin: new URL((await request.get('/api/health')).url()).origin } });
+  expect(res.status()).toBe(200);
+}
+
+/** A browser context signed in as a new user who has accepted the terms (no UI). */
+export async function signedInContext(context: BrowserContext, prefix = 'user'): Promise<E2EUser & { id: string }> {
+  const user = newUser(prefix);
+  const id = await signUp(context.request, user);
+  const res = await logIn(context.request, user);
+  expect(res.status()).toBe(200);
+  await acceptTerms(context.request);
+  // The terms flag lives in the JWT: sign in again so the cookie carries it.
+  await logIn(context.request, user);
+  return { ...user, id };
+}
+
+export async function expectSignedOut(page: Page) {
+  await expect(page).toHaveURL(/\/login/);
+}

@@ -1,0 +1,72 @@
+import 'server-only';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { CURRENT_TERMS, hasAcceptedCurrentTerms } from '../terms';
+import { findUser, verifyCredentials } from '../users';
+import { ensureDatabase } from '../db/migrate';
+import { clientIp } from './client-ip';
+import { loginLimit } from './login-limit';
+import { authSecret } from './secret';
+import { secureCookies } from './cookies';
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+function headersOf(req: { headers?: Record<string, unknown> } | undefined): Headers {
+  const h = new Headers();
+  for (const [k, v] of Object.entries(req?.headers ?? {})) if (typeof v === 'string') h.set(k, v);
+  return h;
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    useSecureCookies: secureCookies(),
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: '/login', signOut: '/logout', error: '/login' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          const email = String(credentials?.email ?? '').trim().toLowerCase();
+          const password = String(credentials?.password ?? '');
+          if (!email || !password) return null;
+          const ip = clientIp(headersOf(req as { headers?: Record<string, unknown> }));
+          if (loginLimit.retryAfter(email, ip) > 0) return null;
+          await ensureDatabase();
+          const user = await verifyCredentials(email, password);
+          if (!user) {
+            loginLimit.failed(email, ip);
+            return null;
+          }
+          loginLimit.succeeded(email);
+          const termsVersion = (await hasAcceptedCurrentTerms(user.id)) ? CURRENT_TERMS.version : 0;
+          return { id: user.id, email: user.email, name: user.name, role: user.role, termsVersion };
+        },
+      }),
+    ],
+    callbacks: {
+      async jwt({ token, user, trigger }) {
+        if (user) {
+          token.sub = user.id;
+          token.role = user.role;
+          token.termsVersion = user.termsVersion;
+        } else if (trigger === 'update' && token.sub) {
+          // The client asks for an update after accepting terms or editing the profile.
+          const fresh = await findUser(token.sub);
+          if (fresh) {
+            token.name = fresh.name;
+            token.role = fresh.role;
+            token.termsVersion = (await hasAcceptedCurrentTerms(fresh.id)) ? CURRENT_TERMS.version : 0;
+          }
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        session.user = { id: token.sub!, email: token.email ?? '', name: token.name ?? '', role: token.role ?? 'user' };
+        session.termsVersion = token.termsVersion ?? 0;
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { isTimeZone } from '../timezone';
+
+const COMMON_PASSWORDS = new Set([
+  'password', 'password1', 'password12', 'password123', 'passw0rd', '1234567890', '12345678910', 'qwertyuiop',
+  'qwerty1234', 'iloveyou12', 'letmein123', 'welcome123', 'abcdefghij', 'abc1234567', 'adminadmin', '0987654321',
+]);
+
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address').max(254));
+export const timezoneSchema = z.string().refine(isTimeZone, 'Unknown time zone (use an IANA name such as Europe/Paris)');
+export const nameSchema = z.string().trim().min(1, 'Enter your name').max(100);
+
+export const passwordSchema = z
+  .string()
+  .min(10, 'Use at least 10 characters')
+  .max(200, 'Use at most 200 characters')
+  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), 'This password is too common')
+  .refine((p) => new Set(p).size >= 4, 'Use more different characters');
+
+export const signupSchema = z.object({
+  email: emailSchema,
+  password: passwordSchema,
+  name: nameSchema,
+  timezone: timezoneSchema.default('UTC'),
+});
+export type SignupInput = z.infer<typeof signupSchema>;
+
+export const profilePatchSchema = z
+  .object({ name: nameSchema.optional(), timezone: timezoneSchema.optional() })
+  .strict()
+  .refine((p) => p.name !== undefined || p.timezone !== undefined, 'Change at least one field');
+export type ProfilePatch = z.infer<typeof profilePatchSchema>;
+
+export const profileSchema = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: z.enum(['user', 'admin']),
+  timezone: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type Profile = z.infer<typeof profileSchema>;

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions, e2eDataDir } from './test/e2e-env';
+
+const PORT = Number(process.env.E2E_PORT ?? 3210);
+const dataDir = e2eDataDir();
+
+// Values the specs rely on (the login-limit spec reads them from here).
+export const E2E_LOGIN_LIMIT = { perAccount: 3, windowSeconds: 4 };
+
+export default defineConfig({
+  testDir: 'e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: true,
+  workers: 2,
+  retries: 0,
+  reporter: 'list',
+  use: {
+    baseURL: `http://localhost:${PORT}`,
+    launchOptions: chromiumLaunchOptions(),
+    trace: 'retain-on-failure',
+  },
+  projects: [
+    { name: 'api', testMatch: /api\/.*\.spec\.ts/ },
+    { name: 'browser', testMatch: /browser\/.*\.spec\.ts/ },
+  ],
+  webServer: {
+    command: 'node scripts/start.mjs',
+    url: `http://localhost:${PORT}/api/health`,
+    timeout: 240_000,
+    reuseExistingServer: false,
+    stdout: 'ignore',
+    stderr: 'pipe',
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: join(dataDir, 'data'),
+      APP_ENV: 'test',
+      NEXT_TELEMETRY_DISABLED: '1',
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: String(E2E_LOGIN_LIMIT.perAccount),
+      LOGIN_MAX_FAILURES_PER_IP: '1000',
+      LOGIN_RATE_WINDOW_SECONDS: String(E2E_LOGIN_LIMIT.windowSeconds),
+    },
+  },
+});

@@ -1,0 +1,30 @@
+// A hash of everything `next build` reads, so `npm start` rebuilds only when the sources changed.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+
+const INPUTS = ['app', 'lib', 'components', 'public', 'types', 'instrumentation.ts', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+
+function* files(path) {
+  if (!existsSync(path)) return;
+  if (statSync(path).isDirectory()) {
+    for (const entry of readdirSync(path).sort()) {
+      if (/\.test\.tsx?$/.test(entry)) continue;
+      yield* files(join(path, entry));
+    }
+  } else {
+    yield path;
+  }
+}
+
+export function sourceHash(root = process.cwd()) {
+  const hash = createHash('sha256');
+  for (const input of INPUTS) {
+    for (const file of files(join(root, input))) {
+      hash.update(file.slice(root.length)).update('\0').update(readFileSync(file)).update('\0');
+    }
+  }
+  return hash.digest('hex');
+}
+
+export const STAMP_FILE = join('.next', 'passion-build-stamp');

@@ -1,0 +1,15 @@
+// `npm run db:migrate`: apply every migration in drizzle/ to DATABASE_URL (the server does it on start too).
+import { config } from '@/lib/server/config';
+import { closeDb } from '@/lib/server/db/client';
+import { ensureDatabase } from '@/lib/server/db/migrate';
+
+ensureDatabase().then(
+  () => {
+    console.log(`migrated ${config().databaseUrl}`);
+    closeDb();
+  },
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

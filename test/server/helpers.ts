@@ -1,0 +1,67 @@
+import { encode } from 'next-auth/jwt';
+import { createUser } from '@/lib/server/users';
+import { getClient } from '@/lib/server/db/client';
+import { ensureDatabase } from '@/lib/server/db/migrate';
+import { CURRENT_TERMS } from '@/lib/shared/terms';
+
+let counter = 0;
+
+export interface TestUser {
+  id: string;
+  email: string;
+  password: string;
+  cookie: string;
+}
+
+/** A new user with a signed session cookie, made without the UI (Epic Stack's login fixture). */
+export async function createTestUser(overrides: { role?: 'user' | 'admin'; timezone?: string } = {}): Promise<TestUser> {
+  await ensureDatabase();
+  counter += 1;
+  const email = `user${counter}-${Math.random().toString(36).slice(2, 8)}@example.test`;
+  const password = 'a long test password';
+  const user = await createUser({ email, password, name: `User ${counter}`, timezone: overrides.timezone ?? 'UTC', role: overrides.role });
+  const token = await encode({
+    token: { sub: user.id, email, name: user.name, role: user.role, termsVersion: CURRENT_TERMS.version },
+    secret: process.env.NEXTAUTH_SECRET!,
+  });
+  return { id: user.id, email, password, cookie: `next-auth.session-token=${token}` };
+}
+
+type Handler = (req: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
+
+export interface CallOptions {
+  method?: string;
+  cookie?: string;
+  headers?: Record<string, string>;
+  /** Sent as JSON unless `raw` is given. */
+  body?: unknown;
+  raw?: BodyInit;
+  params?: Record<string, string>;
+}
+
+/** Calls a route handler the way Next does, with a real Request. */
+export async function call(handler: Handler, path: string, options: CallOptions = {}): Promise<Response> {
+  const headers = new Headers(options.headers);
+  if (options.cookie) headers.set('cookie', options.cookie);
+  let body: BodyInit | undefined = options.raw;
+  if (options.body !== undefined) {
+    body = JSON.stringify(options.body);
+    if (!headers.has('content-type')) headers.set('content-type', 'application/json');
+  }
+  const req = new Request(`http://localhost:3000${path}`, { method: options.method ?? 'GET', headers, body });
+  return handler(req, { params: Promise.resolve(options.params ?? {}) });
+}
+
+/** Every row of every table, to prove a rejected request changed nothing. */
+export async function snapshotDb(): Promise<string> {
+  await ensureDatabase();
+  const client = getClient();
+  const tables = await client.execute("SELECT name FROM sqlite_master WHERE type='table' ORDER BY name");
+  const parts: string[] = [];
+  for (const row of tables.rows) {
+    const name = String(row.name);
+    const rows = await client.execute(`SELECT * FROM "${name}" ORDER BY 1`);
+    parts.push(`${name}:${JSON.stringify(rows.rows)}`);
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,22 @@
+import 'next-auth';
+import 'next-auth/jwt';
+
+declare module 'next-auth' {
+  interface Session {
+    user: { id: string; email: string; name: string; role: 'user' | 'admin' };
+    /** The terms version this user has accepted (0 = none), cached in the JWT. */
+    termsVersion: number;
+  }
+  interface User {
+    id: string;
+    role: 'user' | 'admin';
+    termsVersion: number;
+  }
+}
+
+declare module 'next-auth/jwt' {
+  interface JWT {
+    role?: 'user' | 'admin';
+    termsVersion?: number;
+  }
+}
