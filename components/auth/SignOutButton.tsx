@@ -2,6 +2,7 @@
 
 import { signOut } from 'next-auth/react';
 import { useState, type ReactNode } from 'react';
+import { forgetEverything } from '@/lib/sync/session-store';
 import { hardNavigate } from './navigation';
 
 /** Signs out (next-auth tells the other tabs) and leaves with a full navigation. */
@@ -14,6 +15,7 @@ export function SignOutButton({ className, children }: { className?: string; chi
       disabled={busy}
       onClick={async () => {
         setBusy(true);
+        forgetEverything(window.sessionStorage);
         await signOut({ redirect: false });
         hardNavigate('/login');
       }}

@@ -5,11 +5,15 @@ import { usePathname } from 'next/navigation';
 import { useSession } from 'next-auth/react';
 import { useEffect, type ReactNode } from 'react';
 import { CURRENT_TERMS } from '@/lib/shared/terms';
+import { FocusStateProvider } from '@/lib/sync/focus/FocusStateContext';
+import { SyncProvider } from '@/lib/sync/provider';
 import { hardNavigate } from '../auth/navigation';
 import { SignOutButton } from '../auth/SignOutButton';
 import { BottomBar } from './BottomBar';
-import { NAV } from './nav';
+import { FocusIndicator } from './FocusIndicator';
+import { NAV, type NavItem } from './nav';
 import { TermsGate } from './TermsGate';
+import { Toaster } from './Toaster';
 
 export function AppShell({ children }: { children: ReactNode }) {
   const { data: session, status } = useSession();
@@ -25,45 +29,62 @@ export function AppShell({ children }: { children: ReactNode }) {
   const termsAccepted = session.termsVersion >= CURRENT_TERMS.version;
   const items = NAV.filter((item) => !item.adminOnly || isAdmin);
 
+  if (!termsAccepted) {
+    return <TermsGate />;
+  }
+
   return (
-    <div className="flex min-h-full flex-col" data-user-id={session.user.id}>
-      <header className="sticky top-0 z-30 border-b border-stone-200 bg-white">
-        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
-          <Link href="/today" className="flex items-center gap-2 font-semibold">
-            <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-white">P</span>
-            <span className="hidden sm:inline">Passion OS</span>
-          </Link>
-          <div className="ml-auto flex items-center gap-3 text-sm">
-            <span className="hidden text-stone-600 sm:inline" data-testid="shell-user">{session.user.name}</span>
-            <SignOutButton className="btn-ghost py-1.5" />
-          </div>
-        </div>
-        <nav aria-label="Main" className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 pb-2 md:hidden">
-          {items.map(({ href, label, icon: Icon }) => (
-            <Link key={href} href={href} aria-current={pathname.startsWith(href) ? 'page' : undefined}
-              className="flex shrink-0 items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm text-stone-700 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700">
-              <Icon className="h-4 w-4" aria-hidden />{label}
+    <SyncProvider key={session.user.id} userId={session.user.id}>
+      <FocusStateProvider>
+        <Frame userId={session.user.id} userName={session.user.name} items={items} pathname={pathname}>
+          {children}
+        </Frame>
+      </FocusStateProvider>
+    </SyncProvider>
+  );
+}
+
+function Frame({ userId, userName, items, pathname, children }: { userId: string; userName: string; items: NavItem[]; pathname: string; children: ReactNode }) {
+  return (
+      <div className="flex min-h-full flex-col" data-user-id={userId}>
+        <header className="sticky top-0 z-30 border-b border-stone-200 bg-white">
+          <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+            <Link href="/today" className="flex items-center gap-2 font-semibold">
+              <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-white">P</span>
+              <span className="hidden sm:inline">Passion OS</span>
             </Link>
-          ))}
-        </nav>
-      </header>
-      <div className="mx-auto flex w-full max-w-6xl flex-1 gap-6 px-4 py-6">
-        <nav aria-label="Sections" className="hidden w-48 shrink-0 md:block">
-          <ul className="sticky top-20 space-y-1">
+            <div className="ml-auto flex items-center gap-3 text-sm">
+              <FocusIndicator />
+              <span className="hidden text-stone-600 sm:inline" data-testid="shell-user">{userName}</span>
+              <SignOutButton className="btn-ghost py-1.5" />
+            </div>
+          </div>
+          <nav aria-label="Main" className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 pb-2 md:hidden">
             {items.map(({ href, label, icon: Icon }) => (
-              <li key={href}>
-                <Link href={href} aria-current={pathname.startsWith(href) ? 'page' : undefined}
-                  className="flex items-center gap-2 rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700">
-                  <Icon className="h-4 w-4" aria-hidden />{label}
-                </Link>
-              </li>
+              <Link key={href} href={href} aria-current={pathname.startsWith(href) ? 'page' : undefined}
+                className="flex shrink-0 items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm text-stone-700 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700">
+                <Icon className="h-4 w-4" aria-hidden />{label}
+              </Link>
             ))}
-          </ul>
-        </nav>
-        <main className="min-w-0 flex-1">{termsAccepted ? children : null}</main>
+          </nav>
+        </header>
+        <div className="mx-auto flex w-full max-w-6xl flex-1 gap-6 px-4 py-6">
+          <nav aria-label="Sections" className="hidden w-48 shrink-0 md:block">
+            <ul className="sticky top-20 space-y-1">
+              {items.map(({ href, label, icon: Icon }) => (
+                <li key={href}>
+                  <Link href={href} aria-current={pathname.startsWith(href) ? 'page' : undefined}
+                    className="flex items-center gap-2 rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700">
+                    <Icon className="h-4 w-4" aria-hidden />{label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main className="min-w-0 flex-1">{children}</main>
+        </div>
+        <BottomBar />
+        <Toaster />
       </div>
-      <BottomBar />
-      {termsAccepted ? null : <TermsGate />}
-    </div>
   );
 }

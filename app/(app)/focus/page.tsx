@@ -1,7 +1,17 @@
-import { ComingSoon } from '@/components/shell/ComingSoon';
+import { FocusPanel } from '@/components/focus/FocusPanel';
+import { RecentSessions } from '@/components/focus/RecentSessions';
+import { PageHeader } from '@/components/shell/PageHeader';
 
 export const metadata = { title: 'Focus' };
 
 export default function FocusPage() {
-  return <ComingSoon title={'Focus'} description={'A focus timer and pomodoro cycles that stay in step on every device you use.'} />;
+  return (
+    <>
+      <PageHeader title="Focus" description="One timer for all your devices: start here, pause on your phone, finish anywhere." />
+      <div className="grid gap-6 lg:grid-cols-[2fr_1fr]">
+        <FocusPanel />
+        <RecentSessions />
+      </div>
+    </>
+  );
 }

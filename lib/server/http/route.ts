@@ -10,6 +10,14 @@ import { PRIVATE_HEADERS, errorResponse, json } from './respond';
 
 type Params = Record<string, string | string[] | undefined>;
 
+const DEVICE_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** The caller's device id (header, else query); anything malformed is ignored, never stored. */
+function deviceIdFrom(req: Request, url: URL): string | null {
+  const raw = req.headers.get('x-device-id') ?? url.searchParams.get('deviceId');
+  return raw && DEVICE_ID.test(raw) ? raw : null;
+}
+
 export interface RouteContext<B, Q> {
   req: Request;
   url: URL;
@@ -52,7 +60,7 @@ export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
         params: (await segment?.params) ?? {},
         query: (options.query ? parseQuery(url, options.query) : undefined) as z.infer<Q>,
         body: (options.body ? await parseJsonBody(req, options.body) : undefined) as z.infer<B>,
-        deviceId: req.headers.get('x-device-id') ?? url.searchParams.get('deviceId'),
+        deviceId: deviceIdFrom(req, url),
       };
       let etag: string | undefined;
       if (options.etag) {

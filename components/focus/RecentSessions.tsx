@@ -1,0 +1,55 @@
+'use client';
+
+import { useMemo } from 'react';
+import type { FocusSessionRecord } from '@/lib/shared/focus';
+import { useSyncEnv } from '@/lib/sync/provider';
+import { focusKeys, focusSessionsUrl } from '@/lib/sync/queries/focus';
+import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+
+function todayRange(): [number, number] {
+  const start = new Date();
+  start.setHours(0, 0, 0, 0);
+  return [start.getTime(), start.getTime() + 24 * 3600_000];
+}
+
+/** Today's finished sessions; history follows the progress contract (mount + focus after 1 min). */
+export function RecentSessions() {
+  const { userId } = useSyncEnv();
+  const [from, to] = useMemo(() => todayRange(), []);
+  const queryKey = useMemo(() => focusKeys.sessions(userId, from, to), [userId, from, to]);
+  const query = useSyncedQuery<FocusSessionRecord[]>({ refreshKey: 'progress', queryKey, url: focusSessionsUrl(from, to) });
+
+  if (query.isPending) return <div className="card h-24 animate-pulse" aria-busy="true" />;
+  if (query.isError) {
+    return (
+      <div className="card text-sm" role="alert">
+        <p className="text-red-700">Could not load today’s sessions.</p>
+        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>Retry</button>
+      </div>
+    );
+  }
+  const sessions = query.data;
+  const minutes = Math.round(sessions.reduce((sum, s) => sum + s.focusMs, 0) / 60_000);
+  return (
+    <section className="card" aria-label="Today's sessions">
+      <div className="flex items-baseline justify-between">
+        <h2 className="font-semibold">Today</h2>
+        <span className="text-sm text-stone-600" data-testid="focus-minutes-today">{minutes} min focused</span>
+      </div>
+      {sessions.length === 0 ? (
+        <p className="mt-3 text-sm text-stone-500">No finished sessions yet today.</p>
+      ) : (
+        <ul className="mt-3 divide-y divide-stone-100 text-sm">
+          {sessions.map((s) => (
+            <li key={s.id} className="flex items-center justify-between py-2">
+              <span className="truncate">{s.taskTitle ?? (s.mode === 'pomodoro' ? 'Pomodoro' : 'Focus')}</span>
+              <span className="shrink-0 text-stone-500">
+                {Math.round(s.focusMs / 60_000)} min · {s.completed ? 'completed' : 'abandoned'}
+              </span>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

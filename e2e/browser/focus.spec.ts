@@ -1,0 +1,127 @@
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { logIn, newUser, signUp, acceptTerms, signedInContext } from '../fixtures';
+
+const ACTIVE = '/api/focus/active';
+
+/** Compresses every contract duration in this context: 30 s becomes 30 s × scale. */
+async function compressTime(context: BrowserContext, scale: number) {
+  await context.addInitScript((s) => localStorage.setItem('pos:sync-time-scale', String(s)), scale);
+}
+
+function countActiveRequests(target: BrowserContext | Page): { count: () => number; reset: () => void; byPage: Map<Page, number> } {
+  let n = 0;
+  const byPage = new Map<Page, number>();
+  target.on('request', (req) => {
+    if (!req.url().endsWith(ACTIVE)) return;
+    n += 1;
+    const page = req.frame().page();
+    byPage.set(page, (byPage.get(page) ?? 0) + 1);
+  });
+  return { count: () => n, reset: () => { n = 0; byPage.clear(); }, byPage };
+}
+
+async function startTimer(page: Page, title: string) {
+  await page.goto('/focus');
+  await page.getByLabel('What will you work on?').fill(title);
+  await page.getByRole('button', { name: 'Start focus session' }).click();
+  await expect(page.getByTestId('focus-task')).toHaveText(title);
+}
+
+test('BottomBar, FocusIndicator and /focus together make one request per interval, not one each', async ({ context, page }) => {
+  await signedInContext(context, 'dedup');
+  await compressTime(context, 0.05); // 30 s → 1.5 s
+  await startTimer(page, 'Deduplicated polling');
+  await expect(page.getByTestId('focus-indicator')).toBeVisible();
+  await expect(page.getByTestId('bottom-bar-clock')).toBeVisible();
+  const requests = countActiveRequests(page);
+  await page.waitForTimeout(2_000);
+  requests.reset();
+  await page.waitForTimeout(15_000);
+  // 15 s / 1.5 s = 10 polls for one poller; three independent pollers would make ~30.
+  expect(requests.count()).toBeGreaterThanOrEqual(8);
+  expect(requests.count()).toBeLessThanOrEqual(12);
+});
+
+test('three tabs share one poller, and closing the leader keeps polling alive', async ({ context }) => {
+  await signedInContext(context, 'tabs');
+  await compressTime(context, 0.05);
+  const pages = [await context.newPage(), await context.newPage(), await context.newPage()];
+  for (const p of pages) await p.goto('/focus');
+  await startTimer(pages[0], 'Three tabs');
+  for (const p of pages) await expect(p.getByTestId('bottom-bar-status')).toContainText('Three tabs');
+  const requests = countActiveRequests(context);
+  await pages[0].waitForTimeout(2_000);
+  requests.reset();
+  await pages[0].waitForTimeout(15_000);
+  expect(requests.count()).toBeGreaterThanOrEqual(8);
+  expect(requests.count()).toBeLessThanOrEqual(13);
+
+  const [leader] = [...requests.byPage.entries()].sort((a, b) => b[1] - a[1])[0];
+  const others = pages.filter((p) => p !== leader);
+  await leader.close();
+  requests.reset();
+  await others[0].waitForTimeout(15_000);
+  expect(requests.count()).toBeGreaterThanOrEqual(8);
+  expect(requests.count()).toBeLessThanOrEqual(13);
+});
+
+test('a timer started on one device shows on another within 30 s; a pause shows in the other tab at once', async ({ browser }) => {
+  const deviceA = await browser.newContext();
+  const deviceB = await browser.newContext();
+  try {
+    const user = newUser('devices');
+    await signUp(deviceA.request, user);
+    for (const ctx of [deviceA, deviceB]) {
+      await logIn(ctx.request, user);
+      await acceptTerms(ctx.request);
+      await logIn(ctx.request, user);
+    }
+    const pageB = await deviceB.newPage();
+    await pageB.goto('/today');
+    await expect(pageB.getByTestId('bottom-bar-status')).toHaveText(/No focus session running/);
+
+    const pageA = await deviceA.newPage();
+    await startTimer(pageA, 'Cross-device focus');
+    await expect(pageB.getByTestId('bottom-bar-status')).toContainText('Cross-device focus', { timeout: 31_000 });
+
+    const secondTabA = await deviceA.newPage();
+    await secondTabA.goto('/today');
+    await expect(secondTabA.getByTestId('bottom-bar-status')).toContainText('Cross-device focus');
+    await pageA.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect(secondTabA.getByTestId('bottom-bar-status')).toContainText('Paused', { timeout: 3_000 });
+  } finally {
+    await deviceA.close();
+    await deviceB.close();
+  }
+});
+
+test("after signing out and in as someone else in the same tab, nothing of the first user shows, even for a frame", async ({ context, page }) => {
+  const first = await signedInContext(context, 'first');
+  const secret = `alpha-secret-${Date.now()}`;
+  await startTimer(page, secret);
+  await expect(page.getByTestId('focus-indicator')).toBeVisible();
+
+  const second = newUser('second');
+  await signUp(context.request, second);
+  // Record any frame that shows the first user's text, from the first script of every document on.
+  await context.addInitScript((needle) => {
+    const check = () => {
+      if (document.documentElement?.innerText?.includes(needle)) localStorage.setItem('e2e-leak', location.href);
+    };
+    new MutationObserver(check).observe(document, { subtree: true, childList: true, characterData: true });
+  }, secret);
+
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect(page).toHaveURL(/\/login/);
+  await page.getByLabel('Email').fill(second.email);
+  await page.getByLabel('Password').fill(second.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'I accept the terms' }).click();
+  await expect(page.getByTestId('shell-user')).toHaveText(second.name);
+  await page.goto('/focus');
+  await expect(page.getByTestId('bottom-bar-status')).toHaveText(/No focus session running/);
+  await page.waitForTimeout(1_000);
+  expect(await page.evaluate(() => localStorage.getItem('e2e-leak'))).toBeNull();
+  const keys = await page.evaluate(() => Object.keys(sessionStorage));
+  expect(keys.filter((k) => k.includes(first.id))).toEqual([]);
+});

@@ -1,0 +1,110 @@
+/** Focus timer model shared by server and browser: both compute phases from the same numbers. */
+
+export type FocusMode = 'focus' | 'pomodoro';
+export type FocusPhase = 'focus' | 'short_break' | 'long_break';
+
+export interface PomodoroSettings {
+  focusMinutes: number;
+  shortBreakMinutes: number;
+  longBreakMinutes: number;
+  /** A long break replaces the short one after this many focus phases. */
+  cyclesBeforeLongBreak: number;
+}
+
+export const DEFAULT_POMODORO: PomodoroSettings = { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 };
+
+/** The active session as the API returns it: raw times, so every device derives the same countdown. */
+export interface FocusSessionView {
+  id: string;
+  taskTitle: string | null;
+  mode: FocusMode;
+  plannedMinutes: number;
+  pomodoro: PomodoroSettings | null;
+  status: 'running' | 'paused';
+  startedAt: number;
+  /** Set while paused: the server time the pause began. */
+  pausedAt: number | null;
+  /** Sum of finished pauses. */
+  pausedTotalMs: number;
+  /** The device running the timer (the one it was started on or moved to). */
+  deviceId: string | null;
+  updatedAt: number;
+}
+
+export interface FocusActive {
+  session: FocusSessionView | null;
+  /** Server clock when the response was built; the browser derives its clock offset from it. */
+  serverTime: number;
+}
+
+export interface FocusSessionRecord {
+  id: string;
+  taskTitle: string | null;
+  mode: FocusMode;
+  plannedMinutes: number;
+  startedAt: number;
+  endedAt: number;
+  completed: boolean;
+  focusMs: number;
+}
+
+export interface TimerState {
+  phase: FocusPhase;
+  /** 0-based number of the current phase in the session. */
+  phaseIndex: number;
+  /** Completed focus phases so far (pomodoro). */
+  cycle: number;
+  phaseRemainingMs: number;
+  elapsedMs: number;
+  remainingMs: number;
+  /** Time spent in focus phases (all of it in plain focus mode). */
+  focusMs: number;
+  finished: boolean;
+}
+
+const MIN = 60_000;
+
+/** Active (unpaused) time since start at server time `now`, capped at the planned length. */
+export function activeElapsedMs(s: Pick<FocusSessionView, 'startedAt' | 'pausedAt' | 'pausedTotalMs' | 'plannedMinutes'>, now: number): number {
+  const end = s.pausedAt ?? now;
+  return Math.min(Math.max(0, end - s.startedAt - s.pausedTotalMs), s.plannedMinutes * MIN);
+}
+
+export function computeTimer(s: Pick<FocusSessionView, 'startedAt' | 'pausedAt' | 'pausedTotalMs' | 'plannedMinutes' | 'mode' | 'pomodoro'>, now: number): TimerState {
+  const planned = s.plannedMinutes * MIN;
+  const elapsed = activeElapsedMs(s, now);
+  const finished = elapsed >= planned;
+  if (s.mode !== 'pomodoro' || !s.pomodoro) {
+    return { phase: 'focus', phaseIndex: 0, cycle: 0, phaseRemainingMs: planned - elapsed, elapsedMs: elapsed, remainingMs: planned - elapsed, focusMs: elapsed, finished };
+  }
+  const p = s.pomodoro;
+  let start = 0;
+  let focusMs = 0;
+  let cycle = 0;
+  for (let index = 0; ; index++) {
+    const isFocus = index % 2 === 0;
+    const phase: FocusPhase = isFocus ? 'focus' : cycle % p.cyclesBeforeLongBreak === 0 ? 'long_break' : 'short_break';
+    const length = (phase === 'focus' ? p.focusMinutes : phase === 'long_break' ? p.longBreakMinutes : p.shortBreakMinutes) * MIN;
+    const end = Math.min(start + length, planned);
+    if (elapsed < end || end >= planned) {
+      if (isFocus) focusMs += Math.max(0, elapsed - start);
+      return { phase, phaseIndex: index, cycle, phaseRemainingMs: Math.max(0, end - elapsed), elapsedMs: elapsed, remainingMs: planned - elapsed, focusMs, finished };
+    }
+    if (isFocus) {
+      focusMs += length;
+      cycle += 1;
+    }
+    start = end;
+  }
+}
+
+export function formatClock(ms: number): string {
+  const total = Math.max(0, Math.ceil(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const sec = total % 60;
+  const mm = String(m).padStart(h ? 2 : 1, '0');
+  return `${h ? `${h}:` : ''}${mm}:${String(sec).padStart(2, '0')}`;
+}
+
+export const PHASE_LABEL: Record<FocusPhase, string> = { focus: 'Focus', short_break: 'Short break', long_break: 'Long break' };

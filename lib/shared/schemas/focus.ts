@@ -1,0 +1,33 @@
+import { z } from 'zod';
+
+export const pomodoroSettingsSchema = z.object({
+  focusMinutes: z.number().int().min(1).max(180),
+  shortBreakMinutes: z.number().int().min(1).max(60),
+  longBreakMinutes: z.number().int().min(1).max(120),
+  cyclesBeforeLongBreak: z.number().int().min(1).max(12),
+});
+
+export const deviceIdSchema = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - and _');
+
+export const focusStartSchema = z
+  .object({
+    taskTitle: z.string().trim().max(200).optional().nullable(),
+    mode: z.enum(['focus', 'pomodoro']),
+    plannedMinutes: z.number().int().min(1).max(600),
+    pomodoro: pomodoroSettingsSchema.optional(),
+    deviceId: deviceIdSchema.optional(),
+  })
+  .strict();
+export type FocusStartInput = z.infer<typeof focusStartSchema>;
+
+export const focusStopSchema = z.object({ completed: z.boolean() }).strict();
+export const focusMoveSchema = z.object({ targetDeviceId: deviceIdSchema }).strict();
+export const emptyBodySchema = z.object({}).strict();
+
+export const focusSessionsQuerySchema = z
+  .object({
+    from: z.coerce.number().int().min(0),
+    to: z.coerce.number().int().min(0),
+  })
+  .refine((q) => q.to >= q.from, 'to must not be before from')
+  .refine((q) => q.to - q.from <= 366 * 24 * 3600_000, 'Ask for at most one year at a time');

@@ -1,0 +1,131 @@
+/** An error from our JSON API: `{"error":{"code","message","issues"}}` with its status. */
+export class ApiError extends Error {
+  constructor(readonly status: number, readonly code: string, message: string, readonly issues?: unknown[]) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+export async function toApiError(res: Response): Promise<ApiError> {
+  const body = (await res.json().catch(() => null)) as { error?: { code?: string; message?: string; issues?: unknown[] } } | null;
+  return new ApiError(res.status, body?.error?.code ?? 'http_error', body?.error?.message ?? `Request failed (${res.status})`, body?.error?.issues);
+}
+
+interface Entry {
+  etag: string;
+  body: unknown;
+  /** When the body was last confirmed by the server (200 or 304). */
+  at: number;
+}
+
+export interface ConditionalFetcherOptions {
+  userId: string;
+  fetch?: typeof fetch;
+  /** Persists entries for this tab (sessionStorage), so a reload inside the window reuses them. */
+  storage?: Storage | null;
+  now?: () => number;
+  /** Extra headers on every request (the device id). */
+  headers?: Record<string, string>;
+}
+
+const PREFIX = 'pos:etag:';
+
+/**
+ * GETs JSON with `If-None-Match`. On 304 it returns the very object it returned before, so
+ * TanStack Query's structural sharing sees no change and nothing re-renders. Entries belong to
+ * one signed-in user: a fetcher is made per user and `clear()`ed when the user changes.
+ */
+export class ConditionalFetcher {
+  private readonly entries = new Map<string, Entry>();
+  private readonly fetchImpl: typeof fetch;
+  private readonly now: () => number;
+
+  constructor(private readonly o: ConditionalFetcherOptions) {
+    this.fetchImpl = o.fetch ?? ((...args) => fetch(...args));
+    this.now = o.now ?? Date.now;
+  }
+
+  get userId(): string {
+    return this.o.userId;
+  }
+
+  private storageKey(url: string): string {
+    return `${PREFIX}${this.o.userId}:${url}`;
+  }
+
+  /** The remembered body of `url` and when it was confirmed, without a request. */
+  peek<T>(url: string): { body: T; at: number } | undefined {
+    let entry = this.entries.get(url);
+    if (!entry && this.o.storage) {
+      try {
+        const raw = this.o.storage.getItem(this.storageKey(url));
+        if (raw) {
+          entry = JSON.parse(raw) as Entry;
+          this.entries.set(url, entry);
+        }
+      } catch {
+        // Corrupt or blocked storage: behave as if nothing was remembered.
+      }
+    }
+    return entry ? { body: entry.body as T, at: entry.at } : undefined;
+  }
+
+  async get<T>(url: string, init: { signal?: AbortSignal } = {}): Promise<T> {
+    const known = this.peek<T>(url) ? this.entries.get(url) : undefined;
+    const headers: Record<string, string> = { Accept: 'application/json', ...this.o.headers };
+    if (known) headers['If-None-Match'] = known.etag;
+    const res = await this.fetchImpl(url, { headers, signal: init.signal, credentials: 'same-origin', cache: 'no-store' });
+    if (res.status === 304 && known) {
+      known.at = this.now();
+      this.persist(url, known);
+      return known.body as T;
+    }
+    if (!res.ok) throw await toApiError(res);
+    const body = (await res.json()) as T;
+    const etag = res.headers.get('etag');
+    if (etag) {
+      const entry = { etag, body, at: this.now() };
+      this.entries.set(url, entry);
+      this.persist(url, entry);
+    } else {
+      this.forget(url);
+    }
+    return body;
+  }
+
+  forget(url: string): void {
+    this.entries.delete(url);
+    try {
+      this.o.storage?.removeItem(this.storageKey(url));
+    } catch {
+      // Nothing to forget.
+    }
+  }
+
+  /** Drops every remembered ETag and body (sign-out, user change). */
+  clear(): void {
+    this.entries.clear();
+    clearPersistedEtags(this.o.storage ?? null);
+  }
+
+  private persist(url: string, entry: Entry): void {
+    try {
+      this.o.storage?.setItem(this.storageKey(url), JSON.stringify(entry));
+    } catch {
+      // Quota exceeded: the in-memory entry still saves bytes for this page's life.
+    }
+  }
+}
+
+/** Removes every persisted entry of every user from `storage`. */
+export function clearPersistedEtags(storage: Storage | null): void {
+  if (!storage) return;
+  try {
+    for (let i = storage.length - 1; i >= 0; i--) {
+      const key = storage.key(i);
+      if (key?.startsWith(PREFIX)) storage.removeItem(key);
+    }
+  } catch {
+    // Blocked storage holds nothing of ours.
+  }
+}

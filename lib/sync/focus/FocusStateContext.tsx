@@ -1,0 +1,121 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { FocusActive, FocusSessionView } from '@/lib/shared/focus';
+import type { FocusStartInput } from '@/lib/shared/schemas/focus';
+import { sendJson } from '../api';
+import { useSyncEnv } from '../provider';
+import { FOCUS_ACTIVE_URL, focusKeys } from '../queries/focus';
+import { showToast } from '../toast';
+import { useSyncedQuery } from '../use-auto-refresh';
+
+export interface FocusState {
+  session: FocusSessionView | null;
+  isLoading: boolean;
+  isError: boolean;
+  /** Server time now, from the local clock corrected by the offset seen on the last fresh response. */
+  serverNow: () => number;
+  pending: boolean;
+  start: (input: Omit<FocusStartInput, 'deviceId'>) => Promise<boolean>;
+  pause: () => Promise<boolean>;
+  resume: () => Promise<boolean>;
+  stop: (completed: boolean) => Promise<boolean>;
+  move: (targetDeviceId: string) => Promise<boolean>;
+}
+
+const FocusStateContext = createContext<FocusState | null>(null);
+
+/** localStorage key whose `storage` events carry the paused state to the other tabs (seed 001). */
+const pausedKey = (userId: string) => `pos:focus-paused:${userId}`;
+
+/**
+ * The single owner of the /api/focus/active poll (seed 001 "Polling Deduplication"): BottomBar,
+ * FocusIndicator and the /focus page read it through useFocusState() and never poll themselves.
+ */
+export function FocusStateProvider({ children }: { children: ReactNode }) {
+  const env = useSyncEnv();
+  const client = useQueryClient();
+  const queryKey = useMemo(() => focusKeys.active(env.userId), [env.userId]);
+  const query = useSyncedQuery<FocusActive>({ refreshKey: 'focus', queryKey, url: FOCUS_ACTIVE_URL });
+  const offset = useRef(0);
+  const [pending, setPending] = useState(false);
+  const data = query.data;
+
+  // A new body fetched just now carries the server's clock; a 304 keeps the same object (and offset).
+  useEffect(() => {
+    if (data && Date.now() - query.dataUpdatedAt < 2000) offset.current = data.serverTime - query.dataUpdatedAt;
+  }, [data]); // eslint-disable-line react-hooks/exhaustive-deps -- only a new body moves the offset
+
+  const publishPaused = useCallback(
+    (active: FocusActive) => {
+      try {
+        localStorage.setItem(pausedKey(env.userId), JSON.stringify({ id: active.session?.id ?? null, pausedAt: active.session?.pausedAt ?? null, status: active.session?.status ?? null }));
+      } catch {
+        // No storage: the relay and the next poll still carry it.
+      }
+    },
+    [env.userId],
+  );
+
+  // Another tab paused, resumed, started or stopped: refetch now instead of waiting for the poll.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => {
+      if (e.key !== pausedKey(env.userId) || e.newValue === null) return;
+      const current = client.getQueryData<FocusActive>(queryKey)?.session;
+      const next = JSON.parse(e.newValue) as { id: string | null; pausedAt: number | null; status: string | null };
+      if (next.id !== (current?.id ?? null) || next.pausedAt !== (current?.pausedAt ?? null) || next.status !== (current?.status ?? null)) {
+        void client.refetchQueries({ queryKey, exact: true });
+      }
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, [client, env.userId, queryKey]);
+
+  const mutate = useCallback(
+    async (path: string, body: unknown, failure: string): Promise<boolean> => {
+      setPending(true);
+      try {
+        const next = await sendJson<FocusActive>('POST', path, env.deviceId, body);
+        offset.current = next.serverTime - Date.now();
+        client.setQueryData(queryKey, next);
+        publishPaused(next);
+        // Seed 001: "Immediate POST + refetch" — the refetch is relayed to the other tabs.
+        void client.refetchQueries({ queryKey, exact: true });
+        if (path.endsWith('/stop')) void client.invalidateQueries({ queryKey: [...focusKeys.all(env.userId), 'sessions'] });
+        return true;
+      } catch (err) {
+        showToast(`${failure}: ${(err as Error).message}`);
+        void client.refetchQueries({ queryKey, exact: true });
+        return false;
+      } finally {
+        setPending(false);
+      }
+    },
+    [client, env.deviceId, env.userId, publishPaused, queryKey],
+  );
+
+  const value = useMemo<FocusState>(
+    () => ({
+      session: data?.session ?? null,
+      isLoading: query.isPending,
+      isError: query.isError && !data,
+      serverNow: () => Date.now() + offset.current,
+      pending,
+      start: (input) => mutate('/api/focus/start', { ...input, deviceId: env.deviceId }, 'Could not start'),
+      pause: () => mutate('/api/focus/pause', {}, 'Could not pause'),
+      resume: () => mutate('/api/focus/resume', {}, 'Could not resume'),
+      stop: (completed) => mutate('/api/focus/stop', { completed }, 'Could not stop'),
+      move: (targetDeviceId) => mutate('/api/focus/move', { targetDeviceId }, 'Could not move the timer'),
+    }),
+    [data, env.deviceId, mutate, pending, query.isError, query.isPending],
+  );
+
+  return <FocusStateContext.Provider value={value}>{children}</FocusStateContext.Provider>;
+}
+
+export function useFocusState(): FocusState {
+  const state = useContext(FocusStateContext);
+  if (!state) throw new Error('useFocusState outside <FocusStateProvider>');
+  return state;
+}

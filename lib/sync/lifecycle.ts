@@ -1,0 +1,91 @@
+import type { Clock } from './clock';
+import { IDLE_AFTER_MS } from './contracts';
+
+export type LifecycleEvent =
+  | { type: 'hidden' | 'visible' | 'focus' | 'blur' | 'pagehide' | 'freeze' | 'resume' | 'activity' }
+  | { type: 'pageshow'; persisted: boolean };
+
+/** The page lifecycle as the sync runtime needs it; tests drive a fake one. */
+export interface LifecycleSource {
+  isHidden(): boolean;
+  listen(handler: (event: LifecycleEvent) => void): () => void;
+}
+
+const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
+
+/**
+ * Browser events only: visibilitychange, focus/blur, pagehide/pageshow and freeze/resume
+ * (Page Lifecycle). Never `unload`/`beforeunload`: they cost the back/forward cache.
+ */
+export const browserLifecycle: LifecycleSource = {
+  isHidden: () => typeof document !== 'undefined' && document.visibilityState === 'hidden',
+  listen(handler) {
+    if (typeof window === 'undefined') return () => {};
+    const onVisibility = () => handler({ type: document.visibilityState === 'hidden' ? 'hidden' : 'visible' });
+    const onFocus = () => handler({ type: 'focus' });
+    const onBlur = () => handler({ type: 'blur' });
+    const onPageHide = () => handler({ type: 'pagehide' });
+    const onPageShow = (e: PageTransitionEvent) => handler({ type: 'pageshow', persisted: e.persisted });
+    const onFreeze = () => handler({ type: 'freeze' });
+    const onResume = () => handler({ type: 'resume' });
+    let lastActivity = 0;
+    const onActivity = () => {
+      const now = Date.now();
+      if (now - lastActivity < 1000) return;
+      lastActivity = now;
+      handler({ type: 'activity' });
+    };
+    document.addEventListener('visibilitychange', onVisibility);
+    document.addEventListener('freeze', onFreeze);
+    document.addEventListener('resume', onResume);
+    window.addEventListener('focus', onFocus);
+    window.addEventListener('blur', onBlur);
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
+    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, onActivity, { passive: true, capture: true });
+    return () => {
+      document.removeEventListener('visibilitychange', onVisibility);
+      document.removeEventListener('freeze', onFreeze);
+      document.removeEventListener('resume', onResume);
+      window.removeEventListener('focus', onFocus);
+      window.removeEventListener('blur', onBlur);
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
+      for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, onActivity, { capture: true });
+    };
+  },
+};
+
+const ACTIVITY_KEY = 'pos:last-activity';
+
+/** Pointer/keyboard activity; shared across tabs through localStorage so any tab counts. */
+export class ActivityTracker {
+  private last: number;
+  private lastShared = 0;
+
+  constructor(private readonly clock: Clock, private readonly storage: Storage | null, private readonly idleAfterMs = IDLE_AFTER_MS) {
+    this.last = clock.now();
+  }
+
+  record(): void {
+    const now = this.clock.now();
+    this.last = now;
+    if (this.storage && now - this.lastShared > 15_000) {
+      this.lastShared = now;
+      try {
+        this.storage.setItem(ACTIVITY_KEY, String(now));
+      } catch {
+        // Storage full or blocked: activity stays local to this tab.
+      }
+    }
+  }
+
+  lastActivity(): number {
+    const shared = Number(this.storage?.getItem(ACTIVITY_KEY) ?? 0);
+    return Math.max(this.last, Number.isFinite(shared) ? shared : 0);
+  }
+
+  isIdle(scale = 1): boolean {
+    return this.clock.now() - this.lastActivity() >= this.idleAfterMs * scale;
+  }
+}

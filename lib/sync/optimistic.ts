@@ -1,0 +1,37 @@
+'use client';
+
+import { useMutation, useQueryClient, type QueryKey, type UseMutationResult } from '@tanstack/react-query';
+import { showToast } from './toast';
+
+export interface OptimisticOptions<TVars, TResult, TCache> {
+  queryKey: QueryKey;
+  mutationFn: (vars: TVars) => Promise<TResult>;
+  /** The cache as it will look once the server agrees. */
+  apply: (cache: TCache | undefined, vars: TVars) => TCache | undefined;
+  /** Shown in a toast when the server refuses and the change is rolled back. */
+  errorMessage?: (error: Error, vars: TVars) => string;
+}
+
+/**
+ * Optimistic mutation (seed 001): change the cache at once, send, roll back with a toast on
+ * error, then reconcile with exactly one refetch whose answer wins.
+ */
+export function useOptimisticMutation<TVars, TResult, TCache>(
+  o: OptimisticOptions<TVars, TResult, TCache>,
+): UseMutationResult<TResult, Error, TVars, { previous: TCache | undefined }> {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: o.mutationFn,
+    onMutate: async (vars) => {
+      await client.cancelQueries({ queryKey: o.queryKey, exact: true });
+      const previous = client.getQueryData<TCache>(o.queryKey);
+      client.setQueryData<TCache | undefined>(o.queryKey, (cache) => o.apply(cache, vars));
+      return { previous };
+    },
+    onError: (error, vars, context) => {
+      client.setQueryData(o.queryKey, context?.previous);
+      showToast(o.errorMessage?.(error, vars) ?? `${error.message} — your change was undone.`);
+    },
+    onSettled: () => client.invalidateQueries({ queryKey: o.queryKey, exact: true }),
+  });
+}

@@ -1,0 +1,31 @@
+import type { SWRConfiguration } from 'swr';
+import { contracts, type RefreshKey } from './contracts';
+
+export interface SwrBindingOptions {
+  /** Compresses every duration (tests); 1 in production. */
+  scale?: number;
+  /** True after IDLE_AFTER_MS without activity; switches to the contract's idle interval. */
+  isIdle?: () => boolean;
+}
+
+/**
+ * The contract table mapped onto SWR options, for SWR-based clients:
+ * refreshInterval (idle-aware), refreshWhenHidden, revalidateOnFocus with the focus threshold as
+ * focusThrottleInterval, and a dedupingInterval that never swallows a due poll.
+ */
+export function swrOptions(refreshKey: RefreshKey, { scale = 1, isIdle }: SwrBindingOptions = {}): SWRConfiguration {
+  const c = contracts[refreshKey];
+  const poll = c.pollMs;
+  const idlePoll = c.idlePollMs;
+  const dedupe = poll !== null ? poll / 2 : (c.staleMs ?? 0);
+  return {
+    refreshInterval: poll === null ? 0 : () => (isIdle?.() && idlePoll !== null ? idlePoll : poll) * scale,
+    refreshWhenHidden: c.pollWhenHidden,
+    refreshWhenOffline: false,
+    revalidateOnFocus: c.focusRefetchAfterMs !== null,
+    focusThrottleInterval: (c.focusRefetchAfterMs ?? 0) * scale,
+    dedupingInterval: dedupe * scale,
+    revalidateOnReconnect: c.staleMs !== null,
+    revalidateIfStale: c.staleMs !== null,
+  };
+}

@@ -1,0 +1,37 @@
+export interface Toast {
+  id: number;
+  message: string;
+  tone: 'error' | 'info';
+}
+
+type Listener = (toasts: Toast[]) => void;
+
+let toasts: Toast[] = [];
+let next = 1;
+const listeners = new Set<Listener>();
+
+function emit() {
+  listeners.forEach((fn) => fn(toasts));
+}
+
+/** Shows a short message in the shell's toaster (rollback errors use it). */
+export function showToast(message: string, tone: Toast['tone'] = 'error', ttlMs = 5000): void {
+  const toast = { id: next++, message, tone };
+  toasts = [...toasts, toast];
+  emit();
+  setTimeout(() => dismissToast(toast.id), ttlMs);
+}
+
+export function dismissToast(id: number): void {
+  toasts = toasts.filter((t) => t.id !== id);
+  emit();
+}
+
+export function subscribeToasts(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+export function currentToasts(): Toast[] {
+  return toasts;
+}
