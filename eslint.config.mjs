@@ -11,7 +11,7 @@ const serverOnly = {
 };
 
 const config = [
-  { ignores: ['.next/**', 'node_modules/**', 'drizzle/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
+  { ignores: ['.next*/**', 'node_modules/**', 'drizzle/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
   ...nextCoreWebVitals,
   ...nextTypescript,
   ...pluginQuery.configs['flat/recommended'],

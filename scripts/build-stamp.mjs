@@ -27,4 +27,4 @@ export function sourceHash(root = process.cwd()) {
   return hash.digest('hex');
 }
 
-export const STAMP_FILE = join('.next', 'passion-build-stamp');
+export const STAMP_FILE = join(process.env.NEXT_DIST_DIR || '.next', 'passion-build-stamp');

@@ -1,3 +1,5 @@
 export * from './users';
 export * from './changes';
 export * from './focus';
+export * from './records';
+export * from './oplog';
