@@ -18,5 +18,7 @@ declare module 'next-auth/jwt' {
   interface JWT {
     role?: 'user' | 'admin';
     termsVersion?: number;
+    /** Stable per sign-in (the JWT's own jti rotates on every refresh). */
+    sid?: string;
   }
 }

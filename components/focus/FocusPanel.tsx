@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import { PHASE_LABEL, formatClock, type FocusMode } from '@/lib/shared/focus';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { useFocusSettings } from '@/lib/sync/focus/settings';
+import { MoveTimer } from './MoveTimer';
 import { useTimer } from './useTimer';
 
 function NumberField({ id, label, value, min, max, onChange }: { id: string; label: string; value: number; min: number; max: number; onChange: (v: number) => void }) {
@@ -94,6 +95,7 @@ function RunningTimer() {
         <button type="button" className="btn-primary" onClick={() => stop(true)} disabled={pending}><Check className="h-4 w-4" aria-hidden /> Complete</button>
         <button type="button" className="btn-ghost" onClick={() => stop(false)} disabled={pending}><Square className="h-4 w-4" aria-hidden /> Abandon</button>
       </div>
+      <MoveTimer />
     </section>
   );
 }

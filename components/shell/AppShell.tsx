@@ -7,9 +7,11 @@ import { useEffect, type ReactNode } from 'react';
 import { CURRENT_TERMS } from '@/lib/shared/terms';
 import { FocusStateProvider } from '@/lib/sync/focus/FocusStateContext';
 import { SyncProvider } from '@/lib/sync/provider';
+import { RealtimeProvider } from '@/lib/sync/realtime';
 import { hardNavigate } from '../auth/navigation';
 import { SignOutButton } from '../auth/SignOutButton';
 import { BottomBar } from './BottomBar';
+import { ConnectionIndicator } from './ConnectionIndicator';
 import { FocusIndicator } from './FocusIndicator';
 import { NAV, type NavItem } from './nav';
 import { TermsGate } from './TermsGate';
@@ -35,11 +37,13 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   return (
     <SyncProvider key={session.user.id} userId={session.user.id}>
-      <FocusStateProvider>
-        <Frame userId={session.user.id} userName={session.user.name} items={items} pathname={pathname}>
-          {children}
-        </Frame>
-      </FocusStateProvider>
+      <RealtimeProvider>
+        <FocusStateProvider>
+          <Frame userId={session.user.id} userName={session.user.name} items={items} pathname={pathname}>
+            {children}
+          </Frame>
+        </FocusStateProvider>
+      </RealtimeProvider>
     </SyncProvider>
   );
 }
@@ -54,7 +58,8 @@ function Frame({ userId, userName, items, pathname, children }: { userId: string
               <span className="hidden sm:inline">Passion OS</span>
             </Link>
             <div className="ml-auto flex items-center gap-3 text-sm">
-              <FocusIndicator />
+              <ConnectionIndicator />
+            <FocusIndicator />
               <span className="hidden text-stone-600 sm:inline" data-testid="shell-user">{userName}</span>
               <SignOutButton className="btn-ghost py-1.5" />
             </div>

@@ -18,6 +18,10 @@ const envSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional()
     .describe('Public origin. Unset: taken from the request Host, so any PORT works.'),
   REDIS_URL: z.string().optional().describe('Redis for the change bus across nodes. Unset: in-process bus.'),
+  SSE_THROTTLE_MS: z.coerce.number().int().min(0).default(1000)
+    .describe('Realtime: at most one event per user and scope in this window; later ones are merged.'),
+  SSE_HEARTBEAT_MS: z.coerce.number().int().min(1000).default(15000)
+    .describe('Realtime: interval of SSE comment heartbeats.'),
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5)
     .describe('Failed logins per account within the window before 429.'),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20)

@@ -23,6 +23,8 @@ export interface ChangeHints {
   updatedTaskIds?: string[];
   /** A domain event for a realtime channel, e.g. `{type: 'started', payload}` on `timer`. */
   event?: { channel: string; type: string; payload: unknown; targetDeviceId?: string };
+  /** A browser session was signed out: streams opened with it close on every node. */
+  sessionEnded?: string;
 }
 
 /** Published once on the change bus after a write commits (DESIGN.md, "The one path of a change"). */

@@ -1,7 +1,9 @@
 'use client';
 
 import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'react';
+import type { QueryKey } from '@tanstack/react-query';
 import { hiddenSafeClock, systemClock, type Clock } from './clock';
+import type { RefreshKey } from './contracts';
 import { ConditionalFetcher } from './conditional-fetch';
 import { getDeviceId } from './device';
 import { ActivityTracker, browserLifecycle, type LifecycleSource } from './lifecycle';
@@ -30,6 +32,8 @@ export interface SyncEnv {
   activity: ActivityTracker;
   session: Storage | null;
   scale: number;
+  /** The mounted contract queries, so realtime nudges and resyncs know what to refetch. */
+  queries: Map<string, { refreshKey: RefreshKey; queryKey: QueryKey; mounts: number }>;
 }
 
 const SyncContext = createContext<SyncEnv | null>(null);
@@ -57,6 +61,7 @@ export function createBrowserSyncEnv(userId: string): SyncEnv {
     activity: new ActivityTracker(systemClock, local),
     session,
     scale: readTimeScale(local),
+    queries: new Map(),
   };
 }
 

@@ -42,9 +42,11 @@ export function useAutoRefresh({ refreshKey, queryKey, enabled = true }: AutoRef
       activity: env.activity,
       lastFetch: lastFetchStore(env.session, env.userId, refreshKey, queryHash),
       scale: env.scale,
-      refresh: () => client.refetchQueries({ queryKey: keyRef.current, exact: true }, { throwOnError: true }),
+      refresh: () => client.refetchQueries({ queryKey: keyRef.current, exact: true }, { throwOnError: true, cancelRefetch: false }),
     });
     refresherRef.current = refresher;
+    const registered = env.queries.get(queryHash);
+    env.queries.set(queryHash, { refreshKey, queryKey: keyRef.current, mounts: (registered?.mounts ?? 0) + 1 });
 
     // Every real fetch of this query (not setQueryData) restarts the clock and is relayed.
     let applyingRelay = false;
@@ -91,6 +93,9 @@ export function useAutoRefresh({ refreshKey, queryKey, enabled = true }: AutoRef
     updateCandidacy();
 
     return () => {
+      const entry = env.queries.get(queryHash);
+      if (entry && entry.mounts > 1) entry.mounts -= 1;
+      else env.queries.delete(queryHash);
       unlisten();
       election?.resign();
       unsubscribeCache();

@@ -1,9 +1,11 @@
 import 'server-only';
+import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { CURRENT_TERMS, hasAcceptedCurrentTerms } from '../terms';
 import { findUser, verifyCredentials } from '../users';
 import { ensureDatabase } from '../db/migrate';
+import { getBus } from '../changes/bus';
 import { clientIp } from './client-ip';
 import { loginLimit } from './login-limit';
 import { authSecret } from './secret';
@@ -45,12 +47,21 @@ export function authOptions(): NextAuthOptions {
         },
       }),
     ],
+    events: {
+      // Close this session's realtime streams on every node (the cookie is gone client-side already).
+      async signOut({ token }) {
+        if (token?.sub && token.sid) {
+          await getBus().publish({ userId: token.sub, scope: 'profile', hints: { changedScopes: [], sessionEnded: token.sid }, sourceDeviceId: null, occurredAt: Date.now() });
+        }
+      },
+    },
     callbacks: {
       async jwt({ token, user, trigger }) {
         if (user) {
           token.sub = user.id;
           token.role = user.role;
           token.termsVersion = user.termsVersion;
+          token.sid = randomUUID();
         } else if (trigger === 'update' && token.sub) {
           // The client asks for an update after accepting terms or editing the profile.
           const fresh = await findUser(token.sub);

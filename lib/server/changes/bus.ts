@@ -1,48 +1,8 @@
 import 'server-only';
 import type { ChangeEvent } from '@/lib/shared/events';
-
-export type ChangeListener = (event: ChangeEvent) => void;
-export type BusStatus = 'ok' | 'degraded';
-
-export interface ChangeBus {
-  publish(event: ChangeEvent): Promise<void>;
-  /** Listens to one user's events; returns the unsubscribe. */
-  subscribe(userId: string, listener: ChangeListener): () => void;
-  /** Listens to every user's events (the SSE hub and push fan-out do). */
-  subscribeAll(listener: ChangeListener): () => void;
-  status(): BusStatus;
-}
-
-/** Delivers to local listeners; a listener that throws never stops the others. */
-export class LocalFanout {
-  private readonly byUser = new Map<string, Set<ChangeListener>>();
-  private readonly all = new Set<ChangeListener>();
-
-  deliver(event: ChangeEvent): void {
-    for (const fn of [...(this.byUser.get(event.userId) ?? []), ...this.all]) {
-      try {
-        fn(event);
-      } catch (err) {
-        console.error('change listener failed', err);
-      }
-    }
-  }
-
-  subscribe(userId: string, listener: ChangeListener): () => void {
-    let set = this.byUser.get(userId);
-    if (!set) this.byUser.set(userId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0 && this.byUser.get(userId) === set) this.byUser.delete(userId);
-    };
-  }
-
-  subscribeAll(listener: ChangeListener): () => void {
-    this.all.add(listener);
-    return () => this.all.delete(listener);
-  }
-}
+import { LocalFanout, type BusStatus, type ChangeBus, type ChangeListener } from './fanout';
+import { config } from '../config';
+import { RedisBus } from './redis-bus';
 
 export class MemoryBus implements ChangeBus {
   private readonly fanout = new LocalFanout();
@@ -66,8 +26,12 @@ export class MemoryBus implements ChangeBus {
 
 const slot = globalThis as unknown as { __passionBus?: ChangeBus };
 
+/** The process's bus: Redis pub/sub when REDIS_URL is set (several nodes), in-process otherwise. */
 export function getBus(): ChangeBus {
-  slot.__passionBus ??= new MemoryBus();
+  if (!slot.__passionBus) {
+    const url = config().REDIS_URL;
+    slot.__passionBus = url ? new RedisBus(url) : new MemoryBus();
+  }
   return slot.__passionBus;
 }
 
@@ -75,3 +39,5 @@ export function getBus(): ChangeBus {
 export function setBusForTests(bus: ChangeBus | undefined): void {
   slot.__passionBus = bus;
 }
+
+export type { BusStatus, ChangeBus, ChangeListener };

@@ -7,6 +7,7 @@ import type { FocusStartInput } from '@/lib/shared/schemas/focus';
 import { sendJson } from '../api';
 import { useSyncEnv } from '../provider';
 import { FOCUS_ACTIVE_URL, focusKeys } from '../queries/focus';
+import { useOptionalRealtime } from '../realtime';
 import { showToast } from '../toast';
 import { useSyncedQuery } from '../use-auto-refresh';
 
@@ -71,6 +72,16 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
   }, [client, env.userId, queryKey]);
+
+  // `timer:moved` to this device: it takes over the running timer (seed 003).
+  const realtime = useOptionalRealtime();
+  useEffect(() => {
+    if (!realtime) return;
+    return realtime.on('timer', (event) => {
+      const target = (event.payload as { targetDeviceId?: string } | null)?.targetDeviceId;
+      if (event.type === 'moved' && target === env.deviceId) showToast('Your focus timer moved to this device.', 'info');
+    });
+  }, [realtime, env.deviceId]);
 
   const mutate = useCallback(
     async (path: string, body: unknown, failure: string): Promise<boolean> => {

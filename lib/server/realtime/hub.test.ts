@@ -1,0 +1,161 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { SseEvent } from '@/lib/shared/realtime';
+import { SseHub } from './hub';
+
+function sink() {
+  const chunks: string[] = [];
+  let closes = 0;
+  return {
+    chunks,
+    closes: () => closes,
+    events: () => chunks.filter((c) => c.startsWith('id: ')).map((c) => JSON.parse(c.split('\ndata: ')[1]) as SseEvent),
+    sink: { write: (c: string) => (chunks.push(c), true), close: () => void (closes += 1) },
+  };
+}
+
+const event = (channel = 'changed', sourceDeviceId: string | null = null): Omit<SseEvent, 'id'> => ({
+  channel,
+  type: 'changed',
+  payload: {},
+  sourceDeviceId,
+  timestamp: new Date().toISOString(),
+  changedScopes: ['profile'],
+});
+
+let hub: SseHub;
+afterEach(() => {
+  hub?.close();
+  vi.useRealTimers();
+});
+
+function connect(userId: string, deviceId: string, s = sink(), lastEventId: string | null = null) {
+  const conn = hub.connect({ userId, deviceId, label: deviceId, sessionId: 's1', expiresAt: null, lastEventId, sink: s.sink });
+  return { conn, s };
+}
+
+describe('SseHub', () => {
+  it('broadcasts to every device of the user except the source device', () => {
+    hub = new SseHub({ nodeId: 'n1' });
+    const a = connect('u1', 'phone');
+    const b = connect('u1', 'laptop');
+    const other = connect('u2', 'laptop');
+    hub.broadcast('u1', event('timer', 'phone'), 'phone');
+    expect(a.s.events()).toHaveLength(0);
+    expect(b.s.events().map((e) => e.channel)).toEqual(['timer']);
+    expect(other.s.events()).toHaveLength(0);
+  });
+
+  it('starts every stream with a retry hint and numbers events per user, increasing', () => {
+    hub = new SseHub({ nodeId: 'n1', retryMs: 2500 });
+    const a = connect('u1', 'd1');
+    hub.broadcast('u1', event());
+    hub.broadcast('u1', event());
+    expect(a.s.chunks[0]).toContain('retry: 2500');
+    expect(a.s.events().map((e) => e.id)).toEqual(['n1:1', 'n1:2']);
+  });
+
+  it('sends to one device only with sendToDevice', () => {
+    hub = new SseHub({ nodeId: 'n1' });
+    const a = connect('u1', 'd1');
+    const b = connect('u1', 'd2');
+    hub.sendToDevice('u1', 'd2', event('timer'));
+    expect(a.s.events()).toHaveLength(0);
+    expect(b.s.events()).toHaveLength(1);
+  });
+
+  it('cleans a connection up exactly once, however often it is told to, and counts return to zero', () => {
+    hub = new SseHub({ nodeId: 'n1' });
+    const changes: string[] = [];
+    hub.onConnectionsChange((u) => changes.push(u));
+    const { conn, s } = connect('u1', 'd1');
+    expect(hub.connectionCount('u1')).toBe(1);
+    hub.disconnect(conn);
+    hub.disconnect(conn);
+    expect(s.closes()).toBe(1);
+    expect(hub.connectionCount('u1')).toBe(0);
+    expect(hub.connectionCount()).toBe(0);
+    expect(changes).toEqual(['u1', 'u1']);
+  });
+
+  it('writes heartbeat comments on its interval and drops streams that cannot be written', () => {
+    vi.useFakeTimers();
+    hub = new SseHub({ nodeId: 'n1', heartbeatMs: 15_000 });
+    const a = connect('u1', 'd1');
+    let alive = true;
+    const dead = hub.connect({ userId: 'u1', deviceId: 'd2', label: 'x', sessionId: null, expiresAt: null, lastEventId: null, sink: { write: () => alive, close: () => {} } });
+    alive = false;
+    vi.advanceTimersByTime(15_000);
+    expect(a.s.chunks.filter((c) => c === ': hb\n\n')).toHaveLength(1);
+    expect(dead.closed).toBe(true);
+    expect(hub.connectionCount('u1')).toBe(1);
+  });
+
+  it('replays what it holds after a Last-Event-ID from this node, skipping the device’s own events', () => {
+    hub = new SseHub({ nodeId: 'n1' });
+    const first = connect('u1', 'd1');
+    hub.broadcast('u1', event());
+    const lastSeen = first.s.events()[0].id;
+    hub.disconnect(first.conn);
+    hub.broadcast('u1', event('timer'));
+    hub.broadcast('u1', event('calendar', 'd1'));
+    hub.broadcast('u1', event('changed'));
+    const again = connect('u1', 'd1', sink(), lastSeen);
+    expect(again.s.events().map((e) => e.channel)).toEqual(['timer', 'changed']);
+  });
+
+  it.each([
+    ['an id from another node', 'n2:1'],
+    ['an unknown id', 'garbage'],
+    ['an id from the future', 'n1:999'],
+  ])('answers %s with one resync event, never silence', (_label, lastEventId) => {
+    hub = new SseHub({ nodeId: 'n1' });
+    hub.broadcast('u1', event());
+    const c = connect('u1', 'd1', sink(), lastEventId);
+    expect(c.s.events().map((e) => e.channel)).toEqual(['resync']);
+  });
+
+  it('answers an id older than the ring with resync', () => {
+    hub = new SseHub({ nodeId: 'n1', ringSize: 3 });
+    for (let i = 0; i < 10; i++) hub.broadcast('u1', event());
+    const c = connect('u1', 'd1', sink(), 'n1:2');
+    expect(c.s.events().map((e) => e.channel)).toEqual(['resync']);
+  });
+
+  it("never replays another user's events, whatever Last-Event-ID is sent", () => {
+    hub = new SseHub({ nodeId: 'n1' });
+    hub.broadcast('alice', event('timer'));
+    hub.broadcast('alice', event('timer'));
+    const mallory = connect('mallory', 'd1', sink(), 'n1:1');
+    expect(mallory.s.events().every((e) => e.channel === 'resync')).toBe(true);
+  });
+
+  it('closes the streams of a signed-out session only', () => {
+    hub = new SseHub({ nodeId: 'n1' });
+    const a = hub.connect({ userId: 'u1', deviceId: 'd1', label: 'x', sessionId: 'gone', expiresAt: null, lastEventId: null, sink: sink().sink });
+    const b = hub.connect({ userId: 'u1', deviceId: 'd2', label: 'x', sessionId: 'kept', expiresAt: null, lastEventId: null, sink: sink().sink });
+    hub.endSession('u1', 'gone');
+    expect(a.closed).toBe(true);
+    expect(b.closed).toBe(false);
+  });
+
+  it('closes a stream when its credential expires, also beyond the 24.8-day timer limit', () => {
+    vi.useFakeTimers();
+    hub = new SseHub({ nodeId: 'n1' });
+    const soon = hub.connect({ userId: 'u1', deviceId: 'd1', label: 'x', sessionId: null, expiresAt: Date.now() + 1000, lastEventId: null, sink: sink().sink });
+    const late = hub.connect({ userId: 'u1', deviceId: 'd2', label: 'x', sessionId: null, expiresAt: Date.now() + 30 * 86_400_000, lastEventId: null, sink: sink().sink });
+    vi.advanceTimersByTime(1000);
+    expect(soon.closed).toBe(true);
+    expect(late.closed).toBe(false);
+    vi.advanceTimersByTime(30 * 86_400_000);
+    expect(late.closed).toBe(true);
+  });
+
+  it('lists connected devices once per device with their labels', () => {
+    hub = new SseHub({ nodeId: 'n1' });
+    hub.connect({ userId: 'u1', deviceId: 'd1', label: 'Chrome on macOS', sessionId: null, expiresAt: null, lastEventId: null, sink: sink().sink });
+    hub.connect({ userId: 'u1', deviceId: 'd1', label: 'Chrome on macOS', sessionId: null, expiresAt: null, lastEventId: null, sink: sink().sink });
+    hub.connect({ userId: 'u1', deviceId: 'd2', label: 'Safari on iOS', sessionId: null, expiresAt: null, lastEventId: null, sink: sink().sink });
+    expect(hub.devices('u1').map((d) => d.label)).toEqual(['Chrome on macOS', 'Safari on iOS']);
+    expect(hub.devices('u2')).toEqual([]);
+  });
+});
