@@ -5,6 +5,8 @@ const nextConfig = {
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // The sync runtime's conditional fetches rely on ETags the route handlers compute themselves.
   generateEtags: false,
+  // `npm test` type-checks once (tsc --noEmit); the build need not do it again.
+  typescript: { ignoreBuildErrors: true },
 };
 
 module.exports = nextConfig;

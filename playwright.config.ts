@@ -7,6 +7,7 @@ const dataDir = e2eDataDir();
 
 // Values the specs rely on (the login-limit spec reads them from here).
 export const E2E_LOGIN_LIMIT = { perAccount: 3, windowSeconds: 4 };
+export const E2E_SSE_HEARTBEAT_MS = 1000;
 
 export default defineConfig({
   testDir: 'e2e',
@@ -40,6 +41,7 @@ export default defineConfig({
       LOGIN_MAX_FAILURES_PER_ACCOUNT: String(E2E_LOGIN_LIMIT.perAccount),
       LOGIN_MAX_FAILURES_PER_IP: '1000',
       LOGIN_RATE_WINDOW_SECONDS: String(E2E_LOGIN_LIMIT.windowSeconds),
+      SSE_HEARTBEAT_MS: String(E2E_SSE_HEARTBEAT_MS),
     },
   },
 });

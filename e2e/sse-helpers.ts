@@ -1,0 +1,65 @@
+import { expect, type APIRequestContext } from '@playwright/test';
+import { EventSource } from 'eventsource';
+import type { SseEvent } from '../lib/shared/realtime';
+import { acceptTerms, logIn, newUser, signUp, type E2EUser } from './fixtures';
+
+export interface ApiUser extends E2EUser {
+  id: string;
+  cookie: string;
+}
+
+/** A signed-in user for API tests: the session cookie as a header string. */
+export async function apiUser(request: APIRequestContext, prefix: string): Promise<ApiUser> {
+  const user = newUser(prefix);
+  const id = await signUp(request, user);
+  await logIn(request, user);
+  await acceptTerms(request);
+  const state = await request.storageState();
+  const cookie = state.cookies.filter((c) => c.name.includes('next-auth')).map((c) => `${c.name}=${c.value}`).join('; ');
+  return { ...user, id, cookie };
+}
+
+export interface Listener {
+  events: SseEvent[];
+  opened: Promise<void>;
+  status: () => number | undefined;
+  close: () => void;
+}
+
+/** An `eventsource` client on /api/events that records every event it receives. */
+export function listen(baseURL: string, cookie: string | null, deviceId: string, opts: { lastEventId?: string } = {}): Listener {
+  const events: SseEvent[] = [];
+  let status: number | undefined;
+  const url = new URL(`/api/events?deviceId=${deviceId}&deviceLabel=Test%20${deviceId}`, baseURL);
+  const source = new EventSource(url, {
+    fetch: async (input, init) => {
+      const headers = new Headers(init?.headers as HeadersInit);
+      if (cookie) headers.set('cookie', cookie);
+      if (opts.lastEventId) headers.set('last-event-id', opts.lastEventId);
+      const res = await fetch(input, { ...init, headers });
+      status = res.status;
+      return res;
+    },
+  });
+  const opened = new Promise<void>((resolve, reject) => {
+    source.onopen = () => resolve();
+    source.onerror = () => {
+      if (source.readyState === EventSource.CLOSED) reject(new Error(`stream closed (status ${status})`));
+    };
+  });
+  opened.catch(() => {});
+  source.onmessage = (e) => events.push(JSON.parse(e.data) as SseEvent);
+  return { events, opened, status: () => status, close: () => source.close() };
+}
+
+export async function patchMe(request: APIRequestContext, baseURL: string, cookie: string, deviceId: string, name: string) {
+  const res = await request.patch('/api/me', { data: { name }, headers: { cookie, 'x-device-id': deviceId, origin: baseURL } });
+  expect(res.status()).toBe(200);
+}
+
+export async function connections(request: APIRequestContext, cookie: string): Promise<number> {
+  const res = await request.get('/api/realtime/devices', { headers: { cookie } });
+  return (await res.json()).connections;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
