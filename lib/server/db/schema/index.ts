@@ -3,3 +3,4 @@ export * from './changes';
 export * from './focus';
 export * from './records';
 export * from './oplog';
+export * from './native';
