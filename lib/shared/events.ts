@@ -20,6 +20,8 @@ export interface ChangeHints {
   /** Every scope the write touched (the event's own scope first). */
   changedScopes: Scope[];
   todayCountChanged?: boolean;
+  /** The user's count of tasks due today after the change (badge hint for silent pushes). */
+  todayCount?: number;
   updatedTaskIds?: string[];
   /** A domain event for a realtime channel, e.g. `{type: 'started', payload}` on `timer`. */
   event?: { channel: string; type: string; payload: unknown; targetDeviceId?: string };
