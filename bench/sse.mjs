@@ -1,14 +1,13 @@
 // bench/sse: nudge latency (p50/p99) with 1,000 and 5,000 idle connections of other users, and
 // memory per idle SSE connection at 1,000 and 10,000 — the app beside a raw node:http SSE server
 // measured in the same run. Prints one JSON line. Usage: npm run bench:sse [-- --quick]
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encode } from 'next-auth/jwt';
-import { STAMP_FILE, sourceHash } from '../scripts/build-stamp.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const LATENCY_AT = QUICK ? [200, 1000] : [1000, 5000];
@@ -24,7 +23,7 @@ function rssKb(pid) {
 }
 
 async function waitHealthy(url) {
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 1500; i++) {
     const ok = await fetch(url).then((r) => r.ok).catch(() => false);
     if (ok) return;
     await sleep(200);
@@ -148,18 +147,21 @@ async function benchRaw(port) {
   }
 }
 
-async function benchApp(port) {
-  if (!existsSync(STAMP_FILE) || readFileSync(STAMP_FILE, 'utf8') !== sourceHash()) {
-    const built = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'build'], { stdio: 'ignore', env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' } });
-    if (built.status !== 0) throw new Error('next build failed');
-    writeFileSync(STAMP_FILE, sourceHash());
-  }
+/** `npm start`'s server (node:http /api/events) or plain `next start` (the route handler). */
+async function benchApp(port, mode) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sse-'));
   const env = { ...process.env, PORT: String(port), DATA_DIR: join(dir, 'data'), APP_ENV: 'test', NEXTAUTH_SECRET: SECRET, SSE_THROTTLE_MS: '0', NEXT_TELEMETRY_DISABLED: '1' };
   delete env.REDIS_URL;
-  const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], { env, stdio: 'ignore' });
+  const args = mode === 'node' ? ['scripts/start.mjs'] : ['node_modules/next/dist/bin/next', 'start', '-p', String(port)];
+  const launcher = spawn(process.execPath, args, { env, stdio: 'ignore' });
+  let server = launcher;
   try {
     await waitHealthy(`http://127.0.0.1:${port}/api/health`);
+    if (mode === 'node') {
+      const children = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim().split(' ');
+      const pid = children.map(Number).find((c) => readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('passion-server'));
+      server = { pid, kill: () => {} };
+    }
     const signup = await request(port, { method: 'POST', path: '/api/auth/signup', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.test', password: 'bench password 123', name: 'Bench' }) });
     const targetId = JSON.parse(signup.body).id;
     const token = async (sub) => `next-auth.session-token=${await encode({ token: { sub, sid: randomUUID(), role: 'user', termsVersion: 1 }, secret: SECRET })}`;
@@ -175,7 +177,7 @@ async function benchApp(port) {
       send: (i) => request(port, { method: 'PATCH', path: '/api/me', headers: { 'content-type': 'application/json', cookie: targetCookie, 'x-device-id': 'sender' }, body: JSON.stringify({ name: `Bench ${i}` }) }),
     });
   } finally {
-    server.kill('SIGTERM');
+    launcher.kill('SIGTERM');
   }
 }
 
@@ -200,8 +202,10 @@ async function runScenario({ port, pid, idlePath, idleCookie, listenerPath, list
 }
 
 const started = Date.now();
+// The first app run goes through scripts/start.mjs, which builds when the sources changed.
+const app = await benchApp(4702, 'node');
 const raw = await benchRaw(4701);
-const app = await benchApp(4702);
+const routeHandler = await benchApp(4703, 'route');
 const ratios = {};
 for (const n of LATENCY_AT) ratios[`p99_at_${n}`] = +(app.latency[n].p99_ms / raw.latency[n].p99_ms).toFixed(2);
 for (const n of MEMORY_AT) ratios[`memory_at_${n}`] = +(app.memory[n].kb_per_connection / raw.memory[n].kb_per_connection).toFixed(2);
@@ -213,6 +217,7 @@ console.log(JSON.stringify({
   throttle_ms: 0,
   app,
   raw,
+  route_handler: routeHandler,
   ratio_app_to_raw: ratios,
   targets: { p99_within_3x_at_5000: ratios.p99_at_5000 !== undefined ? ratios.p99_at_5000 <= 3 : null, kb_per_connection_at_10000_max_30: app.memory[10000] ? app.memory[10000].kb_per_connection <= 30 : null },
   seconds: Math.round((Date.now() - started) / 1000),

@@ -8,31 +8,55 @@ import { getHub } from './index';
 const DEVICE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const encoder = new TextEncoder();
 
+export const SSE_HEADERS = {
+  'Content-Type': 'text/event-stream; charset=utf-8',
+  'Cache-Control': 'no-cache, no-transform',
+  Connection: 'keep-alive',
+  'X-Accel-Buffering': 'no',
+  Vary: 'Cookie, Authorization',
+} as const;
+
+export interface StreamRequest {
+  userId: string;
+  deviceId: string;
+  label: string;
+  sessionId: string | null;
+  expiresAt: number | null;
+  lastEventId: string | null;
+}
+
+/** Authenticates and validates a GET /api/events request (shared by the route and the node server). */
+export async function authorizeStream(req: Request): Promise<StreamRequest> {
+  await ensureDatabase();
+  const principal = await resolvePrincipal(req);
+  if (!principal) throw unauthorized();
+  const url = new URL(req.url);
+  const deviceId = url.searchParams.get('deviceId') ?? '';
+  if (!DEVICE_ID.test(deviceId)) throw new AppError('validation_failed', 'deviceId is required: 1–100 letters, digits, - or _', [{ path: ['deviceId'], message: 'Invalid device id' }]);
+  return {
+    userId: principal.userId,
+    deviceId,
+    label: (url.searchParams.get('deviceLabel') ?? '').slice(0, 80) || 'Unknown device',
+    sessionId: principal.sessionId ?? null,
+    expiresAt: principal.expiresAt ?? null,
+    lastEventId: req.headers.get('last-event-id') ?? url.searchParams.get('lastEventId'),
+  };
+}
+
 /**
- * GET /api/events: one SSE stream per device. Unbuffered through proxies (`no-transform`,
- * `X-Accel-Buffering: no`); cleaned up exactly once whether the client aborts or the stream is cancelled.
+ * GET /api/events as a route handler (`next dev`; `npm start` serves it from lib/server/realtime/node-stream.ts).
+ * Unbuffered through proxies; cleaned up exactly once whether the client aborts or the stream is cancelled.
  */
 export async function openEventStream(req: Request): Promise<Response> {
   try {
-    await ensureDatabase();
-    const principal = await resolvePrincipal(req);
-    if (!principal) throw unauthorized();
-    const url = new URL(req.url);
-    const deviceId = url.searchParams.get('deviceId') ?? '';
-    if (!DEVICE_ID.test(deviceId)) throw new AppError('validation_failed', 'deviceId is required: 1–100 letters, digits, - or _', [{ path: ['deviceId'], message: 'Invalid device id' }]);
-    const label = (url.searchParams.get('deviceLabel') ?? '').slice(0, 80) || 'Unknown device';
+    const input = await authorizeStream(req);
     const hub = getHub();
     let cleanup = () => {};
     const stream = new ReadableStream<Uint8Array>({
       start(controller) {
         let open = true;
         const conn = hub.connect({
-          userId: principal.userId,
-          deviceId,
-          label,
-          sessionId: principal.sessionId ?? null,
-          expiresAt: principal.expiresAt ?? null,
-          lastEventId: req.headers.get('last-event-id') ?? url.searchParams.get('lastEventId'),
+          ...input,
           sink: {
             write(chunk) {
               if (!open) return false;
@@ -62,15 +86,7 @@ export async function openEventStream(req: Request): Promise<Response> {
         cleanup();
       },
     });
-    return new Response(stream, {
-      headers: {
-        'Content-Type': 'text/event-stream; charset=utf-8',
-        'Cache-Control': 'no-cache, no-transform',
-        Connection: 'keep-alive',
-        'X-Accel-Buffering': 'no',
-        Vary: 'Cookie, Authorization',
-      },
-    });
+    return new Response(stream, { headers: SSE_HEADERS });
   } catch (err) {
     return errorResponse(err);
   }

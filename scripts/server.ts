@@ -1,0 +1,30 @@
+// `npm start`'s server: Next.js for everything, except /api/events, which is served on the bare
+// node:http response to keep idle SSE connections small (decision 010).
+import { createServer } from 'node:http';
+import next from 'next';
+import { config } from '@/lib/server/config';
+import { handleEventStream } from '@/lib/server/realtime/node-stream';
+
+async function main(): Promise<void> {
+  const { PORT } = config();
+  const app = next({ dev: false, port: PORT });
+  const handle = app.getRequestHandler();
+  await app.prepare();
+  const server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    if (req.method === 'GET' && (path === '/api/events' || path.startsWith('/api/events?'))) void handleEventStream(req, res);
+    else void handle(req, res);
+  });
+  server.listen(PORT, () => console.log(`> Passion OS ready on http://localhost:${PORT}`));
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.on(signal, () => {
+      server.close();
+      process.exit(0);
+    });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
