@@ -1,0 +1,31 @@
+/** Task counts for badges and the `todayCountChanged` hint (seed 000). */
+import { DAY_PATTERN } from '../days';
+import type { TaskView } from './list';
+
+export interface TaskCounts {
+  /** Open tasks due on the given day. */
+  today: number;
+  /** Open tasks due before it. */
+  overdue: number;
+  /** Tasks not completed, in lists neither archived nor deleted. */
+  open: number;
+}
+
+/**
+ * Counts over materialised lists. `todayDay` is the user's local day (lib/shared/days.ts
+ * `localDay`): the caller decides the time zone, so server and browser agree when they pass the same.
+ */
+export function countTasks(lists: readonly { archived: boolean; tasks: readonly TaskView[] }[], todayDay: string): TaskCounts {
+  if (!DAY_PATTERN.test(todayDay)) throw new RangeError(`todayDay must be YYYY-MM-DD, got ${todayDay}`);
+  const counts: TaskCounts = { today: 0, overdue: 0, open: 0 };
+  for (const list of lists) {
+    if (list.archived) continue;
+    for (const task of list.tasks) {
+      if (task.completed) continue;
+      counts.open += 1;
+      if (task.dueDay === todayDay) counts.today += 1;
+      else if (task.dueDay !== null && task.dueDay < todayDay) counts.overdue += 1;
+    }
+  }
+  return counts;
+}

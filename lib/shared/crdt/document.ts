@@ -1,0 +1,265 @@
+/**
+ * One user's tasks: the registry of lists plus one list CRDT per list. The browser applies local
+ * and pulled ops to it; the server rebuilds it from snapshots plus newer ops to compact the log and
+ * to count tasks. Pure and deterministic: no I/O, no wall clock.
+ */
+import { actorSchema, listOpSchema, opIdSchema, registryOpSchema } from '../schemas/oplog';
+import { byCodeUnits, canonicalJson } from './canonical';
+import { LamportClock, type Stamp } from './clock';
+import { countTasks, type TaskCounts } from './counts';
+import { ListState, type TaskView } from './list';
+import {
+  REGISTRY_ID,
+  type AddTaskOp,
+  type ArchiveListOp,
+  type CreateListOp,
+  type DeleteListOp,
+  type DeleteTaskOp,
+  type EditTaskOp,
+  type ListOp,
+  type ListOpEnvelope,
+  type MoveTaskOp,
+  type OpEnvelope,
+  type OpScope,
+  type RegistryOp,
+  type RegistryOpEnvelope,
+  type RenameListOp,
+  type ResourceKey,
+  type SetCompletedOp,
+  type SetDueOp,
+} from './ops';
+import { positionBetween, type TaskPlacement } from './position';
+import { RegistryState } from './registry';
+import {
+  decodeList,
+  decodeRegistry,
+  documentSnapshotSchema,
+  encodeList,
+  encodeRegistry,
+  resourceSnapshotSchema,
+  SNAPSHOT_VERSION,
+} from './snapshot';
+
+export interface TaskDocumentOptions {
+  /** This replica's actor id. Without one the document applies ops but cannot make them (the server). */
+  actor?: string;
+  /** Makes list and task ids. Ids must be created once and never reused: that is what makes delete final. */
+  newId?: () => string;
+}
+
+export interface NewTask extends TaskPlacement {
+  title: string;
+  notes?: string;
+  dueDay?: string | null;
+}
+
+export interface ListView {
+  id: string;
+  name: string;
+  archived: boolean;
+  tasks: TaskView[];
+}
+
+export interface ListedTask extends TaskView {
+  listId: string;
+}
+
+export class TaskDocument {
+  private readonly registry = new RegistryState();
+  private readonly listStates = new Map<string, ListState>();
+  private readonly lamport = new LamportClock();
+  private readonly actor: string | undefined;
+  private readonly newId: () => string;
+
+  constructor(options: TaskDocumentOptions = {}) {
+    this.actor = options.actor === undefined ? undefined : actorSchema.parse(options.actor);
+    this.newId = options.newId ?? (() => crypto.randomUUID());
+  }
+
+  /** Rebuilds a document from `toSnapshot`; apply newer ops after it (ops it already covers are harmless). */
+  static fromSnapshot(snapshot: string, options?: TaskDocumentOptions): TaskDocument {
+    const parsed = documentSnapshotSchema.parse(JSON.parse(snapshot));
+    const doc = new TaskDocument(options);
+    doc.mergeRegistry(decodeRegistry(parsed.registry));
+    for (const [listId, body] of parsed.lists) doc.mergeList(listId, decodeList(body));
+    return doc;
+  }
+
+  /** The highest Lamport clock this replica has made or seen; its next op is stamped above it. */
+  get clock(): number {
+    return this.lamport.value;
+  }
+
+  /** Takes in one op, local or remote, in any order, any number of times. */
+  apply(op: OpEnvelope): void {
+    this.lamport.observe(op.clock);
+    const stamp: Stamp = { clock: op.clock, actor: op.actor };
+    if (op.scope === 'registry') {
+      this.registry.apply(op.payload, stamp);
+      if (op.payload.type === 'deleteList') this.listStates.get(op.payload.listId)?.discard();
+      return;
+    }
+    const list = this.listState(op.resourceId);
+    if (this.registry.isDeleted(op.resourceId)) list.observe(op.clock);
+    else list.apply(op.payload, stamp);
+  }
+
+  applyAll(ops: Iterable<OpEnvelope>): void {
+    for (const op of ops) this.apply(op);
+  }
+
+  // Local op builders: each validates, stamps with a fresh tick, applies and returns the op for the outbox.
+
+  createList(name: string): RegistryOpEnvelope<CreateListOp> {
+    return this.emitRegistry({ type: 'createList', listId: this.newId(), name: name.trim() });
+  }
+
+  renameList(listId: string, name: string): RegistryOpEnvelope<RenameListOp> {
+    return this.emitRegistry({ type: 'renameList', listId, name: name.trim() });
+  }
+
+  archiveList(listId: string, archived = true): RegistryOpEnvelope<ArchiveListOp> {
+    return this.emitRegistry({ type: 'archiveList', listId, archived });
+  }
+
+  deleteList(listId: string): RegistryOpEnvelope<DeleteListOp> {
+    return this.emitRegistry({ type: 'deleteList', listId });
+  }
+
+  addTask(listId: string, task: NewTask): ListOpEnvelope<AddTaskOp> {
+    const payload: AddTaskOp = { type: 'addTask', taskId: this.newId(), title: task.title.trim(), position: positionBetween(this.orderedTasks(listId), task) };
+    if (task.notes !== undefined) payload.notes = task.notes;
+    if (task.dueDay !== undefined) payload.dueDay = task.dueDay;
+    return this.emitList(listId, payload);
+  }
+
+  editTask(listId: string, taskId: string, fields: { title?: string; notes?: string }): ListOpEnvelope<EditTaskOp> {
+    const changed: EditTaskOp['fields'] = {};
+    if (fields.title !== undefined) changed.title = fields.title.trim();
+    if (fields.notes !== undefined) changed.notes = fields.notes;
+    return this.emitList(listId, { type: 'editTask', taskId, fields: changed });
+  }
+
+  setDue(listId: string, taskId: string, dueDay: string | null): ListOpEnvelope<SetDueOp> {
+    return this.emitList(listId, { type: 'setDue', taskId, dueDay });
+  }
+
+  setCompleted(listId: string, taskId: string, completed: boolean): ListOpEnvelope<SetCompletedOp> {
+    return this.emitList(listId, { type: 'setCompleted', taskId, completed });
+  }
+
+  /** Anchors are other tasks of the list; one that is missing (deleted meanwhile) is ignored. */
+  moveTask(listId: string, taskId: string, placement: TaskPlacement): ListOpEnvelope<MoveTaskOp> {
+    const others = this.orderedTasks(listId).filter((t) => t.id !== taskId);
+    return this.emitList(listId, { type: 'moveTask', taskId, position: positionBetween(others, placement) });
+  }
+
+  deleteTask(listId: string, taskId: string): ListOpEnvelope<DeleteTaskOp> {
+    return this.emitList(listId, { type: 'deleteTask', taskId });
+  }
+
+  /** Lists in creation order, archived ones included (flagged); deleted lists and tasks are gone. */
+  lists(): ListView[] {
+    return this.registry.visible().map(({ id, name, archived }) => ({ id, name, archived, tasks: this.orderedTasks(id) }));
+  }
+
+  /** A task of a visible list (archived included), or undefined. */
+  task(taskId: string): ListedTask | undefined {
+    for (const { id } of this.registry.visible()) {
+      const task = this.listStates.get(id)?.view(taskId);
+      if (task) return { ...task, listId: id };
+    }
+    return undefined;
+  }
+
+  counts(todayDay: string): TaskCounts {
+    return countTasks(this.lists(), todayDay);
+  }
+
+  /** Canonical: two documents holding the same state give byte-identical snapshots. */
+  toSnapshot(): string {
+    const lists = this.touchedLists().map(([listId, state]) => [listId, encodeList(state)]);
+    return canonicalJson({ v: SNAPSHOT_VERSION, registry: encodeRegistry(this.registry), lists });
+  }
+
+  /** The resources this document holds state for, registry first: what the server snapshots. */
+  resources(): ResourceKey[] {
+    const lists = this.touchedLists().map(([resourceId]): ResourceKey => ({ scope: 'list', resourceId }));
+    return this.registry.maxClock > 0 ? [{ scope: 'registry', resourceId: REGISTRY_ID }, ...lists] : lists;
+  }
+
+  /** One resource's state, canonical; a resource never touched gives an empty snapshot. */
+  snapshotResource(scope: OpScope, resourceId: string): string {
+    if (scope === 'registry') {
+      assertRegistryId(resourceId);
+      return canonicalJson({ v: SNAPSHOT_VERSION, scope, resourceId, state: encodeRegistry(this.registry) });
+    }
+    const state = this.listStates.get(resourceId) ?? new ListState();
+    return canonicalJson({ v: SNAPSHOT_VERSION, scope, resourceId, state: encodeList(state) });
+  }
+
+  /** Merges one resource's snapshot in; resources may load in any order, before or after ops. */
+  loadResource(scope: OpScope, resourceId: string, snapshot: string): void {
+    const parsed = resourceSnapshotSchema.parse(JSON.parse(snapshot));
+    if (parsed.scope !== scope || parsed.resourceId !== resourceId) {
+      throw new Error(`Snapshot is for ${parsed.scope}/${parsed.resourceId}, not ${scope}/${resourceId}`);
+    }
+    if (parsed.scope === 'registry') this.mergeRegistry(decodeRegistry(parsed.state));
+    else this.mergeList(parsed.resourceId, decodeList(parsed.state));
+  }
+
+  private mergeRegistry(other: RegistryState): void {
+    this.lamport.observe(other.maxClock);
+    this.registry.merge(other);
+    for (const [listId, state] of this.listStates) if (this.registry.isDeleted(listId)) state.discard();
+  }
+
+  private mergeList(listId: string, other: ListState): void {
+    this.lamport.observe(other.maxClock);
+    const list = this.listState(listId);
+    if (this.registry.isDeleted(listId)) list.observe(other.maxClock);
+    else list.merge(other);
+  }
+
+  private emitRegistry<P extends RegistryOp>(payload: P): RegistryOpEnvelope<P> {
+    registryOpSchema.parse(payload);
+    const op: RegistryOpEnvelope<P> = { scope: 'registry', resourceId: REGISTRY_ID, actor: this.requireActor(), clock: this.lamport.tick(), payload };
+    this.apply(op);
+    return op;
+  }
+
+  private emitList<P extends ListOp>(listId: string, payload: P): ListOpEnvelope<P> {
+    opIdSchema.parse(listId);
+    listOpSchema.parse(payload);
+    const op: ListOpEnvelope<P> = { scope: 'list', resourceId: listId, actor: this.requireActor(), clock: this.lamport.tick(), payload };
+    this.apply(op);
+    return op;
+  }
+
+  private requireActor(): string {
+    if (this.actor === undefined) throw new Error('This TaskDocument has no actor: it can apply ops but not make them');
+    return this.actor;
+  }
+
+  private orderedTasks(listId: string): TaskView[] {
+    return this.listStates.get(listId)?.visible() ?? [];
+  }
+
+  private listState(listId: string): ListState {
+    let state = this.listStates.get(listId);
+    if (!state) {
+      state = new ListState();
+      this.listStates.set(listId, state);
+    }
+    return state;
+  }
+
+  /** List states that saw at least one op; an empty one (from loading an empty snapshot) is no state. */
+  private touchedLists(): [string, ListState][] {
+    return [...this.listStates].filter(([, state]) => state.maxClock > 0).sort(([a], [b]) => byCodeUnits(a, b));
+  }
+}
+
+function assertRegistryId(resourceId: string): void {
+  if (resourceId !== REGISTRY_ID) throw new Error(`The registry resource is ${REGISTRY_ID}, not ${resourceId}`);
+}

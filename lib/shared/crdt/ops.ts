@@ -1,0 +1,95 @@
+/**
+ * The task ops and the envelope the op log stores (seed 004). The server treats `payload` as
+ * opaque JSON and dedupes on (actor, clock, scope, resourceId); only this module gives it meaning.
+ * `apply` trusts its input: parse with `opEnvelopeSchema` (lib/shared/schemas/oplog.ts) at every
+ * boundary an op crosses.
+ */
+
+/** The one registry resource of a user: its ops create, rename, archive and delete lists. */
+export const REGISTRY_ID = 'registry';
+
+export type OpScope = 'registry' | 'list';
+
+export interface CreateListOp {
+  type: 'createList';
+  listId: string;
+  name: string;
+}
+export interface RenameListOp {
+  type: 'renameList';
+  listId: string;
+  name: string;
+}
+export interface ArchiveListOp {
+  type: 'archiveList';
+  listId: string;
+  archived: boolean;
+}
+/** A tombstone: the list and its tasks are gone for good (list ids are never reused). */
+export interface DeleteListOp {
+  type: 'deleteList';
+  listId: string;
+}
+export type RegistryOp = CreateListOp | RenameListOp | ArchiveListOp | DeleteListOp;
+
+export interface AddTaskOp {
+  type: 'addTask';
+  taskId: string;
+  title: string;
+  notes?: string;
+  /** A local day, YYYY-MM-DD, or null for no due day. */
+  dueDay?: string | null;
+  /** A fractional index key (package `fractional-indexing`). */
+  position: string;
+}
+export interface EditTaskOp {
+  type: 'editTask';
+  taskId: string;
+  fields: { title?: string; notes?: string };
+}
+export interface SetDueOp {
+  type: 'setDue';
+  taskId: string;
+  dueDay: string | null;
+}
+export interface SetCompletedOp {
+  type: 'setCompleted';
+  taskId: string;
+  completed: boolean;
+}
+export interface MoveTaskOp {
+  type: 'moveTask';
+  taskId: string;
+  position: string;
+}
+/** A tombstone: the task is gone for good (task ids are never reused). */
+export interface DeleteTaskOp {
+  type: 'deleteTask';
+  taskId: string;
+}
+export type ListOp = AddTaskOp | EditTaskOp | SetDueOp | SetCompletedOp | MoveTaskOp | DeleteTaskOp;
+
+interface EnvelopeBase {
+  /** The replica that made the op (a browser's stable actor id). */
+  actor: string;
+  /** Its Lamport clock when it made the op; with `actor` it stamps every register the op writes. */
+  clock: number;
+}
+export interface RegistryOpEnvelope<P extends RegistryOp = RegistryOp> extends EnvelopeBase {
+  scope: 'registry';
+  resourceId: typeof REGISTRY_ID;
+  payload: P;
+}
+export interface ListOpEnvelope<P extends ListOp = ListOp> extends EnvelopeBase {
+  scope: 'list';
+  /** The list the task belongs to. */
+  resourceId: string;
+  payload: P;
+}
+export type OpEnvelope = RegistryOpEnvelope | ListOpEnvelope;
+
+/** The unit the server snapshots and the op log partitions by. */
+export interface ResourceKey {
+  scope: OpScope;
+  resourceId: string;
+}
