@@ -5,16 +5,31 @@ import { signupSchema } from '@/lib/shared/schemas/profile';
 import { closeDb } from '@/lib/server/db/client';
 import { ensureDatabase } from '@/lib/server/db/migrate';
 import { AppError } from '@/lib/server/errors';
+import { createApiKey, listApiKeys, revokeApiKeyById } from '@/lib/server/auth/api-keys';
+import { compactAll } from '@/lib/server/oplog/compaction';
 import { createUser, listUsers } from '@/lib/server/users';
+import { apiKeyCreateSchema } from '@/lib/shared/schemas/native';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
 
 Commands:
   user:create --email E --password P [--name N] [--timezone TZ] [--admin]
   user:list
+  apikey:create --email E --label L     prints the new key once; it cannot be shown again
+  apikey:list --email E
+  apikey:revoke --id ID
 `;
 
 type Flags = Record<string, string | boolean | undefined>;
+
+async function userIdByEmail(email: unknown): Promise<string> {
+  const wanted = String(email ?? '').trim().toLowerCase();
+  const user = (await listUsers()).find((u) => u.email === wanted);
+  if (!user) throw new AppError('not_found', `No user with email ${wanted || '(none given: use --email)'}`);
+  return user.id;
+}
+
+const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
 
 const commands: Record<string, (flags: Flags) => Promise<void>> = {
   async 'user:create'(flags) {
@@ -27,12 +42,32 @@ const commands: Record<string, (flags: Flags) => Promise<void>> = {
     const user = await createUser({ ...input, role: flags.admin ? 'admin' : 'user' });
     console.log(`created ${user.role} ${user.email} (${user.id})`);
   },
+  async 'oplog:compact'() {
+    const results = await compactAll();
+    for (const r of results) console.log(`${r.userId}\tsnapshots=${r.snapshots}\tpruned=${r.pruned}\tretired=${r.retired}\tfloor=${r.floor}`);
+    console.log(`compacted ${results.length} user log(s)`);
+  },
   async 'user:list'() {
     const users = await listUsers();
     if (users.length === 0) console.log('no users');
     for (const u of users) {
       console.log([u.id, u.email, u.role, u.timezone, u.disabledAt ? 'disabled' : 'active', new Date(u.createdAt).toISOString()].join('\t'));
     }
+  },
+  async 'apikey:create'(flags) {
+    const input = apiKeyCreateSchema.parse({ label: flags.label });
+    const { key, apiKey } = await createApiKey({ userId: await userIdByEmail(flags.email) }, input);
+    console.error(`created API key ${apiKey.id} "${apiKey.label}"; it is shown this once:`);
+    console.log(key);
+  },
+  async 'apikey:list'(flags) {
+    const keys = await listApiKeys({ userId: await userIdByEmail(flags.email) });
+    if (keys.length === 0) console.log('no API keys');
+    for (const k of keys) console.log([k.id, k.prefix, k.label, iso(k.createdAt), `last used ${iso(k.lastUsedAt)}`, k.revokedAt ? `revoked ${iso(k.revokedAt)}` : 'active'].join('\t'));
+  },
+  async 'apikey:revoke'(flags) {
+    const key = await revokeApiKeyById(String(flags.id ?? ''));
+    console.log(`revoked API key ${key.id} "${key.label}" at ${iso(key.revokedAt)}`);
   },
 };
 
@@ -45,7 +80,15 @@ async function main(): Promise<number> {
   }
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: 'string' }, password: { type: 'string' }, name: { type: 'string' }, timezone: { type: 'string' }, admin: { type: 'boolean' } },
+    options: {
+      email: { type: 'string' },
+      password: { type: 'string' },
+      name: { type: 'string' },
+      timezone: { type: 'string' },
+      admin: { type: 'boolean' },
+      label: { type: 'string' },
+      id: { type: 'string' },
+    },
     strict: true,
   });
   await ensureDatabase();

@@ -1,0 +1,6 @@
+import { route } from '@/lib/server/http/route';
+import { pushTasks } from '@/lib/server/tasks';
+import { pushBodySchema } from '@/lib/shared/schemas/tasks-sync';
+
+// POST /api/sync/push – append a batch of task ops to the op log ({clientId, ops})
+export const POST = route({ body: pushBodySchema }, ({ principal, body, deviceId }) => pushTasks({ userId: principal.userId, deviceId }, body));
