@@ -7,7 +7,7 @@ import { config } from './config';
 import { getDb, type Db, type Tx } from './db/client';
 import { ops, users } from './db/schema';
 import { AppError } from './errors';
-import { advanceCursor, cursorExpired, touchClient } from './oplog/clients';
+import { advanceCursor, cursorExpired, recordPull, touchClient } from './oplog/clients';
 import { currentDocument, forgetDocument } from './oplog/documents';
 import { floorSeq, headSeq, opsAfter, userSnapshots, type StoredOp } from './oplog/log';
 
@@ -92,14 +92,12 @@ export async function pushTasks(ctx: ServiceContext, input: { clientId: string; 
 /** Ops after `since` for this client; `since` acknowledges everything up to it (its cursor). */
 export async function pullTasks(ctx: ServiceContext, input: { clientId: string; since: number; limit?: number }): Promise<PullResult> {
   const db = getDb();
-  const now = Date.now();
-  await touchClient(db, ctx.userId, input.clientId, now);
+  await recordPull(db, ctx.userId, input.clientId, input.since, Date.now());
   if (input.since < (await floorSeq(db, ctx.userId))) throw cursorExpired();
   const limit = Math.min(input.limit ?? PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT);
   const rows = await opsAfter(db, ctx.userId, input.since, limit + 1);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
-  await advanceCursor(db, input.clientId, input.since, now);
   const serverSeq = hasMore ? page[page.length - 1].serverSeq : Math.max(input.since, await headSeq(db, ctx.userId));
   return { ops: page, serverSeq, hasMore };
 }

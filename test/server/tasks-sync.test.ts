@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GET as bootstrapRoute } from '@/app/api/sync/bootstrap/route';
 import { GET as pullRoute } from '@/app/api/sync/pull/route';
 import { POST as pushRoute } from '@/app/api/sync/push/route';
@@ -228,10 +228,14 @@ describe('compaction', () => {
     // b read half the log before compaction; a has read everything.
     const half = (await (await pull(user, b.id, 0, 20)).json()) as Pulled;
     b.doc.applyAll(half.ops);
+    a.doc.applyAll(await pullAll(user, a.id));
+    const head = (await (await pull(user, a.id, 0, 5000)).json()).serverSeq;
+    expect(head).toBeGreaterThan(half.serverSeq);
+    // Pulls record cursors lazily (every 10 s): let that much time pass, then both acknowledge.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() + 11_000 });
     await pull(user, b.id, half.serverSeq, 1);
-    await pullAll(user, a.id);
-    const head = (await (await pull(user, a.id, 0, 1)).json()).serverSeq;
-    expect(head).toBeGreaterThan(0);
+    await pull(user, a.id, head, 1);
+    vi.useRealTimers();
     const result = await compactUser(user.id);
     expect(result.retired).toBe(1); // c0, idle for 40 days
     expect(result.pruned).toBeGreaterThan(0);

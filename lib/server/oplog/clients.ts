@@ -33,3 +33,20 @@ export async function advanceCursor(db: Db | Tx, clientId: string, serverSeq: nu
     .set({ lastSeenServerSeq: sql`max(${syncClients.lastSeenServerSeq}, ${serverSeq})`, lastSeenAt: now })
     .where(eq(syncClients.clientId, clientId));
 }
+
+// Cursors only ever move forward, and a lagging cursor just keeps more ops from compaction, so a
+// pull records its cursor lazily: every 10 s, or when it moved far. Paging a big log stays read-only.
+const CURSOR_WRITE_EVERY_MS = 10_000;
+const CURSOR_WRITE_EVERY_OPS = 10_000;
+
+/** A pull from `clientId` acknowledging `since`: checks ownership and retirement, records the cursor. */
+export async function recordPull(db: Db | Tx, userId: string, clientId: string, since: number, now: number): Promise<void> {
+  const row = await db.select().from(syncClients).where(eq(syncClients.clientId, clientId)).get();
+  if (row && row.userId !== userId) throw forbidden('This client id belongs to another account');
+  if (!row) {
+    await db.insert(syncClients).values({ clientId, userId, lastSeenServerSeq: since, lastSeenAt: now }).onConflictDoNothing();
+    return;
+  }
+  if (row.retiredAt) throw cursorExpired();
+  if (now - row.lastSeenAt >= CURSOR_WRITE_EVERY_MS || since - row.lastSeenServerSeq >= CURSOR_WRITE_EVERY_OPS) await advanceCursor(db, clientId, since, now);
+}

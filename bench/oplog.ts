@@ -1,0 +1,169 @@
+// bench/oplog: push throughput (batches of 100 and 1,000), pull throughput, and bootstrap time and
+// bytes for a user with 100,000 ops of history over 1,000 live tasks — each beside raw
+// @libsql/client batch inserts / indexed paged selects on the same machine in the same run.
+// Prints one JSON line. Usage: npm run bench:oplog [-- --quick]
+import { mkdtempSync } from 'node:fs';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+
+const QUICK = process.argv.includes('--quick');
+const HISTORY = QUICK ? 20_000 : 100_000;
+const LIVE_TASKS = 1_000;
+
+const dir = mkdtempSync(join(tmpdir(), 'bench-oplog-'));
+process.env.DATA_DIR = join(dir, 'data');
+process.env.DATABASE_URL = `file:${join(dir, 'data', 'bench.db')}`;
+process.env.APP_ENV = 'test';
+process.env.NEXTAUTH_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
+process.env.OPLOG_SAFETY_BUFFER = '0';
+
+async function main() {
+  const { ensureDatabase } = await import('@/lib/server/db/migrate');
+  const { getClient, closeDb } = await import('@/lib/server/db/client');
+  const { createUser } = await import('@/lib/server/users');
+  const { pushTasks, pullTasks, bootstrapTasks } = await import('@/lib/server/tasks');
+  const { compactUser } = await import('@/lib/server/oplog/compaction');
+  const { TaskDocument } = await import('@/lib/shared/crdt');
+  type Op = Parameters<InstanceType<typeof TaskDocument>['apply']>[0];
+  await ensureDatabase();
+  const client = getClient();
+
+  /** A realistic history: 1,000 tasks, then edits, completions and due dates until `total` ops. */
+  function history(actor: string, total: number): { doc: InstanceType<typeof TaskDocument>; ops: Op[] } {
+    const doc = new TaskDocument({ actor });
+    const list = doc.createList('Work');
+    const ops: Op[] = [list];
+    const listId = list.payload.listId;
+    const ids: string[] = [];
+    for (let i = 0; i < LIVE_TASKS && ops.length < total; i++) {
+      const op = doc.addTask(listId, { title: `Task ${i}`, dueDay: i % 7 === 0 ? '2026-12-01' : null });
+      ids.push(op.payload.taskId);
+      ops.push(op);
+    }
+    for (let i = 0; ops.length < total; i++) {
+      const id = ids[i % ids.length];
+      const kind = i % 3;
+      ops.push(kind === 0 ? doc.editTask(listId, id, { title: `Task ${i % ids.length} v${i}` }) : kind === 1 ? doc.setCompleted(listId, id, i % 2 === 0) : doc.setDue(listId, id, i % 5 === 0 ? null : '2026-12-02'));
+    }
+    return { doc, ops };
+  }
+
+  async function newUser() {
+    const u = await createUser({ email: `${randomUUID()}@bench.test`, password: 'bench password 123', name: 'Bench', timezone: 'UTC' });
+    return { userId: u.id };
+  }
+
+  const time = async (fn: () => Promise<unknown>) => {
+    const t0 = process.hrtime.bigint();
+    await fn();
+    return Number(process.hrtime.bigint() - t0) / 1e9;
+  };
+
+  // Raw baseline tables with the same shape and indexes as `ops`.
+  await client.execute(`CREATE TABLE raw_ops (server_seq INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL, scope TEXT NOT NULL, resource_id TEXT NOT NULL, actor TEXT NOT NULL, clock INTEGER NOT NULL, payload TEXT NOT NULL, received_at INTEGER NOT NULL)`);
+  await client.execute('CREATE UNIQUE INDEX raw_ops_dedupe ON raw_ops (user_id, actor, clock, scope, resource_id)');
+  await client.execute('CREATE INDEX raw_ops_user_seq ON raw_ops (user_id, server_seq)');
+
+  async function rawInsert(userId: string, ops: Op[]) {
+    const now = Date.now();
+    await client.batch(
+      ops.map((op) => ({
+        sql: 'INSERT INTO raw_ops (user_id, scope, resource_id, actor, clock, payload, received_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING',
+        args: [userId, op.scope, op.resourceId, op.actor, op.clock, JSON.stringify(op.payload), now],
+      })),
+      'write',
+    );
+  }
+
+  const result: Record<string, unknown> = {};
+  const ratios: Record<string, number> = {};
+
+  // Push throughput, app vs raw, at two batch sizes (10,000 ops each).
+  for (const batch of [100, 1000]) {
+    const appUser = await newUser();
+    const { ops } = history(randomUUID(), 10_000);
+    const rawUser = randomUUID();
+    const appSecs = await time(async () => {
+      for (let i = 0; i < ops.length; i += batch) await pushTasks(appUser, { clientId: `bench-push-${batch}`, ops: ops.slice(i, i + batch) });
+    });
+    const rawSecs = await time(async () => {
+      for (let i = 0; i < ops.length; i += batch) await rawInsert(rawUser, ops.slice(i, i + batch));
+    });
+    result[`push_${batch}`] = { app_ops_per_s: Math.round(ops.length / appSecs), raw_ops_per_s: Math.round(ops.length / rawSecs) };
+    ratios[`push_${batch}`] = +(rawSecs / appSecs).toFixed(2);
+  }
+
+  // The big user: 100,000 ops of history over 1,000 live tasks.
+  const big = await newUser();
+  const { doc, ops } = history('bench-writer', HISTORY);
+  for (let i = 0; i < ops.length; i += 1000) await pushTasks(big, { clientId: 'bench-writer', ops: ops.slice(i, i + 1000) });
+  const rawBig = randomUUID();
+  for (let i = 0; i < ops.length; i += 1000) await rawInsert(rawBig, ops.slice(i, i + 1000));
+
+  // Pull throughput: page through the whole log, 1,000 ops a page.
+  let pulled = 0;
+  const pullSecs = await time(async () => {
+    let since = 0;
+    for (;;) {
+      const page = await pullTasks(big, { clientId: 'bench-reader', since, limit: 1000 });
+      pulled += page.ops.length;
+      since = page.serverSeq;
+      if (!page.hasMore) break;
+    }
+  });
+  let rawPulled = 0;
+  const rawPullSecs = await time(async () => {
+    let since = 0;
+    for (;;) {
+      const rs = await client.execute({ sql: 'SELECT server_seq, scope, resource_id, actor, clock, payload FROM raw_ops WHERE user_id = ? AND server_seq > ? ORDER BY server_seq LIMIT 1000', args: [rawBig, since] });
+      if (rs.rows.length === 0) break;
+      rawPulled += rs.rows.length;
+      since = Number(rs.rows[rs.rows.length - 1].server_seq);
+    }
+  });
+  result.pull = { app_ops_per_s: Math.round(pulled / pullSecs), raw_ops_per_s: Math.round(rawPulled / rawPullSecs), ops: pulled };
+  ratios.pull = +(rawPullSecs / pullSecs).toFixed(2);
+
+  // Bootstrap before and after compaction, against the size of the live state.
+  const liveBytes = Buffer.byteLength(doc.toSnapshot());
+  let before = 0;
+  const bootBeforeSecs = await time(async () => {
+    before = Buffer.byteLength(JSON.stringify(await bootstrapTasks(big, { clientId: 'bench-boot-1' })));
+  });
+  // Every client has read the whole log, so compaction may prune all of it.
+  for (const clientId of ['bench-writer', 'bench-reader', 'bench-boot-1']) await pullTasks(big, { clientId, since: ops.length + 10_000, limit: 1 }).catch(() => undefined);
+  const compactSecs = await time(() => compactUser(big.userId));
+  let after = 0;
+  const bootAfterSecs = await time(async () => {
+    after = Buffer.byteLength(JSON.stringify(await bootstrapTasks(big, { clientId: 'bench-boot-2' })));
+  });
+  result.bootstrap = {
+    history_ops: ops.length,
+    live_tasks: LIVE_TASKS,
+    live_state_bytes: liveBytes,
+    before_compaction: { bytes: before, ms: Math.round(bootBeforeSecs * 1000) },
+    after_compaction: { bytes: after, ms: Math.round(bootAfterSecs * 1000) },
+    compaction_ms: Math.round(compactSecs * 1000),
+  };
+  ratios.bootstrap_bytes_to_live_state = +(after / liveBytes).toFixed(2);
+
+  console.log(JSON.stringify({
+    bench: 'oplog',
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+    node: process.version,
+    level: 'service (lib/server/tasks, no HTTP) vs raw @libsql/client on the same file',
+    ...result,
+    ratio_app_to_raw: ratios,
+    targets: { push_at_least_half_raw: ratios.push_100 >= 0.5 && ratios.push_1000 >= 0.5, pull_at_least_half_raw: ratios.pull >= 0.5, bootstrap_at_most_2x_live: ratios.bootstrap_bytes_to_live_state <= 2 },
+  }));
+  closeDb();
+}
+
+main().then(
+  () => process.exit(0),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
