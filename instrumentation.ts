@@ -1,11 +1,19 @@
 // Runs once when the server starts: validate the environment, make sure the session secret
-// exists, and create + migrate the database before the first request.
+// exists, create + migrate the database before the first request, compact the task op log
+// periodically, and start silent pushes (when APNs is configured).
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== 'nodejs') return;
   const { config } = await import('./lib/server/config');
   const { authSecret } = await import('./lib/server/auth/secret');
   const { ensureDatabase } = await import('./lib/server/db/migrate');
-  config();
+  const { OPLOG_COMPACT_INTERVAL_MS } = config();
   authSecret();
   await ensureDatabase();
+  if (OPLOG_COMPACT_INTERVAL_MS > 0) {
+    const { compactAll } = await import('./lib/server/oplog/compaction');
+    // Idempotent, so several nodes compacting is harmless; unref so it never holds the process open.
+    setInterval(() => void compactAll().catch((err) => console.error('op-log compaction failed', err)), OPLOG_COMPACT_INTERVAL_MS).unref();
+  }
+  const { startPushFanout } = await import('./lib/server/push/fanout');
+  startPushFanout();
 }

@@ -19,6 +19,10 @@ export class MemoryBus implements ChangeBus {
     return this.fanout.subscribeAll(listener);
   }
 
+  subscribeLocal(listener: ChangeListener): () => void {
+    return this.fanout.subscribeLocal(listener);
+  }
+
   status(): BusStatus {
     return 'ok';
   }

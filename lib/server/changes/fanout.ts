@@ -8,8 +8,10 @@ export interface ChangeBus {
   publish(event: ChangeEvent): Promise<void>;
   /** Listens to one user's events; returns the unsubscribe. */
   subscribe(userId: string, listener: ChangeListener): () => void;
-  /** Listens to every user's events (the SSE hub and push fan-out do). */
+  /** Listens to every user's events from every node (the SSE hub does). */
   subscribeAll(listener: ChangeListener): () => void;
+  /** Listens to the events published on this node only (work that one node must do once: pushes). */
+  subscribeLocal(listener: ChangeListener): () => void;
   status(): BusStatus;
 }
 
@@ -17,9 +19,12 @@ export interface ChangeBus {
 export class LocalFanout {
   private readonly byUser = new Map<string, Set<ChangeListener>>();
   private readonly all = new Set<ChangeListener>();
+  private readonly local = new Set<ChangeListener>();
 
-  deliver(event: ChangeEvent): void {
-    for (const fn of [...(this.byUser.get(event.userId) ?? []), ...this.all]) {
+  /** `fromThisNode` is false for events that arrived from another node. */
+  deliver(event: ChangeEvent, fromThisNode = true): void {
+    const listeners = [...(this.byUser.get(event.userId) ?? []), ...this.all, ...(fromThisNode ? this.local : [])];
+    for (const fn of listeners) {
       try {
         fn(event);
       } catch (err) {
@@ -41,6 +46,11 @@ export class LocalFanout {
   subscribeAll(listener: ChangeListener): () => void {
     this.all.add(listener);
     return () => this.all.delete(listener);
+  }
+
+  subscribeLocal(listener: ChangeListener): () => void {
+    this.local.add(listener);
+    return () => this.local.delete(listener);
   }
 }
 

@@ -37,7 +37,7 @@ export class RedisBus implements ChangeBus {
       } catch {
         return;
       }
-      if (parsed.node !== this.nodeId) this.fanout.deliver(parsed.event);
+      if (parsed.node !== this.nodeId) this.fanout.deliver(parsed.event, false);
     });
   }
 
@@ -57,6 +57,10 @@ export class RedisBus implements ChangeBus {
 
   subscribeAll(listener: ChangeListener): () => void {
     return this.fanout.subscribeAll(listener);
+  }
+
+  subscribeLocal(listener: ChangeListener): () => void {
+    return this.fanout.subscribeLocal(listener);
   }
 
   status(): BusStatus {

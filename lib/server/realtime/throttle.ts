@@ -57,6 +57,7 @@ export function merge(a: ChangeEvent, b: ChangeEvent): ChangeEvent {
     hints: {
       changedScopes: union(a.hints.changedScopes, b.hints.changedScopes)!,
       todayCountChanged: a.hints.todayCountChanged || b.hints.todayCountChanged || undefined,
+      todayCount: b.hints.todayCount ?? a.hints.todayCount,
       updatedTaskIds: union(a.hints.updatedTaskIds, b.hints.updatedTaskIds),
       event: b.hints.event ?? a.hints.event,
     },

@@ -1,0 +1,62 @@
+'use client';
+
+import { useMemo } from 'react';
+import type { DeviceTokenList, DeviceTokenView } from '@/lib/shared/schemas/device-tokens';
+import { useSyncEnv } from '@/lib/sync/provider';
+import { DEVICE_TOKENS_REFRESH_KEY, DEVICE_TOKENS_URL, deviceTokenKeys } from '@/lib/sync/queries/device-tokens';
+import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+
+const PLATFORM: Record<DeviceTokenView['platform'], string> = { ios: 'iPhone / iPad', macos: 'Mac' };
+
+const when = (at: number | null) => (at === null ? 'never' : new Date(at).toLocaleString());
+
+function TokenRow({ token }: { token: DeviceTokenView }) {
+  const active = token.state === 'active';
+  return (
+    <li className="py-2 text-sm" data-testid="device-token">
+      <div className="flex items-center justify-between gap-2">
+        <span className="font-medium">
+          {PLATFORM[token.platform]} <span className="font-mono text-xs text-stone-500">{token.token}</span>
+        </span>
+        <span className={active ? 'text-emerald-700' : 'text-stone-500'}>
+          {active ? 'Active' : `Disabled${token.disabledReason ? ` (${token.disabledReason === 'user' ? 'removed' : token.disabledReason})` : ''}`}
+        </span>
+      </div>
+      <p className="text-xs text-stone-500">
+        {token.environment === 'dev' ? 'Sandbox · ' : ''}
+        Last push {when(token.lastPushAt)}
+        {token.lastOutcome ? ` · ${token.lastOutcome}` : ''} · {token.pushCount} sent
+      </p>
+    </li>
+  );
+}
+
+/** The devices this account wakes with silent pushes, and how the last push to each went. */
+export function DeviceTokens() {
+  const { userId } = useSyncEnv();
+  const queryKey = useMemo(() => deviceTokenKeys.list(userId), [userId]);
+  const query = useSyncedQuery<DeviceTokenList>({ refreshKey: DEVICE_TOKENS_REFRESH_KEY, queryKey, url: DEVICE_TOKENS_URL });
+
+  if (query.isPending) return <div className="card h-24 animate-pulse" aria-busy="true" />;
+  if (query.isError) {
+    return (
+      <div className="card text-sm" role="alert">
+        <p className="text-red-700">Could not load your devices.</p>
+        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>Retry</button>
+      </div>
+    );
+  }
+  const { tokens } = query.data;
+  return (
+    <section className="card" aria-label="Push devices">
+      <h2 className="text-lg font-semibold">Devices woken by push</h2>
+      {tokens.length === 0 ? (
+        <p className="mt-2 text-sm text-stone-500">No iPhone, iPad or Mac has registered for pushes yet.</p>
+      ) : (
+        <ul className="mt-2 divide-y divide-stone-100">
+          {tokens.map((t) => <TokenRow key={t.id} token={t} />)}
+        </ul>
+      )}
+    </section>
+  );
+}
