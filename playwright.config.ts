@@ -11,6 +11,8 @@ export const E2E_SSE_HEARTBEAT_MS = 1000;
 
 export default defineConfig({
   testDir: 'e2e',
+  // Parallel runs on other ports keep their own artifacts.
+  outputDir: process.env.E2E_PORT ? `test-results-${PORT}` : 'test-results',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: true,

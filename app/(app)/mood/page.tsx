@@ -1,7 +1,13 @@
-import { ComingSoon } from '@/components/shell/ComingSoon';
+import { MoodBoard } from '@/components/mood/MoodBoard';
+import { PageHeader } from '@/components/shell/PageHeader';
 
 export const metadata = { title: 'Mood & check-ins' };
 
 export default function MoodPage() {
-  return <ComingSoon title={'Mood & check-ins'} description={'Mood entries, activities and regular check-ins.'} />;
+  return (
+    <>
+      <PageHeader title="Mood & check-ins" description="Log how you feel, see what goes with it, and check in regularly." />
+      <MoodBoard />
+    </>
+  );
 }

@@ -1,7 +1,13 @@
-import { ComingSoon } from '@/components/shell/ComingSoon';
+import { PlannerBoard } from '@/components/planner/PlannerBoard';
+import { PageHeader } from '@/components/shell/PageHeader';
 
 export const metadata = { title: 'Planner' };
 
 export default function PlannerPage() {
-  return <ComingSoon title={'Planner'} description={'A week view and agenda of your events, fresh within 30 seconds on all your devices.'} />;
+  return (
+    <>
+      <PageHeader title="Planner" description="Your week at a glance, fresh within 30 seconds on all your devices." />
+      <PlannerBoard />
+    </>
+  );
 }

@@ -1,0 +1,9 @@
+import { route } from '@/lib/server/http/route';
+import { createSchedule, listSchedules } from '@/lib/server/mood';
+import { scheduleCreateSchema } from '@/lib/shared/schemas/mood';
+
+// GET /api/mood/schedules – the caller's check-in schedules, soonest due first (conditional on scope `mood`)
+export const GET = route({ etag: () => ({ scopes: ['mood'] }) }, ({ principal, deviceId }) => listSchedules({ userId: principal.userId, deviceId }));
+
+// POST /api/mood/schedules – schedule a check-in daily, weekly or monthly
+export const POST = route({ body: scheduleCreateSchema }, ({ principal, body, deviceId }) => createSchedule({ userId: principal.userId, deviceId }, body));

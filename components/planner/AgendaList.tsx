@@ -1,0 +1,54 @@
+'use client';
+
+import { CalendarPlus } from 'lucide-react';
+import { localDayKey } from '@/lib/shared/local-time';
+import type { PlannerEvent } from '@/lib/shared/schemas/planner';
+import { eventColorStyle } from './colors';
+import { formatLongDay, formatTimeRange } from './format';
+import { PENDING_PREFIX } from './usePlannerEvents';
+
+/** The week's events as a list by day: all-day events first, then by start. */
+export function AgendaList({ days, events, today, onOpen }: { days: number[]; events: PlannerEvent[]; today: string; onOpen: (event: PlannerEvent) => void }) {
+  const byDay = days.slice(0, 7).map((start, i) => {
+    const end = days[i + 1];
+    const onDay = events.filter((e) => e.startsAt < end && e.endsAt > start).sort((a, b) => Number(b.allDay) - Number(a.allDay) || a.startsAt - b.startsAt);
+    return { start, key: localDayKey(start), events: onDay };
+  });
+  const busyDays = byDay.filter((d) => d.events.length > 0);
+
+  if (busyDays.length === 0) {
+    return (
+      <div className="card flex flex-col items-center gap-2 py-10 text-center" data-testid="planner-agenda">
+        <CalendarPlus className="h-6 w-6 text-stone-400" aria-hidden />
+        <p className="font-medium">Nothing planned this week</p>
+        <p className="text-sm text-stone-600">Add an event, or switch to the week view and click a time.</p>
+      </div>
+    );
+  }
+  return (
+    <div className="card space-y-5" data-testid="planner-agenda">
+      {busyDays.map((d) => (
+        <section key={d.key} aria-labelledby={`agenda-${d.key}`} data-testid={`planner-agenda-${d.key}`}>
+          <h3 id={`agenda-${d.key}`} className={`mb-2 text-sm font-semibold ${d.key === today ? 'text-brand-700' : 'text-stone-700'}`}>
+            {formatLongDay(d.start)}{d.key === today ? ' · Today' : ''}
+          </h3>
+          <ul className="space-y-1.5">
+            {d.events.map((event) => (
+              <li key={event.id}>
+                <button type="button" data-testid="planner-agenda-event" disabled={event.id.startsWith(PENDING_PREFIX)} onClick={() => onOpen(event)}
+                  className="flex w-full items-start gap-3 rounded-lg border-l-4 px-3 py-2 text-left text-sm hover:brightness-95 focus-visible:outline-2 focus-visible:outline-brand-500"
+                  style={eventColorStyle(event.color)}>
+                  <span className="w-28 shrink-0 text-stone-600">{formatTimeRange(event)}</span>
+                  <span className="min-w-0">
+                    <span className="block font-medium">{event.title}</span>
+                    {event.notes ? <span className="block truncate text-xs text-stone-600">{event.notes}</span> : null}
+                  </span>
+                </button>
+              </li>
+            ))}
+          </ul>
+        </section>
+      ))}
+    </div>
+  );
+}

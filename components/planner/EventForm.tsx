@@ -1,0 +1,136 @@
+'use client';
+
+import { Trash2 } from 'lucide-react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { addLocalDays, fromDateInput, fromDateTimeInput, toDateInput, toDateTimeInput } from '@/lib/shared/local-time';
+import type { PlannerEvent, PlannerEventCreate } from '@/lib/shared/schemas/planner';
+import { DEFAULT_EVENT_COLOR, EVENT_COLORS } from './colors';
+
+/** What the form edits: an existing event (with id) or a new one. */
+export type EventDraft = Pick<PlannerEvent, 'title' | 'startsAt' | 'endsAt' | 'allDay' | 'notes' | 'color'> & { id?: string };
+
+interface Fields {
+  title: string;
+  allDay: boolean;
+  /** `datetime-local` values, or `date` values (first and last day, inclusive) for all-day events. */
+  start: string;
+  end: string;
+  notes: string;
+  color: string | null;
+}
+
+type Errors = Partial<Record<'title' | 'start' | 'end', string>>;
+
+function toFields(d: EventDraft): Fields {
+  return {
+    title: d.title,
+    allDay: d.allDay,
+    start: d.allDay ? toDateInput(d.startsAt) : toDateTimeInput(d.startsAt),
+    // All-day events end at the midnight after their last day; the form shows the last day.
+    end: d.allDay ? toDateInput(Math.max(d.startsAt, d.endsAt - 1)) : toDateTimeInput(d.endsAt),
+    notes: d.notes ?? '',
+    color: d.color,
+  };
+}
+
+function toInput(f: Fields): { input: PlannerEventCreate } | { errors: Errors } {
+  const errors: Errors = {};
+  const title = f.title.trim();
+  if (!title) errors.title = 'Give the event a title';
+  const startsAt = f.allDay ? fromDateInput(f.start) : fromDateTimeInput(f.start);
+  const lastDay = f.allDay ? fromDateInput(f.end) : null;
+  const endsAt = f.allDay ? (lastDay === null ? null : addLocalDays(lastDay, 1)) : fromDateTimeInput(f.end);
+  if (startsAt === null) errors.start = 'Enter when it starts';
+  if (endsAt === null) errors.end = 'Enter when it ends';
+  else if (startsAt !== null && endsAt <= startsAt) errors.end = f.allDay ? 'The last day cannot be before the first' : 'The end must be after the start';
+  if (startsAt === null || endsAt === null || Object.keys(errors).length > 0) return { errors };
+  return { input: { title, startsAt, endsAt, allDay: f.allDay, notes: f.notes.trim() || null, color: f.color } };
+}
+
+/** Switching all-day on keeps the days; switching it off gives the first day a 09:00–10:00 slot. */
+function withAllDay(f: Fields, allDay: boolean): Fields {
+  if (allDay === f.allDay) return f;
+  return allDay
+    ? { ...f, allDay, start: f.start.slice(0, 10), end: f.end.slice(0, 10) }
+    : { ...f, allDay, start: `${f.start}T09:00`, end: `${f.start}T10:00` };
+}
+
+export function EventForm({ draft, onSave, onDelete, onCancel }: { draft: EventDraft; onSave: (input: PlannerEventCreate) => void; onDelete?: () => void; onCancel: () => void }) {
+  const id = useId();
+  const [fields, setFields] = useState(() => toFields(draft));
+  const [errors, setErrors] = useState<Errors>({});
+  const titleRef = useRef<HTMLInputElement>(null);
+  const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }));
+
+  useEffect(() => {
+    titleRef.current?.focus();
+  }, []);
+
+  function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    const result = toInput(fields);
+    if ('errors' in result) {
+      setErrors(result.errors);
+      return;
+    }
+    onSave(result.input);
+  }
+
+  const fieldError = (name: keyof Errors) =>
+    errors[name] ? <p id={`${id}-${name}-error`} className="field-error" role="alert">{errors[name]}</p> : null;
+  const described = (name: keyof Errors) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {});
+  const timeType = fields.allDay ? 'date' : 'datetime-local';
+
+  return (
+    <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label={draft.id ? 'Edit event' : 'Add event'}>
+      <div>
+        <label htmlFor={`${id}-title`} className="label">Title</label>
+        <input id={`${id}-title`} ref={titleRef} className="input" value={fields.title} maxLength={200} onChange={(e) => set({ title: e.target.value })} {...described('title')} />
+        {fieldError('title')}
+      </div>
+      <label className="flex items-center gap-2 text-sm">
+        <input type="checkbox" checked={fields.allDay} onChange={(e) => setFields((f) => withAllDay(f, e.target.checked))} className="h-4 w-4 accent-brand-600" />
+        All day
+      </label>
+      <div className="grid gap-3 sm:grid-cols-2">
+        <div>
+          <label htmlFor={`${id}-start`} className="label">{fields.allDay ? 'First day' : 'Starts'}</label>
+          <input id={`${id}-start`} type={timeType} className="input" value={fields.start} onChange={(e) => set({ start: e.target.value })} {...described('start')} />
+          {fieldError('start')}
+        </div>
+        <div>
+          <label htmlFor={`${id}-end`} className="label">{fields.allDay ? 'Last day' : 'Ends'}</label>
+          <input id={`${id}-end`} type={timeType} className="input" value={fields.end} onChange={(e) => set({ end: e.target.value })} {...described('end')} />
+          {fieldError('end')}
+        </div>
+      </div>
+      <div>
+        <label htmlFor={`${id}-notes`} className="label">Notes</label>
+        <textarea id={`${id}-notes`} className="input min-h-20" value={fields.notes} maxLength={2000} onChange={(e) => set({ notes: e.target.value })} />
+      </div>
+      <fieldset>
+        <legend className="label">Colour</legend>
+        <div className="flex flex-wrap gap-2">
+          {EVENT_COLORS.map((c) => (
+            <label key={c.name} className="cursor-pointer">
+              <input type="radio" name={`${id}-color`} className="peer sr-only" checked={fields.color === c.value} onChange={() => set({ color: c.value })} />
+              <span className="flex items-center gap-1.5 rounded-lg border border-stone-300 px-2 py-1 text-xs peer-checked:border-stone-900 peer-checked:ring-2 peer-checked:ring-stone-300 peer-focus-visible:outline-2 peer-focus-visible:outline-brand-500">
+                <span className="h-3 w-3 rounded-full" style={{ backgroundColor: c.value ?? DEFAULT_EVENT_COLOR }} aria-hidden />
+                {c.name}
+              </span>
+            </label>
+          ))}
+        </div>
+      </fieldset>
+      <div className="flex flex-wrap items-center gap-2 pt-2">
+        <button type="submit" className="btn-primary">{draft.id ? 'Save event' : 'Add event'}</button>
+        <button type="button" className="btn-secondary" onClick={onCancel}>Cancel</button>
+        {onDelete ? (
+          <button type="button" className="btn-ghost ml-auto text-red-700" onClick={onDelete}>
+            <Trash2 className="h-4 w-4" aria-hidden /> Delete event
+          </button>
+        ) : null}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,103 @@
+'use client';
+
+import { CalendarDays, ChevronLeft, ChevronRight, List, Plus } from 'lucide-react';
+import { useMemo, useState } from 'react';
+import { addLocalDays, localDayKey, startOfLocalWeek } from '@/lib/shared/local-time';
+import type { PlannerEvent, PlannerEventCreate } from '@/lib/shared/schemas/planner';
+import { AgendaList } from './AgendaList';
+import { EventDialog } from './EventDialog';
+import type { EventDraft } from './EventForm';
+import { formatWeekRange } from './format';
+import { useHydrated } from './useHydrated';
+import { usePlannerEvents } from './usePlannerEvents';
+import { weekDays } from './week-layout';
+import { WeekView } from './WeekView';
+
+type View = 'week' | 'agenda';
+const HOUR = 3600_000;
+
+function PlannerSkeleton() {
+  return <div className="card h-[28rem] animate-pulse bg-stone-100" aria-busy="true" aria-label="Loading the planner" />;
+}
+
+/** A new event's first guess: the next whole hour today when this week is shown, else Monday 09:00. */
+function newDraft(weekStart: number, weekEnd: number): EventDraft {
+  const now = Date.now();
+  const start = now >= weekStart && now < weekEnd ? Math.ceil(now / HOUR) * HOUR : weekStart + 9 * HOUR;
+  return { title: '', startsAt: start, endsAt: start + HOUR, allDay: false, notes: null, color: null };
+}
+
+function Planner() {
+  const [weekStart, setWeekStart] = useState(() => startOfLocalWeek(Date.now()));
+  // Seven columns do not fit a phone: narrow screens start with the agenda.
+  const [view, setView] = useState<View>(() => (window.matchMedia('(max-width: 639px)').matches ? 'agenda' : 'week'));
+  const [draft, setDraft] = useState<EventDraft | null>(null);
+  const days = useMemo(() => weekDays(weekStart), [weekStart]);
+  const [from, to] = [days[0], days[7]];
+  const { query, createEvent, updateEvent, deleteEvent } = usePlannerEvents(from, to);
+  const [today] = useState(() => localDayKey(Date.now()));
+
+  const openEvent = (event: PlannerEvent) => setDraft(event);
+  function save(input: PlannerEventCreate) {
+    if (draft?.id) updateEvent(draft.id, input);
+    else createEvent(input);
+    setDraft(null);
+  }
+  function remove(id: string) {
+    deleteEvent(id);
+    setDraft(null);
+  }
+
+  let body;
+  if (query.isPending) body = <PlannerSkeleton />;
+  else if (query.isError && !query.data) {
+    body = (
+      <div className="card text-sm" role="alert">
+        <p className="text-red-700">Could not load your events.</p>
+        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>Retry</button>
+      </div>
+    );
+  } else if (view === 'week') {
+    body = (
+      <>
+        <WeekView days={days} events={query.data} today={today} onOpen={openEvent}
+          onCreateAt={(startsAt) => setDraft({ title: '', startsAt, endsAt: startsAt + HOUR, allDay: false, notes: null, color: null })}
+          onMove={(event, span) => updateEvent(event.id, span)} />
+        {query.data.length === 0 ? <p className="mt-3 text-sm text-stone-600" data-testid="planner-empty">Nothing planned this week. Add an event, or click a time in the grid.</p> : null}
+      </>
+    );
+  } else {
+    body = <AgendaList days={days} events={query.data} today={today} onOpen={openEvent} />;
+  }
+
+  return (
+    <>
+      <div className="mb-4 flex flex-wrap items-center gap-2">
+        <div className="flex items-center gap-1">
+          <button type="button" className="btn-secondary px-2.5" onClick={() => setWeekStart(addLocalDays(weekStart, -7))} aria-label="Previous week"><ChevronLeft className="h-4 w-4" /></button>
+          <button type="button" className="btn-secondary" onClick={() => setWeekStart(startOfLocalWeek(Date.now()))}>Today</button>
+          <button type="button" className="btn-secondary px-2.5" onClick={() => setWeekStart(addLocalDays(weekStart, 7))} aria-label="Next week"><ChevronRight className="h-4 w-4" /></button>
+        </div>
+        <h2 className="text-base font-semibold" data-testid="planner-range" aria-live="polite">{formatWeekRange(from, days[6])}</h2>
+        <div className="ml-auto flex items-center gap-2">
+          <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup" aria-label="View">
+            {([['week', 'Week', CalendarDays], ['agenda', 'Agenda', List]] as const).map(([value, label, Icon]) => (
+              <button key={value} type="button" role="radio" aria-checked={view === value} onClick={() => setView(value)}
+                className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white">
+                <Icon className="h-4 w-4" aria-hidden />{label}
+              </button>
+            ))}
+          </div>
+          <button type="button" className="btn-primary" onClick={() => setDraft(newDraft(from, to))}><Plus className="h-4 w-4" aria-hidden /> Add event</button>
+        </div>
+      </div>
+      {body}
+      <EventDialog draft={draft} onSave={save} onDelete={remove} onClose={() => setDraft(null)} />
+    </>
+  );
+}
+
+/** The planner page: a week of events under the planner sync contract, as a grid or an agenda. */
+export function PlannerBoard() {
+  return useHydrated() ? <Planner /> : <PlannerSkeleton />;
+}

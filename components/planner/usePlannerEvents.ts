@@ -1,0 +1,70 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { PlannerEvent, PlannerEventCreateInput, PlannerEventPatchInput } from '@/lib/shared/schemas/planner';
+import { sendJson } from '@/lib/sync/api';
+import { useOptimisticMutation } from '@/lib/sync/optimistic';
+import { useSyncEnv } from '@/lib/sync/provider';
+import { PLANNER_EVENTS_URL, PLANNER_REFRESH_KEY, plannerEventUrl, plannerEventsUrl, plannerKeys } from '@/lib/sync/queries/planner';
+import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+
+/** Ids of events the server has not confirmed yet; they cannot be edited until it has. */
+export const PENDING_PREFIX = 'pending-';
+
+type Cache = PlannerEvent[] | undefined;
+
+const definedOnly = <T extends object>(patch: T) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
+const overlaps = (e: Pick<PlannerEvent, 'startsAt' | 'endsAt'>, from: number, to: number) => e.startsAt < to && e.endsAt > from;
+const byStart = (a: PlannerEvent, b: PlannerEvent) => a.startsAt - b.startsAt || a.endsAt - b.endsAt || a.id.localeCompare(b.id);
+
+/**
+ * The events of [from, to) under the planner contract (poll 30 s, 60 s when idle, paused while
+ * hidden) and the optimistic add/edit/delete of them.
+ */
+export function usePlannerEvents(from: number, to: number) {
+  const { userId, deviceId } = useSyncEnv();
+  const client = useQueryClient();
+  const queryKey = useMemo(() => plannerKeys.events(userId, from, to), [userId, from, to]);
+  const query = useSyncedQuery<PlannerEvent[]>({ refreshKey: PLANNER_REFRESH_KEY, queryKey, url: plannerEventsUrl(from, to) });
+
+  // Other weeks in the cache may hold the event too: mark them stale so they refetch when shown.
+  const touchOtherWeeks = () => client.invalidateQueries({ queryKey: plannerKeys.all(userId), refetchType: 'none' });
+
+  const create = useOptimisticMutation<PlannerEventCreateInput, PlannerEvent, Cache>({
+    queryKey,
+    mutationFn: (input) => sendJson<PlannerEvent>('POST', PLANNER_EVENTS_URL, deviceId, input),
+    apply: (cache, input) => {
+      if (!cache || !overlaps(input, from, to)) return cache;
+      const now = Date.now();
+      const pending: PlannerEvent = { title: input.title, startsAt: input.startsAt, endsAt: input.endsAt, allDay: input.allDay ?? false, notes: input.notes ?? null, color: input.color ?? null, id: `${PENDING_PREFIX}${now}`, createdAt: now, updatedAt: now };
+      return [...cache, pending].sort(byStart);
+    },
+    errorMessage: (error) => `Could not add the event: ${error.message}`,
+  });
+
+  const update = useOptimisticMutation<{ id: string; patch: PlannerEventPatchInput }, PlannerEvent, Cache>({
+    queryKey,
+    mutationFn: ({ id, patch }) => sendJson<PlannerEvent>('PATCH', plannerEventUrl(id), deviceId, patch),
+    apply: (cache, { id, patch }) =>
+      cache
+        ?.map((e) => (e.id === id ? { ...e, ...definedOnly(patch) } : e))
+        .filter((e) => overlaps(e, from, to))
+        .sort(byStart),
+    errorMessage: (error) => `Could not save the event: ${error.message}`,
+  });
+
+  const remove = useOptimisticMutation<string, PlannerEvent, Cache>({
+    queryKey,
+    mutationFn: (id) => sendJson<PlannerEvent>('DELETE', plannerEventUrl(id), deviceId),
+    apply: (cache, id) => cache?.filter((e) => e.id !== id),
+    errorMessage: (error) => `Could not delete the event: ${error.message}`,
+  });
+
+  return {
+    query,
+    createEvent: (input: PlannerEventCreateInput) => create.mutate(input, { onSettled: touchOtherWeeks }),
+    updateEvent: (id: string, patch: PlannerEventPatchInput) => update.mutate({ id, patch }, { onSettled: touchOtherWeeks }),
+    deleteEvent: (id: string) => remove.mutate(id, { onSettled: touchOtherWeeks }),
+  };
+}

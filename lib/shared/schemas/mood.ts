@@ -1,0 +1,159 @@
+import { z } from 'zod';
+import { answerIssues, ASSESSMENT_KINDS } from '../assessments';
+import { CADENCES } from '../checkins';
+
+const DAY_MS = 24 * 3600_000;
+const instantSchema = z.number().int().min(0).max(8_640_000_000_000_000);
+const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #3b82f6');
+export const MAX_ACTIVITIES_PER_ENTRY = 20;
+
+const notesSchema = z.string().trim().max(2000).nullable();
+const atLeastOne = (p: Record<string, unknown>, ctx: z.RefinementCtx) => {
+  if (Object.values(p).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'Change at least one field' });
+};
+
+// Each write has its parsed type (what the server sees) and its `…Input` type (what a client sends).
+
+// Mood entries
+
+export const moodScoreSchema = z.number().int().min(1, 'Scores run from 1 to 10').max(10, 'Scores run from 1 to 10');
+export const activityIdsSchema = z
+  .array(z.uuid())
+  .max(MAX_ACTIVITIES_PER_ENTRY)
+  .refine((ids) => new Set(ids).size === ids.length, 'Choose each activity once');
+
+export const moodEntryCreateSchema = z
+  .object({
+    score: moodScoreSchema,
+    activityIds: activityIdsSchema.default([]),
+    notes: notesSchema.optional().transform((v) => v || null),
+    /** When the mood was felt; now when left out. */
+    recordedAt: instantSchema.optional(),
+  })
+  .strict();
+export type MoodEntryCreate = z.infer<typeof moodEntryCreateSchema>;
+export type MoodEntryCreateInput = z.input<typeof moodEntryCreateSchema>;
+
+export const moodEntryPatchSchema = z
+  .object({
+    score: moodScoreSchema.optional(),
+    activityIds: activityIdsSchema.optional(),
+    notes: notesSchema.optional().transform((v) => (v === undefined ? undefined : v || null)),
+    recordedAt: instantSchema.optional(),
+  })
+  .strict()
+  .superRefine(atLeastOne);
+export type MoodEntryPatch = z.infer<typeof moodEntryPatchSchema>;
+export type MoodEntryPatchInput = z.input<typeof moodEntryPatchSchema>;
+
+export const rangeQuerySchema = z
+  .object({
+    from: z.coerce.number().int().min(0),
+    to: z.coerce.number().int().min(0),
+  })
+  .refine((q) => q.to > q.from, 'to must be after from')
+  .refine((q) => q.to - q.from <= 366 * DAY_MS, 'Ask for at most one year at a time');
+export type TimeRange = z.infer<typeof rangeQuerySchema>;
+
+export interface MoodEntry {
+  id: string;
+  score: number;
+  activityIds: string[];
+  notes: string | null;
+  recordedAt: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+// Activities
+
+const labelSchema = z.string().trim().min(1, 'Give the activity a name').max(50);
+
+export const activityCreateSchema = z
+  .object({ label: labelSchema, color: colorSchema.nullable().optional().transform((v) => v ?? null) })
+  .strict();
+export type ActivityCreate = z.infer<typeof activityCreateSchema>;
+export type ActivityCreateInput = z.input<typeof activityCreateSchema>;
+
+export const activityPatchSchema = z
+  .object({ label: labelSchema.optional(), color: colorSchema.nullable().optional() })
+  .strict()
+  .superRefine(atLeastOne);
+export type ActivityPatch = z.infer<typeof activityPatchSchema>;
+export type ActivityPatchInput = z.input<typeof activityPatchSchema>;
+
+export interface Activity {
+  id: string;
+  label: string;
+  color: string | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+// Assessments
+
+export const assessmentKindSchema = z.enum(ASSESSMENT_KINDS);
+
+/** The answers are checked against the questionnaire's definition; the score is the server's to compute. */
+export const assessmentTakeSchema = z
+  .object({
+    kind: assessmentKindSchema,
+    answers: z.record(z.string(), z.number().int()),
+  })
+  .strict()
+  .superRefine((input, ctx) => {
+    for (const issue of answerIssues(input.kind, input.answers)) ctx.addIssue({ code: 'custom', path: ['answers', ...issue.path], message: issue.message });
+  });
+export type AssessmentTake = z.infer<typeof assessmentTakeSchema>;
+
+export interface Assessment {
+  id: string;
+  kind: z.infer<typeof assessmentKindSchema>;
+  answers: Record<string, number>;
+  score: number;
+  takenAt: number;
+}
+
+// Schedules
+
+export const cadenceSchema = z.enum(CADENCES);
+
+export const scheduleCreateSchema = z
+  .object({
+    kind: assessmentKindSchema,
+    cadence: cadenceSchema,
+    /** The first time it comes due; now when left out. */
+    nextDueAt: instantSchema.optional(),
+    enabled: z.boolean().default(true),
+  })
+  .strict();
+export type ScheduleCreate = z.infer<typeof scheduleCreateSchema>;
+export type ScheduleCreateInput = z.input<typeof scheduleCreateSchema>;
+
+export const schedulePatchSchema = z
+  .object({
+    kind: assessmentKindSchema.optional(),
+    cadence: cadenceSchema.optional(),
+    nextDueAt: instantSchema.optional(),
+    enabled: z.boolean().optional(),
+  })
+  .strict()
+  .superRefine(atLeastOne);
+export type SchedulePatch = z.infer<typeof schedulePatchSchema>;
+export type SchedulePatchInput = z.input<typeof schedulePatchSchema>;
+
+export interface Schedule {
+  id: string;
+  kind: z.infer<typeof assessmentKindSchema>;
+  cadence: z.infer<typeof cadenceSchema>;
+  nextDueAt: number;
+  enabled: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** What POST /api/mood/assessments answers: the stored result and the schedules it moved on. */
+export interface AssessmentTaken {
+  assessment: Assessment;
+  advanced: Schedule[];
+}

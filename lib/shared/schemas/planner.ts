@@ -1,0 +1,81 @@
+import { z } from 'zod';
+
+const DAY_MS = 24 * 3600_000;
+/** A single event may last at most this long (a long holiday); longer is almost surely a typo. */
+export const MAX_EVENT_MS = 366 * DAY_MS;
+
+export const instantSchema = z.number().int().min(0).max(8_640_000_000_000_000);
+export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #3b82f6');
+
+const eventFields = {
+  title: z.string().trim().min(1, 'Give the event a title').max(200),
+  startsAt: instantSchema,
+  endsAt: instantSchema,
+  allDay: z.boolean(),
+  notes: z.string().trim().max(2000).nullable(),
+  color: colorSchema.nullable(),
+};
+
+type Span = { startsAt?: number; endsAt?: number };
+
+/** End after start, and not absurdly long; on a patch only when both ends are in it (the service checks the rest). */
+function checkSpan(span: Span, ctx: z.RefinementCtx) {
+  if (span.startsAt === undefined || span.endsAt === undefined) return;
+  if (span.endsAt <= span.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start' });
+  else if (span.endsAt - span.startsAt > MAX_EVENT_MS) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'An event lasts at most a year' });
+}
+
+export const plannerEventCreateSchema = z
+  .object({
+    ...eventFields,
+    allDay: eventFields.allDay.default(false),
+    notes: eventFields.notes.optional().transform((v) => v || null),
+    color: eventFields.color.optional().transform((v) => v ?? null),
+  })
+  .strict()
+  .superRefine(checkSpan);
+export type PlannerEventCreate = z.infer<typeof plannerEventCreateSchema>;
+/** What a client sends (defaults and blanks not yet applied). */
+export type PlannerEventCreateInput = z.input<typeof plannerEventCreateSchema>;
+
+export const plannerEventPatchSchema = z
+  .object({
+    title: eventFields.title.optional(),
+    startsAt: eventFields.startsAt.optional(),
+    endsAt: eventFields.endsAt.optional(),
+    allDay: eventFields.allDay.optional(),
+    notes: eventFields.notes.optional().transform((v) => (v === undefined ? undefined : v || null)),
+    color: eventFields.color.optional(),
+  })
+  .strict()
+  .superRefine((p, ctx) => {
+    if (Object.values(p).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'Change at least one field' });
+    checkSpan(p, ctx);
+  });
+export type PlannerEventPatch = z.infer<typeof plannerEventPatchSchema>;
+export type PlannerEventPatchInput = z.input<typeof plannerEventPatchSchema>;
+
+export const plannerEventsQuerySchema = z
+  .object({
+    from: z.coerce.number().int().min(0),
+    to: z.coerce.number().int().min(0),
+  })
+  .refine((q) => q.to > q.from, 'to must be after from')
+  .refine((q) => q.to - q.from <= 366 * DAY_MS, 'Ask for at most one year at a time');
+export type PlannerRange = z.infer<typeof plannerEventsQuerySchema>;
+
+/** An event as the API returns it: epoch ms; all-day events run from local midnight to local midnight. */
+export const plannerEventSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  startsAt: z.number(),
+  endsAt: z.number(),
+  allDay: z.boolean(),
+  notes: z.string().nullable(),
+  color: z.string().nullable(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+});
+export type PlannerEvent = z.infer<typeof plannerEventSchema>;
+
+export type PlannerEventType = 'event_created' | 'event_updated' | 'event_deleted';
