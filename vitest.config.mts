@@ -18,7 +18,7 @@ export default defineConfig({
         test: {
           name: 'server',
           environment: 'node',
-          include: ['lib/**/*.test.ts', 'test/server/**/*.test.ts'],
+          include: ['lib/**/*.test.ts', 'test/server/**/*.test.ts', 'test/reliability/**/*.test.ts'],
           exclude: ['lib/sync/**', 'node_modules/**'],
           setupFiles: ['test/setup-server.ts'],
           testTimeout: 30_000,
