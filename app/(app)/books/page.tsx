@@ -1,7 +1,13 @@
-import { ComingSoon } from '@/components/shell/ComingSoon';
+import { BooksPanel } from '@/components/books/BooksPanel';
+import { PageHeader } from '@/components/shell/PageHeader';
 
 export const metadata = { title: 'Books' };
 
 export default function BooksPage() {
-  return <ComingSoon title={'Books'} description={'Your reading list, reading sessions and progress per book.'} />;
+  return (
+    <>
+      <PageHeader title="Books" description="What you are reading, how far you are, and the time it took." />
+      <BooksPanel />
+    </>
+  );
 }

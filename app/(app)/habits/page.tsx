@@ -1,7 +1,13 @@
-import { ComingSoon } from '@/components/shell/ComingSoon';
+import { HabitsPanel } from '@/components/habits/HabitsPanel';
+import { PageHeader } from '@/components/shell/PageHeader';
 
 export const metadata = { title: 'Habits' };
 
 export default function HabitsPage() {
-  return <ComingSoon title={'Habits'} description={'Daily and weekly habits with streaks and a history grid.'} />;
+  return (
+    <>
+      <PageHeader title="Habits" description="Small things, done often: log today, keep the streak, watch twelve weeks fill in." />
+      <HabitsPanel />
+    </>
+  );
 }

@@ -1,7 +1,13 @@
-import { ComingSoon } from '@/components/shell/ComingSoon';
+import { QuestsPanel } from '@/components/quests/QuestsPanel';
+import { PageHeader } from '@/components/shell/PageHeader';
 
 export const metadata = { title: 'Quests' };
 
 export default function QuestsPage() {
-  return <ComingSoon title={'Quests'} description={'Longer goals with progress, deadlines and XP rewards.'} />;
+  return (
+    <>
+      <PageHeader title="Quests" description="Longer goals with progress, deadlines and XP rewards." />
+      <QuestsPanel />
+    </>
+  );
 }

@@ -1,0 +1,5 @@
+import { completeBook } from '@/lib/server/books';
+import { route } from '@/lib/server/http/route';
+
+// POST /api/books/[id]/complete – mark a book as read (409 if already completed)
+export const POST = route({}, ({ principal, params, deviceId }) => completeBook({ userId: principal.userId, deviceId }, String(params.id)));

@@ -1,0 +1,9 @@
+import { logReadingSession } from '@/lib/server/books';
+import { route } from '@/lib/server/http/route';
+import { json } from '@/lib/server/http/respond';
+import { readingSessionSchema } from '@/lib/shared/schemas/books';
+
+// POST /api/books/[id]/sessions – log a reading session ({pages, minutes, day?}); 409 on a completed book
+export const POST = route({ body: readingSessionSchema }, async ({ principal, body, params, deviceId }) =>
+  json(await logReadingSession({ userId: principal.userId, deviceId }, String(params.id), body), { status: 201 }),
+);

@@ -1,0 +1,12 @@
+import { createBook, listBooks } from '@/lib/server/books';
+import { route } from '@/lib/server/http/route';
+import { json } from '@/lib/server/http/respond';
+import { bookCreateSchema } from '@/lib/shared/schemas/books';
+
+// GET /api/books – books with pages read, progress, minutes and last read (conditional on scope `books`)
+export const GET = route({ etag: () => ({ scopes: ['books'] }) }, ({ principal, deviceId }) => listBooks({ userId: principal.userId, deviceId }));
+
+// POST /api/books – add a book ({title, author?, totalPages})
+export const POST = route({ body: bookCreateSchema }, async ({ principal, body, deviceId }) =>
+  json(await createBook({ userId: principal.userId, deviceId }, body), { status: 201 }),
+);

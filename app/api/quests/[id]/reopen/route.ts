@@ -1,0 +1,5 @@
+import { route } from '@/lib/server/http/route';
+import { reopenQuest } from '@/lib/server/quests';
+
+// POST /api/quests/[id]/reopen – reopen a completed quest; its XP stops counting (409 if it is open)
+export const POST = route({}, ({ principal, params, deviceId }) => reopenQuest({ userId: principal.userId, deviceId }, String(params.id)));

@@ -1,0 +1,12 @@
+import { route } from '@/lib/server/http/route';
+import { json } from '@/lib/server/http/respond';
+import { createQuest, listQuests } from '@/lib/server/quests';
+import { questCreateSchema } from '@/lib/shared/schemas/quests';
+
+// GET /api/quests – every quest of the user with total XP and level (conditional on scope `quests`)
+export const GET = route({ etag: () => ({ scopes: ['quests'] }) }, ({ principal, deviceId }) => listQuests({ userId: principal.userId, deviceId }));
+
+// POST /api/quests – create a quest ({title, description?, target, xpReward, deadline?})
+export const POST = route({ body: questCreateSchema }, async ({ principal, body, deviceId }) =>
+  json(await createQuest({ userId: principal.userId, deviceId }, body), { status: 201 }),
+);

@@ -1,0 +1,76 @@
+'use client';
+
+import { BookCheck, BookOpen, Pencil, RotateCcw, Trash2 } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
+import type { Book } from '@/lib/shared/schemas/books';
+
+interface BookCardProps {
+  book: Book;
+  /** The log-session form, shown inside the card while open. */
+  sessionForm: ReactNode;
+  busy: boolean;
+  onLogSession: () => void;
+  onComplete: () => void;
+  onReopen: () => void;
+  onEdit: () => void;
+  onDelete: () => void;
+}
+
+const formatDay = (at: number) => new Date(at).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
+
+/** One book: progress bar, reading totals and what can be done with it now. */
+export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, onReopen, onEdit, onDelete }: BookCardProps) {
+  const [confirming, setConfirming] = useState(false);
+  const done = book.completedAt !== null;
+
+  return (
+    <article aria-label={book.title} className="card" data-testid="book-card">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 className="font-semibold">{book.title}</h3>
+          {book.author ? <p className="text-sm text-stone-600">{book.author}</p> : null}
+        </div>
+        {done ? <span className="rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-700">Finished {formatDay(book.completedAt!)}</span> : null}
+      </div>
+
+      <div className="mt-3">
+        <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
+          <span data-testid="book-pages">{book.pagesRead} / {book.totalPages} pages</span>
+          <span className="font-medium" data-testid="book-percent">{book.progressPercent}%</span>
+        </div>
+        <div className="mt-1 h-2 overflow-hidden rounded-full bg-stone-100" role="progressbar" aria-label={`Progress of ${book.title}`}
+          aria-valuemin={0} aria-valuemax={100} aria-valuenow={book.progressPercent}>
+          <div className={`h-full transition-[width] ${done ? 'bg-green-500' : 'bg-brand-500'}`} style={{ width: `${book.progressPercent}%` }} />
+        </div>
+        <p className="mt-2 text-xs text-stone-500" data-testid="book-reading">
+          {book.sessionCount === 0
+            ? 'Not started yet'
+            : `${book.minutesRead} min over ${book.sessionCount} session${book.sessionCount === 1 ? '' : 's'} · last read ${formatDay(book.lastReadAt!)}`}
+        </p>
+      </div>
+
+      {sessionForm}
+
+      {confirming ? (
+        <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
+          <span className="text-sm">Delete this book and its reading sessions?</span>
+          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>Delete book</button>
+          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>Keep</button>
+        </div>
+      ) : sessionForm ? null : (
+        <div className="mt-4 flex flex-wrap gap-1">
+          {done ? (
+            <button type="button" className="btn-secondary" onClick={onReopen} disabled={busy}><RotateCcw className="h-4 w-4" aria-hidden /> Reopen</button>
+          ) : (
+            <>
+              <button type="button" className="btn-secondary" onClick={onLogSession} aria-label={`Log reading of ${book.title}`}><BookOpen className="h-4 w-4" aria-hidden /> Log reading</button>
+              <button type="button" className="btn-ghost" onClick={onComplete} disabled={busy}><BookCheck className="h-4 w-4" aria-hidden /> Mark complete</button>
+            </>
+          )}
+          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${book.title}`} title="Edit"><Pencil className="h-4 w-4" aria-hidden /></button>
+          <button type="button" className="btn-ghost px-2.5 text-red-700" onClick={() => setConfirming(true)} aria-label={`Delete ${book.title}`} title="Delete"><Trash2 className="h-4 w-4" aria-hidden /></button>
+        </div>
+      )}
+    </article>
+  );
+}

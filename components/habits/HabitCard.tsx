@@ -1,0 +1,82 @@
+'use client';
+
+import { Archive, ArchiveRestore, Check, Flame, Pencil, Trash2 } from 'lucide-react';
+import { useState } from 'react';
+import type { Habit } from '@/lib/shared/schemas/habits';
+import { DEFAULT_HABIT_COLOR } from './colors';
+import { HabitHistory } from './HabitHistory';
+
+interface HabitCardProps {
+  habit: Habit;
+  today: string;
+  historyFrom: string;
+  onToggleToday: (logged: boolean) => void;
+  onEdit: () => void;
+  onArchive: (archived: boolean) => void;
+  onDelete: () => void;
+}
+
+function goalText(habit: Habit): string {
+  return habit.cadence === 'daily' ? 'Every day' : `${habit.timesPerWeek} time${habit.timesPerWeek === 1 ? '' : 's'} a week`;
+}
+
+function streakText(habit: Habit): string {
+  if (habit.streak === 0) return 'No streak yet';
+  return `${habit.streak}-${habit.cadence === 'daily' ? 'day' : 'week'} streak`;
+}
+
+/** One habit: today's log as a toggle, the streak, and twelve weeks of history. */
+export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, onArchive, onDelete }: HabitCardProps) {
+  const [confirming, setConfirming] = useState(false);
+  const color = habit.color ?? DEFAULT_HABIT_COLOR;
+  const archived = habit.archivedAt !== null;
+
+  return (
+    <article aria-label={habit.name} className={`card ${archived ? 'bg-stone-50 opacity-80' : ''}`} data-testid="habit-card">
+      <div className="flex flex-wrap items-start justify-between gap-3">
+        <div className="min-w-0">
+          <h3 className="flex items-center gap-2 font-semibold">
+            <span className="inline-block h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: color }} aria-hidden />
+            <span className="truncate">{habit.name}</span>
+          </h3>
+          <p className="mt-1 text-sm text-stone-600">
+            {goalText(habit)}
+            {habit.cadence === 'weekly' ? <> · <span data-testid="habit-week-count">{habit.thisWeekCount} of {habit.timesPerWeek}</span> this week</> : null}
+          </p>
+          <p className="mt-1 flex items-center gap-1 text-sm font-medium text-brand-700" data-testid="habit-streak">
+            <Flame className="h-4 w-4" aria-hidden /> {streakText(habit)}
+          </p>
+        </div>
+        {archived ? (
+          <span className="rounded-full bg-stone-200 px-2 py-0.5 text-xs text-stone-700">Archived</span>
+        ) : (
+          <button type="button" aria-pressed={habit.loggedToday} onClick={() => onToggleToday(!habit.loggedToday)}
+            aria-label={habit.loggedToday ? `Undo today's log of ${habit.name}` : `Log ${habit.name} for today`}
+            className={habit.loggedToday ? 'btn bg-green-600 text-white hover:bg-green-700' : 'btn-secondary'}>
+            <Check className="h-4 w-4" aria-hidden /> {habit.loggedToday ? 'Done today' : 'Log today'}
+          </button>
+        )}
+      </div>
+
+      <div className="mt-4 overflow-x-auto">
+        <HabitHistory history={habit.history} historyFrom={historyFrom} today={today} color={color} name={habit.name} />
+      </div>
+
+      {confirming ? (
+        <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
+          <span className="text-sm">Delete this habit and all its logs?</span>
+          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>Delete habit</button>
+          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>Keep</button>
+        </div>
+      ) : (
+        <div className="mt-4 flex flex-wrap gap-1">
+          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${habit.name}`} title="Edit"><Pencil className="h-4 w-4" aria-hidden /></button>
+          <button type="button" className="btn-ghost" onClick={() => onArchive(!archived)} aria-label={`${archived ? 'Unarchive' : 'Archive'} ${habit.name}`}>
+            {archived ? <ArchiveRestore className="h-4 w-4" aria-hidden /> : <Archive className="h-4 w-4" aria-hidden />} {archived ? 'Unarchive' : 'Archive'}
+          </button>
+          <button type="button" className="btn-ghost px-2.5 text-red-700" onClick={() => setConfirming(true)} aria-label={`Delete ${habit.name}`} title="Delete"><Trash2 className="h-4 w-4" aria-hidden /></button>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,112 @@
+'use client';
+
+import { Check, Pencil, Plus, RotateCcw, Trash2 } from 'lucide-react';
+import { useId, useState, type FormEvent } from 'react';
+import type { Quest } from '@/lib/shared/schemas/quests';
+import { formatDeadline } from './deadline';
+import type { ProgressChange } from './useQuests';
+
+interface QuestCardProps {
+  quest: Quest;
+  now: number;
+  onProgress: (change: ProgressChange) => void;
+  onComplete: () => void;
+  onReopen: () => void;
+  onEdit: () => void;
+  onDelete: () => void;
+}
+
+function SetProgressForm({ quest, onSave, onClose }: { quest: Quest; onSave: (to: number) => void; onClose: () => void }) {
+  const id = useId();
+  const [value, setValue] = useState(String(quest.progress));
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const to = Number(value);
+    if (value.trim() === '' || !Number.isInteger(to) || to < 0 || to > quest.target) {
+      setError(`Enter a whole number from 0 to ${quest.target}`);
+      return;
+    }
+    onSave(to);
+    onClose();
+  }
+
+  return (
+    <form onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onClose()} noValidate className="mt-3 flex flex-wrap items-end gap-2">
+      <div>
+        <label htmlFor={id} className="label">Progress</label>
+        <input id={id} type="number" inputMode="numeric" min={0} max={quest.target} step={1} value={value} autoFocus
+          onChange={(e) => setValue(e.target.value)} className="input w-28" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+      </div>
+      <button type="submit" className="btn-secondary">Save</button>
+      <button type="button" className="btn-ghost" onClick={onClose}>Cancel</button>
+      {error ? <p id={`${id}-error`} className="field-error w-full">{error}</p> : null}
+    </form>
+  );
+}
+
+/** One quest: progress, deadline, and what can be done with it now. */
+export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit, onDelete }: QuestCardProps) {
+  const [setting, setSetting] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const done = quest.completedAt !== null;
+  const overdue = !done && quest.deadline !== null && quest.deadline < now;
+  const percent = Math.round((quest.progress / quest.target) * 100);
+
+  return (
+    <article aria-label={quest.title} className={`card ${done ? 'bg-stone-50' : ''} ${overdue ? 'border-red-300' : ''}`} data-testid="quest-card">
+      <div className="flex flex-wrap items-start justify-between gap-2">
+        <div className="min-w-0">
+          <h3 className={`font-semibold ${done ? 'text-stone-500 line-through' : ''}`}>{quest.title}</h3>
+          {quest.description ? <p className="mt-1 text-sm text-stone-600">{quest.description}</p> : null}
+        </div>
+        <span className="shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">{quest.xpReward} XP</span>
+      </div>
+
+      <div className="mt-3">
+        <div className="flex items-baseline justify-between text-sm">
+          <span data-testid="quest-progress">{quest.progress} / {quest.target}</span>
+          {done ? (
+            <span className="text-green-700">Completed {new Date(quest.completedAt!).toLocaleDateString()}</span>
+          ) : quest.deadline !== null ? (
+            <span className={overdue ? 'font-medium text-red-700' : 'text-stone-500'} data-testid={overdue ? 'quest-overdue' : undefined}>
+              {overdue ? 'Overdue · was due ' : 'Due '}{formatDeadline(quest.deadline)}
+            </span>
+          ) : null}
+        </div>
+        <div className="mt-1 h-2 overflow-hidden rounded-full bg-stone-100" role="progressbar" aria-label={`Progress of ${quest.title}`}
+          aria-valuemin={0} aria-valuemax={quest.target} aria-valuenow={quest.progress}>
+          <div className={`h-full transition-[width] ${done ? 'bg-green-500' : 'bg-brand-500'}`} style={{ width: `${percent}%` }} />
+        </div>
+      </div>
+
+      {setting ? <SetProgressForm quest={quest} onSave={(to) => onProgress({ id: quest.id, to })} onClose={() => setSetting(false)} /> : null}
+
+      {confirming ? (
+        <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
+          <span className="text-sm">Delete this quest{done ? ` and its ${quest.xpReward} XP` : ''}?</span>
+          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>Delete quest</button>
+          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>Keep</button>
+        </div>
+      ) : (
+        <div className="mt-4 flex flex-wrap gap-2">
+          {done ? (
+            <button type="button" className="btn-secondary" onClick={onReopen}><RotateCcw className="h-4 w-4" aria-hidden /> Reopen</button>
+          ) : (
+            <>
+              <button type="button" className="btn-secondary" onClick={() => onProgress({ id: quest.id, by: 1 })} disabled={quest.progress >= quest.target}
+                aria-label={`Add 1 to ${quest.title}`}>
+                <Plus className="h-4 w-4" aria-hidden /> 1
+              </button>
+              {!setting ? <button type="button" className="btn-ghost" onClick={() => setSetting(true)}>Set progress</button> : null}
+              <button type="button" className="btn-primary" onClick={onComplete}><Check className="h-4 w-4" aria-hidden /> Complete</button>
+            </>
+          )}
+          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${quest.title}`} title="Edit"><Pencil className="h-4 w-4" aria-hidden /></button>
+          <button type="button" className="btn-ghost px-2.5 text-red-700" onClick={() => setConfirming(true)} aria-label={`Delete ${quest.title}`} title="Delete"><Trash2 className="h-4 w-4" aria-hidden /></button>
+        </div>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,65 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useMemo } from 'react';
+import type { Quest, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput } from '@/lib/shared/schemas/quests';
+import { xpProgress } from '@/lib/shared/xp';
+import { sendJson } from '@/lib/sync/api';
+import { useOptimisticMutation } from '@/lib/sync/optimistic';
+import { useSyncEnv } from '@/lib/sync/provider';
+import { QUESTS_REFRESH_KEY, QUESTS_URL, questKeys, questUrl } from '@/lib/sync/queries/quests';
+import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+
+export type ProgressChange = { id: string; by: number } | { id: string; to: number };
+
+function mapQuest(list: QuestList | undefined, id: string, change: (q: Quest) => Quest, xpDelta: (q: Quest) => number = () => 0): QuestList | undefined {
+  if (!list) return list;
+  const quest = list.quests.find((q) => q.id === id);
+  if (!quest) return list;
+  return { quests: list.quests.map((q) => (q.id === id ? change(q) : q)), xp: xpProgress(list.xp.total + xpDelta(quest)) };
+}
+
+/** The quests page's data: the list (quests contract) and its writes, the frequent ones optimistic. */
+export function useQuests() {
+  const { userId, deviceId } = useSyncEnv();
+  const client = useQueryClient();
+  const queryKey = useMemo(() => questKeys.list(userId), [userId]);
+  const query = useSyncedQuery<QuestList>({ refreshKey: QUESTS_REFRESH_KEY, queryKey, url: QUESTS_URL });
+  const reconcile = () => client.invalidateQueries({ queryKey, exact: true });
+
+  const create = useMutation({
+    mutationFn: (input: QuestCreateInput) => sendJson<Quest>('POST', QUESTS_URL, deviceId, input),
+    onSuccess: reconcile,
+  });
+  const update = useMutation({
+    mutationFn: ({ id, patch }: { id: string; patch: QuestPatchInput }) => sendJson<Quest>('PATCH', questUrl(id), deviceId, patch),
+    onSuccess: reconcile,
+  });
+  const progress = useOptimisticMutation<ProgressChange, Quest, QuestList>({
+    queryKey,
+    mutationFn: ({ id, ...change }) => sendJson('POST', questUrl(id, '/progress'), deviceId, change),
+    apply: (list, change) =>
+      mapQuest(list, change.id, (q) => ({ ...q, progress: 'to' in change ? change.to : Math.min(q.target, Math.max(0, q.progress + change.by)) })),
+  });
+  const complete = useOptimisticMutation<string, Quest, QuestList>({
+    queryKey,
+    mutationFn: (id) => sendJson('POST', questUrl(id, '/complete'), deviceId),
+    apply: (list, id) => mapQuest(list, id, (q) => ({ ...q, completedAt: Date.now(), progress: q.target }), (q) => (q.completedAt === null ? q.xpReward : 0)),
+  });
+  const reopen = useOptimisticMutation<string, Quest, QuestList>({
+    queryKey,
+    mutationFn: (id) => sendJson('POST', questUrl(id, '/reopen'), deviceId),
+    apply: (list, id) => mapQuest(list, id, (q) => ({ ...q, completedAt: null }), (q) => (q.completedAt === null ? 0 : -q.xpReward)),
+  });
+  const remove = useOptimisticMutation<string, QuestDeleted, QuestList>({
+    queryKey,
+    mutationFn: (id) => sendJson('DELETE', questUrl(id), deviceId),
+    apply: (list, id) => {
+      const quest = list?.quests.find((q) => q.id === id);
+      if (!list || !quest) return list;
+      return { quests: list.quests.filter((q) => q.id !== id), xp: xpProgress(list.xp.total - (quest.completedAt === null ? 0 : quest.xpReward)) };
+    },
+  });
+
+  return { query, create, update, progress, complete, reopen, remove };
+}

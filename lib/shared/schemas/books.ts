@@ -1,0 +1,74 @@
+import { z } from 'zod';
+
+/** The reader's calendar day; years before 1970 are refused (Date.UTC maps years < 100 to 19xx). */
+const readingDay = z.iso.date('Use a date like 2026-03-18').refine((d) => d >= '1970-01-01', 'Use a date from 1970 on');
+
+const title = z.string().trim().min(1, 'Give the book a title').max(200, 'Use at most 200 characters');
+/** Blank authors are stored as none. */
+const author = z
+  .string()
+  .trim()
+  .max(200, 'Use at most 200 characters')
+  .nullable()
+  .transform((a) => a || null);
+const totalPages = z.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'A book has at least 1 page').max(100_000, 'At most 100,000 pages');
+
+export const bookCreateSchema = z.strictObject({ title, author: author.optional(), totalPages });
+export type BookCreateInput = z.infer<typeof bookCreateSchema>;
+
+export const bookPatchSchema = z
+  .strictObject({ title: title.optional(), author: author.optional(), totalPages: totalPages.optional() })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field');
+export type BookPatchInput = z.infer<typeof bookPatchSchema>;
+
+/** POST /api/books/[id]/sessions: `day` is the reader's own calendar day, today when left out. */
+export const readingSessionSchema = z
+  .strictObject({
+    pages: z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'Pages cannot be negative').max(10_000, 'At most 10,000 pages'),
+    minutes: z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'Minutes cannot be negative').max(1440, 'At most 1,440 minutes (a day)'),
+    day: readingDay.optional(),
+  })
+  .refine((s) => s.pages > 0 || s.minutes > 0, { message: 'Log some pages or some minutes', path: ['pages'] });
+export type ReadingSessionInput = z.infer<typeof readingSessionSchema>;
+
+/** A book as GET /api/books and every book write answer it. */
+export interface Book {
+  id: string;
+  title: string;
+  author: string | null;
+  totalPages: number;
+  completedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+  /** Sum of the reading sessions' pages, capped at totalPages. */
+  pagesRead: number;
+  /** Whole percent of totalPages read; 100 once the book is completed. */
+  progressPercent: number;
+  minutesRead: number;
+  sessionCount: number;
+  /** When the latest reading session happened, or null before the first. */
+  lastReadAt: number | null;
+}
+
+export interface BookList {
+  books: Book[];
+}
+
+export interface ReadingSession {
+  id: string;
+  bookId: string;
+  pages: number;
+  minutes: number;
+  readAt: number;
+}
+
+/** POST /api/books/[id]/sessions answers the new session and the book it moved. */
+export interface ReadingSessionLogged {
+  session: ReadingSession;
+  book: Book;
+}
+
+export interface BookDeleted {
+  id: string;
+  deletedAt: number;
+}

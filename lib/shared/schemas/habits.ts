@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import type { HabitLogStatus } from '../habit-streaks';
+
+const name = z.string().trim().min(1, 'Name the habit').max(100, 'Use at most 100 characters');
+const cadence = z.enum(['daily', 'weekly']);
+const timesPerWeek = z.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'At least once a week').max(7, 'At most 7 times a week');
+const color = z
+  .string()
+  .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #e04a12')
+  .nullable();
+
+const weeklyNeedsTimes = (h: { cadence?: string; timesPerWeek?: number }) => h.cadence !== 'weekly' || h.timesPerWeek !== undefined;
+const weeklyNeedsTimesIssue = { message: 'Say how many times a week', path: ['timesPerWeek'] };
+
+export const habitCreateSchema = z
+  .strictObject({ name, cadence, timesPerWeek: timesPerWeek.optional(), color: color.optional() })
+  .refine(weeklyNeedsTimes, weeklyNeedsTimesIssue);
+export type HabitCreateInput = z.infer<typeof habitCreateSchema>;
+
+export const habitPatchSchema = z
+  .strictObject({
+    name: name.optional(),
+    cadence: cadence.optional(),
+    timesPerWeek: timesPerWeek.optional(),
+    color: color.optional(),
+    archived: z.boolean().optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field')
+  .refine(weeklyNeedsTimes, weeklyNeedsTimesIssue);
+export type HabitPatchInput = z.infer<typeof habitPatchSchema>;
+
+/** A local calendar day; years before 1970 are refused (Date.UTC maps years < 100 to 19xx). */
+export const localDaySchema = z.iso.date('Use a date like 2026-03-18').refine((d) => d >= '1970-01-01', 'Use a date from 1970 on');
+
+/** POST /api/habits/[id]/log: today unless `day` names an earlier day of the history window. */
+export const habitLogSchema = z.strictObject({ day: localDaySchema.optional() });
+/** DELETE /api/habits/[id]/log?day= (deviceId may ride along in the query). */
+export const habitLogQuerySchema = z.object({ day: localDaySchema.optional() });
+export type HabitLogInput = z.infer<typeof habitLogSchema>;
+
+/** A habit as GET /api/habits and every habit write answer it. */
+export interface Habit extends HabitLogStatus {
+  id: string;
+  name: string;
+  color: string | null;
+  archivedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** GET /api/habits: days are the user's own calendar days (users.timezone). */
+export interface HabitList {
+  today: string;
+  /** First day of the history grid (a Monday). */
+  historyFrom: string;
+  habits: Habit[];
+}
+
+export interface HabitDeleted {
+  id: string;
+  deletedAt: number;
+}

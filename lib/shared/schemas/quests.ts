@@ -1,0 +1,70 @@
+import { z } from 'zod';
+import type { XpProgress } from '../xp';
+
+/** Latest instant a deadline may name (year 9999), so every date input round-trips. */
+const LATEST = Date.UTC(9999, 11, 31);
+
+const title = z.string().trim().min(1, 'Give the quest a title').max(200, 'Use at most 200 characters');
+/** Blank descriptions are stored as none. */
+const description = z
+  .string()
+  .trim()
+  .max(2000, 'Use at most 2000 characters')
+  .nullable()
+  .transform((d) => d || null);
+const target = z.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'The target is at least 1').max(1_000_000, 'The target is at most 1,000,000');
+const xpReward = z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'XP cannot be negative').max(10_000, 'At most 10,000 XP');
+/** End of the deadline day, in ms since the epoch; null for none. */
+const deadline = z.number().int().min(0).max(LATEST).nullable();
+
+export const questCreateSchema = z.strictObject({
+  title,
+  description: description.optional(),
+  target,
+  xpReward,
+  deadline: deadline.optional(),
+});
+export type QuestCreateInput = z.infer<typeof questCreateSchema>;
+
+export const questPatchSchema = z
+  .strictObject({
+    title: title.optional(),
+    description: description.optional(),
+    target: target.optional(),
+    xpReward: xpReward.optional(),
+    deadline: deadline.optional(),
+  })
+  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field');
+export type QuestPatchInput = z.infer<typeof questPatchSchema>;
+
+/** Progress moves by a step (+1, −1…) or is set to a value; it never leaves 0…target. */
+export const questProgressSchema = z.union([
+  z.strictObject({ by: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, 'Move progress by a non-zero step') }),
+  z.strictObject({ to: z.number().int().min(0).max(1_000_000) }),
+]);
+export type QuestProgressInput = z.infer<typeof questProgressSchema>;
+
+/** A quest as GET /api/quests and every quest write answer it. */
+export interface Quest {
+  id: string;
+  title: string;
+  description: string | null;
+  target: number;
+  progress: number;
+  xpReward: number;
+  deadline: number | null;
+  completedAt: number | null;
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** GET /api/quests. Overdue is left to the reader: it depends on the clock, not on a write. */
+export interface QuestList {
+  quests: Quest[];
+  xp: XpProgress;
+}
+
+export interface QuestDeleted {
+  id: string;
+  deletedAt: number;
+}
