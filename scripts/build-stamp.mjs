@@ -1,9 +1,9 @@
-// A hash of everything `next build` reads, so `npm start` rebuilds only when the sources changed.
+// A hash of everything the build reads (`next build` and the server + CLI bundles), so `npm start` rebuilds only when the sources changed.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const INPUTS = ['app', 'lib', 'components', 'public', 'types', 'instrumentation.ts', 'scripts/server.ts', 'drizzle', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const INPUTS = ['app', 'lib', 'components', 'public', 'types', 'instrumentation.ts', 'instrumentation-client.ts', 'scripts/server.ts', 'scripts/cli.ts', 'scripts/build-server.mjs', 'drizzle', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
 
 function* files(path) {
   if (!existsSync(path)) return;

@@ -1,9 +1,11 @@
-// `npm run docs:env`: writes the environment reference into README.md (between the markers) from
-// lib/server/config.ts, the one module that reads process.env — so the docs cannot drift from it.
+// `npm run docs:env`: writes the environment reference into README.md and docs/self-hosting.md
+// (between the markers) from lib/server/config.ts, the one module that reads process.env — so
+// the docs cannot drift from it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { configSchema } from '@/lib/server/config';
 
+export const ENV_DOC_FILES = ['README.md', 'docs/self-hosting.md'] as const;
 const START = '<!-- env:start -->';
 const END = '<!-- env:end -->';
 
@@ -17,13 +19,21 @@ export function envTable(): string {
   return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }
 
+/** The text between the markers of a document, trimmed; throws when the markers are missing. */
+export function envSection(doc: string, file: string): string {
+  const start = doc.indexOf(START);
+  const end = doc.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${file} needs ${START} … ${END} markers`);
+  return doc.slice(start + START.length, end).trim();
+}
+
 function main() {
-  const readme = readFileSync('README.md', 'utf8');
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md needs ${START} … ${END} markers`);
-  writeFileSync('README.md', `${readme.slice(0, start + START.length)}\n${envTable()}\n${readme.slice(end)}`);
-  console.log(`README.md: ${Object.keys(configSchema.shape).length} variables`);
+  for (const file of ENV_DOC_FILES) {
+    const doc = readFileSync(file, 'utf8');
+    envSection(doc, file);
+    writeFileSync(file, `${doc.slice(0, doc.indexOf(START) + START.length)}\n${envTable()}\n${doc.slice(doc.indexOf(END))}`);
+    console.log(`${file}: ${Object.keys(configSchema.shape).length} variables`);
+  }
 }
 
 if (process.argv[1]?.endsWith('env-docs.ts')) main();

@@ -3,8 +3,8 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { build, stop as stopEsbuild } from 'esbuild';
 import { STAMP_FILE, sourceHash } from './build-stamp.mjs';
+import { buildServer } from './build-server.mjs';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
 const next = 'node_modules/next/dist/bin/next';
@@ -17,18 +17,7 @@ if (!built) {
   console.log('> No build of the current sources: running `next build` first…');
   const result = spawnSync(process.execPath, [next, 'build'], { stdio: 'inherit', env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);
-  await build({
-    entryPoints: ['scripts/server.ts'],
-    outfile: serverBundle,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    packages: 'external',
-    alias: { 'server-only': './scripts/server-only-shim.ts' },
-    logLevel: 'warning',
-  });
-  stopEsbuild();
+  await buildServer(distDir);
   writeFileSync(STAMP_FILE, hash);
 }
 

@@ -14,6 +14,11 @@ export const SSE_HEADERS = {
   Connection: 'keep-alive',
   'X-Accel-Buffering': 'no',
   Vary: 'Cookie, Authorization',
+  // The security headers next.config.js gives every other response (the node server bypasses it).
+  'X-Content-Type-Options': 'nosniff',
+  'Referrer-Policy': 'strict-origin-when-cross-origin',
+  'X-Frame-Options': 'DENY',
+  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
 } as const;
 
 export interface StreamRequest {

@@ -1,0 +1,89 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createClient } from '@libsql/client';
+import { describe, expect, it } from 'vitest';
+import { resetConfigForTests } from '@/lib/server/config';
+import { backupDatabase } from '@/lib/server/db/backup';
+import { getClient } from '@/lib/server/db/client';
+import { createTestUser } from './helpers';
+
+const WRITES = 1000;
+
+/** test/fixtures/profile-writer.ts in its own OS process: WRITES profile updates, each one transaction. */
+function startWriter(userId: string): { child: ChildProcess; done: Promise<{ ok: number; errors: string[] }> } {
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'test/fixtures/profile-writer.ts', userId, String(WRITES), 'w'], {
+    env: process.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  let err = '';
+  child.stdout!.on('data', (d) => (out += d));
+  child.stderr!.on('data', (d) => (err += d));
+  const done = new Promise<{ ok: number; errors: string[] }>((resolve, reject) =>
+    child.on('exit', (code) => (code === 0 ? resolve(JSON.parse(out.trim().split('\n').pop()!)) : reject(new Error(`writer exited ${code}: ${err}`)))),
+  );
+  return { child, done };
+}
+
+async function versions(client: ReturnType<typeof createClient>, userId: string): Promise<{ profile: number; seq: number; name: string }> {
+  const rows = (await client.execute({ sql: 'SELECT scope, version FROM scope_versions WHERE user_id = ?', args: [userId] })).rows;
+  const of = (scope: string) => Number(rows.find((r) => r.scope === scope)?.version ?? 0);
+  const user = (await client.execute({ sql: 'SELECT name FROM users WHERE id = ?', args: [userId] })).rows[0];
+  return { profile: of('profile'), seq: of('_seq'), name: String(user?.name) };
+}
+
+describe('npm run cli -- db:backup (VACUUM INTO)', () => {
+  it('takes a consistent copy while another process keeps writing, and the copy opens with every row', { timeout: 240_000 }, async () => {
+    const earlier = await Promise.all([createTestUser(), createTestUser(), createTestUser()]);
+    const user = await createTestUser();
+    const live = getClient();
+    const before = await versions(live, user.id);
+
+    const writer = startWriter(user.id);
+    await expect.poll(async () => (await versions(live, user.id)).profile, { timeout: 60_000, interval: 20 }).toBeGreaterThan(before.profile);
+    const out = join(mkdtempSync(join(tmpdir(), 'passion-backup-')), 'backup.db');
+    const backup = await backupDatabase(out);
+    const writerStillRunning = writer.child.exitCode === null;
+    const result = await writer.done;
+    expect(result.errors).toEqual([]);
+    expect(writerStillRunning).toBe(true);
+    expect(backup.bytes).toBeGreaterThan(0);
+
+    const copy = createClient({ url: `file:${backup.path}` });
+    try {
+      expect((await copy.execute('PRAGMA integrity_check')).rows[0][0]).toBe('ok');
+      const ids = (await copy.execute('SELECT id FROM users')).rows.map((r) => String(r.id));
+      for (const u of [...earlier, user]) expect(ids).toContain(u.id);
+      // Mid-stream, and atomic: each update bumps both counters and renames the user in one transaction.
+      const snap = await versions(copy, user.id);
+      const applied = snap.profile - before.profile;
+      expect(applied).toBeGreaterThan(0);
+      expect(applied).toBeLessThan(WRITES);
+      expect(snap.seq - before.seq).toBe(applied);
+      expect(snap.name).toBe(`w-${applied - 1}`);
+    } finally {
+      copy.close();
+    }
+    expect((await versions(live, user.id)).profile - before.profile).toBe(WRITES);
+  });
+
+  it('refuses to overwrite an existing file', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'passion-backup-')), 'taken.db');
+    await backupDatabase(out);
+    await expect(backupDatabase(out)).rejects.toThrow(/already exists/);
+  });
+
+  it('refuses a libsql server, whose VACUUM INTO would write on the server, and points to its /dump', async () => {
+    const embedded = process.env.DATABASE_URL;
+    process.env.DATABASE_URL = 'http://sqld.invalid:8080';
+    resetConfigForTests();
+    try {
+      await expect(backupDatabase(join(tmpdir(), 'never-written.db'))).rejects.toThrow(/GET \/dump/);
+    } finally {
+      process.env.DATABASE_URL = embedded;
+      resetConfigForTests();
+    }
+  });
+});
