@@ -11,8 +11,9 @@ export async function register(): Promise<void> {
   await ensureDatabase();
   if (OPLOG_COMPACT_INTERVAL_MS > 0) {
     const { compactAll } = await import('./lib/server/oplog/compaction');
+    const { logger } = await import('./lib/server/log');
     // Idempotent, so several nodes compacting is harmless; unref so it never holds the process open.
-    setInterval(() => void compactAll().catch((err) => console.error('op-log compaction failed', err)), OPLOG_COMPACT_INTERVAL_MS).unref();
+    setInterval(() => void compactAll().catch((err) => logger().error({ err }, 'op-log compaction failed')), OPLOG_COMPACT_INTERVAL_MS).unref();
   }
   const { startPushFanout } = await import('./lib/server/push/fanout');
   startPushFanout();

@@ -8,6 +8,8 @@ const dataDir = e2eDataDir();
 // Values the specs rely on (the login-limit spec reads them from here).
 export const E2E_LOGIN_LIMIT = { perAccount: 3, windowSeconds: 4 };
 export const E2E_SSE_HEARTBEAT_MS = 1000;
+/** Everything the server writes (JSON logs, Next's own output): the log-secrets spec reads it. */
+export const E2E_SERVER_LOG = join(dataDir, 'server.log');
 
 export default defineConfig({
   testDir: 'e2e',
@@ -29,7 +31,9 @@ export default defineConfig({
     { name: 'browser', testMatch: /browser\/.*\.spec\.ts/ },
   ],
   webServer: {
-    command: 'node scripts/start.mjs',
+    // Both streams go to a file, not through the reporter, so a spec can read what really got
+    // logged; should the server fail to start, its last lines still reach the console.
+    command: 'node scripts/start.mjs > "$E2E_SERVER_LOG" 2>&1 || { tail -n 40 "$E2E_SERVER_LOG" >&2; exit 1; }',
     url: `http://localhost:${PORT}/api/health`,
     timeout: 240_000,
     reuseExistingServer: false,
@@ -39,6 +43,8 @@ export default defineConfig({
       PORT: String(PORT),
       DATA_DIR: join(dataDir, 'data'),
       APP_ENV: 'test',
+      E2E_DATA_DIR: dataDir,
+      E2E_SERVER_LOG,
       NEXT_TELEMETRY_DISABLED: '1',
       LOGIN_MAX_FAILURES_PER_ACCOUNT: String(E2E_LOGIN_LIMIT.perAccount),
       LOGIN_MAX_FAILURES_PER_IP: '1000',

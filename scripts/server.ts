@@ -3,6 +3,8 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { config } from '@/lib/server/config';
+import { serveWithRequestLog } from '@/lib/server/http/request-log';
+import { logger } from '@/lib/server/log';
 import { handleEventStream } from '@/lib/server/realtime/node-stream';
 
 async function main(): Promise<void> {
@@ -10,12 +12,16 @@ async function main(): Promise<void> {
   const app = next({ dev: false, port: PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
-  const server = createServer((req, res) => {
-    const path = req.url ?? '/';
-    if (req.method === 'GET' && (path === '/api/events' || path.startsWith('/api/events?'))) void handleEventStream(req, res);
-    else void handle(req, res);
-  });
-  server.listen(PORT, () => console.log(`> Passion OS ready on http://localhost:${PORT}`));
+  // This layer writes the one log line of every request (pages, assets, next-auth, /api/events,
+  // API routes); route handlers it reaches only add their route and user to it (request-log.ts).
+  const server = createServer((req, res) =>
+    serveWithRequestLog(req, res, () => {
+      const path = req.url ?? '/';
+      if (req.method === 'GET' && (path === '/api/events' || path.startsWith('/api/events?'))) void handleEventStream(req, res);
+      else void handle(req, res);
+    }),
+  );
+  server.listen(PORT, () => logger().info({ port: PORT }, `Passion OS ready on http://localhost:${PORT}`));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
       server.close();
@@ -25,6 +31,7 @@ async function main(): Promise<void> {
 }
 
 main().catch((err) => {
+  // Not the logger: an invalid environment (LOG_LEVEL included) is what usually lands here.
   console.error(err);
   process.exit(1);
 });

@@ -18,7 +18,8 @@ if (!built) {
   const result = spawnSync(process.execPath, [next, 'build'], { stdio: 'inherit', env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);
   await buildServer(distDir);
-  writeFileSync(STAMP_FILE, hash);
+  // Hash again: `next build` may itself touch an input (it adds its dist dir to tsconfig.json).
+  writeFileSync(STAMP_FILE, sourceHash());
 }
 
 const server = spawn(process.execPath, [serverBundle], { stdio: 'inherit', env: process.env });

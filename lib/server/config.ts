@@ -60,6 +60,10 @@ const envSchema = z.object({
     .describe('APNs: pause of a whole environment after a 500/503; doubles while it persists, up to an hour.'),
   PUSH_THROTTLE_MS: z.coerce.number().int().min(0).default(60_000)
     .describe('Silent pushes: at most one per user and scope in this window; later changes are merged.'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info')
+    .describe('Level of the JSON logs on stdout (pino). `info` logs one line per request.'),
+  METRICS_TOKEN: z.string().min(16).optional()
+    .describe('Bearer token for `GET /api/metrics` (Prometheus text). Unset: the endpoint answers 404.'),
 });
 
 export type Config = z.infer<typeof envSchema> & {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ChangeEvent } from '@/lib/shared/events';
+import { logger } from '../log';
 
 export type ChangeListener = (event: ChangeEvent) => void;
 export type BusStatus = 'ok' | 'degraded';
@@ -15,6 +16,11 @@ export interface ChangeBus {
   status(): BusStatus;
 }
 
+// On globalThis like compactionStats: /api/metrics reads it from another route bundle.
+const stats = globalThis as unknown as { __passionBusStats?: { published: number } };
+/** Change events published on this node (every bus hands them to `deliver` with fromThisNode), for /api/metrics. */
+export const busStats = () => (stats.__passionBusStats ??= { published: 0 });
+
 /** Delivers to local listeners; a listener that throws never stops the others. */
 export class LocalFanout {
   private readonly byUser = new Map<string, Set<ChangeListener>>();
@@ -23,12 +29,13 @@ export class LocalFanout {
 
   /** `fromThisNode` is false for events that arrived from another node. */
   deliver(event: ChangeEvent, fromThisNode = true): void {
+    if (fromThisNode) busStats().published += 1;
     const listeners = [...(this.byUser.get(event.userId) ?? []), ...this.all, ...(fromThisNode ? this.local : [])];
     for (const fn of listeners) {
       try {
         fn(event);
       } catch (err) {
-        console.error('change listener failed', err);
+        logger().error({ err, userId: event.userId, scope: event.scope }, 'change listener failed');
       }
     }
   }

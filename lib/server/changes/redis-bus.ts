@@ -2,6 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import type { ChangeEvent } from '@/lib/shared/events';
+import { logger } from '../log';
 import { LocalFanout, type BusStatus, type ChangeBus, type ChangeListener } from './fanout';
 
 const CHANNEL = 'passion:changes';
@@ -18,7 +19,8 @@ export class RedisBus implements ChangeBus {
   private readonly sub: Redis;
   private readonly log: (msg: string, err?: unknown) => void;
 
-  constructor(url: string, log: (msg: string, err?: unknown) => void = (m, e) => console.error(m, e ?? '')) {
+  // Warn, not error: with Redis away the node keeps serving and other nodes catch up by polling.
+  constructor(url: string, log: (msg: string, err?: unknown) => void = (m, e) => logger().warn(e === undefined ? {} : { err: e }, m)) {
     this.log = log;
     const retryStrategy = (attempt: number) => Math.min(200 * 2 ** Math.min(attempt, 6), 10_000) + Math.floor(Math.random() * 250);
     // No offline queue: a publish while Redis is away fails fast instead of replaying stale nudges later.

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { ChangeHints, Scope } from '@/lib/shared/events';
 import { getDb, type Tx } from '../db/client';
+import { logger } from '../log';
 import { getBus } from './bus';
 import { bumpScopes } from './scopes';
 
@@ -49,6 +50,6 @@ async function publishChange(ctx: ServiceContext, scopes: readonly [Scope, ...Sc
     });
   } catch (err) {
     // The write is committed; a lost nudge only delays freshness until the next poll.
-    console.error('publishing a change failed', err);
+    logger().error({ err, userId: ctx.userId, scopes }, 'publishing a change failed');
   }
 }

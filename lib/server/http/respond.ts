@@ -1,5 +1,6 @@
 import 'server-only';
 import { AppError } from '../errors';
+import { logger } from '../log';
 
 export const PRIVATE_HEADERS = {
   'Cache-Control': 'private, no-cache',
@@ -17,6 +18,6 @@ export function errorResponse(err: unknown): Response {
     const body = { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } };
     return json(body, { status: err.status, headers: { ...PRIVATE_HEADERS, ...err.headers } });
   }
-  console.error('unhandled error in route', err);
+  logger().error({ err }, 'unhandled error in route');
   return json({ error: { code: 'internal', message: 'Something went wrong on our side' } }, { status: 500 });
 }

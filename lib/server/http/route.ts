@@ -6,6 +6,7 @@ import { forbidden, unauthorized } from '../errors';
 import { parseJsonBody, parseQuery } from './body';
 import { computeEtag, ifNoneMatchHits } from './conditional';
 import { assertSameOrigin } from './csrf';
+import { withRequestLog } from './request-log';
 import { PRIVATE_HEADERS, errorResponse, json } from './respond';
 
 type Params = Record<string, string | string[] | undefined>;
@@ -45,11 +46,12 @@ export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
   options: Options<B, Q>,
   handler: (ctx: RouteContext<z.infer<B>, z.infer<Q>>) => Promise<unknown>,
 ) {
-  return async (req: Request, segment?: { params?: Promise<Params> }): Promise<Response> => {
+  return withRequestLog(async (req, segment, entry) => {
     try {
       await ensureDatabase();
       const principal = await resolvePrincipal(req);
       if (!principal) throw unauthorized();
+      entry.userId = principal.userId;
       if (options.auth === 'admin' && principal.role !== 'admin') throw forbidden('Admins only');
       if (principal.via === 'session') assertSameOrigin(req);
       const url = new URL(req.url);
@@ -78,7 +80,7 @@ export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
     } catch (err) {
       return errorResponse(err);
     }
-  };
+  });
 }
 
 /** For the few unauthenticated endpoints (sign-up, health): parsing and errors, no principal. */
@@ -86,7 +88,7 @@ export function publicRoute<B extends z.ZodType = z.ZodUnknown>(
   options: { body?: B },
   handler: (ctx: { req: Request; body: z.infer<B> }) => Promise<unknown>,
 ) {
-  return async (req: Request): Promise<Response> => {
+  return withRequestLog(async (req) => {
     try {
       await ensureDatabase();
       const body = (options.body ? await parseJsonBody(req, options.body) : undefined) as z.infer<B>;
@@ -95,5 +97,5 @@ export function publicRoute<B extends z.ZodType = z.ZodUnknown>(
     } catch (err) {
       return errorResponse(err);
     }
-  };
+  });
 }

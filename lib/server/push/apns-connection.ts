@@ -1,5 +1,6 @@
 import 'server-only';
 import http2 from 'node:http2';
+import { logger } from '../log';
 
 export interface ApnsAnswer {
   status: number;
@@ -59,7 +60,7 @@ export class ApnsConnection {
     // After a GOAWAY, streams the server accepted still finish on this session; new ones need another.
     session.on('goaway', () => this.drop(session, false));
     session.on('error', (err) => {
-      console.error(`APNs connection to ${this.origin} failed:`, err.message);
+      logger().error({ err: err.message }, `APNs connection to ${this.origin} failed:`);
       this.drop(session, true);
     });
     session.once('close', () => {

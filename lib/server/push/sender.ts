@@ -1,5 +1,6 @@
 import 'server-only';
 import type { PushEnvironment } from '@/lib/shared/schemas/device-tokens';
+import { logger } from '../log';
 import type { ApnsAnswer, ApnsClient } from './apns';
 import { systemClock, type PushClock } from './clock';
 import { listActive, recordPushOutcomes, type ActiveDeviceToken, type PushRecord } from './device-tokens';
@@ -181,7 +182,7 @@ export class PushSender {
 
   /** Runs `work` fire-and-forget: errors are logged, `settled()` waits for it. */
   track(work: Promise<void>, what: string): void {
-    const run = work.catch((err) => console.error(`${what} failed`, err));
+    const run = work.catch((err) => logger().error({ err }, `${what} failed`));
     this.inFlight.add(run);
     void run.finally(() => this.inFlight.delete(run));
   }

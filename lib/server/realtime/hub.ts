@@ -38,6 +38,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1;
 
 const encodeEvent = (e: SseEvent) => `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`;
 
+// On globalThis like compactionStats: /api/metrics reads it from another route bundle.
+const stats = globalThis as unknown as { __passionSseStats?: { eventsSent: number } };
+/** Events written to a connection (one per receiving stream), for /api/metrics. */
+export const sseStats = () => (stats.__passionSseStats ??= { eventsSent: 0 });
+
 /**
  * Every SSE connection of this node, per user and device (seed 003's sseHub). Event ids are
  * `<node>:<seq>`, increasing per user; a Last-Event-ID this node cannot replay gets one `resync`.
@@ -176,7 +181,8 @@ export class SseHub {
   }
 
   private send(conn: Connection, event: SseEvent): void {
-    if (!conn.sink.write(encodeEvent(event))) this.disconnect(conn);
+    if (conn.sink.write(encodeEvent(event))) sseStats().eventsSent += 1;
+    else this.disconnect(conn);
   }
 
   private replay(conn: Connection, user: UserState, lastEventId: string): void {

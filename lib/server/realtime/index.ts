@@ -34,6 +34,11 @@ export function getHub(): SseHub {
   return hub;
 }
 
+/** The hub if this node has started one: /api/metrics reads it without subscribing a new one. */
+export function startedHub(): SseHub | undefined {
+  return slot.__passionHub;
+}
+
 /** Tests start each case with a fresh hub. */
 export function resetHubForTests(): void {
   slot.__passionHub?.close();
