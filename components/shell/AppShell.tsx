@@ -8,11 +8,13 @@ import { CURRENT_TERMS } from '@/lib/shared/terms';
 import { FocusStateProvider } from '@/lib/sync/focus/FocusStateContext';
 import { SyncProvider } from '@/lib/sync/provider';
 import { RealtimeProvider } from '@/lib/sync/realtime';
+import { TasksProvider } from '@/lib/sync/tasks/TasksProvider';
 import { hardNavigate } from '../auth/navigation';
 import { SignOutButton } from '../auth/SignOutButton';
 import { BottomBar } from './BottomBar';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { FocusIndicator } from './FocusIndicator';
+import { TodayBadge } from './TodayBadge';
 import { NAV, type NavItem } from './nav';
 import { TermsGate } from './TermsGate';
 import { Toaster } from './Toaster';
@@ -39,9 +41,11 @@ export function AppShell({ children }: { children: ReactNode }) {
     <SyncProvider key={session.user.id} userId={session.user.id}>
       <RealtimeProvider>
         <FocusStateProvider>
-          <Frame userId={session.user.id} userName={session.user.name} items={items} pathname={pathname}>
-            {children}
-          </Frame>
+          <TasksProvider>
+            <Frame userId={session.user.id} userName={session.user.name} items={items} pathname={pathname}>
+              {children}
+            </Frame>
+          </TasksProvider>
         </FocusStateProvider>
       </RealtimeProvider>
     </SyncProvider>
@@ -59,7 +63,8 @@ function Frame({ userId, userName, items, pathname, children }: { userId: string
             </Link>
             <div className="ml-auto flex items-center gap-3 text-sm">
               <ConnectionIndicator />
-            <FocusIndicator />
+              <TodayBadge />
+              <FocusIndicator />
               <span className="hidden text-stone-600 sm:inline" data-testid="shell-user">{userName}</span>
               <SignOutButton className="btn-ghost py-1.5" />
             </div>

@@ -1,0 +1,124 @@
+/**
+ * The op-log endpoints as the tasks engine calls them (seed 004, DESIGN.md "Tasks: op-log sync").
+ * Every op the server sends is parsed before it reaches a TaskDocument: `apply` trusts its input.
+ */
+import { z } from 'zod';
+import type { OpEnvelope, OpScope } from '@/lib/shared/crdt';
+import { opEnvelopeSchema } from '@/lib/shared/schemas/oplog';
+import { toApiError } from '../conditional-fetch';
+
+export const SYNC_URL = '/api/tasks/sync';
+export const PULL_URL = '/api/sync/pull';
+export const BOOTSTRAP_URL = '/api/sync/bootstrap';
+
+export interface PulledOps {
+  ops: OpEnvelope[];
+  /** The highest serverSeq among `ops` (0 when none); a cursor never moves past what was applied. */
+  lastSeq: number;
+  serverSeq: number;
+  hasMore: boolean;
+  /** Ops this build cannot read (a newer app version wrote them); they were left out. */
+  unreadable: number;
+}
+
+export interface SyncResult extends PulledOps {
+  accepted: number;
+  duplicates: number;
+}
+
+export interface ResourceSnapshot {
+  scope: OpScope;
+  resourceId: string;
+  /** `TaskDocument.snapshotResource` output, for `loadResource`. */
+  state: string;
+}
+
+export interface Bootstrap extends PulledOps {
+  snapshots: ResourceSnapshot[];
+}
+
+/** The request never got an HTTP answer (offline, DNS, connection reset). */
+export class NetworkError extends Error {
+  constructor(cause: unknown) {
+    super('Could not reach the server', { cause });
+    this.name = 'NetworkError';
+  }
+}
+
+const pageSchema = z.object({ ops: z.array(z.unknown()), serverSeq: z.number().int().min(0), hasMore: z.boolean().default(false) });
+const syncSchema = pageSchema.extend({ accepted: z.number().int().min(0), duplicates: z.number().int().min(0) });
+const bootstrapSchema = pageSchema.extend({
+  snapshots: z.array(z.object({ scope: z.enum(['registry', 'list']), resourceId: z.string(), state: z.union([z.string(), z.record(z.string(), z.unknown())]) })),
+});
+const seqSchema = z.object({ serverSeq: z.number().int().min(1) });
+
+function readOps(raw: unknown[]): Pick<PulledOps, 'ops' | 'lastSeq' | 'unreadable'> {
+  const ops: OpEnvelope[] = [];
+  let lastSeq = 0;
+  let unreadable = 0;
+  for (const item of raw) {
+    const seq = seqSchema.safeParse(item);
+    if (seq.success) lastSeq = Math.max(lastSeq, seq.data.serverSeq);
+    // The envelope schemas are strict: serverSeq is the log's, not the op's.
+    const { serverSeq: _seq, ...envelope } = (item ?? {}) as Record<string, unknown>;
+    const op = opEnvelopeSchema.safeParse(envelope);
+    if (op.success) ops.push(op.data);
+    else unreadable += 1;
+  }
+  return { ops, lastSeq, unreadable };
+}
+
+export interface TasksApiOptions {
+  deviceId: string;
+  fetch?: typeof fetch;
+}
+
+export class TasksApi {
+  private readonly fetchImpl: typeof fetch;
+  /** The last pull's URL and ETag: a repeated pull from the same cursor is answered 304. */
+  private lastPull: { url: string; etag: string } | null = null;
+
+  constructor(private readonly o: TasksApiOptions) {
+    this.fetchImpl = o.fetch ?? ((...args) => fetch(...args));
+  }
+
+  /** Push a batch and pull what is new since `since`, in one round trip. */
+  async sync(clientId: string, since: number, ops: OpEnvelope[]): Promise<SyncResult> {
+    const body = syncSchema.parse(await this.json(SYNC_URL, { method: 'POST', body: JSON.stringify({ clientId, since, ops }) }));
+    return { ...body, ...readOps(body.ops) };
+  }
+
+  /** Ops after `since`; null when the server answers 304 (nothing new since the same pull). */
+  async pull(clientId: string, since: number, limit: number): Promise<PulledOps | null> {
+    const url = `${PULL_URL}?${new URLSearchParams({ clientId, since: String(since), limit: String(limit) })}`;
+    const etag = this.lastPull?.url === url ? this.lastPull.etag : null;
+    const res = await this.request(url, { method: 'GET', headers: etag ? { 'If-None-Match': etag } : {} });
+    if (res.status === 304) return null;
+    if (!res.ok) throw await toApiError(res);
+    const tag = res.headers.get('etag');
+    this.lastPull = tag ? { url, etag: tag } : null;
+    const body = pageSchema.parse(await res.json());
+    return { ...body, ...readOps(body.ops) };
+  }
+
+  async bootstrap(clientId: string): Promise<Bootstrap> {
+    const body = bootstrapSchema.parse(await this.json(`${BOOTSTRAP_URL}?${new URLSearchParams({ clientId })}`, { method: 'GET' }));
+    const snapshots = body.snapshots.map((s) => ({ ...s, state: typeof s.state === 'string' ? s.state : JSON.stringify(s.state) }));
+    return { ...body, ...readOps(body.ops), snapshots };
+  }
+
+  private async json(url: string, init: RequestInit): Promise<unknown> {
+    const res = await this.request(url, init);
+    if (!res.ok) throw await toApiError(res);
+    return res.json();
+  }
+
+  private async request(url: string, init: RequestInit): Promise<Response> {
+    const headers = { Accept: 'application/json', 'X-Device-Id': this.o.deviceId, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) };
+    try {
+      return await this.fetchImpl(url, { ...init, headers, credentials: 'same-origin', cache: 'no-store' });
+    } catch (err) {
+      throw new NetworkError(err);
+    }
+  }
+}
