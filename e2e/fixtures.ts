@@ -28,7 +28,9 @@ export async function logIn(request: APIRequestContext, user: Pick<E2EUser, 'ema
 }
 
 export async function acceptTerms(request: APIRequestContext) {
-  const res = await request.post('/api/tos/accept', { data: { version: 1 }, headers: { origin: new URL((await request.get('/api/health')).url()).origin } });
+  const tos = await request.get('/api/tos');
+  const version = tos.ok() ? (await tos.json()).terms.version : 1;
+  const res = await request.post('/api/tos/accept', { data: { version }, headers: { origin: new URL(tos.url()).origin } });
   expect(res.status()).toBe(200);
 }
 

@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { signupSchema } from '@/lib/shared/schemas/profile';
+import { backupDatabase } from '@/lib/server/db/backup';
 import { closeDb } from '@/lib/server/db/client';
 import { ensureDatabase } from '@/lib/server/db/migrate';
 import { AppError } from '@/lib/server/errors';
@@ -18,6 +19,7 @@ Commands:
   apikey:create --email E --label L     prints the new key once; it cannot be shown again
   apikey:list --email E
   apikey:revoke --id ID
+  db:backup --out FILE                  online copy of an embedded (file:) database (VACUUM INTO)
 `;
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -69,6 +71,11 @@ const commands: Record<string, (flags: Flags) => Promise<void>> = {
     const key = await revokeApiKeyById(String(flags.id ?? ''));
     console.log(`revoked API key ${key.id} "${key.label}" at ${iso(key.revokedAt)}`);
   },
+  async 'db:backup'(flags) {
+    if (typeof flags.out !== 'string' || !flags.out) throw new AppError('bad_request', 'db:backup needs --out FILE');
+    const backup = await backupDatabase(flags.out);
+    console.log(`backed up to ${backup.path} (${backup.bytes} bytes)`);
+  },
 };
 
 async function main(): Promise<number> {
@@ -88,6 +95,7 @@ async function main(): Promise<number> {
       admin: { type: 'boolean' },
       label: { type: 'string' },
       id: { type: 'string' },
+      out: { type: 'string' },
     },
     strict: true,
   });

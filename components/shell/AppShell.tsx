@@ -3,8 +3,8 @@
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useSession } from 'next-auth/react';
-import { useEffect, type ReactNode } from 'react';
-import { CURRENT_TERMS } from '@/lib/shared/terms';
+import { useEffect, useState, type ReactNode } from 'react';
+import { CURRENT_TERMS, type Terms } from '@/lib/shared/terms';
 import { FocusStateProvider } from '@/lib/sync/focus/FocusStateContext';
 import { SyncProvider } from '@/lib/sync/provider';
 import { RealtimeProvider } from '@/lib/sync/realtime';
@@ -23,6 +23,21 @@ export function AppShell({ children }: { children: ReactNode }) {
   const { data: session, status } = useSession();
   const pathname = usePathname();
 
+  // The session caches terms acceptance; the server knows when an admin published a new version.
+  const userId = session?.user.id;
+  const [tos, setTos] = useState<{ terms: Terms; accepted: boolean } | null>(null);
+  useEffect(() => {
+    if (!userId) return;
+    let live = true;
+    fetch('/api/tos', { credentials: 'same-origin', cache: 'no-store' })
+      .then((r) => (r.ok ? (r.json() as Promise<{ terms: Terms; accepted: boolean }>) : null))
+      .then((t) => live && t && setTos(t))
+      .catch(() => {});
+    return () => {
+      live = false;
+    };
+  }, [userId]);
+
   // Signed out in another tab (next-auth broadcasts it): leave at once, taking nothing along.
   useEffect(() => {
     if (status === 'unauthenticated') hardNavigate('/login');
@@ -30,11 +45,11 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   if (!session) return null;
   const isAdmin = session.user.role === 'admin';
-  const termsAccepted = session.termsVersion >= CURRENT_TERMS.version;
+  const termsAccepted = tos ? tos.accepted : session.termsVersion >= CURRENT_TERMS.version;
   const items = NAV.filter((item) => !item.adminOnly || isAdmin);
 
   if (!termsAccepted) {
-    return <TermsGate />;
+    return <TermsGate terms={tos?.terms ?? CURRENT_TERMS} onAccepted={() => setTos((t) => t && { ...t, accepted: true })} />;
   }
 
   return (

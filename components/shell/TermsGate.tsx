@@ -2,10 +2,10 @@
 
 import { useSession } from 'next-auth/react';
 import { useState } from 'react';
-import { CURRENT_TERMS } from '@/lib/shared/terms';
+import type { Terms } from '@/lib/shared/terms';
 
 /** Blocks the app until the current terms are accepted; acceptance is cached in the JWT. */
-export function TermsGate() {
+export function TermsGate({ terms, onAccepted }: { terms: Terms; onAccepted: () => void }) {
   const { update } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -17,10 +17,11 @@ export function TermsGate() {
       const res = await fetch('/api/tos/accept', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify({ version: CURRENT_TERMS.version }),
+        body: JSON.stringify({ version: terms.version }),
       });
       if (!res.ok) throw new Error(String(res.status));
       await update();
+      onAccepted();
     } catch {
       setError('Could not save your acceptance. Please try again.');
     } finally {
@@ -31,10 +32,10 @@ export function TermsGate() {
   return (
     <div role="dialog" aria-modal="true" aria-labelledby="terms-title" className="fixed inset-0 z-50 flex items-center justify-center bg-stone-900/60 p-4">
       <div className="card max-h-[90vh] w-full max-w-lg overflow-y-auto">
-        <h2 id="terms-title" className="text-lg font-semibold">{CURRENT_TERMS.title}</h2>
-        <p className="text-xs text-stone-500">Version {CURRENT_TERMS.version} — please read and accept to continue.</p>
+        <h2 id="terms-title" className="text-lg font-semibold">{terms.title}</h2>
+        <p className="text-xs text-stone-500">Version {terms.version} — please read and accept to continue.</p>
         <div className="mt-4 space-y-3 text-sm leading-relaxed text-stone-700">
-          {CURRENT_TERMS.body.split('\n\n').map((p) => <p key={p}>{p}</p>)}
+          {terms.body.split('\n\n').map((p) => <p key={p}>{p}</p>)}
         </div>
         {error ? <p role="alert" className="mt-4 text-sm text-red-600">{error}</p> : null}
         <button type="button" className="btn-primary mt-6 w-full" onClick={accept} disabled={busy}>

@@ -6,6 +6,8 @@ export interface TabChannel<T> {
 }
 
 export function openTabChannel<T>(name: string): TabChannel<T> {
+  // Server render: no tabs, and Node's BroadcastChannel would stay open (and leak) per request.
+  if (typeof window === 'undefined') return { post() {}, subscribe: () => () => {}, close() {} };
   const listeners = new Set<(message: T) => void>();
   const deliver = (message: T) => listeners.forEach((fn) => fn(message));
 

@@ -1,7 +1,13 @@
-import { ComingSoon } from '@/components/shell/ComingSoon';
+import { AdminPanel } from '@/components/admin/AdminPanel';
+import { PageHeader } from '@/components/shell/PageHeader';
 
 export const metadata = { title: 'Admin' };
 
 export default function AdminPage() {
-  return <ComingSoon title="Admin" description="Users, terms versions, the sync contract table and live sync metrics." />;
+  return (
+    <>
+      <PageHeader title="Admin" description="Users, terms versions, the sync contract table and live sync metrics." />
+      <AdminPanel />
+    </>
+  );
 }

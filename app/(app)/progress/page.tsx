@@ -1,7 +1,13 @@
-import { ComingSoon } from '@/components/shell/ComingSoon';
+import { ProgressPanel } from '@/components/progress/ProgressPanel';
+import { PageHeader } from '@/components/shell/PageHeader';
 
 export const metadata = { title: 'Progress' };
 
 export default function ProgressPage() {
-  return <ComingSoon title={'Progress'} description={'Focus minutes, habit completion, quests, XP and reading over time.'} />;
+  return (
+    <>
+      <PageHeader title="Progress" description="Focus minutes, habit completion, quests, XP and reading over the last 30 days." />
+      <ProgressPanel />
+    </>
+  );
 }

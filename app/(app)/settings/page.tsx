@@ -1,4 +1,7 @@
 import { PageHeader } from '@/components/shell/PageHeader';
+import { ApiKeysSection } from '@/components/settings/ApiKeysSection';
+import { BrowserSyncStatus } from '@/components/settings/BrowserSyncStatus';
+import { DevicesSection } from '@/components/settings/DevicesSection';
 import { ProfileForm } from '@/components/settings/ProfileForm';
 
 export const metadata = { title: 'Settings' };
@@ -6,9 +9,12 @@ export const metadata = { title: 'Settings' };
 export default function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" description="Your profile and time zone." />
-      <div className="max-w-xl">
+      <PageHeader title="Settings" description="Your profile, the apps and devices that sync with your account, and this browser." />
+      <div className="max-w-2xl space-y-6">
         <ProfileForm />
+        <ApiKeysSection />
+        <DevicesSection />
+        <BrowserSyncStatus />
       </div>
     </>
   );

@@ -1,7 +1,13 @@
-import { ComingSoon } from '@/components/shell/ComingSoon';
+import { PageHeader } from '@/components/shell/PageHeader';
+import { TodayPanel } from '@/components/today/TodayPanel';
 
 export const metadata = { title: 'Today' };
 
 export default function TodayPage() {
-  return <ComingSoon title={'Today'} description={'Your daily plan, built from tasks due today, habits still to log and the events on your calendar.'} />;
+  return (
+    <>
+      <PageHeader title="Today" description="Your daily plan, built from tasks due today, habits still to log, the events on your calendar and due check-ins." />
+      <TodayPanel />
+    </>
+  );
 }

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
-import { CURRENT_TERMS, hasAcceptedCurrentTerms } from '../terms';
+import { termsStatus } from '../terms';
 import { findUser, verifyCredentials } from '../users';
 import { ensureDatabase } from '../db/migrate';
 import { getBus } from '../changes/bus';
@@ -42,7 +42,8 @@ export function authOptions(): NextAuthOptions {
             return null;
           }
           loginLimit.succeeded(email);
-          const termsVersion = (await hasAcceptedCurrentTerms(user.id)) ? CURRENT_TERMS.version : 0;
+          const { terms, accepted } = await termsStatus(user.id);
+          const termsVersion = accepted ? terms.version : 0;
           return { id: user.id, email: user.email, name: user.name, role: user.role, termsVersion };
         },
       }),
@@ -68,7 +69,8 @@ export function authOptions(): NextAuthOptions {
           if (fresh) {
             token.name = fresh.name;
             token.role = fresh.role;
-            token.termsVersion = (await hasAcceptedCurrentTerms(fresh.id)) ? CURRENT_TERMS.version : 0;
+            const { terms, accepted } = await termsStatus(fresh.id);
+            token.termsVersion = accepted ? terms.version : 0;
           }
         }
         return token;

@@ -1,5 +1,10 @@
 import 'server-only';
 import { decode } from 'next-auth/jwt';
+import { eq } from 'drizzle-orm';
+import { getDb } from '../db/client';
+import { users } from '../db/schema';
+import { badRequest } from '../errors';
+import { authenticateApiKey } from './api-keys';
 import { authSecret } from './secret';
 import { sessionTokenFrom } from './cookies';
 
@@ -12,23 +17,61 @@ export interface Principal {
   sessionId?: string;
   /** When the credential stops being valid (ms), if it expires. */
   expiresAt?: number;
+  /** The API key used, when `via` is `apikey`. */
+  apiKeyId?: string;
 }
 
-/** Who is calling, from the next-auth session cookie; null when nobody is signed in. */
-export async function resolvePrincipal(req: Request): Promise<Principal | null> {
+const KEY_PARAMS = new Set(['api_key', 'apikey', 'key', 'token', 'access_token']);
+
+/**
+ * Keys in URLs end up in proxy logs, browser history and Referer headers, so a key sent that
+ * way is refused loudly (400) rather than ignored: the client must be fixed, and the key rotated.
+ */
+function refuseKeyInQuery(req: Request): void {
+  for (const [name, value] of new URL(req.url).searchParams) {
+    if (KEY_PARAMS.has(name.toLowerCase()) || value.startsWith('pos_')) {
+      throw badRequest(`Send the API key in the Authorization header ("Authorization: Bearer pos_…"), never in the URL (query parameter "${name}"); consider this key leaked and revoke it`);
+    }
+  }
+}
+
+async function fromApiKey(authorization: string): Promise<Principal | null> {
+  const match = /^Bearer[ ]+(\S+)[ ]*$/i.exec(authorization);
+  const owner = match ? await authenticateApiKey(match[1]) : null;
+  return owner && { userId: owner.userId, role: owner.role, via: 'apikey', apiKeyId: owner.keyId };
+}
+
+async function fromSession(req: Request): Promise<Principal | null> {
   const token = sessionTokenFrom(req.headers);
   if (!token) return null;
+  let jwt;
   try {
-    const jwt = await decode({ token, secret: authSecret() });
-    if (!jwt?.sub) return null;
-    return {
-      userId: jwt.sub,
-      role: jwt.role === 'admin' ? 'admin' : 'user',
-      via: 'session',
-      sessionId: jwt.sid,
-      expiresAt: typeof jwt.exp === 'number' ? jwt.exp * 1000 : undefined,
-    };
+    jwt = await decode({ token, secret: authSecret() });
   } catch {
     return null;
   }
+  if (!jwt?.sub) return null;
+  // One primary-key read: a disabled account stops at once and a role change applies at once,
+  // instead of living on in a JWT for up to 30 days.
+  const account = await getDb().select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, jwt.sub)).get();
+  if (!account || account.disabledAt !== null) return null;
+  return {
+    userId: jwt.sub,
+    role: account.role,
+    via: 'session',
+    sessionId: jwt.sid,
+    expiresAt: typeof jwt.exp === 'number' ? jwt.exp * 1000 : undefined,
+  };
+}
+
+/**
+ * Who is calling: a Bearer API key when an Authorization header is present, else the next-auth
+ * session cookie; null when nobody is. A present but bad Authorization header is null even with
+ * a valid cookie, so a broken native client never silently acts through a browser session.
+ */
+export async function resolvePrincipal(req: Request): Promise<Principal | null> {
+  refuseKeyInQuery(req);
+  const authorization = req.headers.get('authorization');
+  if (authorization !== null) return fromApiKey(authorization);
+  return fromSession(req);
 }

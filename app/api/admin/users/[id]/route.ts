@@ -1,0 +1,8 @@
+import { updateUserForAdmin } from '@/lib/server/admin';
+import { route } from '@/lib/server/http/route';
+import { adminUserPatchSchema } from '@/lib/shared/schemas/admin';
+
+// PATCH /api/admin/users/[id] – change a user's role and/or disable or enable the account ({role?, disabled?}; admins only)
+export const PATCH = route({ auth: 'admin', body: adminUserPatchSchema }, ({ principal, body, params, deviceId }) =>
+  updateUserForAdmin({ userId: principal.userId, deviceId }, String(params.id), body),
+);

@@ -1,0 +1,6 @@
+import { listUsersForAdmin } from '@/lib/server/admin';
+import { route } from '@/lib/server/http/route';
+import { adminUsersQuerySchema } from '@/lib/shared/schemas/admin';
+
+// GET /api/admin/users?q= – users newest first, searched by email or name (admins only; the admin page refreshes by hand)
+export const GET = route({ auth: 'admin', query: adminUsersQuerySchema }, ({ query }) => listUsersForAdmin(query));

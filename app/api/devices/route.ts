@@ -1,0 +1,15 @@
+import { devicesFreshnessKey, listDevices, registerDevice } from '@/lib/server/devices';
+import { route } from '@/lib/server/http/route';
+import { json } from '@/lib/server/http/respond';
+import { deviceCreateSchema } from '@/lib/shared/schemas/native';
+
+// GET /api/devices – registered devices with last seen and "connected now", and unregistered live streams
+// (conditional on scope `devices`, the minute and who is connected: neither moves with a write)
+export const GET = route({ etag: ({ principal }) => ({ scopes: ['devices'], key: devicesFreshnessKey(principal.userId) }) }, async ({ principal, deviceId }) =>
+  listDevices({ userId: principal.userId, deviceId }),
+);
+
+// POST /api/devices – register a device ({label, platform}); its id goes with every record-sync request
+export const POST = route({ body: deviceCreateSchema }, async ({ principal, body, deviceId }) =>
+  json(await registerDevice({ userId: principal.userId, deviceId }, body), { status: 201 }),
+);

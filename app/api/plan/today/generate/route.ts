@@ -1,0 +1,6 @@
+import { route } from '@/lib/server/http/route';
+import { generateTodayPlan } from '@/lib/server/plan';
+import { planGenerateSchema } from '@/lib/shared/schemas/plan';
+
+// POST /api/plan/today/generate – build today's plan, or rebuild it keeping completed items ({focusGoalMinutes?})
+export const POST = route({ body: planGenerateSchema }, ({ principal, body, deviceId }) => generateTodayPlan({ userId: principal.userId, deviceId }, body));

@@ -1,0 +1,275 @@
+// `npm run bench:poll-cost`: what the focus timer's freshness costs in requests and bytes to
+// /api/focus/active, the sync runtime (one leader poller per browser, conditional GETs) against
+// the naive design (every consumer in every tab polls on its own, full responses), both measured
+// in the same run against a real server. Prints one JSON line.
+//
+// Env: BENCH_TABS (default "1,3"), BENCH_MINUTES (contract minutes, default 10), BENCH_SCALE
+// (time compression, default 0.02: 30 s → 600 ms), NEXT_DIST_DIR (default .next-bench), PORT.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+
+const TABS = (process.env.BENCH_TABS ?? '1,3').split(',').map(Number);
+const CONSUMERS = 3; // FocusPanel, BottomBar and FocusIndicator on /focus
+const MINUTES = Number(process.env.BENCH_MINUTES ?? 10);
+const SCALE = Number(process.env.BENCH_SCALE ?? 0.02);
+const CONTRACT_POLL_MS = 30_000;
+const INTERVAL_MS = CONTRACT_POLL_MS * SCALE;
+const SPAN_MS = MINUTES * 60_000 * SCALE;
+const WARM_UP_MS = 2_000;
+const ACTIVE = '/api/focus/active';
+const TASK = 'poll-cost bench';
+
+// The launch options of test/e2e-env.ts (a TS module this plain-node bench cannot import).
+const SYSTEM_CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const launchOptions = existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS } : { args: CHROMIUM_ARGS };
+
+const log = (...args) => console.error('[poll-cost]', ...args);
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.once('error', reject);
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address();
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** `node scripts/start.mjs` (builds first when the build is not of the current sources). */
+function startServer(port, dataDir) {
+  const child = spawn(process.execPath, ['scripts/start.mjs'], {
+    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // stdout belongs to the one JSON line; the server's output goes to stderr.
+  child.stdout.pipe(process.stderr);
+  child.stderr.pipe(process.stderr);
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  return {
+    async ready() {
+      // A first build on a busy machine takes minutes; measuring starts only once it answers.
+      const deadline = Date.now() + 15 * 60_000;
+      for (;;) {
+        if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
+        try {
+          const res = await fetch(`http://127.0.0.1:${port}/api/health`);
+          if (res.ok) return;
+        } catch {
+          // Not listening yet.
+        }
+        if (Date.now() > deadline) throw new Error('server did not become healthy in 15 min');
+        await sleep(500);
+      }
+    },
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM'); // start.mjs forwards it to the server it spawned (or ends its build)
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+async function logIn(request, user) {
+  const { csrfToken } = await (await request.get('/api/auth/csrf')).json();
+  const res = await request.post('/api/auth/callback/credentials', { form: { email: user.email, password: user.password, csrfToken, json: 'true' } });
+  if (res.status() !== 200) throw new Error(`sign-in failed: ${res.status()}`);
+}
+
+/**
+ * Requests to /api/focus/active made by `pages` while counting, and the bytes they received, from
+ * the DevTools network events: Playwright reports a 304 to a fetch with a manual If-None-Match as
+ * failed (net::ERR_ABORTED) although it completed on a reused connection, so its own events miss them.
+ */
+async function meter(context, pages) {
+  let counting = false;
+  const seen = new Map(); // requestId → { headers, total, status }
+  const sessions = await Promise.all(pages.map((page) => context.newCDPSession(page)));
+  for (const cdp of sessions) {
+    await cdp.send('Network.enable');
+    cdp.on('Network.requestWillBeSent', (e) => {
+      if (counting && new URL(e.request.url).pathname === ACTIVE) seen.set(e.requestId, { headers: 0, total: 0, status: 0 });
+    });
+    cdp.on('Network.responseReceived', (e) => {
+      const r = seen.get(e.requestId);
+      if (!r) return;
+      r.status = e.response.status;
+      r.headers = e.response.encodedDataLength;
+      r.total = Math.max(r.total, r.headers);
+    });
+    cdp.on('Network.dataReceived', (e) => {
+      const r = seen.get(e.requestId);
+      if (r) r.total += e.encodedDataLength;
+    });
+    cdp.on('Network.loadingFinished', (e) => {
+      const r = seen.get(e.requestId);
+      if (r) r.total = Math.max(r.total, e.encodedDataLength);
+    });
+  }
+  return {
+    start() {
+      counting = true;
+    },
+    async stop() {
+      counting = false;
+      await sleep(1_000); // responses of the last requests
+      await Promise.all(sessions.map((cdp) => cdp.detach().catch(() => {})));
+      const rows = [...seen.values()];
+      const bytes = rows.reduce((total, r) => total + r.total, 0);
+      const headerBytes = rows.reduce((total, r) => total + r.headers, 0);
+      return { requests: rows.length, bytes, body_bytes: bytes - headerBytes, not_modified: rows.filter((r) => r.status === 304).length };
+    },
+  };
+}
+
+async function signedInContext(browser, baseURL, user) {
+  const context = await browser.newContext({ baseURL });
+  await logIn(context.request, user);
+  return context;
+}
+
+/** T tabs of /focus under the sync runtime, each with its three consumers of the focus state. */
+async function measureRuntime(browser, baseURL, user, tabs) {
+  const context = await signedInContext(browser, baseURL, user);
+  await context.addInitScript((scale) => localStorage.setItem('pos:sync-time-scale', String(scale)), SCALE);
+  try {
+    const pages = [];
+    for (let i = 0; i < tabs; i++) {
+      const page = await context.newPage();
+      await page.goto('/focus');
+      await page.getByTestId('bottom-bar-status').filter({ hasText: TASK }).waitFor();
+      await page.getByTestId('focus-indicator').waitFor();
+      pages.push(page);
+    }
+    await sleep(WARM_UP_MS);
+    const m = await meter(context, pages);
+    m.start();
+    await sleep(SPAN_MS);
+    return await m.stop();
+  } finally {
+    await context.close();
+  }
+}
+
+/** The design the runtime replaced: in each of T tabs, C consumers each poll every 30 s (compressed), no ETag. */
+async function measureNaive(browser, baseURL, user, tabs) {
+  const context = await signedInContext(browser, baseURL, user);
+  try {
+    const pages = [];
+    // A same-origin document without the app, so only the naive loops poll.
+    for (let i = 0; i < tabs; i++) {
+      const page = await context.newPage();
+      await page.goto('/api/health');
+      pages.push(page);
+    }
+    const m = await meter(context, pages);
+    m.start();
+    await Promise.all(
+      pages.map((page) =>
+        page.evaluate(
+          ({ url, consumers, intervalMs, spanMs }) =>
+            new Promise((resolve) => {
+              const timers = [];
+              for (let c = 0; c < consumers; c++) {
+                timers.push(setInterval(() => void fetch(url, { cache: 'no-store', credentials: 'same-origin' }).then((r) => r.text()), intervalMs));
+              }
+              setTimeout(() => {
+                timers.forEach(clearInterval);
+                resolve();
+              }, spanMs + intervalMs / 2);
+            }),
+          { url: ACTIVE, consumers: CONSUMERS, intervalMs: INTERVAL_MS, spanMs: SPAN_MS },
+        ),
+      ),
+    );
+    return await m.stop();
+  } finally {
+    await context.close();
+  }
+}
+
+const sum = (rows, side, field) => rows.reduce((total, row) => total + row[side][field], 0);
+const round = (x) => Math.round(x * 1000) / 1000;
+
+async function main() {
+  const started = Date.now();
+  const dataDir = mkdtempSync(join(tmpdir(), 'passion-bench-'));
+  const port = Number(process.env.PORT) || (await freePort());
+  const baseURL = `http://localhost:${port}`;
+  const server = startServer(port, join(dataDir, 'data'));
+  let browser;
+  const interrupted = () => {
+    void Promise.allSettled([browser?.close(), server.stop()]).then(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
+  try {
+    log(`starting the app on ${baseURL} (data in ${dataDir})`);
+    await server.ready();
+    const measuring = Date.now();
+    browser = await chromium.launch(launchOptions);
+
+    const id = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 7)}`;
+    const user = { email: `bench-${id}@example.test`, password: `pw ${id} long enough`, name: `Bench ${id}` };
+    const setup = await browser.newContext({ baseURL });
+    const signup = await setup.request.post('/api/auth/signup', { data: { ...user, timezone: 'Europe/Berlin' } });
+    if (signup.status() !== 201) throw new Error(`sign-up failed: ${signup.status()} ${await signup.text()}`);
+    await logIn(setup.request, user);
+    const tos = await setup.request.post('/api/tos/accept', { data: { version: 1 }, headers: { origin: baseURL } });
+    if (tos.status() !== 200) throw new Error(`terms failed: ${tos.status()}`);
+    await logIn(setup.request, user);
+    const focus = await setup.request.post('/api/focus/start', { data: { mode: 'focus', plannedMinutes: 120, taskTitle: TASK }, headers: { origin: baseURL } });
+    if (focus.status() !== 200) throw new Error(`focus start failed: ${focus.status()} ${await focus.text()}`);
+    await setup.close();
+
+    const rows = [];
+    for (const tabs of TABS) {
+      log(`${tabs} tab(s): runtime for ${SPAN_MS / 1000} s`);
+      const runtime = await measureRuntime(browser, baseURL, user, tabs);
+      log(`${tabs} tab(s): naive for ${SPAN_MS / 1000} s`);
+      const naive = await measureNaive(browser, baseURL, user, tabs);
+      rows.push({ tabs, runtime, naive, naive_expected_requests: (tabs * CONSUMERS * MINUTES * 60_000) / CONTRACT_POLL_MS });
+    }
+
+    const runtime = { requests: sum(rows, 'runtime', 'requests'), bytes: sum(rows, 'runtime', 'bytes'), body_bytes: sum(rows, 'runtime', 'body_bytes'), not_modified: sum(rows, 'runtime', 'not_modified') };
+    const naive = { requests: sum(rows, 'naive', 'requests'), bytes: sum(rows, 'naive', 'bytes'), body_bytes: sum(rows, 'naive', 'body_bytes'), not_modified: sum(rows, 'naive', 'not_modified') };
+    console.log(
+      JSON.stringify({
+        bench: 'poll-cost',
+        tabs: TABS,
+        consumers: CONSUMERS,
+        minutes: MINUTES,
+        runtime,
+        naive,
+        ratio_requests: round(runtime.requests / naive.requests),
+        ratio_bytes: round(runtime.bytes / naive.bytes),
+        ratio_definition: 'runtime / naive (lower is cheaper)',
+        naive_expected_requests: rows.reduce((total, row) => total + row.naive_expected_requests, 0),
+        per_tabs: rows.map((row) => ({ ...row, ratio_requests: round(row.runtime.requests / row.naive.requests), ratio_bytes: round(row.runtime.bytes / row.naive.bytes) })),
+        scale: SCALE,
+        interval_ms: INTERVAL_MS,
+        span_ms_per_phase: SPAN_MS,
+        bytes_definition: 'encoded bytes received per response (headers + body), from DevTools network events',
+        measure_s: Math.round((Date.now() - measuring) / 1000),
+        wall_s: Math.round((Date.now() - started) / 1000),
+      }),
+    );
+  } finally {
+    await browser?.close();
+    await server.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exitCode = 1;
+});

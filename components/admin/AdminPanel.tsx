@@ -1,0 +1,64 @@
+'use client';
+
+import { RefreshCw } from 'lucide-react';
+import { useEffect, useState } from 'react';
+import type { AdminUserList } from '@/lib/shared/schemas/admin';
+import { useSyncEnv } from '@/lib/sync/provider';
+import { ContractsTable } from './ContractsTable';
+import { MetricsSection } from './MetricsSection';
+import { TermsSection } from './TermsSection';
+import { UsersSection } from './UsersSection';
+import { useAdmin } from './useAdmin';
+
+const SEARCH_DELAY_MS = 300;
+
+/** Administration: users, terms versions, the sync contracts and live metrics. Refreshed only by hand (admin contract). */
+export function AdminPanel() {
+  const { userId } = useSyncEnv();
+  const [search, setSearch] = useState('');
+  const [query, setQuery] = useState('');
+  useEffect(() => {
+    const id = setTimeout(() => setQuery(search.trim()), SEARCH_DELAY_MS);
+    return () => clearTimeout(id);
+  }, [search]);
+  const { users, terms, metrics, updateUser, publishTerms, refresh } = useAdmin(query);
+  const [refreshing, setRefreshing] = useState(false);
+
+  // The last list stays on screen while a new search loads.
+  const [shownUsers, setShownUsers] = useState<AdminUserList | undefined>(users.data);
+  if (users.data && users.data !== shownUsers) setShownUsers(users.data);
+
+  const failed = [users, terms, metrics].find((q) => q.isError);
+
+  async function onRefresh() {
+    setRefreshing(true);
+    try {
+      await refresh();
+    } finally {
+      setRefreshing(false);
+    }
+  }
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-center justify-between gap-3">
+        <p className="text-sm text-stone-600">This page never refreshes by itself.</p>
+        <button type="button" className="btn-secondary" onClick={onRefresh} disabled={refreshing}>
+          <RefreshCw className={`h-4 w-4 ${refreshing ? 'animate-spin' : ''}`} aria-hidden /> Refresh
+        </button>
+      </div>
+
+      {failed ? (
+        <div className="card" role="alert">
+          <p className="text-sm text-red-700">Could not load the admin data: {failed.error?.message}</p>
+        </div>
+      ) : null}
+
+      <UsersSection list={shownUsers} search={search} onSearch={setSearch} selfId={userId} busy={updateUser.isPending} loading={users.isFetching}
+        onChange={(id, patch) => updateUser.mutate({ id, patch })} />
+      <TermsSection list={terms.data} onPublish={(input) => publishTerms.mutateAsync(input)} />
+      <MetricsSection metrics={metrics.data} />
+      <ContractsTable />
+    </div>
+  );
+}

@@ -1,0 +1,98 @@
+'use client';
+
+import { ClipboardList } from 'lucide-react';
+import type { DailyPlan } from '@/lib/shared/schemas/plan';
+import { DueCheckins } from './DueCheckins';
+import { GenerateForm } from './GenerateForm';
+import { PlanItemRow } from './PlanItemRow';
+import { useTodayPlan, type ItemToggle } from './useTodayPlan';
+
+const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
+
+/** The plan's own day (the user's time zone on the server), as a date without a time zone of its own. */
+const formatDay = (day: string) => dayFormat.format(new Date(`${day}T12:00:00Z`));
+
+function Skeleton() {
+  return (
+    <div className="space-y-4" aria-busy="true" aria-label="Loading your plan">
+      <div className="card h-20 animate-pulse" />
+      <div className="card h-64 animate-pulse" />
+    </div>
+  );
+}
+
+function PlanList({ plan, onToggle }: { plan: DailyPlan; onToggle: (change: ItemToggle) => void }) {
+  const done = plan.items.filter((i) => i.completedAt !== null).length;
+  if (plan.items.length === 0) {
+    return (
+      <div className="card text-center" data-testid="plan-empty">
+        <p className="font-medium">Nothing asks for today</p>
+        <p className="mt-1 text-sm text-stone-600">Tasks due today, habits to log, today&apos;s events, due check-ins and a focus goal all land here. Add some, then regenerate.</p>
+      </div>
+    );
+  }
+  return (
+    <section className="card" aria-labelledby="plan-title">
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <h2 id="plan-title" className="font-semibold">Your plan</h2>
+        <p className="text-sm text-stone-600" data-testid="plan-progress">{done} of {plan.items.length} done</p>
+      </div>
+      <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-stone-100" role="progressbar" aria-label="Plan done"
+        aria-valuemin={0} aria-valuemax={plan.items.length} aria-valuenow={done}>
+        <div className="h-full bg-brand-500 transition-[width]" style={{ width: `${(done * 100) / plan.items.length}%` }} />
+      </div>
+      <ul className="mt-3 divide-y divide-stone-100" aria-label="Plan items">
+        {plan.items.map((item) => (
+          <PlanItemRow key={item.id} item={item} onToggle={(completed) => onToggle({ id: item.id, completed })} />
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function TodayPanel() {
+  const { query, generate, toggle } = useTodayPlan();
+
+  if (query.isPending) return <Skeleton />;
+  if (query.isError) {
+    return (
+      <div className="card" role="alert">
+        <p className="text-sm text-red-700">Could not load today&apos;s plan.</p>
+        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>Retry</button>
+      </div>
+    );
+  }
+
+  const { day, plan, dueCheckins } = query.data;
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <p className="text-sm font-medium text-stone-700" data-testid="plan-day">{formatDay(day)}</p>
+        {plan ? (
+          <GenerateForm key={plan.id} initialGoal={plan.focusGoalMinutes} regenerate busy={generate.isPending} onGenerate={(input) => generate.mutate(input)} />
+        ) : null}
+      </div>
+
+      <DueCheckins checkins={dueCheckins} />
+
+      {plan ? (
+        <PlanList plan={plan} onToggle={(change) => toggle.mutate(change)} />
+      ) : (
+        <div className="card" data-testid="plan-none">
+          <div className="flex items-start gap-4">
+            <ClipboardList className="mt-0.5 h-5 w-5 shrink-0 text-brand-600" aria-hidden />
+            <div>
+              <p className="font-medium">No plan for today yet</p>
+              <p className="mt-1 text-sm text-stone-600">
+                Build one from your tasks due today (and overdue), habits still to log, today&apos;s events and due check-ins, with a focus goal if you like.
+              </p>
+            </div>
+          </div>
+          <div className="mt-4">
+            <GenerateForm initialGoal={null} regenerate={false} busy={generate.isPending} onGenerate={(input) => generate.mutate(input)} />
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}

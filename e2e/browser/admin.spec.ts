@@ -1,0 +1,230 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
+import { acceptTerms, logIn, newUser, signedInContext, signUp, type E2EUser } from '../fixtures';
+
+const ADMIN_API = '/api/admin/';
+
+/** Creates an admin with the CLI, straight in the database of the server that uses `dataDir`. */
+function createAdminWithCli(dataDir: string, admin: E2EUser) {
+  const result = spawnSync('npm', ['run', '-s', 'cli', '--', 'user:create', '--email', admin.email, '--password', admin.password, '--name', admin.name, '--timezone', 'Europe/Berlin', '--admin'], {
+    env: { ...process.env, DATA_DIR: dataDir },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  expect(result.status, result.stderr).toBe(0);
+  expect(result.stdout).toContain(`created admin ${admin.email}`);
+}
+
+/** Signs `request`'s cookie jar in as `user`, with the current terms accepted (the JWT caches that). */
+async function signIn(request: APIRequestContext, user: E2EUser) {
+  expect((await logIn(request, user)).status()).toBe(200);
+  await acceptTerms(request);
+  expect((await logIn(request, user)).status()).toBe(200);
+}
+
+/** Compresses every contract duration in this context (the admin contract has none: nothing may fire). */
+async function compressTime(context: BrowserContext, scale: number) {
+  await context.addInitScript((s) => localStorage.setItem('pos:sync-time-scale', String(s)), scale);
+}
+
+function countAdminRequests(page: Page): { count: () => number; reset: () => void } {
+  let n = 0;
+  page.on('request', (req) => {
+    if (new URL(req.url()).pathname.startsWith(ADMIN_API)) n += 1;
+  });
+  return { count: () => n, reset: () => void (n = 0) };
+}
+
+async function setVisibility(page: Page, hidden: boolean) {
+  await page.evaluate((isHidden) => {
+    Object.defineProperty(document, 'visibilityState', { value: isHidden ? 'hidden' : 'visible', configurable: true });
+    Object.defineProperty(document, 'hidden', { value: isHidden, configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }, hidden);
+}
+
+const userRow = (page: Page, email: string) => page.locator(`[data-testid="admin-user"][data-email="${email}"]`);
+
+test.describe('on the shared e2e server', () => {
+  const admin = newUser('admin');
+  test.beforeAll(() => {
+    createAdminWithCli(join(process.env.E2E_DATA_DIR!, 'data'), admin);
+  });
+
+  test('an admin sees the users, finds one, changes their role and disables and enables their account', async ({ context, page, request }) => {
+    const member = newUser('member');
+    await signUp(request, member);
+    await signIn(context.request, admin);
+
+    await page.goto('/admin');
+    await expect(page.getByRole('link', { name: 'Admin' }).first()).toBeVisible();
+    await expect(page.getByTestId('admin-user').first()).toBeVisible();
+    await expect(page.getByTestId('admin-contracts').locator('tbody tr')).toHaveCount(10);
+    await expect(page.getByTestId('admin-contracts').locator('tr[data-refresh-key="admin"]')).toContainText('manual');
+    await expect(page.getByTestId('metric-admins')).not.toHaveText('0');
+
+    await page.getByLabel('Search users by email or name').fill(member.email.slice(0, -4).toUpperCase());
+    await expect(page.getByTestId('admin-user')).toHaveCount(1);
+    const row = userRow(page, member.email);
+    await expect(row).toBeVisible();
+    await expect(page.getByTestId('admin-users-count')).toHaveText(/^1 of \d+$/);
+
+    const patched = page.waitForResponse((res) => res.request().method() === 'PATCH' && res.url().includes(ADMIN_API));
+    await row.getByLabel(`Role of ${member.email}`).selectOption('admin');
+    expect((await patched).status()).toBe(200);
+    await expect(row.getByLabel(`Role of ${member.email}`)).toHaveValue('admin');
+    const listed = await (await context.request.get(`/api/admin/users?q=${encodeURIComponent(member.email)}`)).json();
+    expect(listed.users).toEqual([expect.objectContaining({ email: member.email, role: 'admin', disabledAt: null })]);
+
+    await row.getByRole('button', { name: `Disable ${member.email}` }).click();
+    await expect(row.getByTestId('admin-user-status')).toHaveText('Disabled');
+    await row.getByRole('button', { name: `Enable ${member.email}` }).click();
+    await expect(row.getByTestId('admin-user-status')).toHaveText('Active');
+
+    await page.getByLabel('Search users by email or name').fill(admin.email);
+    const self = userRow(page, admin.email);
+    await expect(self).toContainText('(you)');
+    await expect(self.getByLabel(`Role of ${admin.email}`)).toBeDisabled();
+    await expect(self.getByRole('button', { name: `Disable ${admin.email}` })).toBeDisabled();
+
+    await page.getByLabel('Search users by email or name').fill('no-such-user-anywhere');
+    await expect(page.getByTestId('admin-users-empty')).toBeVisible();
+  });
+
+  test('the admin page never refreshes by itself: no admin request for 10 s of compressed time, only on Refresh', async ({ context, page }) => {
+    await signIn(context.request, admin);
+    await compressTime(context, 0.01);
+    const requests = countAdminRequests(page);
+    await page.goto('/admin');
+    await expect(page.getByTestId('metric-users')).toBeVisible();
+    await expect(page.getByTestId('admin-terms-current')).toBeVisible();
+    await expect(page.getByTestId('admin-user').first()).toBeVisible();
+    await page.waitForTimeout(500);
+    expect(requests.count()).toBe(3);
+    requests.reset();
+
+    // Focus, blur and visibility changes spread over 10 s: at 0.01 that is over 16 minutes of contract time.
+    for (let i = 0; i < 4; i++) {
+      await page.evaluate(() => window.dispatchEvent(new Event('blur')));
+      await setVisibility(page, true);
+      await page.waitForTimeout(1_250);
+      await setVisibility(page, false);
+      await page.evaluate(() => window.dispatchEvent(new Event('focus')));
+      await page.mouse.move(10 + i, 10);
+      await page.waitForTimeout(1_250);
+    }
+    expect(requests.count()).toBe(0);
+
+    const at = await page.getByTestId('admin-metrics-at').textContent();
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect.poll(requests.count).toBe(3);
+    await page.waitForTimeout(1_000);
+    expect(requests.count()).toBe(3);
+    await expect(page.getByTestId('admin-metrics-at')).not.toHaveText(at!);
+  });
+
+  test('a normal user gets 403 from every admin API and sees no Admin link; nobody gets 401', async ({ context, page, request }) => {
+    const user = await signedInContext(context, 'plain');
+    const calls: [string, (r: APIRequestContext) => ReturnType<APIRequestContext['get']>][] = [
+      ['GET users', (r) => r.get('/api/admin/users')],
+      ['PATCH user', (r) => r.patch(`/api/admin/users/${user.id}`, { data: { role: 'admin' } })],
+      ['GET terms', (r) => r.get('/api/admin/terms')],
+      ['POST terms', (r) => r.post('/api/admin/terms', { data: { title: 'Mine', body: 'Mine' } })],
+      ['GET metrics', (r) => r.get('/api/admin/metrics')],
+    ];
+    for (const [label, send] of calls) {
+      expect((await send(context.request)).status(), label).toBe(403);
+      expect((await send(request)).status(), `${label} without a session`).toBe(401);
+    }
+
+    await page.goto('/today');
+    await expect(page.getByRole('link', { name: 'Today' }).first()).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Admin' })).toHaveCount(0);
+    await page.goto('/admin');
+    await expect(page.getByText('Admins only')).toBeVisible();
+  });
+});
+
+/** A free TCP port on this machine. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, timeoutMs = 60_000) {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const res = await fetch(`${url}/api/health`).catch(() => undefined);
+    if (res?.ok) return;
+    if (Date.now() > deadline) throw new Error(`${url} did not start`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+// Published terms are server-wide and every later sign-up would have to accept them, so this runs on
+// its own node (the e2e build, a fresh data folder) and leaves the shared server's terms alone.
+test.describe('publishing terms, on a server of its own', () => {
+  let node: ChildProcess | undefined;
+  let url = '';
+  let dataDir = '';
+
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    const port = await freePort();
+    url = `http://localhost:${port}`;
+    dataDir = join(mkdtempSync(join(tmpdir(), 'passion-e2e-terms-')), 'data');
+    const bundle = join(process.env.NEXT_DIST_DIR || '.next', 'passion-server.cjs');
+    node = spawn(process.execPath, [bundle], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1' }, stdio: 'ignore' });
+    await waitForHealth(url);
+  });
+
+  test.afterAll(async () => {
+    if (!node || node.exitCode !== null) return;
+    const exited = new Promise((resolve) => node!.once('exit', resolve));
+    node.kill('SIGTERM');
+    await exited;
+  });
+
+  test('an admin publishes new terms, and a user who accepted the old ones must accept again', async ({ browser }) => {
+    const admin = newUser('terms-admin');
+    createAdminWithCli(dataDir, admin);
+    const adminContext = await browser.newContext({ baseURL: url });
+    const userContext = await browser.newContext({ baseURL: url });
+    try {
+      await signIn(adminContext.request, admin);
+      await signedInContext(userContext, 'terms-user');
+      expect(await (await userContext.request.get('/api/tos')).json()).toMatchObject({ terms: { version: 1 }, accepted: true });
+
+      const page = await adminContext.newPage();
+      await page.goto('/admin');
+      await expect(page.getByTestId('admin-terms-current')).toHaveText(/version 1 —/);
+      await page.getByLabel('Title').fill('Terms of service, 2nd edition');
+      await page.getByLabel('Terms', { exact: true }).fill('We changed a few things.\n\nPlease read them again.');
+      await page.getByRole('button', { name: 'Review and publish' }).click();
+      await page.getByRole('button', { name: 'Publish version 2' }).click();
+      await expect(page.getByTestId('admin-terms-current')).toHaveText('Current: version 2 — Terms of service, 2nd edition');
+      await expect(page.getByTestId('admin-terms-version')).toHaveCount(2);
+
+      expect(await (await userContext.request.get('/api/tos')).json()).toEqual({
+        terms: { version: 2, title: 'Terms of service, 2nd edition', body: 'We changed a few things.\n\nPlease read them again.' },
+        accepted: false,
+      });
+      expect((await userContext.request.post('/api/tos/accept', { data: { version: 1 } })).status()).toBe(400);
+      expect((await userContext.request.post('/api/tos/accept', { data: { version: 2 } })).status()).toBe(200);
+      expect((await (await userContext.request.get('/api/tos')).json()).accepted).toBe(true);
+    } finally {
+      await adminContext.close();
+      await userContext.close();
+    }
+  });
+});

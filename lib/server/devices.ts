@@ -1,0 +1,116 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
+import { z } from 'zod';
+import type { DeviceCreateInput, DeviceList, DevicePatchInput, DeviceRemoved, DeviceView } from '@/lib/shared/schemas/native';
+import { writeChange, type ServiceContext } from './changes/write';
+import { getDb, type Db, type Tx } from './db/client';
+import { devices } from './db/schema';
+import { forbidden, notFound } from './errors';
+import { getHub } from './realtime';
+
+/** last_seen_at is bookkeeping: written at most this often per device. */
+const TOUCH_EVERY_MS = 60_000;
+
+type DeviceRow = typeof devices.$inferSelect;
+
+const isUuid = (id: string) => z.guid().safeParse(id).success;
+
+function toView(row: DeviceRow, connected: ReadonlySet<string>): DeviceView {
+  return {
+    id: row.id,
+    label: row.label,
+    platform: row.platform,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    lastSeenAt: row.lastSeenAt,
+    connected: connected.has(row.id),
+  };
+}
+
+function connectedIds(userId: string): Set<string> {
+  return new Set(getHub().devices(userId).map((d) => d.deviceId));
+}
+
+async function getDeviceOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<DeviceRow> {
+  const row = isUuid(id)
+    ? await db
+        .select()
+        .from(devices)
+        .where(and(eq(devices.id, id), eq(devices.userId, ctx.userId), isNull(devices.deletedAt)))
+        .get()
+    : undefined;
+  if (!row) throw notFound('Device');
+  return row;
+}
+
+/** What the devices list's ETag depends on besides the `devices` scope: who is connected now, and the minute (last seen). */
+export function devicesFreshnessKey(userId: string, now = Date.now()): string {
+  return `${Math.floor(now / TOUCH_EVERY_MS)}|${[...connectedIds(userId)].sort().join(',')}`;
+}
+
+export async function registerDevice(ctx: ServiceContext, input: DeviceCreateInput): Promise<DeviceView> {
+  return writeChange(ctx, ['devices'], async (w) => {
+    const [row] = await w.tx
+      .insert(devices)
+      .values({ id: randomUUID(), userId: ctx.userId, label: input.label, platform: input.platform, createdAt: w.now, updatedAt: w.now, lastSeenAt: w.now })
+      .returning();
+    return toView(row, connectedIds(ctx.userId));
+  });
+}
+
+/** The user's devices (oldest first) and the realtime streams of unregistered ones. */
+export async function listDevices(ctx: ServiceContext): Promise<DeviceList> {
+  const rows = await getDb()
+    .select()
+    .from(devices)
+    .where(and(eq(devices.userId, ctx.userId), isNull(devices.deletedAt)))
+    .orderBy(asc(devices.createdAt), asc(devices.id));
+  const live = getHub().devices(ctx.userId);
+  const connected = new Set(live.map((d) => d.deviceId));
+  const registered = new Set(rows.map((r) => r.id));
+  return { devices: rows.map((r) => toView(r, connected)), otherConnections: live.filter((d) => !registered.has(d.deviceId)) };
+}
+
+export async function renameDevice(ctx: ServiceContext, id: string, patch: DevicePatchInput): Promise<DeviceView> {
+  return writeChange(ctx, ['devices'], async (w) => {
+    await getDeviceOrThrow(w.tx, ctx, id);
+    const [row] = await w.tx
+      .update(devices)
+      .set({ label: patch.label, updatedAt: w.now })
+      .where(and(eq(devices.id, id), eq(devices.userId, ctx.userId)))
+      .returning();
+    return toView(row, connectedIds(ctx.userId));
+  });
+}
+
+/** Removes a device (soft delete): its sync requests are refused from now on, until it registers again. */
+export async function removeDevice(ctx: ServiceContext, id: string): Promise<DeviceRemoved> {
+  return writeChange(ctx, ['devices'], async (w) => {
+    await getDeviceOrThrow(w.tx, ctx, id);
+    await w.tx
+      .update(devices)
+      .set({ deletedAt: w.now, updatedAt: w.now })
+      .where(and(eq(devices.id, id), eq(devices.userId, ctx.userId)));
+    return { id, deletedAt: w.now };
+  });
+}
+
+/**
+ * The device a record-sync request names must be one of the caller's: another user's is a 403,
+ * an unknown or removed one a 404. Marks it seen (at most once a minute, not through writeChange:
+ * being seen is not a change of the user's data and must not wake their other devices).
+ */
+export async function checkInSyncDevice(userId: string, deviceId: string): Promise<void> {
+  const row = isUuid(deviceId) ? await getDb().select({ userId: devices.userId, deletedAt: devices.deletedAt, lastSeenAt: devices.lastSeenAt }).from(devices).where(eq(devices.id, deviceId)).get() : undefined;
+  if (!row || (row.userId === userId && row.deletedAt !== null)) throw notFound('Device (register it with POST /api/devices)');
+  if (row.userId !== userId) throw forbidden('This device belongs to another account');
+  const now = Date.now();
+  if (row.lastSeenAt !== null && row.lastSeenAt > now - TOUCH_EVERY_MS) return;
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(devices)
+      .set({ lastSeenAt: now })
+      .where(and(eq(devices.id, deviceId), eq(devices.userId, userId), or(isNull(devices.lastSeenAt), lt(devices.lastSeenAt, now - TOUCH_EVERY_MS + 1))));
+  });
+}

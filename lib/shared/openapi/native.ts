@@ -1,0 +1,268 @@
+import { z } from 'zod';
+import {
+  apiKeyCreatedSchema,
+  apiKeyCreateSchema,
+  apiKeyListSchema,
+  apiKeyViewSchema,
+  connectedDeviceSchema,
+  deviceCreateSchema,
+  deviceListSchema,
+  devicePatchSchema,
+  deviceRemovedSchema,
+  deviceViewSchema,
+} from '../schemas/native';
+import {
+  MAX_UPLOAD_CHANGES,
+  SYNC_ENTITY_TYPES,
+  syncChangeSchema,
+  syncConflictSchema,
+  syncDataSchemas,
+  syncDownloadChangeSchema,
+  syncDownloadQuerySchema,
+  syncDownloadResultSchema,
+  syncRecordSchema,
+  syncUploadResultSchema,
+  syncUploadSchema,
+  type SyncEntityType,
+} from '../schemas/records-sync';
+
+// The OpenAPI 3.1 document of the native API, generated from the zod schemas the server parses
+// with (z.toJSONSchema, JSON Schema 2020-12 — OpenAPI 3.1's own dialect). Served at
+// GET /api/v1/openapi.json and rendered on /settings/api-docs.
+
+export type JsonSchema = { [key: string]: unknown };
+
+export interface OpenApiParameter {
+  name: string;
+  in: 'query' | 'path' | 'header';
+  required: boolean;
+  description?: string;
+  schema: JsonSchema;
+}
+
+export interface OpenApiOperation {
+  operationId: string;
+  summary: string;
+  description?: string;
+  tags: string[];
+  security: Record<string, string[]>[];
+  parameters?: OpenApiParameter[];
+  requestBody?: { required: true; content: Record<string, { schema: JsonSchema }> };
+  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+}
+
+export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
+
+export interface OpenApiDocument {
+  openapi: '3.1.0';
+  jsonSchemaDialect: string;
+  info: { title: string; version: string; description: string };
+  servers: { url: string }[];
+  tags: { name: string; description: string }[];
+  paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
+  components: { securitySchemes: Record<string, JsonSchema>; schemas: Record<string, JsonSchema> };
+}
+
+/** A schema as it appears inside the document: what a request may send (`input`), without `$schema`. */
+function jsonSchema(schema: z.ZodType): JsonSchema {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as JsonSchema;
+  return rest;
+}
+
+const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+const pascal = (type: SyncEntityType) => type.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
+export const dataSchemaName = (type: SyncEntityType) => `${pascal(type)}Data`;
+
+const errorSchema = z.object({
+  error: z.object({
+    code: z.string().describe('bad_request, validation_failed, unauthorized, forbidden, not_found, conflict, cursor_expired, payload_too_large, …'),
+    message: z.string().describe('What went wrong, for a person; upload errors name the change, e.g. `changes[3]`.'),
+    issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string(), code: z.string().optional() })).optional(),
+  }),
+});
+
+const BEARER = { bearer: [] };
+const SESSION = { session: [] };
+
+const body = (name: string) => ({ required: true as const, content: { 'application/json': { schema: ref(name) } } });
+const ok = (name: string, description = 'OK') => ({ description, content: { 'application/json': { schema: ref(name) } } });
+const failure = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+
+const AUTH_FAILURES = {
+  '400': failure('Invalid input, or an API key sent in the URL'),
+  '401': failure('No credentials, or a malformed, unknown or revoked key'),
+};
+
+function queryParameters(schema: typeof syncDownloadQuerySchema): OpenApiParameter[] {
+  const object = jsonSchema(schema) as { properties: Record<string, JsonSchema>; required?: string[] };
+  return Object.entries(object.properties).map(([name, { description, ...rest }]) => ({
+    name,
+    in: 'query',
+    required: object.required?.includes(name) ?? false,
+    description: description as string | undefined,
+    schema: rest,
+  }));
+}
+
+const idParameter = (what: string): OpenApiParameter => ({ name: 'id', in: 'path', required: true, description: `The ${what} id.`, schema: { type: 'string' } });
+
+function schemas(): Record<string, JsonSchema> {
+  const named: Record<string, z.ZodType> = {
+    Error: errorSchema,
+    ApiKeyCreate: apiKeyCreateSchema,
+    ApiKey: apiKeyViewSchema,
+    ApiKeyCreated: apiKeyCreatedSchema,
+    ApiKeyList: apiKeyListSchema,
+    DeviceCreate: deviceCreateSchema,
+    DevicePatch: devicePatchSchema,
+    Device: deviceViewSchema,
+    ConnectedDevice: connectedDeviceSchema,
+    DeviceList: deviceListSchema,
+    DeviceRemoved: deviceRemovedSchema,
+    SyncChange: syncChangeSchema,
+    SyncUploadRequest: syncUploadSchema,
+    SyncUploadResult: syncUploadResultSchema,
+    SyncRecord: syncRecordSchema,
+    SyncConflict: syncConflictSchema,
+    SyncDownloadChange: syncDownloadChangeSchema,
+    SyncDownloadResult: syncDownloadResultSchema,
+  };
+  const out = Object.fromEntries(Object.entries(named).map(([name, schema]) => [name, jsonSchema(schema)]));
+  for (const type of SYNC_ENTITY_TYPES) {
+    out[dataSchemaName(type)] = { ...jsonSchema(syncDataSchemas[type]), description: `\`data\` of a \`${type}\` record.` };
+  }
+  return out;
+}
+
+const DESCRIPTION = `Native clients (iOS, macOS, desktop, CLI) sync the record domains with the server.
+
+1. A signed-in user creates an API key on /settings (or \`npm run cli -- apikey:create\`). Send it as \`Authorization: Bearer pos_…\`, never in a URL (that is a 400).
+2. Register the device once with POST /api/devices and keep its id.
+3. Sync: upload local changes (last write wins on \`updatedAt\`; conflicts come back with the server's version), then download since your cursor until \`hasMore\` is false. The cursor is the server's version number, never a clock.
+
+Entity types: ${SYNC_ENTITY_TYPES.join(', ')}.`;
+
+/** The whole document; `version` is the app's version. */
+export function nativeOpenApi(version = 'v1'): OpenApiDocument {
+  return {
+    openapi: '3.1.0',
+    jsonSchemaDialect: 'https://json-schema.org/draft/2020-12/schema',
+    info: { title: 'Passion OS native API', version, description: DESCRIPTION },
+    servers: [{ url: '/' }],
+    tags: [
+      { name: 'API keys', description: 'Managed from a signed-in browser session only: a key cannot mint keys.' },
+      { name: 'Devices', description: 'Every record-sync request names one of the caller’s devices.' },
+      { name: 'Record sync', description: 'Last-write-wins upload and cursor-paged download of the record domains.' },
+    ],
+    paths: {
+      '/api/api-keys': {
+        get: {
+          operationId: 'listApiKeys',
+          summary: 'List API keys',
+          tags: ['API keys'],
+          security: [SESSION],
+          responses: { '200': ok('ApiKeyList'), '304': { description: 'Not modified (If-None-Match)' }, ...AUTH_FAILURES, '403': failure('Called with an API key') },
+        },
+        post: {
+          operationId: 'createApiKey',
+          summary: 'Create an API key',
+          description: 'The answer holds the whole key; it is stored only as a hash and never shown again.',
+          tags: ['API keys'],
+          security: [SESSION],
+          requestBody: body('ApiKeyCreate'),
+          responses: { '201': ok('ApiKeyCreated', 'Created'), ...AUTH_FAILURES, '403': failure('Called with an API key, or cross-site') },
+        },
+      },
+      '/api/api-keys/{id}': {
+        delete: {
+          operationId: 'revokeApiKey',
+          summary: 'Revoke an API key',
+          description: 'Requests with it get 401 from now on. Revoking twice changes nothing.',
+          tags: ['API keys'],
+          security: [SESSION],
+          parameters: [idParameter('API key')],
+          responses: { '200': ok('ApiKey'), ...AUTH_FAILURES, '403': failure('Called with an API key'), '404': failure('No such key of yours') },
+        },
+      },
+      '/api/devices': {
+        get: {
+          operationId: 'listDevices',
+          summary: 'List devices',
+          tags: ['Devices'],
+          security: [BEARER, SESSION],
+          responses: { '200': ok('DeviceList'), '304': { description: 'Not modified (If-None-Match)' }, ...AUTH_FAILURES },
+        },
+        post: {
+          operationId: 'registerDevice',
+          summary: 'Register a device',
+          tags: ['Devices'],
+          security: [BEARER, SESSION],
+          requestBody: body('DeviceCreate'),
+          responses: { '201': ok('Device', 'Created'), ...AUTH_FAILURES },
+        },
+      },
+      '/api/devices/{id}': {
+        patch: {
+          operationId: 'renameDevice',
+          summary: 'Rename a device',
+          tags: ['Devices'],
+          security: [BEARER, SESSION],
+          parameters: [idParameter('device')],
+          requestBody: body('DevicePatch'),
+          responses: { '200': ok('Device'), ...AUTH_FAILURES, '404': failure('No such device of yours') },
+        },
+        delete: {
+          operationId: 'removeDevice',
+          summary: 'Remove a device',
+          description: 'A soft delete: its record-sync requests get 404 until it registers again.',
+          tags: ['Devices'],
+          security: [BEARER, SESSION],
+          parameters: [idParameter('device')],
+          responses: { '200': ok('DeviceRemoved'), ...AUTH_FAILURES, '404': failure('No such device of yours') },
+        },
+      },
+      '/api/v1/sync/upload': {
+        post: {
+          operationId: 'uploadChanges',
+          summary: 'Upload record changes',
+          description: `Per change, the newer \`updatedAt\` wins; at equal times a delete beats an edit, then the larger canonical JSON of \`data\` (keys sorted). A change the server already holds (a retry) is acknowledged in \`applied\` without writing. The whole batch is one transaction: any rejected change rejects all. At most ${MAX_UPLOAD_CHANGES} changes and 1 MiB per request.`,
+          tags: ['Record sync'],
+          security: [BEARER, SESSION],
+          requestBody: body('SyncUploadRequest'),
+          responses: {
+            '200': ok('SyncUploadResult'),
+            ...AUTH_FAILURES,
+            '403': failure('The device, or a record named by a change, belongs to another account'),
+            '404': failure('Unknown or removed device'),
+            '409': failure('A change would give a record the unique fields of another one'),
+            '413': failure(`More than ${MAX_UPLOAD_CHANGES} changes, or a body over 1 MiB`),
+          },
+        },
+      },
+      '/api/v1/sync/download': {
+        get: {
+          operationId: 'downloadChanges',
+          summary: 'Download record changes since a cursor',
+          description: 'Every record of every entity type changed after `since` (web edits included), in server-version order.',
+          tags: ['Record sync'],
+          security: [BEARER, SESSION],
+          parameters: queryParameters(syncDownloadQuerySchema),
+          responses: {
+            '200': ok('SyncDownloadResult'),
+            ...AUTH_FAILURES,
+            '403': failure('The device belongs to another account'),
+            '404': failure('Unknown or removed device'),
+            '410': failure('The cursor is ahead of the server (restored data): download again from 0'),
+          },
+        },
+      },
+    },
+    components: {
+      securitySchemes: {
+        bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'pos_<id>_<secret>', description: 'An API key from /settings.' },
+        session: { type: 'apiKey', in: 'cookie', name: 'next-auth.session-token', description: 'The web app’s session (same-origin requests only).' },
+      },
+      schemas: schemas(),
+    },
+  };
+}

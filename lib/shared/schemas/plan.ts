@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import type { DueCheckin } from '../checkins';
+
+/** Where a plan item comes from; `custom` items are written by native clients only (for now). */
+export const PLAN_ITEM_KINDS = ['task', 'habit', 'event', 'focus', 'checkin', 'custom'] as const;
+export type PlanItemKind = (typeof PLAN_ITEM_KINDS)[number];
+
+export const MIN_FOCUS_GOAL_MINUTES = 5;
+export const MAX_FOCUS_GOAL_MINUTES = 720;
+
+const focusGoalMinutes = z
+  .number({ error: 'Enter a number of minutes' })
+  .int('Use whole minutes')
+  .min(MIN_FOCUS_GOAL_MINUTES, `At least ${MIN_FOCUS_GOAL_MINUTES} minutes`)
+  .max(MAX_FOCUS_GOAL_MINUTES, `At most ${MAX_FOCUS_GOAL_MINUTES} minutes`);
+
+/**
+ * POST /api/plan/today/generate. `focusGoalMinutes` adds (or retitles) the focus goal item;
+ * null removes an open one; left out, the plan keeps the goal it has.
+ */
+export const planGenerateSchema = z.strictObject({ focusGoalMinutes: focusGoalMinutes.nullable().optional() });
+export type PlanGenerateInput = z.infer<typeof planGenerateSchema>;
+
+export interface PlanItem {
+  id: string;
+  kind: PlanItemKind;
+  /** The task, habit, event or check-in schedule the item stands for; one item per source. */
+  refId: string | null;
+  title: string;
+  position: number;
+  completedAt: number | null;
+}
+
+export interface DailyPlan {
+  id: string;
+  /** The user's local day, YYYY-MM-DD (users.timezone). */
+  day: string;
+  focusGoalMinutes: number | null;
+  /** In plan order (position). */
+  items: PlanItem[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+/** GET /api/plan/today and the answer of a generate: today's plan (null until generated) and the check-ins due now. */
+export interface TodayPlan {
+  day: string;
+  plan: DailyPlan | null;
+  dueCheckins: DueCheckin[];
+}

@@ -1,0 +1,164 @@
+import { act, renderHook } from '@testing-library/react';
+import { createElement, type ReactNode } from 'react';
+import useSWR, { SWRConfig } from 'swr';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { REFRESH_KEYS, type RefreshKey } from './contracts';
+import { swrOptions } from './swr';
+
+const S = 1000;
+const M = 60 * S;
+
+interface Expected {
+  refreshActive: number;
+  refreshIdle: number;
+  refreshWhenHidden: boolean;
+  revalidateOnFocus: boolean;
+  focusThrottleInterval: number;
+  dedupingInterval: number;
+  revalidateOnReconnect: boolean;
+  revalidateIfStale: boolean;
+}
+
+// Written out by hand from DESIGN.md's table: 0 = SWR's "no polling".
+const expected: Record<RefreshKey, Expected> = {
+  focus: { refreshActive: 30 * S, refreshIdle: 30 * S, refreshWhenHidden: true, revalidateOnFocus: true, focusThrottleInterval: 0, dedupingInterval: 15 * S, revalidateOnReconnect: true, revalidateIfStale: true },
+  'daily-plan': { refreshActive: 0, refreshIdle: 0, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: 5 * M, dedupingInterval: 5 * M, revalidateOnReconnect: true, revalidateIfStale: true },
+  planner: { refreshActive: 30 * S, refreshIdle: 60 * S, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: 0, dedupingInterval: 15 * S, revalidateOnReconnect: true, revalidateIfStale: true },
+  tasks: { refreshActive: 30 * S, refreshIdle: 30 * S, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: 0, dedupingInterval: 15 * S, revalidateOnReconnect: true, revalidateIfStale: true },
+  quests: { refreshActive: 0, refreshIdle: 0, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: M, dedupingInterval: M, revalidateOnReconnect: true, revalidateIfStale: true },
+  habits: { refreshActive: 0, refreshIdle: 0, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: M, dedupingInterval: M, revalidateOnReconnect: true, revalidateIfStale: true },
+  progress: { refreshActive: 0, refreshIdle: 0, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: M, dedupingInterval: M, revalidateOnReconnect: true, revalidateIfStale: true },
+  books: { refreshActive: 0, refreshIdle: 0, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: 2 * M, dedupingInterval: 2 * M, revalidateOnReconnect: true, revalidateIfStale: true },
+  mood: { refreshActive: 0, refreshIdle: 0, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: M, dedupingInterval: M, revalidateOnReconnect: true, revalidateIfStale: true },
+  admin: { refreshActive: 0, refreshIdle: 0, refreshWhenHidden: false, revalidateOnFocus: false, focusThrottleInterval: 0, dedupingInterval: 0, revalidateOnReconnect: false, revalidateIfStale: false },
+};
+
+/** SWR accepts a number or a function of the data; the binding's answer in a given idle state. */
+function intervalOf(key: RefreshKey, idle: boolean, scale = 1): number {
+  const { refreshInterval } = swrOptions(key, { scale, isIdle: () => idle });
+  return typeof refreshInterval === 'function' ? refreshInterval(undefined) : (refreshInterval ?? 0);
+}
+
+describe('swrOptions', () => {
+  it.each(REFRESH_KEYS.map((key) => [key]))('maps the %s contract onto the documented SWR options', (key) => {
+    const e = expected[key];
+    const o = swrOptions(key, { isIdle: () => false });
+    expect(intervalOf(key, false)).toBe(e.refreshActive);
+    expect(intervalOf(key, true)).toBe(e.refreshIdle);
+    expect({
+      refreshWhenHidden: o.refreshWhenHidden,
+      revalidateOnFocus: o.revalidateOnFocus,
+      focusThrottleInterval: o.focusThrottleInterval,
+      dedupingInterval: o.dedupingInterval,
+      revalidateOnReconnect: o.revalidateOnReconnect,
+      revalidateIfStale: o.revalidateIfStale,
+      refreshWhenOffline: o.refreshWhenOffline,
+    }).toEqual({
+      refreshWhenHidden: e.refreshWhenHidden,
+      revalidateOnFocus: e.revalidateOnFocus,
+      focusThrottleInterval: e.focusThrottleInterval,
+      dedupingInterval: e.dedupingInterval,
+      revalidateOnReconnect: e.revalidateOnReconnect,
+      revalidateIfStale: e.revalidateIfStale,
+      refreshWhenOffline: false,
+    });
+  });
+
+  it.each(REFRESH_KEYS.filter((key) => expected[key].refreshActive > 0).map((key) => [key]))(
+    'never lets deduping swallow a due poll of %s, active or idle, at any time scale',
+    (key) => {
+      for (const scale of [1, 0.05, 0.001]) {
+        const { dedupingInterval } = swrOptions(key, { scale });
+        expect(dedupingInterval!).toBeLessThan(intervalOf(key, false, scale));
+        expect(dedupingInterval!).toBeLessThan(intervalOf(key, true, scale));
+      }
+    },
+  );
+
+  it('polls at the active interval when no idle signal is given', () => {
+    const { refreshInterval } = swrOptions('planner');
+    expect(typeof refreshInterval === 'function' ? refreshInterval(undefined) : refreshInterval).toBe(30 * S);
+  });
+
+  it('compresses every duration by the time scale', () => {
+    const o = swrOptions('daily-plan', { scale: 0.05 });
+    expect(o.focusThrottleInterval).toBe(15 * S);
+    expect(o.dedupingInterval).toBe(15 * S);
+    expect(intervalOf('planner', true, 0.05)).toBe(3 * S);
+  });
+});
+
+describe('swrOptions under a real useSWR', () => {
+  let fetches: number[];
+  const fetcher = async () => {
+    fetches.push(Date.now());
+    return { at: Date.now() };
+  };
+  const wrapper = ({ children }: { children: ReactNode }) => createElement(SWRConfig, { value: { provider: () => new Map() } }, children);
+
+  function setVisibility(state: 'visible' | 'hidden') {
+    Object.defineProperty(document, 'visibilityState', { value: state, configurable: true });
+    Object.defineProperty(document, 'hidden', { value: state === 'hidden', configurable: true });
+    document.dispatchEvent(new Event('visibilitychange'));
+  }
+
+  async function advance(ms: number) {
+    await act(async () => {
+      await vi.advanceTimersByTimeAsync(ms);
+    });
+  }
+
+  const gaps = (times: number[]) => times.slice(1).map((t, i) => t - times[i]);
+
+  beforeEach(() => {
+    vi.useFakeTimers({ now: new Date('2026-01-05T09:00:00Z') });
+    fetches = [];
+  });
+
+  afterEach(() => {
+    Reflect.deleteProperty(document, 'visibilityState');
+    Reflect.deleteProperty(document, 'hidden');
+    vi.useRealTimers();
+  });
+
+  it('polls the planner every 30 s and slows to 60 s once isIdle() says so', async () => {
+    let idle = false;
+    const options = swrOptions('planner', { isIdle: () => idle });
+    renderHook(() => useSWR('/api/planner/events', fetcher, options), { wrapper });
+    await advance(0);
+    expect(fetches).toHaveLength(1);
+
+    await advance(90 * S);
+    expect(gaps(fetches)).toEqual([30 * S, 30 * S, 30 * S]);
+
+    idle = true;
+    const before = fetches.length;
+    // The timer already running keeps its 30 s; every later one is computed idle.
+    await advance(30 * S + 4 * M);
+    expect(gaps(fetches.slice(before - 1))).toEqual([30 * S, 60 * S, 60 * S, 60 * S, 60 * S]);
+  });
+
+  it('stops polling the planner while the document is hidden, and catches up when it is shown', async () => {
+    renderHook(() => useSWR('/api/planner/events', fetcher, swrOptions('planner')), { wrapper });
+    await advance(30 * S);
+    expect(fetches).toHaveLength(2);
+
+    setVisibility('hidden');
+    await advance(3 * M);
+    expect(fetches).toHaveLength(2);
+
+    setVisibility('visible');
+    await advance(0);
+    expect(fetches).toHaveLength(3);
+    await advance(M);
+    expect(fetches.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('keeps polling the focus timer while the document is hidden', async () => {
+    renderHook(() => useSWR('/api/focus/active', fetcher, swrOptions('focus')), { wrapper });
+    await advance(0);
+    setVisibility('hidden');
+    await advance(2 * M);
+    expect(fetches).toHaveLength(5);
+  });
+});
