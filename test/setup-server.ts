@@ -10,5 +10,3 @@ process.env.DATABASE_URL = `file:${join(dir, 'data', 'test.db')}`;
 process.env.NEXTAUTH_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 delete process.env.NEXTAUTH_URL;
 delete process.env.REDIS_URL;
-// Request lines are noise in test output; tests that check logging inject their own stream.
-process.env.LOG_LEVEL ??= 'warn';

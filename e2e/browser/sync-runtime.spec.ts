@@ -19,7 +19,6 @@ function recordPolls(target: BrowserContext | Page) {
     hits.push({ page: req.frame().page(), at: Date.now() });
   });
   return {
-    hits,
     since: (at: number, page?: Page) => hits.filter((h) => h.at >= at && (!page || h.page === page)),
   };
 }
@@ -190,15 +189,22 @@ test.describe('back/forward cache', () => {
   }
 
   async function focusThenSettingsThenBack(v: Visit, stayOnSettingsMs: number): Promise<number> {
-    await openFocus(v.page);
-    await v.page.waitForTimeout(500);
-    await v.page.goto('/settings');
-    await expect(v.page.getByTestId('bottom-bar-status')).toBeVisible();
-    await v.page.waitForTimeout(stayOnSettingsMs);
-    const back = Date.now();
-    await v.page.goBack({ waitUntil: 'commit' });
-    await expect.poll(async () => (await v.pageshows()).length).toBe(3);
-    return back;
+    for (let attempt = 1; ; attempt++) {
+      v.notUsed.length = 0;
+      const shown = attempt === 1 ? 0 : (await v.pageshows()).length;
+      await openFocus(v.page);
+      await v.page.waitForTimeout(500);
+      await v.page.goto('/settings');
+      await expect(v.page.getByTestId('bottom-bar-status')).toBeVisible();
+      await v.page.waitForTimeout(stayOnSettingsMs);
+      const back = Date.now();
+      await v.page.goBack({ waitUntil: 'commit' });
+      await expect.poll(async () => (await v.pageshows()).length).toBe(shown + 3);
+      // Under parallel load DevTools now and then evicts the cached page by running script in it
+      // from the browser side (JavaScriptExecution), which a page cannot cause: go round once more.
+      if (attempt < 3 && v.notUsed.length === 1 && v.notUsed[0] === 'Circumstantial:JavaScriptExecution') continue;
+      return back;
+    }
   }
 
   // Two product bugs keep /focus out of the back/forward cache; this pins both diagnoses so the
