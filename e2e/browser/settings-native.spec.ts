@@ -4,6 +4,8 @@ import { signedInContext } from '../fixtures';
 test.describe('settings: API keys, devices and this browser', () => {
   test('creates a key shown once with a Copy button, registers a device with it, renames, removes and revokes', async ({ context, page, baseURL }) => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseURL });
+    // The page follows the 'mood' contract (1 min staleness); compressed, a reload a second later refetches.
+    await context.addInitScript(() => localStorage.setItem('pos:sync-time-scale', '0.01'));
     await signedInContext(context, 'settings');
     await page.goto('/settings');
 
@@ -17,8 +19,8 @@ test.describe('settings: API keys, devices and this browser', () => {
     await expect(dialog).toBeVisible();
     const key = await dialog.getByTestId('new-api-key').inputValue();
     expect(key).toMatch(/^pos_[a-z2-7]{12}_[A-Za-z0-9_-]{43}$/);
-    await dialog.getByRole('button', { name: 'Copy' }).click();
-    await expect(dialog.getByRole('button', { name: 'Copied' })).toBeVisible();
+    await dialog.getByRole('button', { name: 'Copy', exact: true }).click();
+    await expect(dialog.getByRole('button', { name: 'Copied', exact: true })).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
     await dialog.getByRole('button', { name: 'I have copied it' }).click();
     await expect(dialog).toBeHidden();
@@ -30,13 +32,14 @@ test.describe('settings: API keys, devices and this browser', () => {
     // A native app registers itself with the key; the page shows it after a reload.
     const registered = await page.request.post('/api/devices', { data: { label: 'Work iPhone', platform: 'ios' }, headers: { authorization: `Bearer ${key}` } });
     expect(registered.status()).toBe(201);
+    await page.waitForTimeout(1000);
     await page.reload();
     const device = page.getByTestId('device-row').filter({ hasText: 'Work iPhone' });
     await expect(device).toContainText('last seen just now');
 
     await device.getByRole('button', { name: 'Rename Work iPhone' }).click();
     await page.getByLabel('New name for Work iPhone').fill('Personal iPhone');
-    await page.getByRole('button', { name: 'Save' }).click();
+    await device.getByRole('button', { name: 'Save' }).click();
     await expect(page.getByTestId('device-row').filter({ hasText: 'Personal iPhone' })).toBeVisible();
 
     await page.getByRole('button', { name: 'Remove Personal iPhone' }).click();

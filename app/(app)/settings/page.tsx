@@ -2,6 +2,7 @@ import { PageHeader } from '@/components/shell/PageHeader';
 import { ApiKeysSection } from '@/components/settings/ApiKeysSection';
 import { BrowserSyncStatus } from '@/components/settings/BrowserSyncStatus';
 import { DevicesSection } from '@/components/settings/DevicesSection';
+import { DeviceTokens } from '@/components/settings/DeviceTokens';
 import { ProfileForm } from '@/components/settings/ProfileForm';
 
 export const metadata = { title: 'Settings' };
@@ -14,6 +15,7 @@ export default function SettingsPage() {
         <ProfileForm />
         <ApiKeysSection />
         <DevicesSection />
+        <DeviceTokens />
         <BrowserSyncStatus />
       </div>
     </>
