@@ -140,5 +140,16 @@ export function useSyncedQuery<T>({ refreshKey, queryKey, url, enabled = true }:
     refetchInterval: false,
   });
   useAutoRefresh({ refreshKey, queryKey, enabled });
+  // The cache now differs from what the server last sent (an optimistic change or another tab's
+  // relay): drop this tab's remembered copy, so a reload fetches instead of showing the old body.
+  const queryHash = hashKey(queryKey);
+  const client = useQueryClient();
+  useEffect(
+    () =>
+      client.getQueryCache().subscribe((event) => {
+        if (event.query.queryHash === queryHash && event.type === 'updated' && event.action.type === 'success' && event.action.manual) env.fetcher.forget(url);
+      }),
+    [client, env, queryHash, url],
+  );
   return query;
 }
