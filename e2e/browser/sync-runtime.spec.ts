@@ -263,9 +263,6 @@ test.describe('back/forward cache', () => {
   });
 
   test('restored from the back/forward cache, the SSE reconnect does not refetch fresh focus data', async ({ baseURL }) => {
-    // KNOWN BUG: lib/sync/realtime.tsx refetches every polling query on each SSE (re)connect, fresh
-    // or not, so the restored leader's reconnect costs a request. Drop this line once it is fixed.
-    test.fail();
     const v = await visit(baseURL!, { scales: {}, withoutNoStore: true, channelsClosedInCache: true });
     try {
       const polls = recordPolls(v.page);

@@ -57,7 +57,12 @@ export function RealtimeProvider({ children }: { children: ReactNode }) {
       const keys = new Set(event.changedScopes.flatMap((s) => SCOPE_REFRESH_KEYS[s] ?? []));
       refetch((key) => keys.has(key));
     });
-    const offResync = realtime.onResync(() => refetch((key) => contracts[key].pollMs !== null));
+    // A (re)connect may have missed events: refetch the time-sensitive contracts — only what is stale.
+    const offResync = realtime.onResync(() => {
+      for (const { refreshKey, queryKey } of env.queries.values()) {
+        if (contracts[refreshKey].pollMs !== null) void client.refetchQueries({ queryKey, exact: true, stale: true });
+      }
+    });
     realtime.start();
     return () => {
       offAll();
