@@ -11,7 +11,9 @@ export function lastFetchStore(storage: Storage | null, userId: string, refreshK
     get() {
       const raw = storage?.getItem(key);
       const stored = raw ? Number(raw) : null;
-      return stored !== null && Number.isFinite(stored) ? Math.max(stored, memory ?? 0) : memory;
+      // This page's own fetch wins: sessionStorage is shared by every page in the tab's history, and a
+      // page restored from the back/forward cache must not count another page's fetch as its own.
+      return memory ?? (stored !== null && Number.isFinite(stored) ? stored : null);
     },
     set(at) {
       memory = at;
