@@ -102,9 +102,14 @@ test('deletes a mood entry, an activity and a schedule, and switching a schedule
 
   const schedules = page.getByRole('region', { name: 'Schedules' });
   await schedules.getByLabel('How often').selectOption('daily');
+  const created = page.waitForResponse((res) => res.request().method() === 'POST' && new URL(res.url()).pathname === '/api/mood/schedules');
   await schedules.getByRole('button', { name: 'Add schedule' }).click();
+  expect((await created).ok()).toBe(true);
   await expect(page.getByTestId('due-checkins')).toContainText('Mood check');
-  await andWaitFor(page, 'PATCH', '/api/mood/schedules/', () => schedules.getByRole('checkbox', { name: /schedule on/ }).uncheck());
+  // The optimistic row is replaced by the server's once the create settles; toggle the settled one.
+  const toggle = schedules.getByRole('checkbox', { name: /schedule on/ });
+  await expect(toggle).toBeEnabled();
+  await andWaitFor(page, 'PATCH', '/api/mood/schedules/', () => toggle.uncheck());
   await expect(page.getByTestId('due-checkins')).toBeHidden();
   await expect(schedules.getByTestId('schedule')).toContainText('Off');
 
