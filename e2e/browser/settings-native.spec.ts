@@ -56,8 +56,11 @@ test.describe('settings: API keys, devices and this browser', () => {
   test('renders the native API reference from the OpenAPI document', async ({ context, page }) => {
     await signedInContext(context, 'apidocs');
     await page.goto('/settings');
+    // The list has loaded, so the page is hydrated and the link navigates on the client.
+    await expect(page.getByText('No keys yet.')).toBeVisible();
     await page.getByRole('link', { name: 'API reference' }).click();
-    await expect(page).toHaveURL(/\/settings\/api-docs$/);
+    // The reference is a large server-rendered page: on a loaded CI machine it can take a while.
+    await expect(page).toHaveURL(/\/settings\/api-docs$/, { timeout: 30_000 });
     await expect(page.getByRole('heading', { name: 'Native API' })).toBeVisible();
     for (const path of ['/api/api-keys', '/api/devices', '/api/v1/sync/upload', '/api/v1/sync/download']) {
       await expect(page.locator('code', { hasText: new RegExp(`^${path.replace(/\//g, '\\/')}$`) }).first()).toBeVisible();
