@@ -3,8 +3,10 @@
 import { RefreshCw } from 'lucide-react';
 import { useEffect, useState } from 'react';
 import type { AdminUserList } from '@/lib/shared/schemas/admin';
+import type { AdminDeviceTokensQuery } from '@/lib/shared/schemas/device-tokens';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { ContractsTable } from './ContractsTable';
+import { DeviceTokensSection } from './DeviceTokensSection';
 import { MetricsSection } from './MetricsSection';
 import { TermsSection } from './TermsSection';
 import { UsersSection } from './UsersSection';
@@ -12,7 +14,7 @@ import { useAdmin } from './useAdmin';
 
 const SEARCH_DELAY_MS = 300;
 
-/** Administration: users, terms versions, the sync contracts and live metrics. Refreshed only by hand (admin contract). */
+/** Administration: users, terms versions, live metrics, push device tokens and the sync contracts. Refreshed only by hand (admin contract). */
 export function AdminPanel() {
   const { userId } = useSyncEnv();
   const [search, setSearch] = useState('');
@@ -21,14 +23,15 @@ export function AdminPanel() {
     const id = setTimeout(() => setQuery(search.trim()), SEARCH_DELAY_MS);
     return () => clearTimeout(id);
   }, [search]);
-  const { users, terms, metrics, updateUser, publishTerms, refresh } = useAdmin(query);
+  const [tokenState, setTokenState] = useState<AdminDeviceTokensQuery['state']>('all');
+  const { users, terms, metrics, deviceTokens, updateUser, publishTerms, refresh } = useAdmin(query, tokenState);
   const [refreshing, setRefreshing] = useState(false);
 
   // The last list stays on screen while a new search loads.
   const [shownUsers, setShownUsers] = useState<AdminUserList | undefined>(users.data);
   if (users.data && users.data !== shownUsers) setShownUsers(users.data);
 
-  const failed = [users, terms, metrics].find((q) => q.isError);
+  const failed = [users, terms, metrics, deviceTokens].find((q) => q.isError);
 
   async function onRefresh() {
     setRefreshing(true);
@@ -58,6 +61,7 @@ export function AdminPanel() {
         onChange={(id, patch) => updateUser.mutate({ id, patch })} />
       <TermsSection list={terms.data} onPublish={(input) => publishTerms.mutateAsync(input)} />
       <MetricsSection metrics={metrics.data} />
+      <DeviceTokensSection list={deviceTokens.data} state={tokenState} onState={setTokenState} />
       <ContractsTable />
     </div>
   );

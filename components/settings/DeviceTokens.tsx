@@ -1,7 +1,7 @@
 'use client';
 
 import { useMemo } from 'react';
-import type { DeviceTokenList, DeviceTokenView } from '@/lib/shared/schemas/device-tokens';
+import { tokenStateLabel, type DeviceTokenList, type DeviceTokenView } from '@/lib/shared/schemas/device-tokens';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { DEVICE_TOKENS_REFRESH_KEY, DEVICE_TOKENS_URL, deviceTokenKeys } from '@/lib/sync/queries/device-tokens';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
@@ -19,7 +19,7 @@ function TokenRow({ token }: { token: DeviceTokenView }) {
           {PLATFORM[token.platform]} <span className="font-mono text-xs text-stone-500">{token.token}</span>
         </span>
         <span className={active ? 'text-emerald-700' : 'text-stone-500'}>
-          {active ? 'Active' : `Disabled${token.disabledReason ? ` (${token.disabledReason === 'user' ? 'removed' : token.disabledReason})` : ''}`}
+          {tokenStateLabel(token)}
         </span>
       </div>
       <p className="text-xs text-stone-500">

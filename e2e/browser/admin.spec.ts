@@ -93,6 +93,23 @@ test.describe('on the shared e2e server', () => {
 
     await page.getByLabel('Search users by email or name').fill('no-such-user-anywhere');
     await expect(page.getByTestId('admin-users-empty')).toBeVisible();
+
+    // The member's phone registers for pushes; the admin sees its token and, after the member removes it, why it is off.
+    await signIn(request, member);
+    const token = 'ab'.repeat(32);
+    expect((await request.post('/api/device-tokens', { data: { token, platform: 'ios', environment: 'dev' } })).status()).toBe(200);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    const tokenRow = page.locator(`[data-testid="admin-device-token"][data-email="${member.email}"]`);
+    await expect(tokenRow).toContainText('iOS (sandbox)');
+    await expect(tokenRow.getByTestId('admin-token-state')).toHaveText('Active');
+    await expect(tokenRow).toContainText('never');
+    expect((await request.delete('/api/device-tokens', { data: { token } })).status()).toBe(200);
+    await page.getByRole('button', { name: 'Refresh' }).click();
+    await expect(tokenRow.getByTestId('admin-token-state')).toHaveText('Disabled (removed)');
+    await page.getByLabel('Show').selectOption('active');
+    await expect(tokenRow).toHaveCount(0);
+    await page.getByLabel('Show').selectOption('disabled');
+    await expect(tokenRow).toBeVisible();
   });
 
   test('the admin page never refreshes by itself: no admin request for 10 s of compressed time, only on Refresh', async ({ context, page }) => {
@@ -103,8 +120,9 @@ test.describe('on the shared e2e server', () => {
     await expect(page.getByTestId('metric-users')).toBeVisible();
     await expect(page.getByTestId('admin-terms-current')).toBeVisible();
     await expect(page.getByTestId('admin-user').first()).toBeVisible();
+    await expect(page.getByTestId('admin-token-counts')).toBeVisible();
     await page.waitForTimeout(500);
-    expect(requests.count()).toBe(3);
+    expect(requests.count()).toBe(4);
     requests.reset();
 
     // Focus, blur and visibility changes spread over 10 s: at 0.01 that is over 16 minutes of contract time.
@@ -121,9 +139,9 @@ test.describe('on the shared e2e server', () => {
 
     const at = await page.getByTestId('admin-metrics-at').textContent();
     await page.getByRole('button', { name: 'Refresh' }).click();
-    await expect.poll(requests.count).toBe(3);
+    await expect.poll(requests.count).toBe(4);
     await page.waitForTimeout(1_000);
-    expect(requests.count()).toBe(3);
+    expect(requests.count()).toBe(4);
     await expect(page.getByTestId('admin-metrics-at')).not.toHaveText(at!);
   });
 
@@ -131,6 +149,7 @@ test.describe('on the shared e2e server', () => {
     const user = await signedInContext(context, 'plain');
     const calls: [string, (r: APIRequestContext) => ReturnType<APIRequestContext['get']>][] = [
       ['GET users', (r) => r.get('/api/admin/users')],
+      ['GET device tokens', (r) => r.get('/api/admin/device-tokens')],
       ['PATCH user', (r) => r.patch(`/api/admin/users/${user.id}`, { data: { role: 'admin' } })],
       ['GET terms', (r) => r.get('/api/admin/terms')],
       ['POST terms', (r) => r.post('/api/admin/terms', { data: { title: 'Mine', body: 'Mine' } })],

@@ -1,12 +1,21 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNull, lt, sql } from 'drizzle-orm';
-import type { DeviceTokenList, DeviceTokenPlatform, DeviceTokenRegisterInput, DeviceTokenView, PushEnvironment } from '@/lib/shared/schemas/device-tokens';
+import { and, count, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
+import {
+  ADMIN_DEVICE_TOKENS_LIMIT,
+  type AdminDeviceTokenList,
+  type AdminDeviceTokensQuery,
+  type DeviceTokenList,
+  type DeviceTokenPlatform,
+  type DeviceTokenRegisterInput,
+  type DeviceTokenView,
+  type PushEnvironment,
+} from '@/lib/shared/schemas/device-tokens';
 import { bumpScopes } from '../changes/scopes';
 import { writeChange, type ServiceContext } from '../changes/write';
 import { config } from '../config';
 import { getDb, type Tx } from '../db/client';
-import { deviceTokens } from '../db/schema';
+import { deviceTokens, users } from '../db/schema';
 import { notFound } from '../errors';
 
 type DeviceTokenRow = typeof deviceTokens.$inferSelect;
@@ -130,6 +139,32 @@ export async function disableDeviceToken(ctx: ServiceContext, token: string): Pr
 export async function listDeviceTokens(ctx: ServiceContext): Promise<DeviceTokenList> {
   const rows = await getDb().select().from(deviceTokens).where(eq(deviceTokens.userId, ctx.userId)).orderBy(desc(deviceTokens.registeredAt));
   return { tokens: rows.map(toView) };
+}
+
+/**
+ * Every user's tokens for the admin page (routes use `auth: 'admin'`), the most recently changed
+ * first — a push outcome counts as a change, so failing tokens rise to the top — with the
+ * server-wide active/disabled counts.
+ */
+export async function listDeviceTokensForAdmin(query: AdminDeviceTokensQuery): Promise<AdminDeviceTokenList> {
+  const db = getDb();
+  const where = query.state === 'active' ? isNull(deviceTokens.disabledAt) : query.state === 'disabled' ? isNotNull(deviceTokens.disabledAt) : undefined;
+  const [rows, states] = await Promise.all([
+    db
+      .select({ token: deviceTokens, userEmail: users.email })
+      .from(deviceTokens)
+      .innerJoin(users, eq(users.id, deviceTokens.userId))
+      .where(where)
+      .orderBy(desc(deviceTokens.updatedAt), desc(deviceTokens.id))
+      .limit(ADMIN_DEVICE_TOKENS_LIMIT),
+    db
+      .select({ disabled: sql<number>`${deviceTokens.disabledAt} is not null`, n: count() })
+      .from(deviceTokens)
+      .groupBy(sql`${deviceTokens.disabledAt} is not null`),
+  ]);
+  const counts = { active: 0, disabled: 0 };
+  for (const s of states) counts[s.disabled ? 'disabled' : 'active'] = s.n;
+  return { tokens: rows.map((r) => ({ ...toView(r.token), userId: r.token.userId, userEmail: r.userEmail })), counts };
 }
 
 /** The user's tokens that may be pushed to, optionally of one platform. */

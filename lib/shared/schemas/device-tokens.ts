@@ -45,6 +45,31 @@ export interface DeviceTokenView {
   pushCount: number;
 }
 
+/** "Active", or "Disabled" and why: removed by its owner, or the APNs reason. */
+export function tokenStateLabel(token: Pick<DeviceTokenView, 'state' | 'disabledReason'>): string {
+  if (token.state === 'active') return 'Active';
+  if (!token.disabledReason) return 'Disabled';
+  return `Disabled (${token.disabledReason === 'user' ? 'removed' : token.disabledReason})`;
+}
+
 export interface DeviceTokenList {
   tokens: DeviceTokenView[];
 }
+
+/** GET /api/admin/device-tokens?state= – every user's tokens, or only the active or disabled ones. */
+export const adminDeviceTokensQuerySchema = z.object({ state: z.enum(['all', 'active', 'disabled']).default('all') });
+export type AdminDeviceTokensQuery = z.infer<typeof adminDeviceTokensQuerySchema>;
+
+/** A token as the admin page shows it: whose it is, besides its push state. */
+export interface AdminDeviceTokenView extends DeviceTokenView {
+  userId: string;
+  userEmail: string;
+}
+
+export interface AdminDeviceTokenList {
+  /** The most recently changed first, at most ADMIN_DEVICE_TOKENS_LIMIT of those matching. */
+  tokens: AdminDeviceTokenView[];
+  counts: { active: number; disabled: number };
+}
+
+export const ADMIN_DEVICE_TOKENS_LIMIT = 200;

@@ -11,7 +11,10 @@ export const adminKeys = {
   userSearch: (userId: string, q: string) => ['admin', userId, 'users', q] as const,
   terms: (userId: string) => ['admin', userId, 'terms'] as const,
   metrics: (userId: string) => ['admin', userId, 'metrics'] as const,
+  deviceTokens: (userId: string, state: string) => ['admin', userId, 'device-tokens', state] as const,
 };
+
+export const adminDeviceTokensUrl = (state: string) => `/api/admin/device-tokens?state=${encodeURIComponent(state)}`;
 
 export const adminUsersUrl = (q: string) => (q ? `/api/admin/users?q=${encodeURIComponent(q)}` : '/api/admin/users');
 export const adminUserUrl = (id: string) => `/api/admin/users/${encodeURIComponent(id)}`;

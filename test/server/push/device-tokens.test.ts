@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { GET as ADMIN_GET } from '@/app/api/admin/device-tokens/route';
 import { DELETE, GET, POST } from '@/app/api/device-tokens/route';
 import { getClient } from '@/lib/server/db/client';
-import { listActive } from '@/lib/server/push/device-tokens';
-import type { DeviceTokenList, DeviceTokenView } from '@/lib/shared/schemas/device-tokens';
+import { listActive, recordPushOutcomes } from '@/lib/server/push/device-tokens';
+import { tokenStateLabel, type AdminDeviceTokenList, type DeviceTokenList, type DeviceTokenView } from '@/lib/shared/schemas/device-tokens';
 import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from '../helpers';
 
 const TOKENS_URL = '/api/device-tokens';
@@ -204,5 +205,54 @@ describe('bad input changes nothing', () => {
     await expectError(await disable(user, body, options), status, code);
     expect(await snapshotDb()).toBe(before);
     expect(await listActive(user.id)).toHaveLength(1);
+  });
+});
+
+describe('GET /api/admin/device-tokens', () => {
+  const adminList = (user: TestUser, state?: string) =>
+    call(ADMIN_GET, state === undefined ? '/api/admin/device-tokens' : `/api/admin/device-tokens?state=${encodeURIComponent(state)}`, { cookie: user.cookie });
+
+  it("shows an admin every user's tokens with their owner, state, reason and last push, filtered by state", async () => {
+    const [admin, alice, bob] = await Promise.all([createTestUser({ role: 'admin' }), createTestUser(), createTestUser()]);
+    const [aliceToken, bobToken, goneToken] = [hex(), hex(), hex()];
+    await register(alice, { token: aliceToken, platform: 'ios', environment: 'prod' });
+    await register(bob, { token: bobToken, platform: 'macos', environment: 'dev' });
+    await register(bob, { token: goneToken, platform: 'ios' });
+    await disable(bob, { token: goneToken });
+    const [active] = await listActive(alice.id);
+    await recordPushOutcomes(alice.id, [{ tokenId: active.id, outcome: 'Unregistered', error: 'Unregistered', at: Date.now() + 1000, attempted: true, disable: { reason: 'Unregistered', registeredBefore: Date.now() + 1000 } }]);
+
+    const res = await adminList(admin);
+    expect(res.status).toBe(200);
+    const all: AdminDeviceTokenList = await res.json();
+    const mine = (list: AdminDeviceTokenList) => list.tokens.filter((t) => t.userId === alice.id || t.userId === bob.id);
+    expect(mine(all)).toHaveLength(3);
+    const aliceRow = all.tokens.find((t) => t.userId === alice.id)!;
+    expect(aliceRow).toMatchObject({ userEmail: alice.email, platform: 'ios', environment: 'prod', state: 'disabled', disabledReason: 'Unregistered', lastOutcome: 'Unregistered', pushCount: 1 });
+    expect(aliceRow.lastPushAt).toEqual(expect.any(Number));
+    expect(tokenStateLabel(aliceRow)).toBe('Disabled (Unregistered)');
+    const removed = all.tokens.find((t) => t.token.startsWith(goneToken.slice(0, 8)))!;
+    expect(tokenStateLabel(removed)).toBe('Disabled (removed)');
+    // The full token never leaves the server, not even for an admin.
+    for (const token of [aliceToken, bobToken, goneToken]) expect(JSON.stringify(all)).not.toContain(token);
+
+    const activeOnly: AdminDeviceTokenList = await (await adminList(admin, 'active')).json();
+    expect(mine(activeOnly).map((t) => [t.userEmail, t.platform, t.state])).toEqual([[bob.email, 'macos', 'active']]);
+    expect(activeOnly.tokens.every((t) => t.state === 'active')).toBe(true);
+    const disabledOnly: AdminDeviceTokenList = await (await adminList(admin, 'disabled')).json();
+    expect(mine(disabledOnly)).toHaveLength(2);
+    expect(disabledOnly.tokens.every((t) => t.state === 'disabled')).toBe(true);
+    // The counts are server-wide, whatever the filter.
+    expect(disabledOnly.counts).toEqual(all.counts);
+    expect(all.counts.active).toBeGreaterThanOrEqual(1);
+    expect(all.counts.disabled).toBeGreaterThanOrEqual(2);
+  });
+
+  it('answers 403 to a normal user (even one with tokens), 401 without a session, 400 to an unknown state', async () => {
+    const [admin, user] = await Promise.all([createTestUser({ role: 'admin' }), createTestUser()]);
+    await register(user, { token: hex(), platform: 'ios' });
+    await expectError(await adminList(user), 403, 'forbidden');
+    expect((await call(ADMIN_GET, '/api/admin/device-tokens')).status).toBe(401);
+    await expectError(await adminList(admin, 'broken'), 400, 'validation_failed');
   });
 });
