@@ -1,7 +1,7 @@
 import { QueryClient, QueryClientProvider, useQuery } from '@tanstack/react-query';
 import { act, render, screen } from '@testing-library/react';
 import { createElement, type ReactNode } from 'react';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ApiError, ConditionalFetcher } from './conditional-fetch';
 import { forgetEverything, forgetOtherUsers, lastFetchStore } from './session-store';
 
@@ -66,7 +66,46 @@ class MemoryStorage implements Storage {
   }
 }
 
+/** A fetch that never answers until its signal aborts, like a stalled connection. */
+function stalledFetch() {
+  const signals: AbortSignal[] = [];
+  const fetchImpl = ((_input: RequestInfo | URL, init?: RequestInit) =>
+    new Promise<Response>((_resolve, reject) => {
+      const signal = init!.signal!;
+      signals.push(signal);
+      signal.addEventListener('abort', () => reject(signal.reason));
+    })) as typeof fetch;
+  return { fetch: fetchImpl, signals };
+}
+
 describe('ConditionalFetcher', () => {
+  it('abandons a request that gets no answer within the timeout, so polling is never stuck', async () => {
+    vi.useFakeTimers();
+    try {
+      const stalled = stalledFetch();
+      const fetcher = new ConditionalFetcher({ userId: 'u1', fetch: stalled.fetch, timeoutMs: 5_000 });
+      const result = fetcher.get(URL_ACTIVE).catch((e: unknown) => e);
+      await vi.advanceTimersByTimeAsync(4_999);
+      expect(stalled.signals[0].aborted).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      const error = (await result) as DOMException;
+      expect(error.name).toBe('TimeoutError');
+      expect(error.message).toContain(URL_ACTIVE);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("passes the caller's abort through (TanStack Query cancelling a query)", async () => {
+    const stalled = stalledFetch();
+    const fetcher = new ConditionalFetcher({ userId: 'u1', fetch: stalled.fetch });
+    const controller = new AbortController();
+    const result = fetcher.get(URL_ACTIVE, { signal: controller.signal }).catch((e: unknown) => e);
+    controller.abort(new DOMException('cancelled', 'AbortError'));
+    expect(((await result) as DOMException).name).toBe('AbortError');
+    expect(stalled.signals[0].aborted).toBe(true);
+  });
+
   it('sends If-None-Match with the ETag of the last 200', async () => {
     const server = fakeServer();
     const fetcher = new ConditionalFetcher({ userId: 'u1', fetch: server.fetch });

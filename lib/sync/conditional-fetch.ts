@@ -1,3 +1,5 @@
+import { REQUEST_TIMEOUT_MS, withDeadline } from './deadline';
+
 /** An error from our JSON API: `{"error":{"code","message","issues"}}` with its status. */
 export class ApiError extends Error {
   constructor(readonly status: number, readonly code: string, message: string, readonly issues?: unknown[]) {
@@ -26,7 +28,10 @@ export interface ConditionalFetcherOptions {
   now?: () => number;
   /** Extra headers on every request (the device id). */
   headers?: Record<string, string>;
+  /** A request still unanswered after this long is abandoned (default REQUEST_TIMEOUT_MS). */
+  timeoutMs?: number;
 }
+
 
 const PREFIX = 'pos:etag:';
 
@@ -71,10 +76,14 @@ export class ConditionalFetcher {
   }
 
   async get<T>(url: string, init: { signal?: AbortSignal } = {}): Promise<T> {
+    return withDeadline(this.o.timeoutMs ?? REQUEST_TIMEOUT_MS, url, init.signal, (signal) => this.request<T>(url, signal));
+  }
+
+  private async request<T>(url: string, signal: AbortSignal): Promise<T> {
     const known = this.peek<T>(url) ? this.entries.get(url) : undefined;
     const headers: Record<string, string> = { Accept: 'application/json', ...this.o.headers };
     if (known) headers['If-None-Match'] = known.etag;
-    const res = await this.fetchImpl(url, { headers, signal: init.signal, credentials: 'same-origin', cache: 'no-store' });
+    const res = await this.fetchImpl(url, { headers, signal, credentials: 'same-origin', cache: 'no-store' });
     if (res.status === 304 && known) {
       known.at = this.now();
       this.persist(url, known);

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { OpEnvelope, OpScope } from '@/lib/shared/crdt';
 import { opEnvelopeSchema } from '@/lib/shared/schemas/oplog';
 import { toApiError } from '../conditional-fetch';
+import { REQUEST_TIMEOUT_MS, withDeadline } from '../deadline';
 
 export const SYNC_URL = '/api/tasks/sync';
 export const PULL_URL = '/api/sync/pull';
@@ -71,6 +72,8 @@ function readOps(raw: unknown[]): Pick<PulledOps, 'ops' | 'lastSeq' | 'unreadabl
 export interface TasksApiOptions {
   deviceId: string;
   fetch?: typeof fetch;
+  /** A request (and reading its body) still unfinished after this long fails as a NetworkError. */
+  timeoutMs?: number;
 }
 
 export class TasksApi {
@@ -92,13 +95,14 @@ export class TasksApi {
   async pull(clientId: string, since: number, limit: number): Promise<PulledOps | null> {
     const url = `${PULL_URL}?${new URLSearchParams({ clientId, since: String(since), limit: String(limit) })}`;
     const etag = this.lastPull?.url === url ? this.lastPull.etag : null;
-    const res = await this.request(url, { method: 'GET', headers: etag ? { 'If-None-Match': etag } : {} });
-    if (res.status === 304) return null;
-    if (!res.ok) throw await toApiError(res);
-    const tag = res.headers.get('etag');
-    this.lastPull = tag ? { url, etag: tag } : null;
-    const body = pageSchema.parse(await res.json());
-    return { ...body, ...readOps(body.ops) };
+    return this.request(url, { method: 'GET', headers: etag ? { 'If-None-Match': etag } : {} }, async (res) => {
+      if (res.status === 304) return null;
+      if (!res.ok) throw await toApiError(res);
+      const body = pageSchema.parse(await res.json());
+      const tag = res.headers.get('etag');
+      this.lastPull = tag ? { url, etag: tag } : null;
+      return { ...body, ...readOps(body.ops) };
+    });
   }
 
   async bootstrap(clientId: string): Promise<Bootstrap> {
@@ -107,18 +111,27 @@ export class TasksApi {
     return { ...body, ...readOps(body.ops), snapshots };
   }
 
-  private async json(url: string, init: RequestInit): Promise<unknown> {
-    const res = await this.request(url, init);
-    if (!res.ok) throw await toApiError(res);
-    return res.json();
+  private json(url: string, init: RequestInit): Promise<unknown> {
+    return this.request(url, init, async (res) => {
+      if (!res.ok) throw await toApiError(res);
+      return res.json();
+    });
   }
 
-  private async request(url: string, init: RequestInit): Promise<Response> {
+  /** Sends a request and reads its answer with `read`, all under one deadline. */
+  private async request<T>(url: string, init: RequestInit, read: (res: Response) => Promise<T>): Promise<T> {
     const headers = { Accept: 'application/json', 'X-Device-Id': this.o.deviceId, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) };
+    let answered = false;
     try {
-      return await this.fetchImpl(url, { ...init, headers, credentials: 'same-origin', cache: 'no-store' });
+      return await withDeadline(this.o.timeoutMs ?? REQUEST_TIMEOUT_MS, url, undefined, async (signal) => {
+        const res = await this.fetchImpl(url, { ...init, headers, signal, credentials: 'same-origin', cache: 'no-store' });
+        answered = true;
+        return read(res);
+      });
     } catch (err) {
-      throw new NetworkError(err);
+      // No answer, no answer in time, or the connection dropped mid-body: offline, not a refusal.
+      const network = !answered || err instanceof TypeError || (err instanceof DOMException && err.name === 'TimeoutError');
+      throw network ? new NetworkError(err) : err;
     }
   }
 }
