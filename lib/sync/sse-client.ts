@@ -14,7 +14,7 @@ export type RealtimeMessage =
 
 type Handler = (event: SseEvent) => void;
 
-interface EventSourceLike {
+export interface EventSourceLike {
   readonly readyState: number;
   onopen: ((this: EventSource, ev: Event) => unknown) | null;
   onmessage: ((this: EventSource, ev: MessageEvent) => unknown) | null;
@@ -121,6 +121,8 @@ export class RealtimeClient {
     this.election?.resign();
     this.disconnect();
     this.cleanups.splice(0).forEach((fn) => fn());
+    // A stopped client (sign-out, another user) holds no BroadcastChannel open; start() reopens it.
+    this.o.channel.close();
   }
 
   private setLeader(leader: boolean): void {

@@ -39,3 +39,45 @@ describe('openTabChannel', () => {
     b.close();
   });
 });
+
+describe('openTabChannel after close()', () => {
+  it('reopens when used again, as a StrictMode effect cleanup followed by a remount does', async () => {
+    const a = openTabChannel<{ n: number }>('tab-channel-reopen');
+    const b = openTabChannel<{ n: number }>('tab-channel-reopen');
+    const got: number[] = [];
+    b.subscribe((m) => got.push(m.n));
+    a.close();
+    b.close();
+    expect(() => a.post({ n: 1 })).not.toThrow();
+    b.subscribe((m) => got.push(m.n * 10));
+    a.post({ n: 2 });
+    await vi.waitFor(() => expect(got).toEqual([2, 20]));
+    a.close();
+    b.close();
+  });
+
+  it('releases the BroadcastChannel on close, so a stopped client holds none open', () => {
+    const live = new Set<object>();
+    vi.stubGlobal(
+      'BroadcastChannel',
+      class {
+        onmessage: unknown = null;
+        constructor() {
+          live.add(this);
+        }
+        postMessage() {}
+        close() {
+          live.delete(this);
+        }
+      },
+    );
+    const channel = openTabChannel<string>('passion-realtime');
+    expect(live.size).toBe(1);
+    channel.close();
+    expect(live.size).toBe(0);
+    channel.subscribe(() => {});
+    expect(live.size).toBe(1);
+    channel.close();
+    expect(live.size).toBe(0);
+  });
+});

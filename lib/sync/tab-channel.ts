@@ -1,4 +1,7 @@
-/** One message bus between the tabs of this browser: BroadcastChannel, or storage events without it. */
+/**
+ * One message bus between the tabs of this browser: BroadcastChannel, or storage events without it.
+ * `close()` releases it; posting or subscribing afterwards opens it again.
+ */
 export interface TabChannel<T> {
   post(message: T): void;
   subscribe(listener: (message: T) => void): () => void;
@@ -12,15 +15,28 @@ export function openTabChannel<T>(name: string): TabChannel<T> {
   const deliver = (message: T) => listeners.forEach((fn) => fn(message));
 
   if (typeof BroadcastChannel !== 'undefined') {
-    const channel = new BroadcastChannel(name);
-    channel.onmessage = (e: MessageEvent<T>) => deliver(e.data);
+    // Opened lazily and again after close(): React's StrictMode (and a provider that stops and
+    // starts) closes a channel in an effect cleanup and then uses it again.
+    let channel: BroadcastChannel | null = null;
+    const open = () => {
+      if (!channel) {
+        channel = new BroadcastChannel(name);
+        channel.onmessage = (e: MessageEvent<T>) => deliver(e.data);
+      }
+      return channel;
+    };
+    open();
     return {
-      post: (message) => channel.postMessage(message),
+      post: (message) => open().postMessage(message),
       subscribe(listener) {
+        open();
         listeners.add(listener);
         return () => listeners.delete(listener);
       },
-      close: () => channel.close(),
+      close() {
+        channel?.close();
+        channel = null;
+      },
     };
   }
 
@@ -34,7 +50,12 @@ export function openTabChannel<T>(name: string): TabChannel<T> {
       // Not ours.
     }
   };
-  if (typeof window !== 'undefined') window.addEventListener('storage', onStorage);
+  let listening = false;
+  const listen = () => {
+    if (!listening) window.addEventListener('storage', onStorage);
+    listening = true;
+  };
+  listen();
   return {
     post(message) {
       try {
@@ -45,9 +66,13 @@ export function openTabChannel<T>(name: string): TabChannel<T> {
       }
     },
     subscribe(listener) {
+      listen();
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    close: () => window.removeEventListener('storage', onStorage),
+    close() {
+      window.removeEventListener('storage', onStorage);
+      listening = false;
+    },
   };
 }
