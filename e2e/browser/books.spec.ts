@@ -87,10 +87,10 @@ test('a person adds a book, logs reading, finishes it, reopens, edits and delete
 });
 
 test('books do not refetch on focus while the add-book or log-session form is open, and do once it is closed', async ({ context, page }) => {
-  // Three absences past the 6 s threshold, on a machine that may be busy.
+  // Three absences past the 3 s threshold, on a machine that may be busy.
   test.setTimeout(120_000);
   await signedInContext(context, 'books-focus');
-  await compressTime(context, 0.05); // 2 min → 6 s
+  await compressTime(context, 0.025); // 2 min → 3 s
   await page.goto('/books');
   await addBook(page, 'Middlemarch', 'George Eliot', 800);
   const gets = countListGets(page);
@@ -99,7 +99,7 @@ test('books do not refetch on focus while the add-book or log-session form is op
 
   await page.getByRole('button', { name: 'Add book' }).click();
   await leave(page);
-  await page.waitForTimeout(7_000);
+  await page.waitForTimeout(4_000);
   await comeBack(page);
   await page.waitForTimeout(1_000);
   expect(gets.count()).toBe(0);
@@ -108,13 +108,13 @@ test('books do not refetch on focus while the add-book or log-session form is op
   await page.getByRole('button', { name: 'Cancel' }).click();
   await expect.poll(gets.count).toBe(1);
   await leave(page);
-  await page.waitForTimeout(7_000);
+  await page.waitForTimeout(4_000);
   await comeBack(page);
   await expect.poll(gets.count).toBe(2);
 
   await page.getByRole('button', { name: 'Log reading of Middlemarch' }).click();
   await leave(page);
-  await page.waitForTimeout(7_000);
+  await page.waitForTimeout(4_000);
   await comeBack(page);
   await page.waitForTimeout(1_000);
   expect(gets.count()).toBe(2);
