@@ -95,10 +95,13 @@ export async function pullTasks(ctx: ServiceContext, input: { clientId: string; 
   await recordPull(db, ctx.userId, input.clientId, input.since, Date.now());
   if (input.since < (await floorSeq(db, ctx.userId))) throw cursorExpired();
   const limit = Math.min(input.limit ?? PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT);
+  // The head before the page: a push committing between the two reads must land above the answered
+  // serverSeq (pulled next time), never below it, where the client's cursor would skip it for good.
+  const head = await headSeq(db, ctx.userId);
   const rows = await opsAfter(db, ctx.userId, input.since, limit + 1);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
-  const serverSeq = hasMore ? page[page.length - 1].serverSeq : Math.max(input.since, await headSeq(db, ctx.userId));
+  const serverSeq = hasMore ? page[page.length - 1].serverSeq : Math.max(input.since, head, page.at(-1)?.serverSeq ?? 0);
   return { ops: page, serverSeq, hasMore };
 }
 
