@@ -9,7 +9,8 @@ import { ops, users } from './db/schema';
 import { AppError } from './errors';
 import { advanceCursor, cursorExpired, recordPull, touchClient } from './oplog/clients';
 import { currentDocument, forgetDocument } from './oplog/documents';
-import { floorSeq, headSeq, opsAfter, userSnapshots, type StoredOp } from './oplog/log';
+import { floorSeq, headSeq, opsAfter, type StoredOp } from './oplog/log';
+import { readLogState } from './oplog/state';
 
 export interface PushResult {
   accepted: number;
@@ -110,9 +111,7 @@ export async function bootstrapTasks(ctx: ServiceContext, input: { clientId: str
   const db = getDb();
   const now = Date.now();
   await touchClient(db, ctx.userId, input.clientId, now, { revive: true });
-  const snaps = await userSnapshots(db, ctx.userId);
-  const from = snaps.length ? Math.min(...snaps.map((s) => s.uptoServerSeq)) : 0;
-  const rest = await opsAfter(db, ctx.userId, from);
+  const { snaps, from, rest } = await readLogState(db, ctx.userId);
   const serverSeq = Math.max(from, rest.length ? rest[rest.length - 1].serverSeq : 0, ...snaps.map((s) => s.uptoServerSeq));
   await advanceCursor(db, input.clientId, serverSeq, now);
   return {

@@ -5,7 +5,8 @@ import { config } from '../config';
 import { getDb } from '../db/client';
 import { ops, snapshots, syncClients } from '../db/schema';
 import { forgetDocument } from './documents';
-import { headSeq, materialise, setFloorSeq } from './log';
+import { headSeq, setFloorSeq } from './log';
+import { materialise } from './state';
 
 export interface CompactionResult {
   userId: string;

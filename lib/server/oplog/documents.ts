@@ -1,7 +1,8 @@
 import 'server-only';
 import type { TaskDocument } from '@/lib/shared/crdt';
 import type { Db, Tx } from '../db/client';
-import { materialise, opsAfter } from './log';
+import { floorSeq, opsAfter } from './log';
+import { materialise } from './state';
 
 interface Cached {
   doc: TaskDocument;
@@ -23,6 +24,8 @@ function cache(): Map<string, Cached> {
 export async function currentDocument(db: Db | Tx, userId: string): Promise<TaskDocument> {
   const docs = cache();
   let entry = docs.get(userId);
+  // Another node's compaction may have pruned ops this copy has not applied yet: start over then.
+  if (entry && (await floorSeq(db, userId)) > entry.upto) entry = undefined;
   if (!entry) {
     entry = await materialise(db, userId);
   } else {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
-import { TaskDocument, type OpEnvelope } from '@/lib/shared/crdt';
+import type { OpEnvelope } from '@/lib/shared/crdt';
 import type { Db, Tx } from '../db/client';
 import { ops, scopeVersions, snapshots } from '../db/schema';
 
@@ -47,16 +47,4 @@ export async function setFloorSeq(tx: Tx, userId: string, floor: number): Promis
 
 export async function userSnapshots(db: Db | Tx, userId: string) {
   return db.select().from(snapshots).where(eq(snapshots.userId, userId));
-}
-
-/** The user's whole task state: snapshots, then every op after the oldest of them (apply is idempotent). */
-export async function materialise(db: Db | Tx, userId: string): Promise<{ doc: TaskDocument; upto: number }> {
-  const doc = new TaskDocument();
-  const snaps = await userSnapshots(db, userId);
-  for (const s of snaps) doc.loadResource(s.scope, s.resourceId, s.state);
-  let upto = snaps.length ? Math.min(...snaps.map((s) => s.uptoServerSeq)) : 0;
-  const rest = await opsAfter(db, userId, upto);
-  doc.applyAll(rest);
-  if (rest.length) upto = rest[rest.length - 1].serverSeq;
-  return { doc, upto: Math.max(upto, ...snaps.map((s) => s.uptoServerSeq)) };
 }
