@@ -13,6 +13,8 @@ const QUICK = process.argv.includes('--quick');
 const LATENCY_AT = QUICK ? [200, 1000] : [1000, 5000];
 const MEMORY_AT = QUICK ? [1000, 2000] : [1000, 10000];
 const SAMPLES = QUICK ? 50 : 200;
+/** The idle connections belong to this many other users (real accounts: a session of an unknown user is 401). */
+const IDLE_USERS = 50;
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
@@ -136,7 +138,7 @@ async function benchRaw(port) {
     return await runScenario({
       port,
       pid: server.pid,
-      idlePath: (i) => `/events?user=idle${i % 500}&deviceId=d${i}`,
+      idlePath: (i) => `/events?user=idle${i % IDLE_USERS}&deviceId=d${i}`,
       idleCookie: () => null,
       listenerPath: '/events?user=target&deviceId=listener',
       listenerCookie: null,
@@ -162,11 +164,14 @@ async function benchApp(port, mode) {
       const pid = children.map(Number).find((c) => readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('passion-server'));
       server = { pid, kill: () => {} };
     }
-    const signup = await request(port, { method: 'POST', path: '/api/auth/signup', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'bench@example.test', password: 'bench password 123', name: 'Bench' }) });
-    const targetId = JSON.parse(signup.body).id;
+    const signUp = async (name) => {
+      const body = JSON.stringify({ email: `${name}@example.test`, password: 'bench password 123', name });
+      return JSON.parse((await request(port, { method: 'POST', path: '/api/auth/signup', headers: { 'content-type': 'application/json' }, body })).body).id;
+    };
     const token = async (sub) => `next-auth.session-token=${await encode({ token: { sub, sid: randomUUID(), role: 'user', termsVersion: 1 }, secret: SECRET })}`;
-    const targetCookie = await token(targetId);
-    const idleCookies = await Promise.all(Array.from({ length: 500 }, () => token(randomUUID())));
+    const targetCookie = await token(await signUp('bench'));
+    const idleCookies = [];
+    for (let i = 0; i < IDLE_USERS; i++) idleCookies.push(await token(await signUp(`idle${i}`)));
     return await runScenario({
       port,
       pid: server.pid,

@@ -5,6 +5,7 @@ import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { config } from '../config';
 import * as schema from './schema';
+import { serializeWrites } from './write-queue';
 
 export type Db = LibSQLDatabase<typeof schema>;
 export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
@@ -29,6 +30,8 @@ function open(): DbHandle {
   if (path && path !== ':memory:') mkdirSync(dirname(resolve(/*turbopackIgnore: true*/ path)), { recursive: true });
   // `timeout` sets the busy timeout on every pooled connection; a PRAGMA would reach only one.
   const client = createClient({ url: databaseUrl, authToken: DATABASE_AUTH_TOKEN, timeout: DATABASE_BUSY_TIMEOUT_MS });
+  // The busy timeout is for other processes; this process's own writers take turns (write-queue.ts).
+  if (path) serializeWrites(client, DATABASE_BUSY_TIMEOUT_MS);
   return { url: databaseUrl, client, db: drizzle(client, { schema }) };
 }
 

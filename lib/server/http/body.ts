@@ -16,7 +16,14 @@ async function readLimited(req: Request, maxBytes: number): Promise<string> {
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
-    const { done, value } = await reader.read();
+    let chunk;
+    try {
+      chunk = await reader.read();
+    } catch {
+      // The client went away mid-body (node's "aborted"): its failure, not a 500 (scripts/soak.ts).
+      throw new AppError('bad_request', 'The connection closed before the whole body arrived');
+    }
+    const { done, value } = chunk;
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {

@@ -21,9 +21,14 @@ export function authorizeScrape(req: Request): void {
   }
 }
 
-/** This node's metrics in the Prometheus text format. */
-export async function scrapeMetrics(): Promise<{ body: string; contentType: string }> {
+/**
+ * This node's metrics in the Prometheus text format. `gc`: a test-only hook for leak checks
+ * (scripts/soak.ts) — a full collection first, when APP_ENV=test and node runs with --expose-gc.
+ */
+export async function scrapeMetrics(options: { gc?: boolean } = {}): Promise<{ body: string; contentType: string }> {
   await ensureDatabase();
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (options.gc && gc && config().APP_ENV === 'test') gc();
   const metrics = appMetrics();
   if (!metrics.collectorsRegistered) {
     registerCollectors(metrics.registry);

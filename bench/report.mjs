@@ -1,0 +1,103 @@
+// `npm run bench:report [-- --full]`: runs every benchmark, one after the other, and writes
+// bench/RESULTS.md — per benchmark the command, how long it took and one table of its figures and
+// ratios (its JSON line, flattened), plus the date and the machine it ran on. Quick sizes unless
+// --full (bench:sse and bench:oplog take --quick; bench:poll-cost has one size, set by its BENCH_* env).
+// The benchmarks share one Next build: NEXT_DIST_DIR, default .next-bench.
+import { spawn } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { cpus, loadavg, release, totalmem, type as osType, arch } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const FULL = process.argv.includes('--full');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const out = join(root, 'bench', 'RESULTS.md');
+const quick = FULL ? [] : ['--quick'];
+const BENCHES = [
+  { name: 'sse', args: ['bench/sse.mjs', ...quick] },
+  { name: 'poll-cost', args: ['bench/poll-cost.mjs'] },
+  { name: 'oplog', args: ['--import', 'tsx', '--conditions=react-server', 'bench/oplog.ts', ...quick] },
+];
+
+const machine = {
+  cpu: `${cpus().length} × ${cpus()[0]?.model ?? 'unknown'}`,
+  memory: `${(totalmem() / 2 ** 30).toFixed(1)} GiB`,
+  node: process.version,
+  os: `${osType()} ${release()} ${arch()}`,
+  'load average at start (1, 5, 15 min)': loadavg()
+    .map((l) => l.toFixed(2))
+    .join(', '),
+};
+const startedAt = new Date();
+const log = (...args) => console.error('[bench:report]', ...args);
+
+/** Runs one benchmark; its stderr (progress) passes through, its stdout is kept for the JSON line. */
+function run(args) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    let stdout = '';
+    child.stdout.on('data', (chunk) => (stdout += chunk));
+    child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), stdout }));
+  });
+}
+
+/** The last stdout line that parses as a JSON object: the benchmark's result. */
+function resultLine(stdout) {
+  for (const line of stdout.trim().split('\n').reverse()) {
+    if (!line.startsWith('{')) continue;
+    try {
+      return JSON.parse(line);
+    } catch {
+      // Not the result line.
+    }
+  }
+  return undefined;
+}
+
+/** `{a: {b: 1}, c: [2, 3]}` → rows `a.b = 1`, `c = 2, 3`; arrays of objects get their index in the path. */
+function flatten(value, path = '', rows = []) {
+  if (Array.isArray(value) && value.every((v) => v === null || typeof v !== 'object')) rows.push([path, value.join(', ')]);
+  else if (value !== null && typeof value === 'object') for (const [key, v] of Object.entries(value)) flatten(v, path ? `${path}.${key}` : key, rows);
+  else rows.push([path, value === null ? '—' : String(value)]);
+  return rows;
+}
+
+const cell = (s) => String(s).replace(/\|/g, '\\|');
+
+const sections = [];
+let failed = 0;
+for (const bench of BENCHES) {
+  const command = `node ${bench.args.join(' ')}`;
+  log(`running ${command}`);
+  const t0 = Date.now();
+  const { code, stdout } = await run(bench.args);
+  const seconds = Math.round((Date.now() - t0) / 1000);
+  const result = resultLine(stdout);
+  const lines = [`## ${bench.name}`, '', `\`${command}\` — ${seconds} s`, ''];
+  if (code !== 0 || !result) {
+    failed += 1;
+    lines.push(`**Failed** (exit code ${code}${result ? '' : ', no JSON line'}); see its output.`);
+  } else {
+    lines.push('| figure | value |', '| --- | --- |');
+    for (const [key, value] of flatten(result)) lines.push(`| ${/ratio/.test(key) ? `**${cell(key)}**` : cell(key)} | ${cell(value)} |`);
+  }
+  sections.push(lines.join('\n'));
+}
+
+const report = [
+  '# Benchmark results',
+  '',
+  `Written by \`npm run bench:report${FULL ? ' -- --full' : ''}\` (${FULL ? 'full' : 'quick'} sizes) on ${startedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC, ` +
+    `in ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s. Ratios (in bold) compare the app with the raw baseline measured in the same run; the comment at the top of each \`bench/<name>\` file says what its figures mean.`,
+  '',
+  '## Machine',
+  '',
+  '| | |',
+  '| --- | --- |',
+  ...Object.entries(machine).map(([k, v]) => `| ${k} | ${cell(v)} |`),
+  '',
+  ...sections.flatMap((s) => [s, '']),
+].join('\n');
+writeFileSync(out, report);
+log(`wrote ${out}${failed ? ` (${failed} benchmark(s) failed)` : ''}`);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,104 @@
+import 'server-only';
+import { LibsqlError, type Client, type InArgs, type InStatement, type Transaction, type TransactionMode } from '@libsql/client';
+
+/**
+ * One writer at a time inside this process. SQLite lets one connection write, and libsql waits for
+ * the lock in a *synchronous* busy handler: a second in-process writer blocked the event loop that
+ * the lock holder needed to finish, for the whole busy timeout, then failed with SQLITE_BUSY — a
+ * burst of N writers froze the server (N−1) × 5 s (found by scripts/soak.ts, decision 002).
+ */
+export class WriteQueue {
+  private held = false;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly timeoutMs: number) {}
+
+  /** Resolves with this writer's release (idempotent) once the writers before it are done. */
+  acquire(): Promise<() => void> {
+    if (!this.held) {
+      this.held = true;
+      return Promise.resolve(this.release());
+    }
+    return new Promise((resolve, reject) => {
+      const grant = () => {
+        clearTimeout(timer);
+        resolve(this.release());
+      };
+      const timer = setTimeout(() => {
+        this.waiting.splice(this.waiting.indexOf(grant), 1);
+        reject(new LibsqlError(`database is locked: waited ${this.timeoutMs} ms for this process's earlier writes`, 'SQLITE_BUSY'));
+      }, this.timeoutMs);
+      this.waiting.push(grant);
+    });
+  }
+
+  private release(): () => void {
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      // The lock passes straight to the next writer, or is free when none waits.
+      const grant = this.waiting.shift();
+      if (grant) grant();
+      else this.held = false;
+    };
+  }
+}
+
+/** Statements that only read; every other statement takes SQLite's one write lock. */
+const READ_ONLY = /^\s*(select|explain)\b/i;
+
+/**
+ * Makes `client` queue its write transactions, batches and writing statements one at a time.
+ * Reads never wait: in WAL mode they do not block on the writer. Statements run inside an open
+ * transaction go through that transaction, which already holds the queue.
+ */
+export function serializeWrites(client: Client, timeoutMs: number): void {
+  const queue = new WriteQueue(timeoutMs);
+  const original = {
+    transaction: client.transaction.bind(client),
+    batch: client.batch.bind(client),
+    execute: client.execute.bind(client) as (stmt: InStatement) => ReturnType<Client['execute']>,
+    executeMultiple: client.executeMultiple.bind(client),
+    migrate: client.migrate.bind(client),
+  };
+  async function queued<T>(run: () => Promise<T>): Promise<T> {
+    const release = await queue.acquire();
+    try {
+      return await run();
+    } finally {
+      release();
+    }
+  }
+
+  client.transaction = async (mode?: TransactionMode): Promise<Transaction> => {
+    if (mode === 'read') return original.transaction(mode);
+    const release = await queue.acquire();
+    let tx: Transaction;
+    try {
+      tx = await original.transaction(mode);
+    } catch (err) {
+      release();
+      throw err;
+    }
+    // libsql hands the connection back (rolled back if need be) on every one of these, failed or not.
+    const { commit, rollback, close } = { commit: tx.commit.bind(tx), rollback: tx.rollback.bind(tx), close: tx.close.bind(tx) };
+    tx.commit = () => commit().finally(release);
+    tx.rollback = () => rollback().finally(release);
+    tx.close = () => {
+      try {
+        close();
+      } finally {
+        release();
+      }
+    };
+    return tx;
+  };
+  client.batch = (stmts, mode) => (mode === 'read' ? original.batch(stmts, mode) : queued(() => original.batch(stmts, mode)));
+  client.execute = ((stmt: InStatement, args?: InArgs) => {
+    const statement = typeof stmt === 'string' ? { sql: stmt, args: args ?? [] } : stmt;
+    return READ_ONLY.test(statement.sql) ? original.execute(statement) : queued(() => original.execute(statement));
+  }) as Client['execute'];
+  client.executeMultiple = (sql) => queued(() => original.executeMultiple(sql));
+  client.migrate = (stmts) => queued(() => original.migrate(stmts));
+}
