@@ -11,7 +11,7 @@ import { readScopeVersions } from '@/lib/server/changes/scopes';
 import { getClient, getDb } from '@/lib/server/db/client';
 import { createQuest } from '@/lib/server/quests';
 import type { ChangeEvent } from '@/lib/shared/events';
-import type { SyncDownloadResult, SyncUploadResult } from '@/lib/shared/schemas/records-sync';
+import { MAX_PAYLOAD_DEPTH, type SyncDownloadResult, type SyncUploadResult } from '@/lib/shared/schemas/records-sync';
 import { call, createTestUser, snapshotDb, type TestUser } from './helpers';
 
 const HOUR = 3600_000;
@@ -268,6 +268,26 @@ describe('rejecting an upload', () => {
     expect(error.message).toMatch(message);
     expect(error.issues[0].path.slice(0, 2)).toEqual(['changes', 1]);
     expect(await snapshotDb()).toBe(snapshot);
+  });
+
+  it('answers 400 naming the change for an answer sheet nested 10,000 levels deep (storing it overflowed the stack: 500), and accepts 32 levels', async () => {
+    const client = await nativeClient();
+    // Raw JSON text: the test must not build (or stringify) the deep value itself.
+    const sheet = (depth: number) => `{"q":${'['.repeat(depth - 1)}${']'.repeat(depth - 1)}}`;
+    const send = (payload: string) =>
+      call(upload, '/api/v1/sync/upload', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${client.key}`, 'content-type': 'application/json' },
+        raw: `{"deviceId":"${client.deviceId}","changes":[{"entityType":"assessments","id":"${randomUUID()}","data":{"kind":"mood-check","payload":${payload},"score":1,"takenAt":1},"updatedAt":1,"deleted":false}]}`,
+      });
+    const snapshot = await snapshotDb();
+    const res = await send(sheet(10_000));
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.message).toMatch(/changes\[0\].*payload: Nest the answer sheet at most 32 levels deep/);
+    expect(await snapshotDb()).toBe(snapshot);
+    expect((await send(sheet(MAX_PAYLOAD_DEPTH + 1))).status).toBe(400);
+    expect((await send(sheet(MAX_PAYLOAD_DEPTH))).status).toBe(200);
   });
 
   it('answers 400 for the same record twice in one upload', async () => {

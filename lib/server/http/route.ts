@@ -29,6 +29,13 @@ export interface RouteContext<B, Q> {
   deviceId: string | null;
 }
 
+/** Who may call a route and what it parses, kept on its handler so tests can fuzz every route from its own schemas. */
+export interface RouteSchemas {
+  auth: 'public' | 'user' | 'admin';
+  body?: z.ZodType;
+  query?: z.ZodType;
+}
+
 interface Options<B extends z.ZodType, Q extends z.ZodType> {
   /** `user` (default) needs a principal; `admin` an admin one. */
   auth?: 'user' | 'admin';
@@ -46,7 +53,7 @@ export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
   options: Options<B, Q>,
   handler: (ctx: RouteContext<z.infer<B>, z.infer<Q>>) => Promise<unknown>,
 ) {
-  return withRequestLog(async (req, segment, entry) => {
+  const handle = withRequestLog(async (req, segment, entry) => {
     try {
       await ensureDatabase();
       const principal = await resolvePrincipal(req);
@@ -81,6 +88,7 @@ export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
       return errorResponse(err);
     }
   });
+  return Object.assign(handle, { schemas: { auth: options.auth ?? 'user', body: options.body, query: options.query } satisfies RouteSchemas });
 }
 
 /** For the few unauthenticated endpoints (sign-up, health): parsing and errors, no principal. */
@@ -88,7 +96,7 @@ export function publicRoute<B extends z.ZodType = z.ZodUnknown>(
   options: { body?: B },
   handler: (ctx: { req: Request; body: z.infer<B> }) => Promise<unknown>,
 ) {
-  return withRequestLog(async (req) => {
+  const handle = withRequestLog(async (req) => {
     try {
       await ensureDatabase();
       const body = (options.body ? await parseJsonBody(req, options.body) : undefined) as z.infer<B>;
@@ -98,4 +106,5 @@ export function publicRoute<B extends z.ZodType = z.ZodUnknown>(
       return errorResponse(err);
     }
   });
+  return Object.assign(handle, { schemas: { auth: 'public', body: options.body } satisfies RouteSchemas });
 }

@@ -104,11 +104,26 @@ const activityData = z.strictObject({
   color: color.nullable().default(null),
 });
 
+/** How deep an answer sheet may nest: it is stored as JSON, and JSON.stringify overflows the stack near 10,000 levels. */
+export const MAX_PAYLOAD_DEPTH = 32;
+
+/** Whether objects and arrays nest at most `max` levels, the value itself being the first; iterative, so any depth is safe to check. */
+function nestsWithin(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 1]];
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const [v, depth] = next;
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth > max) return false;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return true;
+}
+
 const assessmentData = z.strictObject({
   /** A questionnaire kind; kinds this server does not define are stored and synced but not shown on the web. */
   kind: z.string().trim().min(1).max(50),
   /** The answer sheet. */
-  payload: z.record(z.string(), z.unknown()),
+  payload: z.record(z.string(), z.unknown()).refine((p) => nestsWithin(p, MAX_PAYLOAD_DEPTH), `Nest the answer sheet at most ${MAX_PAYLOAD_DEPTH} levels deep`),
   score: z.number().int(),
   takenAt: instant,
 });
