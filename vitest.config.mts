@@ -12,6 +12,9 @@ const alias = {
 export default defineConfig({
   resolve: { alias },
   test: {
+    // Every test file has its own database, so files run in parallel safely; vitest's default on a
+    // 2-core machine is one worker (the CI machines have two cores).
+    maxWorkers: 2,
     projects: [
       {
         resolve: { alias },

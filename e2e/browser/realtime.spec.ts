@@ -12,6 +12,8 @@ async function serverConnections(context: BrowserContext): Promise<number> {
 }
 
 test('ten tabs of one browser hold one event stream, and closing its tab hands the stream over', async ({ context }) => {
+  // Ten page loads in one browser: several seconds each on a busy 2-core machine.
+  test.setTimeout(150_000);
   const user = newUser('tentabs');
   await signUp(context.request, user);
   await signedIn(context, user);
