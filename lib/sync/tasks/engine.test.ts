@@ -9,7 +9,7 @@ import { elect } from '../leader';
 import type { RealtimeState } from '../sse-client';
 import type { TabChannel } from '../tab-channel';
 import { FakeLifecycle } from '../test-env';
-import { SyncEngine, type RealtimeSource } from './engine';
+import { LIVE_SAFETY_PULL_MS, SyncEngine, type RealtimeSource } from './engine';
 import type { NetworkSource } from './network';
 import { openTaskStore } from './store';
 import type { TasksTabMessage } from './tab-protocol';
@@ -609,6 +609,21 @@ describe('SyncEngine: pulling', () => {
     await vi.waitFor(() => expect(server.calls).toHaveLength(3));
     await clock.advance(30 * S);
     expect(server.calls).toHaveLength(4);
+  });
+
+  it('while realtime is live, still pulls every 5 minutes, so a silently dead stream cannot leave the list stale', async () => {
+    const tab = openTab('a', { realtime: 'live' });
+    await ready(tab);
+    server.calls.length = 0;
+    // A change whose nudge never arrived.
+    server.receive([otherDevice().createList('Missed nudge')]);
+    await clock.advance(LIVE_SAFETY_PULL_MS - S);
+    expect(server.calls).toEqual([]);
+    await clock.advance(S);
+    await vi.waitFor(() => expect(tab.engine.getState().lists.map((l) => l.name)).toEqual(['Missed nudge']));
+    expect(server.calls.map((c) => c.path)).toEqual(['/api/sync/pull']);
+    await clock.advance(LIVE_SAFETY_PULL_MS);
+    await vi.waitFor(() => expect(server.calls.map((c) => c.path)).toEqual(['/api/sync/pull', '/api/sync/pull']));
   });
 
   it('answers a repeated pull from the same cursor with 304 and applies nothing', async () => {

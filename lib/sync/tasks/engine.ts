@@ -27,6 +27,8 @@ import type { SharedStatus, SyncReason, TasksTabMessage } from './tab-protocol';
 export const SAVE_DELAY_MS = 1000;
 export const RETRY_BASE_MS = 1000;
 export const RETRY_MAX_MS = 60_000;
+/** How often a tab pulls while the event stream is live (the nudges make it fresh in between). */
+export const LIVE_SAFETY_PULL_MS = 5 * 60_000;
 
 export interface TasksSyncState {
   /** False until this tab has loaded its replica from IndexedDB. */
@@ -600,14 +602,20 @@ export class SyncEngine {
 
   // --- Fallback poll ------------------------------------------------------------------------------
 
+  /**
+   * The contract's 30 s while realtime is not live. While it is, a slow safety pull: a stream that
+   * died without the browser noticing (its heartbeats are SSE comments, which EventSource never
+   * surfaces) would otherwise leave the list stale until the next focus. Unchanged, it is a 304.
+   */
   private pollInterval(): number {
-    return (contracts.tasks.pollMs ?? 30_000) * (this.o.scale ?? 1);
+    const ms = this.realtimeState === 'live' ? LIVE_SAFETY_PULL_MS : (contracts.tasks.pollMs ?? 30_000);
+    return ms * (this.o.scale ?? 1);
   }
 
-  /** Every visible tab polls while realtime is not live; a follower's poll asks the leader. */
+  /** Every visible tab polls (slowly while realtime is live); a follower's poll asks the leader. */
   private schedulePoll(): void {
     this.clearTimer('pollTimer');
-    if (!this.doc || this.disposed || this.pageGone || this.o.lifecycle.isHidden() || this.realtimeState === 'live') return;
+    if (!this.doc || this.disposed || this.pageGone || this.o.lifecycle.isHidden()) return;
     const base = Math.max(this.shared.lastSyncedAt ?? 0, this.lastPollAt);
     const delay = Math.max(0, base + this.pollInterval() - this.clock.now());
     this.pollTimer = this.clock.setTimeout(() => {
