@@ -43,6 +43,8 @@ test('BottomBar, FocusIndicator and /focus together make one request per interva
 });
 
 test('three tabs share one poller, and closing the leader keeps polling alive', async ({ context }) => {
+  // Three page loads and two 9 s windows: about a minute on a busy 2-core machine.
+  test.setTimeout(150_000);
   await signedInContext(context, 'tabs');
   await compressTime(context, 0.05);
   const pages = [await context.newPage(), await context.newPage(), await context.newPage()];
