@@ -102,8 +102,11 @@ test('checking an item off shows at once, and a refused write is rolled back wit
 
   let release: () => void = () => {};
   const held = new Promise<void>((resolve) => (release = resolve));
+  let refuse: () => void = () => {};
+  const refusal = new Promise<void>((resolve) => (refuse = resolve));
   await page.route('**/api/plan/items/*/complete', async (route) => {
     if (route.request().method() === 'DELETE') {
+      await refusal;
       await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Try again soon' } }) });
       return;
     }
@@ -117,7 +120,10 @@ test('checking an item off shows at once, and a refused write is rolled back wit
   release();
   expect((await answered).status()).toBe(200);
 
-  await water.uncheck();
+  // Unchecked at once; the refusal is held until that is seen, then rolls it back.
+  await water.click();
+  await expect(water).not.toBeChecked({ timeout: 1_000 });
+  refuse();
   await expect(page.getByRole('status').filter({ hasText: 'Try again soon' })).toBeVisible();
   await expect(water).toBeChecked();
 });
