@@ -7,6 +7,7 @@ import { IDBFactory } from 'fake-indexeddb';
 import { expect, test } from '@playwright/test';
 import { countTasks, TaskDocument, type ListView, type OpEnvelope } from '../../lib/shared/crdt';
 import { addDays, localDay } from '../../lib/shared/days';
+import { seededRandom } from '../../lib/shared/crdt/testing/shuffle';
 import { opEnvelopeSchema } from '../../lib/shared/schemas/oplog';
 import type { SseEvent } from '../../lib/shared/realtime';
 import { SyncEngine, type RealtimeSource } from '../../lib/sync/tasks/engine';
@@ -29,16 +30,7 @@ const TIME_ZONE = 'UTC';
 
 type Rng = () => number;
 
-function mulberry32(seed: number): Rng {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+const mulberry32: (seed: number) => Rng = seededRandom;
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
 

@@ -1,7 +1,7 @@
 /** Seeded reordering for the property tests; the seed is part of any counterexample fast-check prints. */
 
-function random(seed: number): () => number {
-  // mulberry32: tiny, fast, and good enough to shuffle test data.
+/** mulberry32: a seeded generator in [0, 1), tiny, fast, and good enough for test data. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -13,7 +13,7 @@ function random(seed: number): () => number {
 }
 
 export function shuffled<T>(items: readonly T[], seed: number): T[] {
-  const next = random(seed);
+  const next = seededRandom(seed);
   const out = [...items];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
@@ -24,7 +24,7 @@ export function shuffled<T>(items: readonly T[], seed: number): T[] {
 
 /** Every item at least once, about a third of them again (as retries and re-sent pages do), in a random order. */
 export function shuffledWithRepeats<T>(items: readonly T[], seed: number): T[] {
-  const next = random(seed ^ 0x5bd1e995);
+  const next = seededRandom(seed ^ 0x5bd1e995);
   const repeats = items.filter(() => next() < 0.35).map((item) => structuredClone(item));
   return shuffled([...items, ...repeats], seed);
 }
