@@ -109,7 +109,10 @@ test('deletes a mood entry, an activity and a schedule, and switching a schedule
   // The optimistic row is replaced by the server's once the create settles; toggle the settled one.
   const toggle = schedules.getByRole('checkbox', { name: /schedule on/ });
   await expect(toggle).toBeEnabled();
-  await andWaitFor(page, 'PATCH', '/api/mood/schedules/', () => toggle.uncheck());
+  // click(), not uncheck(): the optimistic change lands after the mutation's async onMutate, and
+  // uncheck() checks the state straight after its click.
+  await andWaitFor(page, 'PATCH', '/api/mood/schedules/', () => toggle.click());
+  await expect(toggle).not.toBeChecked();
   await expect(page.getByTestId('due-checkins')).toBeHidden();
   await expect(schedules.getByTestId('schedule')).toContainText('Off');
 

@@ -70,7 +70,7 @@ test('builds a plan from a due task, a habit and an event; a checked item stays 
   await expect(page.getByRole('checkbox', { name: 'Focus for 60 minutes' })).toBeVisible();
 
   const report = page.getByRole('checkbox', { name: 'Write the report' });
-  await andWaitForComplete(page, 'POST', () => report.check());
+  await andWaitForComplete(page, 'POST', () => report.click());
   await expect(report).toBeChecked();
   await expect(page.getByTestId('plan-progress')).toHaveText('1 of 4 done');
 
@@ -88,7 +88,8 @@ test('builds a plan from a due task, a habit and an event; a checked item stays 
   await expect(other.getByRole('checkbox', { name: 'Write the report' })).toBeChecked();
   await expect(other.getByTestId('plan-item')).toHaveCount(5);
 
-  await andWaitForComplete(page, 'DELETE', () => report.uncheck());
+  await andWaitForComplete(page, 'DELETE', () => report.click());
+  await expect(report).not.toBeChecked();
   await expect(page.getByTestId('plan-progress')).toHaveText('0 of 5 done');
 });
 
@@ -113,7 +114,8 @@ test('checking an item off shows at once, and a refused write is rolled back wit
     await held;
     await route.continue();
   });
-  await water.check();
+  // click(), not check(): the optimistic change lands after the mutation's async onMutate.
+  await water.click();
   await expect(water).toBeChecked({ timeout: 1_000 });
   await expect(page.getByTestId('plan-progress')).toHaveText('1 of 1 done');
   const answered = page.waitForResponse((res) => res.url().endsWith('/complete'));
