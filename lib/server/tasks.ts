@@ -111,8 +111,7 @@ export async function bootstrapTasks(ctx: ServiceContext, input: { clientId: str
   const db = getDb();
   const now = Date.now();
   await touchClient(db, ctx.userId, input.clientId, now, { revive: true });
-  const { snaps, from, rest } = await readLogState(db, ctx.userId);
-  const serverSeq = Math.max(from, rest.length ? rest[rest.length - 1].serverSeq : 0, ...snaps.map((s) => s.uptoServerSeq));
+  const { snaps, rest, upto: serverSeq } = await readLogState(db, ctx.userId);
   await advanceCursor(db, input.clientId, serverSeq, now);
   return {
     snapshots: snaps.map((s) => ({ scope: s.scope, resourceId: s.resourceId, uptoServerSeq: s.uptoServerSeq, state: s.state })),

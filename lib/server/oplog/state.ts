@@ -16,26 +16,27 @@ const MAX_READS = 5;
  * it pruned, so a floor above `from` after the reads means "read again"; inside a transaction it
  * never is.
  */
-export async function readLogState(db: Db | Tx, userId: string): Promise<{ snaps: Snapshot[]; from: number; rest: StoredOp[] }> {
+export async function readLogState(db: Db | Tx, userId: string): Promise<{ snaps: Snapshot[]; rest: StoredOp[]; upto: number }> {
   for (let attempt = 1; ; attempt++) {
     const snaps = await userSnapshots(db, userId);
     const from = snaps.length ? Math.min(...snaps.map((s) => s.uptoServerSeq)) : 0;
     const rest = await opsAfter(db, userId, from);
     const floor = await floorSeq(db, userId);
-    if (floor <= from) return { snaps, from, rest };
+    // What the state covers: the newest op read, or the newest snapshot when it is ahead of the ops.
+    const upto = Math.max(from, rest.at(-1)?.serverSeq ?? 0, ...snaps.map((s) => s.uptoServerSeq));
+    if (floor <= from) return { snaps, rest, upto };
     if (attempt >= MAX_READS) {
       logger().error({ userId, floor, from }, 'op log: snapshots older than the compaction floor; serving them as they are');
-      return { snaps, from, rest };
+      return { snaps, rest, upto };
     }
   }
 }
 
 /** The user's whole task state: snapshots, then every op after the oldest of them (apply is idempotent). */
 export async function materialise(db: Db | Tx, userId: string): Promise<{ doc: TaskDocument; upto: number }> {
-  const { snaps, from, rest } = await readLogState(db, userId);
+  const { snaps, rest, upto } = await readLogState(db, userId);
   const doc = new TaskDocument();
   for (const s of snaps) doc.loadResource(s.scope, s.resourceId, s.state);
   doc.applyAll(rest);
-  const upto = rest.length ? rest[rest.length - 1].serverSeq : from;
-  return { doc, upto: Math.max(upto, ...snaps.map((s) => s.uptoServerSeq)) };
+  return { doc, upto };
 }
