@@ -6,7 +6,8 @@ export default defineConfig({
   out: './drizzle',
   strict: true,
   dbCredentials: {
-    url: process.env.DATABASE_URL || 'file:./data/passion.db',
+    // The same default as the server (lib/server/config.ts): DATA_DIR's passion.db.
+    url: process.env.DATABASE_URL || `file:${(process.env.DATA_DIR || './data').replace(/\/$/, '')}/passion.db`,
     authToken: process.env.DATABASE_AUTH_TOKEN || undefined,
   },
 });

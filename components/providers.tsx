@@ -6,7 +6,7 @@ import { SessionProvider, useSession } from 'next-auth/react';
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 
 /** Drops every cached query the moment the signed-in user changes (no data mixing, seed 001). */
-function ClearCacheOnUserChange({ client }: { client: QueryClient }) {
+export function ClearCacheOnUserChange({ client }: { client: QueryClient }) {
   const { data, status } = useSession();
   const userId = status === 'loading' ? undefined : (data?.user.id ?? null);
   const last = useRef<string | null | undefined>(undefined);

@@ -2,6 +2,7 @@
 
 import { useSyncEnv } from '@/lib/sync/provider';
 import { useRealtimeStatus } from '@/lib/sync/realtime';
+import { useTasks } from '@/lib/sync/tasks/useTasks';
 
 const REALTIME_TEXT = {
   live: 'Live: changes from your other devices appear instantly',
@@ -10,14 +11,28 @@ const REALTIME_TEXT = {
   polling: 'Polling only: pages refresh on their own schedule',
 } as const;
 
-/** What the tasks op-log engine reports about this browser: unsent operations and the last pull. */
+/** What the tasks op-log engine reports about this browser: unsent operations and the last sync with the server. */
 export interface TaskSyncState {
+  ready: boolean;
   pendingOps: number;
   lastSyncAt: number | null;
+  online: boolean;
 }
 
-/** This browser's side of sync: the realtime stream, its device id, and the task op-log when it runs here. */
-export function BrowserSyncStatus({ taskSync = null }: { taskSync?: TaskSyncState | null }) {
+function taskSyncText(t: TaskSyncState): string {
+  if (!t.ready) return 'Task sync: starting…';
+  const pending = `${t.pendingOps} pending op-log ${t.pendingOps === 1 ? 'op' : 'ops'}`;
+  const last = t.lastSyncAt === null ? 'never synced' : `last sync ${new Date(t.lastSyncAt).toLocaleString()}`;
+  return `${pending} · ${last}${t.online ? '' : ' · offline, will retry'}`;
+}
+
+/** This browser's side of sync: the realtime stream, its device id, and the task op-log engine's state. */
+export function BrowserSyncStatus() {
+  const tasks = useTasks();
+  return <BrowserSyncStatusView taskSync={{ ready: tasks.ready, pendingOps: tasks.pendingOps, lastSyncAt: tasks.lastSyncedAt, online: tasks.online }} />;
+}
+
+export function BrowserSyncStatusView({ taskSync }: { taskSync: TaskSyncState }) {
   const { deviceId } = useSyncEnv();
   const realtime = useRealtimeStatus();
   return (
@@ -29,8 +44,8 @@ export function BrowserSyncStatus({ taskSync = null }: { taskSync?: TaskSyncStat
         <dt className="text-stone-500">Device id</dt>
         <dd><code className="break-all text-xs" data-testid="browser-device-id">{deviceId}</code></dd>
         <dt className="text-stone-500">Task sync</dt>
-        <dd data-testid="browser-task-sync">
-          {taskSync ? `${taskSync.pendingOps} pending op-log ops · last sync ${taskSync.lastSyncAt === null ? 'never' : new Date(taskSync.lastSyncAt).toLocaleString()}` : 'Task sync: not started in this browser'}
+        <dd data-testid="browser-task-sync" data-pending={taskSync.pendingOps} data-last-sync={taskSync.lastSyncAt ?? ''}>
+          {taskSyncText(taskSync)}
         </dd>
       </dl>
     </section>

@@ -1,29 +1,27 @@
 'use client';
 
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useSession } from 'next-auth/react';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Profile } from '@/lib/shared/schemas/profile';
-
-async function fetchJson<T>(url: string, init?: RequestInit): Promise<T> {
-  const res = await fetch(url, init);
-  const body = await res.json().catch(() => null);
-  if (!res.ok) throw new Error(body?.error?.message ?? `Request failed (${res.status})`);
-  return body as T;
-}
+import { sendJson } from '@/lib/sync/api';
+import { useSyncEnv } from '@/lib/sync/provider';
+import { PROFILE_URL, profileKey } from '@/lib/sync/tasks/queries';
+import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 
 export function ProfileForm() {
-  const { data: session, update } = useSession();
-  const userId = session?.user.id;
+  const { update } = useSession();
+  const { userId, deviceId } = useSyncEnv();
   const client = useQueryClient();
   const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC']), []);
-  const profile = useQuery({ queryKey: ['profile', userId], queryFn: () => fetchJson<Profile>('/api/me'), enabled: !!userId });
+  const queryKey = useMemo(() => profileKey(userId), [userId]);
+  // The same query (key and contract) as the user's time zone that Tasks and Today read.
+  const profile = useSyncedQuery<Profile>({ refreshKey: 'daily-plan', queryKey, url: PROFILE_URL });
   const [saved, setSaved] = useState(false);
   const save = useMutation({
-    mutationFn: (patch: { name: string; timezone: string }) =>
-      fetchJson<Profile>('/api/me', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(patch) }),
+    mutationFn: (patch: { name: string; timezone: string }) => sendJson<Profile>('PATCH', PROFILE_URL, deviceId, patch),
     onSuccess: async (next) => {
-      client.setQueryData(['profile', userId], next);
+      client.setQueryData(queryKey, next);
       setSaved(true);
       await update();
     },

@@ -19,19 +19,45 @@ import { NAV, type NavItem } from './nav';
 import { TermsGate } from './TermsGate';
 import { Toaster } from './Toaster';
 
+const TERMS_CHECKED_KEY = 'pos:terms-checked';
+
+/** Whether this tab's session already learned from the server that this user accepted the current terms. */
+function termsCheckedThisSession(userId: string): boolean {
+  try {
+    return sessionStorage.getItem(TERMS_CHECKED_KEY) === userId;
+  } catch {
+    return false;
+  }
+}
+
+function rememberTermsChecked(userId: string): void {
+  try {
+    sessionStorage.setItem(TERMS_CHECKED_KEY, userId);
+  } catch {
+    // Storage is unavailable (private mode quota): the next page load asks the server again.
+  }
+}
+
 export function AppShell({ children }: { children: ReactNode }) {
   const { data: session, status } = useSession();
   const pathname = usePathname();
 
-  // The session caches terms acceptance; the server knows when an admin published a new version.
+  // The JWT caches terms acceptance for the first paint; the server knows whether an admin has
+  // published a newer version since. It is asked once per browser session (per tab) and user: a
+  // reload or a new page in this tab trusts the answer it already has.
   const userId = session?.user.id;
   const [tos, setTos] = useState<{ terms: Terms; accepted: boolean } | null>(null);
   useEffect(() => {
     if (!userId) return;
+    if (termsCheckedThisSession(userId)) return;
     let live = true;
     fetch('/api/tos', { credentials: 'same-origin', cache: 'no-store' })
       .then((r) => (r.ok ? (r.json() as Promise<{ terms: Terms; accepted: boolean }>) : null))
-      .then((t) => live && t && setTos(t))
+      .then((t) => {
+        if (!live || !t) return;
+        if (t.accepted) rememberTermsChecked(userId);
+        setTos(t);
+      })
       .catch(() => {});
     return () => {
       live = false;
@@ -45,11 +71,19 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   if (!session) return null;
   const isAdmin = session.user.role === 'admin';
-  const termsAccepted = tos ? tos.accepted : session.termsVersion >= CURRENT_TERMS.version;
+  const termsAccepted = tos ? tos.accepted : session.termsVersion >= CURRENT_TERMS.version || termsCheckedThisSession(session.user.id);
   const items = NAV.filter((item) => !item.adminOnly || isAdmin);
 
   if (!termsAccepted) {
-    return <TermsGate terms={tos?.terms ?? CURRENT_TERMS} onAccepted={() => setTos((t) => t && { ...t, accepted: true })} />;
+    return (
+      <TermsGate
+        terms={tos?.terms ?? CURRENT_TERMS}
+        onAccepted={() => {
+          rememberTermsChecked(session.user.id);
+          setTos((t) => t && { ...t, accepted: true });
+        }}
+      />
+    );
   }
 
   return (

@@ -77,3 +77,25 @@ test('signing out in one tab signs out the other tabs of the same browser', asyn
   await expectSignedOut(first);
   await expectSignedOut(second);
 });
+
+test('the shell asks the server about the terms once per browser session, not on every page load', async ({ context, page }) => {
+  await signedInContext(context, 'terms-once');
+  const asked: string[] = [];
+  context.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/api/tos') asked.push(r.url());
+  });
+  await page.goto('/today');
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeAttached();
+  await expect.poll(() => asked.length).toBe(1);
+  await page.goto('/habits');
+  await page.reload();
+  await expect(page.getByRole('navigation', { name: 'Sections' })).toBeAttached();
+  await page.waitForTimeout(500);
+  expect(asked).toHaveLength(1);
+
+  // A new tab is a new browser session: it asks again, once.
+  const other = await context.newPage();
+  await other.goto('/today');
+  await expect.poll(() => asked.length).toBe(2);
+  await other.close();
+});

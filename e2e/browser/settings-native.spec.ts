@@ -9,7 +9,9 @@ test.describe('settings: API keys, devices and this browser', () => {
     await signedInContext(context, 'settings');
     await page.goto('/settings');
 
-    await expect(page.getByTestId('browser-task-sync')).toHaveText('Task sync: not started in this browser');
+    // The tasks op-log engine runs in this browser: nothing pending, and it has synced with the server.
+    await expect(page.getByTestId('browser-task-sync')).toHaveText(/^0 pending op-log ops · last sync /);
+    await expect(page.getByTestId('browser-task-sync')).not.toHaveAttribute('data-last-sync', '');
     await expect(page.getByTestId('browser-device-id')).toHaveText(/^web-/);
     await expect(page.getByTestId('browser-realtime')).toHaveAttribute('data-state', /live|connecting|reconnecting|polling/);
 
@@ -70,4 +72,30 @@ test.describe('settings: API keys, devices and this browser', () => {
     expect(doc.status()).toBe(200);
     expect((await doc.json()).openapi).toBe('3.1.0');
   });
+});
+
+test('"This browser" shows the op-log ops still waiting to be sent, and the last sync once they are', async ({ context, page }) => {
+  await signedInContext(context, 'settings-oplog');
+  await page.goto('/tasks');
+  await page.getByLabel('New list name').fill('Errands');
+  await page.getByRole('button', { name: 'Add list' }).click();
+  await expect(page.getByTestId('list-title')).toHaveText('Errands');
+  await expect(page.getByTestId('tasks-sync-status')).toHaveAttribute('data-synced', 'true');
+
+  // Offline for task sync: a new task stays in this browser's op log.
+  const SYNC_API = /\/api\/(tasks\/sync|sync\/)/;
+  await page.route(SYNC_API, (route) => route.abort('internetdisconnected'));
+  await page.getByLabel('New task', { exact: true }).fill('Buy stamps');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  await page.getByRole('link', { name: 'Settings' }).first().click();
+  await expect(page).toHaveURL(/\/settings$/);
+  const taskSync = page.getByTestId('browser-task-sync');
+  await expect(taskSync).toHaveAttribute('data-pending', /^[1-9]\d*$/);
+  await expect(taskSync).toContainText(/[1-9]\d* pending op-log ops?/);
+
+  // Back online: the ops are sent and the count drops to zero.
+  await page.unroute(SYNC_API);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect(taskSync).toHaveAttribute('data-pending', '0', { timeout: 30_000 });
+  await expect(taskSync).toHaveText(/^0 pending op-log ops · last sync /);
 });

@@ -134,6 +134,44 @@ describe('request log', () => {
   });
 });
 
+describe('GET /api/health', () => {
+  it('answers 200 with {status, db, bus, version} when the database answers', async () => {
+    const res = await call(health, '/api/health');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(await res.json()).toEqual({ status: 'ok', db: 'ok', bus: 'ok', version: expect.any(String) });
+  });
+
+  it('answers 503 with db "down" when the database cannot be opened, and 200 again once it can', async () => {
+    const url = process.env.DATABASE_URL;
+    const blocker = join(mkdtempSync(join(tmpdir(), 'passion-health-')), 'not-a-folder');
+    writeFileSync(blocker, '');
+    process.env.DATABASE_URL = `file:${join(blocker, 'health.db')}`;
+    resetConfigForTests();
+    try {
+      const res = await call(health, '/api/health');
+      expect(res.status).toBe(503);
+      expect(await res.json()).toMatchObject({ status: 'down', db: 'down' });
+    } finally {
+      process.env.DATABASE_URL = url;
+      resetConfigForTests();
+    }
+    expect((await call(health, '/api/health')).status).toBe(200);
+  });
+
+  it('stays 200 but says "degraded" while the change bus is disconnected (polling still serves)', async () => {
+    const degraded: ChangeBus = { publish: async () => {}, subscribe: () => () => {}, subscribeAll: () => () => {}, subscribeLocal: () => () => {}, status: () => 'degraded' };
+    setBusForTests(degraded);
+    try {
+      const res = await call(health, '/api/health');
+      expect(res.status).toBe(200);
+      expect(await res.json()).toMatchObject({ status: 'degraded', db: 'ok', bus: 'degraded' });
+    } finally {
+      setBusForTests(undefined);
+    }
+  });
+});
+
 describe('GET /api/ready', () => {
   it('answers 200 when the database is migrated and answers and the bus is connected', async () => {
     const res = await call(ready, '/api/ready');

@@ -32,7 +32,8 @@ export function authOptions(): NextAuthOptions {
         async authorize(credentials, req) {
           const email = String(credentials?.email ?? '').trim().toLowerCase();
           const password = String(credentials?.password ?? '');
-          if (!email || !password) return null;
+          // No password is longer than 200 characters (sign-up refuses them): skip the KDF's work.
+          if (!email || !password || password.length > 200) return null;
           const ip = clientIp(headersOf(req as { headers?: Record<string, unknown> }));
           if (loginLimit.retryAfter(email, ip) > 0) return null;
           await ensureDatabase();
