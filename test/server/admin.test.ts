@@ -107,6 +107,28 @@ describe('GET /api/admin/users', () => {
     expect((await usersFor(admin, '   ')).matched).toBe((await usersFor(admin)).total);
   });
 
+  it('carries an ETag like every authenticated GET: 304 while the list is unchanged, 200 with a new one after a sign-up', async () => {
+    const admin = await createTestUser({ role: 'admin' });
+    const first = await call(listUsersRoute, '/api/admin/users', { cookie: admin.cookie });
+    const etag = first.headers.get('etag')!;
+    expect(etag).toMatch(/^W\/"[A-Za-z0-9_-]{27}"$/);
+    expect(first.headers.get('cache-control')).toBe('private, no-cache');
+    const again = await call(listUsersRoute, '/api/admin/users', { cookie: admin.cookie, headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+    expect(await again.text()).toBe('');
+    expect(again.headers.get('etag')).toBe(etag);
+
+    await createTestUser();
+    const changed = await call(listUsersRoute, '/api/admin/users', { cookie: admin.cookie, headers: { 'if-none-match': etag } });
+    expect(changed.status).toBe(200);
+    expect(changed.headers.get('etag')).not.toBe(etag);
+
+    // Another admin's ETag for the same list never matches: the hash includes the user.
+    const other = await createTestUser({ role: 'admin' });
+    const theirs = (await call(listUsersRoute, '/api/admin/users', { cookie: other.cookie })).headers.get('etag')!;
+    expect((await call(listUsersRoute, '/api/admin/users', { cookie: admin.cookie, headers: { 'if-none-match': theirs } })).status).toBe(200);
+  });
+
   it('answers 400 to a search over 200 characters', async () => {
     const admin = await createTestUser({ role: 'admin' });
     await expectError(await call(listUsersRoute, `/api/admin/users?q=${'x'.repeat(201)}`, { cookie: admin.cookie }), 400, 'validation_failed');

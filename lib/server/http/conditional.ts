@@ -20,3 +20,12 @@ export function ifNoneMatchHits(header: string | null, etag: string): boolean {
   const bare = etag.replace(/^W\//, '');
   return header.split(',').some((t) => t.trim().replace(/^W\//, '') === bare);
 }
+
+/**
+ * The ETag of a GET whose data depends on no user scope (admin lists, live connection counts):
+ * a weak hash of the user id and the serialised body, computed after loading. It saves the bytes
+ * of an unchanged answer, not the work of building it.
+ */
+export function contentEtag(userId: string, body: string): string {
+  return `W/"${createHash('sha256').update(userId).update('\n').update(body).digest('base64url').slice(0, 27)}"`;
+}

@@ -4,7 +4,7 @@ import { resolvePrincipal, type Principal } from '../auth/principal';
 import { ensureDatabase } from '../db/migrate';
 import { forbidden, unauthorized } from '../errors';
 import { parseJsonBody, parseQuery } from './body';
-import { computeEtag, ifNoneMatchHits } from './conditional';
+import { computeEtag, contentEtag, ifNoneMatchHits } from './conditional';
 import { assertSameOrigin } from './csrf';
 import { withRequestLog } from './request-log';
 import { PRIVATE_HEADERS, errorResponse, json } from './respond';
@@ -83,6 +83,13 @@ export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
       if (result instanceof Response) return result;
       const headers: Record<string, string> = { ...PRIVATE_HEADERS };
       if (etag) headers.ETag = etag;
+      else if (req.method === 'GET') {
+        // Every authenticated GET carries an ETag; without scopes to derive it from, the body's hash.
+        const text = JSON.stringify(result ?? null);
+        headers.ETag = contentEtag(principal.userId, text);
+        if (ifNoneMatchHits(req.headers.get('if-none-match'), headers.ETag)) return new Response(null, { status: 304, headers });
+        return new Response(text, { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
+      }
       return json(result ?? null, { headers });
     } catch (err) {
       return errorResponse(err);
