@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
 import { readScopeVersions } from '@/lib/server/changes/scopes';
 import { writeChange } from '@/lib/server/changes/write';
-import { getDb } from '@/lib/server/db/client';
+import { getClient, getDb } from '@/lib/server/db/client';
 import { users } from '@/lib/server/db/schema';
 import { WriteQueue } from '@/lib/server/db/write-queue';
 import { updateProfile } from '@/lib/server/profile';
@@ -52,5 +52,22 @@ describe('writers in one process', () => {
     await expect(queue.acquire()).rejects.toMatchObject({ code: 'SQLITE_BUSY' });
     releaseNext();
     (await queue.acquire())();
+  });
+
+  it('write transactions run at synchronous=NORMAL on the writer connection, and reads see what they committed', async () => {
+    const user = await createTestUser();
+    for (let i = 0; i < 3; i++) {
+      const tx = await getClient().transaction('write');
+      // 1 = NORMAL: a commit appends to the WAL without an fsync on the event loop (decision 002).
+      expect((await tx.execute('PRAGMA synchronous')).rows[0][0]).toBe(1);
+      await tx.execute({ sql: 'UPDATE users SET name = ? WHERE id = ?', args: [`writer ${i}`, user.id] });
+      await tx.commit();
+      const row = await getDb().select({ name: users.name }).from(users).where(eq(users.id, user.id)).get();
+      expect(row).toEqual({ name: `writer ${i}` });
+    }
+    // Statements outside a transaction and batches take the same connection.
+    await getClient().batch([{ sql: 'UPDATE users SET timezone = ? WHERE id = ?', args: ['Asia/Tokyo', user.id] }], 'write');
+    const after = await getDb().select({ timezone: users.timezone }).from(users).where(eq(users.id, user.id)).get();
+    expect(after).toEqual({ timezone: 'Asia/Tokyo' });
   });
 });

@@ -30,8 +30,12 @@ function open(): DbHandle {
   if (path && path !== ':memory:') mkdirSync(dirname(resolve(/*turbopackIgnore: true*/ path)), { recursive: true });
   // `timeout` sets the busy timeout on every pooled connection; a PRAGMA would reach only one.
   const client = createClient({ url: databaseUrl, authToken: DATABASE_AUTH_TOKEN, timeout: DATABASE_BUSY_TIMEOUT_MS });
-  // The busy timeout is for other processes; this process's own writers take turns (write-queue.ts).
-  if (path) serializeWrites(client, DATABASE_BUSY_TIMEOUT_MS);
+  // The busy timeout is for other processes; this process's own writers take turns (write-queue.ts)
+  // on a connection of their own. An in-memory database exists once per connection: it keeps one.
+  if (path) {
+    const writer = path === ':memory:' ? client : createClient({ url: databaseUrl, timeout: DATABASE_BUSY_TIMEOUT_MS, concurrency: 1 });
+    serializeWrites(client, DATABASE_BUSY_TIMEOUT_MS, writer);
+  }
   return { url: databaseUrl, client, db: drizzle(client, { schema }) };
 }
 
