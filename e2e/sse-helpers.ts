@@ -23,11 +23,13 @@ export interface Listener {
   events: SseEvent[];
   opened: Promise<void>;
   status: () => number | undefined;
+  /** EventSource.CONNECTING, OPEN or CLOSED (given up: the server refused a reconnect). */
+  readyState: () => number;
   close: () => void;
 }
 
 /** An `eventsource` client on /api/events that records every event it receives. */
-export function listen(baseURL: string, cookie: string | null, deviceId: string, opts: { lastEventId?: string } = {}): Listener {
+export function listen(baseURL: string, cookie: string | null, deviceId: string, opts: { lastEventId?: string; headers?: Record<string, string> } = {}): Listener {
   const events: SseEvent[] = [];
   let status: number | undefined;
   const url = new URL(`/api/events?deviceId=${deviceId}&deviceLabel=Test%20${deviceId}`, baseURL);
@@ -36,6 +38,7 @@ export function listen(baseURL: string, cookie: string | null, deviceId: string,
       const headers = new Headers(init?.headers as HeadersInit);
       if (cookie) headers.set('cookie', cookie);
       if (opts.lastEventId) headers.set('last-event-id', opts.lastEventId);
+      for (const [name, value] of Object.entries(opts.headers ?? {})) headers.set(name, value);
       const res = await fetch(input, { ...init, headers });
       status = res.status;
       return res;
@@ -49,8 +52,18 @@ export function listen(baseURL: string, cookie: string | null, deviceId: string,
   });
   opened.catch(() => {});
   source.onmessage = (e) => events.push(JSON.parse(e.data) as SseEvent);
-  return { events, opened, status: () => status, close: () => source.close() };
+  return { events, opened, status: () => status, readyState: () => source.readyState, close: () => source.close() };
 }
+
+/** A new API key of the signed-in user (keys are made from a browser session). */
+export async function createApiKey(request: APIRequestContext, baseURL: string, cookie: string, label = 'e2e key'): Promise<{ key: string; id: string }> {
+  const res = await request.post('/api/api-keys', { data: { label }, headers: { cookie, origin: baseURL } });
+  expect(res.status()).toBe(201);
+  const { key, apiKey } = await res.json();
+  return { key, id: apiKey.id };
+}
+
+export const bearer = (key: string) => ({ authorization: `Bearer ${key}` });
 
 export async function patchMe(request: APIRequestContext, baseURL: string, cookie: string, deviceId: string, name: string) {
   const res = await request.patch('/api/me', { data: { name }, headers: { cookie, 'x-device-id': deviceId, origin: baseURL } });

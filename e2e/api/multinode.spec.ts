@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { listen, sleep } from '../sse-helpers';
+import { EventSource } from 'eventsource';
+import { bearer, listen, sleep } from '../sse-helpers';
 
 const REDIS = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
 
@@ -21,15 +22,17 @@ function startRedis(port: number): ChildProcess {
   return spawn(REDIS, ['--port', String(port), '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
 }
 
-function stop(child: ChildProcess | undefined): Promise<void> {
-  if (!child || child.exitCode !== null) return Promise.resolve();
+function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     child.once('exit', () => resolve());
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }
 
-test('two nodes share changes through Redis, keep serving without it, and recover when it returns', async ({}, testInfo) => {
+const HEARTBEAT_MS = 1000;
+
+test('two nodes — `next start` and the production server — share changes, presence and revocations through Redis, keep serving without it, and recover when it returns', async ({}, testInfo) => {
   test.setTimeout(120_000);
   if (!REDIS) {
     if (process.env.CI === 'true') throw new Error('CI=true but redis-server is not installed (apt-get install redis-server)');
@@ -39,11 +42,15 @@ test('two nodes share changes through Redis, keep serving without it, and recove
   const base = 3400 + testInfo.workerIndex * 10;
   const redisPort = base + 9;
   const dir = mkdtempSync(join(tmpdir(), 'passion-multinode-'));
-  const env = { ...process.env, DATA_DIR: join(dir, 'data'), APP_ENV: 'test', REDIS_URL: `redis://127.0.0.1:${redisPort}`, SSE_THROTTLE_MS: '200', NEXTAUTH_SECRET: 'multinode-secret-multinode-secret-0123456789' };
+  const env = { ...process.env, DATA_DIR: join(dir, 'data'), APP_ENV: 'test', REDIS_URL: `redis://127.0.0.1:${redisPort}`, SSE_THROTTLE_MS: '200', SSE_HEARTBEAT_MS: String(HEARTBEAT_MS), NEXTAUTH_SECRET: 'multinode-secret-multinode-secret-0123456789' };
   let redis: ChildProcess | undefined = startRedis(redisPort);
-  const nodes = [base + 1, base + 2].map((port) =>
-    spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], { env: { ...env, PORT: String(port) }, stdio: 'ignore' }),
-  );
+  // Node 1 serves /api/events from the route handler (`next start`); node 2 is what `npm start`
+  // runs in production: the server bundle that serves /api/events on bare node:http (decision 010).
+  const serverBundle = join(process.env.NEXT_DIST_DIR || '.next', 'passion-server.cjs');
+  const nodes = [
+    spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(base + 1)], { env: { ...env, PORT: String(base + 1) }, stdio: 'ignore' }),
+    spawn(process.execPath, [serverBundle], { env: { ...env, PORT: String(base + 2) }, stdio: 'ignore' }),
+  ];
   const [url1, url2] = [`http://localhost:${base + 1}`, `http://localhost:${base + 2}`];
   try {
     for (const url of [url1, url2]) await waitFor(`${url}/api/health`, (r) => r.ok);
@@ -72,6 +79,32 @@ test('two nodes share changes through Redis, keep serving without it, and recove
     await expect.poll(() => onNode2.events.length, { timeout: 3_000 }).toBeGreaterThanOrEqual(1);
     expect(onNode2.events[0]).toMatchObject({ channel: 'changed', sourceDeviceId: 'writer' });
 
+    // And the other way round, to the route handler's stream.
+    const onNode1 = listen(url1, cookie, 'other-reader');
+    await onNode1.opened;
+    expect((await patch(url2, 'through node 2')).status).toBe(200);
+    await expect.poll(() => onNode1.events.filter((e) => e.channel === 'changed').length, { timeout: 3_000 }).toBe(1);
+    onNode1.close();
+
+    // Presence: node 1 lists the device connected to node 2, by its label, and so does a timer's deviceName.
+    const devicesOn = async (url: string) => ((await (await fetch(`${url}/api/realtime/devices`, { headers: { cookie } })).json()).devices as { deviceId: string; label: string }[]).map((d) => `${d.deviceId}=${d.label}`);
+    await expect.poll(() => devicesOn(url1), { timeout: 3_000 }).toEqual(['reader=Test reader']);
+    const started = await fetch(`${url1}/api/focus/start`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-device-id': 'writer' }, body: JSON.stringify({ mode: 'focus', plannedMinutes: 25, deviceId: 'reader' }) });
+    expect(started.status).toBe(200);
+    await expect.poll(() => onNode2.events.find((e) => e.channel === 'timer')?.payload, { timeout: 3_000 }).toMatchObject({ deviceId: 'reader', deviceName: 'Test reader', plannedEndTime: expect.any(Number) });
+
+    // Revocation: a key's stream on node 2 closes when the key is revoked through node 1.
+    const created = await fetch(`${url1}/api/api-keys`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ label: 'multinode' }) });
+    expect(created.status).toBe(201);
+    const { key, apiKey } = await created.json();
+    const keyStream = listen(url2, null, 'native', { headers: bearer(key) });
+    await keyStream.opened;
+    await expect.poll(() => devicesOn(url1), { timeout: 3_000 }).toContain('native=Test native');
+    expect((await fetch(`${url1}/api/api-keys/${apiKey.id}`, { method: 'DELETE', headers: { cookie } })).status).toBe(200);
+    await expect.poll(() => keyStream.readyState(), { timeout: 10_000 }).toBe(EventSource.CLOSED);
+    expect(keyStream.status()).toBe(401);
+    await expect.poll(() => devicesOn(url1), { timeout: 3_000 }).toEqual(['reader=Test reader']);
+
     // Redis goes away: both nodes keep serving reads and writes, health says degraded.
     await stop(redis);
     redis = undefined;
@@ -92,8 +125,14 @@ test('two nodes share changes through Redis, keep serving without it, and recove
     await sleep(300);
     expect((await patch(url1, 'after redis returned')).status).toBe(200);
     await expect.poll(() => onNode2.events.length, { timeout: 5_000 }).toBeGreaterThan(before);
+
+    // Presence is rebuilt by the next heartbeats; a node that crashes takes its devices with it
+    // within about two heartbeats, without saying goodbye.
+    await expect.poll(() => devicesOn(url1), { timeout: 5_000 }).toEqual(['reader=Test reader']);
+    await stop(nodes[1], 'SIGKILL');
+    await expect.poll(() => devicesOn(url1), { timeout: 4 * HEARTBEAT_MS, intervals: [200] }).toEqual([]);
     onNode2.close();
   } finally {
-    await Promise.all([...nodes.map(stop), stop(redis)]);
+    await Promise.all([...nodes.map((n) => stop(n)), stop(redis)]);
   }
 });

@@ -8,6 +8,7 @@ import { ops, users, type User } from './db/schema';
 import { conflict, notFound } from './errors';
 import { compactionStats } from './oplog/compaction';
 import { getHub } from './realtime';
+import { endedHint } from './realtime/revocation';
 
 // Administration of the server (admins only: the routes use `auth: 'admin'`). Reads span users;
 // a change to an account is a change of that user's profile, so it bumps *their* `profile` scope.
@@ -50,18 +51,20 @@ export async function listUsersForAdmin(query: AdminUsersQuery): Promise<AdminUs
 
 /**
  * Changes a user's role or disables/enables the account. Admins cannot change their own account
- * here, so the server always keeps the admin who is acting.
+ * here, so the server always keeps the admin who is acting. Disabling closes all the user's
+ * realtime streams on every node (their sessions and keys stop working at once).
  */
 export async function updateUserForAdmin(actor: ServiceContext, id: string, patch: AdminUserPatch): Promise<AdminUser> {
   if (!isRecordId(id)) throw notFound('User');
   // The change is the target's: their devices are nudged, and none of them is the source.
-  return writeChange({ userId: id, deviceId: null }, ['profile'], async ({ tx, now }) => {
+  return writeChange({ userId: id, deviceId: null }, ['profile'], async ({ tx, now, hints }) => {
     const target = await tx.select().from(users).where(eq(users.id, id)).get();
     if (!target) throw notFound('User');
     if (target.id === actor.userId) throw conflict('You cannot change your own role or disable your own account; ask another admin');
     const change: Partial<Pick<User, 'role' | 'disabledAt'>> = {};
     if (patch.role !== undefined) change.role = patch.role;
     if (patch.disabled !== undefined) change.disabledAt = patch.disabled ? (target.disabledAt ?? now) : null;
+    if (patch.disabled) hints.sessionEnded = endedHint({ kind: 'user' });
     const [row] = await tx
       .update(users)
       .set({ ...change, updatedAt: now })

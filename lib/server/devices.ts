@@ -2,12 +2,14 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
+import type { ConnectedDevice } from '@/lib/shared/realtime';
 import type { DeviceCreateInput, DeviceList, DevicePatchInput, DeviceRemoved, DeviceView } from '@/lib/shared/schemas/native';
 import { writeChange, type ServiceContext } from './changes/write';
 import { getDb, type Db, type Tx } from './db/client';
 import { devices } from './db/schema';
 import { forbidden, notFound } from './errors';
-import { getHub } from './realtime';
+import { getPresence, UNKNOWN_DEVICE_LABEL } from './realtime/presence';
+import { endedHint } from './realtime/revocation';
 
 /** last_seen_at is bookkeeping: written at most this often per device. */
 const TOUCH_EVERY_MS = 60_000;
@@ -28,8 +30,9 @@ function toView(row: DeviceRow, connected: ReadonlySet<string>): DeviceView {
   };
 }
 
-function connectedIds(userId: string): Set<string> {
-  return new Set(getHub().devices(userId).map((d) => d.deviceId));
+/** Devices with a realtime stream on any node (the presence store). */
+async function connectedIds(userId: string): Promise<Set<string>> {
+  return new Set((await getPresence().devices(userId)).map((d) => d.deviceId));
 }
 
 async function getDeviceOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<DeviceRow> {
@@ -46,17 +49,47 @@ async function getDeviceOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): P
 
 /** What the devices list's ETag depends on besides the `devices` scope: who is connected now, and the minute (last seen). */
 export function devicesFreshnessKey(userId: string, now = Date.now()): string {
-  return `${Math.floor(now / TOUCH_EVERY_MS)}|${[...connectedIds(userId)].sort().join(',')}`;
+  return `${Math.floor(now / TOUCH_EVERY_MS)}|${getPresence().freshnessKey(userId, now)}`;
+}
+
+/**
+ * Seed 003's `deviceName` of a timer: the device's registered label, else the label its realtime
+ * stream announced (`live`, read by the caller outside any write transaction), else null.
+ */
+export async function deviceNameOf(db: Db | Tx, userId: string, deviceId: string | null, live: readonly ConnectedDevice[]): Promise<string | null> {
+  if (!deviceId) return null;
+  if (isUuid(deviceId)) {
+    const row = await db
+      .select({ label: devices.label })
+      .from(devices)
+      .where(and(eq(devices.id, deviceId), eq(devices.userId, userId), isNull(devices.deletedAt)))
+      .get();
+    if (row) return row.label;
+  }
+  const label = live.find((d) => d.deviceId === deviceId)?.label;
+  return label && label !== UNKNOWN_DEVICE_LABEL ? label : null;
+}
+
+/** A removed device may not open a realtime stream again until it registers anew. */
+export async function checkStreamDevice(userId: string, deviceId: string): Promise<void> {
+  if (!isUuid(deviceId)) return;
+  const row = await getDb()
+    .select({ deletedAt: devices.deletedAt })
+    .from(devices)
+    .where(and(eq(devices.id, deviceId), eq(devices.userId, userId)))
+    .get();
+  if (row && row.deletedAt !== null) throw notFound('Device (it was removed; register it again with POST /api/devices)');
 }
 
 export async function registerDevice(ctx: ServiceContext, input: DeviceCreateInput): Promise<DeviceView> {
-  return writeChange(ctx, ['devices'], async (w) => {
-    const [row] = await w.tx
+  const row = await writeChange(ctx, ['devices'], async (w) => {
+    const [inserted] = await w.tx
       .insert(devices)
       .values({ id: randomUUID(), userId: ctx.userId, label: input.label, platform: input.platform, createdAt: w.now, updatedAt: w.now, lastSeenAt: w.now })
       .returning();
-    return toView(row, connectedIds(ctx.userId));
+    return inserted;
   });
+  return toView(row, await connectedIds(ctx.userId));
 }
 
 /** The user's devices (oldest first) and the realtime streams of unregistered ones. */
@@ -66,25 +99,29 @@ export async function listDevices(ctx: ServiceContext): Promise<DeviceList> {
     .from(devices)
     .where(and(eq(devices.userId, ctx.userId), isNull(devices.deletedAt)))
     .orderBy(asc(devices.createdAt), asc(devices.id));
-  const live = getHub().devices(ctx.userId);
+  const live = await getPresence().devices(ctx.userId);
   const connected = new Set(live.map((d) => d.deviceId));
   const registered = new Set(rows.map((r) => r.id));
   return { devices: rows.map((r) => toView(r, connected)), otherConnections: live.filter((d) => !registered.has(d.deviceId)) };
 }
 
 export async function renameDevice(ctx: ServiceContext, id: string, patch: DevicePatchInput): Promise<DeviceView> {
-  return writeChange(ctx, ['devices'], async (w) => {
+  const row = await writeChange(ctx, ['devices'], async (w) => {
     await getDeviceOrThrow(w.tx, ctx, id);
-    const [row] = await w.tx
+    const [renamed] = await w.tx
       .update(devices)
       .set({ label: patch.label, updatedAt: w.now })
       .where(and(eq(devices.id, id), eq(devices.userId, ctx.userId)))
       .returning();
-    return toView(row, connectedIds(ctx.userId));
+    return renamed;
   });
+  return toView(row, await connectedIds(ctx.userId));
 }
 
-/** Removes a device (soft delete): its sync requests are refused from now on, until it registers again. */
+/**
+ * Removes a device (soft delete): its sync requests and realtime streams are refused from now on,
+ * until it registers again; its open streams close on every node.
+ */
 export async function removeDevice(ctx: ServiceContext, id: string): Promise<DeviceRemoved> {
   return writeChange(ctx, ['devices'], async (w) => {
     await getDeviceOrThrow(w.tx, ctx, id);
@@ -92,6 +129,7 @@ export async function removeDevice(ctx: ServiceContext, id: string): Promise<Dev
       .update(devices)
       .set({ deletedAt: w.now, updatedAt: w.now })
       .where(and(eq(devices.id, id), eq(devices.userId, ctx.userId)));
+    w.hints.sessionEnded = endedHint({ kind: 'device', id });
     return { id, deletedAt: w.now };
   });
 }

@@ -2,11 +2,15 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import { computeTimer, DEFAULT_POMODORO, type FocusActive, type FocusSessionRecord, type FocusSessionView } from '@/lib/shared/focus';
+import type { ConnectedDevice, TimerEventPayload } from '@/lib/shared/realtime';
 import type { FocusStartInput } from '@/lib/shared/schemas/focus';
 import { writeChange, type ServiceContext, type WriteScope } from './changes/write';
 import { getDb, type Db, type Tx } from './db/client';
 import { focusSessions, type FocusSessionRow } from './db/schema';
+import { deviceNameOf } from './devices';
 import { conflict, notFound } from './errors';
+import { getPresence } from './realtime/presence';
+import { timerEventPayload, timerStoppedPayload } from './realtime/timer-payload';
 
 const ACTIVE = ['running', 'paused'] as const;
 const ENDED = ['completed', 'abandoned'] as const;
@@ -76,19 +80,40 @@ async function saveSession(w: WriteScope, ctx: ServiceContext, id: string, chang
   return row;
 }
 
+/**
+ * Announces the session on the `timer` channel with seed 003's payload. `live` (who holds a stream,
+ * for the device's name) is read before the write's transaction: no network wait under the write lock.
+ */
+async function announce(w: WriteScope, ctx: ServiceContext, session: FocusSessionView, event: { type: 'started' | 'updated' } | { type: 'moved'; targetDeviceId: string }, live: readonly ConnectedDevice[]): Promise<void> {
+  const payload = timerEventPayload(session, w.now, await deviceNameOf(w.tx, ctx.userId, session.deviceId, live));
+  w.hints.event = { channel: 'timer', ...event, payload };
+}
+
 /** Saves a change to the active session and announces the result on the `timer` channel. */
-async function changeActive(w: WriteScope, ctx: ServiceContext, id: string, change: SessionChange, event: { type: 'updated' } | { type: 'moved'; targetDeviceId: string }): Promise<FocusActive> {
+async function changeActive(w: WriteScope, ctx: ServiceContext, id: string, change: SessionChange, event: { type: 'updated' } | { type: 'moved'; targetDeviceId: string }, live: readonly ConnectedDevice[]): Promise<FocusActive> {
   const session = toView(await saveSession(w, ctx, id, change));
-  w.hints.event = { channel: 'timer', ...event, payload: session };
+  await announce(w, ctx, session, event, live);
   return { session, serverTime: w.now };
 }
+
+const liveDevices = (ctx: ServiceContext) => getPresence().devices(ctx.userId);
 
 export async function getActive(ctx: ServiceContext): Promise<FocusActive> {
   const row = await findActive(getDb(), ctx);
   return { session: row ? toView(row) : null, serverTime: Date.now() };
 }
 
+/** The active session as a timer event payload, or null (the realtime phase ticker starts from it). */
+export async function activeTimer(ctx: ServiceContext): Promise<TimerEventPayload | null> {
+  const db = getDb();
+  const row = await findActive(db, ctx);
+  if (!row) return null;
+  const session = toView(row);
+  return timerEventPayload(session, Date.now(), await deviceNameOf(db, ctx.userId, session.deviceId, await liveDevices(ctx)));
+}
+
 export async function startFocus(ctx: ServiceContext, input: FocusStartInput): Promise<FocusActive> {
+  const live = await liveDevices(ctx);
   return writeChange(ctx, ['focus'], async (w) => {
     if (await findActive(w.tx, ctx)) throw conflict('A focus session is already running; stop it first');
     const [row] = await w.tx
@@ -109,25 +134,27 @@ export async function startFocus(ctx: ServiceContext, input: FocusStartInput): P
       })
       .returning();
     const session = toView(row);
-    w.hints.event = { channel: 'timer', type: 'started', payload: session };
+    await announce(w, ctx, session, { type: 'started' }, live);
     return { session, serverTime: w.now };
   });
 }
 
 export async function pauseFocus(ctx: ServiceContext): Promise<FocusActive> {
+  const live = await liveDevices(ctx);
   return writeChange(ctx, ['focus'], async (w) => {
     const active = await getActiveOrThrow(w.tx, ctx);
     if (active.status === 'paused') throw conflict('The focus session is already paused');
-    return changeActive(w, ctx, active.id, { status: 'paused', pausedAt: w.now }, { type: 'updated' });
+    return changeActive(w, ctx, active.id, { status: 'paused', pausedAt: w.now }, { type: 'updated' }, live);
   });
 }
 
 export async function resumeFocus(ctx: ServiceContext): Promise<FocusActive> {
+  const live = await liveDevices(ctx);
   return writeChange(ctx, ['focus'], async (w) => {
     const active = await getActiveOrThrow(w.tx, ctx);
     if (active.status === 'running' || active.pausedAt === null) throw conflict('The focus session is already running');
     const pausedTotalMs = active.pausedTotalMs + Math.max(0, w.now - active.pausedAt);
-    return changeActive(w, ctx, active.id, { status: 'running', pausedAt: null, pausedTotalMs }, { type: 'updated' });
+    return changeActive(w, ctx, active.id, { status: 'running', pausedAt: null, pausedTotalMs }, { type: 'updated' }, live);
   });
 }
 
@@ -147,15 +174,16 @@ export async function stopFocus(ctx: ServiceContext, input: { completed: boolean
       pausedAt: null,
       pausedTotalMs,
     });
-    w.hints.event = { channel: 'timer', type: 'stopped', payload: { id: active.id, completed: input.completed } };
+    w.hints.event = { channel: 'timer', type: 'stopped', payload: timerStoppedPayload(active.id, input.completed, w.now) };
     return { session: null, serverTime: w.now, stopped: toRecord(ended) };
   });
 }
 
 export async function moveFocus(ctx: ServiceContext, input: { targetDeviceId: string }): Promise<FocusActive> {
+  const live = await liveDevices(ctx);
   return writeChange(ctx, ['focus'], async (w) => {
     const active = await getActiveOrThrow(w.tx, ctx);
-    return changeActive(w, ctx, active.id, { deviceId: input.targetDeviceId }, { type: 'moved', targetDeviceId: input.targetDeviceId });
+    return changeActive(w, ctx, active.id, { deviceId: input.targetDeviceId }, { type: 'moved', targetDeviceId: input.targetDeviceId }, live);
   });
 }
 

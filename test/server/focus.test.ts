@@ -6,10 +6,13 @@ import { POST as resume } from '@/app/api/focus/resume/route';
 import { GET as getSessions } from '@/app/api/focus/sessions/route';
 import { POST as start } from '@/app/api/focus/start/route';
 import { POST as stop } from '@/app/api/focus/stop/route';
+import { POST as registerDevice } from '@/app/api/devices/route';
 import { getBus } from '@/lib/server/changes/bus';
 import { getClient } from '@/lib/server/db/client';
+import { getHub, resetHubForTests } from '@/lib/server/realtime';
 import { DEFAULT_POMODORO, type FocusActive, type FocusSessionRecord } from '@/lib/shared/focus';
 import type { ChangeEvent } from '@/lib/shared/events';
+import type { TimerEventPayload, TimerStoppedPayload } from '@/lib/shared/realtime';
 import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';
 
 const MIN = 60_000;
@@ -309,16 +312,22 @@ describe('focus sessions are private to their owner', () => {
 });
 
 describe('every timer write publishes one change event', () => {
-  it('publishes started, updated, updated, moved and stopped on the timer channel from the source device', async () => {
+  it('publishes started, updated, updated, moved and stopped on the timer channel from the source device, with seed 003 payloads', async () => {
     const user = await createTestUser();
     const events: ChangeEvent[] = [];
     const unsubscribe = getBus().subscribe(user.id, (e) => events.push(e));
     try {
       const device = { headers: { 'x-device-id': 'tab-a' } };
+      const t0 = Date.now();
+      setServerTime(t0);
       const { session } = await (await startSession(user, { mode: 'focus', plannedMinutes: 25 }, device)).json();
+      setServerTime(t0 + 5 * MIN);
       const paused = await (await post(pause, '/api/focus/pause', user, device)).json();
+      setServerTime(t0 + 8 * MIN);
       const resumed = await (await post(resume, '/api/focus/resume', user, device)).json();
+      setServerTime(t0 + 9 * MIN);
       const moved = await (await post(move, '/api/focus/move', user, { ...device, body: { targetDeviceId: 'phone' } })).json();
+      setServerTime(t0 + 10 * MIN);
       await post(stop, '/api/focus/stop', user, { ...device, body: { completed: true } });
 
       expect(events.map((e) => e.hints.event?.type)).toEqual(['started', 'updated', 'updated', 'moved', 'stopped']);
@@ -326,14 +335,56 @@ describe('every timer write publishes one change event', () => {
         expect(e).toMatchObject({ userId: user.id, scope: 'focus', sourceDeviceId: 'tab-a' });
         expect(e.hints.event?.channel).toBe('timer');
       }
-      expect(events[0].hints.event?.payload).toEqual(session);
-      expect(events[1].hints.event?.payload).toEqual(paused.session);
-      expect(events[2].hints.event?.payload).toEqual(resumed.session);
-      expect(events[3].hints.event).toMatchObject({ targetDeviceId: 'phone', payload: moved.session });
-      expect(events[4].hints).toEqual({ changedScopes: ['focus', 'progress'], event: { channel: 'timer', type: 'stopped', payload: { id: session.id, completed: true } } });
+      const plain = { pomodoroState: null, deviceName: null };
+      expect(events[0].hints.event?.payload).toEqual({ ...session, ...plain, memoId: session.id, plannedEndTime: t0 + 25 * MIN, serverTime: t0 });
+      expect(events[1].hints.event?.payload).toEqual({ ...paused.session, ...plain, memoId: session.id, plannedEndTime: null, serverTime: t0 + 5 * MIN });
+      expect(events[2].hints.event?.payload).toEqual({ ...resumed.session, ...plain, memoId: session.id, plannedEndTime: t0 + 28 * MIN, serverTime: t0 + 8 * MIN });
+      expect(events[3].hints.event).toMatchObject({ targetDeviceId: 'phone', payload: { ...moved.session, ...plain, memoId: session.id, plannedEndTime: t0 + 28 * MIN, serverTime: t0 + 9 * MIN } });
+      expect(events[4].hints).toEqual({ changedScopes: ['focus', 'progress'], event: { channel: 'timer', type: 'stopped', payload: { id: session.id, completed: true, serverTime: t0 + 10 * MIN } satisfies TimerStoppedPayload } });
       expect(events.slice(0, 4).every((e) => e.hints.changedScopes.join() === 'focus')).toBe(true);
     } finally {
       unsubscribe();
+    }
+  });
+
+  it('carries the pomodoro phase and when it ends, frozen while paused', async () => {
+    const user = await createTestUser();
+    const payloads: TimerEventPayload[] = [];
+    const unsubscribe = getBus().subscribe(user.id, (e) => e.hints.event?.channel === 'timer' && e.hints.event.type !== 'stopped' && payloads.push(e.hints.event?.payload as TimerEventPayload));
+    try {
+      const t0 = Date.now();
+      setServerTime(t0);
+      await startSession(user, { mode: 'pomodoro', plannedMinutes: 100, pomodoro: { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 } });
+      setServerTime(t0 + 27 * MIN);
+      await post(pause, '/api/focus/pause', user);
+      setServerTime(t0 + 40 * MIN);
+      await post(resume, '/api/focus/resume', user);
+      expect(payloads.map((p) => [p.pomodoroState, p.plannedEndTime])).toEqual([
+        [{ phase: 'focus', phaseIndex: 0, cycle: 0, phaseEndsAt: t0 + 25 * MIN }, t0 + 100 * MIN],
+        [{ phase: 'short_break', phaseIndex: 1, cycle: 1, phaseEndsAt: null }, null],
+        [{ phase: 'short_break', phaseIndex: 1, cycle: 1, phaseEndsAt: t0 + 43 * MIN }, t0 + 113 * MIN],
+      ]);
+    } finally {
+      unsubscribe();
+    }
+  });
+
+  it("names the running device: a registered device's label, else the label its realtime stream gave, else null", async () => {
+    const user = await createTestUser();
+    const names: (string | null)[] = [];
+    const unsubscribe = getBus().subscribe(user.id, (e) => e.hints.event?.channel === 'timer' && e.hints.event.type !== 'stopped' && names.push((e.hints.event?.payload as TimerEventPayload).deviceName));
+    const hub = getHub();
+    const conn = hub.connect({ userId: user.id, deviceId: 'web-7', label: 'Chrome on Linux', sessionId: null, expiresAt: null, lastEventId: null, sink: { write: () => true, close: () => {} } });
+    try {
+      const registered = await (await call(registerDevice, '/api/devices', { method: 'POST', cookie: user.cookie, headers: { origin: 'http://localhost:3000' }, body: { label: 'Work iPhone', platform: 'ios' } })).json();
+      await startSession(user, { mode: 'focus', plannedMinutes: 25, deviceId: 'web-7' });
+      await post(move, '/api/focus/move', user, { body: { targetDeviceId: registered.id } });
+      await post(move, '/api/focus/move', user, { body: { targetDeviceId: 'never-connected' } });
+      expect(names).toEqual(['Chrome on Linux', 'Work iPhone', null]);
+    } finally {
+      hub.disconnect(conn);
+      unsubscribe();
+      resetHubForTests();
     }
   });
 

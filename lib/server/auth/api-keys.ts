@@ -6,6 +6,7 @@ import { writeChange, type ServiceContext } from '../changes/write';
 import { getDb, type Db, type Tx } from '../db/client';
 import { apiKeys, users } from '../db/schema';
 import { forbidden, notFound } from '../errors';
+import { endedHint } from '../realtime/revocation';
 import type { Principal } from './principal';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -60,7 +61,7 @@ export async function listApiKeys(ctx: ServiceContext): Promise<ApiKeyView[]> {
   return rows.map(toView);
 }
 
-/** Revokes a key for good; revoking it again changes nothing. */
+/** Revokes a key for good, closing the realtime streams opened with it on every node; revoking it again changes nothing. */
 export async function revokeApiKey(ctx: ServiceContext, id: string): Promise<ApiKeyView> {
   return writeChange(ctx, ['devices'], async (w) => {
     const row = await getApiKeyOrThrow(w.tx, ctx, id);
@@ -70,6 +71,7 @@ export async function revokeApiKey(ctx: ServiceContext, id: string): Promise<Api
       .set({ revokedAt: w.now })
       .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, ctx.userId)))
       .returning();
+    w.hints.sessionEnded = endedHint({ kind: 'apiKey', id });
     return toView(revoked);
   });
 }

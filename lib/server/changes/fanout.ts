@@ -1,4 +1,5 @@
 import 'server-only';
+import type Redis from 'ioredis';
 import type { ChangeEvent } from '@/lib/shared/events';
 import { logger } from '../log';
 
@@ -14,6 +15,8 @@ export interface ChangeBus {
   /** Listens to the events published on this node only (work that one node must do once: pushes). */
   subscribeLocal(listener: ChangeListener): () => void;
   status(): BusStatus;
+  /** The Redis connection for plain commands when the bus runs over Redis (the presence store shares it). */
+  redis?(): Redis;
 }
 
 // On globalThis like compactionStats: /api/metrics reads it from another route bundle.

@@ -65,6 +65,12 @@ export class RedisBus implements ChangeBus {
     return this.fanout.subscribeLocal(listener);
   }
 
+  // The publisher: a subscriber connection cannot run other commands. No offline queue, so a
+  // command while Redis is away fails at once instead of piling up.
+  redis(): Redis {
+    return this.pub;
+  }
+
   status(): BusStatus {
     return this.pub.status === 'ready' && this.sub.status === 'ready' ? 'ok' : 'degraded';
   }

@@ -51,7 +51,10 @@ describe('SseHub', () => {
     hub.broadcast('u1', event());
     hub.broadcast('u1', event());
     expect(a.s.chunks[0]).toContain('retry: 2500');
-    expect(a.s.events().map((e) => e.id)).toEqual(['n1:1', 'n1:2']);
+    const ids = a.s.events().map((e) => e.id);
+    expect(ids).toHaveLength(2);
+    expect(ids[0]).toMatch(/^n1:[a-z0-9]+:1$/);
+    expect(ids[1]).toBe(ids[0].replace(/:1$/, ':2'));
   });
 
   it('sends to one device only with sendToDevice', () => {
@@ -104,38 +107,91 @@ describe('SseHub', () => {
   });
 
   it.each([
-    ['an id from another node', 'n2:1'],
-    ['an unknown id', 'garbage'],
-    ['an id from the future', 'n1:999'],
-  ])('answers %s with one resync event, never silence', (_label, lastEventId) => {
+    ['an id from another node', (id: string) => id.replace(/^n1:/, 'n2:')],
+    ['an unknown id', () => 'garbage'],
+    ['an id in the old format', () => 'n1:1'],
+    ['an id from the future', (id: string) => id.replace(/:1$/, ':999')],
+  ])('answers %s with one resync event, never silence', (_label, lastEventIdFrom) => {
     hub = new SseHub({ nodeId: 'n1' });
-    hub.broadcast('u1', event());
-    const c = connect('u1', 'd1', sink(), lastEventId);
+    const sent = hub.broadcast('u1', event());
+    const c = connect('u1', 'd1', sink(), lastEventIdFrom(sent.id));
     expect(c.s.events().map((e) => e.channel)).toEqual(['resync']);
   });
 
   it('answers an id older than the ring with resync', () => {
     hub = new SseHub({ nodeId: 'n1', ringSize: 3 });
+    const first = hub.broadcast('u1', event());
     for (let i = 0; i < 10; i++) hub.broadcast('u1', event());
-    const c = connect('u1', 'd1', sink(), 'n1:2');
+    const c = connect('u1', 'd1', sink(), first.id.replace(/:1$/, ':2'));
     expect(c.s.events().map((e) => e.channel)).toEqual(['resync']);
   });
 
   it("never replays another user's events, whatever Last-Event-ID is sent", () => {
     hub = new SseHub({ nodeId: 'n1' });
+    const aliceFirst = hub.broadcast('alice', event('timer'));
     hub.broadcast('alice', event('timer'));
-    hub.broadcast('alice', event('timer'));
-    const mallory = connect('mallory', 'd1', sink(), 'n1:1');
+    const mallory = connect('mallory', 'd1', sink(), aliceFirst.id);
     expect(mallory.s.events().every((e) => e.channel === 'resync')).toBe(true);
   });
 
-  it('closes the streams of a signed-out session only', () => {
+  it('answers an id from an earlier state of the same user with resync, even when its number is current again', () => {
+    vi.useFakeTimers();
+    hub = new SseHub({ nodeId: 'n1', heartbeatMs: 15_000, ringMaxAgeMs: 60_000 });
+    const first = connect('u1', 'd1');
+    hub.broadcast('u1', event());
+    hub.broadcast('u1', event());
+    const oldId = first.s.events()[1].id;
+    hub.disconnect(first.conn);
+    // Idle past the ring's age: the next heartbeat drops the user's state, and with it the numbering.
+    vi.advanceTimersByTime(90_000);
+    hub.broadcast('u1', event('calendar'));
+    const fresh = hub.broadcast('u1', event('timer'));
+    hub.broadcast('u1', event('changed'));
+    expect(fresh.id.split(':')[2]).toBe(oldId.split(':')[2]);
+    expect(fresh.id).not.toBe(oldId);
+    const again = connect('u1', 'd1', sink(), oldId);
+    expect(again.s.events().map((e) => e.channel)).toEqual(['resync']);
+  });
+
+  it('gives two states made within the same millisecond different generations', () => {
+    vi.useFakeTimers();
     hub = new SseHub({ nodeId: 'n1' });
-    const a = hub.connect({ userId: 'u1', deviceId: 'd1', label: 'x', sessionId: 'gone', expiresAt: null, lastEventId: null, sink: sink().sink });
-    const b = hub.connect({ userId: 'u1', deviceId: 'd2', label: 'x', sessionId: 'kept', expiresAt: null, lastEventId: null, sink: sink().sink });
-    hub.endSession('u1', 'gone');
-    expect(a.closed).toBe(true);
-    expect(b.closed).toBe(false);
+    const a = hub.broadcast('u1', event());
+    const b = hub.broadcast('u2', event());
+    expect(a.id.split(':')[1]).not.toBe(b.id.split(':')[1]);
+  });
+
+  it.each([
+    ['a signed-out session', { kind: 'session', id: 'gone' }, ['apikey', 'phone', 'other-device']],
+    ['a revoked API key', { kind: 'apiKey', id: 'key1' }, ['session', 'phone', 'other-device']],
+    ['a removed device', { kind: 'device', id: 'phone' }, ['session', 'apikey', 'other-device']],
+    ['a disabled account', { kind: 'user' }, []],
+  ] as const)('closes only the streams of %s', (_label, credential, stillOpen) => {
+    hub = new SseHub({ nodeId: 'n1' });
+    const open = (deviceId: string, sessionId: string | null, apiKeyId: string | null) =>
+      hub.connect({ userId: 'u1', deviceId, label: 'x', sessionId, apiKeyId, expiresAt: null, lastEventId: null, sink: sink().sink });
+    const conns = { session: open('browser', 'gone', null), apikey: open('cli', null, 'key1'), phone: open('phone', null, 'key2'), 'other-device': open('laptop', 'kept', null) };
+    const otherUser = hub.connect({ userId: 'u2', deviceId: 'phone', label: 'x', sessionId: 'gone', apiKeyId: 'key1', expiresAt: null, lastEventId: null, sink: sink().sink });
+    hub.end('u1', credential);
+    expect(Object.entries(conns).filter(([, c]) => !c.closed).map(([name]) => name)).toEqual(stillOpen);
+    expect(otherUser.closed).toBe(false);
+  });
+
+  it('tells the presence store of each device once, keeps it while another stream of the device is open, and refreshes it on heartbeats', () => {
+    vi.useFakeTimers();
+    const calls: string[] = [];
+    hub = new SseHub({
+      nodeId: 'n1',
+      heartbeatMs: 15_000,
+      presence: { join: (u, d) => calls.push(`join ${u} ${d}`), leave: (u, d) => calls.push(`leave ${u} ${d}`), refresh: () => calls.push('refresh') },
+    });
+    const tab1 = connect('u1', 'd1');
+    const tab2 = connect('u1', 'd1');
+    hub.disconnect(tab1.conn);
+    expect(calls).toEqual(['join u1 d1', 'join u1 d1']);
+    vi.advanceTimersByTime(15_000);
+    hub.disconnect(tab2.conn);
+    expect(calls).toEqual(['join u1 d1', 'join u1 d1', 'refresh', 'leave u1 d1']);
   });
 
   it('closes a stream when its credential expires, also beyond the 24.8-day timer limit', () => {

@@ -1,5 +1,6 @@
 import 'server-only';
 import type { ConnectedDevice, SseEvent } from '@/lib/shared/realtime';
+import type { StreamCredential } from './revocation';
 
 export interface ConnectionSink {
   /** Writes one raw SSE chunk; returns false when the stream is gone. */
@@ -13,14 +14,36 @@ export interface Connection {
   readonly deviceId: string;
   readonly label: string;
   readonly sessionId: string | null;
+  readonly apiKeyId: string | null;
   readonly connectedAt: number;
   closed: boolean;
   sink: ConnectionSink;
   expiry: ReturnType<typeof setTimeout> | null;
 }
 
+export interface ConnectInput {
+  userId: string;
+  deviceId: string;
+  label: string;
+  sessionId: string | null;
+  apiKeyId?: string | null;
+  expiresAt: number | null;
+  lastEventId: string | null;
+  sink: ConnectionSink;
+}
+
+/** Who else should know which devices are connected (the presence store). */
+export interface PresenceSink {
+  join(userId: string, deviceId: string, label: string): void;
+  leave(userId: string, deviceId: string): void;
+  /** Called on every heartbeat: this node's devices are still connected. */
+  refresh(): void;
+}
+
 interface UserState {
   connections: Set<Connection>;
+  /** Tells this state's event ids from those of an earlier state of the same user (dropped when idle). */
+  generation: string;
   seq: number;
   /** The last events sent to this user, for Last-Event-ID replay after a short disconnect. */
   ring: SseEvent[];
@@ -32,9 +55,12 @@ export interface HubOptions {
   ringSize?: number;
   ringMaxAgeMs?: number;
   retryMs?: number;
+  presence?: PresenceSink;
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1;
+
+const seqOf = (e: SseEvent) => Number(e.id.split(':')[2]);
 
 const encodeEvent = (e: SseEvent) => `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`;
 
@@ -43,13 +69,29 @@ const stats = globalThis as unknown as { __passionSseStats?: { eventsSent: numbe
 /** Events written to a connection (one per receiving stream), for /api/metrics. */
 export const sseStats = () => (stats.__passionSseStats ??= { eventsSent: 0 });
 
+function matches(conn: Connection, credential: StreamCredential): boolean {
+  switch (credential.kind) {
+    case 'session':
+      return conn.sessionId === credential.id;
+    case 'apiKey':
+      return conn.apiKeyId === credential.id;
+    case 'device':
+      return conn.deviceId === credential.id;
+    case 'user':
+      return true;
+  }
+}
+
 /**
  * Every SSE connection of this node, per user and device (seed 003's sseHub). Event ids are
- * `<node>:<seq>`, increasing per user; a Last-Event-ID this node cannot replay gets one `resync`.
+ * `<node>:<generation>:<seq>`, increasing per user: the generation changes whenever the user's state
+ * is dropped and made again (the seq restarts), so an id from before can never match a new one.
+ * A Last-Event-ID this node cannot replay gets one `resync`.
  */
 export class SseHub {
   private readonly users = new Map<string, UserState>();
   private nextId = 1;
+  private lastGeneration = 0;
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private readonly ringSize: number;
   private readonly ringMaxAgeMs: number;
@@ -65,7 +107,7 @@ export class SseHub {
     this.heartbeat.unref?.();
   }
 
-  connect(input: { userId: string; deviceId: string; label: string; sessionId: string | null; expiresAt: number | null; lastEventId: string | null; sink: ConnectionSink }): Connection {
+  connect(input: ConnectInput): Connection {
     const user = this.user(input.userId);
     const conn: Connection = {
       id: this.nextId++,
@@ -73,12 +115,14 @@ export class SseHub {
       deviceId: input.deviceId,
       label: input.label,
       sessionId: input.sessionId,
+      apiKeyId: input.apiKeyId ?? null,
       connectedAt: Date.now(),
       closed: false,
       sink: input.sink,
       expiry: null,
     };
     user.connections.add(conn);
+    this.o.presence?.join(conn.userId, conn.deviceId, conn.label);
     if (input.expiresAt !== null) this.closeAt(conn, input.expiresAt);
     conn.sink.write(`retry: ${this.retryMs}\n: connected\n\n`);
     if (input.lastEventId) this.replay(conn, user, input.lastEventId);
@@ -105,6 +149,7 @@ export class SseHub {
     const user = this.users.get(conn.userId);
     user?.connections.delete(conn);
     if (user && user.connections.size === 0 && user.ring.length === 0) this.users.delete(conn.userId);
+    if (![...(user?.connections ?? [])].some((c) => c.deviceId === conn.deviceId)) this.o.presence?.leave(conn.userId, conn.deviceId);
     try {
       conn.sink.close();
     } catch {
@@ -130,9 +175,9 @@ export class SseHub {
     for (const conn of [...user.connections]) if (conn.deviceId === deviceId) this.send(conn, full);
   }
 
-  /** Closes the streams opened with a session that has been signed out. */
-  endSession(userId: string, sessionId: string): void {
-    for (const conn of [...(this.users.get(userId)?.connections ?? [])]) if (conn.sessionId === sessionId) this.disconnect(conn);
+  /** Closes the user's streams opened with a credential that has ended (sign-out, revoked key, removed device, disabled account). */
+  end(userId: string, credential: StreamCredential): void {
+    for (const conn of [...(this.users.get(userId)?.connections ?? [])]) if (matches(conn, credential)) this.disconnect(conn);
   }
 
   connectionCount(userId?: string): number {
@@ -167,13 +212,17 @@ export class SseHub {
 
   private user(userId: string): UserState {
     let u = this.users.get(userId);
-    if (!u) this.users.set(userId, (u = { connections: new Set(), seq: 0, ring: [] }));
+    if (!u) {
+      // Creation time, made unique: ids stay distinct across hub states even within one millisecond.
+      this.lastGeneration = Math.max(Date.now(), this.lastGeneration + 1);
+      this.users.set(userId, (u = { connections: new Set(), generation: this.lastGeneration.toString(36), seq: 0, ring: [] }));
+    }
     return u;
   }
 
   private record(user: UserState, event: Omit<SseEvent, 'id'>): SseEvent {
     user.seq += 1;
-    const full = { ...event, id: `${this.o.nodeId}:${user.seq}` } as SseEvent;
+    const full = { ...event, id: `${this.o.nodeId}:${user.generation}:${user.seq}` } as SseEvent;
     user.ring.push(full);
     const cutoff = Date.now() - this.ringMaxAgeMs;
     while (user.ring.length > this.ringSize || (user.ring.length && Date.parse(user.ring[0].timestamp) < cutoff)) user.ring.shift();
@@ -186,16 +235,16 @@ export class SseHub {
   }
 
   private replay(conn: Connection, user: UserState, lastEventId: string): void {
-    const [node, seqText] = lastEventId.split(':');
-    const seq = Number(seqText);
-    const oldest = user.ring[0] ? Number(user.ring[0].id.split(':')[1]) : user.seq + 1;
-    const replayable = node === this.o.nodeId && Number.isInteger(seq) && seq <= user.seq && seq >= oldest - 1;
+    const parts = lastEventId.split(':');
+    const seq = Number(parts[2]);
+    const oldest = user.ring[0] ? seqOf(user.ring[0]) : user.seq + 1;
+    const replayable = parts.length === 3 && parts[0] === this.o.nodeId && parts[1] === user.generation && Number.isInteger(seq) && seq <= user.seq && seq >= oldest - 1;
     if (!replayable) {
-      // Unknown, too old or from another node: the client must refetch — never silence.
+      // Unknown, too old, from an earlier state of this user or from another node: the client must refetch — never silence.
       this.send(conn, this.record(user, { channel: 'resync', type: 'resync', payload: { reason: 'cannot_replay' }, sourceDeviceId: null, timestamp: new Date().toISOString(), changedScopes: [] }));
       return;
     }
-    for (const e of user.ring) if (Number(e.id.split(':')[1]) > seq && e.sourceDeviceId !== conn.deviceId) this.send(conn, e);
+    for (const e of user.ring) if (seqOf(e) > seq && e.sourceDeviceId !== conn.deviceId) this.send(conn, e);
   }
 
   private beat(): void {
@@ -205,5 +254,6 @@ export class SseHub {
       const newest = u.ring[u.ring.length - 1];
       if (u.connections.size === 0 && (!newest || Date.parse(newest.timestamp) < cutoff)) this.users.delete(userId);
     }
+    this.o.presence?.refresh();
   }
 }

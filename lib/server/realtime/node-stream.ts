@@ -1,16 +1,53 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError } from '../errors';
+import { AppError, badRequest } from '../errors';
+import type { ConnectionSink } from './hub';
 import { getHub } from './index';
-import { SSE_HEADERS, authorizeStream } from './stream';
+import { MAX_BUFFERED_BYTES, SSE_HEADERS, authorizeStream } from './stream';
 
 function toRequest(req: IncomingMessage): Request {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    // e.g. `Host: [::1`: a client error, not ours.
+    throw badRequest('Malformed Host header or request target');
+  }
   const headers = new Headers();
   for (const [name, value] of Object.entries(req.headers)) {
     if (typeof value === 'string') headers.set(name, value);
     else if (Array.isArray(value)) headers.set(name, value.join(', '));
   }
-  return new Request(new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`), { headers });
+  return new Request(url, { headers });
+}
+
+type Writable = Pick<ServerResponse, 'write' | 'end' | 'destroy' | 'destroyed' | 'writableLength'>;
+
+/**
+ * Writes to the response unless the client has fallen `maxBufferedBytes` behind: then the socket
+ * is dropped (not ended — an end would queue behind the backlog) and the write reports failure, so
+ * the hub forgets the connection; the client reconnects and gets replay or `resync`.
+ */
+export function responseSink(res: Writable, maxBufferedBytes = MAX_BUFFERED_BYTES): ConnectionSink {
+  return {
+    write(chunk) {
+      if (res.destroyed) return false;
+      res.write(chunk);
+      if (res.writableLength <= maxBufferedBytes) return true;
+      res.destroy();
+      return false;
+    },
+    close() {
+      if (!res.destroyed) res.end();
+    },
+  };
+}
+
+function sendError(res: ServerResponse, err: unknown): void {
+  const status = err instanceof AppError ? err.status : 500;
+  const body = err instanceof AppError ? { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } } : { error: { code: 'internal', message: 'Something went wrong on our side' } };
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-cache' });
+  res.end(JSON.stringify(body));
 }
 
 /**
@@ -22,10 +59,7 @@ export async function handleEventStream(req: IncomingMessage, res: ServerRespons
   try {
     input = await authorizeStream(toRequest(req));
   } catch (err) {
-    const status = err instanceof AppError ? err.status : 500;
-    const body = err instanceof AppError ? { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } } : { error: { code: 'internal', message: 'Something went wrong on our side' } };
-    res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-cache' });
-    res.end(JSON.stringify(body));
+    sendError(res, err);
     return;
   }
   req.socket.setNoDelay(true);
@@ -33,13 +67,7 @@ export async function handleEventStream(req: IncomingMessage, res: ServerRespons
   req.socket.setTimeout(0);
   res.writeHead(200, SSE_HEADERS);
   const hub = getHub();
-  const conn = hub.connect({
-    ...input,
-    sink: {
-      write: (chunk) => !res.destroyed && res.write(chunk) !== undefined,
-      close: () => res.end(),
-    },
-  });
+  const conn = hub.connect({ ...input, sink: responseSink(res) });
   req.on('close', () => hub.disconnect(conn));
   res.on('error', () => hub.disconnect(conn));
 }

@@ -1,12 +1,20 @@
 import 'server-only';
 import { resolvePrincipal } from '../auth/principal';
 import { ensureDatabase } from '../db/migrate';
+import { checkStreamDevice } from '../devices';
 import { AppError, unauthorized } from '../errors';
 import { errorResponse } from '../http/respond';
 import { getHub } from './index';
+import { UNKNOWN_DEVICE_LABEL } from './presence';
 
 const DEVICE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 const encoder = new TextEncoder();
+
+/**
+ * A stream whose client reads slower than events arrive is closed once this much waits unsent:
+ * memory stays bounded, and the client reconnects and gets replay or `resync`.
+ */
+export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
 export const SSE_HEADERS = {
   'Content-Type': 'text/event-stream; charset=utf-8',
@@ -26,6 +34,7 @@ export interface StreamRequest {
   deviceId: string;
   label: string;
   sessionId: string | null;
+  apiKeyId: string | null;
   expiresAt: number | null;
   lastEventId: string | null;
 }
@@ -38,11 +47,13 @@ export async function authorizeStream(req: Request): Promise<StreamRequest> {
   const url = new URL(req.url);
   const deviceId = url.searchParams.get('deviceId') ?? '';
   if (!DEVICE_ID.test(deviceId)) throw new AppError('validation_failed', 'deviceId is required: 1–100 letters, digits, - or _', [{ path: ['deviceId'], message: 'Invalid device id' }]);
+  await checkStreamDevice(principal.userId, deviceId);
   return {
     userId: principal.userId,
     deviceId,
-    label: (url.searchParams.get('deviceLabel') ?? '').slice(0, 80) || 'Unknown device',
+    label: (url.searchParams.get('deviceLabel') ?? '').slice(0, 80) || UNKNOWN_DEVICE_LABEL,
     sessionId: principal.sessionId ?? null,
+    apiKeyId: principal.apiKeyId ?? null,
     expiresAt: principal.expiresAt ?? null,
     lastEventId: req.headers.get('last-event-id') ?? url.searchParams.get('lastEventId'),
   };
@@ -67,11 +78,13 @@ export async function openEventStream(req: Request): Promise<Response> {
               if (!open) return false;
               try {
                 controller.enqueue(encoder.encode(chunk));
-                return true;
+                if ((controller.desiredSize ?? 0) >= 0) return true;
+                controller.error(new Error('SSE client too slow: buffer limit exceeded'));
               } catch {
-                open = false;
-                return false;
+                // Cancelled by the client.
               }
+              open = false;
+              return false;
             },
             close() {
               if (!open) return;
@@ -90,7 +103,7 @@ export async function openEventStream(req: Request): Promise<Response> {
       cancel() {
         cleanup();
       },
-    });
+    }, new ByteLengthQueuingStrategy({ highWaterMark: MAX_BUFFERED_BYTES }));
     return new Response(stream, { headers: SSE_HEADERS });
   } catch (err) {
     return errorResponse(err);
