@@ -19,6 +19,7 @@ Commands:
   apikey:create --email E --label L     prints the new key once; it cannot be shown again
   apikey:list --email E
   apikey:revoke --id ID
+  oplog:compact                         compact every user's task op log now
   db:backup --out FILE                  online copy of an embedded (file:) database (VACUUM INTO)
 `;
 

@@ -1,9 +1,12 @@
 import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { expect, test, type APIRequestContext } from '@playwright/test';
+import { addDays, localDay } from '../../lib/shared/days';
+import { SYNC_ENTITY_TYPES } from '../../lib/shared/schemas/records-sync';
 import { NetworkError, ServerError, SyncApi, type FetchLike } from '../../scripts/sync-client/api';
 import { configureClient } from '../../scripts/sync-client/configure';
 import { addRecord, deleteRecord, editRecord } from '../../scripts/sync-client/edits';
@@ -18,8 +21,20 @@ interface Native {
   store: LocalStore;
   api: SyncApi;
   deviceId: string;
-  /** Every local record, tombstones included, to compare before and after a failed sync. */
+  /** The local database file. */
+  path: string;
+  /** Every local record of every table, tombstones and set-aside changes included, to compare before and after a failed sync. */
   snapshot: () => Promise<string>;
+}
+
+/** Runs SQL on a client's database file from outside, as a crash or another program would leave it. */
+async function onFile(path: string, sql: string, args: (string | number | null)[] = []): Promise<void> {
+  const file = createClient({ url: `file:${path}` });
+  try {
+    await file.execute({ sql, args });
+  } finally {
+    file.close();
+  }
 }
 
 const dir = mkdtempSync(join(tmpdir(), 'passion-sync-client-'));
@@ -33,16 +48,17 @@ async function apiKeyFor(request: APIRequestContext, baseURL: string, user: ApiU
 
 async function native(baseURL: string, key: string, label: string, fetchImpl?: FetchLike): Promise<Native> {
   dbCount += 1;
-  const store = await LocalStore.open(join(dir, `${label}-${dbCount}.db`));
+  const path = join(dir, `${label}-${dbCount}.db`);
+  const store = await LocalStore.open(path);
   const api = new SyncApi(baseURL, key, fetchImpl);
   const { device } = await configureClient(store, api, { server: baseURL, apiKey: key, deviceLabel: label, platform: 'cli' });
   const snapshot = async () => {
     const state = await store.state();
     const rows: LocalRecord[] = [];
-    for (const type of ['habits', 'books', 'mood_entries'] as const) rows.push(...(await store.list(type, true)));
-    return JSON.stringify({ state, rows });
+    for (const type of SYNC_ENTITY_TYPES) rows.push(...(await store.list(type, true)));
+    return JSON.stringify({ state, rows, setAside: await store.setAside() });
   };
-  return { store, api, deviceId: device.id, snapshot };
+  return { store, api, deviceId: device.id, path, snapshot };
 }
 
 const live = async (client: Native, type: 'habits' | 'books' | 'mood_entries') => (await client.store.list(type)).map((r) => ({ id: r.id, data: r.data, dirty: r.dirty }));
@@ -196,6 +212,69 @@ test.describe('two reference clients syncing through the real HTTP API', () => {
     expect((await live(a, 'habits')).map((r) => r.data?.name)).toEqual(['From B']);
   });
 
+  test('sets aside the changes the server refuses (400, 403), reports them in status and keeps syncing the rest', async ({ baseURL }) => {
+    const a = await native(baseURL!, key, 'a');
+    const b = await native(baseURL!, key, 'b');
+    const otherUser = await apiUser(request, 'native-other');
+    const stranger = await native(baseURL!, await apiKeyFor(request, baseURL!, otherUser), 'stranger');
+    const t = Date.now();
+    const theirs = await addRecord(stranger.store, 'habits', { name: 'Not yours', cadence: 'daily' }, t);
+    await syncOnce(stranger.store, stranger.api);
+
+    const habit = await addRecord(a.store, 'habits', { name: 'Stretch', cadence: 'daily' }, t);
+    // Three days ahead is after today in every time zone: the server refuses it as the web does (400).
+    const early = await addRecord(a.store, 'habit_logs', { habitId: habit.id, day: addDays(localDay(t, 'UTC'), 3) }, t + 1);
+    // The id of another account's record (403).
+    await a.store.saveEdit({ entityType: 'habits', id: theirs.id, data: { ...theirs.data, name: 'Hijacked' }, updatedAt: t + 2, deleted: false });
+    const book = await addRecord(a.store, 'books', { title: 'Middlemarch', totalPages: 880 }, t + 3);
+
+    const first = await syncOnce(a.store, a.api);
+    expect(first).toMatchObject({ uploaded: 4, applied: 2, conflicts: [] });
+    expect(first.setAside.map((c) => [c.entityType, c.id, c.status])).toEqual(
+      expect.arrayContaining([
+        ['habit_logs', early.id, 400],
+        ['habits', theirs.id, 403],
+      ]),
+    );
+    expect(first.setAside).toHaveLength(2);
+    expect(await a.store.counts()).toMatchObject({ pending: 0, setAside: 2 });
+    expect((await syncOnce(b.store, b.api)).downloaded).toBe(2);
+    expect((await live(b, 'books')).map((r) => r.id)).toEqual([book.id]);
+    expect((await live(stranger, 'habits')).map((r) => r.data?.name)).toEqual(['Not yours']);
+
+    // Not sent again until edited; then it goes through.
+    expect(await syncOnce(a.store, a.api)).toMatchObject({ uploaded: 0, setAside: [] });
+    await editRecord(a.store, 'habit_logs', early.id, { day: localDay(Date.now(), 'UTC') }, t + 10);
+    expect(await syncOnce(a.store, a.api)).toMatchObject({ uploaded: 1, applied: 1, setAside: [] });
+    expect(await a.store.setAside()).toEqual([expect.objectContaining({ entityType: 'habits', id: theirs.id, status: 403 })]);
+  });
+
+  test('starts over from 0 when the server no longer knows the cursor (410), and uploads again what the server lost', async ({ baseURL }) => {
+    const [a, b] = [await native(baseURL!, key, 'a'), await native(baseURL!, key, 'b')];
+    const t = Date.now();
+    await addRecord(b.store, 'habits', { name: 'From B', cadence: 'daily' }, t);
+    await addRecord(b.store, 'books', { title: 'From B', totalPages: 10 }, t);
+    await syncOnce(b.store, b.api);
+    await syncOnce(a.store, a.api);
+    expect((await a.store.state())?.cursor).toBeGreaterThan(0);
+
+    // As after the server was restored from an older backup: a cursor ahead of it, and a record it lost.
+    await onFile(a.path, 'UPDATE sync_state SET cursor = 1000000000');
+    const lost = randomUUID();
+    await onFile(a.path, 'INSERT INTO books (id, created_at, updated_at, deleted_at, server_version, data, dirty) VALUES (?, ?, ?, NULL, 7, ?, 0)', [lost, t, t, JSON.stringify({ title: 'Lost', author: null, totalPages: 5, completedAt: null })]);
+
+    const restarted = await syncOnce(a.store, a.api);
+    expect(restarted).toMatchObject({ restarted: true, downloaded: 2, requeued: 1 });
+    const { cursor } = (await a.store.state())!;
+    expect(cursor).toBe(restarted.cursor);
+    expect(cursor).toBeLessThan(1000000000);
+    expect((await a.store.get('books', lost))?.dirty).toBe(true);
+
+    expect(await syncOnce(a.store, a.api)).toMatchObject({ restarted: false, uploaded: 1, applied: 1 });
+    await syncOnce(b.store, b.api);
+    expect((await live(b, 'books')).map((r) => r.data?.title).sort()).toEqual(['From B', 'Lost']);
+  });
+
   test('pages a large download and keeps the clients identical', async ({ baseURL }) => {
     test.setTimeout(120_000);
     const [a, b] = [await native(baseURL!, key, 'a'), await native(baseURL!, key, 'b')];
@@ -246,9 +325,44 @@ test.describe('the sync-client command line', () => {
 
     const synced = cli(db, 'sync');
     expect(synced.code, synced.err).toBe(0);
-    expect(synced.out).toMatch(/synced: uploaded 1 \(1 applied, 0 conflicts\)/);
+    expect(synced.out).toMatch(/synced: uploaded 1 \(1 applied, 0 conflicts, 0 set aside\)/);
     expect(cli(db, 'list', 'habits').out.split('\n')[0].split('\t')).toEqual([id, expect.any(String), 'live', 'synced', expect.stringContaining('"Floss"')]);
-    expect(cli(db, 'status').out).toMatch(/pending changes 0/);
+    expect(cli(db, 'status').out).toMatch(/pending changes 0\nset aside 0/);
+
+    // A refused change is listed by status and does not block the next syncs.
+    const early = cli(db, 'add', 'habit_logs', '--data', JSON.stringify({ habitId: id, day: addDays(localDay(Date.now(), 'UTC'), 3) }));
+    expect(early.code, early.err).toBe(0);
+    const refused = cli(db, 'sync');
+    expect(refused.code, refused.err).toBe(0);
+    expect(refused.out).toMatch(new RegExp(`set aside: habit_logs ${early.out.trim()} refused by the server \\(.*is after today`));
+    expect(cli(db, 'status').out).toMatch(new RegExp(`pending changes 0\nset aside 1\n  habit_logs ${early.out.trim()} .*: 400 validation_failed: `));
+    expect(cli(db, 'sync').out).toMatch(/uploaded 0 /);
     await request.dispose();
+  });
+
+  test('answers a usage error (exit 2), not a crash, for --data that is no JSON object', () => {
+    const db = join(dir, 'cli-usage.db');
+    for (const data of ['null', '5', '[1]', '{oops']) {
+      const result = cli(db, 'add', 'habits', '--data', data);
+      expect(result.code, `--data ${data}: ${result.err}`).toBe(2);
+      expect(result.err).toMatch(/--data must be a JSON object/);
+      expect(result.err).not.toMatch(/TypeError/);
+    }
+  });
+
+  test('refuses a database it cannot use with a clear message (exit 1), and upgrades one of the first format', async () => {
+    const foreign = join(dir, 'foreign.db');
+    await onFile(foreign, 'CREATE TABLE users (id TEXT PRIMARY KEY)');
+    const refused = cli(foreign, 'status');
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/is not a sync-client database/);
+
+    const old = join(dir, 'format-1.db');
+    await onFile(old, 'CREATE TABLE records (entity_type TEXT NOT NULL, id TEXT NOT NULL, data TEXT, updated_at INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, dirty INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity_type, id))');
+    const habit = randomUUID();
+    await onFile(old, 'INSERT INTO records VALUES (?, ?, ?, ?, 0, 1)', ['habits', habit, JSON.stringify({ name: 'Old', cadence: 'daily', timesPerWeek: 7, color: null, archivedAt: null }), 1000]);
+    const listed = cli(old, 'list', 'habits');
+    expect(listed.code, listed.err).toBe(0);
+    expect(listed.out.split('\t').slice(0, 4)).toEqual([habit, new Date(1000).toISOString(), 'live', 'pending']);
   });
 });

@@ -133,12 +133,21 @@ export async function deleteBook(ctx: ServiceContext, id: string): Promise<BookD
   return writeChange(ctx, ['books', 'progress'], async (w) => {
     const book = await getBookOrThrow(w.tx, ctx, id);
     await saveBook(w, ctx, book.id, { deletedAt: w.now });
-    await w.tx
-      .update(readingSessions)
-      .set({ deletedAt: w.now, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(readingSessions.userId, ctx.userId), eq(readingSessions.bookId, book.id), isNull(readingSessions.deletedAt)));
+    await deleteReadingSessionsOf(w, ctx, book.id, w.now);
     return { id: book.id, deletedAt: w.now };
   });
+}
+
+/**
+ * A deleted book's sessions go too (web deletes and native uploads alike), stamped with the write's
+ * version so native clients download them; updatedAt never goes back, so the tombstone wins LWW.
+ */
+export async function deleteReadingSessionsOf(w: WriteScope, ctx: ServiceContext, bookId: string, at: number): Promise<number> {
+  const result = await w.tx
+    .update(readingSessions)
+    .set({ deletedAt: at, serverVersion: w.serverVersion, updatedAt: sql`max(${readingSessions.updatedAt}, ${at})` })
+    .where(and(eq(readingSessions.userId, ctx.userId), eq(readingSessions.bookId, bookId), isNull(readingSessions.deletedAt)));
+  return result.rowsAffected;
 }
 
 /** When a session of `day` (the reader's own calendar day) happened: now for today, local noon before. */

@@ -1,6 +1,6 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import { localDay } from '@/lib/shared/days';
 import { countInWeek, habitStreak, historyStart, weekStart } from '@/lib/shared/habit-streaks';
@@ -24,8 +24,7 @@ interface Calendar {
 }
 
 async function calendarOf(db: Db | Tx, ctx: ServiceContext, now: number): Promise<Calendar> {
-  const user = await db.select({ timezone: users.timezone }).from(users).where(eq(users.id, ctx.userId)).get();
-  const today = localDay(now, user?.timezone ?? 'UTC');
+  const today = await todayOf(db, ctx, now);
   return { today, historyFrom: historyStart(today) };
 }
 
@@ -140,18 +139,38 @@ export async function deleteHabit(ctx: ServiceContext, id: string): Promise<Habi
   return writeChange(ctx, ['habits', 'progress'], async (w) => {
     const habit = await getHabitOrThrow(w.tx, ctx, id);
     await saveHabit(w, ctx, habit.id, { deletedAt: w.now });
-    await w.tx
-      .update(habitLogs)
-      .set({ deletedAt: w.now, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(habitLogs.userId, ctx.userId), eq(habitLogs.habitId, habit.id), isNull(habitLogs.deletedAt)));
+    await deleteHabitLogsOf(w, ctx, habit.id, w.now);
     return { id: habit.id, deletedAt: w.now };
   });
+}
+
+/**
+ * A deleted habit's logs go too (web deletes and native uploads alike), stamped with the write's
+ * version so native clients download them; updatedAt never goes back, so the tombstone wins LWW.
+ */
+export async function deleteHabitLogsOf(w: WriteScope, ctx: ServiceContext, habitId: string, at: number): Promise<number> {
+  const result = await w.tx
+    .update(habitLogs)
+    .set({ deletedAt: at, serverVersion: w.serverVersion, updatedAt: sql`max(${habitLogs.updatedAt}, ${at})` })
+    .where(and(eq(habitLogs.userId, ctx.userId), eq(habitLogs.habitId, habitId), isNull(habitLogs.deletedAt)));
+  return result.rowsAffected;
+}
+
+/** The user's "today" in their own time zone: a habit is never logged ahead of it (web and native alike). */
+export async function todayOf(db: Db | Tx, ctx: ServiceContext, now: number): Promise<string> {
+  const user = await db.select({ timezone: users.timezone }).from(users).where(eq(users.id, ctx.userId)).get();
+  return localDay(now, user?.timezone ?? 'UTC');
+}
+
+/** Refuses a habit log for a day after `today` (400). */
+export function assertNotAfterToday(day: string, today: string): void {
+  if (day > today) throw badRequest(`${day} is after today (${today})`);
 }
 
 /** The day a log or undo is about: today unless an earlier day of the history window is named. */
 function dayToLog(calendar: Calendar, day: string | undefined): string {
   const chosen = day ?? calendar.today;
-  if (chosen > calendar.today) throw badRequest(`${chosen} is after today (${calendar.today})`);
+  assertNotAfterToday(chosen, calendar.today);
   if (chosen < calendar.historyFrom) throw badRequest(`Only days from ${calendar.historyFrom} on can be logged`);
   return chosen;
 }

@@ -18,9 +18,19 @@ export class NetworkError extends Error {
   }
 }
 
+export interface ErrorIssue {
+  path: (string | number)[];
+  message: string;
+}
+
 /** The server answered with an error status, or with something that is not what the API promises. */
 export class ServerError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues: ErrorIssue[] = [],
+  ) {
     super(message);
     this.name = 'ServerError';
   }
@@ -30,6 +40,13 @@ const TIMEOUT_MS = 30_000;
 const ATTEMPTS = 3;
 const RETRY_DELAY_MS = 200;
 const meSchema = z.object({ id: z.string(), email: z.string() });
+const errorBody = z.object({
+  error: z.object({
+    code: z.string().optional(),
+    message: z.string().optional(),
+    issues: z.array(z.object({ path: z.array(z.union([z.string(), z.number()])), message: z.string() })).optional(),
+  }),
+});
 
 /** The native API as the reference client uses it: Bearer key, JSON, answers checked against the shared schemas. */
 export class SyncApi {
@@ -64,8 +81,8 @@ export class SyncApi {
       payload = null;
     }
     if (!res.ok) {
-      const error = (payload as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ServerError(res.status, error?.code ?? 'http_error', `${method} ${path} → ${res.status}: ${error?.message ?? res.statusText}`);
+      const error = errorBody.safeParse(payload).data?.error;
+      throw new ServerError(res.status, error?.code ?? 'http_error', `${method} ${path} → ${res.status}: ${error?.message ?? res.statusText}`, error?.issues);
     }
     const parsed = schema.safeParse(payload);
     if (!parsed.success) throw new ServerError(res.status, 'unexpected_answer', `${method} ${path}: the answer does not match the API (${parsed.error.message})`);

@@ -40,11 +40,15 @@ export function parseInstant(value: string): number {
 export function fieldsFromFlags(type: SyncEntityType, flags: Record<string, string | undefined>): Record<string, unknown> {
   let fields: Record<string, unknown> = {};
   if (flags.data !== undefined) {
+    let parsed: unknown;
     try {
-      fields = JSON.parse(flags.data) as Record<string, unknown>;
+      parsed = JSON.parse(flags.data);
     } catch {
       throw new UsageError('--data must be a JSON object');
     }
+    // null, a number or an array parse fine but are no record's fields.
+    if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) throw new UsageError(`--data must be a JSON object, not ${flags.data}`);
+    fields = parsed as Record<string, unknown>;
   }
   for (const [flag, { field, type: kind }] of Object.entries(FIELD_FLAGS[type] ?? {})) {
     const raw = flags[flag];
@@ -69,21 +73,15 @@ async function existing(store: LocalStore, type: SyncEntityType, id: string): Pr
 
 export async function addRecord(store: LocalStore, type: SyncEntityType, fields: Record<string, unknown>, at: number): Promise<LocalRecord> {
   const defaults = type === 'mood_entries' ? { recordedAt: at } : {};
-  const record = { entityType: type, id: randomUUID(), data: validData(type, { ...defaults, ...fields }), updatedAt: at, deleted: false };
-  await store.saveEdit(record);
-  return { ...record, dirty: true };
+  return store.saveEdit({ entityType: type, id: randomUUID(), data: validData(type, { ...defaults, ...fields }), updatedAt: at, deleted: false });
 }
 
 export async function editRecord(store: LocalStore, type: SyncEntityType, id: string, fields: Record<string, unknown>, at: number): Promise<LocalRecord> {
   const current = await existing(store, type, id);
-  const record = { entityType: type, id, data: validData(type, { ...current.data, ...fields }), updatedAt: at, deleted: false };
-  await store.saveEdit(record);
-  return { ...record, dirty: true };
+  return store.saveEdit({ entityType: type, id, data: validData(type, { ...current.data, ...fields }), updatedAt: at, deleted: false });
 }
 
 export async function deleteRecord(store: LocalStore, type: SyncEntityType, id: string, at: number): Promise<LocalRecord> {
   const current = await existing(store, type, id);
-  const record = { ...current, updatedAt: at, deleted: true };
-  await store.saveEdit(record);
-  return { ...record, dirty: true };
+  return store.saveEdit({ entityType: type, id, data: current.data, updatedAt: at, deleted: true });
 }

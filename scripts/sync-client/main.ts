@@ -6,7 +6,7 @@ import { NetworkError, ServerError, SyncApi } from './api';
 import { configureClient } from './configure';
 import { addRecord, deleteRecord, editRecord, entityTypeOf, FIELD_FLAGS, fieldsFromFlags, parseInstant, UsageError } from './edits';
 import { progressBar } from './progress';
-import { LocalStore } from './store';
+import { LocalStore, StoreFormatError } from './store';
 import { syncOnce } from './sync';
 
 const USAGE = `Usage: npm run sync-client -- <command> [--db FILE] [options]
@@ -15,7 +15,7 @@ Commands:
   configure --server URL --api-key KEY --device-label LABEL [--platform P]
                                    register this client as a device of the key's account
   sync [--limit N]                 upload local changes, then download everything new
-  status                           last sync, pending changes, cursor
+  status                           last sync, pending and set-aside changes, cursor
   list <entityType> [--all]        the local records (--all: tombstones too)
   add <entityType> [fields]        a new record (dirty until the next sync)
   edit <entityType> <id> [fields]
@@ -85,7 +85,11 @@ async function sync(store: LocalStore, flags: Flags): Promise<void> {
     for (const c of summary.conflicts) {
       console.log(`conflict: ${c.entityType} ${c.id} lost to the server's newer version${c.server.id === c.id ? '' : ` ${c.server.id}`} (kept the server's)`);
     }
-    console.log(`synced: uploaded ${summary.uploaded} (${summary.applied} applied, ${summary.conflicts.length} conflicts), downloaded ${summary.downloaded} in ${summary.pages} page(s), cursor ${summary.cursor}`);
+    for (const c of summary.setAside) console.log(`set aside: ${c.entityType} ${c.id} refused by the server (${c.message}); edit it to send it again`);
+    if (summary.restarted) console.log(`the server no longer knew this client's cursor: downloaded everything again, ${summary.requeued} local record(s) queued to upload again`);
+    console.log(
+      `synced: uploaded ${summary.uploaded} (${summary.applied} applied, ${summary.conflicts.length} conflicts, ${summary.setAside.length} set aside), downloaded ${summary.downloaded} in ${summary.pages} page(s), cursor ${summary.cursor}`,
+    );
   } catch (err) {
     bar.done();
     throw err;
@@ -95,9 +99,11 @@ async function sync(store: LocalStore, flags: Flags): Promise<void> {
 async function status(store: LocalStore): Promise<void> {
   const state = await store.state();
   const { records, pending } = await store.counts();
+  const setAside = await store.setAside();
   if (!state) console.log('not configured');
   else console.log(`server ${state.server}\ndevice ${state.deviceId}\nlast sync ${iso(state.lastSyncAt)}${state.lastResult ? ` (${state.lastResult})` : ''}\ncursor ${state.cursor}`);
-  console.log(`records ${records}\npending changes ${pending}`);
+  console.log(`records ${records}\npending changes ${pending}\nset aside ${setAside.length}`);
+  for (const c of setAside) console.log(`  ${c.entityType} ${c.id} (version of ${iso(c.updatedAt)}): ${c.status} ${c.code}: ${c.message}`);
 }
 
 async function list(store: LocalStore, type: string | undefined, flags: Flags): Promise<void> {
@@ -151,7 +157,14 @@ async function main(): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const store = await LocalStore.open(String(parsed.values.db));
+  let store: LocalStore;
+  try {
+    store = await LocalStore.open(String(parsed.values.db));
+  } catch (err) {
+    if (!(err instanceof StoreFormatError)) throw err;
+    console.error(err.message);
+    return 1;
+  }
   try {
     await run(command, positionals, parsed.values as Flags, store);
     return 0;

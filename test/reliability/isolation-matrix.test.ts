@@ -1,5 +1,15 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { createApiKey } from '@/lib/server/auth/api-keys';
+import { getClient } from '@/lib/server/db/client';
+import { registerDevice } from '@/lib/server/devices';
+import { startFocus } from '@/lib/server/focus';
+import { registerDeviceToken } from '@/lib/server/push/device-tokens';
+import { uploadChanges } from '@/lib/server/records-sync/upload';
+import { pushTasks } from '@/lib/server/tasks';
+import { TaskDocument } from '@/lib/shared/crdt';
+import { localDay } from '@/lib/shared/days';
+import type { SyncEntityType } from '@/lib/shared/schemas/records-sync';
 import { call, createTestUser, type TestUser } from '../server/helpers';
 
 type Handler = (req: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
@@ -36,19 +46,133 @@ function concrete(pattern: string, id: string): { url: string; params: Record<st
 
 const entries = Object.keys(modules).sort().map((file) => ({ file, pattern: routePath(file) }));
 
+const DAY_MS = 24 * 3600_000;
+
+/** A user with real rows in every domain, each text carrying `marker`, and the ids of those rows. */
+interface Seeded extends TestUser {
+  marker: string;
+  deviceId: string;
+  clientId: string;
+  apiKeyId: string;
+  records: Record<SyncEntityType, string>;
+}
+
+/** Tables holding a user's rows (by user_id), to prove that nothing another user sent touched them. */
+const OWNED_TABLES = ['habits', 'habit_logs', 'books', 'reading_sessions', 'quests', 'planner_events', 'focus_sessions', 'mood_entries', 'activities', 'assessments', 'schedules', 'devices', 'api_keys', 'device_tokens', 'users'];
+
+async function seeded(name: string): Promise<Seeded> {
+  const user = await createTestUser();
+  const marker = `${name}-${randomUUID().slice(0, 8)}`;
+  const ctx = { userId: user.id };
+  const device = await registerDevice(ctx, { label: `${marker} phone`, platform: 'ios' });
+  const { apiKey } = await createApiKey(ctx, { label: `${marker} key` });
+  await registerDeviceToken(ctx, { token: randomBytes(32).toString('hex'), platform: 'ios', deviceId: device.id });
+  const t = Date.now();
+  const records = Object.fromEntries(
+    (['habits', 'habit_logs', 'books', 'reading_sessions', 'quests', 'planner_events', 'focus_sessions', 'mood_entries', 'activities', 'assessments', 'schedules'] as const).map((type) => [type, randomUUID()]),
+  ) as Record<SyncEntityType, string>;
+  const data: Record<SyncEntityType, Record<string, unknown>> = {
+    habits: { name: `${marker} habit`, cadence: 'daily' },
+    habit_logs: { habitId: records.habits, day: localDay(t, 'UTC') },
+    books: { title: `${marker} book`, totalPages: 100 },
+    reading_sessions: { bookId: records.books, pages: 5, minutes: 10, readAt: t },
+    quests: { title: `${marker} quest`, target: 3, xpReward: 10 },
+    planner_events: { title: `${marker} event`, startsAt: t, endsAt: t + 3600_000, notes: marker },
+    focus_sessions: { taskTitle: `${marker} focus`, mode: 'focus', plannedMinutes: 25, status: 'completed', startedAt: t - 3600_000, endedAt: t - 60_000, focusMs: 25 * 60_000 },
+    mood_entries: { score: 7, activityIds: [records.activities], notes: `${marker} mood`, recordedAt: t },
+    activities: { label: `${marker} walk` },
+    assessments: { kind: 'mood-check', payload: { note: marker }, score: 3, takenAt: t },
+    schedules: { assessmentKind: 'mood-check', cadence: 'daily', nextDueAt: t - 1000 },
+  };
+  const changes = Object.entries(records).map(([entityType, id]) => ({ entityType, id, data: data[entityType as SyncEntityType], updatedAt: t, deleted: false }));
+  const uploaded = await uploadChanges({ userId: user.id, deviceId: device.id }, { deviceId: device.id, changes });
+  expect(uploaded.applied).toHaveLength(changes.length);
+  const clientId = randomUUID();
+  const doc = new TaskDocument({ actor: clientId });
+  const list = doc.createList(`${marker} list`);
+  await pushTasks(ctx, { clientId, ops: [list, doc.addTask(list.payload.listId, { title: `${marker} task` })] });
+  await startFocus(ctx, { mode: 'focus', plannedMinutes: 25, taskTitle: `${marker} running` });
+  return { ...user, marker, deviceId: device.id, clientId, apiKeyId: apiKey.id, records };
+}
+
+/** Every row the user owns, to compare before and after another user's requests. */
+async function rowsOf(user: Seeded): Promise<string> {
+  const parts: string[] = [];
+  for (const table of OWNED_TABLES) {
+    const column = table === 'users' ? 'id' : 'user_id';
+    const { rows } = await getClient().execute({ sql: `SELECT * FROM "${table}" WHERE ${column} = ? ORDER BY 1`, args: [user.id] });
+    parts.push(`${table}:${JSON.stringify(rows)}`);
+  }
+  return parts.join('\n');
+}
+
+/** For a route with an id in its path: one of the other user's real ids of that kind (a fresh UUID where none fits). */
+function theirIdFor(pattern: string, them: Seeded): string {
+  const byPrefix: [string, string][] = [
+    ['/api/books/', them.records.books],
+    ['/api/habits/', them.records.habits],
+    ['/api/quests/', them.records.quests],
+    ['/api/planner/events/', them.records.planner_events],
+    ['/api/mood/activities/', them.records.activities],
+    ['/api/mood/assessments/', them.records.assessments],
+    ['/api/mood/entries/', them.records.mood_entries],
+    ['/api/mood/schedules/', them.records.schedules],
+    ['/api/devices/', them.deviceId],
+    ['/api/api-keys/', them.apiKeyId],
+    ['/api/admin/users/', them.id],
+  ];
+  return byPrefix.find(([prefix]) => pattern.startsWith(prefix))?.[1] ?? randomUUID();
+}
+
+/** What the other user's data would look like in a response: their ids, email, marker and record ids. */
+function tracesOf(them: Seeded): string[] {
+  return [them.id, them.email, them.marker, them.deviceId, them.clientId, them.apiKeyId, ...Object.values(them.records)];
+}
+
+let alice: Seeded;
+let bob: Seeded;
+
+beforeAll(async () => {
+  [alice, bob] = [await seeded('alice'), await seeded('bob')];
+}, 60_000);
+
 describe('the isolation matrix covers every route', () => {
   it('finds the API routes', () => {
     expect(entries.length).toBeGreaterThan(40);
   });
 });
 
+describe('both users hold real data', () => {
+  const range = () => `from=${Date.now() - 30 * DAY_MS}&to=${Date.now() + 30 * DAY_MS}`;
+  const LISTS: [string, () => string][] = [
+    ['/api/habits/route.ts', () => '/api/habits'],
+    ['/api/books/route.ts', () => '/api/books'],
+    ['/api/quests/route.ts', () => '/api/quests'],
+    ['/api/planner/events/route.ts', () => `/api/planner/events?${range()}`],
+    ['/api/focus/sessions/route.ts', () => `/api/focus/sessions?${range()}`],
+    ['/api/focus/active/route.ts', () => '/api/focus/active'],
+    ['/api/mood/entries/route.ts', () => `/api/mood/entries?${range()}`],
+    ['/api/mood/activities/route.ts', () => '/api/mood/activities'],
+    ['/api/devices/route.ts', () => '/api/devices'],
+    ['/api/api-keys/route.ts', () => '/api/api-keys'],
+    ['/api/sync/bootstrap/route.ts', () => `/api/sync/bootstrap?clientId=${bob.clientId}`],
+    ['/api/v1/sync/download/route.ts', () => `/api/v1/sync/download?deviceId=${bob.deviceId}&since=0`],
+  ];
+
+  it.each(LISTS)('%s shows the caller their own rows and none of the other user’s', async (file, url) => {
+    const mod = await modules[`/app${file}`]();
+    const res = await call(mod.GET!, url(), { cookie: bob.cookie });
+    expect(res.status, url()).toBe(200);
+    const text = await res.text();
+    expect(text, `${url()} shows bob's own data`).toContain(bob.marker);
+    for (const trace of tracesOf(alice)) expect(text, `${url()} leaked alice's ${trace}`).not.toContain(trace);
+  });
+});
+
 describe.each(entries.filter((e) => !(e.pattern in PUBLIC)))('$pattern', ({ file, pattern }) => {
   let mod: RouteModule;
-  let alice: TestUser;
-  let bob: TestUser;
   beforeAll(async () => {
     mod = await modules[file]();
-    [alice, bob] = await Promise.all([createTestUser(), createTestUser()]);
   });
 
   it('answers 401 to every method without a session, even with a matching-looking ETag', async () => {
@@ -62,14 +186,16 @@ describe.each(entries.filter((e) => !(e.pattern in PUBLIC)))('$pattern', ({ file
     }
   });
 
-  it("never answers 5xx nor shows another user's data for ids that are not the caller's", async () => {
-    // Alice's id space: a fresh UUID per route. Bob asks for it with his own session.
-    const { url, params } = concrete(pattern, randomUUID());
+  it("never answers 5xx, shows or changes another user's data, even asked for their real ids", async () => {
+    // Alice's real record of this route's kind in the path; Bob's own device and client in the query.
+    const { url, params } = concrete(pattern, theirIdFor(pattern, alice));
+    const before = await rowsOf(alice);
     for (const method of METHODS) {
       const handler = mod[method];
       if (!handler) continue;
       const body = method === 'GET' || method === 'DELETE' ? undefined : {};
-      const res = await call(handler, `${url}?deviceId=${randomUUID()}&clientId=${randomUUID()}&since=0&from=0&to=1`, { method, params, body, cookie: bob.cookie, headers: { origin: 'http://localhost:3000' } });
+      const query = `deviceId=${bob.deviceId}&clientId=${bob.clientId}&since=0&from=${Date.now() - DAY_MS}&to=${Date.now() + DAY_MS}`;
+      const res = await call(handler, `${url}?${query}`, { method, params, body, cookie: bob.cookie, headers: { origin: 'http://localhost:3000' } });
       expect(res.status, `${method} ${pattern}`).toBeLessThan(500);
       // An event stream never ends: it must be Bob's own (empty) stream, so close it.
       if (res.headers.get('content-type')?.includes('text/event-stream')) {
@@ -77,9 +203,9 @@ describe.each(entries.filter((e) => !(e.pattern in PUBLIC)))('$pattern', ({ file
         continue;
       }
       const text = await res.text();
-      expect(text, `${method} ${pattern} leaked alice's id`).not.toContain(alice.id);
-      expect(text, `${method} ${pattern} leaked alice's email`).not.toContain(alice.email);
+      for (const trace of tracesOf(alice)) expect(text, `${method} ${pattern} leaked alice's ${trace}`).not.toContain(trace);
     }
+    expect(await rowsOf(alice), `${pattern} changed alice's rows`).toBe(before);
   });
 });
 

@@ -3,7 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DELETE as revoke } from '@/app/api/api-keys/[id]/route';
 import { GET as listKeys, POST as createKey } from '@/app/api/api-keys/route';
 import { GET as listDevices, POST as registerDevice } from '@/app/api/devices/route';
+import { GET as listUsers } from '@/app/api/admin/users/route';
+import { GET as openEvents } from '@/app/api/events/route';
 import { GET as getMe } from '@/app/api/me/route';
+import { GET as download } from '@/app/api/v1/sync/download/route';
 import { getClient } from '@/lib/server/db/client';
 import type { ApiKeyCreated, ApiKeyList } from '@/lib/shared/schemas/native';
 import { call, createTestUser, type CallOptions, type TestUser } from './helpers';
@@ -143,6 +146,42 @@ describe('authenticating with an API key', () => {
       expect(res.status).toBe(400);
       expect((await res.json()).error.message).toMatch(/Authorization header/);
     }
+  });
+
+  const ROUTES = [
+    ['/api/me', getMe],
+    ['/api/v1/sync/download', download],
+    ['/api/events', openEvents],
+    ['/api/devices', listDevices],
+  ] as const;
+
+  it.each(ROUTES)('answers 400 on %s for a whole key in any query parameter, with or without a valid header', async (path, handler) => {
+    const user = await createTestUser();
+    const { key } = await newKey(user);
+    for (const query of [`?api_key=${key}`, `?apiKey=${key}`, `?access_token=${key}`, `?deviceId=abc&deviceLabel=${key}`, `?q=${encodeURIComponent(`Bearer ${key}`)}`]) {
+      for (const options of [{}, bearer(key), { cookie: user.cookie }]) {
+        const res = await call(handler, `${path}${query}`, options);
+        expect(res.status, `${path}${query}`).toBe(400);
+        const { error } = await res.json();
+        expect(error.code).toBe('bad_request');
+        expect(error.message).toMatch(/Authorization header/);
+      }
+    }
+  });
+
+  it('takes no ordinary value starting with pos_ for a key: a device label, an admin search, a note', async () => {
+    const user = await createTestUser();
+    const { key } = await newKey(user);
+    const events = await call(openEvents, '/api/events?deviceId=terminal-1&deviceLabel=pos_x', bearer(key));
+    expect(events.status).toBe(200);
+    expect(events.headers.get('content-type')).toContain('text/event-stream');
+    await events.body?.cancel();
+    expect((await call(getMe, '/api/me?note=pos_&other=pos_abc_def', bearer(key))).status).toBe(200);
+    const admin = await createTestUser({ role: 'admin' });
+    const search = await call(listUsers, '/api/admin/users?q=pos_foo', { cookie: admin.cookie });
+    expect(search.status).toBe(200);
+    // A parameter named like a credential holding something shaped like a key is still refused.
+    expect((await call(getMe, '/api/me?token=pos_leaked', bearer(key))).status).toBe(400);
   });
 
   it('records the last use at most once a minute', async () => {

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { POST as createKey } from '@/app/api/api-keys/route';
 import { POST as registerDevice } from '@/app/api/devices/route';
 import { GET as listHabits } from '@/app/api/habits/route';
+import { GET as getProgress } from '@/app/api/progress/route';
 import { DELETE as deleteQuestRoute } from '@/app/api/quests/[id]/route';
 import { GET as download } from '@/app/api/v1/sync/download/route';
 import { POST as upload } from '@/app/api/v1/sync/upload/route';
@@ -10,6 +11,7 @@ import { getBus } from '@/lib/server/changes/bus';
 import { readScopeVersions } from '@/lib/server/changes/scopes';
 import { getClient, getDb } from '@/lib/server/db/client';
 import { createQuest } from '@/lib/server/quests';
+import { addDays, localDay } from '@/lib/shared/days';
 import type { ChangeEvent } from '@/lib/shared/events';
 import { MAX_PAYLOAD_DEPTH, type SyncDownloadResult, type SyncUploadResult } from '@/lib/shared/schemas/records-sync';
 import { call, createTestUser, snapshotDb, type TestUser } from './helpers';
@@ -346,6 +348,177 @@ describe('rejecting an upload', () => {
   });
 });
 
+describe('keeping the domain rules of the web services', () => {
+  const book = (id: string, updatedAt: number): ChangeIn => ({ entityType: 'books', id, data: { title: 'Dune', totalPages: 412 }, updatedAt, deleted: false });
+  const session = (id: string, bookId: string, updatedAt: number, minutes = 30): ChangeIn => ({
+    entityType: 'reading_sessions',
+    id,
+    data: { bookId, pages: 10, minutes, readAt: updatedAt },
+    updatedAt,
+    deleted: false,
+  });
+  const log = (id: string, habitId: string, day: string, updatedAt: number): ChangeIn => ({ entityType: 'habit_logs', id, data: { habitId, day }, updatedAt, deleted: false });
+  const mood = (id: string, activityIds: string[], updatedAt: number, notes = ''): ChangeIn => ({ entityType: 'mood_entries', id, data: { score: 6, activityIds, notes, recordedAt: updatedAt }, updatedAt, deleted: false });
+  const activity = (id: string, updatedAt: number): ChangeIn => ({ entityType: 'activities', id, data: { label: 'Walk' }, updatedAt, deleted: false });
+
+  async function readingMinutes(client: Client): Promise<number> {
+    const res = await call(getProgress, '/api/progress', { cookie: client.cookie });
+    return (await res.json()).books.readingMinutes;
+  }
+
+  it('deletes a book’s reading sessions with it, stamped with the upload’s version: Progress stops counting them and other clients download the tombstones', async () => {
+    const client = await nativeClient();
+    const t = Date.now() - 60_000;
+    const [b, s1, s2, other, otherSession] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await uploadOk(client, [book(b, t), session(s1, b, t, 30), session(s2, b, t + 1, 15), book(other, t), session(otherSession, other, t, 5)]);
+    expect(await readingMinutes(client)).toBe(50);
+    const { cursor } = await downloadAll(client);
+
+    const deleted = await uploadOk(client, [removal('books', b, t + 1000)]);
+    expect(deleted).toEqual({ serverCursor: expect.any(Number), applied: [b], conflicts: [] });
+    expect(await readingMinutes(client)).toBe(5);
+    for (const id of [s1, s2]) expect(await row('reading_sessions', id)).toMatchObject({ deleted_at: t + 1000, updated_at: t + 1000, server_version: deleted.serverCursor });
+    expect(await row('reading_sessions', otherSession)).toMatchObject({ deleted_at: null });
+
+    const { changes } = await downloadAll(client, cursor);
+    expect(changes.map((c) => [c.entityType, c.id, c.deleted, c.serverVersion]).sort()).toEqual(
+      [['books', b, true, deleted.serverCursor], ['reading_sessions', s1, true, deleted.serverCursor], ['reading_sessions', s2, true, deleted.serverCursor]].sort(),
+    );
+  });
+
+  it('deletes a habit’s logs with it, stamped with the upload’s version, so other clients download the tombstones', async () => {
+    const client = await nativeClient();
+    const t = Date.now() - 60_000;
+    const today = localDay(Date.now(), 'UTC');
+    const [h, l1, l2] = [randomUUID(), randomUUID(), randomUUID()];
+    await uploadOk(client, [habit(h, t), log(l1, h, today, t), log(l2, h, addDays(today, -1), t)]);
+    const { cursor } = await downloadAll(client);
+    const deleted = await uploadOk(client, [removal('habits', h, t + 1000)]);
+    for (const id of [l1, l2]) expect(await row('habit_logs', id)).toMatchObject({ deleted_at: t + 1000, server_version: deleted.serverCursor });
+    const { changes } = await downloadAll(client, cursor);
+    expect(changes.filter((c) => c.entityType === 'habit_logs').map((c) => [c.id, c.deleted]).sort()).toEqual([[l1, true], [l2, true]].sort());
+  });
+
+  it('gives a cascaded tombstone an updatedAt no older than the child’s, so it wins last-write-wins on every replica', async () => {
+    const client = await nativeClient();
+    const t = Date.now();
+    const [b, s] = [randomUUID(), randomUUID()];
+    await uploadOk(client, [book(b, t), session(s, b, t + 5000)]);
+    await uploadOk(client, [removal('books', b, t + 1000)]);
+    expect(await row('reading_sessions', s)).toMatchObject({ deleted_at: t + 1000, updated_at: t + 5000 });
+  });
+
+  it('cascades in either order within one upload, and when the deleted book never reached the server', async () => {
+    const client = await nativeClient();
+    const t = Date.now();
+    const [b1, s1, b3, s3, b2, s2] = [randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID(), randomUUID()];
+    await uploadOk(client, [book(b1, t), book(b3, t)]);
+    await uploadOk(client, [session(s1, b1, t), removal('books', b1, t + 1), removal('books', b3, t + 1), session(s3, b3, t)]);
+    expect(await row('reading_sessions', s1)).toMatchObject({ deleted_at: t + 1 });
+    expect(await row('reading_sessions', s3)).toMatchObject({ deleted_at: t });
+    // The book was created and deleted offline; only its session had been uploaded before.
+    await uploadOk(client, [session(s2, b2, t)]);
+    expect(await row('reading_sessions', s2)).toMatchObject({ deleted_at: null });
+    const result = await uploadOk(client, [removal('books', b2, t + 1)]);
+    expect(result.applied).toEqual([b2]);
+    expect(await row('books', b2)).toBeUndefined();
+    expect(await row('reading_sessions', s2)).toMatchObject({ deleted_at: t + 1, server_version: result.serverCursor });
+    expect(await readingMinutes(client)).toBe(0);
+  });
+
+  it('keeps a session of a deleted book deleted when a newer edit or a new session arrives, and reports it as a conflict with the tombstone', async () => {
+    const client = await nativeClient();
+    const t = Date.now() - 60_000;
+    const [b, s, late] = [randomUUID(), randomUUID(), randomUUID()];
+    await uploadOk(client, [book(b, t), session(s, b, t)]);
+    await uploadOk(client, [removal('books', b, t + 10)]);
+    const result = await uploadOk(client, [session(s, b, t + 20, 45), session(late, b, t + 30, 60)]);
+    expect(result.applied).toEqual([]);
+    expect(result.conflicts).toEqual([
+      { entityType: 'reading_sessions', id: s, server: { entityType: 'reading_sessions', id: s, data: null, updatedAt: t + 10, deleted: true } },
+      { entityType: 'reading_sessions', id: late, server: { entityType: 'reading_sessions', id: late, data: null, updatedAt: t + 30, deleted: true } },
+    ]);
+    expect(await row('reading_sessions', late)).toMatchObject({ deleted_at: t + 30, minutes: 60 });
+    expect(await readingMinutes(client)).toBe(0);
+    // The book brought back by a newer version takes new sessions again.
+    await uploadOk(client, [book(b, t + 40)]);
+    expect((await uploadOk(client, [session(randomUUID(), b, t + 50, 7)])).conflicts).toEqual([]);
+    expect(await readingMinutes(client)).toBe(7);
+  });
+
+  it('keeps a log of a deleted habit deleted', async () => {
+    const client = await nativeClient();
+    const t = Date.now() - 60_000;
+    const [h, l] = [randomUUID(), randomUUID()];
+    await uploadOk(client, [habit(h, t)]);
+    await uploadOk(client, [removal('habits', h, t + 1)]);
+    const result = await uploadOk(client, [log(l, h, localDay(t, 'UTC'), t + 2)]);
+    expect(result.conflicts).toEqual([expect.objectContaining({ id: l, server: expect.objectContaining({ deleted: true }) })]);
+    expect(await row('habit_logs', l)).toMatchObject({ deleted_at: t + 2 });
+  });
+
+  it('answers 400 naming the change for a habit log after today in the user’s own time zone, and accepts their today', async () => {
+    // UTC+14: the user's today is often the UTC tomorrow, so the check must use their zone.
+    const client = await nativeClient(await createTestUser({ timezone: 'Pacific/Kiritimati' }));
+    const t = Date.now();
+    const today = localDay(t, 'Pacific/Kiritimati');
+    const h = randomUUID();
+    await uploadOk(client, [habit(h, t)]);
+    const snapshot = await snapshotDb();
+    const res = await uploadRaw(client, [habit(randomUUID(), t), log(randomUUID(), h, addDays(today, 1), t)]);
+    expect(res.status).toBe(400);
+    const { error } = await res.json();
+    expect(error.message).toMatch(new RegExp(`changes\\[1\\]: habit_logs .*day: ${addDays(today, 1)} is after today \\(${today}\\)`));
+    expect(error.issues[0].path).toEqual(['changes', 1, 'data', 'day']);
+    expect(await snapshotDb()).toBe(snapshot);
+    expect((await uploadOk(client, [log(randomUUID(), h, today, t)])).applied).toHaveLength(1);
+  });
+
+  it('answers 400 naming the change for a mood entry naming another account’s activity or an unknown one, and applies none of the batch', async () => {
+    const [a, b] = [await nativeClient(), await nativeClient()];
+    const t = Date.now();
+    const theirs = randomUUID();
+    await uploadOk(b, [activity(theirs, t)]);
+    for (const foreign of [theirs, randomUUID()]) {
+      const snapshot = await snapshotDb();
+      const res = await uploadRaw(a, [habit(randomUUID(), t), mood(randomUUID(), [foreign], t)]);
+      expect(res.status).toBe(400);
+      const { error } = await res.json();
+      expect(error.message).toMatch(new RegExp(`changes\\[1\\]: mood_entries .*activityIds.*${foreign}`));
+      expect(error.issues).toEqual([expect.objectContaining({ path: ['changes', 1, 'data', 'activityIds', 0] })]);
+      expect(await snapshotDb()).toBe(snapshot);
+    }
+  });
+
+  it('accepts a mood entry naming the user’s own activity uploaded later in the same batch, and keeps one deleted since on a later edit', async () => {
+    const client = await nativeClient();
+    const t = Date.now();
+    const [walk, run, m] = [randomUUID(), randomUUID(), randomUUID()];
+    expect((await uploadOk(client, [mood(m, [walk], t), activity(walk, t + 1), activity(run, t + 1)])).applied).toHaveLength(3);
+    const original = mood(m, [walk], t);
+    await uploadOk(client, [removal('activities', walk, t + 2)]);
+    // A retry of what the server already holds stays a retry, and an edit may keep the deleted activity…
+    expect((await uploadOk(client, [original])).applied).toEqual([m]);
+    expect((await uploadOk(client, [mood(m, [walk, run], t + 3, 'edited')])).applied).toEqual([m]);
+    // …but may not add it back.
+    const res = await uploadRaw(client, [mood(randomUUID(), [walk], t + 4)]);
+    expect(res.status).toBe(400);
+  });
+});
+
+describe('checking the device first', () => {
+  it('answers 403 for user A’s key on user B’s device whatever the changes hold: bad shapes, too many, or none', async () => {
+    const [a, b] = [await nativeClient(), await nativeClient()];
+    const bad = { entityType: 'tasks', id: 'x', data: {}, updatedAt: -1, deleted: false };
+    const tooMany = Array.from({ length: 501 }, () => bad);
+    for (const changes of [[bad], [habit(randomUUID(), 1), habit(randomUUID(), 1)].map((c, i) => (i ? { ...c, id: 'nope' } : c)), tooMany, []]) {
+      const res = await call(upload, '/api/v1/sync/upload', { method: 'POST', headers: { authorization: `Bearer ${a.key}` }, body: { deviceId: b.deviceId, changes } });
+      expect(res.status).toBe(403);
+      expect((await res.json()).error.code).toBe('forbidden');
+    }
+  });
+});
+
 describe('downloading changes', () => {
   it('pages through every change in server-version order with hasMore, ending on the current version', async () => {
     const client = await nativeClient();
@@ -440,7 +613,7 @@ describe('downloading changes', () => {
   it('round-trips every entity type: what is uploaded downloads with the same data', async () => {
     const client = await nativeClient();
     const t = Date.now();
-    const [h, b] = [randomUUID(), randomUUID()];
+    const [h, b, activity] = [randomUUID(), randomUUID(), randomUUID()];
     const uploads: ChangeIn[] = [
       habit(h, t, { color: '#112233', archivedAt: t }),
       { entityType: 'habit_logs', id: randomUUID(), data: { habitId: h, day: '2026-01-02' }, updatedAt: t, deleted: false },
@@ -455,8 +628,9 @@ describe('downloading changes', () => {
         updatedAt: t,
         deleted: false,
       },
-      { entityType: 'mood_entries', id: randomUUID(), data: { score: 3, activityIds: [randomUUID()], notes: 'meh', recordedAt: t }, updatedAt: t, deleted: false },
-      { entityType: 'activities', id: randomUUID(), data: { label: 'Walk', color: null }, updatedAt: t, deleted: false },
+      { entityType: 'mood_entries', id: randomUUID(), data: { score: 3, activityIds: [activity], notes: 'meh', recordedAt: t }, updatedAt: t, deleted: false },
+      // Named by the mood entry above: the entry's check runs once the whole batch is written.
+      { entityType: 'activities', id: activity, data: { label: 'Walk', color: null }, updatedAt: t, deleted: false },
       { entityType: 'assessments', id: randomUUID(), data: { kind: 'custom-check', payload: { q1: 2, note: 'free' }, score: 2, takenAt: t }, updatedAt: t, deleted: false },
       { entityType: 'schedules', id: randomUUID(), data: { assessmentKind: 'mood-check', cadence: 'monthly', nextDueAt: t, enabled: false }, updatedAt: t, deleted: false },
     ];

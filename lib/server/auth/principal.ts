@@ -1,6 +1,7 @@
 import 'server-only';
 import { decode } from 'next-auth/jwt';
 import { eq } from 'drizzle-orm';
+import { API_KEY_PATTERN } from '@/lib/shared/schemas/native';
 import { getDb } from '../db/client';
 import { users } from '../db/schema';
 import { badRequest } from '../errors';
@@ -22,6 +23,13 @@ export interface Principal {
 }
 
 const KEY_PARAMS = new Set(['api_key', 'apikey', 'key', 'token', 'access_token']);
+/** A whole key (`pos_<id>_<secret>`, API_KEY_PATTERN) anywhere in a value: ordinary text never holds 43 random characters after the id. */
+const KEY_IN_TEXT = new RegExp(API_KEY_PATTERN.source.replace(/^\^|\$$/g, ''));
+
+/** A value that is an API key, or an attempt at one in a parameter named like a credential. */
+function looksLikeKeyInQuery(name: string, value: string): boolean {
+  return KEY_IN_TEXT.test(value) || (KEY_PARAMS.has(name.toLowerCase()) && value.startsWith('pos_'));
+}
 
 /**
  * Keys in URLs end up in proxy logs, browser history and Referer headers, so a key sent that
@@ -29,7 +37,7 @@ const KEY_PARAMS = new Set(['api_key', 'apikey', 'key', 'token', 'access_token']
  */
 function refuseKeyInQuery(req: Request): void {
   for (const [name, value] of new URL(req.url).searchParams) {
-    if (KEY_PARAMS.has(name.toLowerCase()) || value.startsWith('pos_')) {
+    if (looksLikeKeyInQuery(name, value)) {
       throw badRequest(`Send the API key in the Authorization header ("Authorization: Bearer pos_…"), never in the URL (query parameter "${name}"); consider this key leaked and revoke it`);
     }
   }

@@ -26,15 +26,20 @@ async function getActivityOrThrow(tx: Tx, ctx: ServiceContext, id: string): Prom
   return row;
 }
 
-/** A mood entry may only name the caller's own live activities; anything else is a 400 on `activityIds`. */
-export async function assertOwnActivities(tx: Tx, ctx: ServiceContext, ids: readonly string[]): Promise<void> {
-  if (ids.length === 0) return;
+/** The ids among `ids` that are not the caller's live activities (the rule of assertOwnActivities, for native uploads too). */
+export async function unknownActivities(tx: Tx, ctx: ServiceContext, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
   const found = await tx
     .select({ id: activities.id })
     .from(activities)
     .where(and(eq(activities.userId, ctx.userId), isNull(activities.deletedAt), inArray(activities.id, [...ids])));
   const known = new Set(found.map((r) => r.id));
-  const unknown = ids.filter((id) => !known.has(id));
+  return ids.filter((id) => !known.has(id));
+}
+
+/** A mood entry may only name the caller's own live activities; anything else is a 400 on `activityIds`. */
+export async function assertOwnActivities(tx: Tx, ctx: ServiceContext, ids: readonly string[]): Promise<void> {
+  const unknown = await unknownActivities(tx, ctx, ids);
   if (unknown.length > 0) {
     throw new AppError('validation_failed', 'Unknown activities', unknown.map((id) => ({ path: ['activityIds', ids.indexOf(id)], message: `No activity ${id}` })));
   }

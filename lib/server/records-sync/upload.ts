@@ -13,8 +13,10 @@ import { getDb } from '../db/client';
 import { checkInSyncDevice } from '../devices';
 import { AppError, conflict, forbidden, type Issue } from '../errors';
 import { zodIssues } from '../http/body';
-import { scopesOf, SYNC_ENTITIES, type SyncEntity } from './registry';
+import { exitIfFaultInjected } from './fault';
+import { dataOf, scopesOf, SYNC_ENTITIES, type SyncEntity } from './registry';
 import { findRow, findTwin, insertRow, recordOf, updateRow, versionOf, type SyncedRow } from './rows';
+import { checkRules, ENTITY_RULES } from './rules';
 
 interface Change {
   index: number;
@@ -27,6 +29,8 @@ interface Outcome {
   applied: string[];
   conflicts: SyncConflict[];
   wrote: boolean;
+  /** Live versions written, with the server's row before them, for the domain checks at the end. */
+  written: { change: Change; before: SyncedRow | undefined }[];
 }
 
 /** Thrown to roll back a batch that wrote nothing, so it neither moves ETags nor wakes devices. */
@@ -75,12 +79,51 @@ function parseChanges(raw: unknown[]): Change[] {
   return changes;
 }
 
-/** Stores the incoming version: a new row, or the existing one updated (its data kept when deleted). */
-async function write(w: WriteScope, userId: string, c: Change, existing: SyncedRow | undefined): Promise<void> {
-  const { updatedAt, deleted, data } = c.incoming;
+/** Stores a version: a new row, or the existing one updated (its data kept when deleted). */
+async function write(w: WriteScope, userId: string, c: Change, existing: SyncedRow | undefined, version: RecordVersion = c.incoming): Promise<SyncedRow> {
+  const { updatedAt, deleted, data } = version;
   const meta = { updatedAt, deletedAt: deleted ? updatedAt : null, serverVersion: w.serverVersion };
-  if (existing) await updateRow(w.tx, c.entity, userId, c.id, deleted ? meta : { ...data, ...meta });
-  else await insertRow(w.tx, c.entity, { ...data, id: c.id, userId, createdAt: updatedAt, ...meta });
+  if (existing) return updateRow(w.tx, c.entity, userId, c.id, deleted ? meta : { ...data, ...meta });
+  const row: SyncedRow = { ...data, id: c.id, userId, createdAt: updatedAt, ...meta };
+  await insertRow(w.tx, c.entity, row);
+  return row;
+}
+
+/** Whether the change's parent record (a reading session's book, a habit log's habit) is one the server holds as deleted. */
+async function parentDeleted(w: WriteScope, userId: string, c: Change): Promise<boolean> {
+  const parent = ENTITY_RULES[c.entity.type]?.parent;
+  const parentId = parent ? c.incoming.data?.[parent.field] : undefined;
+  if (!parent || typeof parentId !== 'string') return false;
+  const row = await findRow(w.tx, SYNC_ENTITIES[parent.entityType], parentId);
+  return row !== undefined && row.userId === userId && row.deletedAt !== null;
+}
+
+/**
+ * A live version of a record whose parent is deleted: a deleted book's reading session stays
+ * deleted, as the web's delete left it (and as the web refuses to log one for a deleted book).
+ * The server keeps a tombstone and tells the client, as for any change that lost.
+ */
+async function keepDeleted(w: WriteScope, userId: string, c: Change, existing: SyncedRow | undefined, out: Outcome): Promise<void> {
+  let kept = existing;
+  if (!kept || kept.deletedAt === null) {
+    kept = await write(w, userId, c, kept, { ...c.incoming, deleted: true });
+    out.wrote = true;
+  }
+  out.conflicts.push({ entityType: c.entity.type, id: c.id, server: recordOf(c.entity, kept) });
+}
+
+/** What the web's delete of this record does besides the row (a book's sessions, a habit's logs). */
+async function cascadeDelete(w: WriteScope, userId: string, c: Change, out: Outcome): Promise<void> {
+  const onDelete = ENTITY_RULES[c.entity.type]?.onDelete;
+  if (onDelete && (await onDelete(w, { userId }, c.id, c.incoming.updatedAt)) > 0) out.wrote = true;
+}
+
+/** The domain checks of every live version written, once the whole batch is: 400 naming the first change refused. */
+async function checkWritten(w: WriteScope, userId: string, out: Outcome): Promise<void> {
+  for (const { change: c, before } of out.written) {
+    const refused = await checkRules(w, { userId }, c.entity.type, c.incoming.data!, before ? dataOf(c.entity, before) : null);
+    if (refused) throw invalid(c.index, `${c.entity.type} ${c.id}: ${refused.message}; nothing in this upload was applied`, refused.issues);
+  }
 }
 
 /**
@@ -103,19 +146,27 @@ async function apply(w: WriteScope, userId: string, c: Change, out: Outcome): Pr
     throw forbidden(`${label(c)} names a record of another account; nothing in this upload was applied`);
   }
   if (!existing) {
-    // Created and deleted before it ever reached the server: nobody else has it, nothing to store.
-    if (c.incoming.deleted) return void out.applied.push(c.id);
-    const twin = await findTwin(w.tx, c.entity, userId, c.id, c.incoming.data!);
-    if (twin) return mergeIntoTwin(w, userId, c, twin, out);
+    // Created and deleted before it ever reached the server: nobody else has it, nothing to store
+    // (but what the server has of its children goes, as if it had been deleted there).
+    if (c.incoming.deleted) {
+      await cascadeDelete(w, userId, c, out);
+      return void out.applied.push(c.id);
+    }
   } else {
     const winner = lwwWinner(versionOf(c.entity, existing), c.incoming);
     if (winner === 'same') return void out.applied.push(c.id);
     if (winner === 'current') return void out.conflicts.push({ entityType: c.entity.type, id: c.id, server: recordOf(c.entity, existing) });
-    if (!c.incoming.deleted && (await findTwin(w.tx, c.entity, userId, c.id, c.incoming.data!))) {
-      throw conflict(`${label(c)} would give it the ${c.entity.naturalKey!.join(' and ')} of another ${c.entity.type} record; nothing in this upload was applied`);
-    }
+  }
+  if (!c.incoming.deleted && (await parentDeleted(w, userId, c))) return keepDeleted(w, userId, c, existing, out);
+  if (!existing) {
+    const twin = await findTwin(w.tx, c.entity, userId, c.id, c.incoming.data!);
+    if (twin) return mergeIntoTwin(w, userId, c, twin, out);
+  } else if (!c.incoming.deleted && (await findTwin(w.tx, c.entity, userId, c.id, c.incoming.data!))) {
+    throw conflict(`${label(c)} would give it the ${c.entity.naturalKey!.join(' and ')} of another ${c.entity.type} record; nothing in this upload was applied`);
   }
   await write(w, userId, c, existing);
+  if (c.incoming.deleted) await cascadeDelete(w, userId, c, out);
+  else out.written.push({ change: c, before: existing });
   out.applied.push(c.id);
   out.wrote = true;
 }
@@ -127,16 +178,20 @@ async function currentVersion(userId: string): Promise<number> {
 /**
  * POST /api/v1/sync/upload: last write wins per record on `updatedAt`. The whole batch is one
  * transaction through writeChange (one scope bump, one ChangeEvent, like a web edit); applied rows
- * are stamped with its server version and the client's `updatedAt`. Any bad change rejects all.
+ * are stamped with its server version and the client's `updatedAt`, and the domain rules of
+ * ENTITY_RULES apply as on the web. Any bad change rejects all.
  */
 export async function uploadChanges(ctx: { userId: string; deviceId: string }, input: SyncUploadInput): Promise<SyncUploadResult> {
-  const changes = parseChanges(input.changes);
+  // The device first: another account's device is a 403 whatever the changes hold.
   await checkInSyncDevice(ctx.userId, ctx.deviceId);
+  const changes = parseChanges(input.changes);
   if (changes.length === 0) return { serverCursor: await currentVersion(ctx.userId), applied: [], conflicts: [] };
+  let result: SyncUploadResult;
   try {
-    return await writeChange(ctx, scopesOf(changes.map((c) => c.entity.type)), async (w) => {
-      const out: Outcome = { applied: [], conflicts: [], wrote: false };
+    result = await writeChange(ctx, scopesOf(changes.map((c) => c.entity.type)), async (w) => {
+      const out: Outcome = { applied: [], conflicts: [], wrote: false, written: [] };
       for (const change of changes) await apply(w, ctx.userId, change, out);
+      await checkWritten(w, ctx.userId, out);
       if (!out.wrote) throw new NothingWritten(out);
       return { serverCursor: w.serverVersion, applied: out.applied, conflicts: out.conflicts };
     });
@@ -144,4 +199,6 @@ export async function uploadChanges(ctx: { userId: string; deviceId: string }, i
     if (!(err instanceof NothingWritten)) throw err;
     return { serverCursor: await currentVersion(ctx.userId), applied: err.outcome.applied, conflicts: err.outcome.conflicts };
   }
+  exitIfFaultInjected();
+  return result;
 }

@@ -11,6 +11,7 @@ import {
   deviceRemovedSchema,
   deviceViewSchema,
 } from '../schemas/native';
+import { profilePatchSchema, profileSchema } from '../schemas/profile';
 import {
   MAX_UPLOAD_CHANGES,
   SYNC_ENTITY_TYPES,
@@ -81,6 +82,18 @@ const errorSchema = z.object({
   }),
 });
 
+/** The `data:` line of one event of GET /api/events (lib/shared/realtime.ts, SseEvent); the `id:` line repeats `id`. */
+const eventDataSchema = z.object({
+  id: z.string().describe('Increasing per user (`<node>:<generation>:<seq>`); send it back as Last-Event-ID when reconnecting.'),
+  channel: z.string().describe('`tasks`, `timer`, `calendar`, `changed` (any other scope) or `resync` (refetch everything).'),
+  type: z.string().describe('e.g. `changed`, `started`, `stopped`, `event_updated`.'),
+  payload: z.unknown().describe('Channel-specific; a hint only, never the data itself.'),
+  sourceDeviceId: z.string().nullable().describe('The device the change came from (a stream never receives its own).'),
+  timestamp: z.string().describe('ISO time of the change.'),
+  changedScopes: z.array(z.string()).describe('The scopes the change touched: refetch what depends on them (for record sync: download).'),
+  merged: z.number().int().optional().describe('How many changes the one-per-second throttle folded into this event.'),
+});
+
 const BEARER = { bearer: [] };
 const SESSION = { session: [] };
 
@@ -126,6 +139,9 @@ function schemas(): Record<string, JsonSchema> {
     SyncConflict: syncConflictSchema,
     SyncDownloadChange: syncDownloadChangeSchema,
     SyncDownloadResult: syncDownloadResultSchema,
+    Profile: profileSchema,
+    ProfilePatch: profilePatchSchema,
+    EventData: eventDataSchema,
   };
   const out = Object.fromEntries(Object.entries(named).map(([name, schema]) => [name, jsonSchema(schema)]));
   for (const type of SYNC_ENTITY_TYPES) {
@@ -153,6 +169,8 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
       { name: 'API keys', description: 'Managed from a signed-in browser session only: a key cannot mint keys.' },
       { name: 'Devices', description: 'Every record-sync request names one of the caller’s devices.' },
       { name: 'Record sync', description: 'Last-write-wins upload and cursor-paged download of the record domains.' },
+      { name: 'Account', description: 'Who the key or session belongs to: `configure` checks a key with it.' },
+      { name: 'Realtime', description: 'A server-sent event stream that says when to sync: a hint, never the data.' },
     ],
     paths: {
       '/api/api-keys': {
@@ -225,7 +243,7 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
         post: {
           operationId: 'uploadChanges',
           summary: 'Upload record changes',
-          description: `Per change, the newer \`updatedAt\` wins; at equal times a delete beats an edit, then the larger canonical JSON of \`data\` (keys sorted). A change the server already holds (a retry) is acknowledged in \`applied\` without writing. The whole batch is one transaction: any rejected change rejects all. At most ${MAX_UPLOAD_CHANGES} changes and 1 MiB per request.`,
+          description: `Per change, the newer \`updatedAt\` wins; at equal times a delete beats an edit, then the larger canonical JSON of \`data\` (keys sorted). A change the server already holds (a retry) is acknowledged in \`applied\` without writing. The web's rules apply: deleting a book or a habit deletes its reading sessions or logs (downloaded as tombstones), a live version of a record whose book or habit is deleted comes back as a conflict with its tombstone, and a habit log after the user's today or a mood entry adding activities that are not the user's is refused. The whole batch is one transaction: any rejected change rejects all, with a 400/403/409 naming it (\`changes[i]\`), so a client can set it aside and send the rest. The device is checked first. At most ${MAX_UPLOAD_CHANGES} changes and 1 MiB per request.`,
           tags: ['Record sync'],
           security: [BEARER, SESSION],
           requestBody: body('SyncUploadRequest'),
@@ -253,6 +271,45 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
             '403': failure('The device belongs to another account'),
             '404': failure('Unknown or removed device'),
             '410': failure('The cursor is ahead of the server (restored data): download again from 0'),
+          },
+        },
+      },
+      '/api/me': {
+        get: {
+          operationId: 'getProfile',
+          summary: 'The caller’s profile',
+          description: 'Conditional: answers If-None-Match with 304 while the profile is unchanged.',
+          tags: ['Account'],
+          security: [BEARER, SESSION],
+          responses: { '200': ok('Profile'), '304': { description: 'Not modified (If-None-Match)' }, ...AUTH_FAILURES },
+        },
+        patch: {
+          operationId: 'updateProfile',
+          summary: 'Change name and/or time zone',
+          description: 'The time zone decides the user’s "today" (habit logs after it are refused).',
+          tags: ['Account'],
+          security: [BEARER, SESSION],
+          requestBody: body('ProfilePatch'),
+          responses: { '200': ok('Profile'), ...AUTH_FAILURES },
+        },
+      },
+      '/api/events': {
+        get: {
+          operationId: 'openEventStream',
+          summary: 'Open this device’s event stream',
+          description:
+            'A `text/event-stream` that stays open: one `id:` + `data:` frame per change of the user’s data made elsewhere (each `data:` is an `EventData` JSON object), comment heartbeats every 15 s and a `retry:` hint. Events are hints — after one, or after any reconnect, download since your cursor. Reconnect with the `Last-Event-ID` header (or `lastEventId`): the events missed since are replayed, or one `resync` event says to refetch everything.',
+          tags: ['Realtime'],
+          security: [BEARER, SESSION],
+          parameters: [
+            { name: 'deviceId', in: 'query', required: true, description: 'This device (1–100 letters, digits, - or _); its own changes are not echoed to it.', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' } },
+            { name: 'deviceLabel', in: 'query', required: false, description: 'Shown in the device list while connected (at most 80 characters are kept).', schema: { type: 'string' } },
+            { name: 'lastEventId', in: 'query', required: false, description: 'The last event id seen, for clients that cannot set headers.', schema: { type: 'string' } },
+            { name: 'Last-Event-ID', in: 'header', required: false, description: 'The last event id seen (EventSource sends it when reconnecting).', schema: { type: 'string' } },
+          ],
+          responses: {
+            '200': { description: 'The event stream; each `data:` line is an `EventData` object.', content: { 'text/event-stream': { schema: { type: 'string', description: 'Server-sent events (`id:`, `data:` with EventData JSON, `:` heartbeats, `retry:`).' } } } },
+            ...AUTH_FAILURES,
           },
         },
       },
