@@ -1,5 +1,13 @@
-import { contracts, REFRESH_KEYS } from '@/lib/sync/contracts';
+import { contracts, REFRESH_KEYS, type SyncContract } from '@/lib/sync/contracts';
 import { formatDuration } from './format';
+
+/** DESIGN's wording: "refetch", "refetch if stale", "refetch after > N away", or never. */
+function focusRule(c: SyncContract): string {
+  if (c.focusRefetchAfterMs === null) return 'never';
+  if (c.focusRefetchIfStale) return 'refetch if stale';
+  if (c.focusRefetchAfterMs === 0) return 'refetch';
+  return `refetch after > ${formatDuration(c.focusRefetchAfterMs)} away`;
+}
 
 /** The web sync contracts as the code applies them (lib/sync/contracts.ts), read-only. */
 export function ContractsTable() {
@@ -17,7 +25,7 @@ export function ContractsTable() {
               <th scope="col" className="py-2 pr-3 font-medium">Idle poll</th>
               <th scope="col" className="py-2 pr-3 font-medium">When hidden</th>
               <th scope="col" className="py-2 pr-3 font-medium">Staleness</th>
-              <th scope="col" className="py-2 pr-3 font-medium">On focus after</th>
+              <th scope="col" className="py-2 pr-3 font-medium">On focus</th>
               <th scope="col" className="py-2 font-medium">On visible</th>
             </tr>
           </thead>
@@ -32,7 +40,7 @@ export function ContractsTable() {
                   <td className="py-2 pr-3">{formatDuration(c.idlePollMs)}</td>
                   <td className="py-2 pr-3">{c.pollMs === null ? '—' : c.pollWhenHidden ? 'keeps polling' : 'pauses'}</td>
                   <td className="py-2 pr-3">{c.staleMs === null ? 'manual' : formatDuration(c.staleMs)}</td>
-                  <td className="py-2 pr-3">{c.focusRefetchAfterMs === null ? 'never' : formatDuration(c.focusRefetchAfterMs)}</td>
+                  <td className="py-2 pr-3">{focusRule(c)}</td>
                   <td className="py-2">{c.refetchOnVisible ? 'refetch if stale' : '—'}</td>
                 </tr>
               );

@@ -8,6 +8,8 @@ import { useOptimisticMutation } from '@/lib/sync/optimistic';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { PLANNER_EVENTS_URL, PLANNER_REFRESH_KEY, plannerEventUrl, plannerEventsUrl, plannerKeys } from '@/lib/sync/queries/planner';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { byStart, overlaps } from './calendar-events';
+import { usePlannerRealtime } from './usePlannerRealtime';
 
 /** Ids of events the server has not confirmed yet; they cannot be edited until it has. */
 export const PENDING_PREFIX = 'pending-';
@@ -15,18 +17,17 @@ export const PENDING_PREFIX = 'pending-';
 type Cache = PlannerEvent[] | undefined;
 
 const definedOnly = <T extends object>(patch: T) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
-const overlaps = (e: Pick<PlannerEvent, 'startsAt' | 'endsAt'>, from: number, to: number) => e.startsAt < to && e.endsAt > from;
-const byStart = (a: PlannerEvent, b: PlannerEvent) => a.startsAt - b.startsAt || a.endsAt - b.endsAt || a.id.localeCompare(b.id);
 
 /**
  * The events of [from, to) under the planner contract (poll 30 s, 60 s when idle, paused while
- * hidden) and the optimistic add/edit/delete of them.
+ * hidden), kept current by other devices' `calendar` events, and the optimistic add/edit/delete of them.
  */
 export function usePlannerEvents(from: number, to: number) {
   const { userId, deviceId } = useSyncEnv();
   const client = useQueryClient();
   const queryKey = useMemo(() => plannerKeys.events(userId, from, to), [userId, from, to]);
   const query = useSyncedQuery<PlannerEvent[]>({ refreshKey: PLANNER_REFRESH_KEY, queryKey, url: plannerEventsUrl(from, to) });
+  usePlannerRealtime();
 
   // Other weeks in the cache may hold the event too: mark them stale so they refetch when shown.
   const touchOtherWeeks = () => client.invalidateQueries({ queryKey: plannerKeys.all(userId), refetchType: 'none' });

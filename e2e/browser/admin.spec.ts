@@ -1,10 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { acceptTerms, logIn, newUser, signedInContext, signUp, type E2EUser } from '../fixtures';
+import { freePort, waitForHealth } from '../own-server';
 
 const ADMIN_API = '/api/admin/';
 
@@ -65,6 +65,8 @@ test.describe('on the shared e2e server', () => {
     await expect(page.getByTestId('admin-user').first()).toBeVisible();
     await expect(page.getByTestId('admin-contracts').locator('tbody tr')).toHaveCount(10);
     await expect(page.getByTestId('admin-contracts').locator('tr[data-refresh-key="admin"]')).toContainText('manual');
+    await expect(page.getByTestId('admin-contracts').locator('tr[data-refresh-key="daily-plan"]')).toContainText('refetch if stale');
+    await expect(page.getByTestId('admin-contracts').locator('tr[data-refresh-key="books"]')).toContainText('refetch after > 2 min away');
     await expect(page.getByTestId('metric-admins')).not.toHaveText('0');
 
     await page.getByLabel('Search users by email or name').fill(member.email.slice(0, -4).toUpperCase());
@@ -167,28 +169,6 @@ test.describe('on the shared e2e server', () => {
     await expect(page.getByText('Admins only')).toBeVisible();
   });
 });
-
-/** A free TCP port on this machine. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function waitForHealth(url: string, timeoutMs = 60_000) {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const res = await fetch(`${url}/api/health`).catch(() => undefined);
-    if (res?.ok) return;
-    if (Date.now() > deadline) throw new Error(`${url} did not start`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
 
 // Published terms are server-wide and every later sign-up would have to accept them, so this runs on
 // its own node (the e2e build, a fresh data folder) and leaves the shared server's terms alone.

@@ -59,6 +59,32 @@ test('a hidden tab keeps polling /api/focus/active at the compressed interval', 
   expect(Math.max(...gaps)).toBeLessThan(INTERVAL_MS + 1_000);
 });
 
+test('with its page timers throttled to once a minute, as Chrome does to long-hidden tabs, the focus poll keeps its cadence', async ({ context, page }) => {
+  await signedInContext(context, 'throttled');
+  await compressTime(context, SCALE);
+  await openFocus(page);
+  await emulateHidden(page);
+  // Chrome's intensive throttling runs a hidden tab's waiting timers at most once a minute. Emulate
+  // it: from now on, every page timer that waits at all waits at least a minute. A poller on page
+  // timers would stop here; the focus contract's clock runs in a dedicated Worker, which is exempt.
+  await page.evaluate(() => {
+    const w = window as unknown as Record<string, unknown>;
+    const throttle = (original: (...a: unknown[]) => number) => (fn: unknown, delay?: number, ...rest: unknown[]) =>
+      original(fn, delay && delay >= 50 ? Math.max(delay, 60_000) : delay, ...rest);
+    w.setTimeout = throttle((window.setTimeout as unknown as (...a: unknown[]) => number).bind(window));
+    w.setInterval = throttle((window.setInterval as unknown as (...a: unknown[]) => number).bind(window));
+  });
+
+  const polls = recordPolls(page);
+  await page.waitForTimeout(2 * INTERVAL_MS);
+  const from = Date.now();
+  await page.waitForTimeout(9_000);
+  const hits = polls.since(from);
+  expect(hits.length).toBeGreaterThanOrEqual(5);
+  const gaps = hits.slice(1).map((h, i) => h.at - hits[i].at);
+  expect(Math.max(...gaps)).toBeLessThan(INTERVAL_MS + 1_000);
+});
+
 test('when the leader tab is frozen, another tab takes over polling within one interval', async ({ context }) => {
   await signedInContext(context, 'frozen');
   await compressTime(context, SCALE);
@@ -141,8 +167,6 @@ test.describe('back/forward cache', () => {
     scales: Record<string, number>;
     /** Serve the app's documents with `private, no-cache` instead of Next's no-store (fix 1 of the report). */
     withoutNoStore?: boolean;
-    /** Close BroadcastChannels on pagehide and reopen them on a persisted pageshow (fix 2 of the report). */
-    channelsClosedInCache?: boolean;
     /** Refuse /api/events, so only the refresher decides what a restore fetches. */
     withoutRealtime?: boolean;
   }
@@ -161,7 +185,6 @@ test.describe('back/forward cache', () => {
         sessionStorage.setItem('e2e-pageshow', JSON.stringify(log));
       });
     }, o.scales);
-    if (o.channelsClosedInCache) await context.addInitScript(closeChannelsWhileInCache);
     if (o.withoutRealtime) await context.route((url) => url.pathname === '/api/events', (route) => route.abort());
     if (o.withoutNoStore) {
       await context.route(
@@ -207,10 +230,11 @@ test.describe('back/forward cache', () => {
     }
   }
 
-  // As served, Next's `no-store` on dynamic pages and cross-tab messages keep /focus out of the
-  // back/forward cache (see the issue note); the restores below strip both to test our own behaviour.
+  // As served, Next's `no-store` on dynamic pages keeps /focus out of the back/forward cache (see
+  // the issue note); the restores below strip it to test our own behaviour. Cross-tab messages no
+  // longer evict a cached page: the app closes its channels on pagehide (lib/sync/tab-channel.ts).
   test('restored from the back/forward cache, /focus does not refetch while its data is fresh', async ({ baseURL }) => {
-    const v = await visit(baseURL!, { scales: {}, withoutNoStore: true, channelsClosedInCache: true, withoutRealtime: true });
+    const v = await visit(baseURL!, { scales: {}, withoutNoStore: true, withoutRealtime: true });
     try {
       const polls = recordPolls(v.page);
       const back = await focusThenSettingsThenBack(v, 500);
@@ -225,7 +249,7 @@ test.describe('back/forward cache', () => {
 
   test('restored from the back/forward cache after the staleness window, /focus soft-refreshes exactly once at once', async ({ baseURL }) => {
     // /focus compressed to a 3 s window; /settings uncompressed, so it does not poll meanwhile.
-    const v = await visit(baseURL!, { scales: { '/focus': 0.1 }, withoutNoStore: true, channelsClosedInCache: true, withoutRealtime: true });
+    const v = await visit(baseURL!, { scales: { '/focus': 0.1 }, withoutNoStore: true, withoutRealtime: true });
     try {
       const polls = recordPolls(v.page);
       const back = await focusThenSettingsThenBack(v, 4_000);
@@ -245,7 +269,7 @@ test.describe('back/forward cache', () => {
   });
 
   test('restored from the back/forward cache, the SSE reconnect does not refetch fresh focus data', async ({ baseURL }) => {
-    const v = await visit(baseURL!, { scales: {}, withoutNoStore: true, channelsClosedInCache: true });
+    const v = await visit(baseURL!, { scales: {}, withoutNoStore: true });
     try {
       const polls = recordPolls(v.page);
       const back = await focusThenSettingsThenBack(v, 500);
@@ -257,49 +281,3 @@ test.describe('back/forward cache', () => {
     }
   });
 });
-
-/**
- * Runs in the page: BroadcastChannels that close on pagehide and reopen on a persisted pageshow,
- * because Chrome evicts a cached page whose channel receives a message (BroadcastChannelOnMessage).
- */
-function closeChannelsWhileInCache() {
-  const Native = window.BroadcastChannel;
-  const open = new Set<{ hide(): void; show(): void }>();
-  class CacheFriendlyChannel extends EventTarget {
-    onmessage: ((e: MessageEvent) => void) | null = null;
-    private inner: BroadcastChannel | null;
-    constructor(readonly name: string) {
-      super();
-      this.inner = this.connect();
-      open.add(this);
-    }
-    private connect() {
-      const inner = new Native(this.name);
-      inner.onmessage = (e) => {
-        this.onmessage?.(e);
-        this.dispatchEvent(new MessageEvent('message', { data: e.data }));
-      };
-      return inner;
-    }
-    postMessage(message: unknown) {
-      this.inner?.postMessage(message);
-    }
-    close() {
-      open.delete(this);
-      this.inner?.close();
-      this.inner = null;
-    }
-    hide() {
-      this.inner?.close();
-      this.inner = null;
-    }
-    show() {
-      this.inner ??= this.connect();
-    }
-  }
-  window.BroadcastChannel = CacheFriendlyChannel as unknown as typeof BroadcastChannel;
-  window.addEventListener('pagehide', () => open.forEach((c) => c.hide()));
-  window.addEventListener('pageshow', (e) => {
-    if (e.persisted) open.forEach((c) => c.show());
-  });
-}

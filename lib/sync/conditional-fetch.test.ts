@@ -4,6 +4,7 @@ import { createElement, type ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, ConditionalFetcher } from './conditional-fetch';
 import { forgetEverything, forgetOtherUsers, lastFetchStore } from './session-store';
+import { MemoryStorage } from './test-env';
 
 const URL_ACTIVE = '/api/focus/active';
 
@@ -38,32 +39,6 @@ function fakeServer(initial: Record<string, unknown> = { [URL_ACTIVE]: { session
       failWith = { status, body: typeof body === 'string' ? body : JSON.stringify(body) };
     },
   };
-}
-
-/** A Storage of its own, so tests can hand one "tab's" sessionStorage to several fetchers. */
-class MemoryStorage implements Storage {
-  private readonly data = new Map<string, string>();
-  get length() {
-    return this.data.size;
-  }
-  key(i: number) {
-    return [...this.data.keys()][i] ?? null;
-  }
-  getItem(key: string) {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.data.set(key, String(value));
-  }
-  removeItem(key: string) {
-    this.data.delete(key);
-  }
-  clear() {
-    this.data.clear();
-  }
-  keys() {
-    return [...this.data.keys()];
-  }
 }
 
 /** A fetch that never answers until its signal aborts, like a stalled connection. */
@@ -137,14 +112,14 @@ describe('ConditionalFetcher', () => {
     expect(server.seen.at(-1)?.ifNoneMatch).toBe('"v2"');
   });
 
-  it('moves the confirmation time forward on a 304', async () => {
+  it('moves the confirmation time forward on a 304 but keeps the time the body arrived', async () => {
     let now = 1_000;
     const fetcher = new ConditionalFetcher({ userId: 'u1', fetch: fakeServer().fetch, now: () => now });
     await fetcher.get(URL_ACTIVE);
-    expect(fetcher.peek(URL_ACTIVE)?.at).toBe(1_000);
+    expect(fetcher.peek(URL_ACTIVE)).toMatchObject({ at: 1_000, receivedAt: 1_000 });
     now = 31_000;
     await fetcher.get(URL_ACTIVE);
-    expect(fetcher.peek(URL_ACTIVE)?.at).toBe(31_000);
+    expect(fetcher.peek(URL_ACTIVE)).toMatchObject({ at: 31_000, receivedAt: 1_000 });
   });
 
   it.each([
@@ -176,7 +151,7 @@ describe('ConditionalFetcher', () => {
 
     const afterReload = new ConditionalFetcher({ userId: 'u1', fetch: server.fetch, storage });
     const peeked = afterReload.peek(URL_ACTIVE);
-    expect(peeked).toEqual({ body, at: 5_000 });
+    expect(peeked).toEqual({ body, at: 5_000, receivedAt: 5_000 });
     expect(server.seen).toHaveLength(1);
 
     const revalidated = await afterReload.get(URL_ACTIVE);

@@ -18,6 +18,15 @@ interface Entry {
   body: unknown;
   /** When the body was last confirmed by the server (200 or 304). */
   at: number;
+  /** When the body itself arrived (its 200); a 304 leaves it alone. Absent in entries of older builds. */
+  receivedAt?: number;
+}
+
+/** What the fetcher remembers of a URL: the body, when it was last confirmed and when it arrived. */
+export interface RememberedBody<T> {
+  body: T;
+  at: number;
+  receivedAt?: number;
 }
 
 export interface ConditionalFetcherOptions {
@@ -58,8 +67,8 @@ export class ConditionalFetcher {
     return `${PREFIX}${this.o.userId}:${url}`;
   }
 
-  /** The remembered body of `url` and when it was confirmed, without a request. */
-  peek<T>(url: string): { body: T; at: number } | undefined {
+  /** The remembered body of `url`, when it was confirmed and when it arrived, without a request. */
+  peek<T>(url: string): RememberedBody<T> | undefined {
     let entry = this.entries.get(url);
     if (!entry && this.o.storage) {
       try {
@@ -72,7 +81,7 @@ export class ConditionalFetcher {
         // Corrupt or blocked storage: behave as if nothing was remembered.
       }
     }
-    return entry ? { body: entry.body as T, at: entry.at } : undefined;
+    return entry ? { body: entry.body as T, at: entry.at, receivedAt: entry.receivedAt } : undefined;
   }
 
   async get<T>(url: string, init: { signal?: AbortSignal } = {}): Promise<T> {
@@ -84,6 +93,7 @@ export class ConditionalFetcher {
     const headers: Record<string, string> = { Accept: 'application/json', ...this.o.headers };
     if (known) headers['If-None-Match'] = known.etag;
     const res = await this.fetchImpl(url, { headers, signal, credentials: 'same-origin', cache: 'no-store' });
+    const receivedAt = this.now();
     if (res.status === 304 && known) {
       known.at = this.now();
       this.persist(url, known);
@@ -93,7 +103,7 @@ export class ConditionalFetcher {
     const body = (await res.json()) as T;
     const etag = res.headers.get('etag');
     if (etag) {
-      const entry = { etag, body, at: this.now() };
+      const entry = { etag, body, at: receivedAt, receivedAt };
       this.entries.set(url, entry);
       this.persist(url, entry);
     } else {

@@ -4,20 +4,20 @@ import { IDLE_AFTER_MS, REFRESH_KEYS, contracts, pollIntervalFor, type RefreshKe
 const S = 1000;
 const M = 60 * S;
 
-type Numbers = Pick<SyncContract, 'pollMs' | 'idlePollMs' | 'pollWhenHidden' | 'staleMs' | 'focusRefetchAfterMs' | 'refetchOnVisible'>;
+type Numbers = Pick<SyncContract, 'pollMs' | 'idlePollMs' | 'pollWhenHidden' | 'staleMs' | 'focusRefetchAfterMs' | 'focusRefetchIfStale' | 'refetchOnVisible'>;
 
 // DESIGN.md "Web sync contracts", copied out by hand: a change to contracts.ts must change this too.
 const documented: Record<RefreshKey, Numbers> = {
-  focus: { pollMs: 30 * S, idlePollMs: 30 * S, pollWhenHidden: true, staleMs: 30 * S, focusRefetchAfterMs: 0, refetchOnVisible: true },
-  'daily-plan': { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: 5 * M, focusRefetchAfterMs: 5 * M, refetchOnVisible: true },
-  planner: { pollMs: 30 * S, idlePollMs: 60 * S, pollWhenHidden: false, staleMs: 30 * S, focusRefetchAfterMs: 0, refetchOnVisible: true },
-  tasks: { pollMs: 30 * S, idlePollMs: 30 * S, pollWhenHidden: false, staleMs: 30 * S, focusRefetchAfterMs: 0, refetchOnVisible: true },
-  quests: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: M, focusRefetchAfterMs: M, refetchOnVisible: false },
-  habits: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: M, focusRefetchAfterMs: M, refetchOnVisible: false },
-  progress: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: M, focusRefetchAfterMs: M, refetchOnVisible: false },
-  books: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: 2 * M, focusRefetchAfterMs: 2 * M, refetchOnVisible: false },
-  mood: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: M, focusRefetchAfterMs: M, refetchOnVisible: false },
-  admin: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: null, focusRefetchAfterMs: null, refetchOnVisible: false },
+  focus: { pollMs: 30 * S, idlePollMs: 30 * S, pollWhenHidden: true, staleMs: 30 * S, focusRefetchAfterMs: 0, focusRefetchIfStale: false, refetchOnVisible: true },
+  'daily-plan': { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: 5 * M, focusRefetchAfterMs: 0, focusRefetchIfStale: true, refetchOnVisible: true },
+  planner: { pollMs: 30 * S, idlePollMs: 60 * S, pollWhenHidden: false, staleMs: 30 * S, focusRefetchAfterMs: 0, focusRefetchIfStale: false, refetchOnVisible: true },
+  tasks: { pollMs: 30 * S, idlePollMs: 30 * S, pollWhenHidden: false, staleMs: 30 * S, focusRefetchAfterMs: 0, focusRefetchIfStale: false, refetchOnVisible: true },
+  quests: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: M, focusRefetchAfterMs: M, focusRefetchIfStale: false, refetchOnVisible: false },
+  habits: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: M, focusRefetchAfterMs: M, focusRefetchIfStale: false, refetchOnVisible: false },
+  progress: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: M, focusRefetchAfterMs: M, focusRefetchIfStale: false, refetchOnVisible: false },
+  books: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: 2 * M, focusRefetchAfterMs: 2 * M, focusRefetchIfStale: false, refetchOnVisible: false },
+  mood: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: M, focusRefetchAfterMs: M, focusRefetchIfStale: false, refetchOnVisible: false },
+  admin: { pollMs: null, idlePollMs: null, pollWhenHidden: false, staleMs: null, focusRefetchAfterMs: null, focusRefetchIfStale: false, refetchOnVisible: false },
 };
 
 const STATES = [
@@ -42,6 +42,7 @@ describe('the sync contract table', () => {
       pollWhenHidden: c.pollWhenHidden,
       staleMs: c.staleMs,
       focusRefetchAfterMs: c.focusRefetchAfterMs,
+      focusRefetchIfStale: c.focusRefetchIfStale,
       refetchOnVisible: c.refetchOnVisible,
     }).toEqual(documented[key]);
   });

@@ -54,7 +54,7 @@ export function createBrowserSyncEnv(userId: string): SyncEnv {
     userId,
     deviceId,
     fetcher: new ConditionalFetcher({ userId, storage: session, headers: { 'X-Device-Id': deviceId } }),
-    channel: openTabChannel<RelayMessage>('passion-sync'),
+    channel: openTabChannel<RelayMessage>('passion-sync', browserLifecycle),
     clock: systemClock,
     hiddenClock: hiddenSafeClock(),
     lifecycle: browserLifecycle,

@@ -2,66 +2,44 @@
 
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import type { Scope } from '@/lib/shared/events';
-import { contracts, type RefreshKey } from './contracts';
 import { deviceLabel } from './device';
 import { elect } from './leader';
 import { useSyncEnv } from './provider';
+import { invalidateChangedScopes, refreshAfterResync } from './realtime-queries';
 import { RealtimeClient, type RealtimeMessage, type RealtimeState } from './sse-client';
 import { openTabChannel } from './tab-channel';
-
-/** Which contract queries a changed scope makes stale. */
-const SCOPE_REFRESH_KEYS: Partial<Record<Scope, RefreshKey[]>> = {
-  focus: ['focus'],
-  plan: ['daily-plan'],
-  planner: ['planner', 'daily-plan'],
-  tasks: ['tasks', 'daily-plan'],
-  quests: ['quests'],
-  habits: ['habits', 'daily-plan'],
-  progress: ['progress'],
-  books: ['books'],
-  mood: ['mood', 'daily-plan'],
-  admin: ['admin'],
-};
 
 const RealtimeContext = createContext<RealtimeClient | null>(null);
 
 /**
  * Connects this browser to /api/events (one stream for all tabs) and turns events into
- * refetches: a changed scope invalidates its queries in every tab, and every (re)connect or
- * `resync` invalidates the time-sensitive (polling) contracts — an event is only ever a hint.
+ * refetches: a changed scope invalidates the queries showing it in every tab (save what a channel
+ * handler applied from the event itself), a (re)connect refetches the time-sensitive (polling)
+ * contracts that are stale, and a `resync` all of them — an event is only ever a hint.
  */
-export function RealtimeProvider({ children }: { children: ReactNode }) {
+export function RealtimeProvider({ children, realtime: given }: { children: ReactNode; realtime?: RealtimeClient }) {
   const env = useSyncEnv();
   const client = useQueryClient();
   const realtime = useMemo(
     () =>
+      given ??
       new RealtimeClient({
         userId: env.userId,
         deviceId: env.deviceId,
         deviceLabel: deviceLabel(),
-        channel: openTabChannel<RealtimeMessage>('passion-realtime'),
+        channel: openTabChannel<RealtimeMessage>('passion-realtime', env.lifecycle),
         elect: (onChange) => elect(`pos-sse:${env.userId}`, onChange),
         lifecycle: env.lifecycle,
       }),
-    [env],
+    [env, given],
   );
 
   useEffect(() => {
-    const refetch = (match: (key: RefreshKey) => boolean) => {
-      for (const { refreshKey, queryKey } of env.queries.values()) {
-        if (match(refreshKey)) void client.invalidateQueries({ queryKey, exact: true });
-      }
-    };
     const offAll = realtime.on('*', (event) => {
-      const keys = new Set(event.changedScopes.flatMap((s) => SCOPE_REFRESH_KEYS[s] ?? []));
-      refetch((key) => keys.has(key));
+      void Promise.all(invalidateChangedScopes(client, env.userId, event));
     });
-    // A (re)connect may have missed events: refetch the time-sensitive contracts — only what is stale.
-    const offResync = realtime.onResync(() => {
-      for (const { refreshKey, queryKey } of env.queries.values()) {
-        if (contracts[refreshKey].pollMs !== null) void client.refetchQueries({ queryKey, exact: true, stale: true });
-      }
+    const offResync = realtime.onResync((reason) => {
+      void Promise.all(refreshAfterResync(client, env.queries.values(), reason));
     });
     realtime.start();
     return () => {

@@ -47,19 +47,32 @@ afterEach(() => {
   vi.useRealTimers();
 });
 
+/** DESIGN.md's "on focus" column: "refetch", "refetch if stale", "refetch after > N min away", or none. */
+type OnFocus = 'refetch' | { ifStaleMs: number } | { awayMs: number } | null;
+
 // What each contract must do, written out by hand from DESIGN.md's table (not derived from contracts.ts).
-const expected: Record<RefreshKey, { activeMs: number | null; idleMs: number | null; pollsHidden: boolean; focusAfterMs: number | null; visibleStaleMs: number | null }> = {
-  focus: { activeMs: 30 * S, idleMs: 30 * S, pollsHidden: true, focusAfterMs: 0, visibleStaleMs: 30 * S },
-  'daily-plan': { activeMs: null, idleMs: null, pollsHidden: false, focusAfterMs: 5 * M, visibleStaleMs: 5 * M },
-  planner: { activeMs: 30 * S, idleMs: 60 * S, pollsHidden: false, focusAfterMs: 0, visibleStaleMs: 30 * S },
-  tasks: { activeMs: 30 * S, idleMs: 30 * S, pollsHidden: false, focusAfterMs: 0, visibleStaleMs: 30 * S },
-  quests: { activeMs: null, idleMs: null, pollsHidden: false, focusAfterMs: M, visibleStaleMs: null },
-  habits: { activeMs: null, idleMs: null, pollsHidden: false, focusAfterMs: M, visibleStaleMs: null },
-  progress: { activeMs: null, idleMs: null, pollsHidden: false, focusAfterMs: M, visibleStaleMs: null },
-  books: { activeMs: null, idleMs: null, pollsHidden: false, focusAfterMs: 2 * M, visibleStaleMs: null },
-  mood: { activeMs: null, idleMs: null, pollsHidden: false, focusAfterMs: M, visibleStaleMs: null },
-  admin: { activeMs: null, idleMs: null, pollsHidden: false, focusAfterMs: null, visibleStaleMs: null },
+const expected: Record<RefreshKey, { activeMs: number | null; idleMs: number | null; pollsHidden: boolean; onFocus: OnFocus; visibleStaleMs: number | null }> = {
+  focus: { activeMs: 30 * S, idleMs: 30 * S, pollsHidden: true, onFocus: 'refetch', visibleStaleMs: 30 * S },
+  'daily-plan': { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { ifStaleMs: 5 * M }, visibleStaleMs: 5 * M },
+  planner: { activeMs: 30 * S, idleMs: 60 * S, pollsHidden: false, onFocus: 'refetch', visibleStaleMs: 30 * S },
+  tasks: { activeMs: 30 * S, idleMs: 30 * S, pollsHidden: false, onFocus: 'refetch', visibleStaleMs: 30 * S },
+  quests: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
+  habits: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
+  progress: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
+  books: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: 2 * M }, visibleStaleMs: null },
+  mood: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
+  admin: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: null, visibleStaleMs: null },
 };
+
+/** Blurs, waits `awayMs`, focuses; whether that focus refetched. */
+async function returnAfter(lifecycle: FakeLifecycle, reasons: RefreshReason[], awayMs: number): Promise<boolean> {
+  reasons.length = 0;
+  lifecycle.emit('blur');
+  await advance(awayMs);
+  lifecycle.emit('focus');
+  await advance(0);
+  return reasons.includes('focus');
+}
 
 describe.each(Object.entries(expected) as [RefreshKey, (typeof expected)[RefreshKey]][])('contract %s', (key, e) => {
   it(e.activeMs ? `polls every ${e.activeMs / S} s while the user is active` : 'never polls', async () => {
@@ -86,21 +99,46 @@ describe.each(Object.entries(expected) as [RefreshKey, (typeof expected)[Refresh
     expect(reasons.filter((r) => r === 'poll').length).toBe(e.pollsHidden && e.activeMs ? (2 * M) / e.activeMs : 0);
   });
 
-  if (e.focusAfterMs !== null) {
-    const threshold = e.focusAfterMs;
-    it(`refetches on focus only after ${threshold / S} s away`, async () => {
-      const { reasons, lifecycle } = setup(key);
-      if (threshold > 0) {
-        lifecycle.emit('blur');
-        await advance(threshold - S);
-        lifecycle.emit('focus');
-        expect(reasons).not.toContain('focus');
-      }
+  const onFocus = e.onFocus;
+  if (onFocus === 'refetch') {
+    it('refetches on every return to the tab, however fresh the data and however short the absence', async () => {
+      const { reasons, lifecycle, refresher } = setup(key);
+      expect(await returnAfter(lifecycle, reasons, 0)).toBe(true);
+      refresher.markFetched(Date.now());
+      expect(await returnAfter(lifecycle, reasons, S)).toBe(true);
+    });
+  } else if (onFocus && 'ifStaleMs' in onFocus) {
+    it(`refetches on focus if the data is older than ${onFocus.ifStaleMs / M} min, however short the absence`, async () => {
+      const { reasons, lifecycle } = setup(key, { lastFetch: Date.now() - onFocus.ifStaleMs + 2 * S });
+      expect(await returnAfter(lifecycle, reasons, S)).toBe(false);
+      expect(await returnAfter(lifecycle, reasons, S)).toBe(true);
+    });
+
+    it('does not refetch on focus while the data is fresh, however long the user was away', async () => {
+      const { reasons, lifecycle, refresher } = setup(key);
       lifecycle.emit('blur');
-      await advance(threshold + S);
+      await advance(onFocus.ifStaleMs * 2);
+      refresher.markFetched(Date.now()); // another tab fetched and relayed meanwhile
       lifecycle.emit('focus');
       await advance(0);
-      expect(reasons).toContain('focus');
+      expect(reasons).toEqual([]);
+    });
+  } else if (onFocus) {
+    it(`refetches on focus after more than ${onFocus.awayMs / M} min away, not at exactly ${onFocus.awayMs / M} min`, async () => {
+      const { reasons, lifecycle } = setup(key);
+      expect(await returnAfter(lifecycle, reasons, onFocus.awayMs - S)).toBe(false);
+      expect(await returnAfter(lifecycle, reasons, onFocus.awayMs)).toBe(false);
+      expect(await returnAfter(lifecycle, reasons, onFocus.awayMs + S)).toBe(true);
+    });
+
+    it('refetches after that long away even when the data was refreshed meanwhile', async () => {
+      const { reasons, lifecycle, refresher } = setup(key);
+      lifecycle.emit('blur');
+      await advance(onFocus.awayMs + S);
+      refresher.markFetched(Date.now() - S); // another tab fetched and relayed a second ago
+      lifecycle.emit('focus');
+      await advance(0);
+      expect(reasons).toEqual(['focus']);
     });
   } else {
     it('never refetches on focus', async () => {

@@ -162,9 +162,11 @@ export class Refresher {
       case 'focus': {
         const away = this.awaySince === null ? null : now - this.awaySince;
         this.awaySince = null;
-        const threshold = this.o.contract.focusRefetchAfterMs;
+        const { focusRefetchAfterMs: threshold, focusRefetchIfStale } = this.o.contract;
         if (threshold === null || away === null || !this.live()) return;
-        if (away >= this.ms(threshold) && this.age() >= this.ms(threshold)) void this.fire('focus');
+        // DESIGN.md's "on focus" column word for word: "refetch", "refetch if stale", "refetch after > N min away".
+        const due = focusRefetchIfStale ? this.isStale() : threshold === 0 || away > this.ms(threshold);
+        if (due) void this.fire('focus');
         return;
       }
       case 'activity':

@@ -6,10 +6,16 @@ import type { TabChannel } from './tab-channel';
 
 export type RealtimeState = 'connecting' | 'live' | 'reconnecting' | 'polling';
 
+/**
+ * Why queries should be brought up to date: `connect` — a (re)connect, after which what is stale
+ * may have missed events; `resync` — the server says events were lost, so nothing shown can be trusted.
+ */
+export type ResyncReason = 'connect' | 'resync';
+
 export type RealtimeMessage =
   | { kind: 'sse-event'; userId: string; event: SseEvent }
   | { kind: 'sse-status'; userId: string; state: RealtimeState }
-  | { kind: 'sse-resync'; userId: string }
+  | { kind: 'sse-resync'; userId: string; reason: ResyncReason }
   | { kind: 'sse-hello'; userId: string };
 
 type Handler = (event: SseEvent) => void;
@@ -48,7 +54,7 @@ const MAX_DELAY_MS = 30_000;
 export class RealtimeClient {
   private readonly handlers = new Map<string, Set<Handler>>();
   private readonly statusListeners = new Set<(s: RealtimeState) => void>();
-  private readonly resyncListeners = new Set<() => void>();
+  private readonly resyncListeners = new Set<(reason: ResyncReason) => void>();
   private state: RealtimeState = 'connecting';
   private source: EventSourceLike | null = null;
   private leader = false;
@@ -84,7 +90,7 @@ export class RealtimeClient {
   }
 
   /** Called on every (re)connect and on `resync`: refetch what may have been missed. */
-  onResync(fn: () => void): () => void {
+  onResync(fn: (reason: ResyncReason) => void): () => void {
     this.resyncListeners.add(fn);
     return () => this.resyncListeners.delete(fn);
   }
@@ -109,6 +115,8 @@ export class RealtimeClient {
         } else if ((e.type === 'pageshow' && e.persisted) || e.type === 'resume') {
           this.pageGone = false;
           this.election?.stand();
+          // Status messages sent while this page was away were lost: ask the leader again.
+          if (!this.leader) this.o.channel.post({ kind: 'sse-hello', userId: this.o.userId });
         }
       }),
     );
@@ -127,8 +135,12 @@ export class RealtimeClient {
 
   private setLeader(leader: boolean): void {
     this.leader = leader;
-    if (leader && !this.pageGone) this.connect();
-    else this.disconnect();
+    if (leader && !this.pageGone) {
+      // The old leader's state (say 'live') described its stream, not this one, which is not open yet.
+      this.failures = 0;
+      this.setState('connecting');
+      this.connect();
+    } else this.disconnect();
   }
 
   private url(): string {
@@ -146,7 +158,7 @@ export class RealtimeClient {
       if (this.source !== source) return;
       this.failures = 0;
       this.setState('live');
-      this.resync();
+      this.resync('connect');
     };
     source.onmessage = (msg: MessageEvent<string>) => {
       if (this.source !== source) return;
@@ -158,7 +170,7 @@ export class RealtimeClient {
       }
       if (msg.lastEventId) this.lastEventId = msg.lastEventId;
       if (event.channel === 'resync') {
-        this.resync();
+        this.resync('resync');
         return;
       }
       // Events caused by this browser were applied locally already.
@@ -188,9 +200,9 @@ export class RealtimeClient {
     this.source = null;
   }
 
-  private resync(): void {
-    this.resyncListeners.forEach((fn) => fn());
-    this.o.channel.post({ kind: 'sse-resync', userId: this.o.userId });
+  private resync(reason: ResyncReason): void {
+    this.resyncListeners.forEach((fn) => fn(reason));
+    this.o.channel.post({ kind: 'sse-resync', userId: this.o.userId, reason });
   }
 
   private setState(state: RealtimeState): void {
@@ -200,6 +212,7 @@ export class RealtimeClient {
     if (this.leader) this.o.channel.post({ kind: 'sse-status', userId: this.o.userId, state });
   }
 
+  /** Channel handlers first: what they apply to the cache, the `*` scope invalidation then skips. */
   private dispatch(event: SseEvent): void {
     this.handlers.get(event.channel)?.forEach((fn) => fn(event));
     this.handlers.get('*')?.forEach((fn) => fn(event));
@@ -215,9 +228,10 @@ export class RealtimeClient {
     if (m.kind === 'sse-event') {
       this.lastEventId = m.event.id;
       this.dispatch(m.event);
-    }
-    else if (m.kind === 'sse-resync') this.resyncListeners.forEach((fn) => fn());
-    else if (m.kind === 'sse-status' && m.state !== this.state) {
+    } else if (m.kind === 'sse-resync') {
+      // A tab of an older build sends no reason: treat it as a reconnect.
+      this.resyncListeners.forEach((fn) => fn(m.reason === 'resync' ? 'resync' : 'connect'));
+    } else if (m.kind === 'sse-status' && m.state !== this.state) {
       this.state = m.state;
       this.statusListeners.forEach((fn) => fn(m.state));
     }

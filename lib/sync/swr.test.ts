@@ -22,7 +22,7 @@ interface Expected {
 // Written out by hand from DESIGN.md's table: 0 = SWR's "no polling".
 const expected: Record<RefreshKey, Expected> = {
   focus: { refreshActive: 30 * S, refreshIdle: 30 * S, refreshWhenHidden: true, revalidateOnFocus: true, focusThrottleInterval: 0, dedupingInterval: 15 * S, revalidateOnReconnect: true, revalidateIfStale: true },
-  'daily-plan': { refreshActive: 0, refreshIdle: 0, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: 5 * M, dedupingInterval: 5 * M, revalidateOnReconnect: true, revalidateIfStale: true },
+  'daily-plan': { refreshActive: 0, refreshIdle: 0, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: 0, dedupingInterval: 5 * M, revalidateOnReconnect: true, revalidateIfStale: true },
   planner: { refreshActive: 30 * S, refreshIdle: 60 * S, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: 0, dedupingInterval: 15 * S, revalidateOnReconnect: true, revalidateIfStale: true },
   tasks: { refreshActive: 30 * S, refreshIdle: 30 * S, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: 0, dedupingInterval: 15 * S, revalidateOnReconnect: true, revalidateIfStale: true },
   quests: { refreshActive: 0, refreshIdle: 0, refreshWhenHidden: false, revalidateOnFocus: true, focusThrottleInterval: M, dedupingInterval: M, revalidateOnReconnect: true, revalidateIfStale: true },
@@ -81,9 +81,9 @@ describe('swrOptions', () => {
   });
 
   it('compresses every duration by the time scale', () => {
-    const o = swrOptions('daily-plan', { scale: 0.05 });
-    expect(o.focusThrottleInterval).toBe(15 * S);
-    expect(o.dedupingInterval).toBe(15 * S);
+    const o = swrOptions('books', { scale: 0.05 });
+    expect(o.focusThrottleInterval).toBe(6 * S);
+    expect(o.dedupingInterval).toBe(6 * S);
     expect(intervalOf('planner', true, 0.05)).toBe(3 * S);
   });
 });
@@ -152,6 +152,24 @@ describe('swrOptions under a real useSWR', () => {
     expect(fetches).toHaveLength(3);
     await advance(M);
     expect(fetches.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('refetches Today on focus only when its data is older than 5 minutes, however briefly the user was away', async () => {
+    renderHook(() => useSWR('/api/plan/today', fetcher, swrOptions('daily-plan')), { wrapper });
+    await advance(0);
+    expect(fetches).toHaveLength(1);
+    await advance(2 * M);
+    window.dispatchEvent(new Event('focus'));
+    await advance(0);
+    expect(fetches).toHaveLength(1);
+    await advance(4 * M);
+    window.dispatchEvent(new Event('focus'));
+    await advance(0);
+    expect(fetches).toHaveLength(2);
+    await advance(S);
+    window.dispatchEvent(new Event('focus'));
+    await advance(0);
+    expect(fetches).toHaveLength(2);
   });
 
   it('keeps polling the focus timer while the document is hidden', async () => {

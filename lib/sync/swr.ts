@@ -11,7 +11,8 @@ export interface SwrBindingOptions {
 /**
  * The contract table mapped onto SWR options, for SWR-based clients:
  * refreshInterval (idle-aware), refreshWhenHidden, revalidateOnFocus with the focus threshold as
- * focusThrottleInterval, and a dedupingInterval that never swallows a due poll.
+ * focusThrottleInterval (SWR cannot tell how long the user was away: at most one focus refetch per
+ * threshold is its nearest), and a dedupingInterval that never swallows a due poll.
  */
 export function swrOptions(refreshKey: RefreshKey, { scale = 1, isIdle }: SwrBindingOptions = {}): SWRConfiguration {
   const c = contracts[refreshKey];
@@ -23,6 +24,8 @@ export function swrOptions(refreshKey: RefreshKey, { scale = 1, isIdle }: SwrBin
     refreshWhenHidden: c.pollWhenHidden,
     refreshWhenOffline: false,
     revalidateOnFocus: c.focusRefetchAfterMs !== null,
+    // Today's "refetch if stale" has threshold 0: every focus revalidates, and deduping (its
+    // staleness window) drops those that find the data fresh.
     focusThrottleInterval: (c.focusRefetchAfterMs ?? 0) * scale,
     dedupingInterval: dedupe * scale,
     revalidateOnReconnect: c.staleMs !== null,

@@ -4,116 +4,17 @@ import type { ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from './clock';
 import { ConditionalFetcher } from './conditional-fetch';
-import type { RefreshKey } from './contracts';
+import { REFRESH_KEYS, type RefreshKey } from './contracts';
 import { ActivityTracker } from './lifecycle';
 import { SyncProvider, useSyncEnv, type RelayMessage, type SyncEnv } from './provider';
 import { lastFetchStore } from './session-store';
-import type { TabChannel } from './tab-channel';
-import { FakeLifecycle } from './test-env';
+import { FakeLifecycle, FakeLockManager, MemoryStorage, memoryBus } from './test-env';
 import { useSyncedQuery } from './use-auto-refresh';
 
 const S = 1000;
 const M = 60 * S;
 const LATENCY = 50;
 const URL_ACTIVE = '/api/focus/active';
-
-/** A FIFO exclusive Web Locks manager shared by every "tab" of the test (one browser). */
-class FakeLockManager {
-  private readonly queues = new Map<string, Array<() => void>>();
-  private readonly held = new Set<string>();
-
-  request(name: string, options: { signal?: AbortSignal }, callback: (lock: { name: string; mode: 'exclusive' }) => unknown): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const { signal } = options;
-      if (signal?.aborted) {
-        reject(new DOMException('The request was aborted.', 'AbortError'));
-        return;
-      }
-      const queue = this.queues.get(name) ?? [];
-      this.queues.set(name, queue);
-      const grant = () => {
-        signal?.removeEventListener('abort', onAbort);
-        // Like the real API: the callback runs in a later task and the lock is held until its promise settles.
-        void Promise.resolve()
-          .then(() => callback({ name, mode: 'exclusive' }))
-          .then(resolve, reject)
-          .finally(() => {
-            this.held.delete(name);
-            this.pump(name);
-          });
-      };
-      const onAbort = () => {
-        const i = queue.indexOf(grant);
-        if (i < 0) return;
-        queue.splice(i, 1);
-        reject(new DOMException('The request was aborted.', 'AbortError'));
-      };
-      signal?.addEventListener('abort', onAbort);
-      queue.push(grant);
-      this.pump(name);
-    });
-  }
-
-  private pump(name: string): void {
-    const queue = this.queues.get(name);
-    if (this.held.has(name) || !queue?.length) return;
-    this.held.add(name);
-    queue.shift()!();
-  }
-}
-
-/** BroadcastChannel semantics between the tabs' endpoints: asynchronous, cloned, never to the sender. */
-function memoryBus() {
-  const endpoints = new Set<Set<(m: RelayMessage) => void>>();
-  return {
-    open(): TabChannel<RelayMessage> & { closed: () => boolean } {
-      const listeners = new Set<(m: RelayMessage) => void>();
-      endpoints.add(listeners);
-      let closed = false;
-      return {
-        post(message) {
-          if (closed) throw new DOMException('BroadcastChannel is closed', 'InvalidStateError');
-          for (const other of endpoints) {
-            if (other === listeners) continue;
-            const copy = structuredClone(message);
-            void Promise.resolve().then(() => other.forEach((fn) => fn(copy)));
-          }
-        },
-        subscribe(listener) {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-        close() {
-          closed = true;
-          endpoints.delete(listeners);
-        },
-        closed: () => closed,
-      };
-    },
-  };
-}
-
-class MemoryStorage implements Storage {
-  private readonly data = new Map<string, string>();
-  get length() {
-    return this.data.size;
-  }
-  key(i: number) {
-    return [...this.data.keys()][i] ?? null;
-  }
-  getItem(key: string) {
-    return this.data.get(key) ?? null;
-  }
-  setItem(key: string, value: string) {
-    this.data.set(key, String(value));
-  }
-  removeItem(key: string) {
-    this.data.delete(key);
-  }
-  clear() {
-    this.data.clear();
-  }
-}
 
 interface ServerHit {
   tab: string;
@@ -159,7 +60,7 @@ function fakeServer() {
 }
 
 type Server = ReturnType<typeof fakeServer>;
-type Bus = ReturnType<typeof memoryBus>;
+type Bus = ReturnType<typeof memoryBus<RelayMessage>>;
 
 interface Tab {
   name: string;
@@ -235,7 +136,7 @@ beforeEach(() => {
   vi.useFakeTimers({ now: new Date('2026-01-05T09:00:00Z') });
   Object.defineProperty(navigator, 'locks', { value: new FakeLockManager(), configurable: true });
   server = fakeServer();
-  bus = memoryBus();
+  bus = memoryBus<RelayMessage>();
 });
 
 afterEach(() => {
@@ -419,6 +320,72 @@ describe('useSyncedQuery across a reload', () => {
     expect(view.text()).toBe('u1 /api/focus/active v1');
     await advance(5 * S);
     expect(server.by('a').map((r) => r.aborted)).toEqual([false]);
+  });
+});
+
+// DESIGN.md's staleness window and poll interval per page, written out by hand (admin: manual refresh only).
+const windows: Record<RefreshKey, { staleMs: number | null; pollMs: number | null }> = {
+  focus: { staleMs: 30 * S, pollMs: 30 * S },
+  'daily-plan': { staleMs: 5 * M, pollMs: null },
+  planner: { staleMs: 30 * S, pollMs: 30 * S },
+  tasks: { staleMs: 30 * S, pollMs: 30 * S },
+  quests: { staleMs: M, pollMs: null },
+  habits: { staleMs: M, pollMs: null },
+  progress: { staleMs: M, pollMs: null },
+  books: { staleMs: 2 * M, pollMs: null },
+  mood: { staleMs: M, pollMs: null },
+  admin: { staleMs: null, pollMs: null },
+};
+
+describe.each(REFRESH_KEYS.map((key) => [key] as const))('a reload of the %s page', (key) => {
+  const url = `/api/reload-test/${key}`;
+  const { staleMs, pollMs } = windows[key];
+
+  /** The page before the reload fetched `url` in this tab and remembered when. */
+  async function previousPage() {
+    const fetcher = new ConditionalFetcher({ userId: 'u1', fetch: server.fetchFor('previous page', 'u1'), storage: sessionStorage });
+    const done = fetcher.get(url);
+    await vi.advanceTimersByTimeAsync(LATENCY);
+    await done;
+    lastFetchStore(sessionStorage, 'u1', key, queryHashOf('u1', key, url)).set(Date.now());
+  }
+
+  if (staleMs === null) {
+    it('asks the server, since reloading is the manual refresh, and a 304 keeps the remembered body', async () => {
+      await previousPage();
+      await vi.advanceTimersByTimeAsync(10 * S);
+      const view = mount(makeTab('a', { server, bus, session: sessionStorage }), { refreshKey: key, url });
+      await advance(S);
+      expect(server.by('a').map((r) => r.ifNoneMatch)).toEqual([`"u1-${url}-v1"`]);
+      expect(view.text()).toBe(`u1 ${url} v1`);
+      await advance(10 * M);
+      expect(server.by('a')).toHaveLength(1);
+    });
+    return;
+  }
+
+  it(`shows the remembered data at once and makes no request while it is under ${staleMs / S} s old`, async () => {
+    await previousPage();
+    const age = staleMs / 2;
+    await vi.advanceTimersByTimeAsync(age);
+    const seen: string[] = [];
+    const view = mount(makeTab('a', { server, bus, session: sessionStorage }), { refreshKey: key, url, seen });
+    expect(seen[0]).toBe(`u1: u1 ${url} v1`);
+    await advance(staleMs - age - S);
+    expect(server.by('a')).toHaveLength(0);
+    expect(view.text()).toBe(`u1 ${url} v1`);
+    await advance(2 * S);
+    // A polling page polls once its interval since the remembered fetch is over; the others wait for a trigger.
+    expect(server.by('a')).toHaveLength(pollMs !== null && pollMs <= staleMs ? 1 : 0);
+  });
+
+  it('refetches once, at once, when the reload comes after the window', async () => {
+    await previousPage();
+    await vi.advanceTimersByTimeAsync(staleMs + S);
+    const view = mount(makeTab('a', { server, bus, session: sessionStorage }), { refreshKey: key, url });
+    expect(view.text()).toBe(`u1 ${url} v1`);
+    await advance(5 * S);
+    expect(server.by('a').map((r) => [r.aborted, r.ifNoneMatch])).toEqual([[false, `"u1-${url}-v1"`]]);
   });
 });
 

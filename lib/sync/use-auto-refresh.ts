@@ -126,13 +126,16 @@ export function useSyncedQuery<T>({ refreshKey, queryKey, url, enabled = true }:
   const env = useSyncEnv();
   const contract = contracts[refreshKey];
   const staleTime = contract.staleMs === null ? Infinity : contract.staleMs * env.scale;
+  // Without a staleness window (admin: manual refresh only) a reload is the manual refresh: it asks
+  // the server (a 304 when nothing changed) instead of showing the copy this tab remembers.
+  const reuse = contract.staleMs !== null;
   // The caller's queryKey names what `url` reads (queries/<domain>.ts keeps the two together).
   // eslint-disable-next-line @tanstack/query/exhaustive-deps
   const query = useQuery<T>({
     queryKey,
     queryFn: ({ signal }) => env.fetcher.get<T>(url, { signal }),
-    initialData: () => env.fetcher.peek<T>(url)?.body,
-    initialDataUpdatedAt: () => env.fetcher.peek<T>(url)?.at,
+    initialData: reuse ? () => env.fetcher.peek<T>(url)?.body : undefined,
+    initialDataUpdatedAt: reuse ? () => env.fetcher.peek<T>(url)?.at : undefined,
     staleTime,
     enabled,
     refetchOnWindowFocus: false,

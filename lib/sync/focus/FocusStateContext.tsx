@@ -8,8 +8,11 @@ import { sendJson } from '../api';
 import { useSyncEnv } from '../provider';
 import { FOCUS_ACTIVE_URL, focusKeys } from '../queries/focus';
 import { useOptionalRealtime } from '../realtime';
+import { markHandled } from '../realtime-queries';
 import { showToast } from '../toast';
 import { useSyncedQuery } from '../use-auto-refresh';
+import { offsetOnArrival } from './server-clock';
+import { focusActiveFromTimerEvent } from './timer-events';
 
 export interface FocusState {
   session: FocusSessionView | null;
@@ -30,6 +33,22 @@ const FocusStateContext = createContext<FocusState | null>(null);
 /** localStorage key whose `storage` events carry the paused state to the other tabs (seed 001). */
 const pausedKey = (userId: string) => `pos:focus-paused:${userId}`;
 
+interface PausedState {
+  id: string | null;
+  pausedAt: number | null;
+  status: string | null;
+}
+
+/** Another tab's paused state, or null when the value is not one (corrupt, or written by someone else). */
+function readPaused(raw: string): PausedState | null {
+  try {
+    const v = JSON.parse(raw) as Partial<PausedState> | null;
+    return typeof v === 'object' && v !== null ? { id: v.id ?? null, pausedAt: v.pausedAt ?? null, status: v.status ?? null } : null;
+  } catch {
+    return null;
+  }
+}
+
 /**
  * The single owner of the /api/focus/active poll (seed 001 "Polling Deduplication"): BottomBar,
  * FocusIndicator and the /focus page read it through useFocusState() and never poll themselves.
@@ -43,10 +62,12 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
   const [pending, setPending] = useState(false);
   const data = query.data;
 
-  // A new body fetched just now carries the server's clock; a 304 keeps the same object (and offset).
+  // What the shown data teaches about the server clock, if it is the body as it arrived: read in
+  // render, so a countdown's very first paint after a reload is right; kept for data that teaches nothing.
+  const learnt = useMemo(() => (data ? offsetOnArrival(data, env.fetcher.peek<FocusActive>(FOCUS_ACTIVE_URL)) : null), [data, env.fetcher]);
   useEffect(() => {
-    if (data && Date.now() - query.dataUpdatedAt < 2000) offset.current = data.serverTime - query.dataUpdatedAt;
-  }, [data]); // eslint-disable-line react-hooks/exhaustive-deps -- only a new body moves the offset
+    if (learnt !== null) offset.current = learnt;
+  }, [learnt]);
 
   const publishPaused = useCallback(
     (active: FocusActive) => {
@@ -64,7 +85,8 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
     const onStorage = (e: StorageEvent) => {
       if (e.key !== pausedKey(env.userId) || e.newValue === null) return;
       const current = client.getQueryData<FocusActive>(queryKey)?.session;
-      const next = JSON.parse(e.newValue) as { id: string | null; pausedAt: number | null; status: string | null };
+      const next = readPaused(e.newValue);
+      if (!next) return;
       if (next.id !== (current?.id ?? null) || next.pausedAt !== (current?.pausedAt ?? null) || next.status !== (current?.status ?? null)) {
         void client.refetchQueries({ queryKey, exact: true });
       }
@@ -73,15 +95,20 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
     return () => window.removeEventListener('storage', onStorage);
   }, [client, env.userId, queryKey]);
 
-  // `timer:moved` to this device: it takes over the running timer (seed 003).
+  // Another device's timer event is applied as it comes, without a request (seed 003); one that
+  // cannot be applied safely is refetched. `timer:moved` to this device: it takes over the timer.
   const realtime = useOptionalRealtime();
   useEffect(() => {
     if (!realtime) return;
     return realtime.on('timer', (event) => {
       const target = (event.payload as { targetDeviceId?: string } | null)?.targetDeviceId;
       if (event.type === 'moved' && target === env.deviceId) showToast('Your focus timer moved to this device.', 'info');
+      markHandled(event, queryKey);
+      const next = focusActiveFromTimerEvent(event, client.getQueryData<FocusActive>(queryKey));
+      if (next === 'refetch') void client.refetchQueries({ queryKey, exact: true });
+      else client.setQueryData(queryKey, next);
     });
-  }, [realtime, env.deviceId]);
+  }, [realtime, env.deviceId, client, queryKey]);
 
   const mutate = useCallback(
     async (path: string, body: unknown, failure: string): Promise<boolean> => {
@@ -93,7 +120,7 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
         publishPaused(next);
         // Seed 001: "Immediate POST + refetch" — the refetch is relayed to the other tabs.
         void client.refetchQueries({ queryKey, exact: true });
-        if (path.endsWith('/stop')) void client.invalidateQueries({ queryKey: [...focusKeys.all(env.userId), 'sessions'] });
+        if (path.endsWith('/stop')) void client.invalidateQueries({ queryKey: focusKeys.allSessions(env.userId) });
         return true;
       } catch (err) {
         showToast(`${failure}: ${(err as Error).message}`);
@@ -111,7 +138,7 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
       session: data?.session ?? null,
       isLoading: query.isPending,
       isError: query.isError && !data,
-      serverNow: () => Date.now() + offset.current,
+      serverNow: () => Date.now() + (learnt ?? offset.current),
       pending,
       start: (input) => mutate('/api/focus/start', { ...input, deviceId: env.deviceId }, 'Could not start'),
       pause: () => mutate('/api/focus/pause', {}, 'Could not pause'),
@@ -119,7 +146,7 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
       stop: (completed) => mutate('/api/focus/stop', { completed }, 'Could not stop'),
       move: (targetDeviceId) => mutate('/api/focus/move', { targetDeviceId }, 'Could not move the timer'),
     }),
-    [data, env.deviceId, mutate, pending, query.isError, query.isPending],
+    [data, env.deviceId, learnt, mutate, pending, query.isError, query.isPending],
   );
 
   return <FocusStateContext.Provider value={value}>{children}</FocusStateContext.Provider>;

@@ -7,6 +7,7 @@ export const FOCUS_ACTIVE_URL = '/api/focus/active';
 export const focusKeys = {
   all: (userId: string) => ['focus', userId] as const,
   active: (userId: string) => ['focus', userId, 'active'] as const,
+  allSessions: (userId: string) => ['focus', userId, 'sessions'] as const,
   sessions: (userId: string, from: number, to: number) => ['focus', userId, 'sessions', from, to] as const,
 };
 

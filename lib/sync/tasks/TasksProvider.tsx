@@ -32,7 +32,7 @@ function OwnTasksProvider({ children }: { children: ReactNode }) {
   const handle = useMemo(
     () =>
       new TasksHandle(() => {
-        const channel = openTabChannel<TasksTabMessage>('passion-tasks');
+        const channel = openTabChannel<TasksTabMessage>('passion-tasks', env.lifecycle);
         const engine = new SyncEngine({
           userId: env.userId,
           deviceId: env.deviceId,

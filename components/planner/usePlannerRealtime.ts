@@ -1,0 +1,45 @@
+'use client';
+
+import { useQueryClient, type QueryKey } from '@tanstack/react-query';
+import { useEffect } from 'react';
+import type { PlannerEvent } from '@/lib/shared/schemas/planner';
+import { useSyncEnv } from '@/lib/sync/provider';
+import { plannerKeys } from '@/lib/sync/queries/planner';
+import { useOptionalRealtime } from '@/lib/sync/realtime';
+import { markHandled } from '@/lib/sync/realtime-queries';
+import { applyToRange, calendarChange } from './calendar-events';
+
+/** `['planner', userId, 'events', from, to]` → its range. */
+function rangeOf(key: QueryKey): [number, number] | null {
+  const [, , kind, from, to] = key;
+  return kind === 'events' && typeof from === 'number' && typeof to === 'number' ? [from, to] : null;
+}
+
+/**
+ * Applies another device's `calendar` events to every cached week as they come (seed 003), so the
+ * planner needs no request; an event it cannot apply safely refetches the weeks instead. Either way
+ * the `changed` scope invalidation that follows leaves these queries alone.
+ */
+export function usePlannerRealtime(): void {
+  const { userId } = useSyncEnv();
+  const client = useQueryClient();
+  const realtime = useOptionalRealtime();
+  useEffect(() => {
+    if (!realtime) return;
+    return realtime.on('calendar', (event) => {
+      const change = calendarChange(event);
+      for (const [queryKey, cache] of client.getQueriesData<PlannerEvent[]>({ queryKey: plannerKeys.all(userId) })) {
+        const range = rangeOf(queryKey);
+        if (!range) continue;
+        markHandled(event, queryKey);
+        if (!change) {
+          void client.invalidateQueries({ queryKey, exact: true });
+          continue;
+        }
+        if (!cache) continue;
+        const next = applyToRange(cache, range[0], range[1], change);
+        if (next !== cache) client.setQueryData(queryKey, next);
+      }
+    });
+  }, [client, realtime, userId]);
+}
