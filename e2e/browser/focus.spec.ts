@@ -68,7 +68,7 @@ test('three tabs share one poller, and closing the leader keeps polling alive', 
   expect(requests.count()).toBeLessThanOrEqual(9);
 });
 
-test('a timer started on one device shows on another within 30 s; a pause shows in the other tab at once', async ({ browser }) => {
+test('by polling alone, a timer started on one device shows on another within 30 s; a pause shows in the other tab at once', async ({ browser }) => {
   const deviceA = await browser.newContext();
   const deviceB = await browser.newContext();
   try {
@@ -79,9 +79,13 @@ test('a timer started on one device shows on another within 30 s; a pause shows 
       await acceptTerms(ctx.request);
       await logIn(ctx.request, user);
     }
+    // No realtime on either device: what crosses devices here is the 30 s poll alone, and what
+    // crosses tabs is the browser's own tab channel.
+    for (const ctx of [deviceA, deviceB]) await ctx.route(/\/api\/events/, (route) => route.abort('connectionrefused'));
     const pageB = await deviceB.newPage();
     await pageB.goto('/today');
     await expect(pageB.getByTestId('bottom-bar-status')).toHaveText(/No focus session running/);
+    await expect(pageB.getByTestId('connection-indicator')).not.toHaveAttribute('data-state', 'live');
 
     const pageA = await deviceA.newPage();
     await startTimer(pageA, 'Cross-device focus');
