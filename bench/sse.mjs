@@ -77,16 +77,20 @@ function percentile(sorted, p) {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
-/** Latency from sending the change to the listener seeing its event, SAMPLES times. */
+/**
+ * Latency from sending the change to the listener seeing its event, SAMPLES times. The clock stops
+ * when the event's bytes arrive, not when the sender's own answer does: both servers publish before
+ * they answer, and the sender's response time is not what the other device waits for.
+ */
 async function measureLatency(send, listenerChunks) {
   const samples = [];
   for (let i = 0; i < SAMPLES; i++) {
     const seen = listenerChunks.count;
     const t0 = process.hrtime.bigint();
-    const arrived = new Promise((resolve) => (listenerChunks.waiter = () => listenerChunks.count > seen && resolve()));
+    const arrived = new Promise((resolve) => (listenerChunks.waiter = () => listenerChunks.count > seen && resolve(process.hrtime.bigint())));
     await send(i);
-    await arrived;
-    samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+    const at = await arrived;
+    samples.push(Number(at - t0) / 1e6);
     await sleep(5);
   }
   samples.sort((a, b) => a - b);
