@@ -106,10 +106,14 @@ function chunkCounter() {
   return c;
 }
 
+// The baseline does the transport work of any SSE server that survives proxies (a comment
+// heartbeat to every connection every 15 s, as the app does) and nothing else: no framework, no
+// authentication, no database.
 const RAW_SERVER = `
 const http = require('node:http');
 const users = new Map();
 let seq = 0;
+setInterval(() => { for (const set of users.values()) for (const c of set) c.res.write(': hb\\n\\n'); }, 15000);
 http.createServer((req, res) => {
   const url = new URL(req.url, 'http://x');
   if (req.method === 'GET' && url.pathname === '/events') {
