@@ -21,18 +21,22 @@ import { Toaster } from './Toaster';
 
 const TERMS_CHECKED_KEY = 'pos:terms-checked';
 
-/** Whether this tab's session already learned from the server that this user accepted the current terms. */
-function termsCheckedThisSession(userId: string): boolean {
+/**
+ * Whether this tab's session already learned from the server that the user accepted the current
+ * terms, for the acceptance their token carries: signing in again with a token that says less
+ * (an admin published new terms meanwhile) asks the server again.
+ */
+function termsCheckedThisSession(userId: string, termsVersion: number): boolean {
   try {
-    return sessionStorage.getItem(TERMS_CHECKED_KEY) === userId;
+    return sessionStorage.getItem(TERMS_CHECKED_KEY) === `${userId}:${termsVersion}`;
   } catch {
     return false;
   }
 }
 
-function rememberTermsChecked(userId: string): void {
+function rememberTermsChecked(userId: string, termsVersion: number): void {
   try {
-    sessionStorage.setItem(TERMS_CHECKED_KEY, userId);
+    sessionStorage.setItem(TERMS_CHECKED_KEY, `${userId}:${termsVersion}`);
   } catch {
     // Storage is unavailable (private mode quota): the next page load asks the server again.
   }
@@ -46,23 +50,24 @@ export function AppShell({ children }: { children: ReactNode }) {
   // published a newer version since. It is asked once per browser session (per tab) and user: a
   // reload or a new page in this tab trusts the answer it already has.
   const userId = session?.user.id;
+  const tokenTerms = session?.termsVersion ?? 0;
   const [tos, setTos] = useState<{ terms: Terms; accepted: boolean } | null>(null);
   useEffect(() => {
     if (!userId) return;
-    if (termsCheckedThisSession(userId)) return;
+    if (termsCheckedThisSession(userId, tokenTerms)) return;
     let live = true;
     fetch('/api/tos', { credentials: 'same-origin', cache: 'no-store' })
       .then((r) => (r.ok ? (r.json() as Promise<{ terms: Terms; accepted: boolean }>) : null))
       .then((t) => {
         if (!live || !t) return;
-        if (t.accepted) rememberTermsChecked(userId);
+        if (t.accepted) rememberTermsChecked(userId, tokenTerms);
         setTos(t);
       })
       .catch(() => {});
     return () => {
       live = false;
     };
-  }, [userId]);
+  }, [userId, tokenTerms]);
 
   // Signed out in another tab (next-auth broadcasts it): leave at once, taking nothing along.
   useEffect(() => {
@@ -71,17 +76,14 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   if (!session) return null;
   const isAdmin = session.user.role === 'admin';
-  const termsAccepted = tos ? tos.accepted : session.termsVersion >= CURRENT_TERMS.version || termsCheckedThisSession(session.user.id);
+  const termsAccepted = tos ? tos.accepted : session.termsVersion >= CURRENT_TERMS.version;
   const items = NAV.filter((item) => !item.adminOnly || isAdmin);
 
   if (!termsAccepted) {
     return (
       <TermsGate
         terms={tos?.terms ?? CURRENT_TERMS}
-        onAccepted={() => {
-          rememberTermsChecked(session.user.id);
-          setTos((t) => t && { ...t, accepted: true });
-        }}
+        onAccepted={() => setTos((t) => t && { ...t, accepted: true })}
       />
     );
   }

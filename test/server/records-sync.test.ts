@@ -457,6 +457,21 @@ describe('keeping the domain rules of the web services', () => {
     expect(await row('habit_logs', l)).toMatchObject({ deleted_at: t + 2 });
   });
 
+  it('answers a new log of a deleted habit, for a day whose log the delete already tombstoned, with that tombstone (not a 500)', async () => {
+    const client = await nativeClient();
+    const t = Date.now() - 60_000;
+    const day = localDay(t, 'UTC');
+    const [h, l1, l2] = [randomUUID(), randomUUID(), randomUUID()];
+    await uploadOk(client, [habit(h, t), log(l1, h, day, t)]);
+    await uploadOk(client, [removal('habits', h, t + 1)]);
+    // Another device, offline meanwhile, logged the same habit for the same day under its own id.
+    const result = await uploadOk(client, [log(l2, h, day, t + 2)]);
+    expect(result.applied).toEqual([]);
+    expect(result.conflicts).toEqual([{ entityType: 'habit_logs', id: l2, server: expect.objectContaining({ id: l1, deleted: true }) }]);
+    expect(await row('habit_logs', l2)).toBeUndefined();
+    expect(await row('habit_logs', l1)).toMatchObject({ deleted_at: t + 1 });
+  });
+
   it('answers 400 naming the change for a habit log after today in the user’s own time zone, and accepts their today', async () => {
     // UTC+14: the user's today is often the UTC tomorrow, so the check must use their zone.
     const client = await nativeClient(await createTestUser({ timezone: 'Pacific/Kiritimati' }));

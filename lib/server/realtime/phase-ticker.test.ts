@@ -29,8 +29,16 @@ const payloadAt = (s: FocusSessionView, now: number, deviceName: string | null =
 
 let sent: { userId: string; event: Omit<SseEvent, 'id'> }[];
 let ticker: PhaseTicker;
+/** What the database holds as the user's active session: the ticker reads it again at every boundary. */
+let stored: TimerEventPayload | null;
 
-function makeTicker(load: (userId: string) => Promise<TimerEventPayload | null> = async () => null) {
+/** A timer event as a write sends it: the database changes, then the event arrives. */
+function event(type: 'started' | 'updated' | 'moved', payload: TimerEventPayload) {
+  stored = payload;
+  ticker.onTimerEvent('u1', type, payload);
+}
+
+function makeTicker(load: (userId: string) => Promise<TimerEventPayload | null> = async () => stored) {
   ticker = new PhaseTicker({ load, send: (userId, event) => sent.push({ userId, event }) });
   return ticker;
 }
@@ -41,6 +49,7 @@ beforeEach(() => {
   vi.useFakeTimers();
   vi.setSystemTime(T0);
   sent = [];
+  stored = null;
 });
 afterEach(() => {
   ticker?.dispose();
@@ -91,16 +100,16 @@ describe('PhaseTicker', () => {
     ticker.watch('u1');
     await vi.advanceTimersByTimeAsync(0);
     expect(ticker.scheduled()).toBe(0);
-    ticker.onTimerEvent('u1', 'started', payloadAt(session(), T0));
+    event('started', payloadAt(session(), T0));
     await vi.advanceTimersByTimeAsync(10 * MIN);
     const paused = session({ status: 'paused', pausedAt: T0 + 10 * MIN, updatedAt: T0 + 10 * MIN });
-    ticker.onTimerEvent('u1', 'updated', payloadAt(paused, T0 + 10 * MIN));
+    event('updated', payloadAt(paused, T0 + 10 * MIN));
     expect(ticker.scheduled()).toBe(0);
     await vi.advanceTimersByTimeAsync(60 * MIN);
     expect(sent).toEqual([]);
     // Resumed after an hour's pause: the focus phase has 15 minutes left.
     const resumed = session({ pausedTotalMs: 60 * MIN, updatedAt: T0 + 70 * MIN });
-    ticker.onTimerEvent('u1', 'updated', payloadAt(resumed, T0 + 70 * MIN));
+    event('updated', payloadAt(resumed, T0 + 70 * MIN));
     await vi.advanceTimersByTimeAsync(15 * MIN);
     expect(states()).toEqual([{ phase: 'short_break', phaseIndex: 1, cycle: 1, phaseEndsAt: T0 + 90 * MIN }]);
   });
@@ -131,20 +140,38 @@ describe('PhaseTicker', () => {
 
   it('keeps a timer event that arrives while the first read is still on its way', async () => {
     let answer: (p: TimerEventPayload | null) => void = () => {};
-    makeTicker(() => new Promise((resolve) => (answer = resolve)));
+    let first = true;
+    makeTicker(() => {
+      if (!first) return Promise.resolve(stored);
+      first = false;
+      return new Promise((resolve) => (answer = resolve));
+    });
     ticker.watch('u1');
-    ticker.onTimerEvent('u1', 'started', payloadAt(session(), T0));
+    event('started', payloadAt(session(), T0));
     answer(null);
     await vi.advanceTimersByTimeAsync(25 * MIN);
     expect(sent).toHaveLength(1);
   });
 
   it('follows a move to another device: the next announcement names the new device', async () => {
-    makeTicker(async () => payloadAt(session(), T0));
+    stored = payloadAt(session(), T0);
+    makeTicker();
     ticker.watch('u1');
     await vi.advanceTimersByTimeAsync(MIN);
-    ticker.onTimerEvent('u1', 'moved', payloadAt(session({ deviceId: 'phone', updatedAt: T0 + MIN }), T0 + MIN, 'Phone'));
+    event('moved', payloadAt(session({ deviceId: 'phone', updatedAt: T0 + MIN }), T0 + MIN, 'Phone'));
     await vi.advanceTimersByTimeAsync(24 * MIN);
     expect((sent[0].event.payload as TimerEventPayload)).toMatchObject({ deviceId: 'phone', deviceName: 'Phone' });
+  });
+
+  it('reads the session again at the boundary: one ended by a write that sent no timer event (a native upload) is not brought back', async () => {
+    stored = payloadAt(session(), T0);
+    makeTicker();
+    ticker.watch('u1');
+    await vi.advanceTimersByTimeAsync(MIN);
+    expect(ticker.scheduled()).toBe(1);
+    stored = null; // completed through /api/v1/sync/upload: the focus scope changed, no timer event
+    await vi.advanceTimersByTimeAsync(200 * MIN);
+    expect(sent).toEqual([]);
+    expect(ticker.scheduled()).toBe(0);
   });
 });

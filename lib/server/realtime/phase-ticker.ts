@@ -95,15 +95,31 @@ export class PhaseTicker {
   private fire(userId: string, w: Watched): void {
     w.timer = null;
     if (!w.session || this.users.get(userId) !== w) return;
-    const now = Date.now();
-    // A timer may fire a little early (or far late, after a suspend): announce only a real change, once.
-    const { phaseIndex } = computeTimer(w.session, now);
-    if (phaseIndex !== w.phaseIndex) {
-      w.phaseIndex = phaseIndex;
-      const payload = timerEventPayload(w.session, now, w.deviceName);
-      // Nothing was written, so no query is stale: changedScopes stays empty.
-      this.o.send(userId, { channel: 'timer', type: 'updated', payload, sourceDeviceId: null, timestamp: new Date(now).toISOString(), changedScopes: [] });
-    }
-    this.schedule(userId, w);
+    const version = w.version;
+    const before = w.session.id;
+    // The session as stored now, not as last heard: a write that sent no timer event (a native
+    // upload that ended it, a message lost with Redis) must not bring a stopped timer back.
+    this.o.load(userId).then(
+      (timer) => {
+        if (this.users.get(userId) !== w || w.version !== version) return;
+        w.session = timer ? sessionView(timer) : null;
+        if (timer) w.deviceName = timer.deviceName;
+        if (!w.session) return;
+        const now = Date.now();
+        // A timer may fire a little early (or far late, after a suspend): announce only a real change, once.
+        const { phaseIndex } = computeTimer(w.session, now);
+        if (phaseIndex !== w.phaseIndex || w.session.id !== before) {
+          w.phaseIndex = phaseIndex;
+          const payload = timerEventPayload(w.session, now, w.deviceName);
+          // Nothing was written, so no query is stale: changedScopes stays empty.
+          this.o.send(userId, { channel: 'timer', type: 'updated', payload, sourceDeviceId: null, timestamp: new Date(now).toISOString(), changedScopes: [] });
+        }
+        this.schedule(userId, w);
+      },
+      (err) => {
+        this.o.onError?.(err, userId);
+        if (this.users.get(userId) === w && w.version === version) this.schedule(userId, w);
+      },
+    );
   }
 }

@@ -105,6 +105,12 @@ async function parentDeleted(w: WriteScope, userId: string, c: Change): Promise<
  */
 async function keepDeleted(w: WriteScope, userId: string, c: Change, existing: SyncedRow | undefined, out: Outcome): Promise<void> {
   let kept = existing;
+  if (!kept) {
+    // Another record already holds this one's natural key (the deleted habit's own log for that
+    // day, now a tombstone): that one is the server's version, and a second row could not exist.
+    const twin = await findTwin(w.tx, c.entity, userId, c.id, c.incoming.data!);
+    if (twin) return void out.conflicts.push({ entityType: c.entity.type, id: c.id, server: recordOf(c.entity, twin) });
+  }
   if (!kept || kept.deletedAt === null) {
     kept = await write(w, userId, c, kept, { ...c.incoming, deleted: true });
     out.wrote = true;
