@@ -201,8 +201,12 @@ test.describe('publishing terms, on a server of its own', () => {
     const userContext = await browser.newContext({ baseURL: url });
     try {
       await signIn(adminContext.request, admin);
-      await signedInContext(userContext, 'terms-user');
+      const termsUser = await signedInContext(userContext, 'terms-user');
       expect(await (await userContext.request.get('/api/tos')).json()).toMatchObject({ terms: { version: 1 }, accepted: true });
+      // The user's tab has checked the terms once this session and remembers it.
+      const userPage = await userContext.newPage();
+      await userPage.goto('/today');
+      await expect(userPage.getByTestId('shell-user')).toBeVisible();
 
       const page = await adminContext.newPage();
       await page.goto('/admin');
@@ -218,6 +222,15 @@ test.describe('publishing terms, on a server of its own', () => {
         terms: { version: 2, title: 'Terms of service, 2nd edition', body: 'We changed a few things.\n\nPlease read them again.' },
         accepted: false,
       });
+      // Signing in again in the same tab, the token says the current terms are not accepted: the tab
+      // asks the server again and blocks, whatever it remembered from before.
+      await userPage.getByRole('button', { name: 'Sign out' }).click();
+      await expect(userPage).toHaveURL(/\/login/);
+      await userPage.getByLabel('Email').fill(termsUser.email);
+      await userPage.getByLabel('Password').fill(termsUser.password);
+      await userPage.getByRole('button', { name: 'Sign in' }).click();
+      await expect(userPage.getByRole('dialog')).toContainText('Terms of service, 2nd edition');
+
       expect((await userContext.request.post('/api/tos/accept', { data: { version: 1 } })).status()).toBe(400);
       expect((await userContext.request.post('/api/tos/accept', { data: { version: 2 } })).status()).toBe(200);
       expect((await (await userContext.request.get('/api/tos')).json()).accepted).toBe(true);
