@@ -21,6 +21,11 @@ async function main(): Promise<void> {
       else void handle(req, res);
     }),
   );
+  // Node closes an idle keep-alive connection after 5 s; a client reusing it at that moment gets
+  // ECONNRESET (seen in the e2e suite). Clients and load balancers (60 s) give up on idle
+  // connections before the server does, which closes the race.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.listen(PORT, () => logger().info({ port: PORT }, `Passion OS ready on http://localhost:${PORT}`));
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.on(signal, () => {
