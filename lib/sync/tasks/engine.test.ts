@@ -7,8 +7,7 @@ import { opEnvelopeSchema } from '@/lib/shared/schemas/oplog';
 import type { Clock } from '../clock';
 import { elect } from '../leader';
 import type { RealtimeState } from '../sse-client';
-import type { TabChannel } from '../tab-channel';
-import { FakeLifecycle } from '../test-env';
+import { FakeLifecycle, FakeLockManager, memoryBus } from '../test-env';
 import { LIVE_SAFETY_PULL_MS, SyncEngine, type RealtimeSource } from './engine';
 import type { NetworkSource } from './network';
 import { openTaskStore } from './store';
@@ -58,69 +57,6 @@ class FakeClock implements Clock {
 /** Lets IndexedDB transactions and fake fetches finish (they run on real immediate timers). */
 async function settle(rounds = 20): Promise<void> {
   for (let i = 0; i < rounds; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-}
-
-/** A FIFO exclusive Web Locks manager shared by every "tab" of the test (one browser). */
-class FakeLockManager {
-  private readonly queues = new Map<string, (() => void)[]>();
-  private readonly held = new Set<string>();
-
-  request(name: string, options: { signal?: AbortSignal }, callback: () => unknown): Promise<unknown> {
-    return new Promise((resolve, reject) => {
-      const { signal } = options;
-      const queue = this.queues.get(name) ?? [];
-      this.queues.set(name, queue);
-      const grant = () => {
-        void Promise.resolve()
-          .then(() => callback())
-          .then(resolve, reject)
-          .finally(() => {
-            this.held.delete(name);
-            this.pump(name);
-          });
-      };
-      signal?.addEventListener('abort', () => {
-        const i = queue.indexOf(grant);
-        if (i < 0) return;
-        queue.splice(i, 1);
-        reject(new DOMException('The request was aborted.', 'AbortError'));
-      });
-      queue.push(grant);
-      this.pump(name);
-    });
-  }
-
-  private pump(name: string): void {
-    const queue = this.queues.get(name);
-    if (this.held.has(name) || !queue?.length) return;
-    this.held.add(name);
-    queue.shift()!();
-  }
-}
-
-/** BroadcastChannel semantics: asynchronous, cloned, never back to the sender. */
-function memoryBus() {
-  const endpoints = new Set<Set<(m: TasksTabMessage) => void>>();
-  return {
-    open(): TabChannel<TasksTabMessage> {
-      const listeners = new Set<(m: TasksTabMessage) => void>();
-      endpoints.add(listeners);
-      return {
-        post(message) {
-          for (const other of endpoints) {
-            if (other === listeners) continue;
-            const copy = structuredClone(message);
-            void Promise.resolve().then(() => other.forEach((fn) => fn(copy)));
-          }
-        },
-        subscribe(listener) {
-          listeners.add(listener);
-          return () => listeners.delete(listener);
-        },
-        close: () => endpoints.delete(listeners),
-      };
-    },
-  };
 }
 
 class FakeNetwork implements NetworkSource {
@@ -339,7 +275,7 @@ interface Tab {
 
 let clock: FakeClock;
 let server: FakeServer;
-let bus: ReturnType<typeof memoryBus>;
+let bus: ReturnType<typeof memoryBus<TasksTabMessage>>;
 let tabs: Tab[];
 let ids: number;
 
@@ -394,7 +330,7 @@ beforeEach(() => {
   Object.defineProperty(navigator, 'locks', { value: new FakeLockManager(), configurable: true });
   clock = new FakeClock();
   server = new FakeServer();
-  bus = memoryBus();
+  bus = memoryBus<TasksTabMessage>();
   tabs = [];
   ids = 0;
 });
