@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1
 # Passion OS: `next build` plus the esbuild bundles of scripts/server.ts (Next.js + the bare-node
-# /api/events stream, decision 010) and scripts/cli.ts, run by node as a non-root user.
+# /api/events stream and API routes, decisions 010 and 014) and scripts/cli.ts, run by node as a
+# non-root user.
 # Not `output: 'standalone'`: docs/self-hosting.md ("The image") says why.
 ARG NODE_IMAGE=node:20-bookworm-slim
 

@@ -1,6 +1,10 @@
 // bench/sse: nudge latency (p50/p99) with 1,000 and 5,000 idle connections of other users, and
 // memory per idle SSE connection at 1,000 and 10,000 — the app beside a raw node:http SSE server
 // measured in the same run. Prints one JSON line. Usage: npm run bench:sse [-- --quick]
+//
+// Both servers run at once, each with the same idle connections, and latency samples alternate
+// between them (one app change, one raw change, …): a noisy moment on this shared machine then
+// lands on both series instead of on whichever happened to be measured at the time.
 import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -12,7 +16,9 @@ import { encode } from 'next-auth/jwt';
 const QUICK = process.argv.includes('--quick');
 const LATENCY_AT = QUICK ? [200, 1000] : [1000, 5000];
 const MEMORY_AT = QUICK ? [1000, 2000] : [1000, 10000];
-const SAMPLES = QUICK ? 50 : 200;
+const SAMPLES = QUICK ? 100 : 1000;
+/** Pause after each sample, so that what a server does after answering (its log line, timers, GC) is not timed on the next. */
+const GAP_MS = 5;
 /** The idle connections belong to this many other users (real accounts: a session of an unknown user is 401). */
 const IDLE_USERS = 50;
 const SECRET = 'bench-secret-bench-secret-bench-secret-0123';
@@ -78,23 +84,35 @@ function percentile(sorted, p) {
 }
 
 /**
- * Latency from sending the change to the listener seeing its event, SAMPLES times. The clock stops
- * when the event's bytes arrive, not when the sender's own answer does: both servers publish before
- * they answer, and the sender's response time is not what the other device waits for.
+ * One sample: from sending the change to the listener seeing its event. The clock stops when the
+ * event's bytes arrive, not when the sender's own answer does: both servers publish before they
+ * answer, and the sender's response time is not what the other device waits for.
  */
-async function measureLatency(send, listenerChunks) {
-  const samples = [];
+async function sampleOnce(target, i) {
+  const { send, counter } = target;
+  const seen = counter.count;
+  const t0 = process.hrtime.bigint();
+  const arrived = new Promise((resolve) => (counter.waiter = () => counter.count > seen && resolve(process.hrtime.bigint())));
+  await send(i);
+  const at = await arrived;
+  return Number(at - t0) / 1e6;
+}
+
+function summary(samples) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return { p50_ms: +percentile(sorted, 50).toFixed(3), p99_ms: +percentile(sorted, 99).toFixed(3) };
+}
+
+/** SAMPLES samples per target, alternating between the targets. */
+async function measureLatency(targets) {
+  const samples = targets.map(() => []);
   for (let i = 0; i < SAMPLES; i++) {
-    const seen = listenerChunks.count;
-    const t0 = process.hrtime.bigint();
-    const arrived = new Promise((resolve) => (listenerChunks.waiter = () => listenerChunks.count > seen && resolve(process.hrtime.bigint())));
-    await send(i);
-    const at = await arrived;
-    samples.push(Number(at - t0) / 1e6);
-    await sleep(5);
+    for (const [t, target] of targets.entries()) {
+      samples[t].push(await sampleOnce(target, i));
+      await sleep(GAP_MS);
+    }
   }
-  samples.sort((a, b) => a - b);
-  return { p50_ms: +percentile(samples, 50).toFixed(3), p99_ms: +percentile(samples, 99).toFixed(3) };
+  return samples.map(summary);
 }
 
 function chunkCounter() {
@@ -137,40 +155,37 @@ http.createServer((req, res) => {
 }).listen(Number(process.argv[2]), '127.0.0.1');
 `;
 
-async function benchRaw(port) {
+/** A server under test: how to reach it, its idle connections, its listener and how to send it a change. */
+async function startRaw(port) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-raw-'));
   writeFileSync(join(dir, 'raw.cjs'), RAW_SERVER);
   const server = spawn(process.execPath, [join(dir, 'raw.cjs'), String(port)], { stdio: 'ignore' });
-  try {
-    await waitHealthy(`http://127.0.0.1:${port}/health`);
-    return await runScenario({
-      port,
-      pid: server.pid,
-      idlePath: (i) => `/events?user=idle${i % IDLE_USERS}&deviceId=d${i}`,
-      idleCookie: () => null,
-      listenerPath: '/events?user=target&deviceId=listener',
-      listenerCookie: null,
-      send: () => request(port, { method: 'POST', path: '/publish', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'target', device: 'sender' }) }),
-    });
-  } finally {
-    server.kill('SIGTERM');
-  }
+  await waitHealthy(`http://127.0.0.1:${port}/health`);
+  return {
+    port,
+    pid: server.pid,
+    stop: () => server.kill('SIGTERM'),
+    idlePath: (i) => `/events?user=idle${i % IDLE_USERS}&deviceId=d${i}`,
+    idleCookie: () => null,
+    listenerPath: '/events?user=target&deviceId=listener',
+    listenerCookie: null,
+    send: () => request(port, { method: 'POST', path: '/publish', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'target', device: 'sender' }) }),
+  };
 }
 
-/** `npm start`'s server (node:http /api/events) or plain `next start` (the route handler). */
-async function benchApp(port, mode) {
+/** `npm start`'s server (`mode` node: API routes and /api/events on node:http) or plain `next start` (route handlers only). */
+async function startApp(port, mode) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sse-'));
   const env = { ...process.env, PORT: String(port), DATA_DIR: join(dir, 'data'), APP_ENV: 'test', NEXTAUTH_SECRET: SECRET, SSE_THROTTLE_MS: '0', NEXT_TELEMETRY_DISABLED: '1' };
   delete env.REDIS_URL;
   const args = mode === 'node' ? ['scripts/start.mjs'] : ['node_modules/next/dist/bin/next', 'start', '-p', String(port)];
   const launcher = spawn(process.execPath, args, { env, stdio: 'ignore' });
-  let server = launcher;
+  let pid = launcher.pid;
   try {
     await waitHealthy(`http://127.0.0.1:${port}/api/health`);
     if (mode === 'node') {
       const children = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim().split(' ');
-      const pid = children.map(Number).find((c) => readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('passion-server'));
-      server = { pid, kill: () => {} };
+      pid = children.map(Number).find((c) => readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('passion-server'));
     }
     const signUp = async (name) => {
       const body = JSON.stringify({ email: `${name}@example.test`, password: 'bench password 123', name });
@@ -180,45 +195,87 @@ async function benchApp(port, mode) {
     const targetCookie = await token(await signUp('bench'));
     const idleCookies = [];
     for (let i = 0; i < IDLE_USERS; i++) idleCookies.push(await token(await signUp(`idle${i}`)));
-    return await runScenario({
+    return {
       port,
-      pid: server.pid,
+      pid,
+      stop: () => launcher.kill('SIGTERM'),
       idlePath: (i) => `/api/events?deviceId=d${i}&deviceLabel=idle`,
       idleCookie: (i) => idleCookies[i % idleCookies.length],
       listenerPath: '/api/events?deviceId=listener&deviceLabel=listener',
       listenerCookie: targetCookie,
       send: (i) => request(port, { method: 'PATCH', path: '/api/me', headers: { 'content-type': 'application/json', cookie: targetCookie, 'x-device-id': 'sender' }, body: JSON.stringify({ name: `Bench ${i}` }) }),
-    });
-  } finally {
+    };
+  } catch (err) {
     launcher.kill('SIGTERM');
+    throw err;
   }
 }
 
-async function runScenario({ port, pid, idlePath, idleCookie, listenerPath, listenerCookie, send }) {
-  const counter = chunkCounter();
-  const listener = await openStream(port, listenerPath, listenerCookie, counter.onData);
-  for (let i = 0; i < 20; i++) await send(i); // warm up every code path before measuring
+/** Opens the listener, warms every code path up, and notes the memory before any idle connection. */
+async function prepare(target) {
+  target.counter = chunkCounter();
+  target.listener = await openStream(target.port, target.listenerPath, target.listenerCookie, target.counter.onData);
+  for (let i = 0; i < 20; i++) await target.send(i);
   await sleep(500);
-  const rssStart = rssKb(pid);
-  const out = { latency: {}, memory: {} };
-  const idle = [];
-  const targets = [...new Set([...LATENCY_AT, ...MEMORY_AT])].sort((a, b) => a - b);
-  for (const n of targets) {
-    idle.push(...(await openIdle(port, n - idle.length, (i) => idlePath(i + idle.length), (i) => idleCookie(i + idle.length))));
+  target.rssStart = rssKb(target.pid);
+  target.idle = [];
+  target.out = { latency: {}, memory: {} };
+}
+
+async function grow(target, n) {
+  const { idle } = target;
+  idle.push(...(await openIdle(target.port, n - idle.length, (i) => target.idlePath(i + idle.length), (i) => target.idleCookie(i + idle.length))));
+}
+
+function noteMemory(target, n) {
+  const rss = rssKb(target.pid);
+  target.out.memory[n] = { rss_kb: rss, kb_per_connection: +((rss - target.rssStart) / n).toFixed(2) };
+}
+
+function finish(target) {
+  target.idle.forEach((s) => s.close());
+  target.listener.close();
+  target.stop();
+  return target.out;
+}
+
+/**
+ * Grows the targets' idle connections through every size, noting memory and (alternating between
+ * the targets) latency at their sizes. Past the last latency size the targets grow one at a time,
+ * each to the end before the next: this process's file descriptors hold 15,000 sockets, not 20,000.
+ */
+async function runTogether(targets) {
+  for (const target of targets) await prepare(target);
+  const lastTogether = Math.max(...LATENCY_AT);
+  const sizes = [...new Set([...LATENCY_AT, ...MEMORY_AT])].sort((a, b) => a - b);
+  for (const n of sizes.filter((size) => size <= lastTogether)) {
+    for (const target of targets) await grow(target, n);
     await sleep(1500);
-    if (MEMORY_AT.includes(n)) out.memory[n] = { rss_kb: rssKb(pid), kb_per_connection: +((rssKb(pid) - rssStart) / n).toFixed(2) };
-    if (LATENCY_AT.includes(n)) out.latency[n] = await measureLatency(send, counter);
+    if (MEMORY_AT.includes(n)) targets.forEach((target) => noteMemory(target, n));
+    if (LATENCY_AT.includes(n)) (await measureLatency(targets)).forEach((latency, t) => (targets[t].out.latency[n] = latency));
   }
-  idle.forEach((s) => s.close());
-  listener.close();
-  return out;
+  const results = [];
+  for (const target of targets) {
+    for (const n of sizes.filter((size) => size > lastTogether)) {
+      await grow(target, n);
+      await sleep(1500);
+      noteMemory(target, n);
+    }
+    results.push(finish(target));
+  }
+  return results;
 }
 
 const started = Date.now();
-// The first app run goes through scripts/start.mjs, which builds when the sources changed.
-const app = await benchApp(4702, 'node');
-const raw = await benchRaw(4701);
-const routeHandler = await benchApp(4703, 'route');
+// The app goes through scripts/start.mjs, which builds when the sources changed.
+const appServer = await startApp(4702, 'node');
+const rawServer = await startRaw(4701).catch((err) => {
+  appServer.stop();
+  throw err;
+});
+const [app, raw] = await runTogether([appServer, rawServer]);
+// The naive route-handler stream, for its memory (decision 010): on its own, after the others.
+const [routeHandler] = await runTogether([await startApp(4703, 'route')]);
 const ratios = {};
 for (const n of LATENCY_AT) ratios[`p99_at_${n}`] = +(app.latency[n].p99_ms / raw.latency[n].p99_ms).toFixed(2);
 for (const n of MEMORY_AT) ratios[`memory_at_${n}`] = +(app.memory[n].kb_per_connection / raw.memory[n].kb_per_connection).toFixed(2);
@@ -227,6 +284,7 @@ console.log(JSON.stringify({
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
   node: process.version,
   samples: SAMPLES,
+  latency_sampling: 'app and raw alternate, both holding the same idle connections',
   throttle_ms: 0,
   app,
   raw,

@@ -1,10 +1,20 @@
-// `npm run build:server`: bundles scripts/server.ts (Next.js + the bare-node /api/events stream,
-// decision 010) and scripts/cli.ts into <distDir>, after `next build`. `npm start` and the
-// Dockerfile both call this, so there is one recipe for the bundles.
+// `npm run build:server`: bundles scripts/server.ts (Next.js + the bare-node /api/events stream and
+// API routes, decisions 010 and 014) and scripts/cli.ts into <distDir>, after `next build`.
+// `npm start` and the Dockerfile both call this, so there is one recipe for the bundles.
 import { join } from 'node:path';
 import { build, stop } from 'esbuild';
+import { apiRoutesModule } from './api-routes.mjs';
 
 const BUNDLES = { 'passion-server.cjs': 'scripts/server.ts', 'passion-cli.cjs': 'scripts/cli.ts' };
+
+/** `import { apiRoutes } from 'passion:api-routes'`: every API route module, with its URL pattern (decision 014). */
+const apiRoutes = {
+  name: 'api-routes',
+  setup(b) {
+    b.onResolve({ filter: /^passion:api-routes$/ }, ({ path }) => ({ path, namespace: 'api-routes' }));
+    b.onLoad({ filter: /.*/, namespace: 'api-routes' }, () => ({ contents: apiRoutesModule(), resolveDir: process.cwd(), loader: 'js' }));
+  },
+};
 
 /** Writes <distDir>/passion-server.cjs and <distDir>/passion-cli.cjs; packages stay in node_modules. */
 export async function buildServer(distDir = process.env.NEXT_DIST_DIR || '.next') {
@@ -19,6 +29,7 @@ export async function buildServer(distDir = process.env.NEXT_DIST_DIR || '.next'
         target: 'node20',
         packages: 'external',
         alias: { 'server-only': './scripts/server-only-shim.ts' },
+        plugins: [apiRoutes],
         logLevel: 'warning',
       });
     }

@@ -1,8 +1,12 @@
-// `npm start`'s server: Next.js for everything, except /api/events, which is served on the bare
-// node:http response to keep idle SSE connections small (decision 010).
+// `npm start`'s server: Next.js for pages, assets and next-auth; the API route handlers called
+// directly (decision 014); /api/events on the bare node:http response to keep idle SSE connections
+// small (decision 010).
 import { createServer } from 'node:http';
 import next from 'next';
+import { apiRoutes } from 'passion:api-routes';
+import nextConfig from '../next.config.js';
 import { config } from '@/lib/server/config';
+import { createApiServer, everyResponseHeaders } from '@/lib/server/http/api-server';
 import { serveWithRequestLog } from '@/lib/server/http/request-log';
 import { logger } from '@/lib/server/log';
 import { handleEventStream } from '@/lib/server/realtime/node-stream';
@@ -12,13 +16,15 @@ async function main(): Promise<void> {
   const app = next({ dev: false, port: PORT });
   const handle = app.getRequestHandler();
   await app.prepare();
+  // Route handlers see the URL Next would give them: its own origin, whatever the Host header says.
+  const serveApi = createApiServer(apiRoutes, { origin: `http://localhost:${PORT}`, headers: await everyResponseHeaders(nextConfig), compress: nextConfig.compress !== false });
   // This layer writes the one log line of every request (pages, assets, next-auth, /api/events,
   // API routes); route handlers it reaches only add their route and user to it (request-log.ts).
   const server = createServer((req, res) =>
     serveWithRequestLog(req, res, () => {
       const path = req.url ?? '/';
       if (req.method === 'GET' && (path === '/api/events' || path.startsWith('/api/events?'))) void handleEventStream(req, res);
-      else void handle(req, res);
+      else if (!serveApi(req, res)) void handle(req, res);
     }),
   );
   // Node closes an idle keep-alive connection after 5 s; a client reusing it at that moment gets

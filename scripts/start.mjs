@@ -1,5 +1,5 @@
 // `npm start`: build when there is no build of the current sources, then serve on PORT with
-// scripts/server.ts (Next.js + the bare-node /api/events stream, decision 010).
+// scripts/server.ts (Next.js + the bare-node /api/events stream and API routes, decisions 010, 014).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

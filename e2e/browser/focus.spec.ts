@@ -69,6 +69,8 @@ test('three tabs share one poller, and closing the leader keeps polling alive', 
 });
 
 test('by polling alone, a timer started on one device shows on another within 30 s; a pause shows in the other tab at once', async ({ browser }) => {
+  // Up to 31 s waiting for one poll, on top of signing two devices in.
+  test.setTimeout(120_000);
   const deviceA = await browser.newContext();
   const deviceB = await browser.newContext();
   try {

@@ -1,13 +1,13 @@
 import 'server-only';
-import { decode } from 'next-auth/jwt';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { API_KEY_PATTERN } from '@/lib/shared/schemas/native';
-import { getDb } from '../db/client';
+import { getDb, type Db } from '../db/client';
 import { users } from '../db/schema';
 import { badRequest } from '../errors';
 import { authenticateApiKey } from './api-keys';
 import { authSecret } from './secret';
 import { sessionTokenFrom } from './cookies';
+import { sessionTokens } from './session-token';
 
 export interface Principal {
   userId: string;
@@ -49,19 +49,32 @@ async function fromApiKey(authorization: string): Promise<Principal | null> {
   return owner && { userId: owner.userId, role: owner.role, via: 'apikey', apiKeyId: owner.keyId };
 }
 
+// Prepared once per database handle: built by drizzle on every request, this query cost more than running it.
+const accountQueries = new WeakMap<Db, ReturnType<typeof prepareAccountQuery>>();
+
+function prepareAccountQuery(db: Db) {
+  return db.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+}
+
+function accountQuery(db: Db) {
+  let query = accountQueries.get(db);
+  if (!query) accountQueries.set(db, (query = prepareAccountQuery(db)));
+  return query;
+}
+
 async function fromSession(req: Request): Promise<Principal | null> {
   const token = sessionTokenFrom(req.headers);
   if (!token) return null;
   let jwt;
   try {
-    jwt = await decode({ token, secret: authSecret() });
+    jwt = await sessionTokens().decode(token, authSecret());
   } catch {
     return null;
   }
   if (!jwt?.sub) return null;
   // One primary-key read: a disabled account stops at once and a role change applies at once,
   // instead of living on in a JWT for up to 30 days.
-  const account = await getDb().select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, jwt.sub)).get();
+  const account = await accountQuery(getDb()).get({ id: jwt.sub });
   if (!account || account.disabledAt !== null) return null;
   return {
     userId: jwt.sub,

@@ -1,6 +1,7 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, badRequest } from '../errors';
+import { requestHeaders } from '../http/node-adapter';
 import type { ConnectionSink } from './hub';
 import { getHub } from './index';
 import { MAX_BUFFERED_BYTES, SSE_HEADERS, authorizeStream } from './stream';
@@ -13,12 +14,7 @@ function toRequest(req: IncomingMessage): Request {
     // e.g. `Host: [::1`: a client error, not ours.
     throw badRequest('Malformed Host header or request target');
   }
-  const headers = new Headers();
-  for (const [name, value] of Object.entries(req.headers)) {
-    if (typeof value === 'string') headers.set(name, value);
-    else if (Array.isArray(value)) headers.set(name, value.join(', '));
-  }
-  return new Request(url, { headers });
+  return new Request(url, { headers: requestHeaders(req) });
 }
 
 type Writable = Pick<ServerResponse, 'write' | 'end' | 'destroy' | 'destroyed' | 'writableLength'>;

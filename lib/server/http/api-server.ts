@@ -1,0 +1,44 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import compression from 'compression';
+import { createApiRouter, type ApiRouteEntry } from './api-router';
+import { serveApiRoute } from './node-adapter';
+
+/** The parts of next.config.js that shape every response, which the API server must repeat. */
+export interface NextResponseConfig {
+  compress?: boolean;
+  headers?: () => Promise<{ source: string; headers: { key: string; value: string }[]; has?: unknown; missing?: unknown }[]> | { source: string; headers: { key: string; value: string }[]; has?: unknown; missing?: unknown }[];
+}
+
+/** The headers next.config.js gives every path. A rule for some paths only cannot be applied without Next's matcher: refused at start-up. */
+export async function everyResponseHeaders(nextConfig: NextResponseConfig): Promise<Record<string, string>> {
+  const headers: Record<string, string> = {};
+  for (const rule of (await nextConfig.headers?.()) ?? []) {
+    if (rule.source !== '/:path*' || rule.has || rule.missing) throw new Error(`next.config.js headers: npm start's API server cannot apply a rule for ${rule.source}`);
+    for (const { key, value } of rule.headers) headers[key] = value;
+  }
+  return headers;
+}
+
+/**
+ * npm start's API server (decision 014): calls the route handler that Next.js would for a request,
+ * with Next's response headers and compression, and returns true; returns false — touching nothing
+ * — for whatever Next must serve itself (see createApiRouter).
+ */
+export function createApiServer(routes: readonly ApiRouteEntry[], options: { origin: string; headers: Readonly<Record<string, string>>; compress: boolean }) {
+  const router = createApiRouter(routes);
+  // Next compresses what it serves with the same middleware (gzip, above 1 KB).
+  const compress = options.compress ? compression() : null;
+  const serveOptions = { origin: options.origin, headers: options.headers };
+  return (req: IncomingMessage, res: ServerResponse): boolean => {
+    const target = req.url ?? '/';
+    if (!target.startsWith('/api/')) return false;
+    const query = target.indexOf('?');
+    const match = router.match(req.method ?? 'GET', query < 0 ? target : target.slice(0, query));
+    if (!match) return false;
+    const serve = () => void serveApiRoute(req, res, match, serveOptions);
+    if (compress) compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], serve);
+    else serve();
+    return true;
+  };
+}
