@@ -13,10 +13,15 @@ export function AddTaskForm({ onAdd, defaultDue }: { onAdd: (title: string, dueD
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!title.trim()) return;
+    // Cleared now, not once the add settles: the next title may already be typed by then.
+    const added = title;
+    setTitle('');
     setSaving(true);
     try {
-      await onAdd(title, due || null);
-      setTitle('');
+      await onAdd(added, due || null);
+    } catch {
+      // onAdd reports its own failures; the form only gives the title back to try again.
+      setTitle((typed) => typed || added);
     } finally {
       setSaving(false);
       input.current?.focus();

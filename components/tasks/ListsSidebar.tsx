@@ -39,10 +39,15 @@ export function ListsSidebar({ lists, scope, onSelect, onCreate }: Props) {
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!name.trim()) return;
+    // Cleared now, not once the create settles: the next name may already be typed by then.
+    const created = name;
+    setName('');
     setSaving(true);
     try {
-      await onCreate(name);
-      setName('');
+      await onCreate(created);
+    } catch {
+      // onCreate reports its own failures; the form only gives the name back to try again.
+      setName((typed) => typed || created);
     } finally {
       setSaving(false);
     }

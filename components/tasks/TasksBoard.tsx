@@ -62,7 +62,10 @@ export function TasksBoard() {
     <div className="grid gap-6 md:grid-cols-[15rem_1fr]">
       <ListsSidebar lists={lists} scope={scope} onSelect={(next) => setChosen(next)}
         onCreate={async (name) => {
-          const id = await actions.createList(name);
+          const id = await actions.createList(name).catch((err: unknown) => {
+            reportFailure(err);
+            throw err; // the form gives the name back
+          });
           setChosen(id);
           setFilter('all');
         }} />
