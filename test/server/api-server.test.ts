@@ -1,4 +1,4 @@
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
 import { Agent } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -103,6 +103,11 @@ describe('npm start’s API server', () => {
     expect(findApiRoutes(root).map((r) => r.pattern).sort()).toEqual(files);
     expect(files.length).toBeGreaterThan(50);
     expect([...NEXT_ONLY]).toEqual(['/api/auth/[...nextauth]', '/api/events']);
+  });
+
+  it('serves no route that needs Next’s request context (it would throw outside Next)', () => {
+    const needsNext = /from ['"](next\/headers|next\/cache|next\/server|@\/lib\/server\/auth\/session)['"]/;
+    for (const { file } of findApiRoutes(root)) expect(readFileSync(join(root, file), 'utf8'), `${file}: add it to NEXT_ONLY in scripts/api-routes.mjs`).not.toMatch(needsNext);
   });
 
   it('answers with the handler’s status, headers and body, plus next.config.js’s headers', async () => {
