@@ -1,0 +1,60 @@
+import { act, fireEvent, render, screen } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { AddTaskForm } from './AddTaskForm';
+import { ListsSidebar } from './ListsSidebar';
+
+function deferred() {
+  let resolve!: () => void;
+  let reject!: (err: Error) => void;
+  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
+  return { promise, resolve, reject };
+}
+
+// Both forms send through the op log and settle later than their optimistic row shows: they must
+// clear their field when they send, or a name typed meanwhile is wiped when the first one settles.
+const forms = [
+  {
+    name: 'the new-task form',
+    render: (onSend: (text: string) => Promise<void>) => render(<AddTaskForm onAdd={(title) => onSend(title)} defaultDue={null} />),
+    field: () => screen.getByLabelText('New task') as HTMLInputElement,
+    submit: () => fireEvent.submit(screen.getByRole('form', { name: 'Add a task' })),
+  },
+  {
+    name: 'the new-list form',
+    render: (onSend: (text: string) => Promise<void>) => render(<ListsSidebar lists={[]} scope={null} onSelect={() => {}} onCreate={onSend} />),
+    field: () => screen.getByLabelText('New list name') as HTMLInputElement,
+    submit: () => fireEvent.click(screen.getByRole('button', { name: 'Add list' })),
+  },
+];
+
+describe.each(forms)('$name', (form) => {
+  async function send(text: string) {
+    fireEvent.change(form.field(), { target: { value: text } });
+    await act(async () => form.submit());
+  }
+
+  it('clears the field when it sends, so the next name typed meanwhile survives the answer', async () => {
+    const pending = deferred();
+    const onSend = vi.fn(() => pending.promise);
+    form.render(onSend);
+    await send('Milk');
+    expect(onSend).toHaveBeenCalledWith('Milk');
+    expect(form.field().value).toBe('');
+    fireEvent.change(form.field(), { target: { value: 'Bread' } });
+    await act(async () => pending.resolve());
+    expect(form.field().value).toBe('Bread');
+  });
+
+  it('gives the name back when sending fails, unless something new was typed', async () => {
+    const failures = [deferred(), deferred()];
+    const onSend = vi.fn(() => failures[onSend.mock.calls.length - 1].promise);
+    form.render(onSend);
+    await send('Eggs');
+    await act(async () => failures[0].reject(new Error('refused')));
+    expect(form.field().value).toBe('Eggs');
+    await send('Eggs');
+    fireEvent.change(form.field(), { target: { value: 'Butter' } });
+    await act(async () => failures[1].reject(new Error('refused')));
+    expect(form.field().value).toBe('Butter');
+  });
+});
