@@ -1,6 +1,5 @@
 import 'fake-indexeddb/auto';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';
@@ -12,6 +11,7 @@ import { opEnvelopeSchema } from '../../lib/shared/schemas/oplog';
 import type { SseEvent } from '../../lib/shared/realtime';
 import { SyncEngine, type RealtimeSource } from '../../lib/sync/tasks/engine';
 import { openTaskStore, type TaskStore } from '../../lib/sync/tasks/store';
+import { BundleServer } from '../own-server';
 
 // The op-log convergence test (seed 004): six real SyncEngines — four browsers of user A, two of
 // user B, each with its own IndexedDB — edit at random against a real server over HTTP, through a
@@ -33,76 +33,6 @@ type Rng = () => number;
 const mulberry32: (seed: number) => Rng = seededRandom;
 
 const pick = <T>(rng: Rng, items: readonly T[]): T => items[Math.floor(rng() * items.length)];
-
-// --- The server process: own port and data folder, restarted on the same ones ----------------------
-
-class AppServer {
-  private child: ChildProcess | null = null;
-  readonly url: string;
-
-  constructor(
-    private readonly port: number,
-    private readonly dataDir: string,
-    private readonly logPath: string,
-  ) {
-    this.url = `http://localhost:${port}`;
-  }
-
-  /** The built server bundle (what `npm start` runs), from the build the Playwright webServer made. */
-  async start(): Promise<void> {
-    // A stray server on the port would answer the health check in place of ours.
-    expect(await fetch(`${this.url}/api/health`).catch(() => null), `port ${this.port} is free`).toBeNull();
-    const bundle = join(process.env.NEXT_DIST_DIR || '.next', 'passion-server.cjs');
-    const log = openSync(this.logPath, 'a');
-    this.child = spawn(process.execPath, [bundle], {
-      env: {
-        ...process.env,
-        PORT: String(this.port),
-        DATA_DIR: this.dataDir,
-        APP_ENV: 'test',
-        NEXT_TELEMETRY_DISABLED: '1',
-        DATABASE_URL: '',
-        NEXTAUTH_SECRET: '',
-        REDIS_URL: '',
-        // The op-inventory check pulls the whole log from 0: no compaction may prune it meanwhile.
-        OPLOG_COMPACT_INTERVAL_MS: '0',
-        LOG_LEVEL: 'warn',
-      },
-      stdio: ['ignore', log, log],
-    });
-    closeSync(log);
-  }
-
-  async ready(timeoutMs = 120_000): Promise<void> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      if (!this.child || this.child.exitCode !== null) throw new Error(`the server exited during start:\n${this.logTail()}`);
-      const res = await fetch(`${this.url}/api/health`).catch(() => null);
-      if (res?.ok) return;
-      if (Date.now() > deadline) throw new Error(`the server did not become healthy:\n${this.logTail()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  /** SIGTERM to the process this spec started, and wait until it is gone. */
-  stop(): Promise<void> {
-    const child = this.child;
-    this.child = null;
-    if (!child || child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-    return new Promise((resolve) => {
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    });
-  }
-
-  logTail(): string {
-    try {
-      return readFileSync(this.logPath, 'utf8').split('\n').slice(-40).join('\n');
-    } catch {
-      return '(no server log)';
-    }
-  }
-}
 
 // --- Accounts -------------------------------------------------------------------------------------
 
@@ -472,13 +402,17 @@ test('six browsers converge on the server state through duplicated pushes, lost 
   const master = mulberry32(seed);
 
   const root = mkdtempSync(join(tmpdir(), 'passion-convergence-'));
-  const server = new AppServer(3545 + testInfo.parallelIndex, join(root, 'data'), join(root, 'server.log'));
+  const server = new BundleServer(3545 + testInfo.parallelIndex, join(root, 'data'), join(root, 'server.log'), {
+    // The op-inventory check pulls the whole log from 0: no compaction may prune it meanwhile.
+    OPLOG_COMPACT_INTERVAL_MS: '0',
+  });
   const clients: Client[] = [];
   const started = Date.now();
   let passed = false;
   try {
+    // A stray server on the port would answer the health check in place of ours.
+    expect(await fetch(`${server.url}/api/health`).catch(() => null), `${server.url} is free`).toBeNull();
     await server.start();
-    await server.ready();
     const accounts = { A: await signUpWithApiKey(server.url, 'A', seed), B: await signUpWithApiKey(server.url, 'B', seed) };
     const nudges = new Nudges(mulberry32(Math.floor(master() * 2 ** 32)));
     for (const key of ['A', 'B'] as const) {
@@ -503,7 +437,7 @@ test('six browsers converge on the server state through duplicated pushes, lost 
     mark('stopped');
     const unreachableBefore = clients.reduce((sum, c) => sum + c.net.stats.unreachable, 0);
     await edit(clients, PHASES[2]);
-    await server.start();
+    server.spawn();
     await Promise.all([server.ready(), edit(clients, PHASES[3])]);
     mark('restarted');
     await edit(clients, PHASES[4]);

@@ -1,5 +1,5 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -9,7 +9,7 @@ import { configureClient } from '../../scripts/sync-client/configure';
 import { addRecord } from '../../scripts/sync-client/edits';
 import { LocalStore, type LocalRecord } from '../../scripts/sync-client/store';
 import { syncOnce } from '../../scripts/sync-client/sync';
-import { freePort } from '../own-server';
+import { BUNDLE_ENV, BundleServer, freePort } from '../own-server';
 
 // Fault injection for real (issue 7): the server process dies right after an upload's transaction
 // commits and before it answers (FAULT_EXIT_AFTER_UPLOAD_COMMIT, lib/server/records-sync/fault.ts).
@@ -18,59 +18,9 @@ import { freePort } from '../own-server';
 
 /** The exit code of the injected crash (FAULT_EXIT_CODE in lib/server/records-sync/fault.ts, which is server-only). */
 const FAULT_EXIT_CODE = 86;
-const ENV = { APP_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1', DATABASE_URL: '', NEXTAUTH_SECRET: '', REDIS_URL: '', LOG_LEVEL: 'warn' };
-
-/** The built server bundle (what `npm start` runs) as a child process this spec owns. */
-class AppServer {
-  private child: ChildProcess | null = null;
-  /** Resolves with the exit code once the current process is gone. */
-  exited: Promise<number | null> = Promise.resolve(null);
-  readonly url: string;
-
-  constructor(
-    private readonly port: number,
-    private readonly dataDir: string,
-    private readonly logPath: string,
-  ) {
-    this.url = `http://localhost:${port}`;
-  }
-
-  async start(extraEnv: Record<string, string> = {}): Promise<void> {
-    const bundle = join(process.env.NEXT_DIST_DIR || '.next', 'passion-server.cjs');
-    const log = openSync(this.logPath, 'a');
-    const child = spawn(process.execPath, [bundle], { env: { ...process.env, ...ENV, PORT: String(this.port), DATA_DIR: this.dataDir, ...extraEnv }, stdio: ['ignore', log, log] });
-    closeSync(log);
-    this.child = child;
-    this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
-    const deadline = Date.now() + 120_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`the server exited during start:\n${this.logTail()}`);
-      if ((await fetch(`${this.url}/api/health`).catch(() => null))?.ok) return;
-      if (Date.now() > deadline) throw new Error(`the server did not become healthy:\n${this.logTail()}`);
-      await new Promise((r) => setTimeout(r, 100));
-    }
-  }
-
-  /** SIGTERM to the process this spec started (if still running), and wait until it is gone. */
-  async stop(): Promise<void> {
-    const child = this.child;
-    this.child = null;
-    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-    await this.exited;
-  }
-
-  logTail(): string {
-    try {
-      return readFileSync(this.logPath, 'utf8').split('\n').slice(-40).join('\n');
-    } catch {
-      return '(no server log)';
-    }
-  }
-}
-
 /** The admin CLI against the spec's data folder: a user and an API key without the web UI. */
 function cli(dataDir: string, ...args: string[]): string {
-  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/cli.ts', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...ENV, DATA_DIR: dataDir } });
+  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/cli.ts', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...BUNDLE_ENV, DATA_DIR: dataDir } });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.trim();
 }
@@ -103,7 +53,7 @@ test('the server dies after an upload commits and before it answers: the retry a
   test.setTimeout(240_000);
   const dir = mkdtempSync(join(tmpdir(), 'passion-fault-'));
   const dataDir = join(dir, 'data');
-  const server = new AppServer(await freePort(), dataDir, join(dir, 'server.log'));
+  const server = new BundleServer(await freePort(), dataDir, join(dir, 'server.log'));
   const email = `fault-${Date.now()}@example.test`;
   cli(dataDir, 'user:create', '--email', email, '--password', 'a long fault password');
   const key = cli(dataDir, 'apikey:create', '--email', email, '--label', 'fault injection');
