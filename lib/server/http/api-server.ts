@@ -4,10 +4,17 @@ import compression from 'compression';
 import { createApiRouter, type ApiRouteEntry } from './api-router';
 import { serveApiRoute } from './node-adapter';
 
+interface HeaderRule {
+  source: string;
+  headers: { key: string; value: string }[];
+  has?: unknown;
+  missing?: unknown;
+}
+
 /** The parts of next.config.js that shape every response, which the API server must repeat. */
 export interface NextResponseConfig {
   compress?: boolean;
-  headers?: () => Promise<{ source: string; headers: { key: string; value: string }[]; has?: unknown; missing?: unknown }[]> | { source: string; headers: { key: string; value: string }[]; has?: unknown; missing?: unknown }[];
+  headers?: () => Promise<HeaderRule[]> | HeaderRule[];
 }
 
 /** The headers next.config.js gives every path. A rule for some paths only cannot be applied without Next's matcher: refused at start-up. */
