@@ -134,21 +134,35 @@ export async function removeDevice(ctx: ServiceContext, id: string): Promise<Dev
   });
 }
 
+/** A record-sync request's device, checked to be the caller's: what markSyncDeviceSeen needs. */
+export interface SyncDevice {
+  id: string;
+  lastSeenAt: number | null;
+}
+
 /**
  * The device a record-sync request names must be one of the caller's: another user's is a 403,
- * an unknown or removed one a 404. Marks it seen (at most once a minute, not through writeChange:
- * being seen is not a change of the user's data and must not wake their other devices).
+ * an unknown or removed one a 404. Reads only: the request marks it seen once it has succeeded.
  */
-export async function checkInSyncDevice(userId: string, deviceId: string): Promise<void> {
+export async function checkSyncDevice(userId: string, deviceId: string): Promise<SyncDevice> {
   const row = isUuid(deviceId) ? await getDb().select({ userId: devices.userId, deletedAt: devices.deletedAt, lastSeenAt: devices.lastSeenAt }).from(devices).where(eq(devices.id, deviceId)).get() : undefined;
   if (!row || (row.userId === userId && row.deletedAt !== null)) throw notFound('Device (register it with POST /api/devices)');
   if (row.userId !== userId) throw forbidden('This device belongs to another account');
+  return { id: deviceId, lastSeenAt: row.lastSeenAt };
+}
+
+/**
+ * Marks a device seen after a sync request of its succeeded (at most once a minute, and not
+ * through writeChange: being seen is not a change of the user's data and must not wake their other
+ * devices). A refused request changes nothing, not even this.
+ */
+export async function markSyncDeviceSeen(userId: string, device: SyncDevice): Promise<void> {
   const now = Date.now();
-  if (row.lastSeenAt !== null && row.lastSeenAt > now - TOUCH_EVERY_MS) return;
+  if (device.lastSeenAt !== null && device.lastSeenAt > now - TOUCH_EVERY_MS) return;
   await getDb().transaction(async (tx) => {
     await tx
       .update(devices)
       .set({ lastSeenAt: now })
-      .where(and(eq(devices.id, deviceId), eq(devices.userId, userId), or(isNull(devices.lastSeenAt), lt(devices.lastSeenAt, now - TOUCH_EVERY_MS + 1))));
+      .where(and(eq(devices.id, device.id), eq(devices.userId, userId), or(isNull(devices.lastSeenAt), lt(devices.lastSeenAt, now - TOUCH_EVERY_MS + 1))));
   });
 }

@@ -107,6 +107,8 @@ describe('registering and listing devices', () => {
   });
 
   it('changes the list’s ETag on register, rename and remove, and when a device connects', async () => {
+    // The ETag carries the current minute: the clock must not tick over between the GETs.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     const user = await keyUser();
     const etagOf = async (etag?: string) => {
       const res = await call(listDevices, '/api/devices', auth(user, etag ? { 'if-none-match': etag } : {}));
@@ -205,6 +207,22 @@ describe('the device of a record-sync request', () => {
     vi.setSystemTime(t0 + 200_000);
     expect((await downloadAs(user, device.id)).status).toBe(200);
     expect((await devicesOf(user)).devices[0].lastSeenAt).toBe(t0 + 200_000);
+  });
+
+  it('does not mark the device seen when its sync request is refused: a rejection changes nothing', async () => {
+    const user = await keyUser();
+    const t0 = Date.now();
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(t0);
+    const device = await register(user);
+    vi.setSystemTime(t0 + 90_000);
+    const badChange = await call(upload, '/api/v1/sync/upload', { method: 'POST', ...auth(user), body: { deviceId: device.id, changes: [{ entityType: 'habits', id: 'not-a-uuid' }] } });
+    expect(badChange.status).toBe(400);
+    const cursorAhead = await call(download, `/api/v1/sync/download?deviceId=${device.id}&since=999999`, auth(user));
+    expect(cursorAhead.status).toBe(410);
+    expect((await storedDevice(device.id)).last_seen_at).toBe(t0);
+    expect((await uploadAs(user, device.id)).status).toBe(200);
+    expect((await storedDevice(device.id)).last_seen_at).toBe(t0 + 90_000);
   });
 
   it('does not publish a change when a device is merely seen', async () => {

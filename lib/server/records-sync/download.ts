@@ -2,7 +2,7 @@ import 'server-only';
 import type { SyncDownloadChange, SyncDownloadQuery, SyncDownloadResult } from '@/lib/shared/schemas/records-sync';
 import { readScopeVersions, SEQ_SCOPE } from '../changes/scopes';
 import { getDb } from '../db/client';
-import { checkInSyncDevice } from '../devices';
+import { checkSyncDevice, markSyncDeviceSeen } from '../devices';
 import { AppError } from '../errors';
 import { SYNC_ENTITIES } from './registry';
 import { downloadChangeOf, rowsInRange } from './rows';
@@ -23,16 +23,22 @@ async function changesIn(userId: string, range: Parameters<typeof rowsInRange>[3
  * so a page ends between two versions: short of `limit`, or over it when one write is larger.
  */
 export async function downloadChanges(ctx: { userId: string; deviceId: string }, query: SyncDownloadQuery): Promise<SyncDownloadResult> {
-  await checkInSyncDevice(ctx.userId, ctx.deviceId);
+  const device = await checkSyncDevice(ctx.userId, ctx.deviceId);
+  const page = await downloadPage(ctx.userId, query);
+  await markSyncDeviceSeen(ctx.userId, device);
+  return page;
+}
+
+async function downloadPage(userId: string, query: SyncDownloadQuery): Promise<SyncDownloadResult> {
   // Read before the rows, which are read up to it only: every write numbered up to `latest` has
   // committed, so no page can hold part of a write that is still committing (the tables are read
   // one by one), and when nothing is left the cursor may jump to `latest` without skipping anything.
-  const latest = (await readScopeVersions(getDb(), ctx.userId, [SEQ_SCOPE]))[SEQ_SCOPE];
+  const latest = (await readScopeVersions(getDb(), userId, [SEQ_SCOPE]))[SEQ_SCOPE];
   if (query.since > latest) {
     throw new AppError('cursor_expired', `The cursor ${query.since} is ahead of this server (${latest}); its data was restored or reset: download again from since=0`);
   }
   const { since, limit } = query;
-  const found = await changesIn(ctx.userId, { after: since, upTo: latest }, limit + 1);
+  const found = await changesIn(userId, { after: since, upTo: latest }, limit + 1);
   if (found.length <= limit) {
     return { serverCursor: latest, latestCursor: latest, changes: found, hasMore: false };
   }
@@ -40,7 +46,7 @@ export async function downloadChanges(ctx: { userId: string; deviceId: string },
   let changes = found.slice(0, limit).filter((c) => c.serverVersion < boundary);
   if (changes.length === 0) {
     // One write with more rows than the limit: send it whole.
-    changes = await changesIn(ctx.userId, { at: boundary });
+    changes = await changesIn(userId, { at: boundary });
   }
   return { serverCursor: changes.at(-1)!.serverVersion, latestCursor: latest, changes, hasMore: true };
 }

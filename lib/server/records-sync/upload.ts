@@ -10,7 +10,7 @@ import {
 import { readScopeVersions, SEQ_SCOPE } from '../changes/scopes';
 import { writeChange, type WriteScope } from '../changes/write';
 import { getDb } from '../db/client';
-import { checkInSyncDevice } from '../devices';
+import { checkSyncDevice, markSyncDeviceSeen } from '../devices';
 import { AppError, conflict, forbidden, type Issue } from '../errors';
 import { zodIssues } from '../http/body';
 import { exitIfFaultInjected } from './fault';
@@ -189,8 +189,13 @@ async function currentVersion(userId: string): Promise<number> {
  */
 export async function uploadChanges(ctx: { userId: string; deviceId: string }, input: SyncUploadInput): Promise<SyncUploadResult> {
   // The device first: another account's device is a 403 whatever the changes hold.
-  await checkInSyncDevice(ctx.userId, ctx.deviceId);
-  const changes = parseChanges(input.changes);
+  const device = await checkSyncDevice(ctx.userId, ctx.deviceId);
+  const result = await applyUpload(ctx, parseChanges(input.changes));
+  await markSyncDeviceSeen(ctx.userId, device);
+  return result;
+}
+
+async function applyUpload(ctx: { userId: string; deviceId: string }, changes: Change[]): Promise<SyncUploadResult> {
   if (changes.length === 0) return { serverCursor: await currentVersion(ctx.userId), applied: [], conflicts: [] };
   let result: SyncUploadResult;
   try {
