@@ -18,19 +18,42 @@ function run(name, args, stream) {
   const started = Date.now();
   if (stream) console.log(`\n=== ${name} ===`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: stream ? 'inherit' : ['ignore', 'pipe', 'pipe'], env: process.env });
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
     const output = [];
-    child.stdout?.on('data', (chunk) => output.push(chunk));
-    child.stderr?.on('data', (chunk) => output.push(chunk));
+    const keep = (sink) => (chunk) => {
+      output.push(chunk);
+      if (stream) sink.write(chunk);
+    };
+    child.stdout.on('data', keep(process.stdout));
+    child.stderr.on('data', keep(process.stderr));
     child.on('close', (code) => {
+      const text = Buffer.concat(output).toString();
       if (!stream) {
         console.log(`\n=== ${name} ===`);
-        process.stdout.write(Buffer.concat(output));
+        process.stdout.write(text);
       }
       console.log(`=== ${name}: ${code === 0 ? 'ok' : 'FAILED'} in ${Math.round((Date.now() - started) / 1000)} s ===`);
-      resolve(code === 0);
+      resolve({ ok: code === 0, failures: code === 0 ? [] : failureLines(text) });
     });
   });
+}
+
+// CI keeps only the tail of the log, and the e2e step follows the others: the closing summary
+// repeats the lines that name what failed (vitest's FAIL, × and assertion errors, Playwright's ✘
+// and numbered failures, tsc's and eslint's error lines), so a red run says which test it was.
+const FAILURE = /^\s*(FAIL\b|×|✘|\d+\) |\w*Error\b|.*\berror TS\d+|\d+:\d+\s+error\b)/;
+const MAX_FAILURE_LINES = 40;
+
+function failureLines(text) {
+  const lines = text
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .filter((line) => FAILURE.test(line))
+    .map((line) => line.trimEnd().slice(0, 240));
+  const unique = [...new Set(lines)];
+  return unique.length > MAX_FAILURE_LINES
+    ? [...unique.slice(0, MAX_FAILURE_LINES), `… and ${unique.length - MAX_FAILURE_LINES} more lines`]
+    : unique;
 }
 
 const only = process.argv.slice(2);
@@ -40,12 +63,15 @@ for (const stage of stages) {
   const steps = stage.filter(([name]) => !only.length || only.includes(name));
   const results = await Promise.all(steps.map(([name, args]) => run(name, args, steps.length === 1)));
   steps.forEach(([name], i) => {
-    if (results[i]) passed += 1;
-    else failed.push(name);
+    if (results[i].ok) passed += 1;
+    else failed.push([name, results[i].failures]);
   });
 }
 console.log(`\nsteps: ${passed} passed, ${failed.length} failed`);
 if (failed.length) {
-  console.log(`failed: ${failed.join(', ')}`);
+  for (const [name, lines] of failed) {
+    console.log(`failed: ${name}`);
+    for (const line of lines) console.log(`  ${line}`);
+  }
   process.exit(1);
 }
