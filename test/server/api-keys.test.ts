@@ -228,6 +228,8 @@ describe('managing keys needs a browser session', () => {
   });
 
   it('changes the key list’s ETag when a key is created or revoked', async () => {
+    // The ETag carries the current minute: the clock must not tick over between the GETs.
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.now() });
     const user = await createTestUser();
     const first = await call(listKeys, '/api/api-keys', { cookie: user.cookie });
     const etag = first.headers.get('etag')!;

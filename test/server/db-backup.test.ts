@@ -9,13 +9,14 @@ import { backupDatabase } from '@/lib/server/db/backup';
 import { getClient } from '@/lib/server/db/client';
 import { createTestUser } from './helpers';
 
-const WRITES = 1000;
-
-/** test/fixtures/profile-writer.ts in its own OS process: WRITES profile updates, each one transaction. */
+/**
+ * test/fixtures/profile-writer.ts in its own OS process: profile updates, each one transaction,
+ * until its standard input is closed (so it is still writing however long the backup takes).
+ */
 function startWriter(userId: string): { child: ChildProcess; done: Promise<{ ok: number; errors: string[] }> } {
-  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'test/fixtures/profile-writer.ts', userId, String(WRITES), 'w'], {
+  const child = spawn(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'test/fixtures/profile-writer.ts', userId, 'until-stdin-ends', 'w'], {
     env: process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let out = '';
   let err = '';
@@ -46,6 +47,7 @@ describe('npm run cli -- db:backup (VACUUM INTO)', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'passion-backup-')), 'backup.db');
     const backup = await backupDatabase(out);
     const writerStillRunning = writer.child.exitCode === null;
+    writer.child.stdin!.end();
     const result = await writer.done;
     expect(result.errors).toEqual([]);
     expect(writerStillRunning).toBe(true);
@@ -60,13 +62,13 @@ describe('npm run cli -- db:backup (VACUUM INTO)', () => {
       const snap = await versions(copy, user.id);
       const applied = snap.profile - before.profile;
       expect(applied).toBeGreaterThan(0);
-      expect(applied).toBeLessThan(WRITES);
+      expect(applied).toBeLessThan(result.ok);
       expect(snap.seq - before.seq).toBe(applied);
       expect(snap.name).toBe(`w-${applied - 1}`);
     } finally {
       copy.close();
     }
-    expect((await versions(live, user.id)).profile - before.profile).toBe(WRITES);
+    expect((await versions(live, user.id)).profile - before.profile).toBe(result.ok);
   });
 
   it('refuses to overwrite an existing file', async () => {

@@ -38,10 +38,13 @@ function rawRequest(head: string) {
   return { socket, got };
 }
 
+// The stream tests move megabytes through a real socket: give each wait more than the default second.
+const POLL = { timeout: 5_000 };
+
 describe('GET /api/events on the bare node server', () => {
   it.each(['[::1', 'exa mple.com', 'example.com:99999'])('answers a malformed Host header (%s) with 400 and the JSON error shape, not 500', async (host) => {
     const { got } = rawRequest(`GET /api/events?deviceId=d1 HTTP/1.1\r\nHost: ${host}\r\nConnection: close`);
-    await expect.poll(() => got.closed).toBe(true);
+    await expect.poll(() => got.closed, POLL).toBe(true);
     expect(got.text).toMatch(/^HTTP\/1\.1 400 /);
     expect(got.text).toMatch(/content-type: application\/json/i);
     const body = JSON.parse(/\{.*\}/s.exec(got.text)![0]);
@@ -51,10 +54,10 @@ describe('GET /api/events on the bare node server', () => {
   it('closes a stream whose client stops reading once over 1 MiB waits unsent; the client then reconnects with its Last-Event-ID', async () => {
     const user = await createTestUser();
     const { socket, got } = rawRequest(`GET /api/events?deviceId=slow HTTP/1.1\r\nHost: localhost\r\nCookie: ${user.cookie}`);
-    await expect.poll(() => got.text).toContain('retry:');
+    await expect.poll(() => got.text, POLL).toContain('retry:');
     const lastSeen = () => [...got.text.matchAll(/^id: (.+)$/gm)].at(-1)?.[1];
     getHub().broadcast(user.id, { channel: 'changed', type: 'changed', payload: { scope: 'profile' }, sourceDeviceId: null, timestamp: new Date().toISOString(), changedScopes: ['profile'] });
-    await expect.poll(lastSeen).toBeDefined();
+    await expect.poll(lastSeen, POLL).toBeDefined();
     const resumeFrom = lastSeen()!;
     socket.pause();
     const big = 'x'.repeat(8 * 1024);
@@ -65,22 +68,22 @@ describe('GET /api/events on the bare node server', () => {
     }
     expect(getHub().connectionCount(user.id)).toBe(0);
     socket.resume();
-    await expect.poll(() => got.closed).toBe(true);
+    await expect.poll(() => got.closed, POLL).toBe(true);
 
     // The reconnect gets a replay of what the ring still holds (or one resync), never silence.
     const again = rawRequest(`GET /api/events?deviceId=slow HTTP/1.1\r\nHost: localhost\r\nCookie: ${user.cookie}\r\nLast-Event-ID: ${resumeFrom}`);
-    await expect.poll(() => /^data: /m.test(again.got.text)).toBe(true);
+    await expect.poll(() => /^data: /m.test(again.got.text), POLL).toBe(true);
     expect(getHub().connectionCount(user.id)).toBe(1);
   });
 
   it('keeps a stream whose client reads, however much is sent', async () => {
     const user = await createTestUser();
     const { got } = rawRequest(`GET /api/events?deviceId=fast HTTP/1.1\r\nHost: localhost\r\nCookie: ${user.cookie}`);
-    await expect.poll(() => got.text).toContain('retry:');
+    await expect.poll(() => got.text, POLL).toContain('retry:');
     const big = 'y'.repeat(256 * 1024);
     for (let i = 0; i < 40; i++) {
       getHub().broadcast(user.id, { channel: 'changed', type: 'changed', payload: { big }, sourceDeviceId: null, timestamp: new Date().toISOString(), changedScopes: [] });
-      await expect.poll(() => got.text.split('\ndata: ').length - 1).toBe(i + 1);
+      await expect.poll(() => got.text.split('\ndata: ').length - 1, POLL).toBe(i + 1);
     }
     expect(getHub().connectionCount(user.id)).toBe(1);
   });

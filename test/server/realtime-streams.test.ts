@@ -164,9 +164,10 @@ describe('pomodoro phase changes reach the streams without a write', () => {
     const t0 = (await res.json()).session.startedAt as number;
     await vi.advanceTimersByTimeAsync(3 * MIN);
     const late = await openStream('late', { cookie: user.cookie });
-    // The stream's first read of the active session is real I/O: move the clock in small steps around it.
+    // The stream's first read of the active session is real I/O, which must land before the phase
+    // changes at t0 + 5 min: move the clock in small steps, and wait a while just before the change.
     while (Date.now() < t0 + 6 * MIN && timerUpdates(late).length === 0) {
-      await sleep(5);
+      await sleep(Date.now() + 5_000 >= t0 + 5 * MIN && Date.now() < t0 + 5 * MIN ? 300 : 5);
       await vi.advanceTimersByTimeAsync(5_000);
     }
     expect(timerUpdates(late).map((e) => (e.payload as TimerEventPayload).pomodoroState)).toEqual([{ phase: 'short_break', phaseIndex: 1, cycle: 1, phaseEndsAt: t0 + 6 * MIN }]);

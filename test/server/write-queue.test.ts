@@ -12,6 +12,9 @@ import { createTestUser } from './helpers';
 // second writer in the same process blocked the event loop the lock holder needed, for the whole
 // busy timeout (5 s), then failed with SQLITE_BUSY — a burst of writers froze the server for minutes.
 
+// The bug waited out the whole busy timeout (5 s); a busy machine may stall a second or two.
+const UNDER_THE_BUSY_TIMEOUT_MS = 4_500;
+
 const macrotask = () => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('writers in one process', () => {
@@ -21,7 +24,7 @@ describe('writers in one process', () => {
     const started = Date.now();
     const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) => updateProfile({ userId: user.id }, { name: `burst ${i}` })));
     expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(UNDER_THE_BUSY_TIMEOUT_MS);
     const after = await readScopeVersions(getDb(), user.id, ['profile']);
     expect(after.profile - before.profile).toBe(8);
   });
@@ -36,7 +39,7 @@ describe('writers in one process', () => {
     await macrotask();
     const plain = getDb().update(users).set({ timezone: 'Europe/Berlin' }).where(eq(users.id, user.id));
     await Promise.all([open, plain]);
-    expect(Date.now() - started).toBeLessThan(2_000);
+    expect(Date.now() - started).toBeLessThan(UNDER_THE_BUSY_TIMEOUT_MS);
     const row = await getDb().select({ name: users.name, timezone: users.timezone }).from(users).where(eq(users.id, user.id)).get();
     expect(row).toEqual({ name: 'inside', timezone: 'Europe/Berlin' });
   });

@@ -1,5 +1,5 @@
 import { encode } from 'next-auth/jwt';
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const decodes = vi.hoisted(() => ({ count: 0 }));
 vi.mock('next-auth/jwt', async (importOriginal) => {
@@ -24,6 +24,10 @@ describe('SessionTokenCache', () => {
     decodes.count = 0;
   });
 
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('decodes a token once, then answers from memory', async () => {
     const t = await token('user-1');
     expect((await decodeSessionToken(t, SECRET))?.sub).toBe('user-1');
@@ -32,8 +36,11 @@ describe('SessionTokenCache', () => {
   });
 
   it('decodes again after a minute, and never answers from memory past the token’s exp', async () => {
+    // On a whole second, frozen: the token's exp is then exactly now + 30 s (exp is in seconds, so a
+    // second ticking over between encoding and reading the clock would take up to 1 s off it).
+    const now = Math.floor(Date.now() / 1000) * 1000;
+    vi.useFakeTimers({ toFake: ['Date'], now });
     const t = await token('user-2', 30);
-    const now = Date.now();
     await decodeSessionToken(t, SECRET, now);
     await decodeSessionToken(t, SECRET, now + 29_000);
     expect(decodes.count).toBe(1);

@@ -79,7 +79,8 @@ describe('Presence across nodes through Redis', () => {
   it("drops a crashed node's devices once their entries expire, unless its node keeps refreshing them", async () => {
     const [reader, alive, crashed] = [await node(), await node(), await node()];
     const user = randomUUID();
-    const ttlMs = 400;
+    // The heartbeat comes ten times per TTL, so a stall of over a second still finds 'kept' fresh.
+    const ttlMs = 1500;
     const refreshing = new Presence({ remote: new RedisPresence(alive.redis, randomUUID()), ttlMs });
     const dying = new Presence({ remote: new RedisPresence(crashed.redis, randomUUID()), ttlMs });
     refreshing.join(user, 'kept', 'k');
@@ -87,7 +88,7 @@ describe('Presence across nodes through Redis', () => {
     await vi.waitFor(async () => expect((await reader.presence.devices(user)).map((d) => d.deviceId).sort()).toEqual(['gone', 'kept']));
     // The crashed node never refreshes nor says goodbye; the live one refreshes on its heartbeat.
     crashed.redis.disconnect();
-    const heartbeat = setInterval(() => refreshing.refresh(), ttlMs / 2);
+    const heartbeat = setInterval(() => refreshing.refresh(), ttlMs / 10);
     try {
       await vi.waitFor(async () => expect((await reader.presence.devices(user)).map((d) => d.deviceId)).toEqual(['kept']), { timeout: 3 * ttlMs, interval: 50 });
       await new Promise((r) => setTimeout(r, 2 * ttlMs));

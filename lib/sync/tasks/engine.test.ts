@@ -404,7 +404,8 @@ describe('SyncEngine: pushing', () => {
 
     const tab = openTab('a');
     await ready(tab);
-    await vi.waitFor(() => expect(tab.engine.getState().pendingOps).toBe(0));
+    // 1,201 ops through IndexedDB and three pushes: over vi.waitFor's default second on a slow machine.
+    await vi.waitFor(() => expect(tab.engine.getState().pendingOps).toBe(0), { timeout: 4_000 });
     expect(pushes().map((c) => c.pushed)).toEqual([500, 500, 201]);
     expect(server.opCount()).toBe(1201);
     expect(tab.engine.getState().lists.find((l) => l.name === 'Big')?.tasks).toHaveLength(1199);

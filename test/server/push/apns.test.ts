@@ -186,7 +186,8 @@ describe('the connection', () => {
 
   it('gives up on a push APNs does not answer within the request timeout, without resending it', async () => {
     await client.close();
-    client = newClient({ requestTimeoutMs: 200 });
+    // Long enough for a slow machine to connect and send (the fake must see it), short for a test.
+    client = newClient({ requestTimeoutMs: 1_000 });
     fake.reply = () => new Promise(() => undefined);
     await expect(client.send(push())).rejects.toBeInstanceOf(ApnsRequestError);
     expect(fake.requests).toHaveLength(1);
