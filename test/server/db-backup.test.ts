@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, onTestFinished } from 'vitest';
 import { resetConfigForTests } from '@/lib/server/config';
 import { backupDatabase } from '@/lib/server/db/backup';
 import { getClient } from '@/lib/server/db/client';
@@ -43,6 +43,10 @@ describe('npm run cli -- db:backup (VACUUM INTO)', () => {
     const before = await versions(live, user.id);
 
     const writer = startWriter(user.id);
+    // A writer left behind by a failed run would write (and grow) forever.
+    onTestFinished(() => {
+      if (writer.child.exitCode === null) writer.child.kill();
+    });
     await expect.poll(async () => (await versions(live, user.id)).profile, { timeout: 60_000, interval: 20 }).toBeGreaterThan(before.profile);
     const out = join(mkdtempSync(join(tmpdir(), 'passion-backup-')), 'backup.db');
     const backup = await backupDatabase(out);
