@@ -18,7 +18,9 @@ function run(name, args, stream) {
   const started = Date.now();
   if (stream) console.log(`\n=== ${name} ===`);
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
+    // Piped, to keep what failed; colours stay on for a terminal.
+    const env = process.stdout.isTTY ? { ...process.env, FORCE_COLOR: '1' } : process.env;
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env });
     const output = [];
     const keep = (sink) => (chunk) => {
       output.push(chunk);

