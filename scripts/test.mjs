@@ -42,8 +42,9 @@ function run(name, args, stream) {
 
 // CI keeps only the tail of the log, and the e2e step follows the others: the closing summary
 // repeats the lines that name what failed (vitest's FAIL, × and assertion errors, Playwright's ✘
-// and numbered failures, tsc's and eslint's error lines), so a red run says which test it was.
-const FAILURE = /^\s*(FAIL\b|×|✘|\d+\) |\w*Error\b|.*\berror TS\d+|\d+:\d+\s+error\b)/;
+// and numbered failures, tsc's errors, eslint's errors under their files), so a red run says which
+// test it was.
+const FAILURE = /^\s*(FAIL\b|×|✘|\d+\) |\w*Error\b|.*\berror TS\d+|\d+:\d+\s+error\b|\/\S+\.[cm]?[jt]sx?$)/;
 const MAX_FAILURE_LINES = 40;
 
 function failureLines(text) {
