@@ -1,6 +1,7 @@
-// `npm test`: typecheck, lint, unit + integration (vitest), e2e (Playwright). Runs every step and
-// exits non-zero when any failed. Typecheck and lint are single-threaded, so they run side by side
-// (each one's output is printed whole when it ends); the rest run one after another.
+// `npm test`: typecheck, lint, format check, unit + integration (vitest), e2e (Playwright). Runs
+// every step and exits non-zero when any failed. Typecheck, lint and the format check are
+// single-threaded, so they run side by side (each one's output is printed whole when it ends); the
+// rest run one after another.
 import { spawn } from 'node:child_process';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -8,6 +9,7 @@ const stages = [
   [
     ['typecheck', ['node_modules/typescript/bin/tsc', '--noEmit']],
     ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
+    ['format', ['node_modules/prettier/bin/prettier.cjs', '--check', '.']],
   ],
   [['unit+integration', ['node_modules/vitest/vitest.mjs', 'run']]],
   [['e2e', ['node_modules/@playwright/test/cli.js', 'test']]],
@@ -42,9 +44,10 @@ function run(name, args, stream) {
 
 // CI keeps only the tail of the log, and the e2e step follows the others: the closing summary
 // repeats the lines that name what failed (vitest's FAIL, × and assertion errors, Playwright's ✘
-// and numbered failures, tsc's errors, eslint's errors under their files), so a red run says which
+// and numbered failures, tsc's errors, eslint's errors under their files, Prettier's unformatted
+// files), so a red run says which
 // test it was.
-const FAILURE = /^\s*(FAIL\b|×|✘|\d+\) |\w*Error\b|.*\berror TS\d+|\d+:\d+\s+error\b|\/\S+\.[cm]?[jt]sx?$)/;
+const FAILURE = /^\s*(FAIL\b|×|✘|\d+\) |\w*Error\b|.*\berror TS\d+|\d+:\d+\s+error\b|\/\S+\.[cm]?[jt]sx?$|\[warn\] \S)/;
 const MAX_FAILURE_LINES = 40;
 
 function failureLines(text) {
