@@ -31,7 +31,15 @@ const config = [
   {
     files: ['lib/server/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'react', message: 'lib/server never imports React.' }, { name: 'react-dom', message: 'lib/server never imports React.' }] }],
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            { name: 'react', message: 'lib/server never imports React.' },
+            { name: 'react-dom', message: 'lib/server never imports React.' },
+          ],
+        },
+      ],
     },
   },
 ];

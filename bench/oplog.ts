@@ -44,7 +44,13 @@ async function main() {
     for (let i = 0; ops.length < total; i++) {
       const id = ids[i % ids.length];
       const kind = i % 3;
-      ops.push(kind === 0 ? doc.editTask(listId, id, { title: `Task ${i % ids.length} v${i}` }) : kind === 1 ? doc.setCompleted(listId, id, i % 2 === 0) : doc.setDue(listId, id, i % 5 === 0 ? null : '2026-12-02'));
+      ops.push(
+        kind === 0
+          ? doc.editTask(listId, id, { title: `Task ${i % ids.length} v${i}` })
+          : kind === 1
+            ? doc.setCompleted(listId, id, i % 2 === 0)
+            : doc.setDue(listId, id, i % 5 === 0 ? null : '2026-12-02'),
+      );
     }
     return { doc, ops };
   }
@@ -61,7 +67,9 @@ async function main() {
   };
 
   // Raw baseline tables with the same shape and indexes as `ops`.
-  await client.execute(`CREATE TABLE raw_ops (server_seq INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL, scope TEXT NOT NULL, resource_id TEXT NOT NULL, actor TEXT NOT NULL, clock INTEGER NOT NULL, payload TEXT NOT NULL, received_at INTEGER NOT NULL)`);
+  await client.execute(
+    `CREATE TABLE raw_ops (server_seq INTEGER PRIMARY KEY AUTOINCREMENT, user_id TEXT NOT NULL, scope TEXT NOT NULL, resource_id TEXT NOT NULL, actor TEXT NOT NULL, clock INTEGER NOT NULL, payload TEXT NOT NULL, received_at INTEGER NOT NULL)`,
+  );
   await client.execute('CREATE UNIQUE INDEX raw_ops_dedupe ON raw_ops (user_id, actor, clock, scope, resource_id)');
   await client.execute('CREATE INDEX raw_ops_user_seq ON raw_ops (user_id, server_seq)');
 
@@ -116,7 +124,10 @@ async function main() {
   const rawPullSecs = await time(async () => {
     let since = 0;
     for (;;) {
-      const rs = await client.execute({ sql: 'SELECT server_seq, scope, resource_id, actor, clock, payload FROM raw_ops WHERE user_id = ? AND server_seq > ? ORDER BY server_seq LIMIT 1000', args: [rawBig, since] });
+      const rs = await client.execute({
+        sql: 'SELECT server_seq, scope, resource_id, actor, clock, payload FROM raw_ops WHERE user_id = ? AND server_seq > ? ORDER BY server_seq LIMIT 1000',
+        args: [rawBig, since],
+      });
       if (rs.rows.length === 0) break;
       rawPulled += rs.rows.length;
       since = Number(rs.rows[rs.rows.length - 1].server_seq);
@@ -132,7 +143,8 @@ async function main() {
     before = Buffer.byteLength(JSON.stringify(await bootstrapTasks(big, { clientId: 'bench-boot-1' })));
   });
   // Every client has read the whole log, so compaction may prune all of it.
-  for (const clientId of ['bench-writer', 'bench-reader', 'bench-boot-1']) await pullTasks(big, { clientId, since: ops.length + 10_000, limit: 1 }).catch(() => undefined);
+  for (const clientId of ['bench-writer', 'bench-reader', 'bench-boot-1'])
+    await pullTasks(big, { clientId, since: ops.length + 10_000, limit: 1 }).catch(() => undefined);
   const compactSecs = await time(() => compactUser(big.userId));
   let after = 0;
   const bootAfterSecs = await time(async () => {
@@ -148,15 +160,21 @@ async function main() {
   };
   ratios.bootstrap_bytes_to_live_state = +(after / liveBytes).toFixed(2);
 
-  console.log(JSON.stringify({
-    bench: 'oplog',
-    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
-    node: process.version,
-    level: 'service (lib/server/tasks, no HTTP) vs raw @libsql/client on the same file',
-    ...result,
-    ratio_app_to_raw: ratios,
-    targets: { push_at_least_half_raw: ratios.push_100 >= 0.5 && ratios.push_1000 >= 0.5, pull_at_least_half_raw: ratios.pull >= 0.5, bootstrap_at_most_2x_live: ratios.bootstrap_bytes_to_live_state <= 2 },
-  }));
+  console.log(
+    JSON.stringify({
+      bench: 'oplog',
+      machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+      node: process.version,
+      level: 'service (lib/server/tasks, no HTTP) vs raw @libsql/client on the same file',
+      ...result,
+      ratio_app_to_raw: ratios,
+      targets: {
+        push_at_least_half_raw: ratios.push_100 >= 0.5 && ratios.push_1000 >= 0.5,
+        pull_at_least_half_raw: ratios.pull >= 0.5,
+        bootstrap_at_most_2x_live: ratios.bootstrap_bytes_to_live_state <= 2,
+      },
+    }),
+  );
   closeDb();
 }
 

@@ -45,7 +45,14 @@ function freePort() {
 /** `node scripts/start.mjs` (builds first when the build is not of the current sources). */
 function startServer(port, dataDir) {
   const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      APP_ENV: 'test',
+      NEXT_TELEMETRY_DISABLED: '1',
+      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   // stdout belongs to the one JSON line; the server's output goes to stderr.
@@ -181,10 +188,13 @@ async function measureNaive(browser, baseURL, user, tabs) {
               for (let c = 0; c < consumers; c++) {
                 timers.push(setInterval(() => void fetch(url, { cache: 'no-store', credentials: 'same-origin' }).then((r) => r.text()), intervalMs));
               }
-              setTimeout(() => {
-                timers.forEach(clearInterval);
-                resolve();
-              }, spanMs + intervalMs / 2);
+              setTimeout(
+                () => {
+                  timers.forEach(clearInterval);
+                  resolve();
+                },
+                spanMs + intervalMs / 2,
+              );
             }),
           { url: ACTIVE, consumers: CONSUMERS, intervalMs: INTERVAL_MS, spanMs: SPAN_MS },
         ),
@@ -239,8 +249,18 @@ async function main() {
       rows.push({ tabs, runtime, naive, naive_expected_requests: (tabs * CONSUMERS * MINUTES * 60_000) / CONTRACT_POLL_MS });
     }
 
-    const runtime = { requests: sum(rows, 'runtime', 'requests'), bytes: sum(rows, 'runtime', 'bytes'), body_bytes: sum(rows, 'runtime', 'body_bytes'), not_modified: sum(rows, 'runtime', 'not_modified') };
-    const naive = { requests: sum(rows, 'naive', 'requests'), bytes: sum(rows, 'naive', 'bytes'), body_bytes: sum(rows, 'naive', 'body_bytes'), not_modified: sum(rows, 'naive', 'not_modified') };
+    const runtime = {
+      requests: sum(rows, 'runtime', 'requests'),
+      bytes: sum(rows, 'runtime', 'bytes'),
+      body_bytes: sum(rows, 'runtime', 'body_bytes'),
+      not_modified: sum(rows, 'runtime', 'not_modified'),
+    };
+    const naive = {
+      requests: sum(rows, 'naive', 'requests'),
+      bytes: sum(rows, 'naive', 'bytes'),
+      body_bytes: sum(rows, 'naive', 'body_bytes'),
+      not_modified: sum(rows, 'naive', 'not_modified'),
+    };
     console.log(
       JSON.stringify({
         bench: 'poll-cost',
@@ -253,7 +273,11 @@ async function main() {
         ratio_bytes: round(runtime.bytes / naive.bytes),
         ratio_definition: 'runtime / naive (lower is cheaper)',
         naive_expected_requests: rows.reduce((total, row) => total + row.naive_expected_requests, 0),
-        per_tabs: rows.map((row) => ({ ...row, ratio_requests: round(row.runtime.requests / row.naive.requests), ratio_bytes: round(row.runtime.bytes / row.naive.bytes) })),
+        per_tabs: rows.map((row) => ({
+          ...row,
+          ratio_requests: round(row.runtime.requests / row.naive.requests),
+          ratio_bytes: round(row.runtime.bytes / row.naive.bytes),
+        })),
         scale: SCALE,
         interval_ms: INTERVAL_MS,
         span_ms_per_phase: SPAN_MS,

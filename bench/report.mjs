@@ -34,7 +34,11 @@ const log = (...args) => console.error('[bench:report]', ...args);
 /** Runs one benchmark; its stderr (progress) passes through, its stdout is kept for the JSON line. */
 function run(args) {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, args, { cwd: root, env: { ...process.env, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench' }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, args, {
+      cwd: root,
+      env: { ...process.env, NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let stdout = '';
     child.stdout.on('data', (chunk) => (stdout += chunk));
     child.on('exit', (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), stdout }));

@@ -26,13 +26,17 @@ const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 const agent = new http.Agent({ keepAlive: true, maxSockets: 8 });
 
 function rssKb(pid) {
-  const line = readFileSync(`/proc/${pid}/status`, 'utf8').split('\n').find((l) => l.startsWith('VmRSS:'));
+  const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmRSS:'));
   return Number(line.split(/\s+/)[1]);
 }
 
 async function waitHealthy(url) {
   for (let i = 0; i < 1500; i++) {
-    const ok = await fetch(url).then((r) => r.ok).catch(() => false);
+    const ok = await fetch(url)
+      .then((r) => r.ok)
+      .catch(() => false);
     if (ok) return;
     await sleep(200);
   }
@@ -116,11 +120,15 @@ async function measureLatency(targets) {
 }
 
 function chunkCounter() {
-  const c = { count: 0, waiter: null, onData: (chunk) => {
-    if (!chunk.includes('data:')) return;
-    c.count += 1;
-    c.waiter?.();
-  } };
+  const c = {
+    count: 0,
+    waiter: null,
+    onData: (chunk) => {
+      if (!chunk.includes('data:')) return;
+      c.count += 1;
+      c.waiter?.();
+    },
+  };
   return c;
 }
 
@@ -169,14 +177,28 @@ async function startRaw(port) {
     idleCookie: () => null,
     listenerPath: '/events?user=target&deviceId=listener',
     listenerCookie: null,
-    send: () => request(port, { method: 'POST', path: '/publish', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ user: 'target', device: 'sender' }) }),
+    send: () =>
+      request(port, {
+        method: 'POST',
+        path: '/publish',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ user: 'target', device: 'sender' }),
+      }),
   };
 }
 
 /** `npm start`'s server (`mode` node: API routes and /api/events on node:http) or plain `next start` (route handlers only). */
 async function startApp(port, mode) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sse-'));
-  const env = { ...process.env, PORT: String(port), DATA_DIR: join(dir, 'data'), APP_ENV: 'test', NEXTAUTH_SECRET: SECRET, SSE_THROTTLE_MS: '0', NEXT_TELEMETRY_DISABLED: '1' };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    DATA_DIR: join(dir, 'data'),
+    APP_ENV: 'test',
+    NEXTAUTH_SECRET: SECRET,
+    SSE_THROTTLE_MS: '0',
+    NEXT_TELEMETRY_DISABLED: '1',
+  };
   delete env.REDIS_URL;
   const args = mode === 'node' ? ['scripts/start.mjs'] : ['node_modules/next/dist/bin/next', 'start', '-p', String(port)];
   const launcher = spawn(process.execPath, args, { env, stdio: 'ignore' });
@@ -191,7 +213,8 @@ async function startApp(port, mode) {
       const body = JSON.stringify({ email: `${name}@example.test`, password: 'bench password 123', name });
       return JSON.parse((await request(port, { method: 'POST', path: '/api/auth/signup', headers: { 'content-type': 'application/json' }, body })).body).id;
     };
-    const token = async (sub) => `next-auth.session-token=${await encode({ token: { sub, sid: randomUUID(), role: 'user', termsVersion: 1 }, secret: SECRET })}`;
+    const token = async (sub) =>
+      `next-auth.session-token=${await encode({ token: { sub, sid: randomUUID(), role: 'user', termsVersion: 1 }, secret: SECRET })}`;
     const targetCookie = await token(await signUp('bench'));
     const idleCookies = [];
     for (let i = 0; i < IDLE_USERS; i++) idleCookies.push(await token(await signUp(`idle${i}`)));
@@ -203,7 +226,13 @@ async function startApp(port, mode) {
       idleCookie: (i) => idleCookies[i % idleCookies.length],
       listenerPath: '/api/events?deviceId=listener&deviceLabel=listener',
       listenerCookie: targetCookie,
-      send: (i) => request(port, { method: 'PATCH', path: '/api/me', headers: { 'content-type': 'application/json', cookie: targetCookie, 'x-device-id': 'sender' }, body: JSON.stringify({ name: `Bench ${i}` }) }),
+      send: (i) =>
+        request(port, {
+          method: 'PATCH',
+          path: '/api/me',
+          headers: { 'content-type': 'application/json', cookie: targetCookie, 'x-device-id': 'sender' },
+          body: JSON.stringify({ name: `Bench ${i}` }),
+        }),
     };
   } catch (err) {
     launcher.kill('SIGTERM');
@@ -224,7 +253,14 @@ async function prepare(target) {
 
 async function grow(target, n) {
   const { idle } = target;
-  idle.push(...(await openIdle(target.port, n - idle.length, (i) => target.idlePath(i + idle.length), (i) => target.idleCookie(i + idle.length))));
+  idle.push(
+    ...(await openIdle(
+      target.port,
+      n - idle.length,
+      (i) => target.idlePath(i + idle.length),
+      (i) => target.idleCookie(i + idle.length),
+    )),
+  );
 }
 
 function noteMemory(target, n) {
@@ -279,18 +315,23 @@ const [routeHandler] = await runTogether([await startApp(4703, 'route')]);
 const ratios = {};
 for (const n of LATENCY_AT) ratios[`p99_at_${n}`] = +(app.latency[n].p99_ms / raw.latency[n].p99_ms).toFixed(2);
 for (const n of MEMORY_AT) ratios[`memory_at_${n}`] = +(app.memory[n].kb_per_connection / raw.memory[n].kb_per_connection).toFixed(2);
-console.log(JSON.stringify({
-  bench: 'sse',
-  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
-  node: process.version,
-  samples: SAMPLES,
-  latency_sampling: 'app and raw alternate, both holding the same idle connections',
-  throttle_ms: 0,
-  app,
-  raw,
-  route_handler: routeHandler,
-  ratio_app_to_raw: ratios,
-  targets: { p99_within_3x_at_5000: ratios.p99_at_5000 !== undefined ? ratios.p99_at_5000 <= 3 : null, kb_per_connection_at_10000_max_30: app.memory[10000] ? app.memory[10000].kb_per_connection <= 30 : null },
-  seconds: Math.round((Date.now() - started) / 1000),
-}));
+console.log(
+  JSON.stringify({
+    bench: 'sse',
+    machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
+    node: process.version,
+    samples: SAMPLES,
+    latency_sampling: 'app and raw alternate, both holding the same idle connections',
+    throttle_ms: 0,
+    app,
+    raw,
+    route_handler: routeHandler,
+    ratio_app_to_raw: ratios,
+    targets: {
+      p99_within_3x_at_5000: ratios.p99_at_5000 !== undefined ? ratios.p99_at_5000 <= 3 : null,
+      kb_per_connection_at_10000_max_30: app.memory[10000] ? app.memory[10000].kb_per_connection <= 30 : null,
+    },
+    seconds: Math.round((Date.now() - started) / 1000),
+  }),
+);
 process.exit(0);

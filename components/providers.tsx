@@ -19,9 +19,7 @@ export function ClearCacheOnUserChange({ client }: { client: QueryClient }) {
 }
 
 export function Providers({ session, children }: { session: Session | null; children: ReactNode }) {
-  const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1, staleTime: 0 } } }),
-  );
+  const [client] = useState(() => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1, staleTime: 0 } } }));
   return (
     <SessionProvider session={session} refetchOnWindowFocus>
       <QueryClientProvider client={client}>

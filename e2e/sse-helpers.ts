@@ -15,7 +15,10 @@ export async function apiUser(request: APIRequestContext, prefix: string): Promi
   await logIn(request, user);
   await acceptTerms(request);
   const state = await request.storageState();
-  const cookie = state.cookies.filter((c) => c.name.includes('next-auth')).map((c) => `${c.name}=${c.value}`).join('; ');
+  const cookie = state.cookies
+    .filter((c) => c.name.includes('next-auth'))
+    .map((c) => `${c.name}=${c.value}`)
+    .join('; ');
   return { ...user, id, cookie };
 }
 
@@ -29,7 +32,12 @@ export interface Listener {
 }
 
 /** An `eventsource` client on /api/events that records every event it receives. */
-export function listen(baseURL: string, cookie: string | null, deviceId: string, opts: { lastEventId?: string; headers?: Record<string, string> } = {}): Listener {
+export function listen(
+  baseURL: string,
+  cookie: string | null,
+  deviceId: string,
+  opts: { lastEventId?: string; headers?: Record<string, string> } = {},
+): Listener {
   const events: SseEvent[] = [];
   let status: number | undefined;
   const url = new URL(`/api/events?deviceId=${deviceId}&deviceLabel=Test%20${deviceId}`, baseURL);

@@ -3,7 +3,24 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 
-const INPUTS = ['app', 'lib', 'components', 'public', 'types', 'instrumentation.ts', 'instrumentation-client.ts', 'scripts/server.ts', 'scripts/cli.ts', 'scripts/build-server.mjs', 'scripts/api-routes.mjs', 'drizzle', 'next.config.js', 'postcss.config.mjs', 'tsconfig.json', 'package-lock.json'];
+const INPUTS = [
+  'app',
+  'lib',
+  'components',
+  'public',
+  'types',
+  'instrumentation.ts',
+  'instrumentation-client.ts',
+  'scripts/server.ts',
+  'scripts/cli.ts',
+  'scripts/build-server.mjs',
+  'scripts/api-routes.mjs',
+  'drizzle',
+  'next.config.js',
+  'postcss.config.mjs',
+  'tsconfig.json',
+  'package-lock.json',
+];
 
 function* files(path) {
   if (!existsSync(path)) return;

@@ -26,7 +26,9 @@ Commands:
 type Flags = Record<string, string | boolean | undefined>;
 
 async function userIdByEmail(email: unknown): Promise<string> {
-  const wanted = String(email ?? '').trim().toLowerCase();
+  const wanted = String(email ?? '')
+    .trim()
+    .toLowerCase();
   const user = (await listUsers()).find((u) => u.email === wanted);
   if (!user) throw new AppError('not_found', `No user with email ${wanted || '(none given: use --email)'}`);
   return user.id;
@@ -66,7 +68,10 @@ const commands: Record<string, (flags: Flags) => Promise<void>> = {
   async 'apikey:list'(flags) {
     const keys = await listApiKeys({ userId: await userIdByEmail(flags.email) });
     if (keys.length === 0) console.log('no API keys');
-    for (const k of keys) console.log([k.id, k.prefix, k.label, iso(k.createdAt), `last used ${iso(k.lastUsedAt)}`, k.revokedAt ? `revoked ${iso(k.revokedAt)}` : 'active'].join('\t'));
+    for (const k of keys)
+      console.log(
+        [k.id, k.prefix, k.label, iso(k.createdAt), `last used ${iso(k.lastUsedAt)}`, k.revokedAt ? `revoked ${iso(k.revokedAt)}` : 'active'].join('\t'),
+      );
   },
   async 'apikey:revoke'(flags) {
     const key = await revokeApiKeyById(String(flags.id ?? ''));

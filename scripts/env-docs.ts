@@ -15,7 +15,9 @@ function defaultOf(schema: z.ZodType): string {
 }
 
 export function envTable(): string {
-  const rows = Object.entries(configSchema.shape).map(([name, schema]) => `| \`${name}\` | ${defaultOf(schema as z.ZodType)} | ${(schema as z.ZodType).description ?? ''} |`);
+  const rows = Object.entries(configSchema.shape).map(
+    ([name, schema]) => `| \`${name}\` | ${defaultOf(schema as z.ZodType)} | ${(schema as z.ZodType).description ?? ''} |`,
+  );
   return ['| variable | default | meaning |', '| --- | --- | --- |', ...rows].join('\n');
 }
 

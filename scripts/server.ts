@@ -17,7 +17,11 @@ async function main(): Promise<void> {
   const handle = app.getRequestHandler();
   await app.prepare();
   // Route handlers see the URL Next would give them: its own origin, whatever the Host header says.
-  const serveApi = createApiServer(apiRoutes, { origin: `http://localhost:${PORT}`, headers: await everyResponseHeaders(nextConfig), compress: nextConfig.compress !== false });
+  const serveApi = createApiServer(apiRoutes, {
+    origin: `http://localhost:${PORT}`,
+    headers: await everyResponseHeaders(nextConfig),
+    compress: nextConfig.compress !== false,
+  });
   // This layer writes the one log line of every request (pages, assets, next-auth, /api/events,
   // API routes); route handlers it reaches only add their route and user to it (request-log.ts).
   const server = createServer((req, res) =>

@@ -104,7 +104,14 @@ async function main(): Promise<number> {
     const loadReady = Date.now();
     const base = server.url;
     const now = Date.now();
-    const ctx: DeviceContext = { base, traffic, dir: join(dir, 'clients'), window: { from: now - 86_400_000, to: now + 14 * 86_400_000 }, thinkMs: [1_500, 4_500], sseDropRate: 0.03 };
+    const ctx: DeviceContext = {
+      base,
+      traffic,
+      dir: join(dir, 'clients'),
+      window: { from: now - 86_400_000, to: now + 14 * 86_400_000 },
+      thinkMs: [1_500, 4_500],
+      sseDropRate: 0.03,
+    };
 
     const run = now.toString(36);
     const users: SoakUser[] = await inBatches([...Array(USERS).keys()], 10, (i) => createUser(base, traffic, SECRET, i, run));
@@ -195,11 +202,14 @@ async function main(): Promise<number> {
     log(`clients gone: ${memory(end)}`);
     const heapRatio = end.heapUsedBytes / start.heapUsedBytes;
     if (heapRatio > 1 + MEMORY_TOLERANCE) {
-      failures.push(`the heap after GC, ${mb(end.heapUsedBytes)} MB once the clients left, is ${Math.round((heapRatio - 1) * 100)} % above its ${mb(start.heapUsedBytes)} MB start`);
+      failures.push(
+        `the heap after GC, ${mb(end.heapUsedBytes)} MB once the clients left, is ${Math.round((heapRatio - 1) * 100)} % above its ${mb(start.heapUsedBytes)} MB start`,
+      );
     }
 
     const serverErrors = beforeRestart.serverErrors + end.serverErrors;
-    if (traffic.serverErrors.length > 0 || serverErrors > 0) failures.push(`${traffic.serverErrors.length} 5xx answers seen by clients, ${serverErrors} counted by the server`);
+    if (traffic.serverErrors.length > 0 || serverErrors > 0)
+      failures.push(`${traffic.serverErrors.length} 5xx answers seen by clients, ${serverErrors} counted by the server`);
     const clientErrors = devices.flatMap((d) => d.errors);
     const sum = (f: (d: Device) => number) => devices.reduce((n, d) => n + f(d), 0);
     console.log(
@@ -229,7 +239,12 @@ async function main(): Promise<number> {
         not_converged: [...problems].slice(0, 5).map(([d, why]) => `${d.kind} ${d.id}: ${why}`),
         client_errors: { count: clientErrors.length, samples: clientErrors.slice(0, 5) },
         heap_after_gc_mb: { start: mb(start.heapUsedBytes), end: mb(end.heapUsedBytes), ratio_end_to_start: Math.round(heapRatio * 1000) / 1000 },
-        rss_mb: { start: mb(start.rssBytes), before_restart: mb(beforeRestart.rssBytes), end: mb(end.rssBytes), ratio_end_to_start: Math.round((end.rssBytes / start.rssBytes) * 1000) / 1000 },
+        rss_mb: {
+          start: mb(start.rssBytes),
+          before_restart: mb(beforeRestart.rssBytes),
+          end: mb(end.rssBytes),
+          ratio_end_to_start: Math.round((end.rssBytes / start.rssBytes) * 1000) / 1000,
+        },
         seconds: Math.round((Date.now() - started) / 1000),
         server_start_s: Math.round((loadReady - started) / 1000),
       }),

@@ -57,9 +57,7 @@ function failureLines(text) {
     .filter((line) => FAILURE.test(line))
     .map((line) => line.trimEnd().slice(0, 240));
   const unique = [...new Set(lines)];
-  return unique.length > MAX_FAILURE_LINES
-    ? [...unique.slice(0, MAX_FAILURE_LINES), `… and ${unique.length - MAX_FAILURE_LINES} more lines`]
-    : unique;
+  return unique.length > MAX_FAILURE_LINES ? [...unique.slice(0, MAX_FAILURE_LINES), `… and ${unique.length - MAX_FAILURE_LINES} more lines`] : unique;
 }
 
 const only = process.argv.slice(2);

@@ -57,8 +57,15 @@ export function AdminPanel() {
         </div>
       ) : null}
 
-      <UsersSection list={shownUsers} search={search} onSearch={setSearch} selfId={userId} busy={updateUser.isPending} loading={users.isFetching}
-        onChange={(id, patch) => updateUser.mutate({ id, patch })} />
+      <UsersSection
+        list={shownUsers}
+        search={search}
+        onSearch={setSearch}
+        selfId={userId}
+        busy={updateUser.isPending}
+        loading={users.isFetching}
+        onChange={(id, patch) => updateUser.mutate({ id, patch })}
+      />
       <TermsSection list={terms.data} onPublish={(input) => publishTerms.mutateAsync(input)} />
       <MetricsSection metrics={metrics.data} />
       <DeviceTokensSection list={deviceTokens.data} state={tokenState} onState={setTokenState} />

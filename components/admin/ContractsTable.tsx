@@ -13,20 +13,38 @@ function focusRule(c: SyncContract): string {
 export function ContractsTable() {
   return (
     <section className="card" aria-labelledby="contracts-title">
-      <h2 id="contracts-title" className="font-semibold">Sync contracts</h2>
+      <h2 id="contracts-title" className="font-semibold">
+        Sync contracts
+      </h2>
       <p className="mt-1 text-sm text-stone-600">How fresh each page keeps its data; changed only in code.</p>
       <div className="mt-3 overflow-x-auto">
         <table className="w-full text-left text-sm" data-testid="admin-contracts">
           <thead className="text-xs uppercase tracking-wide text-stone-500">
             <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">Page</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Freshness source</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Poll</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Idle poll</th>
-              <th scope="col" className="py-2 pr-3 font-medium">When hidden</th>
-              <th scope="col" className="py-2 pr-3 font-medium">Staleness</th>
-              <th scope="col" className="py-2 pr-3 font-medium">On focus</th>
-              <th scope="col" className="py-2 font-medium">On visible</th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Page
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Freshness source
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Poll
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Idle poll
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                When hidden
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                Staleness
+              </th>
+              <th scope="col" className="py-2 pr-3 font-medium">
+                On focus
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                On visible
+              </th>
             </tr>
           </thead>
           <tbody className="divide-y divide-stone-100">
@@ -34,7 +52,10 @@ export function ContractsTable() {
               const c = contracts[key];
               return (
                 <tr key={key} data-refresh-key={key}>
-                  <th scope="row" className="py-2 pr-3 font-medium">{c.page}<span className="block text-xs font-normal text-stone-500">{key}</span></th>
+                  <th scope="row" className="py-2 pr-3 font-medium">
+                    {c.page}
+                    <span className="block text-xs font-normal text-stone-500">{key}</span>
+                  </th>
                   <td className="py-2 pr-3">{c.source}</td>
                   <td className="py-2 pr-3">{formatDuration(c.pollMs)}</td>
                   <td className="py-2 pr-3">{formatDuration(c.idlePollMs)}</td>

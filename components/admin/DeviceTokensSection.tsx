@@ -9,19 +9,33 @@ type TokenState = AdminDeviceTokensQuery['state'];
 const PLATFORM = { ios: 'iOS', macos: 'macOS' } as const;
 
 /** Every APNs device token on the server: whose, its state (and why disabled), and how its last push went. */
-export function DeviceTokensSection({ list, state, onState }: { list: AdminDeviceTokenList | undefined; state: TokenState; onState: (state: TokenState) => void }) {
+export function DeviceTokensSection({
+  list,
+  state,
+  onState,
+}: {
+  list: AdminDeviceTokenList | undefined;
+  state: TokenState;
+  onState: (state: TokenState) => void;
+}) {
   const filterId = useId();
   return (
     <section className="card" aria-labelledby="admin-tokens-title">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <div>
-          <h2 id="admin-tokens-title" className="font-semibold">Push device tokens</h2>
+          <h2 id="admin-tokens-title" className="font-semibold">
+            Push device tokens
+          </h2>
           {list ? (
-            <p className="text-xs text-stone-500" data-testid="admin-token-counts">{list.counts.active} active · {list.counts.disabled} disabled</p>
+            <p className="text-xs text-stone-500" data-testid="admin-token-counts">
+              {list.counts.active} active · {list.counts.disabled} disabled
+            </p>
           ) : null}
         </div>
         <div className="flex items-center gap-2">
-          <label htmlFor={filterId} className="text-sm text-stone-600">Show</label>
+          <label htmlFor={filterId} className="text-sm text-stone-600">
+            Show
+          </label>
           <select id={filterId} className="input w-32 py-1" value={state} onChange={(e) => onState(e.target.value as TokenState)}>
             <option value="all">All</option>
             <option value="active">Active</option>
@@ -50,12 +64,20 @@ export function DeviceTokensSection({ list, state, onState }: { list: AdminDevic
                 <tr key={t.id} data-testid="admin-device-token" data-email={t.userEmail}>
                   <td className="py-2 pr-3">{t.userEmail}</td>
                   <td className="py-2 pr-3">
-                    {PLATFORM[t.platform]}{t.environment === 'dev' ? ' (sandbox)' : ''} <span className="font-mono text-xs text-stone-500">{t.token}</span>
+                    {PLATFORM[t.platform]}
+                    {t.environment === 'dev' ? ' (sandbox)' : ''} <span className="font-mono text-xs text-stone-500">{t.token}</span>
                   </td>
-                  <td className={`py-2 pr-3 ${t.state === 'active' ? 'text-emerald-700' : 'text-stone-500'}`} data-testid="admin-token-state">{tokenStateLabel(t)}</td>
+                  <td className={`py-2 pr-3 ${t.state === 'active' ? 'text-emerald-700' : 'text-stone-500'}`} data-testid="admin-token-state">
+                    {tokenStateLabel(t)}
+                  </td>
                   <td className="py-2 pr-3 text-stone-600">
                     {t.lastPushAt === null ? 'never' : formatDateTime(t.lastPushAt)}
-                    {t.lastOutcome ? <span className="block text-xs text-stone-500">{t.lastOutcome}{t.lastError && t.lastError !== t.lastOutcome ? `: ${t.lastError}` : ''}</span> : null}
+                    {t.lastOutcome ? (
+                      <span className="block text-xs text-stone-500">
+                        {t.lastOutcome}
+                        {t.lastError && t.lastError !== t.lastOutcome ? `: ${t.lastError}` : ''}
+                      </span>
+                    ) : null}
                   </td>
                   <td className="hidden py-2 md:table-cell">{t.pushCount}</td>
                 </tr>

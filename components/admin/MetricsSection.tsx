@@ -5,7 +5,9 @@ function Figure({ label, value, testId }: { label: string; value: number | strin
   return (
     <div className="rounded-lg bg-stone-50 p-3">
       <dt className="text-xs text-stone-500">{label}</dt>
-      <dd className="mt-1 text-xl font-semibold" data-testid={testId}>{value}</dd>
+      <dd className="mt-1 text-xl font-semibold" data-testid={testId}>
+        {value}
+      </dd>
     </div>
   );
 }
@@ -15,14 +17,24 @@ export function MetricsSection({ metrics }: { metrics: SyncMetrics | undefined }
   return (
     <section className="card" aria-labelledby="metrics-title">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="metrics-title" className="font-semibold">Live sync</h2>
-        {metrics ? <p className="text-xs text-stone-500" data-testid="admin-metrics-at">As of {formatClock(metrics.at)}</p> : null}
+        <h2 id="metrics-title" className="font-semibold">
+          Live sync
+        </h2>
+        {metrics ? (
+          <p className="text-xs text-stone-500" data-testid="admin-metrics-at">
+            As of {formatClock(metrics.at)}
+          </p>
+        ) : null}
       </div>
       {metrics ? (
         <dl className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-3">
           <Figure label="SSE connections (this node)" value={metrics.sseConnections} testId="metric-sse" />
           <Figure label="Op-log size (ops)" value={metrics.opLog.ops} testId="metric-ops" />
-          <Figure label="Compaction runs / ops pruned (this node)" value={`${metrics.compaction.runs} / ${metrics.compaction.pruned}`} testId="metric-compaction" />
+          <Figure
+            label="Compaction runs / ops pruned (this node)"
+            value={`${metrics.compaction.runs} / ${metrics.compaction.pruned}`}
+            testId="metric-compaction"
+          />
           <Figure label="Users" value={metrics.users.total} testId="metric-users" />
           <Figure label="Admins" value={metrics.users.admins} testId="metric-admins" />
           <Figure label="Disabled accounts" value={metrics.users.disabled} testId="metric-disabled" />

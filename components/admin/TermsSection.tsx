@@ -38,26 +38,59 @@ function PublishForm({ nextVersion, onPublish }: { nextVersion: number; onPublis
     <form onSubmit={review} className="mt-4 space-y-3 border-t border-stone-100 pt-4" noValidate aria-label="Publish new terms">
       <h3 className="text-sm font-semibold">Publish version {nextVersion}</h3>
       <div>
-        <label htmlFor={`${id}-title`} className="label">Title</label>
-        <input id={`${id}-title`} className="input" value={title} maxLength={200} onChange={(e) => { setTitle(e.target.value); setConfirming(false); }} />
+        <label htmlFor={`${id}-title`} className="label">
+          Title
+        </label>
+        <input
+          id={`${id}-title`}
+          className="input"
+          value={title}
+          maxLength={200}
+          onChange={(e) => {
+            setTitle(e.target.value);
+            setConfirming(false);
+          }}
+        />
       </div>
       <div>
-        <label htmlFor={`${id}-body`} className="label">Terms</label>
-        <textarea id={`${id}-body`} className="input min-h-32" value={body} onChange={(e) => { setBody(e.target.value); setConfirming(false); }}
-          aria-describedby={`${id}-hint`} />
-        <p id={`${id}-hint`} className="mt-1 text-xs text-stone-500">Separate paragraphs with a blank line.</p>
+        <label htmlFor={`${id}-body`} className="label">
+          Terms
+        </label>
+        <textarea
+          id={`${id}-body`}
+          className="input min-h-32"
+          value={body}
+          onChange={(e) => {
+            setBody(e.target.value);
+            setConfirming(false);
+          }}
+          aria-describedby={`${id}-hint`}
+        />
+        <p id={`${id}-hint`} className="mt-1 text-xs text-stone-500">
+          Separate paragraphs with a blank line.
+        </p>
       </div>
-      {error ? <p className="field-error" role="alert">{error}</p> : null}
+      {error ? (
+        <p className="field-error" role="alert">
+          {error}
+        </p>
+      ) : null}
       {confirming ? (
         <div className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm" role="alert">
           <p>Every user will have to accept version {nextVersion} before using the app again.</p>
           <div className="mt-3 flex gap-2">
-            <button type="button" className="btn-primary" onClick={publish} disabled={busy}>{busy ? 'Publishing…' : `Publish version ${nextVersion}`}</button>
-            <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} disabled={busy}>Cancel</button>
+            <button type="button" className="btn-primary" onClick={publish} disabled={busy}>
+              {busy ? 'Publishing…' : `Publish version ${nextVersion}`}
+            </button>
+            <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} disabled={busy}>
+              Cancel
+            </button>
           </div>
         </div>
       ) : (
-        <button type="submit" className="btn-secondary">Review and publish</button>
+        <button type="submit" className="btn-secondary">
+          Review and publish
+        </button>
       )}
     </form>
   );
@@ -68,7 +101,9 @@ export function TermsSection({ list, onPublish }: { list: TermsVersionList | und
   const id = useId();
   return (
     <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="font-semibold">Terms of service</h2>
+      <h2 id={`${id}-title`} className="font-semibold">
+        Terms of service
+      </h2>
       {list ? (
         <>
           <p className="mt-1 text-sm text-stone-600" data-testid="admin-terms-current">
@@ -83,7 +118,9 @@ export function TermsSection({ list, onPublish }: { list: TermsVersionList | und
                     <span className="text-stone-500"> · {v.publishedAt === null ? 'built in' : `published ${formatDateTime(v.publishedAt)}`}</span>
                   </summary>
                   <div className="mt-2 space-y-2 rounded-lg bg-stone-50 p-3 text-stone-700">
-                    {v.body.split('\n\n').map((p, i) => <p key={i}>{p}</p>)}
+                    {v.body.split('\n\n').map((p, i) => (
+                      <p key={i}>{p}</p>
+                    ))}
                   </div>
                 </details>
               </li>

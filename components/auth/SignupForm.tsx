@@ -5,7 +5,9 @@ import { signInWithPassword } from './credentials';
 import { hardNavigate } from './navigation';
 
 type FieldErrors = Partial<Record<'email' | 'password' | 'name' | 'timezone', string>>;
-interface ApiError { error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] } }
+interface ApiError {
+  error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] };
+}
 
 function browserTimeZone(): string {
   try {
@@ -67,30 +69,53 @@ export function SignupForm() {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
       <div>
-        <label htmlFor="name" className="label">Name</label>
+        <label htmlFor="name" className="label">
+          Name
+        </label>
         <input id="name" name="name" autoComplete="name" required className="input" aria-invalid={!!errors.name} />
         {errors.name ? <p className="field-error">{errors.name}</p> : null}
       </div>
       <div>
-        <label htmlFor="email" className="label">Email</label>
+        <label htmlFor="email" className="label">
+          Email
+        </label>
         <input id="email" name="email" type="email" autoComplete="email" required className="input" aria-invalid={!!errors.email} />
         {errors.email ? <p className="field-error">{errors.email}</p> : null}
       </div>
       <div>
-        <label htmlFor="password" className="label">Password</label>
-        <input id="password" name="password" type="password" autoComplete="new-password" required minLength={10} className="input" aria-invalid={!!errors.password} />
+        <label htmlFor="password" className="label">
+          Password
+        </label>
+        <input
+          id="password"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          className="input"
+          aria-invalid={!!errors.password}
+        />
         {errors.password ? <p className="field-error">{errors.password}</p> : <p className="mt-1 text-xs text-stone-500">At least 10 characters.</p>}
       </div>
       <div>
-        <label htmlFor="timezone" className="label">Time zone</label>
+        <label htmlFor="timezone" className="label">
+          Time zone
+        </label>
         <select id="timezone" name="timezone" className="input" value={timezone} onChange={(e) => setTimezone(e.target.value)}>
           {(zones.includes(timezone) ? zones : [timezone, ...zones]).map((z) => (
-            <option key={z} value={z}>{z}</option>
+            <option key={z} value={z}>
+              {z}
+            </option>
           ))}
         </select>
         {errors.timezone ? <p className="field-error">{errors.timezone}</p> : null}
       </div>
-      {error ? <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+          {error}
+        </p>
+      ) : null}
       <button type="submit" className="btn-primary w-full" disabled={busy}>
         {busy ? 'Creating your account…' : 'Create account'}
       </button>

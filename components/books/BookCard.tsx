@@ -35,11 +35,21 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
 
       <div className="mt-3">
         <div className="flex flex-wrap items-baseline justify-between gap-2 text-sm">
-          <span data-testid="book-pages">{book.pagesRead} / {book.totalPages} pages</span>
-          <span className="font-medium" data-testid="book-percent">{book.progressPercent}%</span>
+          <span data-testid="book-pages">
+            {book.pagesRead} / {book.totalPages} pages
+          </span>
+          <span className="font-medium" data-testid="book-percent">
+            {book.progressPercent}%
+          </span>
         </div>
-        <div className="mt-1 h-2 overflow-hidden rounded-full bg-stone-100" role="progressbar" aria-label={`Progress of ${book.title}`}
-          aria-valuemin={0} aria-valuemax={100} aria-valuenow={book.progressPercent}>
+        <div
+          className="mt-1 h-2 overflow-hidden rounded-full bg-stone-100"
+          role="progressbar"
+          aria-label={`Progress of ${book.title}`}
+          aria-valuemin={0}
+          aria-valuemax={100}
+          aria-valuenow={book.progressPercent}
+        >
           <div className={`h-full transition-[width] ${done ? 'bg-green-500' : 'bg-brand-500'}`} style={{ width: `${book.progressPercent}%` }} />
         </div>
         <p className="mt-2 text-xs text-stone-500" data-testid="book-reading">
@@ -54,21 +64,41 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
       {confirming ? (
         <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
           <span className="text-sm">Delete this book and its reading sessions?</span>
-          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>Delete book</button>
-          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>Keep</button>
+          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>
+            Delete book
+          </button>
+          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>
+            Keep
+          </button>
         </div>
       ) : sessionForm ? null : (
         <div className="mt-4 flex flex-wrap gap-1">
           {done ? (
-            <button type="button" className="btn-secondary" onClick={onReopen} disabled={busy}><RotateCcw className="h-4 w-4" aria-hidden /> Reopen</button>
+            <button type="button" className="btn-secondary" onClick={onReopen} disabled={busy}>
+              <RotateCcw className="h-4 w-4" aria-hidden /> Reopen
+            </button>
           ) : (
             <>
-              <button type="button" className="btn-secondary" onClick={onLogSession} aria-label={`Log reading of ${book.title}`}><BookOpen className="h-4 w-4" aria-hidden /> Log reading</button>
-              <button type="button" className="btn-ghost" onClick={onComplete} disabled={busy}><BookCheck className="h-4 w-4" aria-hidden /> Mark complete</button>
+              <button type="button" className="btn-secondary" onClick={onLogSession} aria-label={`Log reading of ${book.title}`}>
+                <BookOpen className="h-4 w-4" aria-hidden /> Log reading
+              </button>
+              <button type="button" className="btn-ghost" onClick={onComplete} disabled={busy}>
+                <BookCheck className="h-4 w-4" aria-hidden /> Mark complete
+              </button>
             </>
           )}
-          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${book.title}`} title="Edit"><Pencil className="h-4 w-4" aria-hidden /></button>
-          <button type="button" className="btn-ghost px-2.5 text-red-700" onClick={() => setConfirming(true)} aria-label={`Delete ${book.title}`} title="Delete"><Trash2 className="h-4 w-4" aria-hidden /></button>
+          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${book.title}`} title="Edit">
+            <Pencil className="h-4 w-4" aria-hidden />
+          </button>
+          <button
+            type="button"
+            className="btn-ghost px-2.5 text-red-700"
+            onClick={() => setConfirming(true)}
+            aria-label={`Delete ${book.title}`}
+            title="Delete"
+          >
+            <Trash2 className="h-4 w-4" aria-hidden />
+          </button>
         </div>
       )}
     </article>

@@ -47,32 +47,63 @@ export function BookForm({ book, onSubmit, onCancel }: BookFormProps) {
   }
 
   const described = (name: Field) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {});
-  const error = (name: Field) => (errors[name] ? <p id={`${id}-${name}-error`} className="field-error">{errors[name]}</p> : null);
+  const error = (name: Field) =>
+    errors[name] ? (
+      <p id={`${id}-${name}-error`} className="field-error">
+        {errors[name]}
+      </p>
+    ) : null;
 
   return (
     <form onSubmit={submit} onKeyDown={onKeyDown} noValidate className="card space-y-4" aria-label={book ? `Edit ${book.title}` : 'Add a book'}>
       <h2 className="font-semibold">{book ? 'Edit book' : 'Add a book'}</h2>
       <div className="grid gap-3 sm:grid-cols-[2fr_2fr_1fr]">
         <div>
-          <label htmlFor={`${id}-title`} className="label">Title</label>
+          <label htmlFor={`${id}-title`} className="label">
+            Title
+          </label>
           <input id={`${id}-title`} name="title" defaultValue={book?.title} maxLength={200} required autoFocus className="input" {...described('title')} />
           {error('title')}
         </div>
         <div>
-          <label htmlFor={`${id}-author`} className="label">Author <span className="font-normal text-stone-500">(optional)</span></label>
+          <label htmlFor={`${id}-author`} className="label">
+            Author <span className="font-normal text-stone-500">(optional)</span>
+          </label>
           <input id={`${id}-author`} name="author" defaultValue={book?.author ?? ''} maxLength={200} className="input" {...described('author')} />
           {error('author')}
         </div>
         <div>
-          <label htmlFor={`${id}-pages`} className="label">Pages</label>
-          <input id={`${id}-pages`} name="totalPages" type="number" inputMode="numeric" min={1} max={100_000} step={1} defaultValue={book?.totalPages} required className="input" {...described('totalPages')} />
+          <label htmlFor={`${id}-pages`} className="label">
+            Pages
+          </label>
+          <input
+            id={`${id}-pages`}
+            name="totalPages"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={100_000}
+            step={1}
+            defaultValue={book?.totalPages}
+            required
+            className="input"
+            {...described('totalPages')}
+          />
           {error('totalPages')}
         </div>
       </div>
-      {errors.form ? <p role="alert" className="text-sm text-red-600">{errors.form}</p> : null}
+      {errors.form ? (
+        <p role="alert" className="text-sm text-red-600">
+          {errors.form}
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" className="btn-primary" disabled={pending}>{pending ? 'Saving…' : book ? 'Save book' : 'Add book'}</button>
-        <button type="button" className="btn-ghost" onClick={onCancel}>Cancel</button>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? 'Saving…' : book ? 'Save book' : 'Add book'}
+        </button>
+        <button type="button" className="btn-ghost" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -28,7 +28,9 @@ export function BooksPanel() {
     return (
       <div className="card" role="alert">
         <p className="text-sm text-red-700">Could not load your books.</p>
-        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>Retry</button>
+        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>
+          Retry
+        </button>
       </div>
     );
   }
@@ -42,23 +44,38 @@ export function BooksPanel() {
 
   const card = (book: Book) =>
     open?.kind === 'edit' && open.id === book.id ? (
-      <BookForm key={book.id} book={book} onCancel={close} onSubmit={async (input) => {
-        await update.mutateAsync({ id: book.id, patch: input });
-        close();
-      }} />
+      <BookForm
+        key={book.id}
+        book={book}
+        onCancel={close}
+        onSubmit={async (input) => {
+          await update.mutateAsync({ id: book.id, patch: input });
+          close();
+        }}
+      />
     ) : (
-      <BookCard key={book.id} book={book} busy={busy}
-        sessionForm={open?.kind === 'session' && open.id === book.id ? (
-          <ReadingSessionForm book={book} onCancel={close} onSubmit={async (session) => {
-            await logSession.mutateAsync({ id: book.id, session });
-            close();
-          }} />
-        ) : null}
+      <BookCard
+        key={book.id}
+        book={book}
+        busy={busy}
+        sessionForm={
+          open?.kind === 'session' && open.id === book.id ? (
+            <ReadingSessionForm
+              book={book}
+              onCancel={close}
+              onSubmit={async (session) => {
+                await logSession.mutateAsync({ id: book.id, session });
+                close();
+              }}
+            />
+          ) : null
+        }
         onLogSession={() => setOpen({ kind: 'session', id: book.id })}
         onComplete={() => complete.mutate(book.id)}
         onReopen={() => reopen.mutate(book.id)}
         onEdit={() => setOpen({ kind: 'edit', id: book.id })}
-        onDelete={() => remove.mutate(book.id)} />
+        onDelete={() => remove.mutate(book.id)}
+      />
     );
 
   return (
@@ -68,21 +85,30 @@ export function BooksPanel() {
           <p className="text-sm text-stone-600" data-testid="books-summary">
             {reading.length} reading · {finished.length} finished · {pages} pages read
           </p>
-        ) : <span />}
+        ) : (
+          <span />
+        )}
         {open?.kind !== 'add' ? (
-          <button type="button" className="btn-primary" onClick={() => setOpen({ kind: 'add' })}><Plus className="h-4 w-4" aria-hidden /> Add book</button>
+          <button type="button" className="btn-primary" onClick={() => setOpen({ kind: 'add' })}>
+            <Plus className="h-4 w-4" aria-hidden /> Add book
+          </button>
         ) : null}
       </div>
 
       {open?.kind === 'add' ? (
-        <BookForm onCancel={close} onSubmit={async (input) => {
-          await create.mutateAsync(input);
-          close();
-        }} />
+        <BookForm
+          onCancel={close}
+          onSubmit={async (input) => {
+            await create.mutateAsync(input);
+            close();
+          }}
+        />
       ) : null}
 
       {(complete.error ?? reopen.error ?? remove.error) ? (
-        <p role="alert" className="text-sm text-red-600">{(complete.error ?? reopen.error ?? remove.error)!.message}</p>
+        <p role="alert" className="text-sm text-red-600">
+          {(complete.error ?? reopen.error ?? remove.error)!.message}
+        </p>
       ) : null}
 
       {books.length === 0 && open?.kind !== 'add' ? (
@@ -94,14 +120,18 @@ export function BooksPanel() {
 
       {reading.length > 0 ? (
         <section aria-labelledby="books-reading" className="space-y-3">
-          <h2 id="books-reading" className="text-sm font-semibold uppercase tracking-wide text-stone-500">Reading</h2>
+          <h2 id="books-reading" className="text-sm font-semibold uppercase tracking-wide text-stone-500">
+            Reading
+          </h2>
           <div className="grid gap-4 md:grid-cols-2">{reading.map(card)}</div>
         </section>
       ) : null}
 
       {finished.length > 0 ? (
         <section aria-labelledby="books-finished" className="space-y-3">
-          <h2 id="books-finished" className="text-sm font-semibold uppercase tracking-wide text-stone-500">Finished</h2>
+          <h2 id="books-finished" className="text-sm font-semibold uppercase tracking-wide text-stone-500">
+            Finished
+          </h2>
           <div className="grid gap-4 md:grid-cols-2">{finished.map(card)}</div>
         </section>
       ) : null}

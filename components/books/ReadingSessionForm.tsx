@@ -53,31 +53,78 @@ export function ReadingSessionForm({ book, onSubmit, onCancel }: ReadingSessionF
   }
 
   const described = (name: Field) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {});
-  const error = (name: Field) => (errors[name] ? <p id={`${id}-${name}-error`} className="field-error">{errors[name]}</p> : null);
+  const error = (name: Field) =>
+    errors[name] ? (
+      <p id={`${id}-${name}-error`} className="field-error">
+        {errors[name]}
+      </p>
+    ) : null;
 
   return (
-    <form onSubmit={submit} onKeyDown={onKeyDown} noValidate className="mt-4 space-y-3 rounded-lg border border-stone-200 bg-stone-50 p-4" aria-label={`Log reading of ${book.title}`}>
+    <form
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      noValidate
+      className="mt-4 space-y-3 rounded-lg border border-stone-200 bg-stone-50 p-4"
+      aria-label={`Log reading of ${book.title}`}
+    >
       <div className="grid gap-3 sm:grid-cols-3">
         <div>
-          <label htmlFor={`${id}-pages`} className="label">Pages read</label>
-          <input id={`${id}-pages`} name="pages" type="number" inputMode="numeric" min={0} max={10_000} step={1} autoFocus className="input" placeholder={left > 0 ? `${left} left` : undefined} {...described('pages')} />
+          <label htmlFor={`${id}-pages`} className="label">
+            Pages read
+          </label>
+          <input
+            id={`${id}-pages`}
+            name="pages"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={10_000}
+            step={1}
+            autoFocus
+            className="input"
+            placeholder={left > 0 ? `${left} left` : undefined}
+            {...described('pages')}
+          />
           {error('pages')}
         </div>
         <div>
-          <label htmlFor={`${id}-minutes`} className="label">Minutes</label>
-          <input id={`${id}-minutes`} name="minutes" type="number" inputMode="numeric" min={0} max={1440} step={1} className="input" {...described('minutes')} />
+          <label htmlFor={`${id}-minutes`} className="label">
+            Minutes
+          </label>
+          <input
+            id={`${id}-minutes`}
+            name="minutes"
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={1440}
+            step={1}
+            className="input"
+            {...described('minutes')}
+          />
           {error('minutes')}
         </div>
         <div>
-          <label htmlFor={`${id}-day`} className="label">Date</label>
+          <label htmlFor={`${id}-day`} className="label">
+            Date
+          </label>
           <input id={`${id}-day`} name="day" type="date" defaultValue={today} max={today} className="input" {...described('day')} />
           {error('day')}
         </div>
       </div>
-      {errors.form ? <p role="alert" className="text-sm text-red-600">{errors.form}</p> : null}
+      {errors.form ? (
+        <p role="alert" className="text-sm text-red-600">
+          {errors.form}
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" className="btn-primary" disabled={pending}>{pending ? 'Saving…' : 'Log session'}</button>
-        <button type="button" className="btn-ghost" onClick={onCancel}>Cancel</button>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? 'Saving…' : 'Log session'}
+        </button>
+        <button type="button" className="btn-ghost" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -28,7 +28,8 @@ export function useBooks({ formOpen }: { formOpen: boolean }) {
     onSuccess: reconcile,
   });
   const logSession = useMutation({
-    mutationFn: ({ id, session }: { id: string; session: ReadingSessionInput }) => sendJson<ReadingSessionLogged>('POST', bookUrl(id, '/sessions'), deviceId, session),
+    mutationFn: ({ id, session }: { id: string; session: ReadingSessionInput }) =>
+      sendJson<ReadingSessionLogged>('POST', bookUrl(id, '/sessions'), deviceId, session),
     onSuccess: reconcile,
   });
   const complete = useMutation({

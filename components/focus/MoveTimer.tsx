@@ -27,23 +27,38 @@ export function MoveTimer() {
   const here = session.deviceId === deviceId;
   return (
     <div className="mt-4 text-sm">
-      <p className="text-stone-500" data-testid="focus-device">{here ? 'Running on this device' : 'Running on another device'}</p>
+      <p className="text-stone-500" data-testid="focus-device">
+        {here ? 'Running on this device' : 'Running on another device'}
+      </p>
       {devices === null ? (
-        <button type="button" className="btn-ghost mt-1" onClick={open}><MonitorSmartphone className="h-4 w-4" aria-hidden /> Move to another device…</button>
+        <button type="button" className="btn-ghost mt-1" onClick={open}>
+          <MonitorSmartphone className="h-4 w-4" aria-hidden /> Move to another device…
+        </button>
       ) : devices.length === 0 ? (
         <p className="mt-1 text-stone-500">No other device is connected right now.</p>
       ) : (
         <ul className="mt-2 flex flex-wrap justify-center gap-2" aria-label="Connected devices">
           {devices.map((d) => (
             <li key={d.deviceId}>
-              <button type="button" className="btn-secondary" disabled={pending} onClick={async () => { if (await move(d.deviceId)) setDevices(null); }}>
+              <button
+                type="button"
+                className="btn-secondary"
+                disabled={pending}
+                onClick={async () => {
+                  if (await move(d.deviceId)) setDevices(null);
+                }}
+              >
                 Move to {d.label}
               </button>
             </li>
           ))}
         </ul>
       )}
-      {error ? <p role="alert" className="mt-1 text-red-600">{error}</p> : null}
+      {error ? (
+        <p role="alert" className="mt-1 text-red-600">
+          {error}
+        </p>
+      ) : null}
     </div>
   );
 }

@@ -24,7 +24,9 @@ export function RecentSessions() {
     return (
       <div className="card text-sm" role="alert">
         <p className="text-red-700">Could not load today’s sessions.</p>
-        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>Retry</button>
+        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>
+          Retry
+        </button>
       </div>
     );
   }
@@ -34,7 +36,9 @@ export function RecentSessions() {
     <section className="card" aria-label="Today's sessions">
       <div className="flex items-baseline justify-between">
         <h2 className="font-semibold">Today</h2>
-        <span className="text-sm text-stone-600" data-testid="focus-minutes-today">{minutes} min focused</span>
+        <span className="text-sm text-stone-600" data-testid="focus-minutes-today">
+          {minutes} min focused
+        </span>
       </div>
       {sessions.length === 0 ? (
         <p className="mt-3 text-sm text-stone-500">No finished sessions yet today.</p>

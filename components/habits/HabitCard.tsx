@@ -41,7 +41,16 @@ export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, on
           </h3>
           <p className="mt-1 text-sm text-stone-600">
             {goalText(habit)}
-            {habit.cadence === 'weekly' ? <> · <span data-testid="habit-week-count">{habit.thisWeekCount} of {habit.timesPerWeek}</span> this week</> : null}
+            {habit.cadence === 'weekly' ? (
+              <>
+                {' '}
+                ·{' '}
+                <span data-testid="habit-week-count">
+                  {habit.thisWeekCount} of {habit.timesPerWeek}
+                </span>{' '}
+                this week
+              </>
+            ) : null}
           </p>
           <p className="mt-1 flex items-center gap-1 text-sm font-medium text-brand-700" data-testid="habit-streak">
             <Flame className="h-4 w-4" aria-hidden /> {streakText(habit)}
@@ -50,9 +59,13 @@ export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, on
         {archived ? (
           <span className="rounded-full bg-stone-200 px-2 py-0.5 text-xs text-stone-700">Archived</span>
         ) : (
-          <button type="button" aria-pressed={habit.loggedToday} onClick={() => onToggleToday(!habit.loggedToday)}
+          <button
+            type="button"
+            aria-pressed={habit.loggedToday}
+            onClick={() => onToggleToday(!habit.loggedToday)}
             aria-label={habit.loggedToday ? `Undo today's log of ${habit.name}` : `Log ${habit.name} for today`}
-            className={habit.loggedToday ? 'btn bg-green-600 text-white hover:bg-green-700' : 'btn-secondary'}>
+            className={habit.loggedToday ? 'btn bg-green-600 text-white hover:bg-green-700' : 'btn-secondary'}
+          >
             <Check className="h-4 w-4" aria-hidden /> {habit.loggedToday ? 'Done today' : 'Log today'}
           </button>
         )}
@@ -65,16 +78,30 @@ export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, on
       {confirming ? (
         <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
           <span className="text-sm">Delete this habit and all its logs?</span>
-          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>Delete habit</button>
-          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>Keep</button>
+          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>
+            Delete habit
+          </button>
+          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>
+            Keep
+          </button>
         </div>
       ) : (
         <div className="mt-4 flex flex-wrap gap-1">
-          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${habit.name}`} title="Edit"><Pencil className="h-4 w-4" aria-hidden /></button>
+          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${habit.name}`} title="Edit">
+            <Pencil className="h-4 w-4" aria-hidden />
+          </button>
           <button type="button" className="btn-ghost" onClick={() => onArchive(!archived)} aria-label={`${archived ? 'Unarchive' : 'Archive'} ${habit.name}`}>
             {archived ? <ArchiveRestore className="h-4 w-4" aria-hidden /> : <Archive className="h-4 w-4" aria-hidden />} {archived ? 'Unarchive' : 'Archive'}
           </button>
-          <button type="button" className="btn-ghost px-2.5 text-red-700" onClick={() => setConfirming(true)} aria-label={`Delete ${habit.name}`} title="Delete"><Trash2 className="h-4 w-4" aria-hidden /></button>
+          <button
+            type="button"
+            className="btn-ghost px-2.5 text-red-700"
+            onClick={() => setConfirming(true)}
+            aria-label={`Delete ${habit.name}`}
+            title="Delete"
+          >
+            <Trash2 className="h-4 w-4" aria-hidden />
+          </button>
         </div>
       )}
     </article>

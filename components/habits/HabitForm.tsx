@@ -50,14 +50,31 @@ export function HabitForm({ habit, onSubmit, onCancel }: HabitFormProps) {
   }
 
   const described = (name: Field) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {});
-  const error = (name: Field) => (errors[name] ? <p id={`${id}-${name}-error`} className="field-error">{errors[name]}</p> : null);
+  const error = (name: Field) =>
+    errors[name] ? (
+      <p id={`${id}-${name}-error`} className="field-error">
+        {errors[name]}
+      </p>
+    ) : null;
 
   return (
     <form onSubmit={submit} onKeyDown={onKeyDown} noValidate className="card space-y-4" aria-label={habit ? `Edit ${habit.name}` : 'New habit'}>
       <h2 className="font-semibold">{habit ? 'Edit habit' : 'New habit'}</h2>
       <div>
-        <label htmlFor={`${id}-name`} className="label">Name</label>
-        <input id={`${id}-name`} name="name" defaultValue={habit?.name} maxLength={100} required autoFocus className="input" placeholder="e.g. Stretch for 10 minutes" {...described('name')} />
+        <label htmlFor={`${id}-name`} className="label">
+          Name
+        </label>
+        <input
+          id={`${id}-name`}
+          name="name"
+          defaultValue={habit?.name}
+          maxLength={100}
+          required
+          autoFocus
+          className="input"
+          placeholder="e.g. Stretch for 10 minutes"
+          {...described('name')}
+        />
         {error('name')}
       </div>
       <fieldset>
@@ -73,25 +90,51 @@ export function HabitForm({ habit, onSubmit, onCancel }: HabitFormProps) {
       </fieldset>
       {cadence === 'weekly' ? (
         <div>
-          <label htmlFor={`${id}-times`} className="label">Times a week</label>
-          <input id={`${id}-times`} name="timesPerWeek" type="number" inputMode="numeric" min={1} max={7} step={1}
-            defaultValue={habit?.cadence === 'weekly' ? habit.timesPerWeek : 3} className="input w-28" {...described('timesPerWeek')} />
+          <label htmlFor={`${id}-times`} className="label">
+            Times a week
+          </label>
+          <input
+            id={`${id}-times`}
+            name="timesPerWeek"
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={7}
+            step={1}
+            defaultValue={habit?.cadence === 'weekly' ? habit.timesPerWeek : 3}
+            className="input w-28"
+            {...described('timesPerWeek')}
+          />
           {error('timesPerWeek')}
         </div>
       ) : null}
       <div>
-        <label htmlFor={`${id}-color`} className="label">Colour</label>
+        <label htmlFor={`${id}-color`} className="label">
+          Colour
+        </label>
         <select id={`${id}-color`} name="color" defaultValue={habit?.color ?? ''} className="input w-48" {...described('color')}>
           <option value="">Default</option>
           {habit?.color && !HABIT_COLORS.some((c) => c.value === habit.color) ? <option value={habit.color}>Custom ({habit.color})</option> : null}
-          {HABIT_COLORS.map((c) => <option key={c.value} value={c.value}>{c.name}</option>)}
+          {HABIT_COLORS.map((c) => (
+            <option key={c.value} value={c.value}>
+              {c.name}
+            </option>
+          ))}
         </select>
         {error('color')}
       </div>
-      {errors.form ? <p role="alert" className="text-sm text-red-600">{errors.form}</p> : null}
+      {errors.form ? (
+        <p role="alert" className="text-sm text-red-600">
+          {errors.form}
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" className="btn-primary" disabled={pending}>{pending ? 'Saving…' : habit ? 'Save habit' : 'Create habit'}</button>
-        <button type="button" className="btn-ghost" onClick={onCancel}>Cancel</button>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? 'Saving…' : habit ? 'Save habit' : 'Create habit'}
+        </button>
+        <button type="button" className="btn-ghost" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -27,7 +27,9 @@ export function HabitsPanel() {
     return (
       <div className="card" role="alert">
         <p className="text-sm text-red-700">Could not load your habits.</p>
-        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>Retry</button>
+        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>
+          Retry
+        </button>
       </div>
     );
   }
@@ -39,34 +41,53 @@ export function HabitsPanel() {
   const close = () => setEditing(null);
   const card = (habit: Habit) =>
     editing?.kind === 'edit' && editing.id === habit.id ? (
-      <HabitForm key={habit.id} habit={habit} onCancel={close} onSubmit={async (input) => {
-        await update.mutateAsync({ id: habit.id, patch: input });
-        close();
-      }} />
+      <HabitForm
+        key={habit.id}
+        habit={habit}
+        onCancel={close}
+        onSubmit={async (input) => {
+          await update.mutateAsync({ id: habit.id, patch: input });
+          close();
+        }}
+      />
     ) : (
-      <HabitCard key={habit.id} habit={habit} today={today} historyFrom={historyFrom}
+      <HabitCard
+        key={habit.id}
+        habit={habit}
+        today={today}
+        historyFrom={historyFrom}
         onToggleToday={(logged) => logToday.mutate({ id: habit.id, logged })}
         onEdit={() => setEditing({ kind: 'edit', id: habit.id })}
         onArchive={(value) => update.mutate({ id: habit.id, patch: { archived: value } })}
-        onDelete={() => remove.mutate(habit.id)} />
+        onDelete={() => remove.mutate(habit.id)}
+      />
     );
 
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-center justify-between gap-3">
         {active.length > 0 ? (
-          <p className="text-sm text-stone-600" data-testid="habits-today">{doneToday} of {active.length} done today</p>
-        ) : <span />}
+          <p className="text-sm text-stone-600" data-testid="habits-today">
+            {doneToday} of {active.length} done today
+          </p>
+        ) : (
+          <span />
+        )}
         {editing?.kind !== 'new' ? (
-          <button type="button" className="btn-primary" onClick={() => setEditing({ kind: 'new' })}><Plus className="h-4 w-4" aria-hidden /> New habit</button>
+          <button type="button" className="btn-primary" onClick={() => setEditing({ kind: 'new' })}>
+            <Plus className="h-4 w-4" aria-hidden /> New habit
+          </button>
         ) : null}
       </div>
 
       {editing?.kind === 'new' ? (
-        <HabitForm onCancel={close} onSubmit={async (input) => {
-          await create.mutateAsync(input);
-          close();
-        }} />
+        <HabitForm
+          onCancel={close}
+          onSubmit={async (input) => {
+            await create.mutateAsync(input);
+            close();
+          }}
+        />
       ) : null}
 
       {habits.length === 0 && editing?.kind !== 'new' ? (

@@ -10,7 +10,9 @@ export function CardStatus<T>({ query, what, children }: { query: UseQueryResult
     return (
       <div className="text-sm" role="alert">
         <p className="text-red-700">Could not load {what}.</p>
-        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>Retry</button>
+        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>
+          Retry
+        </button>
       </div>
     );
   }

@@ -29,17 +29,32 @@ function AssessmentForm({ kind, onSubmit }: { kind: AssessmentKind; onSubmit: (i
       <p className="text-sm font-medium">{def.prompt}</p>
       {def.questions.map((q, i) => (
         <fieldset key={q.id} aria-describedby={missing.has(q.id) ? `${id}-${q.id}-error` : undefined}>
-          <legend className="mb-1.5 text-sm text-stone-800">{i + 1}. {q.text}</legend>
+          <legend className="mb-1.5 text-sm text-stone-800">
+            {i + 1}. {q.text}
+          </legend>
           <div className="flex flex-wrap gap-1.5" role="radiogroup">
             {def.options.map((o) => (
-              <ChoiceChip key={o.value} type="radio" name={`${id}-${q.id}`} label={o.label} checked={answers[q.id] === o.value} className="text-xs"
-                onChange={() => setAnswers((a) => ({ ...a, [q.id]: o.value }))} />
+              <ChoiceChip
+                key={o.value}
+                type="radio"
+                name={`${id}-${q.id}`}
+                label={o.label}
+                checked={answers[q.id] === o.value}
+                className="text-xs"
+                onChange={() => setAnswers((a) => ({ ...a, [q.id]: o.value }))}
+              />
             ))}
           </div>
-          {missing.has(q.id) ? <p id={`${id}-${q.id}-error`} className="field-error" role="alert">Answer this question</p> : null}
+          {missing.has(q.id) ? (
+            <p id={`${id}-${q.id}-error`} className="field-error" role="alert">
+              Answer this question
+            </p>
+          ) : null}
         </fieldset>
       ))}
-      <button type="submit" className="btn-primary">Save check-in</button>
+      <button type="submit" className="btn-primary">
+        Save check-in
+      </button>
     </form>
   );
 }
@@ -48,14 +63,22 @@ function Result({ assessment }: { assessment: Assessment }) {
   const band = bandFor(assessment.kind, assessment.score);
   return (
     <div className="rounded-lg border border-brand-100 bg-brand-50 p-3 text-sm" role="status" data-testid="checkin-result">
-      <p className="font-medium">{ASSESSMENTS[assessment.kind].title}: {assessment.score} of {maxScore(assessment.kind)} · {band.label}</p>
+      <p className="font-medium">
+        {ASSESSMENTS[assessment.kind].title}: {assessment.score} of {maxScore(assessment.kind)} · {band.label}
+      </p>
       <p className="mt-1 text-stone-700">{band.note}</p>
     </div>
   );
 }
 
 /** Take one of the built-in check-ins (scored by the server) and see the recent results. */
-export function CheckinPanel({ kind, onKindChange, assessments, onTake, onDelete }: {
+export function CheckinPanel({
+  kind,
+  onKindChange,
+  assessments,
+  onTake,
+  onDelete,
+}: {
   kind: AssessmentKind;
   onKindChange: (kind: AssessmentKind) => void;
   assessments: Assessment[];
@@ -72,15 +95,35 @@ export function CheckinPanel({ kind, onKindChange, assessments, onTake, onDelete
         <legend className="label">Check-in</legend>
         <div className="flex flex-wrap gap-1.5" role="radiogroup">
           {ASSESSMENT_KINDS.map((k) => (
-            <ChoiceChip key={k} type="radio" name={`${id}-kind`} label={ASSESSMENTS[k].title} checked={kind === k} onChange={() => { onKindChange(k); setLastTaken(null); }} />
+            <ChoiceChip
+              key={k}
+              type="radio"
+              name={`${id}-kind`}
+              label={ASSESSMENTS[k].title}
+              checked={kind === k}
+              onChange={() => {
+                onKindChange(k);
+                setLastTaken(null);
+              }}
+            />
           ))}
         </div>
       </fieldset>
       {lastTaken ? <Result assessment={lastTaken} /> : null}
-      <AssessmentForm key={`${kind}-${formKey}`} kind={kind}
-        onSubmit={(input) => onTake(input, (taken) => { setLastTaken(taken.assessment); setFormKey((n) => n + 1); })} />
+      <AssessmentForm
+        key={`${kind}-${formKey}`}
+        kind={kind}
+        onSubmit={(input) =>
+          onTake(input, (taken) => {
+            setLastTaken(taken.assessment);
+            setFormKey((n) => n + 1);
+          })
+        }
+      />
       <section aria-labelledby={`${id}-recent`}>
-        <h3 id={`${id}-recent`} className="mb-2 text-sm font-semibold text-stone-700">Recent results</h3>
+        <h3 id={`${id}-recent`} className="mb-2 text-sm font-semibold text-stone-700">
+          Recent results
+        </h3>
         {assessments.length === 0 ? (
           <p className="text-sm text-stone-500">No check-ins taken yet.</p>
         ) : (
@@ -88,11 +131,17 @@ export function CheckinPanel({ kind, onKindChange, assessments, onTake, onDelete
             {assessments.slice(0, RECENT).map((a) => (
               <li key={a.id} className="flex items-center gap-2 py-1.5" data-testid="assessment">
                 <span className="flex-1">
-                  <span className="font-medium">{ASSESSMENTS[a.kind].title}</span> · {a.score} of {maxScore(a.kind)} · <span className="text-stone-600">{bandFor(a.kind, a.score).label}</span>
+                  <span className="font-medium">{ASSESSMENTS[a.kind].title}</span> · {a.score} of {maxScore(a.kind)} ·{' '}
+                  <span className="text-stone-600">{bandFor(a.kind, a.score).label}</span>
                   <span className="block text-xs text-stone-500">{formatDateTime(a.takenAt)}</span>
                 </span>
-                <button type="button" className="btn-ghost p-1.5 text-red-700" disabled={isPending(a.id)} onClick={() => onDelete(a.id)}
-                  aria-label={`Delete the ${ASSESSMENTS[a.kind].title.toLowerCase()} from ${formatDateTime(a.takenAt)}`}>
+                <button
+                  type="button"
+                  className="btn-ghost p-1.5 text-red-700"
+                  disabled={isPending(a.id)}
+                  onClick={() => onDelete(a.id)}
+                  aria-label={`Delete the ${ASSESSMENTS[a.kind].title.toLowerCase()} from ${formatDateTime(a.takenAt)}`}
+                >
                   <Trash2 className="h-4 w-4" />
                 </button>
               </li>

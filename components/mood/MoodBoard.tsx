@@ -21,7 +21,9 @@ const HISTORY_DAYS = 30;
 function Card({ title, id, children }: { title: string; id: string; children: ReactNode }) {
   return (
     <section className="card" aria-labelledby={id}>
-      <h2 id={id} className="mb-4 font-semibold">{title}</h2>
+      <h2 id={id} className="mb-4 font-semibold">
+        {title}
+      </h2>
       {children}
     </section>
   );
@@ -31,12 +33,18 @@ function DueCard({ due, onTake }: { due: DueCheckin[]; onTake: (kind: Assessment
   if (due.length === 0) return null;
   return (
     <section className="card border-brand-100 bg-brand-50" aria-labelledby="due-checkins" data-testid="due-checkins">
-      <h2 id="due-checkins" className="mb-3 flex items-center gap-2 font-semibold"><BellRing className="h-4 w-4 text-brand-700" aria-hidden /> Check-in due</h2>
+      <h2 id="due-checkins" className="mb-3 flex items-center gap-2 font-semibold">
+        <BellRing className="h-4 w-4 text-brand-700" aria-hidden /> Check-in due
+      </h2>
       <ul className="space-y-2">
         {due.map((d) => (
           <li key={d.scheduleId} className="flex flex-wrap items-center justify-between gap-2 text-sm">
-            <span><span className="font-medium">{d.title}</span> <span className="text-stone-600">· due {formatDateTime(d.dueAt)}</span></span>
-            <button type="button" className="btn-primary py-1.5" onClick={() => onTake(d.kind)}>Take the {d.title.toLowerCase()}</button>
+            <span>
+              <span className="font-medium">{d.title}</span> <span className="text-stone-600">· due {formatDateTime(d.dueAt)}</span>
+            </span>
+            <button type="button" className="btn-primary py-1.5" onClick={() => onTake(d.kind)}>
+              Take the {d.title.toLowerCase()}
+            </button>
           </li>
         ))}
       </ul>
@@ -86,17 +94,40 @@ function Mood() {
       <div className="min-w-0 space-y-6">
         <Card title="Check-ins" id="mood-checkins">
           <CardStatus query={assessments.query} what="your check-ins">
-            {(list) => <CheckinPanel kind={checkinKind} onKindChange={setCheckinKind} assessments={list} onTake={assessments.takeAssessment} onDelete={assessments.deleteAssessment} />}
+            {(list) => (
+              <CheckinPanel
+                kind={checkinKind}
+                onKindChange={setCheckinKind}
+                assessments={list}
+                onTake={assessments.takeAssessment}
+                onDelete={assessments.deleteAssessment}
+              />
+            )}
           </CardStatus>
         </Card>
         <Card title="Schedules" id="mood-schedules">
           <CardStatus query={schedules.query} what="your schedules">
-            {(list) => <SchedulesPanel schedules={list} now={clock} onCreate={schedules.createSchedule} onUpdate={schedules.updateSchedule} onDelete={schedules.deleteSchedule} />}
+            {(list) => (
+              <SchedulesPanel
+                schedules={list}
+                now={clock}
+                onCreate={schedules.createSchedule}
+                onUpdate={schedules.updateSchedule}
+                onDelete={schedules.deleteSchedule}
+              />
+            )}
           </CardStatus>
         </Card>
         <Card title="Activities" id="mood-activities">
           <CardStatus query={activities.query} what="your activities">
-            {(list) => <ActivitiesPanel activities={list} onCreate={activities.createActivity} onUpdate={activities.updateActivity} onDelete={activities.deleteActivity} />}
+            {(list) => (
+              <ActivitiesPanel
+                activities={list}
+                onCreate={activities.createActivity}
+                onUpdate={activities.updateActivity}
+                onDelete={activities.deleteActivity}
+              />
+            )}
           </CardStatus>
         </Card>
       </div>

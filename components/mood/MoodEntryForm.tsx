@@ -10,7 +10,12 @@ const SCORES = Array.from({ length: 10 }, (_, i) => i + 1);
 type Errors = Partial<Record<'score' | 'when', string>>;
 
 /** Logs a new mood or edits one: score 1–10, the activities it came with, notes and when it was felt. */
-export function MoodEntryForm({ activities, entry, onSave, onCancel }: {
+export function MoodEntryForm({
+  activities,
+  entry,
+  onSave,
+  onCancel,
+}: {
   activities: Activity[];
   entry?: MoodEntry;
   onSave: (input: Required<MoodEntryCreateInput>) => void;
@@ -47,13 +52,19 @@ export function MoodEntryForm({ activities, entry, onSave, onCancel }: {
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label={entry ? 'Edit mood entry' : 'Log your mood'}>
       <fieldset aria-describedby={errors.score ? `${id}-score-error` : undefined}>
-        <legend className="label">Mood <span className="font-normal text-stone-500">(1 very low – 10 great)</span></legend>
+        <legend className="label">
+          Mood <span className="font-normal text-stone-500">(1 very low – 10 great)</span>
+        </legend>
         <div className="flex flex-wrap gap-1.5" role="radiogroup">
           {SCORES.map((n) => (
             <ChoiceChip key={n} type="radio" name={`${id}-score`} label={String(n)} checked={score === n} onChange={() => setScore(n)} />
           ))}
         </div>
-        {errors.score ? <p id={`${id}-score-error`} className="field-error" role="alert">{errors.score}</p> : null}
+        {errors.score ? (
+          <p id={`${id}-score-error`} className="field-error" role="alert">
+            {errors.score}
+          </p>
+        ) : null}
       </fieldset>
       <fieldset>
         <legend className="label">Activities</legend>
@@ -72,19 +83,40 @@ export function MoodEntryForm({ activities, entry, onSave, onCancel }: {
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
-          <label htmlFor={`${id}-when`} className="label">When</label>
-          <input id={`${id}-when`} type="datetime-local" className="input" value={when} onChange={(e) => setWhen(e.target.value)}
-            aria-invalid={errors.when ? true : undefined} aria-describedby={errors.when ? `${id}-when-error` : undefined} />
-          {errors.when ? <p id={`${id}-when-error`} className="field-error" role="alert">{errors.when}</p> : null}
+          <label htmlFor={`${id}-when`} className="label">
+            When
+          </label>
+          <input
+            id={`${id}-when`}
+            type="datetime-local"
+            className="input"
+            value={when}
+            onChange={(e) => setWhen(e.target.value)}
+            aria-invalid={errors.when ? true : undefined}
+            aria-describedby={errors.when ? `${id}-when-error` : undefined}
+          />
+          {errors.when ? (
+            <p id={`${id}-when-error`} className="field-error" role="alert">
+              {errors.when}
+            </p>
+          ) : null}
         </div>
         <div>
-          <label htmlFor={`${id}-notes`} className="label">Notes</label>
+          <label htmlFor={`${id}-notes`} className="label">
+            Notes
+          </label>
           <input id={`${id}-notes`} className="input" value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} placeholder="What happened?" />
         </div>
       </div>
       <div className="flex gap-2">
-        <button type="submit" className="btn-primary">{entry ? 'Save entry' : 'Log mood'}</button>
-        {onCancel ? <button type="button" className="btn-secondary" onClick={onCancel}>Cancel</button> : null}
+        <button type="submit" className="btn-primary">
+          {entry ? 'Save entry' : 'Log mood'}
+        </button>
+        {onCancel ? (
+          <button type="button" className="btn-secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        ) : null}
       </div>
     </form>
   );

@@ -9,7 +9,12 @@ import { MoodEntryForm } from './MoodEntryForm';
 import { isPending } from './useMood';
 
 /** Mood entries grouped by local day, newest first, each editable in place. */
-export function MoodHistory({ entries, activities, onUpdate, onDelete }: {
+export function MoodHistory({
+  entries,
+  activities,
+  onUpdate,
+  onDelete,
+}: {
   entries: MoodEntry[];
   activities: Activity[];
   onUpdate: (id: string, patch: MoodEntryPatchInput) => void;
@@ -19,7 +24,11 @@ export function MoodHistory({ entries, activities, onUpdate, onDelete }: {
   const labels = new Map(activities.map((a) => [a.id, a]));
 
   if (entries.length === 0) {
-    return <p className="text-sm text-stone-500" data-testid="mood-history-empty">No moods logged in the last 30 days. Log how you feel above.</p>;
+    return (
+      <p className="text-sm text-stone-500" data-testid="mood-history-empty">
+        No moods logged in the last 30 days. Log how you feel above.
+      </p>
+    );
   }
   const days: { key: string; at: number; entries: MoodEntry[] }[] = [];
   for (const entry of entries) {
@@ -41,29 +50,55 @@ export function MoodHistory({ entries, activities, onUpdate, onDelete }: {
               {d.entries.map((entry) => (
                 <li key={entry.id} className="py-2" data-testid="mood-entry">
                   {editing === entry.id ? (
-                    <MoodEntryForm activities={activities} entry={entry} onCancel={() => setEditing(null)}
-                      onSave={(input) => { onUpdate(entry.id, input); setEditing(null); }} />
+                    <MoodEntryForm
+                      activities={activities}
+                      entry={entry}
+                      onCancel={() => setEditing(null)}
+                      onSave={(input) => {
+                        onUpdate(entry.id, input);
+                        setEditing(null);
+                      }}
+                    />
                   ) : (
                     <div className="flex items-start gap-3">
-                      <span className={`flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${scoreTone(entry.score)}`} aria-label={`Mood ${entry.score} of 10`}>
+                      <span
+                        className={`flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${scoreTone(entry.score)}`}
+                        aria-label={`Mood ${entry.score} of 10`}
+                      >
                         {entry.score}
                       </span>
                       <div className="min-w-0 flex-1 text-sm">
                         <p className="text-stone-500">{formatTime(entry.recordedAt)}</p>
                         {entry.activityIds.some((a) => labels.has(a)) ? (
                           <p className="mt-1 flex flex-wrap gap-1">
-                            {entry.activityIds.filter((a) => labels.has(a)).map((a) => (
-                              <span key={a} className="rounded-full bg-stone-100 px-2 py-0.5 text-xs text-stone-700">{labels.get(a)!.label}</span>
-                            ))}
+                            {entry.activityIds
+                              .filter((a) => labels.has(a))
+                              .map((a) => (
+                                <span key={a} className="rounded-full bg-stone-100 px-2 py-0.5 text-xs text-stone-700">
+                                  {labels.get(a)!.label}
+                                </span>
+                              ))}
                           </p>
                         ) : null}
                         {entry.notes ? <p className="mt-1 text-stone-800">{entry.notes}</p> : null}
                       </div>
                       <div className="flex shrink-0 gap-1">
-                        <button type="button" className="btn-ghost p-1.5" disabled={isPending(entry.id)} onClick={() => setEditing(entry.id)} aria-label={`Edit the mood from ${formatTime(entry.recordedAt)}`}>
+                        <button
+                          type="button"
+                          className="btn-ghost p-1.5"
+                          disabled={isPending(entry.id)}
+                          onClick={() => setEditing(entry.id)}
+                          aria-label={`Edit the mood from ${formatTime(entry.recordedAt)}`}
+                        >
                           <Pencil className="h-4 w-4" />
                         </button>
-                        <button type="button" className="btn-ghost p-1.5 text-red-700" disabled={isPending(entry.id)} onClick={() => onDelete(entry.id)} aria-label={`Delete the mood from ${formatTime(entry.recordedAt)}`}>
+                        <button
+                          type="button"
+                          className="btn-ghost p-1.5 text-red-700"
+                          disabled={isPending(entry.id)}
+                          onClick={() => onDelete(entry.id)}
+                          aria-label={`Delete the mood from ${formatTime(entry.recordedAt)}`}
+                        >
                           <Trash2 className="h-4 w-4" />
                         </button>
                       </div>

@@ -12,7 +12,13 @@ import { isPending } from './useMood';
 const CADENCE_LABEL: Record<Cadence, string> = { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly' };
 
 /** Regular check-ins: which one, how often, first due when; each can be switched off or removed. */
-export function SchedulesPanel({ schedules, now, onCreate, onUpdate, onDelete }: {
+export function SchedulesPanel({
+  schedules,
+  now,
+  onCreate,
+  onUpdate,
+  onDelete,
+}: {
   schedules: Schedule[];
   now: number;
   onCreate: (input: ScheduleCreateInput) => void;
@@ -39,28 +45,57 @@ export function SchedulesPanel({ schedules, now, onCreate, onUpdate, onDelete }:
       <form onSubmit={onSubmit} className="space-y-3" noValidate aria-label="Schedule a check-in">
         <div className="grid gap-3 sm:grid-cols-2">
           <div>
-            <label htmlFor={`${id}-kind`} className="label">Check-in</label>
+            <label htmlFor={`${id}-kind`} className="label">
+              Check-in
+            </label>
             <select id={`${id}-kind`} className="input" value={kind} onChange={(e) => setKind(e.target.value as AssessmentKind)}>
-              {ASSESSMENT_KINDS.map((k) => <option key={k} value={k}>{ASSESSMENTS[k].title}</option>)}
+              {ASSESSMENT_KINDS.map((k) => (
+                <option key={k} value={k}>
+                  {ASSESSMENTS[k].title}
+                </option>
+              ))}
             </select>
           </div>
           <div>
-            <label htmlFor={`${id}-cadence`} className="label">How often</label>
+            <label htmlFor={`${id}-cadence`} className="label">
+              How often
+            </label>
             <select id={`${id}-cadence`} className="input" value={cadence} onChange={(e) => setCadence(e.target.value as Cadence)}>
-              {CADENCES.map((c) => <option key={c} value={c}>{CADENCE_LABEL[c]}</option>)}
+              {CADENCES.map((c) => (
+                <option key={c} value={c}>
+                  {CADENCE_LABEL[c]}
+                </option>
+              ))}
             </select>
           </div>
         </div>
         <div>
-          <label htmlFor={`${id}-first`} className="label">First due</label>
-          <input id={`${id}-first`} type="datetime-local" className="input" value={firstDue} onChange={(e) => setFirstDue(e.target.value)}
-            aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
-          {error ? <p id={`${id}-error`} className="field-error" role="alert">{error}</p> : null}
+          <label htmlFor={`${id}-first`} className="label">
+            First due
+          </label>
+          <input
+            id={`${id}-first`}
+            type="datetime-local"
+            className="input"
+            value={firstDue}
+            onChange={(e) => setFirstDue(e.target.value)}
+            aria-invalid={error ? true : undefined}
+            aria-describedby={error ? `${id}-error` : undefined}
+          />
+          {error ? (
+            <p id={`${id}-error`} className="field-error" role="alert">
+              {error}
+            </p>
+          ) : null}
         </div>
-        <button type="submit" className="btn-secondary"><Plus className="h-4 w-4" aria-hidden /> Add schedule</button>
+        <button type="submit" className="btn-secondary">
+          <Plus className="h-4 w-4" aria-hidden /> Add schedule
+        </button>
       </form>
       {schedules.length === 0 ? (
-        <p className="text-sm text-stone-500" data-testid="schedules-empty">No check-ins scheduled. A regular check-in shows up here, and on Today, when it is due.</p>
+        <p className="text-sm text-stone-500" data-testid="schedules-empty">
+          No check-ins scheduled. A regular check-in shows up here, and on Today, when it is due.
+        </p>
       ) : (
         <ul className="divide-y divide-stone-100 text-sm" aria-label="Your schedules">
           {schedules.map((s) => {
@@ -74,11 +109,23 @@ export function SchedulesPanel({ schedules, now, onCreate, onUpdate, onDelete }:
                   </span>
                 </span>
                 <label className="flex items-center gap-1.5 text-xs">
-                  <input type="checkbox" className="h-4 w-4 accent-brand-600" checked={s.enabled} disabled={isPending(s.id)}
-                    onChange={(e) => onUpdate(s.id, { enabled: e.target.checked })} aria-label={`${title} ${s.cadence} schedule on`} />
+                  <input
+                    type="checkbox"
+                    className="h-4 w-4 accent-brand-600"
+                    checked={s.enabled}
+                    disabled={isPending(s.id)}
+                    onChange={(e) => onUpdate(s.id, { enabled: e.target.checked })}
+                    aria-label={`${title} ${s.cadence} schedule on`}
+                  />
                   On
                 </label>
-                <button type="button" className="btn-ghost p-1.5 text-red-700" disabled={isPending(s.id)} onClick={() => onDelete(s.id)} aria-label={`Delete the ${s.cadence} ${title.toLowerCase()} schedule`}>
+                <button
+                  type="button"
+                  className="btn-ghost p-1.5 text-red-700"
+                  disabled={isPending(s.id)}
+                  onClick={() => onDelete(s.id)}
+                  aria-label={`Delete the ${s.cadence} ${title.toLowerCase()} schedule`}
+                >
                   <Trash2 className="h-4 w-4" />
                 </button>
               </li>

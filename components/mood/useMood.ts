@@ -51,7 +51,15 @@ export function useMoodEntries(from: number, to: number) {
     mutationFn: (input) => sendJson('POST', MOOD_ENTRIES_URL, deviceId, input),
     apply: (cache, input) => {
       const now = Date.now();
-      const entry: MoodEntry = { id: pendingId(), score: input.score, activityIds: input.activityIds ?? [], notes: input.notes || null, recordedAt: input.recordedAt ?? now, createdAt: now, updatedAt: now };
+      const entry: MoodEntry = {
+        id: pendingId(),
+        score: input.score,
+        activityIds: input.activityIds ?? [],
+        notes: input.notes || null,
+        recordedAt: input.recordedAt ?? now,
+        createdAt: now,
+        updatedAt: now,
+      };
       return cache && [...cache, entry].sort(byNewest);
     },
     errorMessage: (error) => `Could not log your mood: ${error.message}`,
@@ -59,7 +67,8 @@ export function useMoodEntries(from: number, to: number) {
   const update = useOptimisticMutation<{ id: string; patch: MoodEntryPatchInput }, MoodEntry, MoodEntry[]>({
     queryKey,
     mutationFn: ({ id, patch }) => sendJson('PATCH', moodItemUrl(MOOD_ENTRIES_URL, id), deviceId, patch),
-    apply: (cache, { id, patch }) => cache?.map((e) => (e.id === id ? { ...e, ...definedOnly(patch), notes: patch.notes === undefined ? e.notes : patch.notes || null } : e)).sort(byNewest),
+    apply: (cache, { id, patch }) =>
+      cache?.map((e) => (e.id === id ? { ...e, ...definedOnly(patch), notes: patch.notes === undefined ? e.notes : patch.notes || null } : e)).sort(byNewest),
     errorMessage: (error) => `Could not save the entry: ${error.message}`,
   });
   const remove = useOptimisticMutation<string, MoodEntry, MoodEntry[]>({
@@ -68,7 +77,12 @@ export function useMoodEntries(from: number, to: number) {
     apply: (cache, id) => cache?.filter((e) => e.id !== id),
     errorMessage: (error) => `Could not delete the entry: ${error.message}`,
   });
-  return { query, createEntry: create.mutate, updateEntry: (id: string, patch: MoodEntryPatchInput) => update.mutate({ id, patch }), deleteEntry: remove.mutate };
+  return {
+    query,
+    createEntry: create.mutate,
+    updateEntry: (id: string, patch: MoodEntryPatchInput) => update.mutate({ id, patch }),
+    deleteEntry: remove.mutate,
+  };
 }
 
 export function useActivities() {
@@ -98,7 +112,12 @@ export function useActivities() {
     apply: (cache, id) => cache?.filter((a) => a.id !== id),
     errorMessage: (error) => `Could not delete the activity: ${error.message}`,
   });
-  return { query, createActivity: create.mutate, updateActivity: (id: string, patch: ActivityPatchInput) => update.mutate({ id, patch }), deleteActivity: remove.mutate };
+  return {
+    query,
+    createActivity: create.mutate,
+    updateActivity: (id: string, patch: ActivityPatchInput) => update.mutate({ id, patch }),
+    deleteActivity: remove.mutate,
+  };
 }
 
 export function useSchedules() {
@@ -112,7 +131,15 @@ export function useSchedules() {
     mutationFn: (input) => sendJson('POST', MOOD_SCHEDULES_URL, deviceId, input),
     apply: (cache, input) => {
       const now = Date.now();
-      const schedule: Schedule = { id: pendingId(), kind: input.kind, cadence: input.cadence, nextDueAt: input.nextDueAt ?? now, enabled: input.enabled ?? true, createdAt: now, updatedAt: now };
+      const schedule: Schedule = {
+        id: pendingId(),
+        kind: input.kind,
+        cadence: input.cadence,
+        nextDueAt: input.nextDueAt ?? now,
+        enabled: input.enabled ?? true,
+        createdAt: now,
+        updatedAt: now,
+      };
       return cache && [...cache, schedule].sort(bySoonest);
     },
     errorMessage: (error) => `Could not add the schedule: ${error.message}`,
@@ -129,7 +156,12 @@ export function useSchedules() {
     apply: (cache, id) => cache?.filter((s) => s.id !== id),
     errorMessage: (error) => `Could not delete the schedule: ${error.message}`,
   });
-  return { query, createSchedule: create.mutate, updateSchedule: (id: string, patch: SchedulePatchInput) => update.mutate({ id, patch }), deleteSchedule: remove.mutate };
+  return {
+    query,
+    createSchedule: create.mutate,
+    updateSchedule: (id: string, patch: SchedulePatchInput) => update.mutate({ id, patch }),
+    deleteSchedule: remove.mutate,
+  };
 }
 
 export function useAssessments() {
@@ -142,7 +174,11 @@ export function useAssessments() {
     queryKey,
     mutationFn: (input) => sendJson('POST', MOOD_ASSESSMENTS_URL, deviceId, input),
     // The same definition scores it here for the moment until the server's score arrives.
-    apply: (cache, input) => cache && [{ id: pendingId(), kind: input.kind, answers: input.answers, score: scoreAssessment(input.kind, input.answers), takenAt: Date.now() }, ...cache],
+    apply: (cache, input) =>
+      cache && [
+        { id: pendingId(), kind: input.kind, answers: input.answers, score: scoreAssessment(input.kind, input.answers), takenAt: Date.now() },
+        ...cache,
+      ],
     errorMessage: (error) => `Could not save the check-in: ${error.message}`,
   });
   const remove = useOptimisticMutation<string, Assessment, Assessment[]>({

@@ -30,14 +30,20 @@ export function AgendaList({ days, events, today, onOpen }: { days: number[]; ev
       {busyDays.map((d) => (
         <section key={d.key} aria-labelledby={`agenda-${d.key}`} data-testid={`planner-agenda-${d.key}`}>
           <h3 id={`agenda-${d.key}`} className={`mb-2 text-sm font-semibold ${d.key === today ? 'text-brand-700' : 'text-stone-700'}`}>
-            {formatLongDay(d.start)}{d.key === today ? ' · Today' : ''}
+            {formatLongDay(d.start)}
+            {d.key === today ? ' · Today' : ''}
           </h3>
           <ul className="space-y-1.5">
             {d.events.map((event) => (
               <li key={event.id}>
-                <button type="button" data-testid="planner-agenda-event" disabled={event.id.startsWith(PENDING_PREFIX)} onClick={() => onOpen(event)}
+                <button
+                  type="button"
+                  data-testid="planner-agenda-event"
+                  disabled={event.id.startsWith(PENDING_PREFIX)}
+                  onClick={() => onOpen(event)}
                   className="flex w-full items-start gap-3 rounded-lg border-l-4 px-3 py-2 text-left text-sm hover:brightness-95 focus-visible:outline-2 focus-visible:outline-brand-500"
-                  style={eventColorStyle(event.color)}>
+                  style={eventColorStyle(event.color)}
+                >
                   <span className="w-28 shrink-0 text-stone-600">{formatTimeRange(event)}</span>
                   <span className="min-w-0">
                     <span className="block font-medium">{event.title}</span>

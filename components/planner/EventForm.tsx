@@ -50,12 +50,20 @@ function toInput(f: Fields): { input: PlannerEventCreate } | { errors: Errors } 
 /** Switching all-day on keeps the days; switching it off gives the first day a 09:00–10:00 slot. */
 function withAllDay(f: Fields, allDay: boolean): Fields {
   if (allDay === f.allDay) return f;
-  return allDay
-    ? { ...f, allDay, start: f.start.slice(0, 10), end: f.end.slice(0, 10) }
-    : { ...f, allDay, start: `${f.start}T09:00`, end: `${f.start}T10:00` };
+  return allDay ? { ...f, allDay, start: f.start.slice(0, 10), end: f.end.slice(0, 10) } : { ...f, allDay, start: `${f.start}T09:00`, end: `${f.start}T10:00` };
 }
 
-export function EventForm({ draft, onSave, onDelete, onCancel }: { draft: EventDraft; onSave: (input: PlannerEventCreate) => void; onDelete?: () => void; onCancel: () => void }) {
+export function EventForm({
+  draft,
+  onSave,
+  onDelete,
+  onCancel,
+}: {
+  draft: EventDraft;
+  onSave: (input: PlannerEventCreate) => void;
+  onDelete?: () => void;
+  onCancel: () => void;
+}) {
   const id = useId();
   const [fields, setFields] = useState(() => toFields(draft));
   const [errors, setErrors] = useState<Errors>({});
@@ -77,35 +85,67 @@ export function EventForm({ draft, onSave, onDelete, onCancel }: { draft: EventD
   }
 
   const fieldError = (name: keyof Errors) =>
-    errors[name] ? <p id={`${id}-${name}-error`} className="field-error" role="alert">{errors[name]}</p> : null;
+    errors[name] ? (
+      <p id={`${id}-${name}-error`} className="field-error" role="alert">
+        {errors[name]}
+      </p>
+    ) : null;
   const described = (name: keyof Errors) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {});
   const timeType = fields.allDay ? 'date' : 'datetime-local';
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label={draft.id ? 'Edit event' : 'Add event'}>
       <div>
-        <label htmlFor={`${id}-title`} className="label">Title</label>
-        <input id={`${id}-title`} ref={titleRef} className="input" value={fields.title} maxLength={200} onChange={(e) => set({ title: e.target.value })} {...described('title')} />
+        <label htmlFor={`${id}-title`} className="label">
+          Title
+        </label>
+        <input
+          id={`${id}-title`}
+          ref={titleRef}
+          className="input"
+          value={fields.title}
+          maxLength={200}
+          onChange={(e) => set({ title: e.target.value })}
+          {...described('title')}
+        />
         {fieldError('title')}
       </div>
       <label className="flex items-center gap-2 text-sm">
-        <input type="checkbox" checked={fields.allDay} onChange={(e) => setFields((f) => withAllDay(f, e.target.checked))} className="h-4 w-4 accent-brand-600" />
+        <input
+          type="checkbox"
+          checked={fields.allDay}
+          onChange={(e) => setFields((f) => withAllDay(f, e.target.checked))}
+          className="h-4 w-4 accent-brand-600"
+        />
         All day
       </label>
       <div className="grid gap-3 sm:grid-cols-2">
         <div>
-          <label htmlFor={`${id}-start`} className="label">{fields.allDay ? 'First day' : 'Starts'}</label>
-          <input id={`${id}-start`} type={timeType} className="input" value={fields.start} onChange={(e) => set({ start: e.target.value })} {...described('start')} />
+          <label htmlFor={`${id}-start`} className="label">
+            {fields.allDay ? 'First day' : 'Starts'}
+          </label>
+          <input
+            id={`${id}-start`}
+            type={timeType}
+            className="input"
+            value={fields.start}
+            onChange={(e) => set({ start: e.target.value })}
+            {...described('start')}
+          />
           {fieldError('start')}
         </div>
         <div>
-          <label htmlFor={`${id}-end`} className="label">{fields.allDay ? 'Last day' : 'Ends'}</label>
+          <label htmlFor={`${id}-end`} className="label">
+            {fields.allDay ? 'Last day' : 'Ends'}
+          </label>
           <input id={`${id}-end`} type={timeType} className="input" value={fields.end} onChange={(e) => set({ end: e.target.value })} {...described('end')} />
           {fieldError('end')}
         </div>
       </div>
       <div>
-        <label htmlFor={`${id}-notes`} className="label">Notes</label>
+        <label htmlFor={`${id}-notes`} className="label">
+          Notes
+        </label>
         <textarea id={`${id}-notes`} className="input min-h-20" value={fields.notes} maxLength={2000} onChange={(e) => set({ notes: e.target.value })} />
       </div>
       <fieldset>
@@ -123,8 +163,12 @@ export function EventForm({ draft, onSave, onDelete, onCancel }: { draft: EventD
         </div>
       </fieldset>
       <div className="flex flex-wrap items-center gap-2 pt-2">
-        <button type="submit" className="btn-primary">{draft.id ? 'Save event' : 'Add event'}</button>
-        <button type="button" className="btn-secondary" onClick={onCancel}>Cancel</button>
+        <button type="submit" className="btn-primary">
+          {draft.id ? 'Save event' : 'Add event'}
+        </button>
+        <button type="button" className="btn-secondary" onClick={onCancel}>
+          Cancel
+        </button>
         {onDelete ? (
           <button type="button" className="btn-ghost ml-auto text-red-700" onClick={onDelete}>
             <Trash2 className="h-4 w-4" aria-hidden /> Delete event

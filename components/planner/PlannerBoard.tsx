@@ -54,16 +54,27 @@ function Planner() {
     body = (
       <div className="card text-sm" role="alert">
         <p className="text-red-700">Could not load your events.</p>
-        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>Retry</button>
+        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>
+          Retry
+        </button>
       </div>
     );
   } else if (view === 'week') {
     body = (
       <>
-        <WeekView days={days} events={query.data} today={today} onOpen={openEvent}
+        <WeekView
+          days={days}
+          events={query.data}
+          today={today}
+          onOpen={openEvent}
           onCreateAt={(startsAt) => setDraft({ title: '', startsAt, endsAt: startsAt + HOUR, allDay: false, notes: null, color: null })}
-          onMove={(event, span) => updateEvent(event.id, span)} />
-        {query.data.length === 0 ? <p className="mt-3 text-sm text-stone-600" data-testid="planner-empty">Nothing planned this week. Add an event, or click a time in the grid.</p> : null}
+          onMove={(event, span) => updateEvent(event.id, span)}
+        />
+        {query.data.length === 0 ? (
+          <p className="mt-3 text-sm text-stone-600" data-testid="planner-empty">
+            Nothing planned this week. Add an event, or click a time in the grid.
+          </p>
+        ) : null}
       </>
     );
   } else {
@@ -74,21 +85,43 @@ function Planner() {
     <>
       <div className="mb-4 flex flex-wrap items-center gap-2">
         <div className="flex items-center gap-1">
-          <button type="button" className="btn-secondary px-2.5" onClick={() => setWeekStart(addLocalDays(weekStart, -7))} aria-label="Previous week"><ChevronLeft className="h-4 w-4" /></button>
-          <button type="button" className="btn-secondary" onClick={() => setWeekStart(startOfLocalWeek(Date.now()))}>Today</button>
-          <button type="button" className="btn-secondary px-2.5" onClick={() => setWeekStart(addLocalDays(weekStart, 7))} aria-label="Next week"><ChevronRight className="h-4 w-4" /></button>
+          <button type="button" className="btn-secondary px-2.5" onClick={() => setWeekStart(addLocalDays(weekStart, -7))} aria-label="Previous week">
+            <ChevronLeft className="h-4 w-4" />
+          </button>
+          <button type="button" className="btn-secondary" onClick={() => setWeekStart(startOfLocalWeek(Date.now()))}>
+            Today
+          </button>
+          <button type="button" className="btn-secondary px-2.5" onClick={() => setWeekStart(addLocalDays(weekStart, 7))} aria-label="Next week">
+            <ChevronRight className="h-4 w-4" />
+          </button>
         </div>
-        <h2 className="text-base font-semibold" data-testid="planner-range" aria-live="polite">{formatWeekRange(from, days[6])}</h2>
+        <h2 className="text-base font-semibold" data-testid="planner-range" aria-live="polite">
+          {formatWeekRange(from, days[6])}
+        </h2>
         <div className="ml-auto flex items-center gap-2">
           <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup" aria-label="View">
-            {([['week', 'Week', CalendarDays], ['agenda', 'Agenda', List]] as const).map(([value, label, Icon]) => (
-              <button key={value} type="button" role="radio" aria-checked={view === value} onClick={() => setView(value)}
-                className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white">
-                <Icon className="h-4 w-4" aria-hidden />{label}
+            {(
+              [
+                ['week', 'Week', CalendarDays],
+                ['agenda', 'Agenda', List],
+              ] as const
+            ).map(([value, label, Icon]) => (
+              <button
+                key={value}
+                type="button"
+                role="radio"
+                aria-checked={view === value}
+                onClick={() => setView(value)}
+                className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white"
+              >
+                <Icon className="h-4 w-4" aria-hidden />
+                {label}
               </button>
             ))}
           </div>
-          <button type="button" className="btn-primary" onClick={() => setDraft(newDraft(from, to))}><Plus className="h-4 w-4" aria-hidden /> Add event</button>
+          <button type="button" className="btn-primary" onClick={() => setDraft(newDraft(from, to))}>
+            <Plus className="h-4 w-4" aria-hidden /> Add event
+          </button>
         </div>
       </div>
       {body}

@@ -47,10 +47,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
     if (scrollRef.current) scrollRef.current.scrollTop = FIRST_VISIBLE_HOUR * HOUR_PX;
   }, []);
 
-  const shown = useMemo(
-    () => (drag ? events.map((e) => (e.id === drag.id ? { ...e, ...moveEvent(e, drag.days, drag.minutes) } : e)) : events),
-    [events, drag],
-  );
+  const shown = useMemo(() => (drag ? events.map((e) => (e.id === drag.id ? { ...e, ...moveEvent(e, drag.days, drag.minutes) } : e)) : events), [events, drag]);
   const week = days.slice(0, 7).map((start, i) => ({ start, end: days[i + 1], key: localDayKey(start) }));
 
   function beginDrag(e: ReactPointerEvent, event: PlannerEvent, originDay: number) {
@@ -130,9 +127,17 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
           {week.map((d) => (
             <div key={d.key} className="min-h-8 space-y-1 border-l border-stone-100 p-1" data-testid={`planner-all-day-${d.key}`}>
               {allDayOn(shown, d.start, d.end).map((event) => (
-                <button key={event.id} type="button" data-testid="planner-event" data-event-id={event.id} aria-label={formatEventLabel(event)}
-                  className={`block w-full truncate ${eventClass(event)}`} style={eventColorStyle(event.color)}
-                  onPointerDown={(e) => beginDrag(e, event, week.indexOf(d))} onClick={(e) => open(e, event)}>
+                <button
+                  key={event.id}
+                  type="button"
+                  data-testid="planner-event"
+                  data-event-id={event.id}
+                  aria-label={formatEventLabel(event)}
+                  className={`block w-full truncate ${eventClass(event)}`}
+                  style={eventColorStyle(event.color)}
+                  onPointerDown={(e) => beginDrag(e, event, week.indexOf(d))}
+                  onClick={(e) => open(e, event)}
+                >
                   {event.title}
                 </button>
               ))}
@@ -147,11 +152,25 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
               </span>
             ))}
           </div>
-          <div ref={columnsRef} className="grid grid-cols-7" style={{ height: 24 * HOUR_PX, backgroundImage: 'linear-gradient(to bottom, #e7e5e4 1px, transparent 1px)', backgroundSize: `100% ${HOUR_PX}px` }}>
+          <div
+            ref={columnsRef}
+            className="grid grid-cols-7"
+            style={{ height: 24 * HOUR_PX, backgroundImage: 'linear-gradient(to bottom, #e7e5e4 1px, transparent 1px)', backgroundSize: `100% ${HOUR_PX}px` }}
+          >
             {week.map((d, dayIndex) => (
-              <div key={d.key} className={`relative border-l border-stone-200 ${d.key === today ? 'bg-brand-50/40' : ''}`} data-testid={`planner-day-${d.key}`} onClick={(e) => createAt(e, d.start)}>
+              <div
+                key={d.key}
+                className={`relative border-l border-stone-200 ${d.key === today ? 'bg-brand-50/40' : ''}`}
+                data-testid={`planner-day-${d.key}`}
+                onClick={(e) => createAt(e, d.start)}
+              >
                 {layoutDay(shown, d.start, d.end).map((block) => (
-                  <button key={block.event.id} type="button" data-testid="planner-event" data-event-id={block.event.id} aria-label={formatEventLabel(block.event)}
+                  <button
+                    key={block.event.id}
+                    type="button"
+                    data-testid="planner-event"
+                    data-event-id={block.event.id}
+                    aria-label={formatEventLabel(block.event)}
                     className={`absolute ${eventClass(block.event)} ${block.continuesBefore ? 'rounded-t-none' : ''} ${block.continuesAfter ? 'rounded-b-none' : ''}`}
                     style={{
                       top: (block.top / 60) * HOUR_PX,
@@ -160,7 +179,9 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                       width: `calc(${100 / block.lanes}% - 4px)`,
                       ...eventColorStyle(block.event.color),
                     }}
-                    onPointerDown={(e) => beginDrag(e, block.event, dayIndex)} onClick={(e) => open(e, block.event)}>
+                    onPointerDown={(e) => beginDrag(e, block.event, dayIndex)}
+                    onClick={(e) => open(e, block.event)}
+                  >
                     <span className="block truncate font-medium">{block.event.title}</span>
                     <span className="block truncate text-[10px] text-stone-600">{formatTimeRange(block.event)}</span>
                   </button>

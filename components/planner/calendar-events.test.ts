@@ -5,8 +5,28 @@ import { applyToRange, calendarChange, type CalendarChange } from './calendar-ev
 
 const H = 3600_000;
 const DAY = 24 * H;
-const ev = (id: string, startsAt: number, over: Partial<PlannerEvent> = {}): PlannerEvent => ({ id, title: id, startsAt, endsAt: startsAt + H, allDay: false, notes: null, color: null, createdAt: 0, updatedAt: 10, ...over });
-const sse = (type: string, payload: unknown, extra: Partial<SseEvent> = {}): SseEvent => ({ id: '1', channel: 'calendar', type, payload, sourceDeviceId: 'web-other', timestamp: '', changedScopes: ['planner'], ...extra });
+const ev = (id: string, startsAt: number, over: Partial<PlannerEvent> = {}): PlannerEvent => ({
+  id,
+  title: id,
+  startsAt,
+  endsAt: startsAt + H,
+  allDay: false,
+  notes: null,
+  color: null,
+  createdAt: 0,
+  updatedAt: 10,
+  ...over,
+});
+const sse = (type: string, payload: unknown, extra: Partial<SseEvent> = {}): SseEvent => ({
+  id: '1',
+  channel: 'calendar',
+  type,
+  payload,
+  sourceDeviceId: 'web-other',
+  timestamp: '',
+  changedScopes: ['planner'],
+  ...extra,
+});
 const upsert = (event: PlannerEvent): CalendarChange => ({ kind: 'upsert', event });
 
 // Two weeks as the planner caches them: [0, 7 days) and [7, 14 days).

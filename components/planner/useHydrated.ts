@@ -9,5 +9,9 @@ const subscribe = () => () => {};
  * browser's clock and time zone render a skeleton until then instead of a mismatched week.
  */
 export function useHydrated(): boolean {
-  return useSyncExternalStore(subscribe, () => true, () => false);
+  return useSyncExternalStore(
+    subscribe,
+    () => true,
+    () => false,
+  );
 }

@@ -38,7 +38,17 @@ export function usePlannerEvents(from: number, to: number) {
     apply: (cache, input) => {
       if (!cache || !overlaps(input, from, to)) return cache;
       const now = Date.now();
-      const pending: PlannerEvent = { title: input.title, startsAt: input.startsAt, endsAt: input.endsAt, allDay: input.allDay ?? false, notes: input.notes ?? null, color: input.color ?? null, id: `${PENDING_PREFIX}${now}`, createdAt: now, updatedAt: now };
+      const pending: PlannerEvent = {
+        title: input.title,
+        startsAt: input.startsAt,
+        endsAt: input.endsAt,
+        allDay: input.allDay ?? false,
+        notes: input.notes ?? null,
+        color: input.color ?? null,
+        id: `${PENDING_PREFIX}${now}`,
+        createdAt: now,
+        updatedAt: now,
+      };
       return [...cache, pending].sort(byStart);
     },
     errorMessage: (error) => `Could not add the event: ${error.message}`,

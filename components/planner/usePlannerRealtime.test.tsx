@@ -12,7 +12,18 @@ import { usePlannerEvents } from './usePlannerEvents';
 
 const H = 3600_000;
 const DAY = 24 * H;
-const ev = (id: string, startsAt: number, over: Partial<PlannerEvent> = {}): PlannerEvent => ({ id, title: id, startsAt, endsAt: startsAt + H, allDay: false, notes: null, color: null, createdAt: 0, updatedAt: 10, ...over });
+const ev = (id: string, startsAt: number, over: Partial<PlannerEvent> = {}): PlannerEvent => ({
+  id,
+  title: id,
+  startsAt,
+  endsAt: startsAt + H,
+  allDay: false,
+  notes: null,
+  color: null,
+  createdAt: 0,
+  updatedAt: 10,
+  ...over,
+});
 
 /** GET /api/planner/events?from&to from a list of events, behind a version ETag. */
 function plannerServer(events: PlannerEvent[]) {
@@ -58,7 +69,15 @@ afterEach(() => {
 async function plannerOpenOnWeek1(server: ReturnType<typeof plannerServer>) {
   const env = testSyncEnv({ fetch: server.fetch });
   const sources = fakeEventSources();
-  const realtime = new RealtimeClient({ userId: 'u1', deviceId: env.deviceId, deviceLabel: 'Test', channel: memoryBus<RealtimeMessage>().open(), elect: soleLeader(), lifecycle: new FakeLifecycle(), createEventSource: sources.create });
+  const realtime = new RealtimeClient({
+    userId: 'u1',
+    deviceId: env.deviceId,
+    deviceLabel: 'Test',
+    channel: memoryBus<RealtimeMessage>().open(),
+    elect: soleLeader(),
+    lifecycle: new FakeLifecycle(),
+    createEventSource: sources.create,
+  });
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   // Week 2 was visited earlier and is still cached; Today is cached too.
   client.setQueryData(plannerKeys.events('u1', 7 * DAY, 14 * DAY), [ev('x', 9 * DAY)]);

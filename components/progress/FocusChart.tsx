@@ -13,13 +13,24 @@ export function FocusChart({ days }: { days: FocusDay[] }) {
   const total = days.reduce((sum, d) => sum + d.minutes, 0);
   return (
     <figure className="card" aria-labelledby="focus-chart-title">
-      <figcaption id="focus-chart-title" className="font-semibold">Focus minutes per day</figcaption>
-      <p className="text-sm text-stone-600">The last {days.length} days, {total} minutes in all.</p>
+      <figcaption id="focus-chart-title" className="font-semibold">
+        Focus minutes per day
+      </figcaption>
+      <p className="text-sm text-stone-600">
+        The last {days.length} days, {total} minutes in all.
+      </p>
       <div className="mt-4 h-64" data-testid="focus-chart" aria-hidden>
         <ResponsiveContainer width="100%" height="100%">
           <BarChart data={days} margin={{ top: 4, right: 4, bottom: 0, left: -16 }}>
             <CartesianGrid vertical={false} stroke="#e7e5e4" />
-            <XAxis dataKey="day" tickFormatter={(d: string) => short.format(asDate(d))} tick={{ fontSize: 12, fill: '#78716c' }} interval="preserveStartEnd" minTickGap={24} tickLine={false} />
+            <XAxis
+              dataKey="day"
+              tickFormatter={(d: string) => short.format(asDate(d))}
+              tick={{ fontSize: 12, fill: '#78716c' }}
+              interval="preserveStartEnd"
+              minTickGap={24}
+              tickLine={false}
+            />
             <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: '#78716c' }} tickLine={false} axisLine={false} />
             <Tooltip cursor={{ fill: '#fff4ed' }} labelFormatter={(d) => long.format(asDate(String(d)))} formatter={(value) => [`${value} min`, 'Focus']} />
             <Bar dataKey="minutes" fill="#e04a12" radius={[3, 3, 0, 0]} isAnimationActive={false} />
@@ -28,10 +39,18 @@ export function FocusChart({ days }: { days: FocusDay[] }) {
       </div>
       <table className="sr-only" data-testid="focus-table">
         <caption>Focus minutes per day</caption>
-        <thead><tr><th scope="col">Day</th><th scope="col">Minutes</th></tr></thead>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Minutes</th>
+          </tr>
+        </thead>
         <tbody>
           {days.map((d) => (
-            <tr key={d.day}><th scope="row">{d.day}</th><td>{d.minutes}</td></tr>
+            <tr key={d.day}>
+              <th scope="row">{d.day}</th>
+              <td>{d.minutes}</td>
+            </tr>
           ))}
         </tbody>
       </table>

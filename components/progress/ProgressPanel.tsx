@@ -9,7 +9,9 @@ function Skeleton() {
   return (
     <div className="space-y-4" aria-busy="true" aria-label="Loading your progress">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {[0, 1, 2].map((i) => <div key={i} className="card h-28 animate-pulse" />)}
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="card h-28 animate-pulse" />
+        ))}
       </div>
       <div className="card h-80 animate-pulse" />
     </div>
@@ -24,7 +26,9 @@ export function ProgressPanel() {
     return (
       <div className="card" role="alert">
         <p className="text-sm text-red-700">Could not load your progress.</p>
-        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>Retry</button>
+        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>
+          Retry
+        </button>
       </div>
     );
   }
@@ -34,22 +38,42 @@ export function ProgressPanel() {
   return (
     <div className="space-y-6">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        <StatCard testId="stat-focus" icon={Timer} label="Focus, last 30 days" value={`${focus.totalMinutes} min`}
-          detail={`${focus.sessions} ${focus.sessions === 1 ? 'session' : 'sessions'}`} />
-        <StatCard testId="stat-habits" icon={LayoutList} label="Habit completion, last 30 days"
+        <StatCard
+          testId="stat-focus"
+          icon={Timer}
+          label="Focus, last 30 days"
+          value={`${focus.totalMinutes} min`}
+          detail={`${focus.sessions} ${focus.sessions === 1 ? 'session' : 'sessions'}`}
+        />
+        <StatCard
+          testId="stat-habits"
+          icon={LayoutList}
+          label="Habit completion, last 30 days"
           value={habits.rate === null ? '—' : `${Math.round(habits.rate * 100)}%`}
-          detail={habits.rate === null ? 'No habits to track yet' : `${habits.logged} logged of ${habits.expected} asked`} />
+          detail={habits.rate === null ? 'No habits to track yet' : `${habits.logged} logged of ${habits.expected} asked`}
+        />
         <StatCard testId="stat-quests" icon={CheckCircle2} label="Quests completed" value={quests.completed} detail={`${quests.open} open`} />
-        <StatCard testId="stat-level" icon={Sparkles} label="Level" value={xp.level}
+        <StatCard
+          testId="stat-level"
+          icon={Sparkles}
+          label="Level"
+          value={xp.level}
           detail={
             <span className="block">
               {xp.total} XP · {xp.forNextLevel - xp.intoLevel} XP to level {xp.level + 1}
-              <span className="mt-2 block h-1.5 overflow-hidden rounded-full bg-stone-100" role="progressbar" aria-label="Progress to the next level"
-                aria-valuemin={0} aria-valuemax={xp.forNextLevel} aria-valuenow={xp.intoLevel}>
+              <span
+                className="mt-2 block h-1.5 overflow-hidden rounded-full bg-stone-100"
+                role="progressbar"
+                aria-label="Progress to the next level"
+                aria-valuemin={0}
+                aria-valuemax={xp.forNextLevel}
+                aria-valuenow={xp.intoLevel}
+              >
                 <span className="block h-full bg-brand-500" style={{ width: `${xpPercent}%` }} />
               </span>
             </span>
-          } />
+          }
+        />
         <StatCard testId="stat-books" icon={BookOpen} label="Books finished" value={books.finished} />
         <StatCard testId="stat-reading" icon={Clock} label="Reading, last 30 days" value={`${books.readingMinutes} min`} />
       </div>

@@ -35,13 +35,35 @@ function SetProgressForm({ quest, onSave, onClose }: { quest: Quest; onSave: (to
   return (
     <form onSubmit={submit} onKeyDown={(e) => e.key === 'Escape' && onClose()} noValidate className="mt-3 flex flex-wrap items-end gap-2">
       <div>
-        <label htmlFor={id} className="label">Progress</label>
-        <input id={id} type="number" inputMode="numeric" min={0} max={quest.target} step={1} value={value} autoFocus
-          onChange={(e) => setValue(e.target.value)} className="input w-28" aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined} />
+        <label htmlFor={id} className="label">
+          Progress
+        </label>
+        <input
+          id={id}
+          type="number"
+          inputMode="numeric"
+          min={0}
+          max={quest.target}
+          step={1}
+          value={value}
+          autoFocus
+          onChange={(e) => setValue(e.target.value)}
+          className="input w-28"
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+        />
       </div>
-      <button type="submit" className="btn-secondary">Save</button>
-      <button type="button" className="btn-ghost" onClick={onClose}>Cancel</button>
-      {error ? <p id={`${id}-error`} className="field-error w-full">{error}</p> : null}
+      <button type="submit" className="btn-secondary">
+        Save
+      </button>
+      <button type="button" className="btn-ghost" onClick={onClose}>
+        Cancel
+      </button>
+      {error ? (
+        <p id={`${id}-error`} className="field-error w-full">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }
@@ -66,17 +88,26 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
 
       <div className="mt-3">
         <div className="flex items-baseline justify-between text-sm">
-          <span data-testid="quest-progress">{quest.progress} / {quest.target}</span>
+          <span data-testid="quest-progress">
+            {quest.progress} / {quest.target}
+          </span>
           {done ? (
             <span className="text-green-700">Completed {new Date(quest.completedAt!).toLocaleDateString()}</span>
           ) : quest.deadline !== null ? (
             <span className={overdue ? 'font-medium text-red-700' : 'text-stone-500'} data-testid={overdue ? 'quest-overdue' : undefined}>
-              {overdue ? 'Overdue · was due ' : 'Due '}{formatDeadline(quest.deadline)}
+              {overdue ? 'Overdue · was due ' : 'Due '}
+              {formatDeadline(quest.deadline)}
             </span>
           ) : null}
         </div>
-        <div className="mt-1 h-2 overflow-hidden rounded-full bg-stone-100" role="progressbar" aria-label={`Progress of ${quest.title}`}
-          aria-valuemin={0} aria-valuemax={quest.target} aria-valuenow={quest.progress}>
+        <div
+          className="mt-1 h-2 overflow-hidden rounded-full bg-stone-100"
+          role="progressbar"
+          aria-label={`Progress of ${quest.title}`}
+          aria-valuemin={0}
+          aria-valuemax={quest.target}
+          aria-valuenow={quest.progress}
+        >
           <div className={`h-full transition-[width] ${done ? 'bg-green-500' : 'bg-brand-500'}`} style={{ width: `${percent}%` }} />
         </div>
       </div>
@@ -86,25 +117,52 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
       {confirming ? (
         <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
           <span className="text-sm">Delete this quest{done ? ` and its ${quest.xpReward} XP` : ''}?</span>
-          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>Delete quest</button>
-          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>Keep</button>
+          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>
+            Delete quest
+          </button>
+          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>
+            Keep
+          </button>
         </div>
       ) : (
         <div className="mt-4 flex flex-wrap gap-2">
           {done ? (
-            <button type="button" className="btn-secondary" onClick={onReopen}><RotateCcw className="h-4 w-4" aria-hidden /> Reopen</button>
+            <button type="button" className="btn-secondary" onClick={onReopen}>
+              <RotateCcw className="h-4 w-4" aria-hidden /> Reopen
+            </button>
           ) : (
             <>
-              <button type="button" className="btn-secondary" onClick={() => onProgress({ id: quest.id, by: 1 })} disabled={quest.progress >= quest.target}
-                aria-label={`Add 1 to ${quest.title}`}>
+              <button
+                type="button"
+                className="btn-secondary"
+                onClick={() => onProgress({ id: quest.id, by: 1 })}
+                disabled={quest.progress >= quest.target}
+                aria-label={`Add 1 to ${quest.title}`}
+              >
                 <Plus className="h-4 w-4" aria-hidden /> 1
               </button>
-              {!setting ? <button type="button" className="btn-ghost" onClick={() => setSetting(true)}>Set progress</button> : null}
-              <button type="button" className="btn-primary" onClick={onComplete}><Check className="h-4 w-4" aria-hidden /> Complete</button>
+              {!setting ? (
+                <button type="button" className="btn-ghost" onClick={() => setSetting(true)}>
+                  Set progress
+                </button>
+              ) : null}
+              <button type="button" className="btn-primary" onClick={onComplete}>
+                <Check className="h-4 w-4" aria-hidden /> Complete
+              </button>
             </>
           )}
-          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${quest.title}`} title="Edit"><Pencil className="h-4 w-4" aria-hidden /></button>
-          <button type="button" className="btn-ghost px-2.5 text-red-700" onClick={() => setConfirming(true)} aria-label={`Delete ${quest.title}`} title="Delete"><Trash2 className="h-4 w-4" aria-hidden /></button>
+          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${quest.title}`} title="Edit">
+            <Pencil className="h-4 w-4" aria-hidden />
+          </button>
+          <button
+            type="button"
+            className="btn-ghost px-2.5 text-red-700"
+            onClick={() => setConfirming(true)}
+            aria-label={`Delete ${quest.title}`}
+            title="Delete"
+          >
+            <Trash2 className="h-4 w-4" aria-hidden />
+          </button>
         </div>
       )}
     </article>

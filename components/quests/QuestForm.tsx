@@ -56,42 +56,85 @@ export function QuestForm({ quest, onSubmit, onCancel }: QuestFormProps) {
     'aria-invalid': errors[name] ? true : undefined,
     'aria-describedby': errors[name] ? `${id}-${name}-error` : undefined,
   });
-  const error = (name: Field) => (errors[name] ? <p id={`${id}-${name}-error`} className="field-error">{errors[name]}</p> : null);
+  const error = (name: Field) =>
+    errors[name] ? (
+      <p id={`${id}-${name}-error`} className="field-error">
+        {errors[name]}
+      </p>
+    ) : null;
 
   return (
     <form onSubmit={submit} onKeyDown={onKeyDown} noValidate className="card space-y-4" aria-label={quest ? `Edit ${quest.title}` : 'New quest'}>
       <h2 className="font-semibold">{quest ? 'Edit quest' : 'New quest'}</h2>
       <div>
-        <label htmlFor={`${id}-title`} className="label">Title</label>
+        <label htmlFor={`${id}-title`} className="label">
+          Title
+        </label>
         <input {...field('title')} defaultValue={quest?.title} maxLength={200} required autoFocus className="input" placeholder="e.g. Run 100 km this spring" />
         {error('title')}
       </div>
       <div>
-        <label htmlFor={`${id}-description`} className="label">Description <span className="font-normal text-stone-500">(optional)</span></label>
+        <label htmlFor={`${id}-description`} className="label">
+          Description <span className="font-normal text-stone-500">(optional)</span>
+        </label>
         <textarea {...field('description')} defaultValue={quest?.description ?? ''} maxLength={2000} rows={2} className="input" />
         {error('description')}
       </div>
       <div className="grid gap-3 sm:grid-cols-3">
         <div>
-          <label htmlFor={`${id}-target`} className="label">Target</label>
-          <input {...field('target')} type="number" inputMode="numeric" min={1} max={1_000_000} step={1} defaultValue={quest?.target ?? 10} required className="input" />
+          <label htmlFor={`${id}-target`} className="label">
+            Target
+          </label>
+          <input
+            {...field('target')}
+            type="number"
+            inputMode="numeric"
+            min={1}
+            max={1_000_000}
+            step={1}
+            defaultValue={quest?.target ?? 10}
+            required
+            className="input"
+          />
           {error('target')}
         </div>
         <div>
-          <label htmlFor={`${id}-xpReward`} className="label">XP reward</label>
-          <input {...field('xpReward')} type="number" inputMode="numeric" min={0} max={10_000} step={1} defaultValue={quest?.xpReward ?? 50} required className="input" />
+          <label htmlFor={`${id}-xpReward`} className="label">
+            XP reward
+          </label>
+          <input
+            {...field('xpReward')}
+            type="number"
+            inputMode="numeric"
+            min={0}
+            max={10_000}
+            step={1}
+            defaultValue={quest?.xpReward ?? 50}
+            required
+            className="input"
+          />
           {error('xpReward')}
         </div>
         <div>
-          <label htmlFor={`${id}-deadline`} className="label">Deadline <span className="font-normal text-stone-500">(optional)</span></label>
+          <label htmlFor={`${id}-deadline`} className="label">
+            Deadline <span className="font-normal text-stone-500">(optional)</span>
+          </label>
           <input {...field('deadline')} type="date" defaultValue={dateInputFromDeadline(quest?.deadline ?? null)} className="input" />
           {error('deadline')}
         </div>
       </div>
-      {errors.form ? <p role="alert" className="text-sm text-red-600">{errors.form}</p> : null}
+      {errors.form ? (
+        <p role="alert" className="text-sm text-red-600">
+          {errors.form}
+        </p>
+      ) : null}
       <div className="flex flex-wrap gap-2">
-        <button type="submit" className="btn-primary" disabled={pending}>{pending ? 'Saving…' : quest ? 'Save quest' : 'Create quest'}</button>
-        <button type="button" className="btn-ghost" onClick={onCancel}>Cancel</button>
+        <button type="submit" className="btn-primary" disabled={pending}>
+          {pending ? 'Saving…' : quest ? 'Save quest' : 'Create quest'}
+        </button>
+        <button type="button" className="btn-ghost" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );

@@ -44,12 +44,24 @@ export function useQuests() {
   const complete = useOptimisticMutation<string, Quest, QuestList>({
     queryKey,
     mutationFn: (id) => sendJson('POST', questUrl(id, '/complete'), deviceId),
-    apply: (list, id) => mapQuest(list, id, (q) => ({ ...q, completedAt: Date.now(), progress: q.target }), (q) => (q.completedAt === null ? q.xpReward : 0)),
+    apply: (list, id) =>
+      mapQuest(
+        list,
+        id,
+        (q) => ({ ...q, completedAt: Date.now(), progress: q.target }),
+        (q) => (q.completedAt === null ? q.xpReward : 0),
+      ),
   });
   const reopen = useOptimisticMutation<string, Quest, QuestList>({
     queryKey,
     mutationFn: (id) => sendJson('POST', questUrl(id, '/reopen'), deviceId),
-    apply: (list, id) => mapQuest(list, id, (q) => ({ ...q, completedAt: null }), (q) => (q.completedAt === null ? 0 : -q.xpReward)),
+    apply: (list, id) =>
+      mapQuest(
+        list,
+        id,
+        (q) => ({ ...q, completedAt: null }),
+        (q) => (q.completedAt === null ? 0 : -q.xpReward),
+      ),
   });
   const remove = useOptimisticMutation<string, QuestDeleted, QuestList>({
     queryKey,

@@ -26,11 +26,17 @@ function KeyRow({ apiKey, now, onRevoke, revoking }: { apiKey: ApiKeyView; now: 
         ) : confirming ? (
           <div className="flex flex-wrap items-center gap-2" role="group" aria-label={`Confirm revoking ${apiKey.label}`}>
             <span className="text-sm">Apps using it stop syncing.</span>
-            <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onRevoke} disabled={revoking}>Revoke key</button>
-            <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>Keep</button>
+            <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onRevoke} disabled={revoking}>
+              Revoke key
+            </button>
+            <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>
+              Keep
+            </button>
           </div>
         ) : (
-          <button type="button" className="btn-ghost text-red-700" onClick={() => setConfirming(true)} aria-label={`Revoke ${apiKey.label}`}>Revoke</button>
+          <button type="button" className="btn-ghost text-red-700" onClick={() => setConfirming(true)} aria-label={`Revoke ${apiKey.label}`}>
+            Revoke
+          </button>
         )}
       </div>
     </li>
@@ -53,28 +59,51 @@ export function ApiKeysSection() {
     <section className="card space-y-4" aria-labelledby="api-keys-title">
       <div className="flex items-start justify-between gap-3">
         <div>
-          <h2 id="api-keys-title" className="flex items-center gap-2 text-lg font-semibold"><KeyRound className="h-5 w-5" aria-hidden /> API keys</h2>
+          <h2 id="api-keys-title" className="flex items-center gap-2 text-lg font-semibold">
+            <KeyRound className="h-5 w-5" aria-hidden /> API keys
+          </h2>
           <p className="mt-1 text-sm text-stone-600">
             For native apps and the command line. A key acts as you; revoke any you no longer use.{' '}
-            <Link href="/settings/api-docs" className="text-brand-700 underline">API reference</Link>
+            <Link href="/settings/api-docs" className="text-brand-700 underline">
+              API reference
+            </Link>
           </p>
         </div>
       </div>
 
       <form onSubmit={onCreate} className="flex flex-wrap items-end gap-2">
         <div className="min-w-48 flex-1">
-          <label htmlFor="api-key-label" className="label">New key for</label>
-          <input id="api-key-label" className="input" placeholder="e.g. MacBook CLI" value={label} onChange={(e) => setLabel(e.target.value)} required maxLength={100} />
+          <label htmlFor="api-key-label" className="label">
+            New key for
+          </label>
+          <input
+            id="api-key-label"
+            className="input"
+            placeholder="e.g. MacBook CLI"
+            value={label}
+            onChange={(e) => setLabel(e.target.value)}
+            required
+            maxLength={100}
+          />
         </div>
-        <button type="submit" className="btn-primary" disabled={create.isPending || label.trim() === ''}>{create.isPending ? 'Creating…' : 'Create key'}</button>
+        <button type="submit" className="btn-primary" disabled={create.isPending || label.trim() === ''}>
+          {create.isPending ? 'Creating…' : 'Create key'}
+        </button>
       </form>
-      {create.isError ? <p role="alert" className="text-sm text-red-600">{create.error.message}</p> : null}
+      {create.isError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {create.error.message}
+        </p>
+      ) : null}
 
       {query.isPending ? (
         <div className="h-16 animate-pulse rounded-lg bg-stone-100" aria-busy="true" />
       ) : query.isError ? (
         <div role="alert" className="text-sm text-red-700">
-          Could not load your keys. <button type="button" className="btn-ghost" onClick={() => query.refetch()}>Retry</button>
+          Could not load your keys.{' '}
+          <button type="button" className="btn-ghost" onClick={() => query.refetch()}>
+            Retry
+          </button>
         </div>
       ) : query.data.apiKeys.length === 0 ? (
         <p className="text-sm text-stone-500">No keys yet.</p>
@@ -85,7 +114,11 @@ export function ApiKeysSection() {
           ))}
         </ul>
       )}
-      {revoke.isError ? <p role="alert" className="text-sm text-red-600">{revoke.error.message}</p> : null}
+      {revoke.isError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {revoke.error.message}
+        </p>
+      ) : null}
 
       <NewKeyDialog created={create.data} onClose={() => create.reset()} />
     </section>

@@ -37,12 +37,20 @@ export function BrowserSyncStatusView({ taskSync }: { taskSync: TaskSyncState })
   const realtime = useRealtimeStatus();
   return (
     <section className="card space-y-3" aria-labelledby="browser-sync-title">
-      <h2 id="browser-sync-title" className="text-lg font-semibold">This browser</h2>
+      <h2 id="browser-sync-title" className="text-lg font-semibold">
+        This browser
+      </h2>
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
         <dt className="text-stone-500">Realtime</dt>
-        <dd data-testid="browser-realtime" data-state={realtime}>{REALTIME_TEXT[realtime]}</dd>
+        <dd data-testid="browser-realtime" data-state={realtime}>
+          {REALTIME_TEXT[realtime]}
+        </dd>
         <dt className="text-stone-500">Device id</dt>
-        <dd><code className="break-all text-xs" data-testid="browser-device-id">{deviceId}</code></dd>
+        <dd>
+          <code className="break-all text-xs" data-testid="browser-device-id">
+            {deviceId}
+          </code>
+        </dd>
         <dt className="text-stone-500">Task sync</dt>
         <dd data-testid="browser-task-sync" data-pending={taskSync.pendingOps} data-last-sync={taskSync.lastSyncAt ?? ''}>
           {taskSyncText(taskSync)}

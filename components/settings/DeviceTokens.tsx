@@ -18,9 +18,7 @@ function TokenRow({ token }: { token: DeviceTokenView }) {
         <span className="font-medium">
           {PLATFORM[token.platform]} <span className="font-mono text-xs text-stone-500">{token.token}</span>
         </span>
-        <span className={active ? 'text-emerald-700' : 'text-stone-500'}>
-          {tokenStateLabel(token)}
-        </span>
+        <span className={active ? 'text-emerald-700' : 'text-stone-500'}>{tokenStateLabel(token)}</span>
       </div>
       <p className="text-xs text-stone-500">
         {token.environment === 'dev' ? 'Sandbox · ' : ''}
@@ -42,7 +40,9 @@ export function DeviceTokens() {
     return (
       <div className="card text-sm" role="alert">
         <p className="text-red-700">Could not load your devices.</p>
-        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>Retry</button>
+        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>
+          Retry
+        </button>
       </div>
     );
   }
@@ -54,7 +54,9 @@ export function DeviceTokens() {
         <p className="mt-2 text-sm text-stone-500">No iPhone, iPad or Mac has registered for pushes yet.</p>
       ) : (
         <ul className="mt-2 divide-y divide-stone-100">
-          {tokens.map((t) => <TokenRow key={t.id} token={t} />)}
+          {tokens.map((t) => (
+            <TokenRow key={t.id} token={t} />
+          ))}
         </ul>
       )}
     </section>

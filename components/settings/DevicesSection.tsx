@@ -35,24 +35,38 @@ function DeviceRow({ device, now, onRename, onRemove }: { device: DeviceView; no
         </div>
         {mode === 'view' ? (
           <div className="flex gap-1">
-            <button type="button" className="btn-ghost" onClick={() => setMode('renaming')} aria-label={`Rename ${device.label}`}>Rename</button>
-            <button type="button" className="btn-ghost text-red-700" onClick={() => setMode('confirming')} aria-label={`Remove ${device.label}`}>Remove</button>
+            <button type="button" className="btn-ghost" onClick={() => setMode('renaming')} aria-label={`Rename ${device.label}`}>
+              Rename
+            </button>
+            <button type="button" className="btn-ghost text-red-700" onClick={() => setMode('confirming')} aria-label={`Remove ${device.label}`}>
+              Remove
+            </button>
           </div>
         ) : null}
       </div>
       {mode === 'renaming' ? (
         <form onSubmit={submit} className="mt-2 flex flex-wrap items-center gap-2">
-          <label htmlFor={`device-label-${device.id}`} className="sr-only">New name for {device.label}</label>
+          <label htmlFor={`device-label-${device.id}`} className="sr-only">
+            New name for {device.label}
+          </label>
           <input id={`device-label-${device.id}`} name="label" defaultValue={device.label} required maxLength={100} className="input max-w-xs" autoFocus />
-          <button type="submit" className="btn-primary">Save</button>
-          <button type="button" className="btn-ghost" onClick={() => setMode('view')}>Cancel</button>
+          <button type="submit" className="btn-primary">
+            Save
+          </button>
+          <button type="button" className="btn-ghost" onClick={() => setMode('view')}>
+            Cancel
+          </button>
         </form>
       ) : null}
       {mode === 'confirming' ? (
         <div className="mt-2 flex flex-wrap items-center gap-2" role="group" aria-label={`Confirm removing ${device.label}`}>
           <span className="text-sm">It stops syncing until it is set up again.</span>
-          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onRemove}>Remove device</button>
-          <button type="button" className="btn-ghost" onClick={() => setMode('view')} autoFocus>Keep</button>
+          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onRemove}>
+            Remove device
+          </button>
+          <button type="button" className="btn-ghost" onClick={() => setMode('view')} autoFocus>
+            Keep
+          </button>
         </div>
       ) : null}
     </li>
@@ -69,14 +83,19 @@ export function DevicesSection() {
   return (
     <section className="card space-y-3" aria-labelledby="devices-title">
       <div>
-        <h2 id="devices-title" className="flex items-center gap-2 text-lg font-semibold"><MonitorSmartphone className="h-5 w-5" aria-hidden /> Devices</h2>
+        <h2 id="devices-title" className="flex items-center gap-2 text-lg font-semibold">
+          <MonitorSmartphone className="h-5 w-5" aria-hidden /> Devices
+        </h2>
         <p className="mt-1 text-sm text-stone-600">Apps register themselves here when you set them up with an API key.</p>
       </div>
       {query.isPending ? (
         <div className="h-16 animate-pulse rounded-lg bg-stone-100" aria-busy="true" />
       ) : query.isError ? (
         <div role="alert" className="text-sm text-red-700">
-          Could not load your devices. <button type="button" className="btn-ghost" onClick={() => query.refetch()}>Retry</button>
+          Could not load your devices.{' '}
+          <button type="button" className="btn-ghost" onClick={() => query.refetch()}>
+            Retry
+          </button>
         </div>
       ) : query.data.devices.length === 0 ? (
         <p className="text-sm text-stone-500">No devices yet.</p>
@@ -87,10 +106,12 @@ export function DevicesSection() {
           ))}
         </ul>
       )}
-      {others.length > 0 ? (
-        <p className="text-xs text-stone-500">Also connected now: {others.map((c) => c.label).join(', ')}.</p>
+      {others.length > 0 ? <p className="text-xs text-stone-500">Also connected now: {others.map((c) => c.label).join(', ')}.</p> : null}
+      {rename.isError || remove.isError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {(rename.error ?? remove.error)?.message}
+        </p>
       ) : null}
-      {rename.isError || remove.isError ? <p role="alert" className="text-sm text-red-600">{(rename.error ?? remove.error)?.message}</p> : null}
     </section>
   );
 }

@@ -32,7 +32,9 @@ export function ProfileForm() {
     return (
       <div className="card" role="alert">
         <p className="text-sm text-red-700">Could not load your profile.</p>
-        <button className="btn-secondary mt-3" onClick={() => profile.refetch()}>Retry</button>
+        <button className="btn-secondary mt-3" onClick={() => profile.refetch()}>
+          Retry
+        </button>
       </div>
     );
   }
@@ -50,21 +52,41 @@ export function ProfileForm() {
       <h2 className="text-lg font-semibold">Profile</h2>
       <div>
         <span className="label">Email</span>
-        <p className="text-sm text-stone-700" data-testid="profile-email">{p.email}</p>
+        <p className="text-sm text-stone-700" data-testid="profile-email">
+          {p.email}
+        </p>
       </div>
       <div>
-        <label htmlFor="name" className="label">Name</label>
+        <label htmlFor="name" className="label">
+          Name
+        </label>
         <input id="name" name="name" defaultValue={p.name} required maxLength={100} className="input" />
       </div>
       <div>
-        <label htmlFor="timezone" className="label">Time zone</label>
+        <label htmlFor="timezone" className="label">
+          Time zone
+        </label>
         <select id="timezone" name="timezone" defaultValue={p.timezone} className="input">
-          {(zones.includes(p.timezone) ? zones : [p.timezone, ...zones]).map((z) => <option key={z} value={z}>{z}</option>)}
+          {(zones.includes(p.timezone) ? zones : [p.timezone, ...zones]).map((z) => (
+            <option key={z} value={z}>
+              {z}
+            </option>
+          ))}
         </select>
       </div>
-      {save.isError ? <p role="alert" className="text-sm text-red-600">{save.error.message}</p> : null}
-      {saved ? <p role="status" className="text-sm text-green-700">Saved.</p> : null}
-      <button type="submit" className="btn-primary" disabled={save.isPending}>{save.isPending ? 'Saving…' : 'Save'}</button>
+      {save.isError ? (
+        <p role="alert" className="text-sm text-red-600">
+          {save.error.message}
+        </p>
+      ) : null}
+      {saved ? (
+        <p role="status" className="text-sm text-green-700">
+          Saved.
+        </p>
+      ) : null}
+      <button type="submit" className="btn-primary" disabled={save.isPending}>
+        {save.isPending ? 'Saving…' : 'Save'}
+      </button>
     </form>
   );
 }

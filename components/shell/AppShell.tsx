@@ -80,12 +80,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   const items = NAV.filter((item) => !item.adminOnly || isAdmin);
 
   if (!termsAccepted) {
-    return (
-      <TermsGate
-        terms={tos?.terms ?? CURRENT_TERMS}
-        onAccepted={() => setTos((t) => t && { ...t, accepted: true })}
-      />
-    );
+    return <TermsGate terms={tos?.terms ?? CURRENT_TERMS} onAccepted={() => setTos((t) => t && { ...t, accepted: true })} />;
   }
 
   return (
@@ -105,47 +100,58 @@ export function AppShell({ children }: { children: ReactNode }) {
 
 function Frame({ userId, userName, items, pathname, children }: { userId: string; userName: string; items: NavItem[]; pathname: string; children: ReactNode }) {
   return (
-      <div className="flex min-h-full flex-col" data-user-id={userId}>
-        <header className="sticky top-0 z-30 border-b border-stone-200 bg-white">
-          <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
-            <Link href="/today" className="flex items-center gap-2 font-semibold">
-              <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-white">P</span>
-              <span className="hidden sm:inline">Passion OS</span>
-            </Link>
-            <div className="ml-auto flex items-center gap-3 text-sm">
-              <ConnectionIndicator />
-              <TodayBadge />
-              <FocusIndicator />
-              <span className="hidden text-stone-600 sm:inline" data-testid="shell-user">{userName}</span>
-              <SignOutButton className="btn-ghost py-1.5" />
-            </div>
+    <div className="flex min-h-full flex-col" data-user-id={userId}>
+      <header className="sticky top-0 z-30 border-b border-stone-200 bg-white">
+        <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
+          <Link href="/today" className="flex items-center gap-2 font-semibold">
+            <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-white">P</span>
+            <span className="hidden sm:inline">Passion OS</span>
+          </Link>
+          <div className="ml-auto flex items-center gap-3 text-sm">
+            <ConnectionIndicator />
+            <TodayBadge />
+            <FocusIndicator />
+            <span className="hidden text-stone-600 sm:inline" data-testid="shell-user">
+              {userName}
+            </span>
+            <SignOutButton className="btn-ghost py-1.5" />
           </div>
-          <nav aria-label="Main" className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 pb-2 md:hidden">
-            {items.map(({ href, label, icon: Icon }) => (
-              <Link key={href} href={href} aria-current={pathname.startsWith(href) ? 'page' : undefined}
-                className="flex shrink-0 items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm text-stone-700 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700">
-                <Icon className="h-4 w-4" aria-hidden />{label}
-              </Link>
-            ))}
-          </nav>
-        </header>
-        <div className="mx-auto flex w-full max-w-6xl flex-1 gap-6 px-4 py-6">
-          <nav aria-label="Sections" className="hidden w-48 shrink-0 md:block">
-            <ul className="sticky top-20 space-y-1">
-              {items.map(({ href, label, icon: Icon }) => (
-                <li key={href}>
-                  <Link href={href} aria-current={pathname.startsWith(href) ? 'page' : undefined}
-                    className="flex items-center gap-2 rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700">
-                    <Icon className="h-4 w-4" aria-hidden />{label}
-                  </Link>
-                </li>
-              ))}
-            </ul>
-          </nav>
-          <main className="min-w-0 flex-1">{children}</main>
         </div>
-        <BottomBar />
-        <Toaster />
+        <nav aria-label="Main" className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 pb-2 md:hidden">
+          {items.map(({ href, label, icon: Icon }) => (
+            <Link
+              key={href}
+              href={href}
+              aria-current={pathname.startsWith(href) ? 'page' : undefined}
+              className="flex shrink-0 items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm text-stone-700 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
+            >
+              <Icon className="h-4 w-4" aria-hidden />
+              {label}
+            </Link>
+          ))}
+        </nav>
+      </header>
+      <div className="mx-auto flex w-full max-w-6xl flex-1 gap-6 px-4 py-6">
+        <nav aria-label="Sections" className="hidden w-48 shrink-0 md:block">
+          <ul className="sticky top-20 space-y-1">
+            {items.map(({ href, label, icon: Icon }) => (
+              <li key={href}>
+                <Link
+                  href={href}
+                  aria-current={pathname.startsWith(href) ? 'page' : undefined}
+                  className="flex items-center gap-2 rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700"
+                >
+                  <Icon className="h-4 w-4" aria-hidden />
+                  {label}
+                </Link>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <main className="min-w-0 flex-1">{children}</main>
       </div>
+      <BottomBar />
+      <Toaster />
+    </div>
   );
 }

@@ -14,8 +14,13 @@ export function BottomBar() {
         {session && state ? (
           <>
             <Link href="/focus" className="flex min-w-0 items-center gap-3">
-              <span className={`h-2.5 w-2.5 shrink-0 rounded-full ${session.status === 'running' ? 'animate-pulse bg-brand-500' : 'bg-stone-400'}`} aria-hidden />
-              <span className="font-mono text-base tabular-nums" data-testid="bottom-bar-clock">{formatClock(state.finished ? 0 : state.phaseRemainingMs)}</span>
+              <span
+                className={`h-2.5 w-2.5 shrink-0 rounded-full ${session.status === 'running' ? 'animate-pulse bg-brand-500' : 'bg-stone-400'}`}
+                aria-hidden
+              />
+              <span className="font-mono text-base tabular-nums" data-testid="bottom-bar-clock">
+                {formatClock(state.finished ? 0 : state.phaseRemainingMs)}
+              </span>
               <span className="truncate text-stone-600" data-testid="bottom-bar-status">
                 {state.finished ? "Time's up" : session.status === 'paused' ? 'Paused' : PHASE_LABEL[state.phase]}
                 {session.taskTitle ? ` · ${session.taskTitle}` : ''}
@@ -23,12 +28,20 @@ export function BottomBar() {
             </Link>
             <div className="flex shrink-0 items-center gap-1">
               {session.status === 'running' ? (
-                <button type="button" className="btn-ghost px-2 py-1.5" onClick={pause} disabled={pending} aria-label="Pause focus session"><Pause className="h-4 w-4" /></button>
+                <button type="button" className="btn-ghost px-2 py-1.5" onClick={pause} disabled={pending} aria-label="Pause focus session">
+                  <Pause className="h-4 w-4" />
+                </button>
               ) : (
-                <button type="button" className="btn-ghost px-2 py-1.5" onClick={resume} disabled={pending} aria-label="Resume focus session"><Play className="h-4 w-4" /></button>
+                <button type="button" className="btn-ghost px-2 py-1.5" onClick={resume} disabled={pending} aria-label="Resume focus session">
+                  <Play className="h-4 w-4" />
+                </button>
               )}
-              <button type="button" className="btn-ghost px-2 py-1.5" onClick={() => stop(true)} disabled={pending} aria-label="Complete focus session"><Check className="h-4 w-4" /></button>
-              <button type="button" className="btn-ghost px-2 py-1.5" onClick={() => stop(false)} disabled={pending} aria-label="Abandon focus session"><Square className="h-4 w-4" /></button>
+              <button type="button" className="btn-ghost px-2 py-1.5" onClick={() => stop(true)} disabled={pending} aria-label="Complete focus session">
+                <Check className="h-4 w-4" />
+              </button>
+              <button type="button" className="btn-ghost px-2 py-1.5" onClick={() => stop(false)} disabled={pending} aria-label="Abandon focus session">
+                <Square className="h-4 w-4" />
+              </button>
             </div>
           </>
         ) : (
@@ -36,7 +49,9 @@ export function BottomBar() {
             <span className="flex items-center gap-2 text-stone-600" data-testid="bottom-bar-status">
               <Timer className="h-4 w-4" aria-hidden /> No focus session running
             </span>
-            <Link href="/focus" className="btn-secondary py-1.5">Start focusing</Link>
+            <Link href="/focus" className="btn-secondary py-1.5">
+              Start focusing
+            </Link>
           </>
         )}
       </div>

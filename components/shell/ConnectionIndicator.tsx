@@ -14,7 +14,14 @@ export function ConnectionIndicator() {
   const state = useRealtimeStatus();
   const { text, dot, title } = LABEL[state];
   return (
-    <span className="flex items-center gap-1.5 text-xs text-stone-500" title={title} role="status" aria-label={`Sync: ${text}`} data-testid="connection-indicator" data-state={state}>
+    <span
+      className="flex items-center gap-1.5 text-xs text-stone-500"
+      title={title}
+      role="status"
+      aria-label={`Sync: ${text}`}
+      data-testid="connection-indicator"
+      data-state={state}
+    >
       <span className={`h-2 w-2 rounded-full ${dot}`} aria-hidden />
       {/* On narrow screens the dot alone shows the state; the label says it to screen readers. */}
       <span className="hidden md:inline">{text}</span>

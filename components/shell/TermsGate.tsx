@@ -32,12 +32,20 @@ export function TermsGate({ terms, onAccepted }: { terms: Terms; onAccepted: () 
   return (
     <div role="dialog" aria-modal="true" aria-labelledby="terms-title" className="fixed inset-0 z-50 flex items-center justify-center bg-stone-900/60 p-4">
       <div className="card max-h-[90vh] w-full max-w-lg overflow-y-auto">
-        <h2 id="terms-title" className="text-lg font-semibold">{terms.title}</h2>
+        <h2 id="terms-title" className="text-lg font-semibold">
+          {terms.title}
+        </h2>
         <p className="text-xs text-stone-500">Version {terms.version} — please read and accept to continue.</p>
         <div className="mt-4 space-y-3 text-sm leading-relaxed text-stone-700">
-          {terms.body.split('\n\n').map((p) => <p key={p}>{p}</p>)}
+          {terms.body.split('\n\n').map((p) => (
+            <p key={p}>{p}</p>
+          ))}
         </div>
-        {error ? <p role="alert" className="mt-4 text-sm text-red-600">{error}</p> : null}
+        {error ? (
+          <p role="alert" className="mt-4 text-sm text-red-600">
+            {error}
+          </p>
+        ) : null}
         <button type="button" className="btn-primary mt-6 w-full" onClick={accept} disabled={busy}>
           {busy ? 'Saving…' : 'I accept the terms'}
         </button>

@@ -11,9 +11,15 @@ export function Toaster() {
   return (
     <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-16 z-50 flex flex-col items-center gap-2 px-4">
       {toasts.map((t) => (
-        <div key={t.id} role="status" className={`pointer-events-auto flex max-w-md items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ${t.tone === 'error' ? 'bg-red-700 text-white' : 'bg-stone-800 text-white'}`}>
+        <div
+          key={t.id}
+          role="status"
+          className={`pointer-events-auto flex max-w-md items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ${t.tone === 'error' ? 'bg-red-700 text-white' : 'bg-stone-800 text-white'}`}
+        >
           <span>{t.message}</span>
-          <button type="button" onClick={() => dismissToast(t.id)} aria-label="Dismiss" className="opacity-80 hover:opacity-100"><X className="h-4 w-4" /></button>
+          <button type="button" onClick={() => dismissToast(t.id)} aria-label="Dismiss" className="opacity-80 hover:opacity-100">
+            <X className="h-4 w-4" />
+          </button>
         </div>
       ))}
     </div>

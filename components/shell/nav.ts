@@ -1,7 +1,4 @@
-import {
-  BookOpen, CalendarDays, CheckSquare, Gauge, HeartPulse, LayoutList, Settings, Shield, Sparkles, Sun, Timer,
-  type LucideIcon,
-} from 'lucide-react';
+import { BookOpen, CalendarDays, CheckSquare, Gauge, HeartPulse, LayoutList, Settings, Shield, Sparkles, Sun, Timer, type LucideIcon } from 'lucide-react';
 
 export interface NavItem {
   href: string;

@@ -31,11 +31,23 @@ export function AddTaskForm({ onAdd, defaultDue }: { onAdd: (title: string, dueD
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-2" aria-label="Add a task">
       <div className="min-w-48 flex-1">
-        <label htmlFor="new-task-title" className="sr-only">New task</label>
-        <input id="new-task-title" ref={input} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={500} placeholder="Add a task…" className="input" />
+        <label htmlFor="new-task-title" className="sr-only">
+          New task
+        </label>
+        <input
+          id="new-task-title"
+          ref={input}
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          maxLength={500}
+          placeholder="Add a task…"
+          className="input"
+        />
       </div>
       <div>
-        <label htmlFor="new-task-due" className="sr-only">Due date</label>
+        <label htmlFor="new-task-due" className="sr-only">
+          Due date
+        </label>
         <input id="new-task-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} className="input" />
       </div>
       <button type="submit" className="btn-primary" disabled={saving || !title.trim()}>

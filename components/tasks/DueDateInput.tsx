@@ -10,7 +10,17 @@ const SETTLE_MS = 600;
  * half typed (`validity.badInput`). It commits after a pause or on blur, and follows remote
  * changes only while it does not have the focus.
  */
-export function DueDateInput({ value, label, className, onCommit }: { value: string | null; label: string; className?: string; onCommit: (day: string | null) => void }) {
+export function DueDateInput({
+  value,
+  label,
+  className,
+  onCommit,
+}: {
+  value: string | null;
+  label: string;
+  className?: string;
+  onCommit: (day: string | null) => void;
+}) {
   const ref = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const latest = useRef({ value, onCommit });
@@ -34,10 +44,17 @@ export function DueDateInput({ value, label, className, onCommit }: { value: str
   }
 
   return (
-    <input ref={ref} type="date" defaultValue={value ?? ''} aria-label={label} className={className} onBlur={commitNow}
+    <input
+      ref={ref}
+      type="date"
+      defaultValue={value ?? ''}
+      aria-label={label}
+      className={className}
+      onBlur={commitNow}
       onChange={() => {
         if (timer.current) clearTimeout(timer.current);
         timer.current = setTimeout(commitNow, SETTLE_MS);
-      }} />
+      }}
+    />
   );
 }

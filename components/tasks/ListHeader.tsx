@@ -27,10 +27,16 @@ export function ListHeader({ list, onRename, onArchive, onDelete }: Props) {
   if (mode === 'rename') {
     return (
       <form onSubmit={rename} className="flex flex-wrap items-center gap-2" onKeyDown={(e) => e.key === 'Escape' && setMode('view')}>
-        <label htmlFor="list-name" className="sr-only">List name</label>
+        <label htmlFor="list-name" className="sr-only">
+          List name
+        </label>
         <input id="list-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={500} className="input max-w-xs" autoFocus />
-        <button type="submit" className="btn-primary py-1.5" disabled={!name.trim()}>Save</button>
-        <button type="button" className="btn-ghost py-1.5" onClick={() => setMode('view')}>Cancel</button>
+        <button type="submit" className="btn-primary py-1.5" disabled={!name.trim()}>
+          Save
+        </button>
+        <button type="button" className="btn-ghost py-1.5" onClick={() => setMode('view')}>
+          Cancel
+        </button>
       </form>
     );
   }
@@ -39,32 +45,60 @@ export function ListHeader({ list, onRename, onArchive, onDelete }: Props) {
   return (
     <div className="space-y-3">
       <div className="flex flex-wrap items-center justify-between gap-2">
-        <h2 className="min-w-0 truncate text-lg font-semibold" data-testid="list-title">{list.name}</h2>
+        <h2 className="min-w-0 truncate text-lg font-semibold" data-testid="list-title">
+          {list.name}
+        </h2>
         <div className="flex items-center gap-1">
-          <button type="button" className="btn-ghost px-2 py-1.5" aria-label="Rename list" title="Rename list"
+          <button
+            type="button"
+            className="btn-ghost px-2 py-1.5"
+            aria-label="Rename list"
+            title="Rename list"
             onClick={() => {
               setName(list.name);
               setMode('rename');
-            }}>
+            }}
+          >
             <Pencil className="h-4 w-4" aria-hidden />
           </button>
-          <button type="button" className="btn-ghost px-2 py-1.5" aria-label={list.archived ? 'Restore list' : 'Archive list'} title={list.archived ? 'Restore list' : 'Archive list'}
-            onClick={() => void onArchive(!list.archived)}>
+          <button
+            type="button"
+            className="btn-ghost px-2 py-1.5"
+            aria-label={list.archived ? 'Restore list' : 'Archive list'}
+            title={list.archived ? 'Restore list' : 'Archive list'}
+            onClick={() => void onArchive(!list.archived)}
+          >
             {list.archived ? <ArchiveRestore className="h-4 w-4" aria-hidden /> : <Archive className="h-4 w-4" aria-hidden />}
           </button>
-          <button type="button" className="btn-ghost px-2 py-1.5 text-red-700" aria-label="Delete list" title="Delete list" onClick={() => setMode('confirm-delete')}>
+          <button
+            type="button"
+            className="btn-ghost px-2 py-1.5 text-red-700"
+            aria-label="Delete list"
+            title="Delete list"
+            onClick={() => setMode('confirm-delete')}
+          >
             <Trash2 className="h-4 w-4" aria-hidden />
           </button>
         </div>
       </div>
-      {list.archived ? <p className="rounded-lg bg-stone-100 px-3 py-2 text-sm text-stone-600">This list is archived: its tasks do not count towards today or overdue.</p> : null}
+      {list.archived ? (
+        <p className="rounded-lg bg-stone-100 px-3 py-2 text-sm text-stone-600">This list is archived: its tasks do not count towards today or overdue.</p>
+      ) : null}
       {mode === 'confirm-delete' ? (
-        <div role="alertdialog" aria-labelledby="delete-list-question" className="flex flex-wrap items-center gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm">
+        <div
+          role="alertdialog"
+          aria-labelledby="delete-list-question"
+          className="flex flex-wrap items-center gap-2 rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm"
+        >
           <p id="delete-list-question" className="flex-1 text-red-800">
             Delete “{list.name}”{open ? ` and its ${open} open task${open === 1 ? '' : 's'}` : ''}? This cannot be undone.
           </p>
-          <button type="button" className="btn-primary bg-red-600 py-1.5 hover:bg-red-700" onClick={() => void onDelete()} autoFocus>Delete</button>
-          <button type="button" className="btn-ghost py-1.5" onClick={() => setMode('view')}>Cancel</button>
+          <button type="button" className="btn-primary bg-red-600 py-1.5 hover:bg-red-700" onClick={() => void onDelete()} autoFocus>
+            Delete
+          </button>
+          <button type="button" className="btn-ghost py-1.5" onClick={() => setMode('view')}>
+            Cancel
+          </button>
         </div>
       ) : null}
     </div>

@@ -19,11 +19,17 @@ function openCount(list: ListView): number {
 function ListButton({ label, count, current, archived, onClick }: { label: string; count: number; current: boolean; archived?: boolean; onClick: () => void }) {
   const Icon = archived ? Archive : ListTodo;
   return (
-    <button type="button" onClick={onClick} aria-current={current ? 'true' : undefined}
-      className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-left text-sm text-stone-700 hover:bg-stone-100 aria-[current=true]:bg-brand-50 aria-[current=true]:font-medium aria-[current=true]:text-brand-700">
+    <button
+      type="button"
+      onClick={onClick}
+      aria-current={current ? 'true' : undefined}
+      className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-left text-sm text-stone-700 hover:bg-stone-100 aria-[current=true]:bg-brand-50 aria-[current=true]:font-medium aria-[current=true]:text-brand-700"
+    >
       <Icon className="h-4 w-4 shrink-0" aria-hidden />
       <span className="min-w-0 flex-1 truncate">{label}</span>
-      <span className="text-xs tabular-nums text-stone-500" aria-hidden>{count || ''}</span>
+      <span className="text-xs tabular-nums text-stone-500" aria-hidden>
+        {count || ''}
+      </span>
       <span className="sr-only">({count} open)</span>
     </button>
   );
@@ -57,8 +63,12 @@ export function ListsSidebar({ lists, scope, onSelect, onCreate }: Props) {
     <nav aria-label="Task lists" className="card space-y-3 p-3">
       <ul className="space-y-0.5">
         <li>
-          <button type="button" onClick={() => onSelect(null)} aria-current={scope === null ? 'true' : undefined}
-            className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-left text-sm text-stone-700 hover:bg-stone-100 aria-[current=true]:bg-brand-50 aria-[current=true]:font-medium aria-[current=true]:text-brand-700">
+          <button
+            type="button"
+            onClick={() => onSelect(null)}
+            aria-current={scope === null ? 'true' : undefined}
+            className="flex w-full items-center gap-2 rounded-lg px-3 py-2 text-left text-sm text-stone-700 hover:bg-stone-100 aria-[current=true]:bg-brand-50 aria-[current=true]:font-medium aria-[current=true]:text-brand-700"
+          >
             <Layers className="h-4 w-4 shrink-0" aria-hidden /> All lists
           </button>
         </li>
@@ -81,7 +91,9 @@ export function ListsSidebar({ lists, scope, onSelect, onCreate }: Props) {
         </details>
       ) : null}
       <form onSubmit={submit} className="flex gap-2 border-t border-stone-100 pt-3">
-        <label htmlFor="new-list-name" className="sr-only">New list name</label>
+        <label htmlFor="new-list-name" className="sr-only">
+          New list name
+        </label>
         <input id="new-list-name" value={name} onChange={(e) => setName(e.target.value)} maxLength={500} placeholder="New list" className="input py-1.5" />
         <button type="submit" className="btn-secondary shrink-0 px-2.5 py-1.5" disabled={saving || !name.trim()} aria-label="Add list">
           <Plus className="h-4 w-4" aria-hidden />

@@ -81,13 +81,27 @@ export function TaskList({ tasks, filter, today, reorderable, showList, actions,
   };
 
   const rowActions: TaskRowActions = { ...actions, move };
-  if (tasks.length === 0) return <p className="px-3 py-8 text-center text-sm text-stone-500" data-testid="tasks-empty">{EMPTY[filter]}</p>;
+  if (tasks.length === 0)
+    return (
+      <p className="px-3 py-8 text-center text-sm text-stone-500" data-testid="tasks-empty">
+        {EMPTY[filter]}
+      </p>
+    );
   return (
     <div className="space-y-4">
       {open.length > 0 ? (
         <ul className="divide-y divide-stone-100" aria-label="Open tasks">
           {open.map((task, i) => (
-            <TaskRow key={task.id} task={task} today={today} showList={showList} first={i === 0} last={i === open.length - 1} actions={rowActions} drag={dragFor(task)} />
+            <TaskRow
+              key={task.id}
+              task={task}
+              today={today}
+              showList={showList}
+              first={i === 0}
+              last={i === open.length - 1}
+              actions={rowActions}
+              drag={dragFor(task)}
+            />
           ))}
         </ul>
       ) : (

@@ -53,16 +53,32 @@ function Editor({ task, onSave, onCancel }: { task: ShownTask; onSave: (fields: 
   return (
     <form onSubmit={submit} className="flex-1 space-y-2" onKeyDown={(e) => e.key === 'Escape' && onCancel()} aria-label={`Edit “${task.title}”`}>
       <div>
-        <label htmlFor={titleId} className="sr-only">Title</label>
+        <label htmlFor={titleId} className="sr-only">
+          Title
+        </label>
         <input id={titleId} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={500} className="input py-1.5" autoFocus />
       </div>
       <div>
-        <label htmlFor={notesId} className="sr-only">Notes</label>
-        <textarea id={notesId} value={notes} onChange={(e) => setNotes(e.target.value)} maxLength={10_000} rows={3} placeholder="Notes" className="input py-1.5" />
+        <label htmlFor={notesId} className="sr-only">
+          Notes
+        </label>
+        <textarea
+          id={notesId}
+          value={notes}
+          onChange={(e) => setNotes(e.target.value)}
+          maxLength={10_000}
+          rows={3}
+          placeholder="Notes"
+          className="input py-1.5"
+        />
       </div>
       <div className="flex gap-2">
-        <button type="submit" className="btn-primary py-1.5" disabled={!title.trim()}>Save</button>
-        <button type="button" className="btn-ghost py-1.5" onClick={onCancel}>Cancel</button>
+        <button type="submit" className="btn-primary py-1.5" disabled={!title.trim()}>
+          Save
+        </button>
+        <button type="button" className="btn-ghost py-1.5" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
     </form>
   );
@@ -76,25 +92,48 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
   const reorderable = drag !== null && !editing;
 
   return (
-    <li data-testid="task" data-task-id={task.id} data-completed={task.completed}
-      draggable={reorderable} onDragStart={drag?.onDragStart} onDragEnd={drag?.onDragEnd} onDragOver={drag?.onDragOver} onDrop={drag?.onDrop}
-      className={`relative flex items-start gap-3 px-3 py-2.5 ${drag?.dragging ? 'opacity-40' : ''}`}>
-      {drag?.dropEdge ? <span className={`absolute inset-x-2 h-0.5 rounded bg-brand-500 ${drag.dropEdge === 'before' ? 'top-0' : 'bottom-0'}`} aria-hidden /> : null}
+    <li
+      data-testid="task"
+      data-task-id={task.id}
+      data-completed={task.completed}
+      draggable={reorderable}
+      onDragStart={drag?.onDragStart}
+      onDragEnd={drag?.onDragEnd}
+      onDragOver={drag?.onDragOver}
+      onDrop={drag?.onDrop}
+      className={`relative flex items-start gap-3 px-3 py-2.5 ${drag?.dragging ? 'opacity-40' : ''}`}
+    >
+      {drag?.dropEdge ? (
+        <span className={`absolute inset-x-2 h-0.5 rounded bg-brand-500 ${drag.dropEdge === 'before' ? 'top-0' : 'bottom-0'}`} aria-hidden />
+      ) : null}
       {reorderable ? <GripVertical className="mt-1.5 h-4 w-4 shrink-0 cursor-grab text-stone-400" aria-hidden /> : null}
-      <input type="checkbox" checked={task.completed} onChange={(e) => actions.setCompleted(task, e.target.checked)} aria-label={`Done: ${task.title}`}
-        className="mt-1.5 h-4 w-4 shrink-0 accent-brand-600" />
+      <input
+        type="checkbox"
+        checked={task.completed}
+        onChange={(e) => actions.setCompleted(task, e.target.checked)}
+        aria-label={`Done: ${task.title}`}
+        className="mt-1.5 h-4 w-4 shrink-0 accent-brand-600"
+      />
       {editing ? (
         <Editor task={task} onSave={(fields) => actions.edit(task, fields)} onCancel={() => setEditing(false)} />
       ) : (
         <div className="min-w-0 flex-1">
-          <button type="button" onClick={() => setEditing(true)} title="Edit"
-            className={`block max-w-full truncate text-left text-sm ${task.completed ? 'text-stone-400 line-through' : 'text-stone-900'}`}>
+          <button
+            type="button"
+            onClick={() => setEditing(true)}
+            title="Edit"
+            className={`block max-w-full truncate text-left text-sm ${task.completed ? 'text-stone-400 line-through' : 'text-stone-900'}`}
+          >
             {task.title}
           </button>
           {task.notes ? <p className="mt-0.5 line-clamp-2 whitespace-pre-line text-xs text-stone-500">{task.notes}</p> : null}
           <div className="mt-1 flex flex-wrap items-center gap-2 text-xs">
-            <DueDateInput value={task.dueDay} label={`Due date of ${task.title}`} onCommit={(day) => actions.setDue(task, day)}
-              className={`rounded border border-transparent bg-transparent px-1 py-0.5 hover:border-stone-300 focus:border-brand-500 focus:outline-none ${overdue ? 'text-red-700' : dueToday ? 'text-brand-700' : 'text-stone-500'}`} />
+            <DueDateInput
+              value={task.dueDay}
+              label={`Due date of ${task.title}`}
+              onCommit={(day) => actions.setDue(task, day)}
+              className={`rounded border border-transparent bg-transparent px-1 py-0.5 hover:border-stone-300 focus:border-brand-500 focus:outline-none ${overdue ? 'text-red-700' : dueToday ? 'text-brand-700' : 'text-stone-500'}`}
+            />
             {overdue ? <span className="rounded-full bg-red-50 px-2 py-0.5 font-medium text-red-700">Overdue</span> : null}
             {dueToday ? <span className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700">Today</span> : null}
             {showList ? <span className="rounded-full bg-stone-100 px-2 py-0.5 text-stone-600">{task.listName}</span> : null}
@@ -108,15 +147,34 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
           </button>
           {drag ? (
             <>
-              <button type="button" id={`move-up-${task.id}`} className="btn-ghost px-1.5 py-1" onClick={() => actions.move(task, 'up')} disabled={first} aria-label={`Move ${task.title} up`}>
+              <button
+                type="button"
+                id={`move-up-${task.id}`}
+                className="btn-ghost px-1.5 py-1"
+                onClick={() => actions.move(task, 'up')}
+                disabled={first}
+                aria-label={`Move ${task.title} up`}
+              >
                 <ArrowUp className="h-4 w-4" aria-hidden />
               </button>
-              <button type="button" id={`move-down-${task.id}`} className="btn-ghost px-1.5 py-1" onClick={() => actions.move(task, 'down')} disabled={last} aria-label={`Move ${task.title} down`}>
+              <button
+                type="button"
+                id={`move-down-${task.id}`}
+                className="btn-ghost px-1.5 py-1"
+                onClick={() => actions.move(task, 'down')}
+                disabled={last}
+                aria-label={`Move ${task.title} down`}
+              >
                 <ArrowDown className="h-4 w-4" aria-hidden />
               </button>
             </>
           ) : null}
-          <button type="button" className="btn-ghost px-1.5 py-1 text-stone-500 hover:text-red-700" onClick={() => actions.remove(task)} aria-label={`Delete ${task.title}`}>
+          <button
+            type="button"
+            className="btn-ghost px-1.5 py-1 text-stone-500 hover:text-red-700"
+            onClick={() => actions.remove(task)}
+            aria-label={`Delete ${task.title}`}
+          >
             <Trash2 className="h-4 w-4" aria-hidden />
           </button>
         </div>

@@ -60,7 +60,10 @@ export function TasksBoard() {
 
   return (
     <div className="grid gap-6 md:grid-cols-[15rem_1fr]">
-      <ListsSidebar lists={lists} scope={scope} onSelect={(next) => setChosen(next)}
+      <ListsSidebar
+        lists={lists}
+        scope={scope}
+        onSelect={(next) => setChosen(next)}
         onCreate={async (name) => {
           const id = await actions.createList(name).catch((err: unknown) => {
             reportFailure(err);
@@ -68,18 +71,24 @@ export function TasksBoard() {
           });
           setChosen(id);
           setFilter('all');
-        }} />
+        }}
+      />
       <section className="card min-w-0 space-y-4" aria-label={list ? `List ${list.name}` : 'All lists'}>
         {list ? (
-          <ListHeader key={list.id} list={list}
+          <ListHeader
+            key={list.id}
+            list={list}
             onRename={(name) => actions.renameList(list.id, name)}
             onArchive={(archived) => actions.archiveList(list.id, archived)}
             onDelete={async () => {
               await actions.deleteList(list.id);
               setChosen(undefined);
-            }} />
+            }}
+          />
         ) : (
-          <h2 className="text-lg font-semibold" data-testid="list-title">All lists</h2>
+          <h2 className="text-lg font-semibold" data-testid="list-title">
+            All lists
+          </h2>
         )}
         {lists.length === 0 ? (
           <div className="rounded-lg border border-dashed border-stone-300 px-4 py-8 text-center text-sm text-stone-600" data-testid="tasks-no-lists">
@@ -90,22 +99,40 @@ export function TasksBoard() {
           <>
             <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup" aria-label="Show">
               {FILTERS.map(({ id, label }) => (
-                <button key={id} type="button" role="radio" aria-checked={filter === id} onClick={() => setFilter(id)}
-                  className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white">
+                <button
+                  key={id}
+                  type="button"
+                  role="radio"
+                  aria-checked={filter === id}
+                  onClick={() => setFilter(id)}
+                  className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white"
+                >
                   {label}
-                  <span className="text-xs tabular-nums opacity-75" data-testid={`filter-count-${id}`}>{counts[id]}</span>
+                  <span className="text-xs tabular-nums opacity-75" data-testid={`filter-count-${id}`}>
+                    {counts[id]}
+                  </span>
                 </button>
               ))}
             </div>
             {list && filter === 'all' ? (
-              <AddTaskForm key={list.id} defaultDue={null}
+              <AddTaskForm
+                key={list.id}
+                defaultDue={null}
                 onAdd={async (title, dueDay) => {
                   await actions.addTask(list.id, { title, dueDay }).catch(reportFailure);
-                }} />
+                }}
+              />
             ) : null}
             {!list && filter === 'all' ? <p className="text-sm text-stone-500">Pick a list to add tasks to it.</p> : null}
-            <TaskList tasks={shown} filter={filter} today={today} reorderable={list !== null && filter === 'all'} showList={list === null}
-              actions={rowActions} onMove={(task, placement) => void actions.moveTask(task.listId, task.id, placement).catch(reportFailure)} />
+            <TaskList
+              tasks={shown}
+              filter={filter}
+              today={today}
+              reorderable={list !== null && filter === 'all'}
+              showList={list === null}
+              actions={rowActions}
+              onMove={(task, placement) => void actions.moveTask(task.listId, task.id, placement).catch(reportFailure)}
+            />
           </>
         )}
         <div className="border-t border-stone-100 pt-3">

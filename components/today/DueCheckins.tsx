@@ -13,15 +13,22 @@ export function DueCheckins({ checkins }: { checkins: DueCheckin[] }) {
     <section className="card flex items-start gap-4 border-rose-200 bg-rose-50/40" aria-labelledby="due-checkins-title" data-testid="due-checkins">
       <HeartPulse className="mt-0.5 h-5 w-5 shrink-0 text-rose-600" aria-hidden />
       <div className="min-w-0 flex-1">
-        <h2 id="due-checkins-title" className="font-medium">{checkins.length === 1 ? 'A check-in is due' : `${checkins.length} check-ins are due`}</h2>
+        <h2 id="due-checkins-title" className="font-medium">
+          {checkins.length === 1 ? 'A check-in is due' : `${checkins.length} check-ins are due`}
+        </h2>
         <ul className="mt-1 space-y-0.5 text-sm text-stone-700">
           {checkins.map((c) => (
             <li key={c.scheduleId}>
-              {c.title} <span className="text-stone-500">· due <time dateTime={new Date(c.dueAt).toISOString()}>{time.format(c.dueAt)}</time></span>
+              {c.title}{' '}
+              <span className="text-stone-500">
+                · due <time dateTime={new Date(c.dueAt).toISOString()}>{time.format(c.dueAt)}</time>
+              </span>
             </li>
           ))}
         </ul>
-        <Link href="/mood" className="btn-secondary mt-3">Take the check-in</Link>
+        <Link href="/mood" className="btn-secondary mt-3">
+          Take the check-in
+        </Link>
       </div>
     </section>
   );

@@ -5,7 +5,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { MAX_FOCUS_GOAL_MINUTES, MIN_FOCUS_GOAL_MINUTES, planGenerateSchema, type PlanGenerateInput } from '@/lib/shared/schemas/plan';
 
 /** The focus goal (blank for none) and the button that builds, or rebuilds, today's plan. */
-export function GenerateForm({ initialGoal, regenerate, busy, onGenerate }: {
+export function GenerateForm({
+  initialGoal,
+  regenerate,
+  busy,
+  onGenerate,
+}: {
   initialGoal: number | null;
   regenerate: boolean;
   busy: boolean;
@@ -30,17 +35,33 @@ export function GenerateForm({ initialGoal, regenerate, busy, onGenerate }: {
   return (
     <form onSubmit={submit} className="flex flex-wrap items-end gap-3" noValidate>
       <div>
-        <label htmlFor={`${id}-goal`} className="label">Focus goal (minutes)</label>
-        <input id={`${id}-goal`} type="number" inputMode="numeric" className="input w-40" placeholder="None" value={goal}
-          min={MIN_FOCUS_GOAL_MINUTES} max={MAX_FOCUS_GOAL_MINUTES} step={5}
-          aria-invalid={error ? true : undefined} aria-describedby={error ? `${id}-error` : undefined}
-          onChange={(e) => setGoal(e.target.value)} />
+        <label htmlFor={`${id}-goal`} className="label">
+          Focus goal (minutes)
+        </label>
+        <input
+          id={`${id}-goal`}
+          type="number"
+          inputMode="numeric"
+          className="input w-40"
+          placeholder="None"
+          value={goal}
+          min={MIN_FOCUS_GOAL_MINUTES}
+          max={MAX_FOCUS_GOAL_MINUTES}
+          step={5}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          onChange={(e) => setGoal(e.target.value)}
+        />
       </div>
       <button type="submit" className={regenerate ? 'btn-secondary' : 'btn-primary'} disabled={busy}>
         <Icon className={`h-4 w-4 ${busy ? 'animate-spin' : ''}`} aria-hidden />
         {regenerate ? 'Regenerate plan' : 'Generate plan'}
       </button>
-      {error ? <p id={`${id}-error`} className="field-error w-full" role="alert">{error}</p> : null}
+      {error ? (
+        <p id={`${id}-error`} className="field-error w-full" role="alert">
+          {error}
+        </p>
+      ) : null}
     </form>
   );
 }

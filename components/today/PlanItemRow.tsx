@@ -19,15 +19,20 @@ export function PlanItemRow({ item, onToggle }: { item: PlanItem; onToggle: (com
   return (
     <li className="flex items-center gap-3 py-2.5" data-testid="plan-item" data-kind={item.kind} data-completed={checked || undefined}>
       <label className="flex min-w-0 flex-1 cursor-pointer items-center gap-3">
-        <input type="checkbox" className="h-4 w-4 shrink-0 accent-brand-600" checked={checked}
+        <input
+          type="checkbox"
+          className="h-4 w-4 shrink-0 accent-brand-600"
+          checked={checked}
           onChange={(e) => {
             setChecked(e.target.checked);
             onToggle(e.target.checked);
-          }} />
+          }}
+        />
         <span className={`truncate text-sm ${checked ? 'text-stone-400 line-through' : 'text-stone-800'}`}>{item.title}</span>
       </label>
       <span className={`inline-flex shrink-0 items-center gap-1 rounded-full px-2 py-0.5 text-xs font-medium ${tag.className}`}>
-        <Icon className="h-3 w-3" aria-hidden />{tag.label}
+        <Icon className="h-3 w-3" aria-hidden />
+        {tag.label}
       </span>
     </li>
   );

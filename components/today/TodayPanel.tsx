@@ -27,18 +27,30 @@ function PlanList({ plan, onToggle }: { plan: DailyPlan; onToggle: (change: Item
     return (
       <div className="card text-center" data-testid="plan-empty">
         <p className="font-medium">Nothing asks for today</p>
-        <p className="mt-1 text-sm text-stone-600">Tasks due today, habits to log, today&apos;s events, due check-ins and a focus goal all land here. Add some, then regenerate.</p>
+        <p className="mt-1 text-sm text-stone-600">
+          Tasks due today, habits to log, today&apos;s events, due check-ins and a focus goal all land here. Add some, then regenerate.
+        </p>
       </div>
     );
   }
   return (
     <section className="card" aria-labelledby="plan-title">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="plan-title" className="font-semibold">Your plan</h2>
-        <p className="text-sm text-stone-600" data-testid="plan-progress">{done} of {plan.items.length} done</p>
+        <h2 id="plan-title" className="font-semibold">
+          Your plan
+        </h2>
+        <p className="text-sm text-stone-600" data-testid="plan-progress">
+          {done} of {plan.items.length} done
+        </p>
       </div>
-      <div className="mt-2 h-1.5 overflow-hidden rounded-full bg-stone-100" role="progressbar" aria-label="Plan done"
-        aria-valuemin={0} aria-valuemax={plan.items.length} aria-valuenow={done}>
+      <div
+        className="mt-2 h-1.5 overflow-hidden rounded-full bg-stone-100"
+        role="progressbar"
+        aria-label="Plan done"
+        aria-valuemin={0}
+        aria-valuemax={plan.items.length}
+        aria-valuenow={done}
+      >
         <div className="h-full bg-brand-500 transition-[width]" style={{ width: `${(done * 100) / plan.items.length}%` }} />
       </div>
       <ul className="mt-3 divide-y divide-stone-100" aria-label="Plan items">
@@ -58,7 +70,9 @@ export function TodayPanel() {
     return (
       <div className="card" role="alert">
         <p className="text-sm text-red-700">Could not load today&apos;s plan.</p>
-        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>Retry</button>
+        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>
+          Retry
+        </button>
       </div>
     );
   }
@@ -67,7 +81,9 @@ export function TodayPanel() {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <p className="text-sm font-medium text-stone-700" data-testid="plan-day">{formatDay(day)}</p>
+        <p className="text-sm font-medium text-stone-700" data-testid="plan-day">
+          {formatDay(day)}
+        </p>
         {plan ? (
           <GenerateForm key={plan.id} initialGoal={plan.focusGoalMinutes} regenerate busy={generate.isPending} onGenerate={(input) => generate.mutate(input)} />
         ) : null}

@@ -46,11 +46,18 @@ async function signUpWithApiKey(base: string, key: UserKey, seed: number): Promi
   const email = `convergence-${key.toLowerCase()}-${seed}-${Date.now().toString(36)}@example.test`;
   const password = `convergence ${key} password`;
   const json = { 'content-type': 'application/json' };
-  const signup = await fetch(`${base}/api/auth/signup`, { method: 'POST', headers: json, body: JSON.stringify({ email, password, name: `Convergence ${key}`, timezone: TIME_ZONE }) });
+  const signup = await fetch(`${base}/api/auth/signup`, {
+    method: 'POST',
+    headers: json,
+    body: JSON.stringify({ email, password, name: `Convergence ${key}`, timezone: TIME_ZONE }),
+  });
   expect(signup.status, await signup.clone().text()).toBe(201);
   const { id } = (await signup.json()) as { id: string };
   const csrf = await fetch(`${base}/api/auth/csrf`);
-  const csrfCookie = csrf.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+  const csrfCookie = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .join('; ');
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const login = await fetch(`${base}/api/auth/callback/credentials`, {
     method: 'POST',
@@ -58,9 +65,17 @@ async function signUpWithApiKey(base: string, key: UserKey, seed: number): Promi
     body: new URLSearchParams({ email, password, csrfToken, json: 'true' }),
     redirect: 'manual',
   });
-  const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => c.includes('session-token')).join('; ');
+  const cookie = login.headers
+    .getSetCookie()
+    .map((c) => c.split(';')[0])
+    .filter((c) => c.includes('session-token'))
+    .join('; ');
   expect(cookie).toContain('session-token');
-  const created = await fetch(`${base}/api/api-keys`, { method: 'POST', headers: { ...json, cookie, origin: base }, body: JSON.stringify({ label: `convergence ${key}` }) });
+  const created = await fetch(`${base}/api/api-keys`, {
+    method: 'POST',
+    headers: { ...json, cookie, origin: base },
+    body: JSON.stringify({ label: `convergence ${key}` }),
+  });
   expect(created.status, await created.clone().text()).toBe(201);
   const { key: apiKey } = (await created.json()) as { key: string };
   return { key, userId: id, apiKey };
@@ -85,7 +100,11 @@ function observer(base: string, account: Account) {
       const all: (OpEnvelope & { serverSeq: number })[] = [];
       let since = 0;
       for (;;) {
-        const page = (await call(`/api/sync/pull?clientId=${clientId}&since=${since}&limit=5000`)) as { ops: (OpEnvelope & { serverSeq: number })[]; serverSeq: number; hasMore: boolean };
+        const page = (await call(`/api/sync/pull?clientId=${clientId}&since=${since}&limit=5000`)) as {
+          ops: (OpEnvelope & { serverSeq: number })[];
+          serverSeq: number;
+          hasMore: boolean;
+        };
         all.push(...page.ops);
         if (!page.hasMore) return all;
         since = page.serverSeq;
@@ -93,7 +112,10 @@ function observer(base: string, account: Account) {
     },
     /** The server's state materialised from bootstrap (snapshots + newer ops) with the shared CRDT. */
     async materialised(): Promise<TaskDocument> {
-      const boot = (await call(`/api/sync/bootstrap?clientId=${clientId}`)) as { snapshots: { scope: 'registry' | 'list'; resourceId: string; state: unknown }[]; ops: unknown[] };
+      const boot = (await call(`/api/sync/bootstrap?clientId=${clientId}`)) as {
+        snapshots: { scope: 'registry' | 'list'; resourceId: string; state: unknown }[];
+        ops: unknown[];
+      };
       const doc = new TaskDocument();
       for (const s of boot.snapshots) doc.loadResource(s.scope, s.resourceId, typeof s.state === 'string' ? s.state : JSON.stringify(s.state));
       doc.applyAll(boot.ops.map((raw) => opEnvelopeSchema.parse(withoutSeq(raw))));
@@ -177,7 +199,10 @@ class FaultyNetwork {
       throw new InjectedFault('never sent');
     }
     if (fault === 'duplicate' || fault === 'duplicate-parallel') {
-      const [first, second] = fault === 'duplicate' ? [await this.send(input, init), await this.send(input, init)] : await Promise.all([this.send(input, init), this.send(input, init)]);
+      const [first, second] =
+        fault === 'duplicate'
+          ? [await this.send(input, init), await this.send(input, init)]
+          : await Promise.all([this.send(input, init), this.send(input, init)]);
       this.stats.duplicated += 1;
       await Promise.all([this.countDuplicates(first), this.countDuplicates(second.clone())]);
       return second;
@@ -212,7 +237,10 @@ class FaultyNetwork {
       throw err;
     }
     if (init.method === 'POST' && res.ok) {
-      const body = (await res.clone().json().catch(() => null)) as { accepted?: number } | null;
+      const body = (await res
+        .clone()
+        .json()
+        .catch(() => null)) as { accepted?: number } | null;
       if ((body?.accepted ?? 0) > 0) this.onAccepted();
     }
     return res;
@@ -247,7 +275,15 @@ class Nudges {
   }
 
   accepted(userId: string, from: string): void {
-    const event: SseEvent = { id: '0', channel: 'tasks', type: 'changed', payload: null, sourceDeviceId: from, timestamp: new Date().toISOString(), changedScopes: ['tasks'] };
+    const event: SseEvent = {
+      id: '0',
+      channel: 'tasks',
+      type: 'changed',
+      payload: null,
+      sourceDeviceId: from,
+      timestamp: new Date().toISOString(),
+      changedScopes: ['tasks'],
+    };
     for (const l of this.listeners) if (l.userId === userId && l.name !== from) setTimeout(() => l.fn(event), this.rng() * 50);
   }
 }
@@ -347,7 +383,12 @@ async function randomEdit(c: Client): Promise<void> {
   if (tasks.length === 0 || roll < 0.25) {
     const anchor = tasks.length > 0 && rng() < 0.5 ? pick(rng, tasks).id : undefined;
     const placement = anchor === undefined ? {} : rng() < 0.5 ? { after: anchor } : { before: anchor };
-    await c.engine.addTask(list.id, { title: `Task ${label}`, ...(rng() < 0.3 ? { notes: `Notes ${label}` } : {}), ...(rng() < 0.5 ? { dueDay: day() } : {}), ...placement });
+    await c.engine.addTask(list.id, {
+      title: `Task ${label}`,
+      ...(rng() < 0.3 ? { notes: `Notes ${label}` } : {}),
+      ...(rng() < 0.5 ? { dueDay: day() } : {}),
+      ...placement,
+    });
     return;
   }
   const task = pick(rng, tasks);
@@ -418,7 +459,9 @@ test('six browsers converge on the server state through duplicated pushes, lost 
     for (const key of ['A', 'B'] as const) {
       for (let i = 1; i <= USERS[key]; i++) {
         const browser: Browser = { name: `${key}${i}`, account: accounts[key], idb: new IDBFactory(), made: [], setAside: [] };
-        const net = new FaultyNetwork(server.url, accounts[key].apiKey, mulberry32(Math.floor(master() * 2 ** 32)), clients.length, () => nudges.accepted(browser.account.userId, browser.name));
+        const net = new FaultyNetwork(server.url, accounts[key].apiKey, mulberry32(Math.floor(master() * 2 ** 32)), clients.length, () =>
+          nudges.accepted(browser.account.userId, browser.name),
+        );
         const engine = makeEngine(browser, net.fetch, mulberry32(Math.floor(master() * 2 ** 32)), nudges.source(browser.account.userId, browser.name));
         clients.push({ ...browser, engine, net, rng: mulberry32(Math.floor(master() * 2 ** 32)), edits: 0 });
       }
@@ -453,7 +496,8 @@ test('six browsers converge on the server state through duplicated pushes, lost 
       for (const c of clients) {
         const { state, outbox } = await persisted(c);
         const head = heads[c.account.key];
-        if (outbox > 0 || c.engine.getState().pendingOps > 0 || state?.cursor !== head) behind.push(`${c.name}: outbox ${outbox}, cursor ${state?.cursor} of ${head}`);
+        if (outbox > 0 || c.engine.getState().pendingOps > 0 || state?.cursor !== head)
+          behind.push(`${c.name}: outbox ${outbox}, cursor ${state?.cursor} of ${head}`);
       }
       return behind;
     };
@@ -502,10 +546,19 @@ test('six browsers converge on the server state through duplicated pushes, lost 
     const of = (key: UserKey) => clients.filter((c) => c.account.key === key);
     const shown = (key: UserKey) => of(key).flatMap((c) => [...ids(c.engine.getState().lists)]);
     const madeIds = (key: UserKey) => new Set(of(key).flatMap((c) => c.made.flatMap(idsOf)));
-    expect(shown('B').filter((id) => madeIds('A').has(id)), "B's browsers show none of A's lists or tasks").toEqual([]);
-    expect(shown('A').filter((id) => madeIds('B').has(id)), "A's browsers show none of B's lists or tasks").toEqual([]);
+    expect(
+      shown('B').filter((id) => madeIds('A').has(id)),
+      "B's browsers show none of A's lists or tasks",
+    ).toEqual([]);
+    expect(
+      shown('A').filter((id) => madeIds('B').has(id)),
+      "A's browsers show none of B's lists or tasks",
+    ).toEqual([]);
     const actorsOf = (key: UserKey) => new Set(of(key).flatMap((c) => c.made.map((op) => op.actor)));
-    expect((await observers.B.allOps()).filter((op) => actorsOf('A').has(op.actor)), "B's log holds none of A's ops").toEqual([]);
+    expect(
+      (await observers.B.allOps()).filter((op) => actorsOf('A').has(op.actor)),
+      "B's log holds none of A's ops",
+    ).toEqual([]);
 
     // The faults really happened: each kind, the dedupe on the server, and the downtime.
     const total = (k: keyof FaultStats) => clients.reduce((sum, c) => sum + c.net.stats[k], 0);
@@ -529,8 +582,12 @@ test('six browsers converge on the server state through duplicated pushes, lost 
       for (const { engine } of reloaded) engine.dispose();
     }
 
-    const stats = Object.fromEntries((['requests', 'duplicated', 'answerLost', 'failedBeforeSending', 'unreachable', 'serverDuplicates'] as const).map((k) => [k, total(k)]));
-    console.log(`convergence: ${clients.length} clients, ${clients.reduce((s, c) => s + c.made.length, 0)} ops; ${timeline.join(', ')}; ${JSON.stringify(stats)}`);
+    const stats = Object.fromEntries(
+      (['requests', 'duplicated', 'answerLost', 'failedBeforeSending', 'unreachable', 'serverDuplicates'] as const).map((k) => [k, total(k)]),
+    );
+    console.log(
+      `convergence: ${clients.length} clients, ${clients.reduce((s, c) => s + c.made.length, 0)} ops; ${timeline.join(', ')}; ${JSON.stringify(stats)}`,
+    );
     passed = true;
   } catch (err) {
     console.log(`convergence seed ${seed}; data and server log in ${root}; its tail:\n${server.logTail()}`);

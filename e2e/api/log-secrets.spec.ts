@@ -13,7 +13,11 @@ function requestLines(log: string): Record<string, unknown>[] {
     .filter((r) => r.msg === 'request');
 }
 
-test('the server log has a line per request with its id, and no password, session cookie, API key, profile name or task title', async ({ request, playwright, baseURL }) => {
+test('the server log has a line per request with its id, and no password, session cookie, API key, profile name or task title', async ({
+  request,
+  playwright,
+  baseURL,
+}) => {
   const tag = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;
   const user = { ...newUser('logsecrets'), password: `Hunter2-Passw0rd-${tag}` };
   const wrongPassword = `Wrong-Passw0rd-${tag}`;

@@ -41,7 +41,11 @@ test.describe('per address, on a server of its own', () => {
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    server = await startOwnServer({ LOGIN_MAX_FAILURES_PER_IP: String(PER_IP), LOGIN_MAX_FAILURES_PER_ACCOUNT: '100', LOGIN_RATE_WINDOW_SECONDS: String(WINDOW_S) });
+    server = await startOwnServer({
+      LOGIN_MAX_FAILURES_PER_IP: String(PER_IP),
+      LOGIN_MAX_FAILURES_PER_ACCOUNT: '100',
+      LOGIN_RATE_WINDOW_SECONDS: String(WINDOW_S),
+    });
   });
   test.afterAll(async () => {
     await server?.stop();
@@ -78,7 +82,9 @@ test.describe('per address, on a server of its own', () => {
 
 test('the sign-in form is size-checked before it is read, and spaces around the email do not dodge the limit', async ({ request }) => {
   const { csrfToken } = await (await request.get('/api/auth/csrf')).json();
-  const huge = await request.post('/api/auth/callback/credentials', { form: { email: 'a@example.test', password: 'x'.repeat(20_000), csrfToken, json: 'true' } });
+  const huge = await request.post('/api/auth/callback/credentials', {
+    form: { email: 'a@example.test', password: 'x'.repeat(20_000), csrfToken, json: 'true' },
+  });
   expect(huge.status()).toBe(413);
   expect((await huge.json()).error.code).toBe('payload_too_large');
 

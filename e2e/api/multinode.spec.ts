@@ -42,7 +42,15 @@ test('two nodes — `next start` and the production server — share changes, pr
   const base = 3400 + testInfo.workerIndex * 10;
   const redisPort = base + 9;
   const dir = mkdtempSync(join(tmpdir(), 'passion-multinode-'));
-  const env = { ...process.env, DATA_DIR: join(dir, 'data'), APP_ENV: 'test', REDIS_URL: `redis://127.0.0.1:${redisPort}`, SSE_THROTTLE_MS: '200', SSE_HEARTBEAT_MS: String(HEARTBEAT_MS), NEXTAUTH_SECRET: 'multinode-secret-multinode-secret-0123456789' };
+  const env = {
+    ...process.env,
+    DATA_DIR: join(dir, 'data'),
+    APP_ENV: 'test',
+    REDIS_URL: `redis://127.0.0.1:${redisPort}`,
+    SSE_THROTTLE_MS: '200',
+    SSE_HEARTBEAT_MS: String(HEARTBEAT_MS),
+    NEXTAUTH_SECRET: 'multinode-secret-multinode-secret-0123456789',
+  };
   let redis: ChildProcess | undefined = startRedis(redisPort);
   // Node 1 serves /api/events from the route handler (`next start`); node 2 is what `npm start`
   // runs in production: the server bundle that serves /api/events on bare node:http (decision 010).
@@ -58,10 +66,17 @@ test('two nodes — `next start` and the production server — share changes, pr
     await expect.poll(async () => (await (await fetch(`${url2}/api/health`)).json()).bus).toBe('ok');
 
     // Sign up and in on node 1; the session cookie works on node 2 (shared secret and database).
-    const signup = await fetch(`${url1}/api/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'multi@example.test', password: 'multi node password', name: 'Multi' }) });
+    const signup = await fetch(`${url1}/api/auth/signup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'multi@example.test', password: 'multi node password', name: 'Multi' }),
+    });
     expect(signup.status).toBe(201);
     const csrfRes = await fetch(`${url1}/api/auth/csrf`);
-    const csrfCookie = csrfRes.headers.getSetCookie().map((c) => c.split(';')[0]).join('; ');
+    const csrfCookie = csrfRes.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .join('; ');
     const { csrfToken } = await csrfRes.json();
     const login = await fetch(`${url1}/api/auth/callback/credentials`, {
       method: 'POST',
@@ -69,9 +84,18 @@ test('two nodes — `next start` and the production server — share changes, pr
       body: new URLSearchParams({ email: 'multi@example.test', password: 'multi node password', csrfToken, json: 'true' }),
       redirect: 'manual',
     });
-    const cookie = login.headers.getSetCookie().map((c) => c.split(';')[0]).filter((c) => c.includes('session-token')).join('; ');
+    const cookie = login.headers
+      .getSetCookie()
+      .map((c) => c.split(';')[0])
+      .filter((c) => c.includes('session-token'))
+      .join('; ');
     expect(cookie).toContain('session-token');
-    const patch = (url: string, name: string) => fetch(`${url}/api/me`, { method: 'PATCH', headers: { 'content-type': 'application/json', cookie, 'x-device-id': 'writer' }, body: JSON.stringify({ name }) });
+    const patch = (url: string, name: string) =>
+      fetch(`${url}/api/me`, {
+        method: 'PATCH',
+        headers: { 'content-type': 'application/json', cookie, 'x-device-id': 'writer' },
+        body: JSON.stringify({ name }),
+      });
 
     const onNode2 = listen(url2, cookie, 'reader');
     await onNode2.opened;
@@ -87,14 +111,27 @@ test('two nodes — `next start` and the production server — share changes, pr
     onNode1.close();
 
     // Presence: node 1 lists the device connected to node 2, by its label, and so does a timer's deviceName.
-    const devicesOn = async (url: string) => ((await (await fetch(`${url}/api/realtime/devices`, { headers: { cookie } })).json()).devices as { deviceId: string; label: string }[]).map((d) => `${d.deviceId}=${d.label}`);
+    const devicesOn = async (url: string) =>
+      ((await (await fetch(`${url}/api/realtime/devices`, { headers: { cookie } })).json()).devices as { deviceId: string; label: string }[]).map(
+        (d) => `${d.deviceId}=${d.label}`,
+      );
     await expect.poll(() => devicesOn(url1), { timeout: 3_000 }).toEqual(['reader=Test reader']);
-    const started = await fetch(`${url1}/api/focus/start`, { method: 'POST', headers: { 'content-type': 'application/json', cookie, 'x-device-id': 'writer' }, body: JSON.stringify({ mode: 'focus', plannedMinutes: 25, deviceId: 'reader' }) });
+    const started = await fetch(`${url1}/api/focus/start`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-device-id': 'writer' },
+      body: JSON.stringify({ mode: 'focus', plannedMinutes: 25, deviceId: 'reader' }),
+    });
     expect(started.status).toBe(200);
-    await expect.poll(() => onNode2.events.find((e) => e.channel === 'timer')?.payload, { timeout: 3_000 }).toMatchObject({ deviceId: 'reader', deviceName: 'Test reader', plannedEndTime: expect.any(Number) });
+    await expect
+      .poll(() => onNode2.events.find((e) => e.channel === 'timer')?.payload, { timeout: 3_000 })
+      .toMatchObject({ deviceId: 'reader', deviceName: 'Test reader', plannedEndTime: expect.any(Number) });
 
     // Revocation: a key's stream on node 2 closes when the key is revoked through node 1.
-    const created = await fetch(`${url1}/api/api-keys`, { method: 'POST', headers: { 'content-type': 'application/json', cookie }, body: JSON.stringify({ label: 'multinode' }) });
+    const created = await fetch(`${url1}/api/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ label: 'multinode' }),
+    });
     expect(created.status).toBe(201);
     const { key, apiKey } = await created.json();
     const keyStream = listen(url2, null, 'native', { headers: bearer(key) });

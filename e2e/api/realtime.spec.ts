@@ -25,7 +25,10 @@ test.describe('GET /api/events', () => {
     await request.dispose();
   });
 
-  test("user B never receives user A's events: not with a forged device id, not with A's Last-Event-ID, not without a session", async ({ playwright, baseURL }) => {
+  test("user B never receives user A's events: not with a forged device id, not with A's Last-Event-ID, not without a session", async ({
+    playwright,
+    baseURL,
+  }) => {
     const requestA = await playwright.request.newContext({ baseURL });
     const requestB = await playwright.request.newContext({ baseURL });
     const a = await apiUser(requestA, 'rt-owner');
@@ -104,7 +107,10 @@ test.describe('GET /api/events', () => {
     const list = doc.createList('Inbox');
     const listId = list.payload.listId;
     const push = async (ops: unknown[]) => {
-      const res = await request.post('/api/sync/push', { data: { clientId: 'rt-union-client', ops }, headers: { cookie: a.cookie, origin: baseURL!, 'x-device-id': 'writer' } });
+      const res = await request.post('/api/sync/push', {
+        data: { clientId: 'rt-union-client', ops },
+        headers: { cookie: a.cookie, origin: baseURL!, 'x-device-id': 'writer' },
+      });
       expect(res.status(), await res.text()).toBe(200);
     };
     const first = doc.addTask(listId, { title: 'First' });
@@ -205,7 +211,11 @@ test.describe('GET /api/events with an API key', () => {
     const device = await res.json();
     const phone = listen(baseURL!, null, device.id, { headers: bearer(key) });
     await phone.opened;
-    await expect.poll(async () => (await (await request.get('/api/realtime/devices', { headers: { cookie: user.cookie } })).json()).devices.map((d: { deviceId: string }) => d.deviceId)).toEqual([device.id]);
+    await expect
+      .poll(async () =>
+        (await (await request.get('/api/realtime/devices', { headers: { cookie: user.cookie } })).json()).devices.map((d: { deviceId: string }) => d.deviceId),
+      )
+      .toEqual([device.id]);
     expect((await request.delete(`/api/devices/${device.id}`, { headers: bearer(key) })).status()).toBe(200);
     await expect.poll(() => connections(request, user.cookie)).toBe(0);
     await expect.poll(() => phone.readyState(), { timeout: 10_000 }).toBe(EventSource.CLOSED);

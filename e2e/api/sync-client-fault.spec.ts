@@ -20,7 +20,11 @@ import { BUNDLE_ENV, BundleServer, freePort } from '../own-server';
 const FAULT_EXIT_CODE = 86;
 /** The admin CLI against the spec's data folder: a user and an API key without the web UI. */
 function cli(dataDir: string, ...args: string[]): string {
-  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/cli.ts', ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, ...BUNDLE_ENV, DATA_DIR: dataDir } });
+  const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/cli.ts', ...args], {
+    encoding: 'utf8',
+    timeout: 60_000,
+    env: { ...process.env, ...BUNDLE_ENV, DATA_DIR: dataDir },
+  });
   expect(result.status, result.stderr).toBe(0);
   return result.stdout.trim();
 }
@@ -89,7 +93,10 @@ test('the server dies after an upload commits and before it answers: the retry a
     const after = await downloadAll(b.api, b.deviceId);
     expect(after).toEqual(committed);
     for (const r of records) {
-      expect(after.changes.find((c) => c.id === r.id), r.entityType).toMatchObject({ entityType: r.entityType, data: r.data, updatedAt: r.updatedAt, deleted: false });
+      expect(
+        after.changes.find((c) => c.id === r.id),
+        r.entityType,
+      ).toMatchObject({ entityType: r.entityType, data: r.data, updatedAt: r.updatedAt, deleted: false });
     }
     // Nothing lost: the other client and the retrying one hold exactly the three records.
     expect((await syncOnce(b.store, b.api)).downloaded).toBe(3);

@@ -61,7 +61,8 @@ async function native(baseURL: string, key: string, label: string, fetchImpl?: F
   return { store, api, deviceId: device.id, path, snapshot };
 }
 
-const live = async (client: Native, type: 'habits' | 'books' | 'mood_entries') => (await client.store.list(type)).map((r) => ({ id: r.id, data: r.data, dirty: r.dirty }));
+const live = async (client: Native, type: 'habits' | 'books' | 'mood_entries') =>
+  (await client.store.list(type)).map((r) => ({ id: r.id, data: r.data, dirty: r.dirty }));
 
 test.describe('two reference clients syncing through the real HTTP API', () => {
   let user: ApiUser;
@@ -110,7 +111,13 @@ test.describe('two reference clients syncing through the real HTTP API', () => {
     expect((await syncOnce(b.store, b.api)).conflicts).toEqual([]);
     const loser = await syncOnce(a.store, a.api);
     expect(loser.applied).toBe(0);
-    expect(loser.conflicts).toEqual([expect.objectContaining({ entityType: 'books', id: book.id, server: expect.objectContaining({ updatedAt: t + 2000, data: expect.objectContaining({ title: 'Dune (B)' }) }) })]);
+    expect(loser.conflicts).toEqual([
+      expect.objectContaining({
+        entityType: 'books',
+        id: book.id,
+        server: expect.objectContaining({ updatedAt: t + 2000, data: expect.objectContaining({ title: 'Dune (B)' }) }),
+      }),
+    ]);
     await syncOnce(b.store, b.api);
 
     for (const client of [a, b]) expect((await live(client, 'books')).map((r) => [r.data?.title, r.dirty])).toEqual([['Dune (B)', false]]);
@@ -135,11 +142,16 @@ test.describe('two reference clients syncing through the real HTTP API', () => {
     const browser = listen(baseURL!, user.cookie, 'browser-tab');
     await browser.opened;
 
-    const res = await request.post('/api/habits', { data: { name: 'Walk', cadence: 'weekly', timesPerWeek: 3 }, headers: { cookie: user.cookie, origin: baseURL!, 'x-device-id': 'browser-tab' } });
+    const res = await request.post('/api/habits', {
+      data: { name: 'Walk', cadence: 'weekly', timesPerWeek: 3 },
+      headers: { cookie: user.cookie, origin: baseURL!, 'x-device-id': 'browser-tab' },
+    });
     expect(res.status()).toBe(201);
     const habit = await res.json();
     await syncOnce(a.store, a.api);
-    expect(await live(a, 'habits')).toEqual([{ id: habit.id, data: expect.objectContaining({ name: 'Walk', cadence: 'weekly', timesPerWeek: 3 }), dirty: false }]);
+    expect(await live(a, 'habits')).toEqual([
+      { id: habit.id, data: expect.objectContaining({ name: 'Walk', cadence: 'weekly', timesPerWeek: 3 }), dirty: false },
+    ]);
 
     await editRecord(a.store, 'habits', habit.id, { name: 'Long walk' }, Date.now() + 1);
     await syncOnce(a.store, a.api);
@@ -193,7 +205,8 @@ test.describe('two reference clients syncing through the real HTTP API', () => {
   test('a server error during download leaves the local database exactly as before, and the retry completes', async ({ baseURL }) => {
     let failDownload = true;
     const failing: FetchLike = async (input, init) => {
-      if (failDownload && input.includes('/api/v1/sync/download')) return new Response(JSON.stringify({ error: { code: 'internal', message: 'boom' } }), { status: 500 });
+      if (failDownload && input.includes('/api/v1/sync/download'))
+        return new Response(JSON.stringify({ error: { code: 'internal', message: 'boom' } }), { status: 500 });
       return fetch(input, init);
     };
     const a = await native(baseURL!, key, 'a', failing);
@@ -261,7 +274,12 @@ test.describe('two reference clients syncing through the real HTTP API', () => {
     // As after the server was restored from an older backup: a cursor ahead of it, and a record it lost.
     await onFile(a.path, 'UPDATE sync_state SET cursor = 1000000000');
     const lost = randomUUID();
-    await onFile(a.path, 'INSERT INTO books (id, created_at, updated_at, deleted_at, server_version, data, dirty) VALUES (?, ?, ?, NULL, 7, ?, 0)', [lost, t, t, JSON.stringify({ title: 'Lost', author: null, totalPages: 5, completedAt: null })]);
+    await onFile(a.path, 'INSERT INTO books (id, created_at, updated_at, deleted_at, server_version, data, dirty) VALUES (?, ?, ?, NULL, 7, ?, 0)', [
+      lost,
+      t,
+      t,
+      JSON.stringify({ title: 'Lost', author: null, totalPages: 5, completedAt: null }),
+    ]);
 
     const restarted = await syncOnce(a.store, a.api);
     expect(restarted).toMatchObject({ restarted: true, downloaded: 2, requeued: 1 });
@@ -293,7 +311,10 @@ test.describe('two reference clients syncing through the real HTTP API', () => {
 
 test.describe('the sync-client command line', () => {
   function cli(db: string, ...args: string[]) {
-    const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/sync-client/main.ts', '--db', db, ...args], { encoding: 'utf8', timeout: 60_000 });
+    const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/sync-client/main.ts', '--db', db, ...args], {
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     return { code: result.status, out: result.stdout, err: result.stderr };
   }
 
@@ -358,9 +379,17 @@ test.describe('the sync-client command line', () => {
     expect(refused.err).toMatch(/is not a sync-client database/);
 
     const old = join(dir, 'format-1.db');
-    await onFile(old, 'CREATE TABLE records (entity_type TEXT NOT NULL, id TEXT NOT NULL, data TEXT, updated_at INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, dirty INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity_type, id))');
+    await onFile(
+      old,
+      'CREATE TABLE records (entity_type TEXT NOT NULL, id TEXT NOT NULL, data TEXT, updated_at INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, dirty INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity_type, id))',
+    );
     const habit = randomUUID();
-    await onFile(old, 'INSERT INTO records VALUES (?, ?, ?, ?, 0, 1)', ['habits', habit, JSON.stringify({ name: 'Old', cadence: 'daily', timesPerWeek: 7, color: null, archivedAt: null }), 1000]);
+    await onFile(old, 'INSERT INTO records VALUES (?, ?, ?, ?, 0, 1)', [
+      'habits',
+      habit,
+      JSON.stringify({ name: 'Old', cadence: 'daily', timesPerWeek: 7, color: null, archivedAt: null }),
+      1000,
+    ]);
     const listed = cli(old, 'list', 'habits');
     expect(listed.code, listed.err).toBe(0);
     expect(listed.out.split('\t').slice(0, 4)).toEqual([habit, new Date(1000).toISOString(), 'live', 'pending']);

@@ -10,11 +10,30 @@ const ADMIN_API = '/api/admin/';
 
 /** Creates an admin with the CLI, straight in the database of the server that uses `dataDir`. */
 function createAdminWithCli(dataDir: string, admin: E2EUser) {
-  const result = spawnSync('npm', ['run', '-s', 'cli', '--', 'user:create', '--email', admin.email, '--password', admin.password, '--name', admin.name, '--timezone', 'Europe/Berlin', '--admin'], {
-    env: { ...process.env, DATA_DIR: dataDir },
-    encoding: 'utf8',
-    timeout: 120_000,
-  });
+  const result = spawnSync(
+    'npm',
+    [
+      'run',
+      '-s',
+      'cli',
+      '--',
+      'user:create',
+      '--email',
+      admin.email,
+      '--password',
+      admin.password,
+      '--name',
+      admin.name,
+      '--timezone',
+      'Europe/Berlin',
+      '--admin',
+    ],
+    {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+      timeout: 120_000,
+    },
+  );
   expect(result.status, result.stderr).toBe(0);
   expect(result.stdout).toContain(`created admin ${admin.email}`);
 }
@@ -183,7 +202,10 @@ test.describe('publishing terms, on a server of its own', () => {
     url = `http://localhost:${port}`;
     dataDir = join(mkdtempSync(join(tmpdir(), 'passion-e2e-terms-')), 'data');
     const bundle = join(process.env.NEXT_DIST_DIR || '.next', 'passion-server.cjs');
-    node = spawn(process.execPath, [bundle], { env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1' }, stdio: 'ignore' });
+    node = spawn(process.execPath, [bundle], {
+      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1' },
+      stdio: 'ignore',
+    });
     await waitForHealth(url);
   });
 

@@ -13,7 +13,12 @@ function countListGets(page: Page): { count: () => number; reset: () => void } {
   page.on('request', (req) => {
     if (req.method() === 'GET' && new URL(req.url()).pathname === LIST) n += 1;
   });
-  return { count: () => n, reset: () => { n = 0; } };
+  return {
+    count: () => n,
+    reset: () => {
+      n = 0;
+    },
+  };
 }
 
 const leave = (page: Page) => page.evaluate(() => window.dispatchEvent(new Event('blur')));

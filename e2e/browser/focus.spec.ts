@@ -17,7 +17,14 @@ function countActiveRequests(target: BrowserContext | Page): { count: () => numb
     const page = req.frame().page();
     byPage.set(page, (byPage.get(page) ?? 0) + 1);
   });
-  return { count: () => n, reset: () => { n = 0; byPage.clear(); }, byPage };
+  return {
+    count: () => n,
+    reset: () => {
+      n = 0;
+      byPage.clear();
+    },
+    byPage,
+  };
 }
 
 async function startTimer(page: Page, title: string) {

@@ -13,7 +13,12 @@ function countListGets(page: Page): { count: () => number; reset: () => void } {
   page.on('request', (req) => {
     if (req.method() === 'GET' && new URL(req.url()).pathname === LIST) n += 1;
   });
-  return { count: () => n, reset: () => { n = 0; } };
+  return {
+    count: () => n,
+    reset: () => {
+      n = 0;
+    },
+  };
 }
 
 /** The list's answer after a write's answer: an optimistic write is settled once its reconciling refetch is back. */
@@ -93,7 +98,7 @@ test('a person creates habits, logs today, undoes it, archives and deletes', asy
   await expect(page.getByRole('article', { name: 'Drink water' })).toHaveCount(0);
 });
 
-test("logging today shows at once, before the server answers, and a refused log is rolled back with a message", async ({ context, page }) => {
+test('logging today shows at once, before the server answers, and a refused log is rolled back with a message', async ({ context, page }) => {
   await signedInContext(context, 'habits-optimistic');
   await page.goto('/habits');
   await createHabit(page, 'Stretch');
@@ -106,7 +111,11 @@ test("logging today shows at once, before the server answers, and a refused log 
   await page.route('**/api/habits/*/log', async (route) => {
     calls += 1;
     if (calls > 1) {
-      await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Try again soon' } }) });
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'unavailable', message: 'Try again soon' } }),
+      });
       return;
     }
     await held;

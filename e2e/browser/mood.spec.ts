@@ -51,10 +51,16 @@ test('creates an activity, logs a mood with it, takes a check-in, schedules one 
 
   // A check-in, scored by the server
   const checkins = page.getByRole('region', { name: 'Check-ins' });
-  await checkins.getByRole('group', { name: /Little interest or pleasure/ }).getByRole('radio', { name: 'Several days' }).check();
+  await checkins
+    .getByRole('group', { name: /Little interest or pleasure/ })
+    .getByRole('radio', { name: 'Several days' })
+    .check();
   await checkins.getByRole('button', { name: 'Save check-in' }).click();
   await expect(checkins.getByText('Answer this question')).toBeVisible();
-  await checkins.getByRole('group', { name: /Feeling down/ }).getByRole('radio', { name: 'More than half the days' }).check();
+  await checkins
+    .getByRole('group', { name: /Feeling down/ })
+    .getByRole('radio', { name: 'More than half the days' })
+    .check();
   await checkins.getByRole('button', { name: 'Save check-in' }).click();
   await expect(checkins.getByTestId('checkin-result')).toContainText('Mood check: 3 of 6 · Worth paying attention to');
   await expect(checkins.getByTestId('assessment')).toHaveCount(1);

@@ -13,7 +13,10 @@ async function openSection(page: Page, label: (typeof SECTIONS)[number]) {
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
 
-test("no data mixing: A fills every page and signs out; B signs in in the same tab and sees none of A's data, not even for a frame", async ({ context, page }) => {
+test("no data mixing: A fills every page and signs out; B signs in in the same tab and sees none of A's data, not even for a frame", async ({
+  context,
+  page,
+}) => {
   test.setTimeout(150_000);
   const a = await signedInContext(context, 'mix-a');
   const mark = `Zebra${Date.now().toString(36)}`;

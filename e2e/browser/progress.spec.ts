@@ -11,7 +11,8 @@ async function compressTime(context: BrowserContext, scale: number) {
 }
 
 /** The user's local day: fixtures sign up in Europe/Berlin. */
-const berlinDay = (at = Date.now()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+const berlinDay = (at = Date.now()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 async function post(context: BrowserContext, url: string, data: unknown) {
   const res = await context.request.post(url, { data });
@@ -25,7 +26,10 @@ async function uploadFinishedSession(context: BrowserContext, focusMinutes: numb
   const endedAt = Date.now() - MIN;
   const startedAt = endedAt - focusMinutes * MIN;
   const data = { mode: 'focus', plannedMinutes: focusMinutes, status: 'completed', startedAt, endedAt, focusMs: focusMinutes * MIN, taskTitle: 'Deep work' };
-  const result = await post(context, '/api/v1/sync/upload', { deviceId: device.id, changes: [{ entityType: 'focus_sessions', id: randomUUID(), data, updatedAt: endedAt, deleted: false }] });
+  const result = await post(context, '/api/v1/sync/upload', {
+    deviceId: device.id,
+    changes: [{ entityType: 'focus_sessions', id: randomUUID(), data, updatedAt: endedAt, deleted: false }],
+  });
   expect(result.conflicts).toEqual([]);
 }
 

@@ -13,7 +13,12 @@ function countListGets(page: Page): { count: () => number; reset: () => void } {
   page.on('request', (req) => {
     if (req.method() === 'GET' && new URL(req.url()).pathname === LIST) n += 1;
   });
-  return { count: () => n, reset: () => { n = 0; } };
+  return {
+    count: () => n,
+    reset: () => {
+      n = 0;
+    },
+  };
 }
 
 /** The list's answer after a write's answer: an optimistic write is settled once its reconciling refetch is back. */
@@ -113,7 +118,11 @@ test('progress and completion show at once, before the server answers, and a ref
   expect((await answered).status()).toBe(200);
 
   await page.route('**/api/quests/*/complete', (route) =>
-    route.fulfill({ status: 409, contentType: 'application/json', body: JSON.stringify({ error: { code: 'conflict', message: 'Someone else got there first' } }) }),
+    route.fulfill({
+      status: 409,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'conflict', message: 'Someone else got there first' } }),
+    }),
   );
   await card.getByRole('button', { name: 'Complete', exact: true }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Someone else got there first' })).toBeVisible();

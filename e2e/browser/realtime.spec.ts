@@ -72,7 +72,8 @@ test('a timer started on device A shows on device B within a second, and can be 
     await pageB.evaluate(() => {
       const w = window as unknown as { shownAt?: number };
       const check = () => {
-        if (w.shownAt === undefined && document.querySelector('[data-testid="bottom-bar-status"]')?.textContent?.includes('Realtime focus')) w.shownAt = Date.now();
+        if (w.shownAt === undefined && document.querySelector('[data-testid="bottom-bar-status"]')?.textContent?.includes('Realtime focus'))
+          w.shownAt = Date.now();
       };
       new MutationObserver(check).observe(document.body, { subtree: true, childList: true, characterData: true });
     });

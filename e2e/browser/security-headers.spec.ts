@@ -18,7 +18,9 @@ async function watchProblems(context: BrowserContext, page: Page): Promise<Probl
   await context.addInitScript(() => {
     const w = window as unknown as { __cspViolations: string[] };
     w.__cspViolations = [];
-    document.addEventListener('securitypolicyviolation', (e) => w.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`));
+    document.addEventListener('securitypolicyviolation', (e) =>
+      w.__cspViolations.push(`${e.effectiveDirective} blocked ${e.blockedURI || 'inline'} at ${e.sourceFile}:${e.lineNumber}`),
+    );
   });
   const consoleErrors: string[] = [];
   page.on('console', (msg) => {
@@ -42,7 +44,14 @@ test('the CSP lets /login, /signup, /today and /focus (with its blob Worker cloc
 
   const login = await page.goto('/login');
   const csp = login!.headers()['content-security-policy'];
-  for (const directive of ["default-src 'self'", "frame-ancestors 'none'", "worker-src 'self' blob:", "connect-src 'self'", "base-uri 'self'", "form-action 'self'"]) {
+  for (const directive of [
+    "default-src 'self'",
+    "frame-ancestors 'none'",
+    "worker-src 'self' blob:",
+    "connect-src 'self'",
+    "base-uri 'self'",
+    "form-action 'self'",
+  ]) {
     expect(csp).toContain(directive);
   }
   expect(csp).not.toContain('unsafe-eval');

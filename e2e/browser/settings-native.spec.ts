@@ -32,7 +32,10 @@ test.describe('settings: API keys, devices and this browser', () => {
     await expect(page.locator('body')).not.toContainText(key.slice(17));
 
     // A native app registers itself with the key; the page shows it after a reload.
-    const registered = await page.request.post('/api/devices', { data: { label: 'Work iPhone', platform: 'ios' }, headers: { authorization: `Bearer ${key}` } });
+    const registered = await page.request.post('/api/devices', {
+      data: { label: 'Work iPhone', platform: 'ios' },
+      headers: { authorization: `Bearer ${key}` },
+    });
     expect(registered.status()).toBe(201);
     await page.waitForTimeout(1000);
     await page.reload();

@@ -69,8 +69,10 @@ test('with its page timers throttled to once a minute, as Chrome does to long-hi
   // timers would stop here; the focus contract's clock runs in a dedicated Worker, which is exempt.
   await page.evaluate(() => {
     const w = window as unknown as Record<string, unknown>;
-    const throttle = (original: (...a: unknown[]) => number) => (fn: unknown, delay?: number, ...rest: unknown[]) =>
-      original(fn, delay && delay >= 50 ? Math.max(delay, 60_000) : delay, ...rest);
+    const throttle =
+      (original: (...a: unknown[]) => number) =>
+      (fn: unknown, delay?: number, ...rest: unknown[]) =>
+        original(fn, delay && delay >= 50 ? Math.max(delay, 60_000) : delay, ...rest);
     w.setTimeout = throttle((window.setTimeout as unknown as (...a: unknown[]) => number).bind(window));
     w.setInterval = throttle((window.setInterval as unknown as (...a: unknown[]) => number).bind(window));
   });
@@ -117,7 +119,12 @@ test('when the leader tab is frozen, another tab takes over polling within one i
     await newLeader.waitForTimeout(6_000);
     expect(polls.since(from, leader)).toHaveLength(0);
     expect(polls.since(from, newLeader).length).toBeGreaterThanOrEqual(3);
-    expect(polls.since(from, followers.find((p) => p !== newLeader)!).length).toBeLessThanOrEqual(1);
+    expect(
+      polls.since(
+        from,
+        followers.find((p) => p !== newLeader)!,
+      ).length,
+    ).toBeLessThanOrEqual(1);
   } finally {
     await unfreeze(leader, cdp);
   }
@@ -185,7 +192,11 @@ test.describe('back/forward cache', () => {
         sessionStorage.setItem('e2e-pageshow', JSON.stringify(log));
       });
     }, o.scales);
-    if (o.withoutRealtime) await context.route((url) => url.pathname === '/api/events', (route) => route.abort());
+    if (o.withoutRealtime)
+      await context.route(
+        (url) => url.pathname === '/api/events',
+        (route) => route.abort(),
+      );
     if (o.withoutNoStore) {
       await context.route(
         (url) => url.pathname === '/focus' || url.pathname === '/settings',

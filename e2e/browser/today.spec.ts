@@ -12,7 +12,8 @@ async function compressTime(context: BrowserContext, scale: number) {
 }
 
 /** The user's local day: fixtures sign up in Europe/Berlin. */
-const berlinDay = (at = Date.now()) => new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+const berlinDay = (at = Date.now()) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Berlin', year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
 
 async function post(context: BrowserContext, url: string, data: unknown) {
   const res = await context.request.post(url, { data });
@@ -108,7 +109,11 @@ test('checking an item off shows at once, and a refused write is rolled back wit
   await page.route('**/api/plan/items/*/complete', async (route) => {
     if (route.request().method() === 'DELETE') {
       await refusal;
-      await route.fulfill({ status: 503, contentType: 'application/json', body: JSON.stringify({ error: { code: 'unavailable', message: 'Try again soon' } }) });
+      await route.fulfill({
+        status: 503,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'unavailable', message: 'Try again soon' } }),
+      });
       return;
     }
     await held;

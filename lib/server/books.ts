@@ -56,7 +56,9 @@ async function readingTotals(db: Db | Tx, ctx: ServiceContext, bookId?: string):
     .from(readingSessions)
     .where(and(eq(readingSessions.userId, ctx.userId), isNull(readingSessions.deletedAt), bookId ? eq(readingSessions.bookId, bookId) : undefined))
     .groupBy(readingSessions.bookId);
-  return new Map(rows.map((r) => [r.bookId, { pages: Number(r.pages), minutes: Number(r.minutes), sessions: Number(r.sessions), lastReadAt: Number(r.lastReadAt) }]));
+  return new Map(
+    rows.map((r) => [r.bookId, { pages: Number(r.pages), minutes: Number(r.minutes), sessions: Number(r.sessions), lastReadAt: Number(r.lastReadAt) }]),
+  );
 }
 
 async function bookView(db: Db | Tx, ctx: ServiceContext, row: BookRow): Promise<Book> {

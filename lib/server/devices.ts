@@ -145,7 +145,13 @@ export interface SyncDevice {
  * an unknown or removed one a 404. Reads only: the request marks it seen once it has succeeded.
  */
 export async function checkSyncDevice(userId: string, deviceId: string): Promise<SyncDevice> {
-  const row = isUuid(deviceId) ? await getDb().select({ userId: devices.userId, deletedAt: devices.deletedAt, lastSeenAt: devices.lastSeenAt }).from(devices).where(eq(devices.id, deviceId)).get() : undefined;
+  const row = isUuid(deviceId)
+    ? await getDb()
+        .select({ userId: devices.userId, deletedAt: devices.deletedAt, lastSeenAt: devices.lastSeenAt })
+        .from(devices)
+        .where(eq(devices.id, deviceId))
+        .get()
+    : undefined;
   if (!row || (row.userId === userId && row.deletedAt !== null)) throw notFound('Device (register it with POST /api/devices)');
   if (row.userId !== userId) throw forbidden('This device belongs to another account');
   return { id: deviceId, lastSeenAt: row.lastSeenAt };

@@ -84,13 +84,26 @@ async function saveSession(w: WriteScope, ctx: ServiceContext, id: string, chang
  * Announces the session on the `timer` channel with seed 003's payload. `live` (who holds a stream,
  * for the device's name) is read before the write's transaction: no network wait under the write lock.
  */
-async function announce(w: WriteScope, ctx: ServiceContext, session: FocusSessionView, event: { type: 'started' | 'updated' } | { type: 'moved'; targetDeviceId: string }, live: readonly ConnectedDevice[]): Promise<void> {
+async function announce(
+  w: WriteScope,
+  ctx: ServiceContext,
+  session: FocusSessionView,
+  event: { type: 'started' | 'updated' } | { type: 'moved'; targetDeviceId: string },
+  live: readonly ConnectedDevice[],
+): Promise<void> {
   const payload = timerEventPayload(session, w.now, await deviceNameOf(w.tx, ctx.userId, session.deviceId, live));
   w.hints.event = { channel: 'timer', ...event, payload };
 }
 
 /** Saves a change to the active session and announces the result on the `timer` channel. */
-async function changeActive(w: WriteScope, ctx: ServiceContext, id: string, change: SessionChange, event: { type: 'updated' } | { type: 'moved'; targetDeviceId: string }, live: readonly ConnectedDevice[]): Promise<FocusActive> {
+async function changeActive(
+  w: WriteScope,
+  ctx: ServiceContext,
+  id: string,
+  change: SessionChange,
+  event: { type: 'updated' } | { type: 'moved'; targetDeviceId: string },
+  live: readonly ConnectedDevice[],
+): Promise<FocusActive> {
   const session = toView(await saveSession(w, ctx, id, change));
   await announce(w, ctx, session, event, live);
   return { session, serverTime: w.now };

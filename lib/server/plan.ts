@@ -120,7 +120,12 @@ async function savePlanRow(w: WriteScope, ctx: ServiceContext, day: string, exis
   return row;
 }
 
-async function saveItem(w: WriteScope, ctx: ServiceContext, id: string, change: Partial<Pick<ItemRow, 'title' | 'completedAt' | 'deletedAt'>>): Promise<ItemRow> {
+async function saveItem(
+  w: WriteScope,
+  ctx: ServiceContext,
+  id: string,
+  change: Partial<Pick<ItemRow, 'title' | 'completedAt' | 'deletedAt'>>,
+): Promise<ItemRow> {
   const [row] = await w.tx
     .update(planItems)
     .set({ ...change, serverVersion: w.serverVersion, updatedAt: w.now })
@@ -146,7 +151,8 @@ export async function generateTodayPlan(ctx: ServiceContext, input: PlanGenerate
     const planRow = await savePlanRow(w, ctx, day, existing, focusGoalMinutes);
     const wanted = new Map<string, Source>();
     for (const s of sources) if (!wanted.has(sourceKey(s))) wanted.set(sourceKey(s), s);
-    if (focusGoalMinutes !== null) wanted.set(sourceKey({ kind: 'focus', refId: FOCUS_GOAL_REF }), { kind: 'focus', refId: FOCUS_GOAL_REF, title: focusGoalTitle(focusGoalMinutes) });
+    if (focusGoalMinutes !== null)
+      wanted.set(sourceKey({ kind: 'focus', refId: FOCUS_GOAL_REF }), { kind: 'focus', refId: FOCUS_GOAL_REF, title: focusGoalTitle(focusGoalMinutes) });
 
     const items = await liveItems(w.tx, ctx, planRow.id);
     let position = 0;

@@ -1,7 +1,14 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
-import { MAX_EVENT_MS, type PlannerEvent, type PlannerEventCreate, type PlannerEventPatch, type PlannerEventType, type PlannerRange } from '@/lib/shared/schemas/planner';
+import {
+  MAX_EVENT_MS,
+  type PlannerEvent,
+  type PlannerEventCreate,
+  type PlannerEventPatch,
+  type PlannerEventType,
+  type PlannerRange,
+} from '@/lib/shared/schemas/planner';
 import { writeChange, type ServiceContext, type WriteScope } from './changes/write';
 import { getDb, type Tx } from './db/client';
 import { plannerEvents } from './db/schema';
@@ -94,7 +101,9 @@ export async function updateEvent(ctx: ServiceContext, id: string, patch: Planne
     const endsAt = patch.endsAt ?? current.endsAt;
     // A patch may move one end only; the result must still be a forward span.
     if (endsAt <= startsAt || endsAt - startsAt > MAX_EVENT_MS) {
-      throw new AppError('validation_failed', 'The end must be after the start', [{ path: ['endsAt'], message: 'The end must be after the start, within a year' }]);
+      throw new AppError('validation_failed', 'The end must be after the start', [
+        { path: ['endsAt'], message: 'The end must be after the start, within a year' },
+      ]);
     }
     const [row] = await w.tx
       .update(plannerEvents)

@@ -113,7 +113,14 @@ async function bookFigures(db: Db, ctx: ServiceContext, w: Window): Promise<Prog
     db
       .select({ minutes: sql<number>`coalesce(sum(${readingSessions.minutes}), 0)` })
       .from(readingSessions)
-      .where(and(eq(readingSessions.userId, ctx.userId), isNull(readingSessions.deletedAt), gte(readingSessions.readAt, w.fromMs), lt(readingSessions.readAt, w.toMs)))
+      .where(
+        and(
+          eq(readingSessions.userId, ctx.userId),
+          isNull(readingSessions.deletedAt),
+          gte(readingSessions.readAt, w.fromMs),
+          lt(readingSessions.readAt, w.toMs),
+        ),
+      )
       .get(),
   ]);
   return { finished: Number(finished?.n ?? 0), readingMinutes: Number(reading?.minutes ?? 0) };

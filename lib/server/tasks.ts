@@ -39,7 +39,8 @@ function checkBatch(batch: OpEnvelope[]): void {
   const max = config().OPLOG_MAX_OPS_PER_PUSH;
   if (batch.length > max) throw new AppError('payload_too_large', `A push may carry at most ${max} ops; send the rest in further batches`);
   const bad = batch.findIndex((op) => op.clock > MAX_CLOCK);
-  if (bad >= 0) throw new AppError('validation_failed', `ops[${bad}].clock is implausibly large`, [{ path: ['ops', bad, 'clock'], message: `At most ${MAX_CLOCK}` }]);
+  if (bad >= 0)
+    throw new AppError('validation_failed', `ops[${bad}].clock is implausibly large`, [{ path: ['ops', bad, 'clock'], message: `At most ${MAX_CLOCK}` }]);
 }
 
 function touchedTaskIds(batch: OpEnvelope[]): string[] {

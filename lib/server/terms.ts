@@ -71,7 +71,10 @@ export async function listTermsVersions(): Promise<TermsVersionList> {
 /** Publishes the next version (after the newest, built-in included); it is current at once. */
 export async function publishTerms(ctx: ServiceContext, input: TermsPublishInput): Promise<TermsVersionView> {
   return writeChange(ctx, ['terms'], async ({ tx, now }) => {
-    const newest = await tx.select({ version: sql<number | null>`max(${termsVersions.version})` }).from(termsVersions).get();
+    const newest = await tx
+      .select({ version: sql<number | null>`max(${termsVersions.version})` })
+      .from(termsVersions)
+      .get();
     const version = Math.max(CURRENT_TERMS.version, Number(newest?.version ?? 0)) + 1;
     const [row] = await tx
       .insert(termsVersions)

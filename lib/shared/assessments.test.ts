@@ -45,7 +45,14 @@ describe('scoring a check-in', () => {
   });
 
   it('lists every problem of a sheet with the question it belongs to', () => {
-    expect(answerIssues('wellbeing-check', { cheerful: 6, calm: -1, extra: 1 }).map((i) => i.path[0])).toEqual(['cheerful', 'calm', 'active', 'rested', 'interested', 'extra']);
+    expect(answerIssues('wellbeing-check', { cheerful: 6, calm: -1, extra: 1 }).map((i) => i.path[0])).toEqual([
+      'cheerful',
+      'calm',
+      'active',
+      'rested',
+      'interested',
+      'extra',
+    ]);
     expect(answerIssues('wellbeing-check', wellbeing(3))).toEqual([]);
   });
 });

@@ -33,7 +33,11 @@ const clockFormatters = new Map<string, Intl.DateTimeFormat>();
 /** Milliseconds past local midnight on the wall clock of `timeZone` (09:30 → 9.5 h, DST or not). */
 function wallClockMs(at: number, timeZone: string): number {
   let f = clockFormatters.get(timeZone);
-  if (!f) clockFormatters.set(timeZone, (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric', second: 'numeric' })));
+  if (!f)
+    clockFormatters.set(
+      timeZone,
+      (f = new Intl.DateTimeFormat('en-US', { timeZone, hourCycle: 'h23', hour: 'numeric', minute: 'numeric', second: 'numeric' })),
+    );
   const parts = f.formatToParts(new Date(at));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return ((get('hour') * 60 + get('minute')) * 60 + get('second')) * 1000 + (((at % 1000) + 1000) % 1000);

@@ -1,19 +1,5 @@
 /** The scopes a write can touch; GET ETags and change events are keyed by them. */
-export const SCOPES = [
-  'profile',
-  'terms',
-  'focus',
-  'plan',
-  'planner',
-  'tasks',
-  'quests',
-  'habits',
-  'progress',
-  'books',
-  'mood',
-  'admin',
-  'devices',
-] as const;
+export const SCOPES = ['profile', 'terms', 'focus', 'plan', 'planner', 'tasks', 'quests', 'habits', 'progress', 'books', 'mood', 'admin', 'devices'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 export interface ChangeHints {

@@ -93,7 +93,16 @@ describe('pomodoro mode', () => {
     // 4 × (25 + break) with the 4th break long, then one more focus and short break.
     const session = pomodoro(25 * 5 + 5 * 4 + 15);
     expect(phaseSequence(session)).toEqual([
-      'focus', 'short_break', 'focus', 'short_break', 'focus', 'short_break', 'focus', 'long_break', 'focus', 'short_break',
+      'focus',
+      'short_break',
+      'focus',
+      'short_break',
+      'focus',
+      'short_break',
+      'focus',
+      'long_break',
+      'focus',
+      'short_break',
     ]);
   });
 

@@ -70,12 +70,24 @@ export function activeElapsedMs(s: Pick<FocusSessionView, 'startedAt' | 'pausedA
   return Math.min(Math.max(0, end - s.startedAt - s.pausedTotalMs), s.plannedMinutes * MIN);
 }
 
-export function computeTimer(s: Pick<FocusSessionView, 'startedAt' | 'pausedAt' | 'pausedTotalMs' | 'plannedMinutes' | 'mode' | 'pomodoro'>, now: number): TimerState {
+export function computeTimer(
+  s: Pick<FocusSessionView, 'startedAt' | 'pausedAt' | 'pausedTotalMs' | 'plannedMinutes' | 'mode' | 'pomodoro'>,
+  now: number,
+): TimerState {
   const planned = s.plannedMinutes * MIN;
   const elapsed = activeElapsedMs(s, now);
   const finished = elapsed >= planned;
   if (s.mode !== 'pomodoro' || !s.pomodoro) {
-    return { phase: 'focus', phaseIndex: 0, cycle: 0, phaseRemainingMs: planned - elapsed, elapsedMs: elapsed, remainingMs: planned - elapsed, focusMs: elapsed, finished };
+    return {
+      phase: 'focus',
+      phaseIndex: 0,
+      cycle: 0,
+      phaseRemainingMs: planned - elapsed,
+      elapsedMs: elapsed,
+      remainingMs: planned - elapsed,
+      focusMs: elapsed,
+      finished,
+    };
   }
   const p = s.pomodoro;
   let start = 0;
@@ -88,7 +100,16 @@ export function computeTimer(s: Pick<FocusSessionView, 'startedAt' | 'pausedAt' 
     const end = Math.min(start + length, planned);
     if (elapsed < end || end >= planned) {
       if (isFocus) focusMs += Math.max(0, elapsed - start);
-      return { phase, phaseIndex: index, cycle, phaseRemainingMs: Math.max(0, end - elapsed), elapsedMs: elapsed, remainingMs: planned - elapsed, focusMs, finished };
+      return {
+        phase,
+        phaseIndex: index,
+        cycle,
+        phaseRemainingMs: Math.max(0, end - elapsed),
+        elapsedMs: elapsed,
+        remainingMs: planned - elapsed,
+        focusMs,
+        finished,
+      };
     }
     if (isFocus) {
       focusMs += length;

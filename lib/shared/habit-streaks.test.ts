@@ -1,7 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './days';
-import { countInWeek, dailyStreak, habitStreak, historyStart, weeklyStreak, weekStart, withTodayLogged, type HabitGoal, type HabitLogStatus } from './habit-streaks';
+import {
+  countInWeek,
+  dailyStreak,
+  habitStreak,
+  historyStart,
+  weeklyStreak,
+  weekStart,
+  withTodayLogged,
+  type HabitGoal,
+  type HabitLogStatus,
+} from './habit-streaks';
 
 // 2026-03-18 is a Wednesday; its week began on Monday 2026-03-16.
 const TODAY = '2026-03-18';

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { addLocalDays, fromDateInput, fromDateTimeInput, localDayKey, localMinutes, startOfLocalDay, startOfLocalWeek, toDateInput, toDateTimeInput } from './local-time';
+import {
+  addLocalDays,
+  fromDateInput,
+  fromDateTimeInput,
+  localDayKey,
+  localMinutes,
+  startOfLocalDay,
+  startOfLocalWeek,
+  toDateInput,
+  toDateTimeInput,
+} from './local-time';
 
 describe('local calendar arithmetic', () => {
   it('finds the Monday that starts the week, from any day of it', () => {

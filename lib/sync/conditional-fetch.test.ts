@@ -198,8 +198,7 @@ describe('ConditionalFetcher', () => {
   it('forgets a URL whose 200 carries no ETag', async () => {
     const storage = new MemoryStorage();
     let withEtag = true;
-    const fetchImpl = (async () =>
-      new Response(JSON.stringify({ ok: true }), { status: 200, headers: withEtag ? { ETag: '"a"' } : {} })) as typeof fetch;
+    const fetchImpl = (async () => new Response(JSON.stringify({ ok: true }), { status: 200, headers: withEtag ? { ETag: '"a"' } : {} })) as typeof fetch;
     const fetcher = new ConditionalFetcher({ userId: 'u1', fetch: fetchImpl, storage });
     await fetcher.get(URL_ACTIVE);
     expect(fetcher.peek(URL_ACTIVE)).toBeDefined();
@@ -260,7 +259,12 @@ describe('session-store', () => {
     const storage = new MemoryStorage();
     seed(storage);
     forgetOtherUsers(storage, 'u1');
-    expect(storage.keys().sort()).toEqual(['pos:device-id', `pos:etag:u1:${URL_ACTIVE}`, 'pos:last-fetch:u1:focus:["focus","u1","active"]', 'pos:sync-time-scale']);
+    expect(storage.keys().sort()).toEqual([
+      'pos:device-id',
+      `pos:etag:u1:${URL_ACTIVE}`,
+      'pos:last-fetch:u1:focus:["focus","u1","active"]',
+      'pos:sync-time-scale',
+    ]);
   });
 
   it('forgetOtherUsers does not mistake a user whose id extends another’s for the same user', () => {

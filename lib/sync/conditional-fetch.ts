@@ -2,7 +2,12 @@ import { REQUEST_TIMEOUT_MS, withDeadline } from './deadline';
 
 /** An error from our JSON API: `{"error":{"code","message","issues"}}` with its status. */
 export class ApiError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string, readonly issues?: unknown[]) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly issues?: unknown[],
+  ) {
     super(message);
     this.name = 'ApiError';
   }
@@ -40,7 +45,6 @@ export interface ConditionalFetcherOptions {
   /** A request still unanswered after this long is abandoned (default REQUEST_TIMEOUT_MS). */
   timeoutMs?: number;
 }
-
 
 const PREFIX = 'pos:etag:';
 

@@ -2,8 +2,7 @@ import type { Clock } from './clock';
 import { IDLE_AFTER_MS } from './contracts';
 
 export type LifecycleEvent =
-  | { type: 'hidden' | 'visible' | 'focus' | 'blur' | 'pagehide' | 'freeze' | 'resume' | 'activity' }
-  | { type: 'pageshow'; persisted: boolean };
+  { type: 'hidden' | 'visible' | 'focus' | 'blur' | 'pagehide' | 'freeze' | 'resume' | 'activity' } | { type: 'pageshow'; persisted: boolean };
 
 /** The page lifecycle as the sync runtime needs it; tests drive a fake one. */
 export interface LifecycleSource {
@@ -63,7 +62,11 @@ export class ActivityTracker {
   private last: number;
   private lastShared = 0;
 
-  constructor(private readonly clock: Clock, private readonly storage: Storage | null, private readonly idleAfterMs = IDLE_AFTER_MS) {
+  constructor(
+    private readonly clock: Clock,
+    private readonly storage: Storage | null,
+    private readonly idleAfterMs = IDLE_AFTER_MS,
+  ) {
     this.last = clock.now();
   }
 

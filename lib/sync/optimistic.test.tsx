@@ -25,7 +25,10 @@ function deferred<T>() {
 
 /** A quest list on the "server", a query reading it, and an optimistic "complete" mutation. */
 function setup(o: { errorMessage?: (error: Error, id: string) => string } = {}) {
-  let server: Quest[] = [{ id: 'q1', done: false }, { id: 'q2', done: false }];
+  let server: Quest[] = [
+    { id: 'q1', done: false },
+    { id: 'q2', done: false },
+  ];
   let reads = 0;
   const pending = deferred<Quest[]>();
   let gate: Promise<unknown> | null = null;
@@ -90,7 +93,11 @@ describe('useOptimisticMutation', () => {
     await waitFor(() => expect(cache(t.client)?.[0].done).toBe(true));
 
     // The server also knows about q3, made on another device meanwhile.
-    t.setServer([{ id: 'q1', done: true }, { id: 'q2', done: false }, { id: 'q3', done: false }]);
+    t.setServer([
+      { id: 'q1', done: true },
+      { id: 'q2', done: false },
+      { id: 'q3', done: false },
+    ]);
     await act(async () => t.answer().resolve([]));
     await waitFor(() => expect(t.hook.result.current.complete.isSuccess).toBe(true));
     await waitFor(() => expect(cache(t.client)).toHaveLength(3));

@@ -57,13 +57,26 @@ const refreshes: Record<Scope, string[]> = {
 };
 
 function changed(scopes: Scope[], extra: Partial<SseEvent> = {}): SseEvent {
-  return { id: '1', channel: 'changed', type: 'changed', payload: { scope: scopes[0] }, sourceDeviceId: 'web-other', timestamp: '', changedScopes: scopes, ...extra };
+  return {
+    id: '1',
+    channel: 'changed',
+    type: 'changed',
+    payload: { scope: scopes[0] },
+    sourceDeviceId: 'web-other',
+    timestamp: '',
+    changedScopes: scopes,
+    ...extra,
+  };
 }
 
 function cacheOfEverything() {
   const client = new QueryClient();
   for (const key of Object.values(shown)) client.setQueryData(key, { cached: true });
-  const invalidated = () => Object.entries(shown).filter(([, key]) => client.getQueryState(key)?.isInvalidated).map(([name]) => name).sort();
+  const invalidated = () =>
+    Object.entries(shown)
+      .filter(([, key]) => client.getQueryState(key)?.isInvalidated)
+      .map(([name]) => name)
+      .sort();
   return { client, invalidated };
 }
 

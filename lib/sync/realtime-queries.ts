@@ -69,7 +69,11 @@ export function invalidateChangedScopes(client: QueryClient, userId: string, eve
  * reconnect or back/forward restore inside the window costs nothing; after a server `resync` (events
  * were lost) every one of them refetches, however fresh it looks.
  */
-export function refreshAfterResync(client: QueryClient, mounted: Iterable<{ refreshKey: RefreshKey; queryKey: QueryKey }>, reason: ResyncReason): Promise<void>[] {
+export function refreshAfterResync(
+  client: QueryClient,
+  mounted: Iterable<{ refreshKey: RefreshKey; queryKey: QueryKey }>,
+  reason: ResyncReason,
+): Promise<void>[] {
   const done: Promise<void>[] = [];
   for (const { refreshKey, queryKey } of mounted) {
     if (contracts[refreshKey].pollMs === null) continue;

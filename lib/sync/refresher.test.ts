@@ -51,18 +51,19 @@ afterEach(() => {
 type OnFocus = 'refetch' | { ifStaleMs: number } | { awayMs: number } | null;
 
 // What each contract must do, written out by hand from DESIGN.md's table (not derived from contracts.ts).
-const expected: Record<RefreshKey, { activeMs: number | null; idleMs: number | null; pollsHidden: boolean; onFocus: OnFocus; visibleStaleMs: number | null }> = {
-  focus: { activeMs: 30 * S, idleMs: 30 * S, pollsHidden: true, onFocus: 'refetch', visibleStaleMs: 30 * S },
-  'daily-plan': { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { ifStaleMs: 5 * M }, visibleStaleMs: 5 * M },
-  planner: { activeMs: 30 * S, idleMs: 60 * S, pollsHidden: false, onFocus: 'refetch', visibleStaleMs: 30 * S },
-  tasks: { activeMs: 30 * S, idleMs: 30 * S, pollsHidden: false, onFocus: 'refetch', visibleStaleMs: 30 * S },
-  quests: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
-  habits: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
-  progress: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
-  books: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: 2 * M }, visibleStaleMs: null },
-  mood: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
-  admin: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: null, visibleStaleMs: null },
-};
+const expected: Record<RefreshKey, { activeMs: number | null; idleMs: number | null; pollsHidden: boolean; onFocus: OnFocus; visibleStaleMs: number | null }> =
+  {
+    focus: { activeMs: 30 * S, idleMs: 30 * S, pollsHidden: true, onFocus: 'refetch', visibleStaleMs: 30 * S },
+    'daily-plan': { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { ifStaleMs: 5 * M }, visibleStaleMs: 5 * M },
+    planner: { activeMs: 30 * S, idleMs: 60 * S, pollsHidden: false, onFocus: 'refetch', visibleStaleMs: 30 * S },
+    tasks: { activeMs: 30 * S, idleMs: 30 * S, pollsHidden: false, onFocus: 'refetch', visibleStaleMs: 30 * S },
+    quests: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
+    habits: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
+    progress: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
+    books: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: 2 * M }, visibleStaleMs: null },
+    mood: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: { awayMs: M }, visibleStaleMs: null },
+    admin: { activeMs: null, idleMs: null, pollsHidden: false, onFocus: null, visibleStaleMs: null },
+  };
 
 /** Blurs, waits `awayMs`, focuses; whether that focus refetched. */
 async function returnAfter(lifecycle: FakeLifecycle, reasons: RefreshReason[], awayMs: number): Promise<boolean> {
@@ -266,7 +267,18 @@ describe('Refresher mechanics', () => {
     const lifecycle = new FakeLifecycle();
     let calls = 0;
     const lastFetch = memoryLastFetch(Date.now());
-    new Refresher({ contract: contracts.focus, clock: systemClock, lifecycle, activity: fakeActivity(), lastFetch, scale: 0.01, refresh: async () => { calls += 1; lastFetch.set(Date.now()); } }).start();
+    new Refresher({
+      contract: contracts.focus,
+      clock: systemClock,
+      lifecycle,
+      activity: fakeActivity(),
+      lastFetch,
+      scale: 0.01,
+      refresh: async () => {
+        calls += 1;
+        lastFetch.set(Date.now());
+      },
+    }).start();
     await advance(3 * S);
     expect(calls).toBe(10);
   });

@@ -116,7 +116,15 @@ describe('RealtimeClient', () => {
   it('closes its stream and its tab channel on stop, and opens both again on start (StrictMode remount, user change)', () => {
     const { channel, state } = recordingChannel();
     const sources = fakeEventSources();
-    const client = new RealtimeClient({ userId: 'u1', deviceId: 'd1', deviceLabel: 'Test', channel, elect: soleLeader(), lifecycle: new FakeLifecycle(), createEventSource: sources.create });
+    const client = new RealtimeClient({
+      userId: 'u1',
+      deviceId: 'd1',
+      deviceLabel: 'Test',
+      channel,
+      elect: soleLeader(),
+      lifecycle: new FakeLifecycle(),
+      createEventSource: sources.create,
+    });
     client.start();
     expect(sources.created).toHaveLength(1);
     client.stop();

@@ -186,10 +186,13 @@ export class RealtimeClient {
       this.failures += 1;
       this.setState(this.failures >= (this.o.failuresBeforePolling ?? 3) ? 'polling' : 'reconnecting');
       const delay = Math.min(MAX_DELAY_MS, BASE_DELAY_MS * 2 ** (this.failures - 1));
-      this.retryTimer = this.clock.setTimeout(() => {
-        this.retryTimer = null;
-        if (this.leader && !this.pageGone) this.connect();
-      }, delay / 2 + this.random() * (delay / 2));
+      this.retryTimer = this.clock.setTimeout(
+        () => {
+          this.retryTimer = null;
+          if (this.leader && !this.pageGone) this.connect();
+        },
+        delay / 2 + this.random() * (delay / 2),
+      );
     };
   }
 

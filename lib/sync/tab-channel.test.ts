@@ -104,7 +104,8 @@ function countingBroadcastChannel() {
     },
   );
   /** A message from another tab reaching every open instance of `name`. */
-  const deliver = (name: string, data: unknown) => [...live].filter((c) => c.name === name).forEach((c) => c.onmessage?.(new MessageEvent('message', { data })));
+  const deliver = (name: string, data: unknown) =>
+    [...live].filter((c) => c.name === name).forEach((c) => c.onmessage?.(new MessageEvent('message', { data })));
   return { live, posted, deliver };
 }
 
@@ -153,7 +154,8 @@ describe('openTabChannel and the back/forward cache', () => {
 describe('openTabChannel without BroadcastChannel (storage events)', () => {
   const KEY = 'pos:bc:passion-sync';
   /** What the browser does in this tab when another tab posts: a storage event for the key. */
-  const fromAnotherTab = (newValue: string | null, key = KEY) => window.dispatchEvent(new StorageEvent('storage', { key, newValue, storageArea: localStorage }));
+  const fromAnotherTab = (newValue: string | null, key = KEY) =>
+    window.dispatchEvent(new StorageEvent('storage', { key, newValue, storageArea: localStorage }));
 
   it('posts through a localStorage write the other tabs see as a storage event, and leaves nothing behind', () => {
     vi.stubGlobal('BroadcastChannel', undefined);

@@ -197,7 +197,14 @@ export function fakeEventSources() {
         source.onerror?.call(source as unknown as EventSource, new Event('error'));
       },
       send(partial, lastEventId = String(++ids)) {
-        const event: SseEvent = { id: lastEventId, payload: null, sourceDeviceId: 'web-other', timestamp: new Date().toISOString(), changedScopes: [], ...partial };
+        const event: SseEvent = {
+          id: lastEventId,
+          payload: null,
+          sourceDeviceId: 'web-other',
+          timestamp: new Date().toISOString(),
+          changedScopes: [],
+          ...partial,
+        };
         source.onmessage?.call(source as unknown as EventSource, new MessageEvent('message', { data: JSON.stringify(event), lastEventId }));
       },
     };
@@ -208,7 +215,14 @@ export function fakeEventSources() {
 }
 
 /** A sync runtime for one test tab: the given fetch behind a conditional fetcher, fake lifecycle, system clock. */
-export function testSyncEnv(o: { fetch: typeof fetch; userId?: string; deviceId?: string; session?: Storage; channel?: TabChannel<RelayMessage>; lifecycle?: FakeLifecycle }): SyncEnv & { lifecycle: FakeLifecycle } {
+export function testSyncEnv(o: {
+  fetch: typeof fetch;
+  userId?: string;
+  deviceId?: string;
+  session?: Storage;
+  channel?: TabChannel<RelayMessage>;
+  lifecycle?: FakeLifecycle;
+}): SyncEnv & { lifecycle: FakeLifecycle } {
   const userId = o.userId ?? 'u1';
   const session = o.session ?? new MemoryStorage();
   return {

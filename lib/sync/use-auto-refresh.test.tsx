@@ -224,7 +224,12 @@ describe('useSyncedQuery across tabs (focus contract)', () => {
     const rendered = a.client.getQueryData(['probe', 'u1', 'focus', URL_ACTIVE]);
     const renders = seen.length;
     await advance(2 * M);
-    expect(server.by('a').slice(1).map((r) => r.ifNoneMatch)).toEqual(Array(4).fill('"u1-/api/focus/active-v1"'));
+    expect(
+      server
+        .by('a')
+        .slice(1)
+        .map((r) => r.ifNoneMatch),
+    ).toEqual(Array(4).fill('"u1-/api/focus/active-v1"'));
     expect(a.client.getQueryData(['probe', 'u1', 'focus', URL_ACTIVE])).toBe(rendered);
     expect(seen).toHaveLength(renders);
   });

@@ -53,7 +53,12 @@ export class OplogDevice extends Device {
   private request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return this.ctx.traffic.fetch(`${this.ctx.base}${path}`, {
       method,
-      headers: { authorization: `Bearer ${this.user.apiKey}`, 'x-device-id': this.id, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        authorization: `Bearer ${this.user.apiKey}`,
+        'x-device-id': this.id,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }
@@ -82,7 +87,9 @@ export class OplogDevice extends Device {
     const list = this.pick(lists);
     const roll = Math.random();
     if (list.tasks.length < 4 || roll < 0.3) {
-      this.outbox.push(this.doc.addTask(list.id, { title: `task by ${this.id} #${this.actions}`, dueDay: Math.random() < 0.3 ? new Date().toISOString().slice(0, 10) : null }));
+      this.outbox.push(
+        this.doc.addTask(list.id, { title: `task by ${this.id} #${this.actions}`, dueDay: Math.random() < 0.3 ? new Date().toISOString().slice(0, 10) : null }),
+      );
       return;
     }
     const task = this.pick(list.tasks);
@@ -99,7 +106,7 @@ export class OplogDevice extends Device {
 
   /** Push and pull in one round trip until the outbox is empty and nothing more is waiting. */
   private async syncRoundTrips(): Promise<void> {
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       const sent = this.outbox.slice(0, MAX_OPS_PER_PUSH);
       const res = await this.request('POST', '/api/tasks/sync', { clientId: this.id, since: this.cursor, ops: sent });
       if (res.status === 410) return this.bootstrap();
@@ -119,7 +126,7 @@ export class OplogDevice extends Device {
       await expectStatus(res, 'push', 200);
       this.outbox.splice(0, sent.length);
     }
-    for (let more = true; more; ) {
+    for (let more = true; more;) {
       const since = this.cursor;
       const etag = this.pullEtag?.since === since ? this.pullEtag.etag : undefined;
       const res = await this.request('GET', `/api/sync/pull?clientId=${this.id}&since=${since}`, undefined, etag ? { 'if-none-match': etag } : {});

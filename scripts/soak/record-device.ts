@@ -88,7 +88,7 @@ export class RecordDevice extends Device {
     const { pending } = await this.local.counts();
     if (pending > 0) return `records: ${pending} local changes never uploaded`;
     const server = new Map<string, SyncDownloadChange>();
-    for (let since = 0, more = true; more; ) {
+    for (let since = 0, more = true; more;) {
       const page = await this.api.download(this.deviceId, since, 1000);
       for (const change of page.changes) server.set(`${change.entityType}/${change.id}`, change);
       since = page.serverCursor;
@@ -101,7 +101,8 @@ export class RecordDevice extends Device {
         // Created and deleted before it ever reached the server: the server keeps no tombstone for it.
         if (!held && record.deleted) continue;
         if (!held) return `records: ${type}/${record.id} is here but not on the server`;
-        if (!sameVersion(record, held)) return `records: ${type}/${record.id} is ${JSON.stringify(record).slice(0, 200)} here but ${JSON.stringify(held).slice(0, 200)} on the server`;
+        if (!sameVersion(record, held))
+          return `records: ${type}/${record.id} is ${JSON.stringify(record).slice(0, 200)} here but ${JSON.stringify(held).slice(0, 200)} on the server`;
         matched += 1;
       }
     }

@@ -55,7 +55,8 @@ export class SoakServer {
     this.starts += 1;
     const deadline = Date.now() + timeoutMs;
     for (;;) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before answering; see its log`);
+      if (child.exitCode !== null || child.signalCode !== null)
+        throw new Error(`the server exited (${child.exitCode ?? child.signalCode}) before answering; see its log`);
       if (await this.answers()) return;
       if (Date.now() > deadline) throw new Error(`the server did not answer /api/health within ${Math.round(timeoutMs / 1000)} s`);
       await sleep(250);
@@ -63,7 +64,10 @@ export class SoakServer {
   }
 
   private answers(): Promise<boolean> {
-    return fetch(`${this.url}/api/health`).then((r) => r.ok, () => false);
+    return fetch(`${this.url}/api/health`).then(
+      (r) => r.ok,
+      () => false,
+    );
   }
 
   /** SIGTERM to the PID we started (start.mjs forwards it to the server), SIGKILL if it lingers. */

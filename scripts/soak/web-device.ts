@@ -39,7 +39,13 @@ export class WebDevice extends Device {
   private request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<Response> {
     return this.ctx.traffic.fetch(`${this.ctx.base}${path}`, {
       method,
-      headers: { cookie: this.user.cookie, origin: this.ctx.base, 'x-device-id': this.id, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+      headers: {
+        cookie: this.user.cookie,
+        origin: this.ctx.base,
+        'x-device-id': this.id,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...headers,
+      },
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   }

@@ -12,7 +12,10 @@ export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 /** The request never got an answer (connection refused, reset, timed out, answer lost). */
 export class NetworkError extends Error {
-  constructor(message: string, readonly cause?: unknown) {
+  constructor(
+    message: string,
+    readonly cause?: unknown,
+  ) {
     super(message);
     this.name = 'NetworkError';
   }
@@ -52,7 +55,11 @@ const errorBody = z.object({
 export class SyncApi {
   private readonly base: string;
 
-  constructor(server: string, private readonly apiKey: string, private readonly fetchImpl: FetchLike = fetch) {
+  constructor(
+    server: string,
+    private readonly apiKey: string,
+    private readonly fetchImpl: FetchLike = fetch,
+  ) {
     this.base = server.replace(/\/+$/, '');
   }
 
@@ -62,7 +69,11 @@ export class SyncApi {
       try {
         res = await this.fetchImpl(`${this.base}${path}`, {
           method,
-          headers: { Authorization: `Bearer ${this.apiKey}`, Accept: 'application/json', ...(body === undefined ? {} : { 'Content-Type': 'application/json' }) },
+          headers: {
+            Authorization: `Bearer ${this.apiKey}`,
+            Accept: 'application/json',
+            ...(body === undefined ? {} : { 'Content-Type': 'application/json' }),
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
           signal: AbortSignal.timeout(TIMEOUT_MS),
         });
@@ -85,7 +96,8 @@ export class SyncApi {
       throw new ServerError(res.status, error?.code ?? 'http_error', `${method} ${path} → ${res.status}: ${error?.message ?? res.statusText}`, error?.issues);
     }
     const parsed = schema.safeParse(payload);
-    if (!parsed.success) throw new ServerError(res.status, 'unexpected_answer', `${method} ${path}: the answer does not match the API (${parsed.error.message})`);
+    if (!parsed.success)
+      throw new ServerError(res.status, 'unexpected_answer', `${method} ${path}: the answer does not match the API (${parsed.error.message})`);
     return parsed.data;
   }
 

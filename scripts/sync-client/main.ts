@@ -29,9 +29,7 @@ Fields: --data JSON for any entity type, or
 
 --db defaults to ./data/sync-client.db. Exit codes: 0 done, 1 failed (nothing changed locally), 2 usage.`;
 
-const fieldOptions = Object.fromEntries(
-  Object.values(FIELD_FLAGS).flatMap((flags) => Object.keys(flags ?? {}).map((f) => [f, { type: 'string' as const }])),
-);
+const fieldOptions = Object.fromEntries(Object.values(FIELD_FLAGS).flatMap((flags) => Object.keys(flags ?? {}).map((f) => [f, { type: 'string' as const }])));
 
 function parse(argv: string[]) {
   return parseArgs({
@@ -80,13 +78,17 @@ async function sync(store: LocalStore, flags: Flags): Promise<void> {
   if (!state) throw new UsageError('Not configured: run configure first');
   const bar = progressBar();
   try {
-    const summary = await syncOnce(store, new SyncApi(state.server, state.apiKey), { limit: flags.limit ? Number(flags.limit) : undefined, onProgress: bar.update });
+    const summary = await syncOnce(store, new SyncApi(state.server, state.apiKey), {
+      limit: flags.limit ? Number(flags.limit) : undefined,
+      onProgress: bar.update,
+    });
     bar.done();
     for (const c of summary.conflicts) {
       console.log(`conflict: ${c.entityType} ${c.id} lost to the server's newer version${c.server.id === c.id ? '' : ` ${c.server.id}`} (kept the server's)`);
     }
     for (const c of summary.setAside) console.log(`set aside: ${c.entityType} ${c.id} refused by the server (${c.message}); edit it to send it again`);
-    if (summary.restarted) console.log(`the server no longer knew this client's cursor: downloaded everything again, ${summary.requeued} local record(s) queued to upload again`);
+    if (summary.restarted)
+      console.log(`the server no longer knew this client's cursor: downloaded everything again, ${summary.requeued} local record(s) queued to upload again`);
     console.log(
       `synced: uploaded ${summary.uploaded} (${summary.applied} applied, ${summary.conflicts.length} conflicts, ${summary.setAside.length} set aside), downloaded ${summary.downloaded} in ${summary.pages} page(s), cursor ${summary.cursor}`,
     );
@@ -101,14 +103,18 @@ async function status(store: LocalStore): Promise<void> {
   const { records, pending } = await store.counts();
   const setAside = await store.setAside();
   if (!state) console.log('not configured');
-  else console.log(`server ${state.server}\ndevice ${state.deviceId}\nlast sync ${iso(state.lastSyncAt)}${state.lastResult ? ` (${state.lastResult})` : ''}\ncursor ${state.cursor}`);
+  else
+    console.log(
+      `server ${state.server}\ndevice ${state.deviceId}\nlast sync ${iso(state.lastSyncAt)}${state.lastResult ? ` (${state.lastResult})` : ''}\ncursor ${state.cursor}`,
+    );
   console.log(`records ${records}\npending changes ${pending}\nset aside ${setAside.length}`);
   for (const c of setAside) console.log(`  ${c.entityType} ${c.id} (version of ${iso(c.updatedAt)}): ${c.status} ${c.code}: ${c.message}`);
 }
 
 async function list(store: LocalStore, type: string | undefined, flags: Flags): Promise<void> {
   const records = await store.list(entityTypeOf(type), Boolean(flags.all));
-  for (const r of records) console.log([r.id, iso(r.updatedAt), r.deleted ? 'deleted' : 'live', r.dirty ? 'pending' : 'synced', JSON.stringify(r.data)].join('\t'));
+  for (const r of records)
+    console.log([r.id, iso(r.updatedAt), r.deleted ? 'deleted' : 'live', r.dirty ? 'pending' : 'synced', JSON.stringify(r.data)].join('\t'));
   if (records.length === 0) console.log(`no ${type} records`);
 }
 

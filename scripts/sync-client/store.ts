@@ -125,7 +125,15 @@ async function putRecord(db: Executor, r: RecordWrite): Promise<void> {
     sql: `INSERT INTO ${table(r.entityType)} (id, created_at, updated_at, deleted_at, server_version, data, dirty) VALUES (?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, deleted_at = excluded.deleted_at,
             server_version = COALESCE(excluded.server_version, server_version), data = excluded.data, dirty = excluded.dirty`,
-    args: [r.id, r.updatedAt, r.updatedAt, r.deleted ? r.updatedAt : null, r.serverVersion ?? null, r.data === null ? null : JSON.stringify(r.data), r.dirty ? 1 : 0],
+    args: [
+      r.id,
+      r.updatedAt,
+      r.updatedAt,
+      r.deleted ? r.updatedAt : null,
+      r.serverVersion ?? null,
+      r.data === null ? null : JSON.stringify(r.data),
+      r.dirty ? 1 : 0,
+    ],
   });
   await db.execute({ sql: 'DELETE FROM set_aside WHERE entity_type = ? AND id = ? AND updated_at <> ?', args: [r.entityType, r.id, r.updatedAt] });
 }
@@ -237,7 +245,15 @@ export class LocalStore {
         args: [type],
       });
       for (const r of rows as Row[]) {
-        out.push({ entityType: type, id: String(r.id), updatedAt: Number(r.updated_at), status: Number(r.status), code: String(r.code), message: String(r.message), at: Number(r.at) });
+        out.push({
+          entityType: type,
+          id: String(r.id),
+          updatedAt: Number(r.updated_at),
+          status: Number(r.status),
+          code: String(r.code),
+          message: String(r.message),
+          at: Number(r.at),
+        });
       }
     }
     return out;
@@ -310,7 +326,10 @@ async function tablesOf(db: Client): Promise<string[]> {
 /** Creates a new database, upgrades one of the first format, or refuses one this client cannot use. */
 async function prepare(db: Client, file: string): Promise<void> {
   const version = Number((await db.execute('PRAGMA user_version')).rows[0].user_version);
-  if (version > FORMAT) throw new StoreFormatError(`${file} was written by a newer sync client (format ${version}, this one knows ${FORMAT}); update this client or use another --db`);
+  if (version > FORMAT)
+    throw new StoreFormatError(
+      `${file} was written by a newer sync client (format ${version}, this one knows ${FORMAT}); update this client or use another --db`,
+    );
   const tables = await tablesOf(db);
   if (version === 0 && tables.includes('records')) return migrateFromRecordsTable(db, file);
   // Unmarked yet not empty, or marked but with tables of its own: another program's file.
@@ -326,7 +345,9 @@ async function migrateFromRecordsTable(db: Client, file: string): Promise<void> 
     const { rows } = await tx.execute('SELECT * FROM records ORDER BY entity_type, id');
     const unknown = [...new Set((rows as Row[]).map((r) => String(r.entity_type)).filter((t) => !isSyncEntityType(t)))];
     if (unknown.length > 0) {
-      throw new StoreFormatError(`${file} holds records of unknown entity types (${unknown.join(', ')}) that this client cannot keep; nothing was changed — sync it with the client that wrote it, or use another --db`);
+      throw new StoreFormatError(
+        `${file} holds records of unknown entity types (${unknown.join(', ')}) that this client cannot keep; nothing was changed — sync it with the client that wrote it, or use another --db`,
+      );
     }
     for (const statement of SCHEMA) await tx.execute(statement);
     for (const r of rows as Row[]) {
@@ -334,7 +355,14 @@ async function migrateFromRecordsTable(db: Client, file: string): Promise<void> 
       // Format 1 kept neither the creation time nor server versions: the next download fills the latter in.
       await tx.execute({
         sql: `INSERT INTO ${table(String(r.entity_type))} (id, created_at, updated_at, deleted_at, server_version, data, dirty) VALUES (?, ?, ?, ?, NULL, ?, ?)`,
-        args: [String(r.id), updatedAt, updatedAt, Number(r.deleted) === 1 ? updatedAt : null, r.data === null ? null : String(r.data), Number(r.dirty) === 1 ? 1 : 0],
+        args: [
+          String(r.id),
+          updatedAt,
+          updatedAt,
+          Number(r.deleted) === 1 ? updatedAt : null,
+          r.data === null ? null : String(r.data),
+          Number(r.dirty) === 1 ? 1 : 0,
+        ],
       });
     }
     await tx.execute('DROP TABLE records');

@@ -77,12 +77,21 @@ function refusedIndex(err: unknown, size: number): number | null {
 async function applyDownloaded(w: SyncWriter, change: SyncDownloadChange, reconcile: boolean): Promise<void> {
   const local = await w.get(change.entityType, change.id);
   if (local && (local.dirty || reconcile) && lwwWinner(local, change) === 'current') {
-    if (!local.dirty) await w.put({ entityType: local.entityType, id: local.id, data: local.data, updatedAt: local.updatedAt, deleted: local.deleted, dirty: true });
+    if (!local.dirty)
+      await w.put({ entityType: local.entityType, id: local.id, data: local.data, updatedAt: local.updatedAt, deleted: local.deleted, dirty: true });
     return;
   }
   // A tombstone keeps the last data we had, so the record can be shown or brought back.
   const data = change.deleted ? (local?.data ?? null) : change.data;
-  await w.put({ entityType: change.entityType, id: change.id, data, updatedAt: change.updatedAt, deleted: change.deleted, serverVersion: change.serverVersion, dirty: false });
+  await w.put({
+    entityType: change.entityType,
+    id: change.id,
+    data,
+    updatedAt: change.updatedAt,
+    deleted: change.deleted,
+    serverVersion: change.serverVersion,
+    dirty: false,
+  });
 }
 
 async function applyConflict(w: SyncWriter, conflict: SyncConflict): Promise<void> {
@@ -138,7 +147,7 @@ interface Downloaded {
 /** Every page after the cursor; a cursor the server no longer knows (410) starts over from 0, once. */
 async function download(api: SyncApi, deviceId: string, since: number, limit: number | undefined, report: (p: SyncProgress) => void): Promise<Downloaded> {
   const out: Downloaded = { changes: [], pages: 0, cursor: since, restarted: false };
-  for (let more = true; more; ) {
+  for (let more = true; more;) {
     let page;
     try {
       page = await api.download(deviceId, out.cursor, limit);
@@ -192,7 +201,11 @@ export async function syncOnce(store: LocalStore, api: SyncApi, options: SyncOpt
       requeued,
     };
     const notes = [up.setAside.length ? `${up.setAside.length} set aside` : '', down.restarted ? `restarted from 0, ${requeued} requeued` : ''].filter(Boolean);
-    await w.saveCursor(down.cursor, now(), `uploaded ${summary.uploaded} (${up.conflicts.length} conflicts), downloaded ${summary.downloaded}${notes.length ? `; ${notes.join('; ')}` : ''}`);
+    await w.saveCursor(
+      down.cursor,
+      now(),
+      `uploaded ${summary.uploaded} (${up.conflicts.length} conflicts), downloaded ${summary.downloaded}${notes.length ? `; ${notes.join('; ')}` : ''}`,
+    );
     return summary;
   });
 }

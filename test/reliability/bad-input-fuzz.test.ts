@@ -104,7 +104,12 @@ const EXAMPLES: Record<string, () => unknown> = {
   'PATCH /api/devices/[id]': () => ({ label: 'Renamed' }),
   'POST /api/devices': () => ({ label: 'Fuzz phone', platform: 'ios' }),
   'POST /api/focus/move': () => ({ targetDeviceId: 'other-device' }),
-  'POST /api/focus/start': () => ({ taskTitle: 'Fuzz', mode: 'pomodoro', plannedMinutes: 25, pomodoro: { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 } }),
+  'POST /api/focus/start': () => ({
+    taskTitle: 'Fuzz',
+    mode: 'pomodoro',
+    plannedMinutes: 25,
+    pomodoro: { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 },
+  }),
   'POST /api/focus/stop': () => ({ completed: true }),
   'POST /api/habits/[id]/log': () => ({}),
   'PATCH /api/habits/[id]': () => ({ name: 'Renamed', cadence: 'weekly', timesPerWeek: 3, color: '#e04a12', archived: false }),
@@ -127,22 +132,48 @@ const EXAMPLES: Record<string, () => unknown> = {
     clientId: 'fuzz-client',
     ops: [
       { scope: 'registry', resourceId: REGISTRY_ID, actor: 'fuzz', clock: 1, payload: { type: 'createList', listId: 'fuzz-list', name: 'Inbox' } },
-      { scope: 'list', resourceId: 'fuzz-list', actor: 'fuzz', clock: 2, payload: { type: 'addTask', taskId: 'fuzz-task', title: 'Task', dueDay: '2026-03-18', position: 'a0' } },
+      {
+        scope: 'list',
+        resourceId: 'fuzz-list',
+        actor: 'fuzz',
+        clock: 2,
+        payload: { type: 'addTask', taskId: 'fuzz-task', title: 'Task', dueDay: '2026-03-18', position: 'a0' },
+      },
     ],
   }),
   'POST /api/tasks/sync': () => ({
     clientId: 'fuzz-client',
     since: 0,
     limit: 100,
-    ops: [{ scope: 'list', resourceId: 'fuzz-list', actor: 'fuzz', clock: 3, payload: { type: 'editTask', taskId: 'fuzz-task', fields: { title: 'Edited', notes: 'n' } } }],
+    ops: [
+      {
+        scope: 'list',
+        resourceId: 'fuzz-list',
+        actor: 'fuzz',
+        clock: 3,
+        payload: { type: 'editTask', taskId: 'fuzz-task', fields: { title: 'Edited', notes: 'n' } },
+      },
+    ],
   }),
   'POST /api/tos/accept': () => ({ version: CURRENT_TERMS.version }),
   'POST /api/v1/sync/upload': () => ({
     deviceId: aliceDevice,
     clientCursor: 0,
     changes: [
-      { entityType: 'books', id: '6f1c2a4e-0d0b-4c53-9d3e-2f4a8b9c0d1e', data: { title: 'Synced', author: null, totalPages: 10, completedAt: null }, updatedAt: 1_800_000_000_000, deleted: false },
-      { entityType: 'assessments', id: '7a2d3b5f-1e1c-4d64-8e4f-3a5b9c0d1e2f', data: { kind: 'mood-check', payload: { interest: 1 }, score: 1, takenAt: 1_800_000_000_000 }, updatedAt: 1_800_000_000_000, deleted: false },
+      {
+        entityType: 'books',
+        id: '6f1c2a4e-0d0b-4c53-9d3e-2f4a8b9c0d1e',
+        data: { title: 'Synced', author: null, totalPages: 10, completedAt: null },
+        updatedAt: 1_800_000_000_000,
+        deleted: false,
+      },
+      {
+        entityType: 'assessments',
+        id: '7a2d3b5f-1e1c-4d64-8e4f-3a5b9c0d1e2f',
+        data: { kind: 'mood-check', payload: { interest: 1 }, score: 1, takenAt: 1_800_000_000_000 },
+        updatedAt: 1_800_000_000_000,
+        deleted: false,
+      },
     ],
   }),
 };
@@ -155,14 +186,16 @@ const PARENTS: Record<string, () => Promise<string>> = {
   '/api/devices/[id]': async () => idOf(await create('/api/devices', { label: 'Target', platform: 'ios' })),
   '/api/habits/[id]': async () => idOf(await create('/api/habits', { name: 'Target', cadence: 'daily' })),
   '/api/mood/activities/[id]': async () => idOf(await create('/api/mood/activities', { label: 'Target' })),
-  '/api/mood/assessments/[id]': async () => idOf((await create('/api/mood/assessments', EXAMPLES['POST /api/mood/assessments']())).assessment as Record<string, unknown>),
+  '/api/mood/assessments/[id]': async () =>
+    idOf((await create('/api/mood/assessments', EXAMPLES['POST /api/mood/assessments']())).assessment as Record<string, unknown>),
   '/api/mood/entries/[id]': async () => idOf(await create('/api/mood/entries', { score: 4 })),
   '/api/mood/schedules/[id]': async () => idOf(await create('/api/mood/schedules', { kind: 'wellbeing-check', cadence: 'monthly' })),
   '/api/plan/items/[id]': async () => {
     const { plan } = (await create('/api/plan/today/generate', { focusGoalMinutes: 45 })) as { plan: { items: { id: string }[] } };
     return plan.items[0].id;
   },
-  '/api/planner/events/[id]': async () => idOf(await create('/api/planner/events', { title: 'Target', startsAt: 1_800_000_000_000, endsAt: 1_800_000_600_000 })),
+  '/api/planner/events/[id]': async () =>
+    idOf(await create('/api/planner/events', { title: 'Target', startsAt: 1_800_000_000_000, endsAt: 1_800_000_600_000 })),
   '/api/quests/[id]': async () => idOf(await create('/api/quests', { title: 'Target', target: 5, xpReward: 5 })),
 };
 
@@ -257,7 +290,13 @@ function hostileClasses(t: Target, base: { url: string; params: Record<string, s
   const hasSchema = !!t.schemas.body;
   const json = toJsonText(example);
   const whenParsed = (e: Expected) => (hasSchema ? e : undefined);
-  const raw = (label: string, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>, expected: Expected | undefined): Attempt => ({ label, ...base, headers, body, expect: expected });
+  const raw = (label: string, body: string | Uint8Array<ArrayBuffer>, headers: Record<string, string>, expected: Expected | undefined): Attempt => ({
+    label,
+    ...base,
+    headers,
+    body,
+    expect: expected,
+  });
   const invalidJson = whenParsed({ status: 400, code: 'invalid_json' });
   const unsupported = whenParsed({ status: 415, code: 'unsupported_media_type' });
   const tooLarge = whenParsed(TOO_LARGE);
@@ -278,7 +317,12 @@ function hostileClasses(t: Target, base: { url: string; params: Record<string, s
         raw('text/plain', json, { 'content-type': 'text/plain' }, unsupported),
         raw('no content type', json, {}, unsupported),
         raw('a form post', 'title=x&label=y', { 'content-type': 'application/x-www-form-urlencoded' }, unsupported),
-        raw('multipart', '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n', { 'content-type': 'multipart/form-data; boundary=x' }, unsupported),
+        raw(
+          'multipart',
+          '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--\r\n',
+          { 'content-type': 'multipart/form-data; boundary=x' },
+          unsupported,
+        ),
         raw('xml', '<a>1</a>', { 'content-type': 'application/xml' }, unsupported),
         raw('application/jsonx', json, { 'content-type': 'application/jsonx' }, unsupported),
         raw('a byte order mark (the decoder drops it)', `\ufeff${json}`, JSON_TYPE, predict(t, base.url, example)),
@@ -317,19 +361,22 @@ function hostileClasses(t: Target, base: { url: string; params: Record<string, s
     },
     {
       name: 'deep nesting',
-      attempts: [
-        asJson('10,000 nested arrays', DEEP_ARRAY),
-        asJson('10,000 nested objects', DEEP_OBJECT),
-      ],
+      attempts: [asJson('10,000 nested arrays', DEEP_ARRAY), asJson('10,000 nested objects', DEEP_OBJECT)],
     },
   ];
   if (!hasSchema) families.forEach((f) => f.attempts.splice(1));
 
   if (strings.length) {
     const into = freeText.length ? freeText : strings;
-    families.push({ name: 'hostile strings', attempts: HOSTILE_STRINGS.map((s) => asJson(`${into.map((p) => p.join('.')).join(', ')} ← ${JSON.stringify(s.slice(0, 20))}`, replaceAll(example, into, s))) });
+    families.push({
+      name: 'hostile strings',
+      attempts: HOSTILE_STRINGS.map((s) =>
+        asJson(`${into.map((p) => p.join('.')).join(', ')} ← ${JSON.stringify(s.slice(0, 20))}`, replaceAll(example, into, s)),
+      ),
+    });
   }
-  if (numbers.length) families.push({ name: 'huge numbers', attempts: HOSTILE_NUMBERS.map((n) => asJson(`every number ← ${toJsonText(n)}`, replaceAll(example, numbers, n))) });
+  if (numbers.length)
+    families.push({ name: 'huge numbers', attempts: HOSTILE_NUMBERS.map((n) => asJson(`every number ← ${toJsonText(n)}`, replaceAll(example, numbers, n))) });
   if (hasSchema && example && typeof example === 'object' && !Array.isArray(example)) {
     const first = Object.keys(example)[0];
     families.push({
@@ -350,14 +397,20 @@ function hostileClasses(t: Target, base: { url: string; params: Record<string, s
         return asJson(`${p.join('.')} ← ${JSON.stringify(wrong)}`, replaceAll(example, [p], wrong));
       }),
     });
-    families.push({ name: 'deep nesting in a field', attempts: positions.map((p) => asJson(`${p.join('.')} ← 10,000 nested arrays`, replaceAll(example, [p], DEEP_ARRAY))) });
+    families.push({
+      name: 'deep nesting in a field',
+      attempts: positions.map((p) => asJson(`${p.join('.')} ← 10,000 nested arrays`, replaceAll(example, [p], DEEP_ARRAY))),
+    });
   }
 
   const query = (label: string, search: string) => jsonAttempt(t, { ...base, url: `${base.url}?${search}` }, label, example);
   families.push({
     name: 'query string',
     attempts: [
-      query('bad encodings, numbers, days, prototype keys, repeats', 'deviceId=%ZZ&since=-1&from=abc&to=1e400&limit=0&day=2024-02-30&__proto__=x&constructor=y&day=1969-12-31&%00=%00&%E2%80%AE=1'),
+      query(
+        'bad encodings, numbers, days, prototype keys, repeats',
+        'deviceId=%ZZ&since=-1&from=abc&to=1e400&limit=0&day=2024-02-30&__proto__=x&constructor=y&day=1969-12-31&%00=%00&%E2%80%AE=1',
+      ),
       query('a 100 kB value', `day=${'9'.repeat(100_000)}`),
     ],
   });
@@ -412,7 +465,10 @@ function queryAttempt(t: Target, base: { url: string; params: Record<string, str
 function syncChangeJsonSchema(): JsonSchema {
   const envelope = jsonSchemaOf(syncChangeSchema);
   return {
-    oneOf: SYNC_ENTITY_TYPES.map((type) => ({ ...envelope, properties: { ...envelope.properties, entityType: { const: type }, data: jsonSchemaOf(syncDataSchemas[type]) } })),
+    oneOf: SYNC_ENTITY_TYPES.map((type) => ({
+      ...envelope,
+      properties: { ...envelope.properties, entityType: { const: type }, data: jsonSchemaOf(syncDataSchemas[type]) },
+    })),
   };
 }
 
@@ -434,7 +490,13 @@ const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 
 async function send(t: Target, a: Attempt): Promise<{ status: number; text: string; type: string }> {
   errorLog.lines = [];
-  const res = await call(t.handler, a.url, { method: t.method, cookie: a.signedIn === false ? undefined : cookieOf(t), headers: a.headers, raw: a.body, params: a.params });
+  const res = await call(t.handler, a.url, {
+    method: t.method,
+    cookie: a.signedIn === false ? undefined : cookieOf(t),
+    headers: a.headers,
+    raw: a.body,
+    params: a.params,
+  });
   return { status: res.status, text: await res.text(), type: res.headers.get('content-type') ?? '' };
 }
 
@@ -489,7 +551,8 @@ class Ledger {
 
   async checkNow(t: Target, a: Attempt, status: number): Promise<void> {
     const now = await snapshotDb();
-    if (now !== this.baseline) this.failures.push(`${t.name} with ${a.label} answered ${status} but changed the database:\n${describeChange(this.baseline!, now)}`);
+    if (now !== this.baseline)
+      this.failures.push(`${t.name} with ${a.label} answered ${status} but changed the database:\n${describeChange(this.baseline!, now)}`);
     this.baseline = now;
   }
 
@@ -589,14 +652,18 @@ describe('the database check', () => {
     const books = modules['/app/api/books/route.ts'].POST!;
     // A route that answers 400 and, when asked to, writes first: what the ledger exists to catch.
     const sneaky: Handler = async (req) => {
-      if (new URL(req.url).searchParams.has('write')) await call(books, '/api/books', { method: 'POST', cookie: alice.cookie, body: { title: 'Sneaky', totalPages: 1 } });
+      if (new URL(req.url).searchParams.has('write'))
+        await call(books, '/api/books', { method: 'POST', cookie: alice.cookie, body: { title: 'Sneaky', totalPages: 1 } });
       return Response.json({ error: { code: 'validation_failed', message: 'No' } }, { status: 400 });
     };
     const t: Target = { name: 'POST /sneaky', pattern: '/sneaky', method: 'POST', handler: sneaky, schemas: { auth: 'user' } };
     ledger.reset();
-    for (let i = 0; i < 6; i++) await fire(t, { label: `request ${i}`, url: i === 4 ? '/sneaky?write' : '/sneaky', params: {}, headers: {}, expect: VALIDATION });
+    for (let i = 0; i < 6; i++)
+      await fire(t, { label: `request ${i}`, url: i === 4 ? '/sneaky?write' : '/sneaky', params: {}, headers: {}, expect: VALIDATION });
     await ledger.settle();
-    expect(ledger.failures.splice(0)).toEqual([expect.stringMatching(/^POST \/sneaky with request 4 \(answered 400\) was rejected but changed the database:\nbooks: /)]);
+    expect(ledger.failures.splice(0)).toEqual([
+      expect.stringMatching(/^POST \/sneaky with request 4 \(answered 400\) was rejected but changed the database:\nbooks: /),
+    ]);
   });
 });
 
@@ -654,7 +721,10 @@ describe.each(targets)('$name', (t) => {
 describe('after the fuzz', () => {
   it('every GET route still reads what the fuzz stored without a 5xx', async () => {
     const now = Date.now();
-    const queries = [`deviceId=${aliceDevice}&clientId=fuzz-client&since=0&from=0&to=${366 * 24 * 3600_000}`, `deviceId=${aliceDevice}&clientId=fuzz-client&from=${now - 3600_000}&to=${now + 3600_000}`];
+    const queries = [
+      `deviceId=${aliceDevice}&clientId=fuzz-client&since=0&from=0&to=${366 * 24 * 3600_000}`,
+      `deviceId=${aliceDevice}&clientId=fuzz-client&from=${now - 3600_000}&to=${now + 3600_000}`,
+    ];
     for (const file of Object.keys(modules).sort()) {
       const pattern = routePath(file);
       const handler = modules[file].GET;

@@ -44,7 +44,9 @@ function concrete(pattern: string, id: string): { url: string; params: Record<st
   return { url, params };
 }
 
-const entries = Object.keys(modules).sort().map((file) => ({ file, pattern: routePath(file) }));
+const entries = Object.keys(modules)
+  .sort()
+  .map((file) => ({ file, pattern: routePath(file) }));
 
 const DAY_MS = 24 * 3600_000;
 
@@ -58,7 +60,23 @@ interface Seeded extends TestUser {
 }
 
 /** Tables holding a user's rows (by user_id), to prove that nothing another user sent touched them. */
-const OWNED_TABLES = ['habits', 'habit_logs', 'books', 'reading_sessions', 'quests', 'planner_events', 'focus_sessions', 'mood_entries', 'activities', 'assessments', 'schedules', 'devices', 'api_keys', 'device_tokens', 'users'];
+const OWNED_TABLES = [
+  'habits',
+  'habit_logs',
+  'books',
+  'reading_sessions',
+  'quests',
+  'planner_events',
+  'focus_sessions',
+  'mood_entries',
+  'activities',
+  'assessments',
+  'schedules',
+  'devices',
+  'api_keys',
+  'device_tokens',
+  'users',
+];
 
 async function seeded(name: string): Promise<Seeded> {
   const user = await createTestUser();
@@ -69,7 +87,21 @@ async function seeded(name: string): Promise<Seeded> {
   await registerDeviceToken(ctx, { token: randomBytes(32).toString('hex'), platform: 'ios', deviceId: device.id });
   const t = Date.now();
   const records = Object.fromEntries(
-    (['habits', 'habit_logs', 'books', 'reading_sessions', 'quests', 'planner_events', 'focus_sessions', 'mood_entries', 'activities', 'assessments', 'schedules'] as const).map((type) => [type, randomUUID()]),
+    (
+      [
+        'habits',
+        'habit_logs',
+        'books',
+        'reading_sessions',
+        'quests',
+        'planner_events',
+        'focus_sessions',
+        'mood_entries',
+        'activities',
+        'assessments',
+        'schedules',
+      ] as const
+    ).map((type) => [type, randomUUID()]),
   ) as Record<SyncEntityType, string>;
   const data: Record<SyncEntityType, Record<string, unknown>> = {
     habits: { name: `${marker} habit`, cadence: 'daily' },
@@ -78,13 +110,27 @@ async function seeded(name: string): Promise<Seeded> {
     reading_sessions: { bookId: records.books, pages: 5, minutes: 10, readAt: t },
     quests: { title: `${marker} quest`, target: 3, xpReward: 10 },
     planner_events: { title: `${marker} event`, startsAt: t, endsAt: t + 3600_000, notes: marker },
-    focus_sessions: { taskTitle: `${marker} focus`, mode: 'focus', plannedMinutes: 25, status: 'completed', startedAt: t - 3600_000, endedAt: t - 60_000, focusMs: 25 * 60_000 },
+    focus_sessions: {
+      taskTitle: `${marker} focus`,
+      mode: 'focus',
+      plannedMinutes: 25,
+      status: 'completed',
+      startedAt: t - 3600_000,
+      endedAt: t - 60_000,
+      focusMs: 25 * 60_000,
+    },
     mood_entries: { score: 7, activityIds: [records.activities], notes: `${marker} mood`, recordedAt: t },
     activities: { label: `${marker} walk` },
     assessments: { kind: 'mood-check', payload: { note: marker }, score: 3, takenAt: t },
     schedules: { assessmentKind: 'mood-check', cadence: 'daily', nextDueAt: t - 1000 },
   };
-  const changes = Object.entries(records).map(([entityType, id]) => ({ entityType, id, data: data[entityType as SyncEntityType], updatedAt: t, deleted: false }));
+  const changes = Object.entries(records).map(([entityType, id]) => ({
+    entityType,
+    id,
+    data: data[entityType as SyncEntityType],
+    updatedAt: t,
+    deleted: false,
+  }));
   const uploaded = await uploadChanges({ userId: user.id, deviceId: device.id }, { deviceId: device.id, changes });
   expect(uploaded.applied).toHaveLength(changes.length);
   const clientId = randomUUID();
@@ -212,6 +258,10 @@ describe.each(entries.filter((e) => !(e.pattern in PUBLIC)))('$pattern', ({ file
 describe('public routes', () => {
   it('are exactly the documented ones', () => {
     const present = entries.map((e) => e.pattern).filter((p) => p in PUBLIC);
-    expect(present.sort()).toEqual(Object.keys(PUBLIC).filter((p) => entries.some((e) => e.pattern === p)).sort());
+    expect(present.sort()).toEqual(
+      Object.keys(PUBLIC)
+        .filter((p) => entries.some((e) => e.pattern === p))
+        .sort(),
+    );
   });
 });

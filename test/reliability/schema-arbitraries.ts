@@ -213,16 +213,19 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
 export type Path = (string | number)[];
 
 export type Mutation =
-  | { kind: 'replace'; pick: number; value: unknown }
-  | { kind: 'remove'; pick: number }
-  | { kind: 'add'; pick: number; key: string; value: unknown };
+  { kind: 'replace'; pick: number; value: unknown } | { kind: 'remove'; pick: number } | { kind: 'add'; pick: number; key: string; value: unknown };
 
 export const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   { weight: 6, arbitrary: fc.record({ kind: fc.constant('replace' as const), pick: fc.nat(), value: hostileValue }) },
   { weight: 2, arbitrary: fc.record({ kind: fc.constant('remove' as const), pick: fc.nat() }) },
   {
     weight: 2,
-    arbitrary: fc.record({ kind: fc.constant('add' as const), pick: fc.nat(), key: fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'userId', '', 'x'), value: hostileValue }),
+    arbitrary: fc.record({
+      kind: fc.constant('add' as const),
+      pick: fc.nat(),
+      key: fc.constantFrom('__proto__', 'constructor', 'prototype', 'id', 'userId', '', 'x'),
+      value: hostileValue,
+    }),
   },
 );
 

@@ -52,7 +52,10 @@ async function storedUser(id: string) {
 describe('admin routes are for admins only', () => {
   const routes: [label: string, send: (options: CallOptions) => Promise<Response>][] = [
     ['GET /api/admin/users', (o) => call(listUsersRoute, '/api/admin/users', o)],
-    ['PATCH /api/admin/users/[id]', (o) => call(patchUserRoute, `/api/admin/users/${UNKNOWN_ID}`, { method: 'PATCH', params: { id: UNKNOWN_ID }, body: { role: 'admin' }, ...o })],
+    [
+      'PATCH /api/admin/users/[id]',
+      (o) => call(patchUserRoute, `/api/admin/users/${UNKNOWN_ID}`, { method: 'PATCH', params: { id: UNKNOWN_ID }, body: { role: 'admin' }, ...o }),
+    ],
     ['GET /api/admin/terms', (o) => call(listTermsRoute, '/api/admin/terms', o)],
     ['POST /api/admin/terms', (o) => call(publishRoute, '/api/admin/terms', { method: 'POST', body: { title: 'T', body: 'B' }, ...o })],
     ['GET /api/admin/metrics', (o) => call(metricsRoute, '/api/admin/metrics', o)],
@@ -66,7 +69,7 @@ describe('admin routes are for admins only', () => {
     expect(await snapshotDb()).toBe(before);
   });
 
-  it("lets a non-admin promote nobody, not even themselves", async () => {
+  it('lets a non-admin promote nobody, not even themselves', async () => {
     const user = await createTestUser();
     await expectError(await patchUser(user, user.id, { role: 'admin' }), 403, 'forbidden');
     expect((await storedUser(user.id)).role).toBe('user');
@@ -172,7 +175,7 @@ describe('PATCH /api/admin/users/[id]', () => {
     expect((await verifyCredentials(user.email, user.password))?.id).toBe(user.id);
   });
 
-  it("answers 409 to an admin changing their own role or disabling themselves, changing nothing", async () => {
+  it('answers 409 to an admin changing their own role or disabling themselves, changing nothing', async () => {
     const admin = await createTestUser({ role: 'admin' });
     const before = await snapshotDb();
     await expectError(await patchUser(admin, admin.id, { role: 'user' }), 409, 'conflict');
@@ -200,7 +203,11 @@ describe('PATCH /api/admin/users/[id]', () => {
 
     it.each(cases)('%s → %i %s', async (_label, status, code, options) => {
       const before = await snapshotDb();
-      await expectError(await call(patchUserRoute, `/api/admin/users/${user.id}`, { method: 'PATCH', cookie: admin.cookie, params: { id: user.id }, ...options }), status, code);
+      await expectError(
+        await call(patchUserRoute, `/api/admin/users/${user.id}`, { method: 'PATCH', cookie: admin.cookie, params: { id: user.id }, ...options }),
+        status,
+        code,
+      );
       expect(await snapshotDb()).toBe(before);
     });
 
@@ -226,7 +233,13 @@ describe('terms versions', () => {
     const res = await publish(admin, { title: '  Terms, revised  ', body: 'New rules.\n\nRead them.' });
     expect(res.status).toBe(201);
     const published: TermsVersionView = await res.json();
-    expect(published).toEqual({ version: start.version + 1, title: 'Terms, revised', body: 'New rules.\n\nRead them.', publishedAt: expect.any(Number), publishedBy: admin.id });
+    expect(published).toEqual({
+      version: start.version + 1,
+      title: 'Terms, revised',
+      body: 'New rules.\n\nRead them.',
+      publishedAt: expect.any(Number),
+      publishedBy: admin.id,
+    });
     expect(await currentTerms()).toEqual({ version: published.version, title: published.title, body: published.body });
 
     expect(await hasAcceptedCurrentTerms(user.id)).toBe(false);
@@ -236,7 +249,11 @@ describe('terms versions', () => {
     });
 
     const stale = await snapshotDb();
-    await expectError(await call(acceptRoute, '/api/tos/accept', { method: 'POST', cookie: user.cookie, body: { version: start.version } }), 400, 'bad_request');
+    await expectError(
+      await call(acceptRoute, '/api/tos/accept', { method: 'POST', cookie: user.cookie, body: { version: start.version } }),
+      400,
+      'bad_request',
+    );
     expect(await snapshotDb()).toBe(stale);
     expect(await hasAcceptedCurrentTerms(user.id)).toBe(false);
 

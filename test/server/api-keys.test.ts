@@ -81,7 +81,11 @@ describe('authenticating with an API key', () => {
     const me = await call(getMe, '/api/me', bearer(key));
     expect(me.status).toBe(200);
     expect((await me.json()).email).toBe(user.email);
-    const device = await call(registerDevice, '/api/devices', { method: 'POST', headers: { authorization: `Bearer ${key}`, origin: 'https://evil.example' }, body: { label: 'Phone', platform: 'ios' } });
+    const device = await call(registerDevice, '/api/devices', {
+      method: 'POST',
+      headers: { authorization: `Bearer ${key}`, origin: 'https://evil.example' },
+      body: { label: 'Phone', platform: 'ios' },
+    });
     expect(device.status).toBe(201);
   });
 
@@ -158,7 +162,13 @@ describe('authenticating with an API key', () => {
   it.each(ROUTES)('answers 400 on %s for a whole key in any query parameter, with or without a valid header', async (path, handler) => {
     const user = await createTestUser();
     const { key } = await newKey(user);
-    for (const query of [`?api_key=${key}`, `?apiKey=${key}`, `?access_token=${key}`, `?deviceId=abc&deviceLabel=${key}`, `?q=${encodeURIComponent(`Bearer ${key}`)}`]) {
+    for (const query of [
+      `?api_key=${key}`,
+      `?apiKey=${key}`,
+      `?access_token=${key}`,
+      `?deviceId=abc&deviceLabel=${key}`,
+      `?q=${encodeURIComponent(`Bearer ${key}`)}`,
+    ]) {
       for (const options of [{}, bearer(key), { cookie: user.cookie }]) {
         const res = await call(handler, `${path}${query}`, options);
         expect(res.status, `${path}${query}`).toBe(400);
@@ -205,7 +215,8 @@ describe('managing keys needs a browser session', () => {
   it('answers 403 when a key tries to list, create or revoke keys', async () => {
     const user = await createTestUser();
     const { key, apiKey } = await newKey(user);
-    const keysOf = async () => ((await (await call(listKeys, '/api/api-keys', { cookie: user.cookie })).json()) as ApiKeyList).apiKeys.map((k) => [k.id, k.revokedAt]);
+    const keysOf = async () =>
+      ((await (await call(listKeys, '/api/api-keys', { cookie: user.cookie })).json()) as ApiKeyList).apiKeys.map((k) => [k.id, k.revokedAt]);
     expect((await call(listKeys, '/api/api-keys', bearer(key))).status).toBe(403);
     expect((await call(listKeys, '/api/api-keys', { headers: { authorization: `Bearer ${key}`, 'if-none-match': '*' } })).status).toBe(403);
     expect((await call(createKey, '/api/api-keys', { method: 'POST', ...bearer(key), body: { label: 'minted' } })).status).toBe(403);
@@ -223,7 +234,12 @@ describe('managing keys needs a browser session', () => {
 
   it('refuses a cross-site key creation with a session cookie', async () => {
     const user = await createTestUser();
-    const res = await call(createKey, '/api/api-keys', { method: 'POST', cookie: user.cookie, headers: { origin: 'https://evil.example' }, body: { label: 'x' } });
+    const res = await call(createKey, '/api/api-keys', {
+      method: 'POST',
+      cookie: user.cookie,
+      headers: { origin: 'https://evil.example' },
+      body: { label: 'x' },
+    });
     expect(res.status).toBe(403);
   });
 

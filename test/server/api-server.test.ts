@@ -71,7 +71,11 @@ interface Answer {
   text: string;
 }
 
-function send(method: string, path: string, options: { headers?: Record<string, string>; body?: string | Buffer; chunks?: Buffer[]; agent?: Agent } = {}): Promise<Answer> {
+function send(
+  method: string,
+  path: string,
+  options: { headers?: Record<string, string>; body?: string | Buffer; chunks?: Buffer[]; agent?: Agent } = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const req = httpRequest({ host: '127.0.0.1', port, method, path, headers: options.headers, agent: options.agent ?? false }, (res) => {
       const chunks: Buffer[] = [];
@@ -100,14 +104,19 @@ describe('npm start’s API server', () => {
       .map((f) => `/api/${f.slice(0, -'/route.ts'.length)}`)
       .filter((p) => !NEXT_ONLY.has(p))
       .sort();
-    expect(findApiRoutes(root).map((r) => r.pattern).sort()).toEqual(files);
+    expect(
+      findApiRoutes(root)
+        .map((r) => r.pattern)
+        .sort(),
+    ).toEqual(files);
     expect(files.length).toBeGreaterThan(50);
     expect([...NEXT_ONLY]).toEqual(['/api/auth/[...nextauth]', '/api/events']);
   });
 
   it('serves no route that needs Next’s request context (it would throw outside Next)', () => {
     const needsNext = /from ['"](next\/headers|next\/cache|next\/server|@\/lib\/server\/auth\/session)['"]/;
-    for (const { file } of findApiRoutes(root)) expect(readFileSync(join(root, file), 'utf8'), `${file}: add it to NEXT_ONLY in scripts/api-routes.mjs`).not.toMatch(needsNext);
+    for (const { file } of findApiRoutes(root))
+      expect(readFileSync(join(root, file), 'utf8'), `${file}: add it to NEXT_ONLY in scripts/api-routes.mjs`).not.toMatch(needsNext);
   });
 
   it('answers with the handler’s status, headers and body, plus next.config.js’s headers', async () => {
@@ -132,7 +141,9 @@ describe('npm start’s API server', () => {
     expect(JSON.parse((await send('GET', '/api/me', { headers: { cookie: a.cookie } })).text).name).toBe('Renamed over HTTP');
     expect(JSON.parse((await send('GET', '/api/me', { headers: { cookie: b.cookie } })).text).name).not.toBe('Renamed over HTTP');
 
-    const created = JSON.parse((await send('POST', '/api/books', { headers: { ...headers, cookie: a.cookie }, body: JSON.stringify({ title: 'Dune', totalPages: 412 }) })).text);
+    const created = JSON.parse(
+      (await send('POST', '/api/books', { headers: { ...headers, cookie: a.cookie }, body: JSON.stringify({ title: 'Dune', totalPages: 412 }) })).text,
+    );
     const patch = JSON.stringify({ title: 'Dune Messiah' });
     // B cannot reach A's book through the dynamic segment; A can.
     expect((await send('PATCH', `/api/books/${created.id}`, { headers: { ...headers, cookie: b.cookie }, body: patch })).status).toBe(404);
@@ -152,7 +163,10 @@ describe('npm start’s API server', () => {
     const invalid = await send('PATCH', '/api/me', { headers: { ...headers, cookie: user.cookie }, body });
     expect(invalid.status).toBe(400);
     expect(JSON.parse(invalid.text).error).toMatchObject({ code: 'validation_failed', issues: expect.any(Array) });
-    const crossSite = await send('PATCH', '/api/me', { headers: { ...headers, cookie: user.cookie, origin: 'https://evil.example' }, body: JSON.stringify({ name: 'x' }) });
+    const crossSite = await send('PATCH', '/api/me', {
+      headers: { ...headers, cookie: user.cookie, origin: 'https://evil.example' },
+      body: JSON.stringify({ name: 'x' }),
+    });
     expect(crossSite.status).toBe(403);
     expect(await snapshotDb()).toBe(before);
   });
@@ -166,7 +180,11 @@ describe('npm start’s API server', () => {
       const chunked = await send('PATCH', '/api/me', { headers, chunks: Array.from({ length: 20 }, () => chunk), agent });
       expect(chunked.status).toBe(413);
       expect(JSON.parse(chunked.text).error.code).toBe('payload_too_large');
-      const declared = await send('PATCH', '/api/me', { headers: { ...headers, 'content-length': String(2 * 1024 * 1024) }, body: Buffer.alloc(2 * 1024 * 1024, 0x20), agent });
+      const declared = await send('PATCH', '/api/me', {
+        headers: { ...headers, 'content-length': String(2 * 1024 * 1024) },
+        body: Buffer.alloc(2 * 1024 * 1024, 0x20),
+        agent,
+      });
       expect(declared.status).toBe(413);
       const after = await send('GET', '/api/me', { headers: { cookie: user.cookie }, agent });
       expect(after.status).toBe(200);
@@ -179,7 +197,13 @@ describe('npm start’s API server', () => {
     const user = await createTestUser();
     const before = await snapshotDb();
     await new Promise<void>((resolve) => {
-      const req = httpRequest({ host: '127.0.0.1', port, method: 'PATCH', path: '/api/me', headers: { 'content-type': 'application/json', 'content-length': '1000', cookie: user.cookie } });
+      const req = httpRequest({
+        host: '127.0.0.1',
+        port,
+        method: 'PATCH',
+        path: '/api/me',
+        headers: { 'content-type': 'application/json', 'content-length': '1000', cookie: user.cookie },
+      });
       req.on('error', () => resolve());
       req.write('{"name": "half');
       setTimeout(() => {
@@ -246,7 +270,9 @@ describe('everyResponseHeaders', () => {
   it('takes next.config.js’s headers for every path, and refuses a rule it cannot apply', async () => {
     expect(await everyResponseHeaders({ headers: async () => [{ source: '/:path*', headers: [{ key: 'X-A', value: '1' }] }] })).toEqual({ 'X-A': '1' });
     expect(await everyResponseHeaders({})).toEqual({});
-    await expect(everyResponseHeaders({ headers: async () => [{ source: '/admin/:path*', headers: [{ key: 'X-A', value: '1' }] }] })).rejects.toThrow(/\/admin/);
+    await expect(everyResponseHeaders({ headers: async () => [{ source: '/admin/:path*', headers: [{ key: 'X-A', value: '1' }] }] })).rejects.toThrow(
+      /\/admin/,
+    );
     await expect(everyResponseHeaders({ headers: async () => [{ source: '/:path*', has: [{ type: 'header', key: 'x' }], headers: [] }] })).rejects.toThrow();
   });
 });

@@ -76,7 +76,17 @@ describe('a book from adding to finishing', () => {
     setServerTime(NOW);
     const user = await createTestUser();
     const book = await createBook(user, { title: '  Dune  ', author: '  ' });
-    expect(book).toMatchObject({ title: 'Dune', author: null, totalPages: 400, completedAt: null, pagesRead: 0, progressPercent: 0, minutesRead: 0, sessionCount: 0, lastReadAt: null });
+    expect(book).toMatchObject({
+      title: 'Dune',
+      author: null,
+      totalPages: 400,
+      completedAt: null,
+      pagesRead: 0,
+      progressPercent: 0,
+      minutesRead: 0,
+      sessionCount: 0,
+      lastReadAt: null,
+    });
     expect(await booksOf(user)).toEqual({ books: [book] });
 
     const first = await read(user, book.id, { pages: 30, minutes: 45 });
@@ -136,7 +146,8 @@ describe('a book from adding to finishing', () => {
     const unsubscribe = getBus().subscribe(user.id, (e) => events.push(e));
     try {
       const book = await createBook(user);
-      const version = async () => Number((await getClient().execute({ sql: 'SELECT server_version FROM books WHERE id = ?', args: [book.id] })).rows[0].server_version);
+      const version = async () =>
+        Number((await getClient().execute({ sql: 'SELECT server_version FROM books WHERE id = ?', args: [book.id] })).rows[0].server_version);
       const versions = [await version()];
       await atBook(patch, 'PATCH', book.id, '', user, { body: { totalPages: 300 } });
       versions.push(await version());
@@ -147,7 +158,13 @@ describe('a book from adding to finishing', () => {
       const { session } = await read(user, book.id, { pages: 10, minutes: 10 });
       expect(Number((await sessionRows(book.id)).find((r) => r.id === session.id)!.server_version)).toBeGreaterThan(versions[3]);
       expect(versions).toEqual([...new Set(versions)].sort((a, b) => a - b));
-      expect(events.map((e) => e.hints.changedScopes)).toEqual([['books'], ['books', 'progress'], ['books', 'progress'], ['books', 'progress'], ['books', 'progress']]);
+      expect(events.map((e) => e.hints.changedScopes)).toEqual([
+        ['books'],
+        ['books', 'progress'],
+        ['books', 'progress'],
+        ['books', 'progress'],
+        ['books', 'progress'],
+      ]);
     } finally {
       unsubscribe();
     }

@@ -27,7 +27,10 @@ describe('the admin CLI', () => {
 
     const listed = cli('user:list');
     expect(listed.code, listed.err).toBe(0);
-    const rows = listed.out.trim().split('\n').map((line) => line.split('\t'));
+    const rows = listed.out
+      .trim()
+      .split('\n')
+      .map((line) => line.split('\t'));
     expect(rows).toContainEqual([expect.any(String), email, 'user', 'UTC', 'active', expect.any(String)]);
     expect(rows.map((r) => r[1])).toContain(web.email);
   });

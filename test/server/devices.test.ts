@@ -118,8 +118,15 @@ describe('registering and listing devices', () => {
     expect((await etagOf(etag)).status).toBe(304);
     const device = await register(user);
     const steps: [string, () => Promise<unknown>][] = [
-      ['rename', () => call(renameDevice, `/api/devices/${device.id}`, { method: 'PATCH', ...auth(user), params: { id: device.id }, body: { label: 'New name' } })],
-      ['connect', async () => getHub().connect({ userId: user.id, deviceId: device.id, label: 'x', sessionId: null, expiresAt: null, lastEventId: null, sink: silentSink() })],
+      [
+        'rename',
+        () => call(renameDevice, `/api/devices/${device.id}`, { method: 'PATCH', ...auth(user), params: { id: device.id }, body: { label: 'New name' } }),
+      ],
+      [
+        'connect',
+        async () =>
+          getHub().connect({ userId: user.id, deviceId: device.id, label: 'x', sessionId: null, expiresAt: null, lastEventId: null, sink: silentSink() }),
+      ],
       ['remove', () => call(removeDevice, `/api/devices/${device.id}`, { method: 'DELETE', ...auth(user), params: { id: device.id } })],
     ];
     for (const [step, act] of steps) {
@@ -139,7 +146,12 @@ describe('renaming and removing devices', () => {
     const events: ChangeEvent[] = [];
     const unsubscribe = getBus().subscribe(user.id, (e) => events.push(e));
     try {
-      const res = await call(renameDevice, `/api/devices/${device.id}`, { method: 'PATCH', ...auth(user), params: { id: device.id }, body: { label: '  Work phone ' } });
+      const res = await call(renameDevice, `/api/devices/${device.id}`, {
+        method: 'PATCH',
+        ...auth(user),
+        params: { id: device.id },
+        body: { label: '  Work phone ' },
+      });
       expect(res.status).toBe(200);
       expect(await res.json()).toMatchObject({ id: device.id, label: 'Work phone' });
       expect(events).toEqual([expect.objectContaining({ scope: 'devices' })]);
@@ -151,7 +163,12 @@ describe('renaming and removing devices', () => {
   it('removes a device softly: gone from the list, its row kept with deleted_at, its sync requests refused with 404', async () => {
     const user = await keyUser();
     const device = await register(user);
-    const res = await call(removeDevice, `/api/devices/${device.id}`, { method: 'DELETE', cookie: user.cookie, headers: SAME_ORIGIN, params: { id: device.id } });
+    const res = await call(removeDevice, `/api/devices/${device.id}`, {
+      method: 'DELETE',
+      cookie: user.cookie,
+      headers: SAME_ORIGIN,
+      params: { id: device.id },
+    });
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual({ id: device.id, deletedAt: expect.any(Number) });
     expect((await devicesOf(user)).devices).toEqual([]);
@@ -216,7 +233,11 @@ describe('the device of a record-sync request', () => {
     vi.setSystemTime(t0);
     const device = await register(user);
     vi.setSystemTime(t0 + 90_000);
-    const badChange = await call(upload, '/api/v1/sync/upload', { method: 'POST', ...auth(user), body: { deviceId: device.id, changes: [{ entityType: 'habits', id: 'not-a-uuid' }] } });
+    const badChange = await call(upload, '/api/v1/sync/upload', {
+      method: 'POST',
+      ...auth(user),
+      body: { deviceId: device.id, changes: [{ entityType: 'habits', id: 'not-a-uuid' }] },
+    });
     expect(badChange.status).toBe(400);
     const cursorAhead = await call(download, `/api/v1/sync/download?deviceId=${device.id}&since=999999`, auth(user));
     expect(cursorAhead.status).toBe(410);

@@ -59,7 +59,11 @@ describe('a focus session from start to stop', () => {
     const t0 = Date.now();
     setServerTime(t0);
 
-    const started = await startSession(user, { mode: 'focus', plannedMinutes: 30, taskTitle: '  Write the report  ' }, { headers: { 'x-device-id': 'laptop' } });
+    const started = await startSession(
+      user,
+      { mode: 'focus', plannedMinutes: 30, taskTitle: '  Write the report  ' },
+      { headers: { 'x-device-id': 'laptop' } },
+    );
     expect(started.status).toBe(200);
     const afterStart: FocusActive = await started.json();
     expect(afterStart.serverTime).toBe(t0);
@@ -92,7 +96,16 @@ describe('a focus session from start to stop', () => {
     expect(await stopped.json()).toEqual({
       session: null,
       serverTime: t0 + 25 * MIN,
-      stopped: { id, taskTitle: 'Write the report', mode: 'focus', plannedMinutes: 30, startedAt: t0, endedAt: t0 + 25 * MIN, completed: true, focusMs: 20 * MIN },
+      stopped: {
+        id,
+        taskTitle: 'Write the report',
+        mode: 'focus',
+        plannedMinutes: 30,
+        startedAt: t0,
+        endedAt: t0 + 25 * MIN,
+        completed: true,
+        focusMs: 20 * MIN,
+      },
     });
 
     expect((await activeOf(user)).session).toBeNull();
@@ -154,7 +167,9 @@ describe('a focus session from start to stop', () => {
 
   it("prefers the body's deviceId over the X-Device-Id header, and moves the session to the target device", async () => {
     const user = await createTestUser();
-    const { session } = await (await startSession(user, { mode: 'focus', plannedMinutes: 25, deviceId: 'desk' }, { headers: { 'x-device-id': 'tab-1' } })).json();
+    const { session } = await (
+      await startSession(user, { mode: 'focus', plannedMinutes: 25, deviceId: 'desk' }, { headers: { 'x-device-id': 'tab-1' } })
+    ).json();
     expect(session.deviceId).toBe('desk');
     const moved = await post(move, '/api/focus/move', user, { body: { targetDeviceId: 'phone-2' } });
     expect(moved.status).toBe(200);
@@ -181,7 +196,10 @@ describe('timer writes that do not fit the current state', () => {
     const user = await createTestUser();
     const results = await Promise.all([startSession(user), startSession(user), startSession(user)]);
     expect(results.map((r) => r.status).sort()).toEqual([200, 409, 409]);
-    const { rows } = await getClient().execute({ sql: "SELECT count(*) AS n FROM focus_sessions WHERE user_id = ? AND status IN ('running', 'paused')", args: [user.id] });
+    const { rows } = await getClient().execute({
+      sql: "SELECT count(*) AS n FROM focus_sessions WHERE user_id = ? AND status IN ('running', 'paused')",
+      args: [user.id],
+    });
     expect(Number(rows[0].n)).toBe(1);
   });
 
@@ -236,7 +254,12 @@ describe('POST /api/focus/start rejects bad input and changes nothing', () => {
     ['a deviceId with spaces', 400, 'validation_failed', { body: { ...valid, deviceId: 'my phone' } }],
     ['a deviceId over 100 characters', 400, 'validation_failed', { body: { ...valid, deviceId: 'd'.repeat(101) } }],
     ['a task title over 200 characters', 400, 'validation_failed', { body: { ...valid, taskTitle: 't'.repeat(201) } }],
-    ['pomodoro settings out of range', 400, 'validation_failed', { body: { mode: 'pomodoro', plannedMinutes: 60, pomodoro: { ...DEFAULT_POMODORO, focusMinutes: 0 } } }],
+    [
+      'pomodoro settings out of range',
+      400,
+      'validation_failed',
+      { body: { mode: 'pomodoro', plannedMinutes: 60, pomodoro: { ...DEFAULT_POMODORO, focusMinutes: 0 } } },
+    ],
     ['a JSON array', 400, 'validation_failed', { body: [valid] }],
   ];
 
@@ -338,9 +361,21 @@ describe('every timer write publishes one change event', () => {
       const plain = { pomodoroState: null, deviceName: null };
       expect(events[0].hints.event?.payload).toEqual({ ...session, ...plain, memoId: session.id, plannedEndTime: t0 + 25 * MIN, serverTime: t0 });
       expect(events[1].hints.event?.payload).toEqual({ ...paused.session, ...plain, memoId: session.id, plannedEndTime: null, serverTime: t0 + 5 * MIN });
-      expect(events[2].hints.event?.payload).toEqual({ ...resumed.session, ...plain, memoId: session.id, plannedEndTime: t0 + 28 * MIN, serverTime: t0 + 8 * MIN });
-      expect(events[3].hints.event).toMatchObject({ targetDeviceId: 'phone', payload: { ...moved.session, ...plain, memoId: session.id, plannedEndTime: t0 + 28 * MIN, serverTime: t0 + 9 * MIN } });
-      expect(events[4].hints).toEqual({ changedScopes: ['focus', 'progress'], event: { channel: 'timer', type: 'stopped', payload: { id: session.id, completed: true, serverTime: t0 + 10 * MIN } satisfies TimerStoppedPayload } });
+      expect(events[2].hints.event?.payload).toEqual({
+        ...resumed.session,
+        ...plain,
+        memoId: session.id,
+        plannedEndTime: t0 + 28 * MIN,
+        serverTime: t0 + 8 * MIN,
+      });
+      expect(events[3].hints.event).toMatchObject({
+        targetDeviceId: 'phone',
+        payload: { ...moved.session, ...plain, memoId: session.id, plannedEndTime: t0 + 28 * MIN, serverTime: t0 + 9 * MIN },
+      });
+      expect(events[4].hints).toEqual({
+        changedScopes: ['focus', 'progress'],
+        event: { channel: 'timer', type: 'stopped', payload: { id: session.id, completed: true, serverTime: t0 + 10 * MIN } satisfies TimerStoppedPayload },
+      });
       expect(events.slice(0, 4).every((e) => e.hints.changedScopes.join() === 'focus')).toBe(true);
     } finally {
       unsubscribe();
@@ -350,11 +385,18 @@ describe('every timer write publishes one change event', () => {
   it('carries the pomodoro phase and when it ends, frozen while paused', async () => {
     const user = await createTestUser();
     const payloads: TimerEventPayload[] = [];
-    const unsubscribe = getBus().subscribe(user.id, (e) => e.hints.event?.channel === 'timer' && e.hints.event.type !== 'stopped' && payloads.push(e.hints.event?.payload as TimerEventPayload));
+    const unsubscribe = getBus().subscribe(
+      user.id,
+      (e) => e.hints.event?.channel === 'timer' && e.hints.event.type !== 'stopped' && payloads.push(e.hints.event?.payload as TimerEventPayload),
+    );
     try {
       const t0 = Date.now();
       setServerTime(t0);
-      await startSession(user, { mode: 'pomodoro', plannedMinutes: 100, pomodoro: { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 } });
+      await startSession(user, {
+        mode: 'pomodoro',
+        plannedMinutes: 100,
+        pomodoro: { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 },
+      });
       setServerTime(t0 + 27 * MIN);
       await post(pause, '/api/focus/pause', user);
       setServerTime(t0 + 40 * MIN);
@@ -372,11 +414,29 @@ describe('every timer write publishes one change event', () => {
   it("names the running device: a registered device's label, else the label its realtime stream gave, else null", async () => {
     const user = await createTestUser();
     const names: (string | null)[] = [];
-    const unsubscribe = getBus().subscribe(user.id, (e) => e.hints.event?.channel === 'timer' && e.hints.event.type !== 'stopped' && names.push((e.hints.event?.payload as TimerEventPayload).deviceName));
+    const unsubscribe = getBus().subscribe(
+      user.id,
+      (e) => e.hints.event?.channel === 'timer' && e.hints.event.type !== 'stopped' && names.push((e.hints.event?.payload as TimerEventPayload).deviceName),
+    );
     const hub = getHub();
-    const conn = hub.connect({ userId: user.id, deviceId: 'web-7', label: 'Chrome on Linux', sessionId: null, expiresAt: null, lastEventId: null, sink: { write: () => true, close: () => {} } });
+    const conn = hub.connect({
+      userId: user.id,
+      deviceId: 'web-7',
+      label: 'Chrome on Linux',
+      sessionId: null,
+      expiresAt: null,
+      lastEventId: null,
+      sink: { write: () => true, close: () => {} },
+    });
     try {
-      const registered = await (await call(registerDevice, '/api/devices', { method: 'POST', cookie: user.cookie, headers: { origin: 'http://localhost:3000' }, body: { label: 'Work iPhone', platform: 'ios' } })).json();
+      const registered = await (
+        await call(registerDevice, '/api/devices', {
+          method: 'POST',
+          cookie: user.cookie,
+          headers: { origin: 'http://localhost:3000' },
+          body: { label: 'Work iPhone', platform: 'ios' },
+        })
+      ).json();
       await startSession(user, { mode: 'focus', plannedMinutes: 25, deviceId: 'web-7' });
       await post(move, '/api/focus/move', user, { body: { targetDeviceId: registered.id } });
       await post(move, '/api/focus/move', user, { body: { targetDeviceId: 'never-connected' } });
@@ -424,8 +484,26 @@ describe('GET /api/focus/sessions', () => {
 
     const listed = await sessionsOf(user, t0 + 1, t0 + 180 * MIN);
     expect(listed).toEqual([
-      { id: third, taskTitle: `at ${t0 + 120 * MIN}`, mode: 'focus', plannedMinutes: 60, startedAt: t0 + 120 * MIN, endedAt: t0 + 125 * MIN, completed: false, focusMs: 5 * MIN },
-      { id: second, taskTitle: `at ${t0 + 60 * MIN}`, mode: 'focus', plannedMinutes: 60, startedAt: t0 + 60 * MIN, endedAt: t0 + 80 * MIN, completed: true, focusMs: 20 * MIN },
+      {
+        id: third,
+        taskTitle: `at ${t0 + 120 * MIN}`,
+        mode: 'focus',
+        plannedMinutes: 60,
+        startedAt: t0 + 120 * MIN,
+        endedAt: t0 + 125 * MIN,
+        completed: false,
+        focusMs: 5 * MIN,
+      },
+      {
+        id: second,
+        taskTitle: `at ${t0 + 60 * MIN}`,
+        mode: 'focus',
+        plannedMinutes: 60,
+        startedAt: t0 + 60 * MIN,
+        endedAt: t0 + 80 * MIN,
+        completed: true,
+        focusMs: 20 * MIN,
+      },
     ]);
     expect(await sessionsOf(user, t0, t0 + 300 * MIN)).toHaveLength(4);
   });

@@ -82,7 +82,17 @@ describe('a daily habit from creation to deletion', () => {
     setServerTime(NOW);
     const user = await createTestUser();
     const habit = await createHabit(user, { name: '  Meditate  ', color: '#e04a12' });
-    expect(habit).toMatchObject({ name: 'Meditate', cadence: 'daily', timesPerWeek: 7, color: '#e04a12', archivedAt: null, loggedToday: false, streak: 0, thisWeekCount: 0, history: [] });
+    expect(habit).toMatchObject({
+      name: 'Meditate',
+      cadence: 'daily',
+      timesPerWeek: 7,
+      color: '#e04a12',
+      archivedAt: null,
+      loggedToday: false,
+      streak: 0,
+      thisWeekCount: 0,
+      history: [],
+    });
     expect(await habitsOf(user)).toEqual({ today: '2026-03-18', historyFrom: '2025-12-29', habits: [habit] });
 
     expect(await logDay(user, habit.id)).toMatchObject({ loggedToday: true, streak: 1, thisWeekCount: 1, history: ['2026-03-18'] });

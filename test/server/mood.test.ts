@@ -51,7 +51,8 @@ const deleteAt = (handler: Handler, path: string, user: TestUser, id: string) =>
   call(handler, `${path}/${id}`, { method: 'DELETE', cookie: user.cookie, params: { id } });
 const get = (handler: Handler, path: string, user: TestUser, options: CallOptions = {}) => call(handler, path, { cookie: user.cookie, ...options });
 
-const createActivity = (user: TestUser, label: string, color: string | null = null) => ok<Activity>(post(createActivityRoute, '/api/mood/activities', user, { label, color }));
+const createActivity = (user: TestUser, label: string, color: string | null = null) =>
+  ok<Activity>(post(createActivityRoute, '/api/mood/activities', user, { label, color }));
 const createEntry = (user: TestUser, body: Record<string, unknown>) => ok<MoodEntry>(post(createEntryRoute, '/api/mood/entries', user, body));
 const takeAssessment = (user: TestUser, body: Record<string, unknown>) => ok<AssessmentTaken>(post(takeAssessmentRoute, '/api/mood/assessments', user, body));
 const createSchedule = (user: TestUser, body: Record<string, unknown>) => ok<Schedule>(post(createScheduleRoute, '/api/mood/schedules', user, body));
@@ -105,7 +106,9 @@ describe('mood entries', () => {
     expect((await listEntries(user)).map((e) => e.id)).toEqual([logged.id, older.id]);
     expect((await listEntries(user, now - DAY, now + DAY)).map((e) => e.id)).toEqual([logged.id]);
 
-    const edited = await ok<MoodEntry>(patchAt(patchEntryRoute, '/api/mood/entries', user, logged.id, { body: { score: 7, activityIds: [friends.id], notes: null } }));
+    const edited = await ok<MoodEntry>(
+      patchAt(patchEntryRoute, '/api/mood/entries', user, logged.id, { body: { score: 7, activityIds: [friends.id], notes: null } }),
+    );
     expect(edited).toMatchObject({ id: logged.id, score: 7, activityIds: [friends.id], notes: null, recordedAt: logged.recordedAt });
     expect(edited.updatedAt).toBeGreaterThanOrEqual(logged.updatedAt);
 
@@ -134,7 +137,11 @@ describe('assessments', () => {
     expect(first.advanced).toEqual([]);
     const second = await takeAssessment(user, wellbeingCheck);
     expect(second.assessment.score).toBe(60);
-    expect(await storedRow('assessments', second.assessment.id)).toMatchObject({ kind: 'wellbeing-check', score: 60, payload: JSON.stringify(wellbeingCheck.answers) });
+    expect(await storedRow('assessments', second.assessment.id)).toMatchObject({
+      kind: 'wellbeing-check',
+      score: 60,
+      payload: JSON.stringify(wellbeingCheck.answers),
+    });
 
     const listed = await listAssessments(user);
     expect(listed.map((a) => a.id).sort()).toEqual([first.assessment.id, second.assessment.id].sort());
@@ -157,7 +164,9 @@ describe('schedules and due check-ins', () => {
 
     const off = await ok<Schedule>(patchAt(patchScheduleRoute, '/api/mood/schedules', user, daily.id, { body: { enabled: false } }));
     expect(off).toMatchObject({ id: daily.id, enabled: false, cadence: 'daily' });
-    const changed = await ok<Schedule>(patchAt(patchScheduleRoute, '/api/mood/schedules', user, weekly.id, { body: { kind: 'mood-check', cadence: 'monthly', nextDueAt: now + DAY } }));
+    const changed = await ok<Schedule>(
+      patchAt(patchScheduleRoute, '/api/mood/schedules', user, weekly.id, { body: { kind: 'mood-check', cadence: 'monthly', nextDueAt: now + DAY } }),
+    );
     expect(changed).toMatchObject({ kind: 'mood-check', cadence: 'monthly', nextDueAt: now + DAY });
 
     expect(await ok<Schedule>(deleteAt(deleteScheduleRoute, '/api/mood/schedules', user, daily.id))).toEqual(off);
@@ -228,39 +237,55 @@ describe('mood writes that break the rules change nothing', () => {
   type Case = [label: string, status: number, code: string, options: CallOptions | (() => CallOptions)];
   const resolve = (options: Case[3]) => (typeof options === 'function' ? options() : options);
   const creates: [route: string, handler: Handler, cases: () => Case[]][] = [
-    ['/api/mood/entries', createEntryRoute, () => [
-      ...bodyClasses({ score: 5 }),
-      ['score 0', 400, 'validation_failed', { body: { score: 0 } }],
-      ['score 11', 400, 'validation_failed', { body: { score: 11 } }],
-      ['a fractional score', 400, 'validation_failed', { body: { score: 5.5 } }],
-      ['a missing score', 400, 'validation_failed', { body: { notes: 'no score' } }],
-      ['an unknown activity id', 400, 'validation_failed', () => ({ body: { score: 5, activityIds: [ids.activity, FOREIGN_ID] } })],
-      ['an activity id that is not a UUID', 400, 'validation_failed', { body: { score: 5, activityIds: ['walk'] } }],
-      ['the same activity twice', 400, 'validation_failed', () => ({ body: { score: 5, activityIds: [ids.activity, ids.activity] } })],
-      ['notes over 2000 characters', 400, 'validation_failed', { body: { score: 5, notes: 'n'.repeat(2001) } }],
-      ['a negative time', 400, 'validation_failed', { body: { score: 5, recordedAt: -1 } }],
-    ]],
-    ['/api/mood/activities', createActivityRoute, () => [
-      ...bodyClasses({ label: 'Swim' }),
-      ['an empty label', 400, 'validation_failed', { body: { label: '  ' } }],
-      ['a label over 50 characters', 400, 'validation_failed', { body: { label: 'l'.repeat(51) } }],
-      ['a colour that is not #rrggbb', 400, 'validation_failed', { body: { label: 'Swim', color: 'green' } }],
-    ]],
-    ['/api/mood/assessments', takeAssessmentRoute, () => [
-      ...bodyClasses(moodCheck),
-      ['an unknown kind', 400, 'validation_failed', { body: { kind: 'iq-test', answers: {} } }],
-      ['a missing answer', 400, 'validation_failed', { body: { kind: 'mood-check', answers: { interest: 1 } } }],
-      ['an answer off the scale', 400, 'validation_failed', { body: { kind: 'mood-check', answers: { interest: 4, down: 0 } } }],
-      ['a negative answer', 400, 'validation_failed', { body: { kind: 'wellbeing-check', answers: { ...wellbeingCheck.answers, calm: -1 } } }],
-      ['an answer to a question not asked', 400, 'validation_failed', { body: { kind: 'mood-check', answers: { interest: 1, down: 1, sleep: 1 } } }],
-      ['a score sent by the client', 400, 'validation_failed', { body: { ...moodCheck, score: 0 } }],
-    ]],
-    ['/api/mood/schedules', createScheduleRoute, () => [
-      ...bodyClasses({ kind: 'mood-check', cadence: 'daily' }),
-      ['an unknown cadence', 400, 'validation_failed', { body: { kind: 'mood-check', cadence: 'hourly' } }],
-      ['an unknown kind', 400, 'validation_failed', { body: { kind: 'quiz', cadence: 'daily' } }],
-      ['enabled as a string', 400, 'validation_failed', { body: { kind: 'mood-check', cadence: 'daily', enabled: 'yes' } }],
-    ]],
+    [
+      '/api/mood/entries',
+      createEntryRoute,
+      () => [
+        ...bodyClasses({ score: 5 }),
+        ['score 0', 400, 'validation_failed', { body: { score: 0 } }],
+        ['score 11', 400, 'validation_failed', { body: { score: 11 } }],
+        ['a fractional score', 400, 'validation_failed', { body: { score: 5.5 } }],
+        ['a missing score', 400, 'validation_failed', { body: { notes: 'no score' } }],
+        ['an unknown activity id', 400, 'validation_failed', () => ({ body: { score: 5, activityIds: [ids.activity, FOREIGN_ID] } })],
+        ['an activity id that is not a UUID', 400, 'validation_failed', { body: { score: 5, activityIds: ['walk'] } }],
+        ['the same activity twice', 400, 'validation_failed', () => ({ body: { score: 5, activityIds: [ids.activity, ids.activity] } })],
+        ['notes over 2000 characters', 400, 'validation_failed', { body: { score: 5, notes: 'n'.repeat(2001) } }],
+        ['a negative time', 400, 'validation_failed', { body: { score: 5, recordedAt: -1 } }],
+      ],
+    ],
+    [
+      '/api/mood/activities',
+      createActivityRoute,
+      () => [
+        ...bodyClasses({ label: 'Swim' }),
+        ['an empty label', 400, 'validation_failed', { body: { label: '  ' } }],
+        ['a label over 50 characters', 400, 'validation_failed', { body: { label: 'l'.repeat(51) } }],
+        ['a colour that is not #rrggbb', 400, 'validation_failed', { body: { label: 'Swim', color: 'green' } }],
+      ],
+    ],
+    [
+      '/api/mood/assessments',
+      takeAssessmentRoute,
+      () => [
+        ...bodyClasses(moodCheck),
+        ['an unknown kind', 400, 'validation_failed', { body: { kind: 'iq-test', answers: {} } }],
+        ['a missing answer', 400, 'validation_failed', { body: { kind: 'mood-check', answers: { interest: 1 } } }],
+        ['an answer off the scale', 400, 'validation_failed', { body: { kind: 'mood-check', answers: { interest: 4, down: 0 } } }],
+        ['a negative answer', 400, 'validation_failed', { body: { kind: 'wellbeing-check', answers: { ...wellbeingCheck.answers, calm: -1 } } }],
+        ['an answer to a question not asked', 400, 'validation_failed', { body: { kind: 'mood-check', answers: { interest: 1, down: 1, sleep: 1 } } }],
+        ['a score sent by the client', 400, 'validation_failed', { body: { ...moodCheck, score: 0 } }],
+      ],
+    ],
+    [
+      '/api/mood/schedules',
+      createScheduleRoute,
+      () => [
+        ...bodyClasses({ kind: 'mood-check', cadence: 'daily' }),
+        ['an unknown cadence', 400, 'validation_failed', { body: { kind: 'mood-check', cadence: 'hourly' } }],
+        ['an unknown kind', 400, 'validation_failed', { body: { kind: 'quiz', cadence: 'daily' } }],
+        ['enabled as a string', 400, 'validation_failed', { body: { kind: 'mood-check', cadence: 'daily', enabled: 'yes' } }],
+      ],
+    ],
   ];
 
   describe.each(creates)('POST %s', (path, handler, cases) => {
@@ -272,24 +297,39 @@ describe('mood writes that break the rules change nothing', () => {
   });
 
   const patches: [route: string, handler: Handler, id: () => string, cases: () => Case[]][] = [
-    ['/api/mood/entries', patchEntryRoute, () => ids.entry, () => [
-      ...bodyClasses({ score: 6 }),
-      ['an empty patch', 400, 'validation_failed', { body: {} }],
-      ['score 0', 400, 'validation_failed', { body: { score: 0 } }],
-      ['score 11', 400, 'validation_failed', { body: { score: 11 } }],
-      ['an unknown activity id', 400, 'validation_failed', { body: { activityIds: [FOREIGN_ID] } }],
-    ]],
-    ['/api/mood/activities', patchActivityRoute, () => ids.activity, () => [
-      ...bodyClasses({ label: 'Run' }),
-      ['an empty patch', 400, 'validation_failed', { body: {} }],
-      ['an empty label', 400, 'validation_failed', { body: { label: '' } }],
-    ]],
-    ['/api/mood/schedules', patchScheduleRoute, () => ids.schedule, () => [
-      ...bodyClasses({ enabled: false }),
-      ['an empty patch', 400, 'validation_failed', { body: {} }],
-      ['an unknown cadence', 400, 'validation_failed', { body: { cadence: 'yearly' } }],
-      ['a next due time as a string', 400, 'validation_failed', { body: { nextDueAt: 'tomorrow' } }],
-    ]],
+    [
+      '/api/mood/entries',
+      patchEntryRoute,
+      () => ids.entry,
+      () => [
+        ...bodyClasses({ score: 6 }),
+        ['an empty patch', 400, 'validation_failed', { body: {} }],
+        ['score 0', 400, 'validation_failed', { body: { score: 0 } }],
+        ['score 11', 400, 'validation_failed', { body: { score: 11 } }],
+        ['an unknown activity id', 400, 'validation_failed', { body: { activityIds: [FOREIGN_ID] } }],
+      ],
+    ],
+    [
+      '/api/mood/activities',
+      patchActivityRoute,
+      () => ids.activity,
+      () => [
+        ...bodyClasses({ label: 'Run' }),
+        ['an empty patch', 400, 'validation_failed', { body: {} }],
+        ['an empty label', 400, 'validation_failed', { body: { label: '' } }],
+      ],
+    ],
+    [
+      '/api/mood/schedules',
+      patchScheduleRoute,
+      () => ids.schedule,
+      () => [
+        ...bodyClasses({ enabled: false }),
+        ['an empty patch', 400, 'validation_failed', { body: {} }],
+        ['an unknown cadence', 400, 'validation_failed', { body: { cadence: 'yearly' } }],
+        ['a next due time as a string', 400, 'validation_failed', { body: { nextDueAt: 'tomorrow' } }],
+      ],
+    ],
   ];
 
   describe.each(patches)('PATCH %s/[id]', (path, handler, id, cases) => {

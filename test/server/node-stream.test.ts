@@ -56,14 +56,28 @@ describe('GET /api/events on the bare node server', () => {
     const { socket, got } = rawRequest(`GET /api/events?deviceId=slow HTTP/1.1\r\nHost: localhost\r\nCookie: ${user.cookie}`);
     await expect.poll(() => got.text, POLL).toContain('retry:');
     const lastSeen = () => [...got.text.matchAll(/^id: (.+)$/gm)].at(-1)?.[1];
-    getHub().broadcast(user.id, { channel: 'changed', type: 'changed', payload: { scope: 'profile' }, sourceDeviceId: null, timestamp: new Date().toISOString(), changedScopes: ['profile'] });
+    getHub().broadcast(user.id, {
+      channel: 'changed',
+      type: 'changed',
+      payload: { scope: 'profile' },
+      sourceDeviceId: null,
+      timestamp: new Date().toISOString(),
+      changedScopes: ['profile'],
+    });
     await expect.poll(lastSeen, POLL).toBeDefined();
     const resumeFrom = lastSeen()!;
     socket.pause();
     const big = 'x'.repeat(8 * 1024);
     // The kernel's socket buffers take the first few MB; then the response buffers and the bound trips.
     for (let i = 0; i < 20_000 && getHub().connectionCount(user.id) > 0; i++) {
-      getHub().broadcast(user.id, { channel: 'changed', type: 'changed', payload: { scope: 'profile', big }, sourceDeviceId: null, timestamp: new Date().toISOString(), changedScopes: ['profile'] });
+      getHub().broadcast(user.id, {
+        channel: 'changed',
+        type: 'changed',
+        payload: { scope: 'profile', big },
+        sourceDeviceId: null,
+        timestamp: new Date().toISOString(),
+        changedScopes: ['profile'],
+      });
       if (i % 50 === 0) await new Promise((r) => setImmediate(r));
     }
     expect(getHub().connectionCount(user.id)).toBe(0);
@@ -82,7 +96,14 @@ describe('GET /api/events on the bare node server', () => {
     await expect.poll(() => got.text, POLL).toContain('retry:');
     const big = 'y'.repeat(256 * 1024);
     for (let i = 0; i < 40; i++) {
-      getHub().broadcast(user.id, { channel: 'changed', type: 'changed', payload: { big }, sourceDeviceId: null, timestamp: new Date().toISOString(), changedScopes: [] });
+      getHub().broadcast(user.id, {
+        channel: 'changed',
+        type: 'changed',
+        payload: { big },
+        sourceDeviceId: null,
+        timestamp: new Date().toISOString(),
+        changedScopes: [],
+      });
       await expect.poll(() => got.text.split('\ndata: ').length - 1, POLL).toBe(i + 1);
     }
     expect(getHub().connectionCount(user.id)).toBe(1);

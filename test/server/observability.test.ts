@@ -93,7 +93,16 @@ describe('request log', () => {
     expect(res.status).toBe(200);
     const [line, ...more] = requestLines();
     expect(more).toEqual([]);
-    expect(line).toMatchObject({ level: 'info', msg: 'request', requestId: 'req-1', method: 'GET', path: '/api/me', route: '/api/me', status: 200, userId: user.id });
+    expect(line).toMatchObject({
+      level: 'info',
+      msg: 'request',
+      requestId: 'req-1',
+      method: 'GET',
+      path: '/api/me',
+      route: '/api/me',
+      status: 200,
+      userId: user.id,
+    });
     expect(typeof line.durationMs).toBe('number');
     expect(typeof line.time).toBe('string');
     const raw = lines.join('');
@@ -105,7 +114,9 @@ describe('request log', () => {
     const user = await createTestUser();
     const res = await call(deleteBook, '/api/books/no-such-book', { method: 'DELETE', cookie: user.cookie, params: { id: 'no-such-book' } });
     expect(res.status).toBe(404);
-    expect(requestLines()).toEqual([expect.objectContaining({ level: 'info', path: '/api/books/no-such-book', route: '/api/books/[id]', status: 404, userId: user.id })]);
+    expect(requestLines()).toEqual([
+      expect.objectContaining({ level: 'info', path: '/api/books/no-such-book', route: '/api/books/[id]', status: 404, userId: user.id }),
+    ]);
   });
 
   it('logs a sign-up without its password, name or e-mail, and without a user id', async () => {
@@ -160,7 +171,13 @@ describe('GET /api/health', () => {
   });
 
   it('stays 200 but says "degraded" while the change bus is disconnected (polling still serves)', async () => {
-    const degraded: ChangeBus = { publish: async () => {}, subscribe: () => () => {}, subscribeAll: () => () => {}, subscribeLocal: () => () => {}, status: () => 'degraded' };
+    const degraded: ChangeBus = {
+      publish: async () => {},
+      subscribe: () => () => {},
+      subscribeAll: () => () => {},
+      subscribeLocal: () => () => {},
+      status: () => 'degraded',
+    };
     setBusForTests(degraded);
     try {
       const res = await call(health, '/api/health');
@@ -199,7 +216,13 @@ describe('GET /api/ready', () => {
   });
 
   it('answers 503 naming the bus while it is disconnected', async () => {
-    const degraded: ChangeBus = { publish: async () => {}, subscribe: () => () => {}, subscribeAll: () => () => {}, subscribeLocal: () => () => {}, status: () => 'degraded' };
+    const degraded: ChangeBus = {
+      publish: async () => {},
+      subscribe: () => () => {},
+      subscribeAll: () => () => {},
+      subscribeLocal: () => () => {},
+      status: () => 'degraded',
+    };
     setBusForTests(degraded);
     try {
       const res = await call(ready, '/api/ready');
@@ -278,7 +301,15 @@ describe('GET /api/metrics', () => {
     const user = await createTestUser();
     const hub = getHub();
     const before = await scrape();
-    const conn = hub.connect({ userId: user.id, deviceId: 'phone', label: 'Phone', sessionId: null, expiresAt: null, lastEventId: null, sink: { write: () => true, close: () => {} } });
+    const conn = hub.connect({
+      userId: user.id,
+      deviceId: 'phone',
+      label: 'Phone',
+      sessionId: null,
+      expiresAt: null,
+      lastEventId: null,
+      sink: { write: () => true, close: () => {} },
+    });
     await call(patchMe, '/api/me', { method: 'PATCH', cookie: user.cookie, body: { name: 'Nudged' } });
     pushMetrics.byOutcome.unregistered += 1;
     pushMetrics.deferred += 1;

@@ -33,7 +33,9 @@ describe('the native API’s OpenAPI document', () => {
     expect(me.get?.responses['401']).toBeDefined();
     expect(me.patch?.security).toContainEqual({ bearer: [] });
     expect(me.patch?.requestBody?.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ProfilePatch' });
-    expect(Object.keys((doc.components.schemas.Profile as { properties: object }).properties)).toEqual(expect.arrayContaining(['id', 'email', 'name', 'timezone']));
+    expect(Object.keys((doc.components.schemas.Profile as { properties: object }).properties)).toEqual(
+      expect.arrayContaining(['id', 'email', 'name', 'timezone']),
+    );
     expect(Object.keys((doc.components.schemas.ProfilePatch as { properties: object }).properties).sort()).toEqual(['name', 'timezone']);
   });
 

@@ -98,7 +98,14 @@ describe('POST /api/plan/today/generate', () => {
     const archived = await createHabit(ctxOf(user), { name: 'Old habit', cadence: 'daily' });
     await updateHabit(ctxOf(user), archived.id, { archived: true });
     await createEvent(ctxOf(user), { title: 'Standup', startsAt: now, endsAt: now + 15 * MIN, allDay: false, notes: null, color: null });
-    await createEvent(ctxOf(user), { title: 'Next week', startsAt: now + 7 * 24 * HOUR, endsAt: now + 7 * 24 * HOUR + HOUR, allDay: false, notes: null, color: null });
+    await createEvent(ctxOf(user), {
+      title: 'Next week',
+      startsAt: now + 7 * 24 * HOUR,
+      endsAt: now + 7 * 24 * HOUR + HOUR,
+      allDay: false,
+      notes: null,
+      color: null,
+    });
     const due = await createSchedule(ctxOf(user), { kind: 'mood-check', cadence: 'daily', nextDueAt: now - HOUR, enabled: true });
     await createSchedule(ctxOf(user), { kind: 'wellbeing-check', cadence: 'weekly', nextDueAt: now + 24 * HOUR, enabled: true });
 

@@ -53,7 +53,14 @@ describe('planner events from add to delete', () => {
   it('adds an event, lists it, edits it, moves it and deletes it, stamping each write', async () => {
     const user = await createTestUser();
     const created = await createEvent(user, eventBody({ title: '  Dentist  ', notes: 'Bring the card', color: '#3b82f6' }));
-    expect(created).toMatchObject({ title: 'Dentist', startsAt: WEEK + 9 * HOUR, endsAt: WEEK + 10 * HOUR, allDay: false, notes: 'Bring the card', color: '#3b82f6' });
+    expect(created).toMatchObject({
+      title: 'Dentist',
+      startsAt: WEEK + 9 * HOUR,
+      endsAt: WEEK + 10 * HOUR,
+      allDay: false,
+      notes: 'Bring the card',
+      color: '#3b82f6',
+    });
     expect(created.id).toMatch(/^[0-9a-f-]{36}$/);
     expect(await listEvents(user)).toEqual([created]);
     const v1 = Number((await storedRow(created.id)).server_version);
@@ -64,7 +71,9 @@ describe('planner events from add to delete', () => {
     const v2 = Number((await storedRow(created.id)).server_version);
     expect(v2).toBeGreaterThan(v1);
 
-    const moved: PlannerEvent = await (await patch(user, created.id, { body: { startsAt: WEEK + 2 * DAY + 14 * HOUR, endsAt: WEEK + 2 * DAY + 15 * HOUR } })).json();
+    const moved: PlannerEvent = await (
+      await patch(user, created.id, { body: { startsAt: WEEK + 2 * DAY + 14 * HOUR, endsAt: WEEK + 2 * DAY + 15 * HOUR } })
+    ).json();
     expect(moved).toMatchObject({ startsAt: WEEK + 2 * DAY + 14 * HOUR, endsAt: WEEK + 2 * DAY + 15 * HOUR, title: 'Dentist (check-up)' });
     expect(await listEvents(user)).toEqual([moved]);
 
@@ -186,7 +195,11 @@ describe('planner writes that break the rules change nothing', () => {
     const before = await snapshotDb();
     await expectError(await call(listRoute, rangePath()), 401, 'unauthorized');
     await expectError(await call(createRoute, '/api/planner/events', { method: 'POST', body: eventBody() }), 401, 'unauthorized');
-    await expectError(await call(patchRoute, `/api/planner/events/${existing.id}`, { method: 'PATCH', body: { title: 'x' }, params: { id: existing.id } }), 401, 'unauthorized');
+    await expectError(
+      await call(patchRoute, `/api/planner/events/${existing.id}`, { method: 'PATCH', body: { title: 'x' }, params: { id: existing.id } }),
+      401,
+      'unauthorized',
+    );
     await expectError(await call(deleteRoute, `/api/planner/events/${existing.id}`, { method: 'DELETE', params: { id: existing.id } }), 401, 'unauthorized');
     expect(await snapshotDb()).toBe(before);
   });
@@ -257,7 +270,9 @@ describe('every planner write publishes one calendar event', () => {
     try {
       const device = { headers: { 'x-device-id': 'tab-planner' } };
       const created = await createEvent(user, eventBody(), device);
-      const updated: PlannerEvent = await (await patch(user, created.id, { ...device, body: { title: 'Moved', startsAt: WEEK + DAY, endsAt: WEEK + DAY + HOUR } })).json();
+      const updated: PlannerEvent = await (
+        await patch(user, created.id, { ...device, body: { title: 'Moved', startsAt: WEEK + DAY, endsAt: WEEK + DAY + HOUR } })
+      ).json();
       await remove(user, created.id, device);
 
       expect(events.map((e) => e.hints.event?.type)).toEqual(['event_created', 'event_updated', 'event_deleted']);

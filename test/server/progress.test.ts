@@ -53,7 +53,7 @@ async function habitWithLogs(user: TestUser, createdAt: number, input: Parameter
 const dayBefore = (n: number) => addDays(TODAY, -n);
 
 describe('GET /api/progress', () => {
-  it("sums focus minutes per local day over the last 30 days, counting abandoned sessions and leaving older ones out", async () => {
+  it('sums focus minutes per local day over the last 30 days, counting abandoned sessions and leaving older ones out', async () => {
     const user = await createTestUser({ timezone: 'Pacific/Auckland' });
     await focusSession(user, T - 40 * DAY, 60);
     await focusSession(user, T - 10 * HOUR, 20); // 23:00 on 18 March in Auckland
@@ -162,7 +162,12 @@ describe('progress figures are per user', () => {
     await completeBook(ctxOf(a), book.id);
 
     const ofA = await progressOf(a);
-    expect(ofA).toMatchObject({ focus: { totalMinutes: 30, sessions: 1 }, habits: { logged: 1, rate: 1 }, quests: { completed: 1 }, books: { finished: 1, readingMinutes: 25 } });
+    expect(ofA).toMatchObject({
+      focus: { totalMinutes: 30, sessions: 1 },
+      habits: { logged: 1, rate: 1 },
+      quests: { completed: 1 },
+      books: { finished: 1, readingMinutes: 25 },
+    });
     expect(ofA.xp.total).toBe(500);
 
     const ofB = await progressOf(b);

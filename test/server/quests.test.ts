@@ -96,7 +96,9 @@ describe('a quest from creation to completion', () => {
     expect(reopened).toMatchObject({ completedAt: null, progress: 12 });
     expect((await questsOf(user)).xp.total).toBe(0);
 
-    const edited = await atQuest(patch, 'PATCH', quest.id, '', user, { body: { title: 'Read 10 books', description: 'Fiction too', target: 10, deadline: null } });
+    const edited = await atQuest(patch, 'PATCH', quest.id, '', user, {
+      body: { title: 'Read 10 books', description: 'Fiction too', target: 10, deadline: null },
+    });
     expect(edited.status).toBe(200);
     expect(await edited.json()).toMatchObject({ title: 'Read 10 books', description: 'Fiction too', target: 10, progress: 10, xpReward: 120, deadline: null });
 
@@ -171,7 +173,13 @@ describe('a quest from creation to completion', () => {
       await atQuest(complete, 'POST', quest.id, '/complete', user, device);
       await atQuest(reopen, 'POST', quest.id, '/reopen', user, device);
       await atQuest(complete, 'POST', quest.id, '/complete', user, device);
-      expect(events.map((e) => e.hints.changedScopes)).toEqual([['quests'], ['quests'], ['quests', 'progress'], ['quests', 'progress'], ['quests', 'progress']]);
+      expect(events.map((e) => e.hints.changedScopes)).toEqual([
+        ['quests'],
+        ['quests'],
+        ['quests', 'progress'],
+        ['quests', 'progress'],
+        ['quests', 'progress'],
+      ]);
       expect(events.slice(1).every((e) => e.sourceDeviceId === 'phone' && e.scope === 'quests')).toBe(true);
     } finally {
       unsubscribe();

@@ -36,7 +36,15 @@ async function openStream(deviceId: string, auth: { cookie?: string; key?: strin
   const res = await call(openEvents, `/api/events?deviceId=${deviceId}${label}`, { cookie: auth.cookie, headers });
   expect(res.status).toBe(200);
   const reader = res.body!.getReader();
-  const stream = { text: '', ended: false, events: () => stream.text.split('\n').filter((l) => l.startsWith('data: ')).map((l) => JSON.parse(l.slice(6)) as SseEvent) };
+  const stream = {
+    text: '',
+    ended: false,
+    events: () =>
+      stream.text
+        .split('\n')
+        .filter((l) => l.startsWith('data: '))
+        .map((l) => JSON.parse(l.slice(6)) as SseEvent),
+  };
   void (async () => {
     for (;;) {
       const { value, done } = await reader.read().catch(() => ({ value: undefined, done: true as const }));
@@ -50,7 +58,10 @@ async function openStream(deviceId: string, auth: { cookie?: string; key?: strin
 }
 
 async function eventsStatus(deviceId: string, auth: { cookie?: string; key?: string }): Promise<number> {
-  const res = await call(openEvents, `/api/events?deviceId=${deviceId}`, { cookie: auth.cookie, headers: auth.key ? { authorization: `Bearer ${auth.key}` } : {} });
+  const res = await call(openEvents, `/api/events?deviceId=${deviceId}`, {
+    cookie: auth.cookie,
+    headers: auth.key ? { authorization: `Bearer ${auth.key}` } : {},
+  });
   await res.body?.cancel();
   return res.status;
 }
@@ -63,7 +74,9 @@ describe('ending a credential closes the streams opened with it', () => {
     const other = await openStream('cli-2', { key: kept });
     const browser = await openStream('web-1', { cookie: user.cookie });
     const keyId = revoked.split('_')[1];
-    expect((await call(revokeKey, `/api/api-keys/${keyId}`, { method: 'DELETE', cookie: user.cookie, headers: SAME_ORIGIN, params: { id: keyId } })).status).toBe(200);
+    expect(
+      (await call(revokeKey, `/api/api-keys/${keyId}`, { method: 'DELETE', cookie: user.cookie, headers: SAME_ORIGIN, params: { id: keyId } })).status,
+    ).toBe(200);
     await expect.poll(() => doomed.ended).toBe(true);
     expect(other.ended).toBe(false);
     expect(browser.ended).toBe(false);
@@ -74,11 +87,18 @@ describe('ending a credential closes the streams opened with it', () => {
   it("closes a removed device's streams, and refuses it a new one until it registers again", async () => {
     const user = await createTestUser();
     const key = await newKey(user);
-    const register = async () => (await (await call(registerDevice, '/api/devices', { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: { label: 'Phone', platform: 'ios' } })).json()) as DeviceView;
+    const register = async () =>
+      (await (
+        await call(registerDevice, '/api/devices', { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: { label: 'Phone', platform: 'ios' } })
+      ).json()) as DeviceView;
     const [phone, tablet] = [await register(), await register()];
     const phoneStream = await openStream(phone.id, { key });
     const tabletStream = await openStream(tablet.id, { key });
-    const res = await call(removeDevice, `/api/devices/${phone.id}`, { method: 'DELETE', headers: { authorization: `Bearer ${key}` }, params: { id: phone.id } });
+    const res = await call(removeDevice, `/api/devices/${phone.id}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${key}` },
+      params: { id: phone.id },
+    });
     expect(res.status).toBe(200);
     await expect.poll(() => phoneStream.ended).toBe(true);
     expect(tabletStream.ended).toBe(false);
@@ -94,7 +114,13 @@ describe('ending a credential closes the streams opened with it', () => {
     const key = await newKey(user);
     const streams = [await openStream('web', { cookie: user.cookie }), await openStream('cli', { key })];
     const theirs = await openStream('web', { cookie: bystander.cookie });
-    const res = await call(patchUser, `/api/admin/users/${user.id}`, { method: 'PATCH', cookie: admin.cookie, headers: SAME_ORIGIN, params: { id: user.id }, body: { disabled: true } });
+    const res = await call(patchUser, `/api/admin/users/${user.id}`, {
+      method: 'PATCH',
+      cookie: admin.cookie,
+      headers: SAME_ORIGIN,
+      params: { id: user.id },
+      body: { disabled: true },
+    });
     expect(res.status).toBe(200);
     await expect.poll(() => streams.every((s) => s.ended)).toBe(true);
     expect(theirs.ended).toBe(false);
@@ -112,7 +138,14 @@ describe('GET /api/events as a route handler (next start, next dev)', () => {
     const reading = await openStream('reading', { cookie: user.cookie });
     const big = 'z'.repeat(64 * 1024);
     for (let i = 0; i < 17; i++) {
-      getHub().broadcast(user.id, { channel: 'changed', type: 'changed', payload: { big }, sourceDeviceId: null, timestamp: new Date().toISOString(), changedScopes: [] });
+      getHub().broadcast(user.id, {
+        channel: 'changed',
+        type: 'changed',
+        payload: { big },
+        sourceDeviceId: null,
+        timestamp: new Date().toISOString(),
+        changedScopes: [],
+      });
       await new Promise((r) => setImmediate(r)); // the reading stream drains; the other does not
     }
     expect(getHub().connectionCount(user.id)).toBe(1);
@@ -133,17 +166,30 @@ describe('pomodoro phase changes reach the streams without a write', () => {
     const phone = await openStream('phone', { cookie: user.cookie, label: 'Pixel 9' });
     const laptop = await openStream('laptop', { cookie: user.cookie });
     const pomodoro = { focusMinutes: 2, shortBreakMinutes: 1, longBreakMinutes: 3, cyclesBeforeLongBreak: 4 };
-    const res = await call(start, '/api/focus/start', { method: 'POST', cookie: user.cookie, headers: { 'x-device-id': 'phone' }, body: { mode: 'pomodoro', plannedMinutes: 30, pomodoro } });
+    const res = await call(start, '/api/focus/start', {
+      method: 'POST',
+      cookie: user.cookie,
+      headers: { 'x-device-id': 'phone' },
+      body: { mode: 'pomodoro', plannedMinutes: 30, pomodoro },
+    });
     expect(res.status).toBe(200);
     const t0 = (await res.json()).session.startedAt as number;
     await expect.poll(() => laptop.events().map((e) => e.type)).toEqual(['started']);
-    expect(laptop.events()[0].payload).toMatchObject({ memoId: expect.any(String), deviceName: 'Pixel 9', pomodoroState: { phase: 'focus', phaseIndex: 0, cycle: 0, phaseEndsAt: t0 + 2 * MIN } });
+    expect(laptop.events()[0].payload).toMatchObject({
+      memoId: expect.any(String),
+      deviceName: 'Pixel 9',
+      pomodoroState: { phase: 'focus', phaseIndex: 0, cycle: 0, phaseEndsAt: t0 + 2 * MIN },
+    });
 
     await vi.advanceTimersByTimeAsync(t0 + 2 * MIN - Date.now());
     for (const s of [phone, laptop]) await expect.poll(() => timerUpdates(s).length).toBe(1);
     const [update] = timerUpdates(laptop);
     expect(update).toMatchObject({ sourceDeviceId: null, changedScopes: [] });
-    expect(update.payload as TimerEventPayload).toMatchObject({ pomodoroState: { phase: 'short_break', phaseIndex: 1, cycle: 1, phaseEndsAt: t0 + 3 * MIN }, plannedEndTime: t0 + 30 * MIN, deviceName: 'Pixel 9' });
+    expect(update.payload as TimerEventPayload).toMatchObject({
+      pomodoroState: { phase: 'short_break', phaseIndex: 1, cycle: 1, phaseEndsAt: t0 + 3 * MIN },
+      plannedEndTime: t0 + 30 * MIN,
+      deviceName: 'Pixel 9',
+    });
 
     await vi.advanceTimersByTimeAsync(t0 + 3 * MIN - Date.now());
     await expect.poll(() => phases(laptop)).toEqual(['short_break', 'focus']);
@@ -170,6 +216,8 @@ describe('pomodoro phase changes reach the streams without a write', () => {
       await sleep(Date.now() + 5_000 >= t0 + 5 * MIN && Date.now() < t0 + 5 * MIN ? 300 : 5);
       await vi.advanceTimersByTimeAsync(5_000);
     }
-    expect(timerUpdates(late).map((e) => (e.payload as TimerEventPayload).pomodoroState)).toEqual([{ phase: 'short_break', phaseIndex: 1, cycle: 1, phaseEndsAt: t0 + 6 * MIN }]);
+    expect(timerUpdates(late).map((e) => (e.payload as TimerEventPayload).pomodoroState)).toEqual([
+      { phase: 'short_break', phaseIndex: 1, cycle: 1, phaseEndsAt: t0 + 6 * MIN },
+    ]);
   });
 });

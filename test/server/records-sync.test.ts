@@ -29,7 +29,11 @@ async function nativeClient(user?: TestUser): Promise<Client> {
   const owner = user ?? (await createTestUser());
   const keyRes = await call(createKey, '/api/api-keys', { method: 'POST', cookie: owner.cookie, headers: SAME_ORIGIN, body: { label: 'sync test' } });
   const { key } = await keyRes.json();
-  const device = await call(registerDevice, '/api/devices', { method: 'POST', headers: { authorization: `Bearer ${key}` }, body: { label: 'Test device', platform: 'cli' } });
+  const device = await call(registerDevice, '/api/devices', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${key}` },
+    body: { label: 'Test device', platform: 'cli' },
+  });
   return { ...owner, key, deviceId: (await device.json()).id };
 }
 
@@ -45,7 +49,11 @@ const habit = (id: string, updatedAt: number, data: Record<string, unknown> = {}
 const removal = (entityType: string, id: string, updatedAt: number): ChangeIn => ({ entityType, id, data: null, updatedAt, deleted: true });
 
 async function uploadRaw(client: Client, changes: unknown[], extra: Record<string, unknown> = {}): Promise<Response> {
-  return call(upload, '/api/v1/sync/upload', { method: 'POST', headers: { authorization: `Bearer ${client.key}` }, body: { deviceId: client.deviceId, changes, ...extra } });
+  return call(upload, '/api/v1/sync/upload', {
+    method: 'POST',
+    headers: { authorization: `Bearer ${client.key}` },
+    body: { deviceId: client.deviceId, changes, ...extra },
+  });
 }
 
 async function uploadOk(client: Client, changes: unknown[]): Promise<SyncUploadResult> {
@@ -103,7 +111,17 @@ describe('uploading changes', () => {
       { entityType: 'mood_entries', id: m, data: { score: 7, recordedAt: t, notes: '' }, updatedAt: t + 2, deleted: false },
     ]);
     expect(result).toEqual({ serverCursor: expect.any(Number), applied: [h, b, m], conflicts: [] });
-    expect(await row('habits', h)).toMatchObject({ user_id: client.id, name: 'Stretch', cadence: 'daily', times_per_week: 7, color: '#00aa00', updated_at: t, created_at: t, deleted_at: null, server_version: result.serverCursor });
+    expect(await row('habits', h)).toMatchObject({
+      user_id: client.id,
+      name: 'Stretch',
+      cadence: 'daily',
+      times_per_week: 7,
+      color: '#00aa00',
+      updated_at: t,
+      created_at: t,
+      deleted_at: null,
+      server_version: result.serverCursor,
+    });
     expect(await row('books', b)).toMatchObject({ title: 'Dune', author: null, total_pages: 412, updated_at: t + 1, server_version: result.serverCursor });
     expect(await row('mood_entries', m)).toMatchObject({ score: 7, activity_ids: '[]', notes: null, updated_at: t + 2 });
   });
@@ -115,10 +133,23 @@ describe('uploading changes', () => {
     await uploadOk(client, [habit(h, t), { entityType: 'books', id: b, data: { title: 'Dune', totalPages: 412 }, updatedAt: t, deleted: false }]);
     const second = await uploadOk(client, [habit(h, t + 10, { name: 'Stretch twice', cadence: 'weekly', timesPerWeek: 3 }), removal('books', b, t + 20)]);
     expect(second.applied).toEqual([h, b]);
-    expect(await row('habits', h)).toMatchObject({ name: 'Stretch twice', cadence: 'weekly', times_per_week: 3, updated_at: t + 10, server_version: second.serverCursor });
+    expect(await row('habits', h)).toMatchObject({
+      name: 'Stretch twice',
+      cadence: 'weekly',
+      times_per_week: 3,
+      updated_at: t + 10,
+      server_version: second.serverCursor,
+    });
     expect(await row('books', b)).toMatchObject({ title: 'Dune', deleted_at: t + 20, updated_at: t + 20, server_version: second.serverCursor });
     const { changes } = await downloadAll(client);
-    expect(changes.find((c) => c.id === b)).toEqual({ entityType: 'books', id: b, data: null, updatedAt: t + 20, deleted: true, serverVersion: second.serverCursor });
+    expect(changes.find((c) => c.id === b)).toEqual({
+      entityType: 'books',
+      id: b,
+      data: null,
+      updatedAt: t + 20,
+      deleted: true,
+      serverVersion: second.serverCursor,
+    });
   });
 
   it('brings a deleted record back when a newer live version arrives', async () => {
@@ -151,7 +182,13 @@ describe('uploading changes', () => {
       {
         entityType: 'habits',
         id: h,
-        server: { entityType: 'habits', id: h, updatedAt: t + 100, deleted: false, data: { name: 'Newer on the phone', cadence: 'daily', timesPerWeek: 7, color: null, archivedAt: null } },
+        server: {
+          entityType: 'habits',
+          id: h,
+          updatedAt: t + 100,
+          deleted: false,
+          data: { name: 'Newer on the phone', cadence: 'daily', timesPerWeek: 7, color: null, archivedAt: null },
+        },
       },
     ]);
     expect(await row('habits', h)).toMatchObject({ name: 'Newer on the phone', updated_at: t + 100 });
@@ -211,9 +248,17 @@ describe('uploading changes', () => {
     await uploadOk(phone, [habit(h, t)]);
     const [fromPhone, fromLaptop] = [randomUUID(), randomUUID()];
     await uploadOk(phone, [{ entityType: 'habit_logs', id: fromPhone, data: { habitId: h, day: '2026-03-18' }, updatedAt: t + 1, deleted: false }]);
-    const result = await uploadOk(laptop, [{ entityType: 'habit_logs', id: fromLaptop, data: { habitId: h, day: '2026-03-18' }, updatedAt: t + 5, deleted: false }]);
+    const result = await uploadOk(laptop, [
+      { entityType: 'habit_logs', id: fromLaptop, data: { habitId: h, day: '2026-03-18' }, updatedAt: t + 5, deleted: false },
+    ]);
     expect(result.applied).toEqual([]);
-    expect(result.conflicts).toEqual([{ entityType: 'habit_logs', id: fromLaptop, server: { entityType: 'habit_logs', id: fromPhone, data: { habitId: h, day: '2026-03-18' }, updatedAt: t + 5, deleted: false } }]);
+    expect(result.conflicts).toEqual([
+      {
+        entityType: 'habit_logs',
+        id: fromLaptop,
+        server: { entityType: 'habit_logs', id: fromPhone, data: { habitId: h, day: '2026-03-18' }, updatedAt: t + 5, deleted: false },
+      },
+    ]);
     expect(await row('habit_logs', fromLaptop)).toBeUndefined();
     expect(await row('habit_logs', fromPhone)).toMatchObject({ updated_at: t + 5, deleted_at: null });
   });
@@ -254,13 +299,39 @@ describe('rejecting an upload', () => {
 
   it.each([
     ['an unknown entity type', { entityType: 'tasks', id: randomUUID(), data: {}, updatedAt: 1, deleted: false }, /changes\[1\].*entityType/],
-    ['a data shape that does not match its type', { entityType: 'habits', id: randomUUID(), data: { name: 'x', cadence: 'hourly' }, updatedAt: 1, deleted: false }, /changes\[1\].*habits.*cadence/],
-    ['an unknown data field', { entityType: 'books', id: randomUUID(), data: { title: 'x', totalPages: 1, total_pages: 1 }, updatedAt: 1, deleted: false }, /changes\[1\]/],
+    [
+      'a data shape that does not match its type',
+      { entityType: 'habits', id: randomUUID(), data: { name: 'x', cadence: 'hourly' }, updatedAt: 1, deleted: false },
+      /changes\[1\].*habits.*cadence/,
+    ],
+    [
+      'an unknown data field',
+      { entityType: 'books', id: randomUUID(), data: { title: 'x', totalPages: 1, total_pages: 1 }, updatedAt: 1, deleted: false },
+      /changes\[1\]/,
+    ],
     ['missing data on a live change', { entityType: 'books', id: randomUUID(), data: null, updatedAt: 1, deleted: false }, /changes\[1\]/],
     ['a non-UUID id', { entityType: 'habits', id: 'habit-1', data: { name: 'x', cadence: 'daily' }, updatedAt: 1, deleted: false }, /changes\[1\].*id/],
-    ['a negative updatedAt', { entityType: 'habits', id: randomUUID(), data: { name: 'x', cadence: 'daily' }, updatedAt: -5, deleted: false }, /changes\[1\].*updatedAt/],
-    ['a running focus session', { entityType: 'focus_sessions', id: randomUUID(), data: { mode: 'focus', plannedMinutes: 25, status: 'running', startedAt: 1 }, updatedAt: 1, deleted: false }, /changes\[1\].*status/],
-    ['a quest with progress over its target', { entityType: 'quests', id: randomUUID(), data: { title: 'q', target: 2, progress: 3, xpReward: 1 }, updatedAt: 1, deleted: false }, /changes\[1\].*progress/],
+    [
+      'a negative updatedAt',
+      { entityType: 'habits', id: randomUUID(), data: { name: 'x', cadence: 'daily' }, updatedAt: -5, deleted: false },
+      /changes\[1\].*updatedAt/,
+    ],
+    [
+      'a running focus session',
+      {
+        entityType: 'focus_sessions',
+        id: randomUUID(),
+        data: { mode: 'focus', plannedMinutes: 25, status: 'running', startedAt: 1 },
+        updatedAt: 1,
+        deleted: false,
+      },
+      /changes\[1\].*status/,
+    ],
+    [
+      'a quest with progress over its target',
+      { entityType: 'quests', id: randomUUID(), data: { title: 'q', target: 2, progress: 3, xpReward: 1 }, updatedAt: 1, deleted: false },
+      /changes\[1\].*progress/,
+    ],
   ])('answers 400 naming the change for %s, and applies none of the batch', async (_label, bad, message) => {
     const client = await nativeClient();
     const snapshot = await snapshotDb();
@@ -322,7 +393,10 @@ describe('rejecting an upload', () => {
       { entityType: 'habit_logs', id: l2, data: { habitId: h, day: '2026-03-18' }, updatedAt: t, deleted: false },
     ]);
     const snapshot = await snapshotDb();
-    const res = await uploadRaw(client, [valid(), { entityType: 'habit_logs', id: l2, data: { habitId: h, day: '2026-03-17' }, updatedAt: t + 1, deleted: false }]);
+    const res = await uploadRaw(client, [
+      valid(),
+      { entityType: 'habit_logs', id: l2, data: { habitId: h, day: '2026-03-17' }, updatedAt: t + 1, deleted: false },
+    ]);
     expect(res.status).toBe(409);
     expect((await res.json()).error.message).toMatch(/changes\[1\] \(habit_logs/);
     expect(await snapshotDb()).toBe(snapshot);
@@ -331,7 +405,13 @@ describe('rejecting an upload', () => {
   it('answers 413 for more than 500 changes, and accepts exactly 500', async () => {
     const client = await nativeClient();
     const t = Date.now();
-    const many = Array.from({ length: 501 }, (_, i) => ({ entityType: 'activities', id: randomUUID(), data: { label: `a${i}` }, updatedAt: t, deleted: false }));
+    const many = Array.from({ length: 501 }, (_, i) => ({
+      entityType: 'activities',
+      id: randomUUID(),
+      data: { label: `a${i}` },
+      updatedAt: t,
+      deleted: false,
+    }));
     const snapshot = await snapshotDb();
     const res = await uploadRaw(client, many);
     expect(res.status).toBe(413);
@@ -344,7 +424,9 @@ describe('rejecting an upload', () => {
     const client = await nativeClient();
     expect((await call(upload, '/api/v1/sync/upload', { method: 'POST', body: { deviceId: client.deviceId, changes: [] } })).status).toBe(401);
     expect((await uploadRaw(client, 'nope' as unknown as unknown[])).status).toBe(400);
-    expect((await call(upload, '/api/v1/sync/upload', { method: 'POST', headers: { authorization: `Bearer ${client.key}` }, body: { changes: [] } })).status).toBe(400);
+    expect(
+      (await call(upload, '/api/v1/sync/upload', { method: 'POST', headers: { authorization: `Bearer ${client.key}` }, body: { changes: [] } })).status,
+    ).toBe(400);
   });
 });
 
@@ -357,8 +439,20 @@ describe('keeping the domain rules of the web services', () => {
     updatedAt,
     deleted: false,
   });
-  const log = (id: string, habitId: string, day: string, updatedAt: number): ChangeIn => ({ entityType: 'habit_logs', id, data: { habitId, day }, updatedAt, deleted: false });
-  const mood = (id: string, activityIds: string[], updatedAt: number, notes = ''): ChangeIn => ({ entityType: 'mood_entries', id, data: { score: 6, activityIds, notes, recordedAt: updatedAt }, updatedAt, deleted: false });
+  const log = (id: string, habitId: string, day: string, updatedAt: number): ChangeIn => ({
+    entityType: 'habit_logs',
+    id,
+    data: { habitId, day },
+    updatedAt,
+    deleted: false,
+  });
+  const mood = (id: string, activityIds: string[], updatedAt: number, notes = ''): ChangeIn => ({
+    entityType: 'mood_entries',
+    id,
+    data: { score: 6, activityIds, notes, recordedAt: updatedAt },
+    updatedAt,
+    deleted: false,
+  });
   const activity = (id: string, updatedAt: number): ChangeIn => ({ entityType: 'activities', id, data: { label: 'Walk' }, updatedAt, deleted: false });
 
   async function readingMinutes(client: Client): Promise<number> {
@@ -377,12 +471,17 @@ describe('keeping the domain rules of the web services', () => {
     const deleted = await uploadOk(client, [removal('books', b, t + 1000)]);
     expect(deleted).toEqual({ serverCursor: expect.any(Number), applied: [b], conflicts: [] });
     expect(await readingMinutes(client)).toBe(5);
-    for (const id of [s1, s2]) expect(await row('reading_sessions', id)).toMatchObject({ deleted_at: t + 1000, updated_at: t + 1000, server_version: deleted.serverCursor });
+    for (const id of [s1, s2])
+      expect(await row('reading_sessions', id)).toMatchObject({ deleted_at: t + 1000, updated_at: t + 1000, server_version: deleted.serverCursor });
     expect(await row('reading_sessions', otherSession)).toMatchObject({ deleted_at: null });
 
     const { changes } = await downloadAll(client, cursor);
     expect(changes.map((c) => [c.entityType, c.id, c.deleted, c.serverVersion]).sort()).toEqual(
-      [['books', b, true, deleted.serverCursor], ['reading_sessions', s1, true, deleted.serverCursor], ['reading_sessions', s2, true, deleted.serverCursor]].sort(),
+      [
+        ['books', b, true, deleted.serverCursor],
+        ['reading_sessions', s1, true, deleted.serverCursor],
+        ['reading_sessions', s2, true, deleted.serverCursor],
+      ].sort(),
     );
   });
 
@@ -396,7 +495,17 @@ describe('keeping the domain rules of the web services', () => {
     const deleted = await uploadOk(client, [removal('habits', h, t + 1000)]);
     for (const id of [l1, l2]) expect(await row('habit_logs', id)).toMatchObject({ deleted_at: t + 1000, server_version: deleted.serverCursor });
     const { changes } = await downloadAll(client, cursor);
-    expect(changes.filter((c) => c.entityType === 'habit_logs').map((c) => [c.id, c.deleted]).sort()).toEqual([[l1, true], [l2, true]].sort());
+    expect(
+      changes
+        .filter((c) => c.entityType === 'habit_logs')
+        .map((c) => [c.id, c.deleted])
+        .sort(),
+    ).toEqual(
+      [
+        [l1, true],
+        [l2, true],
+      ].sort(),
+    );
   });
 
   it('gives a cascaded tombstone an updatedAt no older than the child’s, so it wins last-write-wins on every replica', async () => {
@@ -527,7 +636,11 @@ describe('checking the device first', () => {
     const bad = { entityType: 'tasks', id: 'x', data: {}, updatedAt: -1, deleted: false };
     const tooMany = Array.from({ length: 501 }, () => bad);
     for (const changes of [[bad], [habit(randomUUID(), 1), habit(randomUUID(), 1)].map((c, i) => (i ? { ...c, id: 'nope' } : c)), tooMany, []]) {
-      const res = await call(upload, '/api/v1/sync/upload', { method: 'POST', headers: { authorization: `Bearer ${a.key}` }, body: { deviceId: b.deviceId, changes } });
+      const res = await call(upload, '/api/v1/sync/upload', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${a.key}` },
+        body: { deviceId: b.deviceId, changes },
+      });
       expect(res.status).toBe(403);
       expect((await res.json()).error.code).toBe('forbidden');
     }
@@ -597,7 +710,12 @@ describe('downloading changes', () => {
         serverVersion: expect.any(Number),
       },
     ]);
-    const del = await call(deleteQuestRoute, `/api/quests/${quest.id}`, { method: 'DELETE', cookie: client.cookie, headers: SAME_ORIGIN, params: { id: quest.id } });
+    const del = await call(deleteQuestRoute, `/api/quests/${quest.id}`, {
+      method: 'DELETE',
+      cookie: client.cookie,
+      headers: SAME_ORIGIN,
+      params: { id: quest.id },
+    });
     expect(del.status).toBe(200);
     const after = await downloadAll(client, cursor);
     expect(after.changes).toEqual([expect.objectContaining({ entityType: 'quests', id: quest.id, data: null, deleted: true })]);
@@ -618,7 +736,9 @@ describe('downloading changes', () => {
 
   it('answers 410 for a cursor ahead of the server, and 400 for a limit over 1000', async () => {
     const client = await nativeClient();
-    const ahead = await call(download, `/api/v1/sync/download?deviceId=${client.deviceId}&since=999999`, { headers: { authorization: `Bearer ${client.key}` } });
+    const ahead = await call(download, `/api/v1/sync/download?deviceId=${client.deviceId}&since=999999`, {
+      headers: { authorization: `Bearer ${client.key}` },
+    });
     expect(ahead.status).toBe(410);
     expect((await ahead.json()).error.code).toBe('cursor_expired');
     const big = await call(download, `/api/v1/sync/download?deviceId=${client.deviceId}&limit=1001`, { headers: { authorization: `Bearer ${client.key}` } });
@@ -634,20 +754,56 @@ describe('downloading changes', () => {
       { entityType: 'habit_logs', id: randomUUID(), data: { habitId: h, day: '2026-01-02' }, updatedAt: t, deleted: false },
       { entityType: 'books', id: b, data: { title: 'Dune', author: 'Frank Herbert', totalPages: 412, completedAt: null }, updatedAt: t, deleted: false },
       { entityType: 'reading_sessions', id: randomUUID(), data: { bookId: b, pages: 20, minutes: 30, readAt: t }, updatedAt: t, deleted: false },
-      { entityType: 'quests', id: randomUUID(), data: { title: 'q', description: 'd', target: 5, progress: 2, xpReward: 10, deadline: t + HOUR, completedAt: null }, updatedAt: t, deleted: false },
-      { entityType: 'planner_events', id: randomUUID(), data: { title: 'e', startsAt: t, endsAt: t + HOUR, allDay: true, notes: 'n', color: '#abcdef' }, updatedAt: t, deleted: false },
+      {
+        entityType: 'quests',
+        id: randomUUID(),
+        data: { title: 'q', description: 'd', target: 5, progress: 2, xpReward: 10, deadline: t + HOUR, completedAt: null },
+        updatedAt: t,
+        deleted: false,
+      },
+      {
+        entityType: 'planner_events',
+        id: randomUUID(),
+        data: { title: 'e', startsAt: t, endsAt: t + HOUR, allDay: true, notes: 'n', color: '#abcdef' },
+        updatedAt: t,
+        deleted: false,
+      },
       {
         entityType: 'focus_sessions',
         id: randomUUID(),
-        data: { taskTitle: 'Write', mode: 'pomodoro', plannedMinutes: 50, pomodoro: { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 }, status: 'completed', startedAt: t - HOUR, pausedAt: null, pausedTotalMs: 0, endedAt: t, focusMs: 50 * 60_000, deviceId: client.deviceId },
+        data: {
+          taskTitle: 'Write',
+          mode: 'pomodoro',
+          plannedMinutes: 50,
+          pomodoro: { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 },
+          status: 'completed',
+          startedAt: t - HOUR,
+          pausedAt: null,
+          pausedTotalMs: 0,
+          endedAt: t,
+          focusMs: 50 * 60_000,
+          deviceId: client.deviceId,
+        },
         updatedAt: t,
         deleted: false,
       },
       { entityType: 'mood_entries', id: randomUUID(), data: { score: 3, activityIds: [activity], notes: 'meh', recordedAt: t }, updatedAt: t, deleted: false },
       // Named by the mood entry above: the entry's check runs once the whole batch is written.
       { entityType: 'activities', id: activity, data: { label: 'Walk', color: null }, updatedAt: t, deleted: false },
-      { entityType: 'assessments', id: randomUUID(), data: { kind: 'custom-check', payload: { q1: 2, note: 'free' }, score: 2, takenAt: t }, updatedAt: t, deleted: false },
-      { entityType: 'schedules', id: randomUUID(), data: { assessmentKind: 'mood-check', cadence: 'monthly', nextDueAt: t, enabled: false }, updatedAt: t, deleted: false },
+      {
+        entityType: 'assessments',
+        id: randomUUID(),
+        data: { kind: 'custom-check', payload: { q1: 2, note: 'free' }, score: 2, takenAt: t },
+        updatedAt: t,
+        deleted: false,
+      },
+      {
+        entityType: 'schedules',
+        id: randomUUID(),
+        data: { assessmentKind: 'mood-check', cadence: 'monthly', nextDueAt: t, enabled: false },
+        updatedAt: t,
+        deleted: false,
+      },
     ];
     const result = await uploadOk(client, uploads);
     expect(result.applied).toHaveLength(uploads.length);

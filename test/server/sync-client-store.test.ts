@@ -50,7 +50,10 @@ describe('the sync client’s local database', () => {
     await open(path);
     for (const type of SYNC_ENTITY_TYPES) {
       const [info] = await sql(path, `PRAGMA table_info("${type}")`);
-      expect(info.rows.map((c) => c.name), type).toEqual(['id', 'created_at', 'updated_at', 'deleted_at', 'server_version', 'data', 'dirty']);
+      expect(
+        info.rows.map((c) => c.name),
+        type,
+      ).toEqual(['id', 'created_at', 'updated_at', 'deleted_at', 'server_version', 'data', 'dirty']);
     }
     const [version] = await sql(path, 'PRAGMA user_version');
     expect(version.rows[0].user_version).toBe(2);
@@ -81,8 +84,30 @@ describe('the sync client’s local database', () => {
       "INSERT INTO sync_state (id, server, api_key, device_id, user_id, cursor) VALUES (1, 'http://localhost:1', 'k', 'd', 'u', 42)",
     );
     const store = await open(path);
-    expect(await store.list('habits')).toEqual([{ entityType: 'habits', id: h, data: expect.objectContaining({ name: 'Walk' }), createdAt: 500, updatedAt: 500, deleted: false, serverVersion: null, dirty: true }]);
-    expect(await store.list('books', true)).toEqual([{ entityType: 'books', id: b, data: expect.objectContaining({ title: 'Emma' }), createdAt: 700, updatedAt: 700, deleted: true, serverVersion: null, dirty: false }]);
+    expect(await store.list('habits')).toEqual([
+      {
+        entityType: 'habits',
+        id: h,
+        data: expect.objectContaining({ name: 'Walk' }),
+        createdAt: 500,
+        updatedAt: 500,
+        deleted: false,
+        serverVersion: null,
+        dirty: true,
+      },
+    ]);
+    expect(await store.list('books', true)).toEqual([
+      {
+        entityType: 'books',
+        id: b,
+        data: expect.objectContaining({ title: 'Emma' }),
+        createdAt: 700,
+        updatedAt: 700,
+        deleted: true,
+        serverVersion: null,
+        dirty: false,
+      },
+    ]);
     expect((await store.state())?.cursor).toBe(42);
     expect(await store.counts()).toEqual({ records: 1, pending: 1, setAside: 0 });
     const [tables] = await sql(path, "SELECT name FROM sqlite_master WHERE type = 'table'");
@@ -90,9 +115,24 @@ describe('the sync client’s local database', () => {
   });
 
   it.each([
-    ['an old database with records of an unknown entity type', ["CREATE TABLE records (entity_type TEXT NOT NULL, id TEXT NOT NULL, data TEXT, updated_at INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, dirty INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity_type, id))", "INSERT INTO records VALUES ('tasks', 'x', '{}', 1, 0, 1)"], /unknown entity types \(tasks\).*nothing was changed/],
-    ['another program’s database', ['CREATE TABLE habits (id TEXT PRIMARY KEY, user_id TEXT)', 'CREATE TABLE users (id TEXT PRIMARY KEY)'], /is not a sync-client database \(it has tables habits, users\)/],
-    ['a database of a newer client', ['CREATE TABLE sync_state (id INTEGER PRIMARY KEY)', 'PRAGMA user_version = 9'], /written by a newer sync client \(format 9/],
+    [
+      'an old database with records of an unknown entity type',
+      [
+        'CREATE TABLE records (entity_type TEXT NOT NULL, id TEXT NOT NULL, data TEXT, updated_at INTEGER NOT NULL, deleted INTEGER NOT NULL DEFAULT 0, dirty INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (entity_type, id))',
+        "INSERT INTO records VALUES ('tasks', 'x', '{}', 1, 0, 1)",
+      ],
+      /unknown entity types \(tasks\).*nothing was changed/,
+    ],
+    [
+      'another program’s database',
+      ['CREATE TABLE habits (id TEXT PRIMARY KEY, user_id TEXT)', 'CREATE TABLE users (id TEXT PRIMARY KEY)'],
+      /is not a sync-client database \(it has tables habits, users\)/,
+    ],
+    [
+      'a database of a newer client',
+      ['CREATE TABLE sync_state (id INTEGER PRIMARY KEY)', 'PRAGMA user_version = 9'],
+      /written by a newer sync client \(format 9/,
+    ],
   ])('refuses %s with a clear message and leaves it as it was', async (_label, setup, message) => {
     const path = file();
     await sql(path, ...setup);
@@ -123,6 +163,10 @@ describe('fields from the command line', () => {
   });
 
   it('takes --data as the fields with the per-type flags on top', () => {
-    expect(fieldsFromFlags('habits', { data: '{"name":"a","cadence":"weekly"}', name: 'b', 'times-per-week': '3' })).toEqual({ name: 'b', cadence: 'weekly', timesPerWeek: 3 });
+    expect(fieldsFromFlags('habits', { data: '{"name":"a","cadence":"weekly"}', name: 'b', 'times-per-week': '3' })).toEqual({
+      name: 'b',
+      cadence: 'weekly',
+      timesPerWeek: 3,
+    });
   });
 });

@@ -16,7 +16,8 @@ vi.mock('@/lib/server/oplog/log', async (importOriginal) => {
 
 type Pulled = { ops: (OpEnvelope & { serverSeq: number })[]; serverSeq: number; hasMore: boolean };
 
-const push = (user: TestUser, clientId: string, ops: OpEnvelope[]) => call(pushRoute, '/api/sync/push', { method: 'POST', cookie: user.cookie, body: { clientId, ops } });
+const push = (user: TestUser, clientId: string, ops: OpEnvelope[]) =>
+  call(pushRoute, '/api/sync/push', { method: 'POST', cookie: user.cookie, body: { clientId, ops } });
 const pull = async (user: TestUser, clientId: string, since: number): Promise<Pulled> =>
   (await call(pullRoute, `/api/sync/pull?clientId=${clientId}&since=${since}`, { cookie: user.cookie })).json();
 

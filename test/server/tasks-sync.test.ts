@@ -121,7 +121,12 @@ describe('POST /api/sync/push and GET /api/sync/pull', () => {
     const today = localDay(Date.now(), 'Pacific/Kiritimati');
     const due = a.doc.addTask(list.payload.listId, { title: 'Due today', dueDay: today });
     const later = a.doc.addTask(list.payload.listId, { title: 'No date' });
-    await call(pushRoute, '/api/sync/push', { method: 'POST', cookie: user.cookie, headers: { 'x-device-id': 'phone' }, body: { clientId: a.id, ops: [list, due, later] } });
+    await call(pushRoute, '/api/sync/push', {
+      method: 'POST',
+      cookie: user.cookie,
+      headers: { 'x-device-id': 'phone' },
+      body: { clientId: a.id, ops: [list, due, later] },
+    });
     expect(events).toHaveLength(1);
     expect(events[0]).toMatchObject({ scope: 'tasks', sourceDeviceId: 'phone', hints: { changedScopes: ['tasks'], todayCountChanged: true, todayCount: 1 } });
     expect(new Set(events[0].hints.updatedTaskIds)).toEqual(new Set([due.payload.taskId, later.payload.taskId]));
@@ -147,10 +152,32 @@ describe('POST /api/sync/push and GET /api/sync/pull', () => {
 
 describe('bad input changes nothing', () => {
   it.each([
-    ['more ops than a push may carry', 413, () => Array.from({ length: 1001 }, (_, i) => ({ scope: 'registry', resourceId: 'registry', actor: 'a', clock: i + 1, payload: { type: 'createList', listId: `l${i}`, name: 'x' } }))],
-    ['one malformed op among good ones', 400, () => [{ scope: 'registry', resourceId: 'registry', actor: 'a', clock: 1, payload: { type: 'createList', listId: 'l1', name: 'ok' } }, { scope: 'list', resourceId: 'l1', actor: 'a', clock: 2, payload: { type: 'addTask', taskId: 't', title: '', position: 'a0' } }]],
+    [
+      'more ops than a push may carry',
+      413,
+      () =>
+        Array.from({ length: 1001 }, (_, i) => ({
+          scope: 'registry',
+          resourceId: 'registry',
+          actor: 'a',
+          clock: i + 1,
+          payload: { type: 'createList', listId: `l${i}`, name: 'x' },
+        })),
+    ],
+    [
+      'one malformed op among good ones',
+      400,
+      () => [
+        { scope: 'registry', resourceId: 'registry', actor: 'a', clock: 1, payload: { type: 'createList', listId: 'l1', name: 'ok' } },
+        { scope: 'list', resourceId: 'l1', actor: 'a', clock: 2, payload: { type: 'addTask', taskId: 't', title: '', position: 'a0' } },
+      ],
+    ],
     ['an unknown op type', 400, () => [{ scope: 'registry', resourceId: 'registry', actor: 'a', clock: 1, payload: { type: 'dropTable' } }]],
-    ['an implausible clock', 400, () => [{ scope: 'registry', resourceId: 'registry', actor: 'a', clock: 2 ** 52, payload: { type: 'createList', listId: 'l1', name: 'x' } }]],
+    [
+      'an implausible clock',
+      400,
+      () => [{ scope: 'registry', resourceId: 'registry', actor: 'a', clock: 2 ** 52, payload: { type: 'createList', listId: 'l1', name: 'x' } }],
+    ],
   ])('%s → %i', async (_label, status, makeOps) => {
     const user = await createTestUser();
     const before = await snapshotDb();
@@ -224,7 +251,10 @@ describe('compaction', () => {
     for (const op of ops.slice(1)) ops.push(a.doc.editTask(listId, (op.payload as { taskId: string }).taskId, { title: 'edited' }));
     await push(user, a.id, ops);
     await pull(user, c0.id, 0, 1);
-    await getDb().update(syncClients).set({ lastSeenAt: Date.now() - 40 * 86_400_000 }).where(eqClient(c0.id));
+    await getDb()
+      .update(syncClients)
+      .set({ lastSeenAt: Date.now() - 40 * 86_400_000 })
+      .where(eqClient(c0.id));
     // b read half the log before compaction; a has read everything.
     const half = (await (await pull(user, b.id, 0, 20)).json()) as Pulled;
     b.doc.applyAll(half.ops);
@@ -260,7 +290,10 @@ describe('compaction', () => {
     const sleeper = device();
     await push(user, a.id, inbox(a.doc, 2));
     sleeper.doc.applyAll(await pullAll(user, sleeper.id));
-    await getDb().update(syncClients).set({ lastSeenAt: Date.now() - 40 * 86_400_000 }).where(eqClient(sleeper.id));
+    await getDb()
+      .update(syncClients)
+      .set({ lastSeenAt: Date.now() - 40 * 86_400_000 })
+      .where(eqClient(sleeper.id));
     const result = await compactUser(user.id);
     expect(result.retired).toBe(1);
 

@@ -6,7 +6,10 @@ export const metadata = { title: 'Today' };
 export default function TodayPage() {
   return (
     <>
-      <PageHeader title="Today" description="Your daily plan, built from tasks due today, habits still to log, the events on your calendar and due check-ins." />
+      <PageHeader
+        title="Today"
+        description="Your daily plan, built from tasks due today, habits still to log, the events on your calendar and due check-ins."
+      />
       <TodayPanel />
     </>
   );

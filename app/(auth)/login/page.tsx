@@ -12,7 +12,9 @@ export default function LoginPage() {
       subtitle={
         <>
           New here?{' '}
-          <Link href="/signup" className="font-medium text-brand-700 hover:underline">Create an account</Link>
+          <Link href="/signup" className="font-medium text-brand-700 hover:underline">
+            Create an account
+          </Link>
         </>
       }
     >

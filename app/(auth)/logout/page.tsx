@@ -9,7 +9,9 @@ export default function LogoutPage() {
     <AuthCard title="Sign out" subtitle="You will be signed out in every tab of this browser.">
       <div className="flex flex-col gap-3">
         <SignOutButton className="btn-primary w-full" />
-        <Link href="/today" className="btn-ghost w-full">Stay signed in</Link>
+        <Link href="/today" className="btn-ghost w-full">
+          Stay signed in
+        </Link>
       </div>
     </AuthCard>
   );

@@ -11,7 +11,9 @@ export default function SignupPage() {
       subtitle={
         <>
           Already have one?{' '}
-          <Link href="/login" className="font-medium text-brand-700 hover:underline">Sign in</Link>
+          <Link href="/login" className="font-medium text-brand-700 hover:underline">
+            Sign in
+          </Link>
         </>
       }
     >

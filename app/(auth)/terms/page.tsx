@@ -9,9 +9,13 @@ export default function TermsPage() {
       <h1 className="text-2xl font-semibold">{CURRENT_TERMS.title}</h1>
       <p className="mt-1 text-sm text-stone-500">Version {CURRENT_TERMS.version}</p>
       <div className="card mt-6 space-y-4 text-sm leading-relaxed text-stone-700">
-        {CURRENT_TERMS.body.split('\n\n').map((p) => <p key={p}>{p}</p>)}
+        {CURRENT_TERMS.body.split('\n\n').map((p) => (
+          <p key={p}>{p}</p>
+        ))}
       </div>
-      <Link href="/today" className="btn-secondary mt-6">Back to the app</Link>
+      <Link href="/today" className="btn-secondary mt-6">
+        Back to the app
+      </Link>
     </main>
   );
 }

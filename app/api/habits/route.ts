@@ -8,8 +8,9 @@ const QUARTER_HOUR_MS = 15 * 60_000;
 
 // GET /api/habits – habits with today's log, streak and 12-week history (conditional on scopes `habits` and `profile`,
 // and on the quarter hour: "today" moves at the user's midnight without any write)
-export const GET = route({ etag: () => ({ scopes: ['habits', 'profile'], key: String(Math.floor(Date.now() / QUARTER_HOUR_MS)) }) }, ({ principal, deviceId }) =>
-  listHabits({ userId: principal.userId, deviceId }),
+export const GET = route(
+  { etag: () => ({ scopes: ['habits', 'profile'], key: String(Math.floor(Date.now() / QUARTER_HOUR_MS)) }) },
+  ({ principal, deviceId }) => listHabits({ userId: principal.userId, deviceId }),
 );
 
 // POST /api/habits – create a habit ({name, cadence: daily | weekly, timesPerWeek?, color?})

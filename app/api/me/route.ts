@@ -6,6 +6,4 @@ import { profilePatchSchema } from '@/lib/shared/schemas/profile';
 export const GET = route({ etag: () => ({ scopes: ['profile'] }) }, ({ principal }) => getProfile({ userId: principal.userId }));
 
 // PATCH /api/me – change name and/or time zone
-export const PATCH = route({ body: profilePatchSchema }, ({ principal, body, deviceId }) =>
-  updateProfile({ userId: principal.userId, deviceId }, body),
-);
+export const PATCH = route({ body: profilePatchSchema }, ({ principal, body, deviceId }) => updateProfile({ userId: principal.userId, deviceId }, body));

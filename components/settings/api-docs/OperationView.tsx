@@ -23,7 +23,13 @@ export function OperationView({ method, path, op }: { method: HttpMethod; path: 
         <span className="text-sm text-stone-600">— {op.summary}</span>
       </h3>
       {op.description ? <p className="text-sm text-stone-700">{op.description}</p> : null}
-      <p className="text-xs text-stone-500">Authentication: {op.security.map((s) => Object.keys(s).map((k) => AUTH_LABEL[k] ?? k)).flat().join(' or ')}</p>
+      <p className="text-xs text-stone-500">
+        Authentication:{' '}
+        {op.security
+          .map((s) => Object.keys(s).map((k) => AUTH_LABEL[k] ?? k))
+          .flat()
+          .join(' or ')}
+      </p>
 
       {op.parameters?.length ? (
         <div>
@@ -34,10 +40,16 @@ export function OperationView({ method, path, op }: { method: HttpMethod; path: 
                 <tr key={`${p.in}-${p.name}`} className="align-top">
                   <td className="py-1 pr-3 font-mono text-xs whitespace-nowrap">
                     {p.name}
-                    {p.required ? <span className="text-red-700" title="required">*</span> : null}
+                    {p.required ? (
+                      <span className="text-red-700" title="required">
+                        *
+                      </span>
+                    ) : null}
                   </td>
                   <td className="py-1 pr-3 text-xs text-stone-500">{p.in}</td>
-                  <td className="py-1 pr-3 text-xs"><TypeLabel schema={p.schema} /></td>
+                  <td className="py-1 pr-3 text-xs">
+                    <TypeLabel schema={p.schema} />
+                  </td>
                   <td className="py-1 text-xs text-stone-600">{p.description}</td>
                 </tr>
               ))}
@@ -60,9 +72,17 @@ export function OperationView({ method, path, op }: { method: HttpMethod; path: 
             const schema = jsonSchemaOf(response.content);
             return (
               <li key={status} className="flex flex-wrap gap-2">
-                <code className={`text-xs font-semibold ${status.startsWith('2') ? 'text-green-800' : status.startsWith('3') ? 'text-stone-600' : 'text-red-800'}`}>{status}</code>
+                <code
+                  className={`text-xs font-semibold ${status.startsWith('2') ? 'text-green-800' : status.startsWith('3') ? 'text-stone-600' : 'text-red-800'}`}
+                >
+                  {status}
+                </code>
                 <span className="text-xs text-stone-700">{response.description}</span>
-                {schema ? <span className="text-xs"><TypeLabel schema={schema} /></span> : null}
+                {schema ? (
+                  <span className="text-xs">
+                    <TypeLabel schema={schema} />
+                  </span>
+                ) : null}
               </li>
             );
           })}

@@ -29,7 +29,11 @@ function constraints(s: JsonSchema): string[] {
 export function TypeLabel({ schema }: { schema: JsonSchema }): ReactNode {
   if (typeof schema.$ref === 'string') {
     const name = refName(schema.$ref);
-    return <a href={`#${schemaAnchor(name)}`} className="text-brand-700 underline">{name}</a>;
+    return (
+      <a href={`#${schemaAnchor(name)}`} className="text-brand-700 underline">
+        {name}
+      </a>
+    );
   }
   if (Array.isArray(schema.anyOf) || Array.isArray(schema.oneOf)) {
     const options = (schema.anyOf ?? schema.oneOf) as JsonSchema[];
@@ -74,7 +78,11 @@ export function SchemaView({ schema, depth = 0 }: { schema: JsonSchema; depth?: 
   return (
     <table className={`w-full text-left text-sm ${depth > 0 ? 'mt-2 border-l-2 border-stone-200' : ''}`}>
       <thead className="sr-only">
-        <tr><th>Field</th><th>Type</th><th>Notes</th></tr>
+        <tr>
+          <th>Field</th>
+          <th>Type</th>
+          <th>Notes</th>
+        </tr>
       </thead>
       <tbody>
         {Object.entries(properties).map(([name, prop]) => {
@@ -83,9 +91,15 @@ export function SchemaView({ schema, depth = 0 }: { schema: JsonSchema; depth?: 
             <tr key={name} className="align-top">
               <td className="py-1.5 pr-3 pl-2 font-mono text-xs whitespace-nowrap">
                 {name}
-                {required.has(name) ? <span className="text-red-700" title="required">*</span> : null}
+                {required.has(name) ? (
+                  <span className="text-red-700" title="required">
+                    *
+                  </span>
+                ) : null}
               </td>
-              <td className="py-1.5 pr-3 text-xs"><TypeLabel schema={prop} /></td>
+              <td className="py-1.5 pr-3 text-xs">
+                <TypeLabel schema={prop} />
+              </td>
               <td className="py-1.5 text-xs text-stone-600">
                 {typeof prop.description === 'string' ? <span>{prop.description} </span> : null}
                 {constraints(prop).length ? <span className="text-stone-500">{constraints(prop).join(', ')}</span> : null}

@@ -95,7 +95,14 @@ export async function authenticateApiKey(key: string): Promise<ApiKeyOwner | nul
   if (!match) return null;
   const [, id, secret] = match;
   const row = await getDb()
-    .select({ userId: apiKeys.userId, secretHash: apiKeys.secretHash, revokedAt: apiKeys.revokedAt, lastUsedAt: apiKeys.lastUsedAt, role: users.role, disabledAt: users.disabledAt })
+    .select({
+      userId: apiKeys.userId,
+      secretHash: apiKeys.secretHash,
+      revokedAt: apiKeys.revokedAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      role: users.role,
+      disabledAt: users.disabledAt,
+    })
     .from(apiKeys)
     .innerJoin(users, eq(users.id, apiKeys.userId))
     .where(eq(apiKeys.id, id))

@@ -6,6 +6,9 @@ import 'server-only';
  * the hop we can vouch for. Exposed without a proxy, a client can spoof it (decision 004).
  */
 export function clientIp(headers: Headers): string {
-  const parts = (headers.get('x-forwarded-for') ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const parts = (headers.get('x-forwarded-for') ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   return parts[parts.length - 1] ?? 'unknown';
 }

@@ -5,7 +5,10 @@ import { config } from '../config';
 class FailureWindow {
   private readonly hits = new Map<string, number[]>();
 
-  constructor(private readonly max: () => number, private readonly windowMs: () => number) {}
+  constructor(
+    private readonly max: () => number,
+    private readonly windowMs: () => number,
+  ) {}
 
   private live(key: string, now: number): number[] {
     const cutoff = now - this.windowMs();

@@ -26,12 +26,21 @@ async function rateLimited(req: Request): Promise<Response | null> {
   // The form is read before next-auth sees it, so its size is checked first (a browser always sends the length).
   const declared = req.headers.get('content-length');
   if (declared === null) {
-    return json({ error: { code: 'length_required', message: 'A sign-in request must declare its Content-Length' } }, { status: 411, headers: { 'Cache-Control': 'no-store' } });
+    return json(
+      { error: { code: 'length_required', message: 'A sign-in request must declare its Content-Length' } },
+      { status: 411, headers: { 'Cache-Control': 'no-store' } },
+    );
   }
   if (!(Number(declared) <= MAX_SIGN_IN_BODY)) {
-    return json({ error: { code: 'payload_too_large', message: `A sign-in request must stay under ${MAX_SIGN_IN_BODY} bytes` } }, { status: 413, headers: { 'Cache-Control': 'no-store' } });
+    return json(
+      { error: { code: 'payload_too_large', message: `A sign-in request must stay under ${MAX_SIGN_IN_BODY} bytes` } },
+      { status: 413, headers: { 'Cache-Control': 'no-store' } },
+    );
   }
-  const form = await req.clone().formData().catch(() => null);
+  const form = await req
+    .clone()
+    .formData()
+    .catch(() => null);
   // The same account key as authorize() uses: spaces around the address do not dodge the limit.
   const email = String(form?.get('email') ?? '').trim();
   const retryAfter = loginLimit.retryAfter(email, clientIp(req.headers));

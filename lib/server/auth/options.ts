@@ -30,7 +30,9 @@ export function authOptions(): NextAuthOptions {
         name: 'Email and password',
         credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
         async authorize(credentials, req) {
-          const email = String(credentials?.email ?? '').trim().toLowerCase();
+          const email = String(credentials?.email ?? '')
+            .trim()
+            .toLowerCase();
           const password = String(credentials?.password ?? '');
           // No password is longer than 200 characters (sign-up refuses them): skip the KDF's work.
           if (!email || !password || password.length > 200) return null;
@@ -53,7 +55,13 @@ export function authOptions(): NextAuthOptions {
       // Close this session's realtime streams on every node (the cookie is gone client-side already).
       async signOut({ token }) {
         if (token?.sub && token.sid) {
-          await getBus().publish({ userId: token.sub, scope: 'profile', hints: { changedScopes: [], sessionEnded: token.sid }, sourceDeviceId: null, occurredAt: Date.now() });
+          await getBus().publish({
+            userId: token.sub,
+            scope: 'profile',
+            hints: { changedScopes: [], sessionEnded: token.sid },
+            sourceDeviceId: null,
+            occurredAt: Date.now(),
+          });
         }
       },
     },

@@ -38,7 +38,9 @@ function looksLikeKeyInQuery(name: string, value: string): boolean {
 function refuseKeyInQuery(req: Request): void {
   for (const [name, value] of new URL(req.url).searchParams) {
     if (looksLikeKeyInQuery(name, value)) {
-      throw badRequest(`Send the API key in the Authorization header ("Authorization: Bearer pos_…"), never in the URL (query parameter "${name}"); consider this key leaked and revoke it`);
+      throw badRequest(
+        `Send the API key in the Authorization header ("Authorization: Bearer pos_…"), never in the URL (query parameter "${name}"); consider this key leaked and revoke it`,
+      );
     }
   }
 }
@@ -53,7 +55,11 @@ async function fromApiKey(authorization: string): Promise<Principal | null> {
 const accountQueries = new WeakMap<Db, ReturnType<typeof prepareAccountQuery>>();
 
 function prepareAccountQuery(db: Db) {
-  return db.select({ role: users.role, disabledAt: users.disabledAt }).from(users).where(eq(users.id, sql.placeholder('id'))).prepare();
+  return db
+    .select({ role: users.role, disabledAt: users.disabledAt })
+    .from(users)
+    .where(eq(users.id, sql.placeholder('id')))
+    .prepare();
 }
 
 function accountQuery(db: Db) {

@@ -63,4 +63,3 @@ export class LocalFanout {
     return () => this.local.delete(listener);
   }
 }
-

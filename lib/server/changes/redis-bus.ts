@@ -26,7 +26,10 @@ export class RedisBus implements ChangeBus {
     // No offline queue: a publish while Redis is away fails fast instead of replaying stale nudges later.
     this.pub = new Redis(url, { retryStrategy, enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     this.sub = new Redis(url, { retryStrategy, maxRetriesPerRequest: null });
-    for (const [name, client] of [['publisher', this.pub], ['subscriber', this.sub]] as const) {
+    for (const [name, client] of [
+      ['publisher', this.pub],
+      ['subscriber', this.sub],
+    ] as const) {
       client.on('error', (err) => this.log(`redis ${name} error`, err.message));
       client.on('end', () => this.log(`redis ${name} connection ended`));
       client.on('ready', () => this.log(`redis ${name} ready`));

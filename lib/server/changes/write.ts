@@ -24,11 +24,7 @@ export interface WriteScope {
  * The one path of a change: run `fn` in a write transaction, bump the scope versions in it,
  * and after commit publish one ChangeEvent. Every domain write goes through here.
  */
-export async function writeChange<T>(
-  ctx: ServiceContext,
-  scopes: readonly [Scope, ...Scope[]],
-  fn: (w: WriteScope) => Promise<T>,
-): Promise<T> {
+export async function writeChange<T>(ctx: ServiceContext, scopes: readonly [Scope, ...Scope[]], fn: (w: WriteScope) => Promise<T>): Promise<T> {
   const now = Date.now();
   const hints: WriteScope['hints'] = {};
   const result = await getDb().transaction(async (tx) => {

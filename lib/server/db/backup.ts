@@ -16,7 +16,10 @@ export interface Backup {
  */
 export async function backupDatabase(out: string): Promise<Backup> {
   if (!isFileDatabase()) {
-    throw new AppError('bad_request', 'db:backup copies an embedded (file:) database; back up a libsql server with its GET /dump endpoint (docs/self-hosting.md, "Backups")');
+    throw new AppError(
+      'bad_request',
+      'db:backup copies an embedded (file:) database; back up a libsql server with its GET /dump endpoint (docs/self-hosting.md, "Backups")',
+    );
   }
   const path = resolve(out);
   if (existsSync(path)) throw new AppError('conflict', `${path} already exists; a backup never overwrites a file`);

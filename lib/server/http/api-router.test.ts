@@ -45,7 +45,19 @@ describe('createApiRouter', () => {
     // Methods the module does not export: Next's automatic HEAD and OPTIONS, and its 405.
     for (const method of ['HEAD', 'OPTIONS', 'PUT', 'PATCH', 'TRACE']) expect(router.match(method, '/api/books')).toBeNull();
     // Paths Next normalises, redirects or refuses.
-    for (const path of ['/api/books/', '/api//books', '/api/./books', '/api/books/..', '/api/books/a%2Fb/sessions', '/api/books/%E0%A4%A', '/api/books/a b', '/api/books?x=1', 'api/books', '/api/nope', '/api/books/b1/sessions/extra']) {
+    for (const path of [
+      '/api/books/',
+      '/api//books',
+      '/api/./books',
+      '/api/books/..',
+      '/api/books/a%2Fb/sessions',
+      '/api/books/%E0%A4%A',
+      '/api/books/a b',
+      '/api/books?x=1',
+      'api/books',
+      '/api/nope',
+      '/api/books/b1/sessions/extra',
+    ]) {
       expect(router.match('GET', path), path).toBeNull();
       expect(router.match('PATCH', path), path).toBeNull();
     }

@@ -21,7 +21,8 @@ export interface NextResponseConfig {
 export async function everyResponseHeaders(nextConfig: NextResponseConfig): Promise<Record<string, string>> {
   const headers: Record<string, string> = {};
   for (const rule of (await nextConfig.headers?.()) ?? []) {
-    if (rule.source !== '/:path*' || rule.has || rule.missing) throw new Error(`next.config.js headers: npm start's API server cannot apply a rule for ${rule.source}`);
+    if (rule.source !== '/:path*' || rule.has || rule.missing)
+      throw new Error(`next.config.js headers: npm start's API server cannot apply a rule for ${rule.source}`);
     for (const { key, value } of rule.headers) headers[key] = value;
   }
   return headers;

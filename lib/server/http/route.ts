@@ -99,10 +99,7 @@ export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
 }
 
 /** For the few unauthenticated endpoints (sign-up, health): parsing and errors, no principal. */
-export function publicRoute<B extends z.ZodType = z.ZodUnknown>(
-  options: { body?: B },
-  handler: (ctx: { req: Request; body: z.infer<B> }) => Promise<unknown>,
-) {
+export function publicRoute<B extends z.ZodType = z.ZodUnknown>(options: { body?: B }, handler: (ctx: { req: Request; body: z.infer<B> }) => Promise<unknown>) {
   const handle = withRequestLog(async (req) => {
     try {
       await ensureDatabase();

@@ -37,7 +37,12 @@ export function registerCollectors(registry: Registry): void {
     },
   });
   mirroredCounter(registry, 'passion_change_events_published_total', 'Change events published on the bus by this node.', () => busStats().published);
-  mirroredCounter(registry, 'passion_sse_events_sent_total', 'SSE events written to streams on this node (one per receiving stream).', () => sseStats().eventsSent);
+  mirroredCounter(
+    registry,
+    'passion_sse_events_sent_total',
+    'SSE events written to streams on this node (one per receiving stream).',
+    () => sseStats().eventsSent,
+  );
   new Counter({
     name: 'passion_pushes_total',
     help: 'Silent pushes by outcome.',

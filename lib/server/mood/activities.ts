@@ -41,7 +41,11 @@ export async function unknownActivities(tx: Tx, ctx: ServiceContext, ids: readon
 export async function assertOwnActivities(tx: Tx, ctx: ServiceContext, ids: readonly string[]): Promise<void> {
   const unknown = await unknownActivities(tx, ctx, ids);
   if (unknown.length > 0) {
-    throw new AppError('validation_failed', 'Unknown activities', unknown.map((id) => ({ path: ['activityIds', ids.indexOf(id)], message: `No activity ${id}` })));
+    throw new AppError(
+      'validation_failed',
+      'Unknown activities',
+      unknown.map((id) => ({ path: ['activityIds', ids.indexOf(id)], message: `No activity ${id}` })),
+    );
   }
 }
 
@@ -58,7 +62,15 @@ export async function createActivity(ctx: ServiceContext, input: ActivityCreate)
   return writeChange(ctx, ['mood'], async (w) => {
     const [row] = await w.tx
       .insert(activities)
-      .values({ id: randomUUID(), userId: ctx.userId, createdAt: w.now, updatedAt: w.now, serverVersion: w.serverVersion, label: input.label, color: input.color })
+      .values({
+        id: randomUUID(),
+        userId: ctx.userId,
+        createdAt: w.now,
+        updatedAt: w.now,
+        serverVersion: w.serverVersion,
+        label: input.label,
+        color: input.color,
+      })
       .returning();
     return toActivity(row);
   });

@@ -56,7 +56,17 @@ export async function takeAssessment(ctx: ServiceContext, input: AssessmentTake)
   return writeChange(ctx, ['mood'], async (w) => {
     const [row] = await w.tx
       .insert(assessments)
-      .values({ id: randomUUID(), userId: ctx.userId, createdAt: w.now, updatedAt: w.now, serverVersion: w.serverVersion, kind: input.kind, payload: input.answers, score, takenAt: w.now })
+      .values({
+        id: randomUUID(),
+        userId: ctx.userId,
+        createdAt: w.now,
+        updatedAt: w.now,
+        serverVersion: w.serverVersion,
+        kind: input.kind,
+        payload: input.answers,
+        score,
+        takenAt: w.now,
+      })
       .returning();
     const advanced = await advanceDueSchedules(w, ctx, input.kind);
     return { assessment: toAssessment(row), advanced };

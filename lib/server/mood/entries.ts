@@ -14,7 +14,15 @@ const MAX_LISTED = 1000;
 type MoodEntryRow = typeof moodEntries.$inferSelect;
 
 function toEntry(row: MoodEntryRow): MoodEntry {
-  return { id: row.id, score: row.score, activityIds: row.activityIds, notes: row.notes, recordedAt: row.recordedAt, createdAt: row.createdAt, updatedAt: row.updatedAt };
+  return {
+    id: row.id,
+    score: row.score,
+    activityIds: row.activityIds,
+    notes: row.notes,
+    recordedAt: row.recordedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
 }
 
 async function getEntryOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<MoodEntryRow> {
@@ -34,7 +42,9 @@ export async function listEntries(ctx: ServiceContext, range: TimeRange): Promis
   const rows = await getDb()
     .select()
     .from(moodEntries)
-    .where(and(eq(moodEntries.userId, ctx.userId), isNull(moodEntries.deletedAt), gte(moodEntries.recordedAt, range.from), lt(moodEntries.recordedAt, range.to)))
+    .where(
+      and(eq(moodEntries.userId, ctx.userId), isNull(moodEntries.deletedAt), gte(moodEntries.recordedAt, range.from), lt(moodEntries.recordedAt, range.to)),
+    )
     .orderBy(desc(moodEntries.recordedAt), desc(moodEntries.id))
     .limit(MAX_LISTED);
   return rows.map(toEntry);

@@ -111,7 +111,15 @@ export async function advanceDueSchedules(w: WriteScope, ctx: ServiceContext, ki
   const due = await w.tx
     .select()
     .from(schedules)
-    .where(and(eq(schedules.userId, ctx.userId), isNull(schedules.deletedAt), eq(schedules.enabled, true), eq(schedules.assessmentKind, kind), lte(schedules.nextDueAt, w.now)))
+    .where(
+      and(
+        eq(schedules.userId, ctx.userId),
+        isNull(schedules.deletedAt),
+        eq(schedules.enabled, true),
+        eq(schedules.assessmentKind, kind),
+        lte(schedules.nextDueAt, w.now),
+      ),
+    )
     .orderBy(asc(schedules.nextDueAt), asc(schedules.id));
   if (due.length === 0) return [];
   const user = await w.tx.select({ timezone: users.timezone }).from(users).where(eq(users.id, ctx.userId)).get();

@@ -5,7 +5,10 @@ import { syncClients } from '../db/schema';
 import { AppError, forbidden } from '../errors';
 
 export const cursorExpired = () =>
-  new AppError('cursor_expired', 'This client was retired or is too far behind: bootstrap again (GET /api/sync/bootstrap). Keep your outbox and push it afterwards.');
+  new AppError(
+    'cursor_expired',
+    'This client was retired or is too far behind: bootstrap again (GET /api/sync/bootstrap). Keep your outbox and push it afterwards.',
+  );
 
 /**
  * Registers the client on first sight and checks it belongs to the caller (403 otherwise); a

@@ -47,7 +47,10 @@ export async function compactUser(userId: string, now = Date.now()): Promise<Com
         .values({ userId, scope, resourceId, uptoServerSeq: head, state })
         .onConflictDoUpdate({ target: [snapshots.userId, snapshots.scope, snapshots.resourceId], set: { uptoServerSeq: head, state } });
     }
-    const pruned = await tx.delete(ops).where(and(eq(ops.userId, userId), lte(ops.serverSeq, floor))).returning({ seq: ops.serverSeq });
+    const pruned = await tx
+      .delete(ops)
+      .where(and(eq(ops.userId, userId), lte(ops.serverSeq, floor)))
+      .returning({ seq: ops.serverSeq });
     if (floor > 0) await setFloorSeq(tx, userId, floor);
     // Retired clients must see a new ETag, or a conditional pull would answer 304 instead of 410.
     if (retired.length) await bumpScopes(tx, userId, ['tasks']);
@@ -62,9 +65,11 @@ export async function compactUser(userId: string, now = Date.now()): Promise<Com
 
 /** Compacts every user that has an op log. */
 export async function compactAll(now = Date.now()): Promise<CompactionResult[]> {
-  const owners = await getDb().selectDistinct({ userId: ops.userId }).from(ops).union(getDb().selectDistinct({ userId: snapshots.userId }).from(snapshots));
+  const owners = await getDb()
+    .selectDistinct({ userId: ops.userId })
+    .from(ops)
+    .union(getDb().selectDistinct({ userId: snapshots.userId }).from(snapshots));
   const results = [];
   for (const { userId } of owners) results.push(await compactUser(userId, now));
   return results;
 }
-

@@ -100,7 +100,16 @@ export async function registerDeviceToken(ctx: ServiceContext, input: DeviceToke
     if (!existing) {
       const [created] = await tx
         .insert(deviceTokens)
-        .values({ id: randomUUID(), userId: ctx.userId, token: input.token, platform: input.platform, environment, createdAt: now, updatedAt: now, registeredAt: now })
+        .values({
+          id: randomUUID(),
+          userId: ctx.userId,
+          token: input.token,
+          platform: input.platform,
+          environment,
+          createdAt: now,
+          updatedAt: now,
+          registeredAt: now,
+        })
         .returning();
       return created;
     }

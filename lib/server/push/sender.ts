@@ -60,10 +60,14 @@ export class PushSender {
   /** Pushes one payload to the user's tokens and records every outcome in one write. */
   async push(userId: string, targets: readonly ActiveDeviceToken[], payload: SilentPayload): Promise<void> {
     const body = encodePayload(payload);
-    const records = body === null
-      ? targets.map((t) => this.record(t, this.clock.now(), false, { outcome: 'payload_too_large', error: `The payload is over ${MAX_PAYLOAD_BYTES} bytes` }))
-      : await Promise.all(targets.map((t) => this.attempt(t, body, 1)));
-    await recordPushOutcomes(userId, records.filter((r): r is PushRecord => r !== null));
+    const records =
+      body === null
+        ? targets.map((t) => this.record(t, this.clock.now(), false, { outcome: 'payload_too_large', error: `The payload is over ${MAX_PAYLOAD_BYTES} bytes` }))
+        : await Promise.all(targets.map((t) => this.attempt(t, body, 1)));
+    await recordPushOutcomes(
+      userId,
+      records.filter((r): r is PushRecord => r !== null),
+    );
   }
 
   /** Resolves when no push or retry started so far is still running (tests, shutdown). */
@@ -97,7 +101,12 @@ export class PushSender {
     }
     let verdict: Verdict;
     try {
-      const answer = await this.o.client.send({ token: target.token, environment: target.environment, payload: body, expiration: Math.floor(at / 1000) + EXPIRATION_S });
+      const answer = await this.o.client.send({
+        token: target.token,
+        environment: target.environment,
+        payload: body,
+        expiration: Math.floor(at / 1000) + EXPIRATION_S,
+      });
       verdict = this.judge(answer, target, at);
     } catch (err) {
       verdict = { outcome: 'network_error', error: (err as Error).message, retryAt: this.clock.now() + this.o.retryMs };
@@ -117,8 +126,10 @@ export class PushSender {
     // A token registered again after the push went out is a new registration: the verdict is not about it.
     const sentWith = at + 1;
     if (a.status === 200) return { outcome: 'ok', error };
-    if (a.status === 400 && a.reason === 'BadDeviceToken') return { outcome: 'bad_device_token', error, disable: { reason: a.reason, registeredBefore: sentWith } };
-    if (a.status === 400 && a.reason === 'DeviceTokenNotForTopic') return { outcome: 'device_token_not_for_topic', error, disable: { reason: a.reason, registeredBefore: sentWith } };
+    if (a.status === 400 && a.reason === 'BadDeviceToken')
+      return { outcome: 'bad_device_token', error, disable: { reason: a.reason, registeredBefore: sentWith } };
+    if (a.status === 400 && a.reason === 'DeviceTokenNotForTopic')
+      return { outcome: 'device_token_not_for_topic', error, disable: { reason: a.reason, registeredBefore: sentWith } };
     if (a.status === 410) {
       // APNs' timestamp says when the token stopped being valid; a registration after it is a live token.
       const invalidSince = a.timestamp ?? sentWith;

@@ -14,7 +14,11 @@ export function toSseEvent(change: ChangeEvent): Omit<SseEvent, 'id'> {
       ...base,
       channel: 'tasks',
       type: 'changed',
-      payload: { scope: 'tasks', hints: { todayCountChanged: todayCountChanged ?? false, changedScopes, updatedTaskIds: updatedTaskIds ?? [] }, occurredAt: change.occurredAt },
+      payload: {
+        scope: 'tasks',
+        hints: { todayCountChanged: todayCountChanged ?? false, changedScopes, updatedTaskIds: updatedTaskIds ?? [] },
+        occurredAt: change.occurredAt,
+      },
       changedScopes,
     };
   }

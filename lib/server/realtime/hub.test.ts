@@ -85,7 +85,15 @@ describe('SseHub', () => {
     hub = new SseHub({ nodeId: 'n1', heartbeatMs: 15_000 });
     const a = connect('u1', 'd1');
     let alive = true;
-    const dead = hub.connect({ userId: 'u1', deviceId: 'd2', label: 'x', sessionId: null, expiresAt: null, lastEventId: null, sink: { write: () => alive, close: () => {} } });
+    const dead = hub.connect({
+      userId: 'u1',
+      deviceId: 'd2',
+      label: 'x',
+      sessionId: null,
+      expiresAt: null,
+      lastEventId: null,
+      sink: { write: () => alive, close: () => {} },
+    });
     alive = false;
     vi.advanceTimersByTime(15_000);
     expect(a.s.chunks.filter((c) => c === ': hb\n\n')).toHaveLength(1);
@@ -170,10 +178,28 @@ describe('SseHub', () => {
     hub = new SseHub({ nodeId: 'n1' });
     const open = (deviceId: string, sessionId: string | null, apiKeyId: string | null) =>
       hub.connect({ userId: 'u1', deviceId, label: 'x', sessionId, apiKeyId, expiresAt: null, lastEventId: null, sink: sink().sink });
-    const conns = { session: open('browser', 'gone', null), apikey: open('cli', null, 'key1'), phone: open('phone', null, 'key2'), 'other-device': open('laptop', 'kept', null) };
-    const otherUser = hub.connect({ userId: 'u2', deviceId: 'phone', label: 'x', sessionId: 'gone', apiKeyId: 'key1', expiresAt: null, lastEventId: null, sink: sink().sink });
+    const conns = {
+      session: open('browser', 'gone', null),
+      apikey: open('cli', null, 'key1'),
+      phone: open('phone', null, 'key2'),
+      'other-device': open('laptop', 'kept', null),
+    };
+    const otherUser = hub.connect({
+      userId: 'u2',
+      deviceId: 'phone',
+      label: 'x',
+      sessionId: 'gone',
+      apiKeyId: 'key1',
+      expiresAt: null,
+      lastEventId: null,
+      sink: sink().sink,
+    });
     hub.end('u1', credential);
-    expect(Object.entries(conns).filter(([, c]) => !c.closed).map(([name]) => name)).toEqual(stillOpen);
+    expect(
+      Object.entries(conns)
+        .filter(([, c]) => !c.closed)
+        .map(([name]) => name),
+    ).toEqual(stillOpen);
     expect(otherUser.closed).toBe(false);
   });
 
@@ -198,7 +224,15 @@ describe('SseHub', () => {
     vi.useFakeTimers();
     hub = new SseHub({ nodeId: 'n1' });
     const soon = hub.connect({ userId: 'u1', deviceId: 'd1', label: 'x', sessionId: null, expiresAt: Date.now() + 1000, lastEventId: null, sink: sink().sink });
-    const late = hub.connect({ userId: 'u1', deviceId: 'd2', label: 'x', sessionId: null, expiresAt: Date.now() + 30 * 86_400_000, lastEventId: null, sink: sink().sink });
+    const late = hub.connect({
+      userId: 'u1',
+      deviceId: 'd2',
+      label: 'x',
+      sessionId: null,
+      expiresAt: Date.now() + 30 * 86_400_000,
+      lastEventId: null,
+      sink: sink().sink,
+    });
     vi.advanceTimersByTime(1000);
     expect(soon.closed).toBe(true);
     expect(late.closed).toBe(false);

@@ -238,10 +238,21 @@ export class SseHub {
     const parts = lastEventId.split(':');
     const seq = Number(parts[2]);
     const oldest = user.ring[0] ? seqOf(user.ring[0]) : user.seq + 1;
-    const replayable = parts.length === 3 && parts[0] === this.o.nodeId && parts[1] === user.generation && Number.isInteger(seq) && seq <= user.seq && seq >= oldest - 1;
+    const replayable =
+      parts.length === 3 && parts[0] === this.o.nodeId && parts[1] === user.generation && Number.isInteger(seq) && seq <= user.seq && seq >= oldest - 1;
     if (!replayable) {
       // Unknown, too old, from an earlier state of this user or from another node: the client must refetch — never silence.
-      this.send(conn, this.record(user, { channel: 'resync', type: 'resync', payload: { reason: 'cannot_replay' }, sourceDeviceId: null, timestamp: new Date().toISOString(), changedScopes: [] }));
+      this.send(
+        conn,
+        this.record(user, {
+          channel: 'resync',
+          type: 'resync',
+          payload: { reason: 'cannot_replay' },
+          sourceDeviceId: null,
+          timestamp: new Date().toISOString(),
+          changedScopes: [],
+        }),
+      );
       return;
     }
     for (const e of user.ring) if (seqOf(e) > seq && e.sourceDeviceId !== conn.deviceId) this.send(conn, e);

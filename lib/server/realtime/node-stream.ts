@@ -41,7 +41,10 @@ export function responseSink(res: Writable, maxBufferedBytes = MAX_BUFFERED_BYTE
 
 function sendError(res: ServerResponse, err: unknown): void {
   const status = err instanceof AppError ? err.status : 500;
-  const body = err instanceof AppError ? { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } } : { error: { code: 'internal', message: 'Something went wrong on our side' } };
+  const body =
+    err instanceof AppError
+      ? { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }
+      : { error: { code: 'internal', message: 'Something went wrong on our side' } };
   res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-cache' });
   res.end(JSON.stringify(body));
 }

@@ -160,7 +160,7 @@ describe('PhaseTicker', () => {
     await vi.advanceTimersByTimeAsync(MIN);
     event('moved', payloadAt(session({ deviceId: 'phone', updatedAt: T0 + MIN }), T0 + MIN, 'Phone'));
     await vi.advanceTimersByTimeAsync(24 * MIN);
-    expect((sent[0].event.payload as TimerEventPayload)).toMatchObject({ deviceId: 'phone', deviceName: 'Phone' });
+    expect(sent[0].event.payload as TimerEventPayload).toMatchObject({ deviceId: 'phone', deviceName: 'Phone' });
   });
 
   it('reads the session again at the boundary: one ended by a write that sent no timer event (a native upload) is not brought back', async () => {

@@ -63,15 +63,22 @@ describe('Presence across nodes through Redis', () => {
   function node() {
     const redis = new Redis(port, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false });
     clients.push(redis);
-    return new Promise<{ presence: Presence; redis: Redis }>((resolve) => redis.once('ready', () => resolve({ presence: new Presence({ remote: new RedisPresence(redis, randomUUID()), ttlMs: TTL }), redis })));
+    return new Promise<{ presence: Presence; redis: Redis }>((resolve) =>
+      redis.once('ready', () => resolve({ presence: new Presence({ remote: new RedisPresence(redis, randomUUID()), ttlMs: TTL }), redis })),
+    );
   }
 
-  it("lists a device connected on another node, and forgets it when it leaves there", async () => {
+  it('lists a device connected on another node, and forgets it when it leaves there', async () => {
     const [one, two] = [await node(), await node()];
     const user = randomUUID();
     two.presence.join(user, 'phone', 'Safari on iOS');
     one.presence.join(user, 'laptop', 'Chrome');
-    await vi.waitFor(async () => expect((await one.presence.devices(user)).map((d) => [d.deviceId, d.label])).toEqual([['phone', 'Safari on iOS'], ['laptop', 'Chrome']]));
+    await vi.waitFor(async () =>
+      expect((await one.presence.devices(user)).map((d) => [d.deviceId, d.label])).toEqual([
+        ['phone', 'Safari on iOS'],
+        ['laptop', 'Chrome'],
+      ]),
+    );
     two.presence.leave(user, 'phone');
     await vi.waitFor(async () => expect((await one.presence.devices(user)).map((d) => d.deviceId)).toEqual(['laptop']));
   });
@@ -90,7 +97,10 @@ describe('Presence across nodes through Redis', () => {
     crashed.redis.disconnect();
     const heartbeat = setInterval(() => refreshing.refresh(), ttlMs / 10);
     try {
-      await vi.waitFor(async () => expect((await reader.presence.devices(user)).map((d) => d.deviceId)).toEqual(['kept']), { timeout: 3 * ttlMs, interval: 50 });
+      await vi.waitFor(async () => expect((await reader.presence.devices(user)).map((d) => d.deviceId)).toEqual(['kept']), {
+        timeout: 3 * ttlMs,
+        interval: 50,
+      });
       await new Promise((r) => setTimeout(r, 2 * ttlMs));
       expect((await reader.presence.devices(user)).map((d) => d.deviceId)).toEqual(['kept']);
     } finally {

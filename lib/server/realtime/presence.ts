@@ -40,7 +40,9 @@ export class RedisPresence implements PresenceRemote {
     const ttl = Math.max(1, expiresAt - Date.now());
     const pipeline = this.redis.pipeline();
     for (const [userId, devices] of entries) {
-      const fields = Object.fromEntries(devices.map((d) => [d.deviceId, JSON.stringify({ label: d.label, connectedAt: d.connectedAt, expiresAt, node: this.nodeId })]));
+      const fields = Object.fromEntries(
+        devices.map((d) => [d.deviceId, JSON.stringify({ label: d.label, connectedAt: d.connectedAt, expiresAt, node: this.nodeId })]),
+      );
       pipeline.hset(keyOf(userId), fields).pexpire(keyOf(userId), ttl);
     }
     const results = await pipeline.exec();

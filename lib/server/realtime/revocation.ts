@@ -1,11 +1,7 @@
 import 'server-only';
 
 /** What a realtime stream was opened with; ending one closes every stream that depends on it. */
-export type StreamCredential =
-  | { kind: 'session'; id: string }
-  | { kind: 'apiKey'; id: string }
-  | { kind: 'device'; id: string }
-  | { kind: 'user' };
+export type StreamCredential = { kind: 'session'; id: string } | { kind: 'apiKey'; id: string } | { kind: 'device'; id: string } | { kind: 'user' };
 
 // The bus carries an ended credential in the `sessionEnded` hint. A bare value is a browser session
 // id (auth/options.ts publishes it on sign-out; those are UUIDs, never containing ':'); anything

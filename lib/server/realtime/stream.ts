@@ -46,7 +46,8 @@ export async function authorizeStream(req: Request): Promise<StreamRequest> {
   if (!principal) throw unauthorized();
   const url = new URL(req.url);
   const deviceId = url.searchParams.get('deviceId') ?? '';
-  if (!DEVICE_ID.test(deviceId)) throw new AppError('validation_failed', 'deviceId is required: 1–100 letters, digits, - or _', [{ path: ['deviceId'], message: 'Invalid device id' }]);
+  if (!DEVICE_ID.test(deviceId))
+    throw new AppError('validation_failed', 'deviceId is required: 1–100 letters, digits, - or _', [{ path: ['deviceId'], message: 'Invalid device id' }]);
   await checkStreamDevice(principal.userId, deviceId);
   return {
     userId: principal.userId,
@@ -68,42 +69,45 @@ export async function openEventStream(req: Request): Promise<Response> {
     const input = await authorizeStream(req);
     const hub = getHub();
     let cleanup = () => {};
-    const stream = new ReadableStream<Uint8Array>({
-      start(controller) {
-        let open = true;
-        const conn = hub.connect({
-          ...input,
-          sink: {
-            write(chunk) {
-              if (!open) return false;
-              try {
-                controller.enqueue(encoder.encode(chunk));
-                if ((controller.desiredSize ?? 0) >= 0) return true;
-                controller.error(new Error('SSE client too slow: buffer limit exceeded'));
-              } catch {
-                // Cancelled by the client.
-              }
-              open = false;
-              return false;
+    const stream = new ReadableStream<Uint8Array>(
+      {
+        start(controller) {
+          let open = true;
+          const conn = hub.connect({
+            ...input,
+            sink: {
+              write(chunk) {
+                if (!open) return false;
+                try {
+                  controller.enqueue(encoder.encode(chunk));
+                  if ((controller.desiredSize ?? 0) >= 0) return true;
+                  controller.error(new Error('SSE client too slow: buffer limit exceeded'));
+                } catch {
+                  // Cancelled by the client.
+                }
+                open = false;
+                return false;
+              },
+              close() {
+                if (!open) return;
+                open = false;
+                try {
+                  controller.close();
+                } catch {
+                  // The client already went away.
+                }
+              },
             },
-            close() {
-              if (!open) return;
-              open = false;
-              try {
-                controller.close();
-              } catch {
-                // The client already went away.
-              }
-            },
-          },
-        });
-        cleanup = () => hub.disconnect(conn);
-        req.signal.addEventListener('abort', cleanup, { once: true });
+          });
+          cleanup = () => hub.disconnect(conn);
+          req.signal.addEventListener('abort', cleanup, { once: true });
+        },
+        cancel() {
+          cleanup();
+        },
       },
-      cancel() {
-        cleanup();
-      },
-    }, new ByteLengthQueuingStrategy({ highWaterMark: MAX_BUFFERED_BYTES }));
+      new ByteLengthQueuingStrategy({ highWaterMark: MAX_BUFFERED_BYTES }),
+    );
     return new Response(stream, { headers: SSE_HEADERS });
   } catch (err) {
     return errorResponse(err);

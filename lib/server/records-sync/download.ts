@@ -35,7 +35,10 @@ async function downloadPage(userId: string, query: SyncDownloadQuery): Promise<S
   // one by one), and when nothing is left the cursor may jump to `latest` without skipping anything.
   const latest = (await readScopeVersions(getDb(), userId, [SEQ_SCOPE]))[SEQ_SCOPE];
   if (query.since > latest) {
-    throw new AppError('cursor_expired', `The cursor ${query.since} is ahead of this server (${latest}); its data was restored or reset: download again from since=0`);
+    throw new AppError(
+      'cursor_expired',
+      `The cursor ${query.since} is ahead of this server (${latest}); its data was restored or reset: download again from since=0`,
+    );
   }
   const { since, limit } = query;
   const found = await changesIn(userId, { after: since, upTo: latest }, limit + 1);

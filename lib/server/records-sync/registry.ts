@@ -2,19 +2,7 @@ import 'server-only';
 import type { z } from 'zod';
 import type { Scope } from '@/lib/shared/events';
 import { syncDataSchemas, type SyncEntityType } from '@/lib/shared/schemas/records-sync';
-import {
-  activities,
-  assessments,
-  books,
-  focusSessions,
-  habitLogs,
-  habits,
-  moodEntries,
-  plannerEvents,
-  quests,
-  readingSessions,
-  schedules,
-} from '../db/schema';
+import { activities, assessments, books, focusSessions, habitLogs, habits, moodEntries, plannerEvents, quests, readingSessions, schedules } from '../db/schema';
 
 type SyncedTable =
   | typeof habits

@@ -33,7 +33,11 @@ export async function findTwin(tx: Tx, entity: SyncEntity, userId: string, id: s
   const t = anyTable(entity);
   const columns = t as unknown as Record<string, Parameters<typeof eq>[0]>;
   const sameKey = entity.naturalKey.map((k) => eq(columns[k], data[k]));
-  const row = (await tx.select().from(t).where(and(eq(t.userId, userId), ...sameKey)).get()) as SyncedRow | undefined;
+  const row = (await tx
+    .select()
+    .from(t)
+    .where(and(eq(t.userId, userId), ...sameKey))
+    .get()) as SyncedRow | undefined;
   return row && row.id !== id ? row : undefined;
 }
 
@@ -52,7 +56,13 @@ export async function updateRow(tx: Tx, entity: SyncEntity, userId: string, id: 
 }
 
 /** The caller's rows with a server_version in (after, upTo], or exactly `at`; oldest version first. */
-export async function rowsInRange(db: Db | Tx, entity: SyncEntity, userId: string, range: { after: number; upTo: number } | { at: number }, limit?: number): Promise<SyncedRow[]> {
+export async function rowsInRange(
+  db: Db | Tx,
+  entity: SyncEntity,
+  userId: string,
+  range: { after: number; upTo: number } | { at: number },
+  limit?: number,
+): Promise<SyncedRow[]> {
   const t = anyTable(entity);
   const versions: SQL[] = 'at' in range ? [eq(t.serverVersion, range.at)] : [gt(t.serverVersion, range.after), lte(t.serverVersion, range.upTo)];
   const query = db

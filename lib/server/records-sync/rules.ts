@@ -42,9 +42,17 @@ export const ENTITY_RULES: Partial<Record<SyncEntityType, EntityRules>> = {
       run: async (w, ctx, data, before) => {
         const ids = stringsIn(data.activityIds);
         const kept = new Set(stringsIn(before?.activityIds));
-        const unknown = await unknownActivities(w.tx, ctx, ids.filter((id) => !kept.has(id)));
+        const unknown = await unknownActivities(
+          w.tx,
+          ctx,
+          ids.filter((id) => !kept.has(id)),
+        );
         if (unknown.length > 0) {
-          throw new AppError('validation_failed', `names activities that are not yours: ${unknown.join(', ')}`, unknown.map((id) => ({ path: ['activityIds', ids.indexOf(id)], message: `No activity ${id}` })));
+          throw new AppError(
+            'validation_failed',
+            `names activities that are not yours: ${unknown.join(', ')}`,
+            unknown.map((id) => ({ path: ['activityIds', ids.indexOf(id)], message: `No activity ${id}` })),
+          );
         }
       },
     },
@@ -52,7 +60,13 @@ export const ENTITY_RULES: Partial<Record<SyncEntityType, EntityRules>> = {
 };
 
 /** Runs an entity's check; a refusal comes back as issues relative to the change's `data`, with a message. */
-export async function checkRules(w: WriteScope, ctx: ServiceContext, type: SyncEntityType, data: Data, before: Data | null): Promise<{ message: string; issues: Issue[] } | null> {
+export async function checkRules(
+  w: WriteScope,
+  ctx: ServiceContext,
+  type: SyncEntityType,
+  data: Data,
+  before: Data | null,
+): Promise<{ message: string; issues: Issue[] } | null> {
   const check = ENTITY_RULES[type]?.check;
   if (!check) return null;
   try {

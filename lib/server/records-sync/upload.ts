@@ -1,12 +1,6 @@
 import 'server-only';
 import { lwwWinner, type RecordVersion } from '@/lib/shared/records-lww';
-import {
-  MAX_UPLOAD_CHANGES,
-  syncChangeSchema,
-  type SyncConflict,
-  type SyncUploadInput,
-  type SyncUploadResult,
-} from '@/lib/shared/schemas/records-sync';
+import { MAX_UPLOAD_CHANGES, syncChangeSchema, type SyncConflict, type SyncUploadInput, type SyncUploadResult } from '@/lib/shared/schemas/records-sync';
 import { readScopeVersions, SEQ_SCOPE } from '../changes/scopes';
 import { writeChange, type WriteScope } from '../changes/write';
 import { getDb } from '../db/client';
@@ -43,7 +37,11 @@ class NothingWritten extends Error {
 const label = (c: Change) => `changes[${c.index}] (${c.entity.type} ${c.id})`;
 
 function invalid(index: number, message: string, issues: Issue[]): AppError {
-  return new AppError('validation_failed', `changes[${index}]: ${message}`, issues.map((i) => ({ ...i, path: ['changes', index, ...i.path] })));
+  return new AppError(
+    'validation_failed',
+    `changes[${index}]: ${message}`,
+    issues.map((i) => ({ ...i, path: ['changes', index, ...i.path] })),
+  );
 }
 
 /** Checks one change's envelope and its data against its entity type's schema (400 naming the index). */
@@ -73,7 +71,8 @@ function parseChanges(raw: unknown[]): Change[] {
   for (const c of changes) {
     const key = `${c.entity.type}:${c.id}`;
     const first = seen.get(key);
-    if (first !== undefined) throw invalid(c.index, `repeats changes[${first}] (${key}); send each record once per upload`, [{ path: ['id'], message: 'Repeated record' }]);
+    if (first !== undefined)
+      throw invalid(c.index, `repeats changes[${first}] (${key}); send each record once per upload`, [{ path: ['id'], message: 'Repeated record' }]);
     seen.set(key, c.index);
   }
   return changes;
@@ -140,7 +139,12 @@ async function checkWritten(w: WriteScope, userId: string, out: Outcome): Promis
 async function mergeIntoTwin(w: WriteScope, userId: string, c: Change, twin: SyncedRow, out: Outcome): Promise<void> {
   let kept = twin;
   if (lwwWinner(versionOf(c.entity, twin), c.incoming) === 'incoming') {
-    kept = await updateRow(w.tx, c.entity, userId, twin.id, { ...c.incoming.data, updatedAt: c.incoming.updatedAt, deletedAt: null, serverVersion: w.serverVersion });
+    kept = await updateRow(w.tx, c.entity, userId, twin.id, {
+      ...c.incoming.data,
+      updatedAt: c.incoming.updatedAt,
+      deletedAt: null,
+      serverVersion: w.serverVersion,
+    });
     out.wrote = true;
   }
   out.conflicts.push({ entityType: c.entity.type, id: c.id, server: recordOf(c.entity, kept) });
@@ -168,7 +172,9 @@ async function apply(w: WriteScope, userId: string, c: Change, out: Outcome): Pr
     const twin = await findTwin(w.tx, c.entity, userId, c.id, c.incoming.data!);
     if (twin) return mergeIntoTwin(w, userId, c, twin, out);
   } else if (!c.incoming.deleted && (await findTwin(w.tx, c.entity, userId, c.id, c.incoming.data!))) {
-    throw conflict(`${label(c)} would give it the ${c.entity.naturalKey!.join(' and ')} of another ${c.entity.type} record; nothing in this upload was applied`);
+    throw conflict(
+      `${label(c)} would give it the ${c.entity.naturalKey!.join(' and ')} of another ${c.entity.type} record; nothing in this upload was applied`,
+    );
   }
   await write(w, userId, c, existing);
   if (c.incoming.deleted) await cascadeDelete(w, userId, c, out);

@@ -29,7 +29,11 @@ function deliver(ops: readonly OpEnvelope[], ...replicas: TaskDocument[]): void 
   for (const doc of replicas) doc.applyAll(ops);
 }
 
-const titles = (doc: TaskDocument, listId: string) => doc.lists().find((l) => l.id === listId)?.tasks.map((t) => t.title);
+const titles = (doc: TaskDocument, listId: string) =>
+  doc
+    .lists()
+    .find((l) => l.id === listId)
+    ?.tasks.map((t) => t.title);
 
 describe('TaskDocument ops', () => {
   it('createList, renameList, archiveList and deleteList change the lists a user sees', () => {
@@ -263,7 +267,9 @@ describe('snapshots', () => {
     const fresh = new TaskDocument();
     expect(() => fresh.loadResource('list', 'other', doc.snapshotResource('list', list))).toThrow(/not list\/other/);
     expect(() => TaskDocument.fromSnapshot(doc.toSnapshot().replace('"v":1', '"v":2'))).toThrow();
-    expect(() => fresh.loadResource('registry', 'registry', doc.snapshotResource('registry', 'registry').replace('["Inbox",1,0]', '["Inbox",1,3]'))).toThrow(/actor #3/);
+    expect(() => fresh.loadResource('registry', 'registry', doc.snapshotResource('registry', 'registry').replace('["Inbox",1,0]', '["Inbox",1,3]'))).toThrow(
+      /actor #3/,
+    );
     expect(() => TaskDocument.fromSnapshot('{"lists":[')).toThrow(SyntaxError);
   });
 

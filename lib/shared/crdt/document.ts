@@ -30,15 +30,7 @@ import {
 } from './ops';
 import { positionBetween, type TaskPlacement } from './position';
 import { RegistryState } from './registry';
-import {
-  decodeList,
-  decodeRegistry,
-  documentSnapshotSchema,
-  encodeList,
-  encodeRegistry,
-  resourceSnapshotSchema,
-  SNAPSHOT_VERSION,
-} from './snapshot';
+import { decodeList, decodeRegistry, documentSnapshotSchema, encodeList, encodeRegistry, resourceSnapshotSchema, SNAPSHOT_VERSION } from './snapshot';
 
 export interface TaskDocumentOptions {
   /** This replica's actor id. Without one the document applies ops but cannot make them (the server). */

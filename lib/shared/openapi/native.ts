@@ -117,7 +117,13 @@ function queryParameters(schema: typeof syncDownloadQuerySchema): OpenApiParamet
   }));
 }
 
-const idParameter = (what: string): OpenApiParameter => ({ name: 'id', in: 'path', required: true, description: `The ${what} id.`, schema: { type: 'string' } });
+const idParameter = (what: string): OpenApiParameter => ({
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: `The ${what} id.`,
+  schema: { type: 'string' },
+});
 
 function schemas(): Record<string, JsonSchema> {
   const named: Record<string, z.ZodType> = {
@@ -179,7 +185,12 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
           summary: 'List API keys',
           tags: ['API keys'],
           security: [SESSION],
-          responses: { '200': ok('ApiKeyList'), '304': { description: 'Not modified (If-None-Match)' }, ...AUTH_FAILURES, '403': failure('Called with an API key') },
+          responses: {
+            '200': ok('ApiKeyList'),
+            '304': { description: 'Not modified (If-None-Match)' },
+            ...AUTH_FAILURES,
+            '403': failure('Called with an API key'),
+          },
         },
         post: {
           operationId: 'createApiKey',
@@ -302,13 +313,44 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
           tags: ['Realtime'],
           security: [BEARER, SESSION],
           parameters: [
-            { name: 'deviceId', in: 'query', required: true, description: 'This device (1–100 letters, digits, - or _); its own changes are not echoed to it.', schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' } },
-            { name: 'deviceLabel', in: 'query', required: false, description: 'Shown in the device list while connected (at most 80 characters are kept).', schema: { type: 'string' } },
-            { name: 'lastEventId', in: 'query', required: false, description: 'The last event id seen, for clients that cannot set headers.', schema: { type: 'string' } },
-            { name: 'Last-Event-ID', in: 'header', required: false, description: 'The last event id seen (EventSource sends it when reconnecting).', schema: { type: 'string' } },
+            {
+              name: 'deviceId',
+              in: 'query',
+              required: true,
+              description: 'This device (1–100 letters, digits, - or _); its own changes are not echoed to it.',
+              schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,100}$' },
+            },
+            {
+              name: 'deviceLabel',
+              in: 'query',
+              required: false,
+              description: 'Shown in the device list while connected (at most 80 characters are kept).',
+              schema: { type: 'string' },
+            },
+            {
+              name: 'lastEventId',
+              in: 'query',
+              required: false,
+              description: 'The last event id seen, for clients that cannot set headers.',
+              schema: { type: 'string' },
+            },
+            {
+              name: 'Last-Event-ID',
+              in: 'header',
+              required: false,
+              description: 'The last event id seen (EventSource sends it when reconnecting).',
+              schema: { type: 'string' },
+            },
           ],
           responses: {
-            '200': { description: 'The event stream; each `data:` line is an `EventData` object.', content: { 'text/event-stream': { schema: { type: 'string', description: 'Server-sent events (`id:`, `data:` with EventData JSON, `:` heartbeats, `retry:`).' } } } },
+            '200': {
+              description: 'The event stream; each `data:` line is an `EventData` object.',
+              content: {
+                'text/event-stream': {
+                  schema: { type: 'string', description: 'Server-sent events (`id:`, `data:` with EventData JSON, `:` heartbeats, `retry:`).' },
+                },
+              },
+            },
             ...AUTH_FAILURES,
           },
         },

@@ -7,7 +7,12 @@ export const pomodoroSettingsSchema = z.object({
   cyclesBeforeLongBreak: z.number().int().min(1).max(12),
 });
 
-export const deviceIdSchema = z.string().trim().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - and _');
+export const deviceIdSchema = z
+  .string()
+  .trim()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - and _');
 
 export const focusStartSchema = z
   .object({

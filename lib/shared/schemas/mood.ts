@@ -70,15 +70,18 @@ export interface MoodEntry {
 const labelSchema = z.string().trim().min(1, 'Give the activity a name').max(50);
 
 export const activityCreateSchema = z
-  .object({ label: labelSchema, color: colorSchema.nullable().optional().transform((v) => v ?? null) })
+  .object({
+    label: labelSchema,
+    color: colorSchema
+      .nullable()
+      .optional()
+      .transform((v) => v ?? null),
+  })
   .strict();
 export type ActivityCreate = z.infer<typeof activityCreateSchema>;
 export type ActivityCreateInput = z.input<typeof activityCreateSchema>;
 
-export const activityPatchSchema = z
-  .object({ label: labelSchema.optional(), color: colorSchema.nullable().optional() })
-  .strict()
-  .superRefine(atLeastOne);
+export const activityPatchSchema = z.object({ label: labelSchema.optional(), color: colorSchema.nullable().optional() }).strict().superRefine(atLeastOne);
 export type ActivityPatch = z.infer<typeof activityPatchSchema>;
 export type ActivityPatchInput = z.input<typeof activityPatchSchema>;
 

@@ -20,7 +20,11 @@ import { addDays, DAY_PATTERN } from '../days';
 // No transforms (trim, defaults) anywhere: the server stores the payload as sent and every replica
 // must materialise exactly what was validated.
 
-export const opIdSchema = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - and _');
+export const opIdSchema = z
+  .string()
+  .min(1)
+  .max(100)
+  .regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - and _');
 export const actorSchema = opIdSchema;
 export const clockSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const notBlank = (s: string) => s.trim().length > 0;
@@ -35,7 +39,11 @@ export const positionSchema = z.string().max(1_000).refine(isOrderKey, 'Not a fr
 
 export const createListOpSchema = z.strictObject({ type: z.literal('createList'), listId: opIdSchema, name: listNameSchema }) satisfies z.ZodType<CreateListOp>;
 export const renameListOpSchema = z.strictObject({ type: z.literal('renameList'), listId: opIdSchema, name: listNameSchema }) satisfies z.ZodType<RenameListOp>;
-export const archiveListOpSchema = z.strictObject({ type: z.literal('archiveList'), listId: opIdSchema, archived: z.boolean() }) satisfies z.ZodType<ArchiveListOp>;
+export const archiveListOpSchema = z.strictObject({
+  type: z.literal('archiveList'),
+  listId: opIdSchema,
+  archived: z.boolean(),
+}) satisfies z.ZodType<ArchiveListOp>;
 export const deleteListOpSchema = z.strictObject({ type: z.literal('deleteList'), listId: opIdSchema }) satisfies z.ZodType<DeleteListOp>;
 
 export const registryOpSchema = z.discriminatedUnion('type', [createListOpSchema, renameListOpSchema, archiveListOpSchema, deleteListOpSchema]);
@@ -56,11 +64,22 @@ export const editTaskOpSchema = z.strictObject({
     .refine((f) => f.title !== undefined || f.notes !== undefined, 'Change the title or the notes'),
 }) satisfies z.ZodType<EditTaskOp>;
 export const setDueOpSchema = z.strictObject({ type: z.literal('setDue'), taskId: opIdSchema, dueDay: dueDaySchema }) satisfies z.ZodType<SetDueOp>;
-export const setCompletedOpSchema = z.strictObject({ type: z.literal('setCompleted'), taskId: opIdSchema, completed: z.boolean() }) satisfies z.ZodType<SetCompletedOp>;
+export const setCompletedOpSchema = z.strictObject({
+  type: z.literal('setCompleted'),
+  taskId: opIdSchema,
+  completed: z.boolean(),
+}) satisfies z.ZodType<SetCompletedOp>;
 export const moveTaskOpSchema = z.strictObject({ type: z.literal('moveTask'), taskId: opIdSchema, position: positionSchema }) satisfies z.ZodType<MoveTaskOp>;
 export const deleteTaskOpSchema = z.strictObject({ type: z.literal('deleteTask'), taskId: opIdSchema }) satisfies z.ZodType<DeleteTaskOp>;
 
-export const listOpSchema = z.discriminatedUnion('type', [addTaskOpSchema, editTaskOpSchema, setDueOpSchema, setCompletedOpSchema, moveTaskOpSchema, deleteTaskOpSchema]);
+export const listOpSchema = z.discriminatedUnion('type', [
+  addTaskOpSchema,
+  editTaskOpSchema,
+  setDueOpSchema,
+  setCompletedOpSchema,
+  moveTaskOpSchema,
+  deleteTaskOpSchema,
+]);
 
 export const registryOpEnvelopeSchema = z.strictObject({
   scope: z.literal('registry'),

@@ -2,8 +2,22 @@ import { z } from 'zod';
 import { isTimeZone } from '../timezone';
 
 const COMMON_PASSWORDS = new Set([
-  'password', 'password1', 'password12', 'password123', 'passw0rd', '1234567890', '12345678910', 'qwertyuiop',
-  'qwerty1234', 'iloveyou12', 'letmein123', 'welcome123', 'abcdefghij', 'abc1234567', 'adminadmin', '0987654321',
+  'password',
+  'password1',
+  'password12',
+  'password123',
+  'passw0rd',
+  '1234567890',
+  '12345678910',
+  'qwertyuiop',
+  'qwerty1234',
+  'iloveyou12',
+  'letmein123',
+  'welcome123',
+  'abcdefghij',
+  'abc1234567',
+  'adminadmin',
+  '0987654321',
 ]);
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address').max(254));

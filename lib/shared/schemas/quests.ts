@@ -12,7 +12,11 @@ const description = z
   .max(2000, 'Use at most 2000 characters')
   .nullable()
   .transform((d) => d || null);
-const target = z.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'The target is at least 1').max(1_000_000, 'The target is at most 1,000,000');
+const target = z
+  .number({ error: 'Enter a number' })
+  .int('Use a whole number')
+  .min(1, 'The target is at least 1')
+  .max(1_000_000, 'The target is at most 1,000,000');
 const xpReward = z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'XP cannot be negative').max(10_000, 'At most 10,000 XP');
 /** End of the deadline day, in ms since the epoch; null for none. */
 const deadline = z.number().int().min(0).max(LATEST).nullable();
@@ -39,7 +43,14 @@ export type QuestPatchInput = z.infer<typeof questPatchSchema>;
 
 /** Progress moves by a step (+1, −1…) or is set to a value; it never leaves 0…target. */
 export const questProgressSchema = z.union([
-  z.strictObject({ by: z.number().int().min(-1_000_000).max(1_000_000).refine((n) => n !== 0, 'Move progress by a non-zero step') }),
+  z.strictObject({
+    by: z
+      .number()
+      .int()
+      .min(-1_000_000)
+      .max(1_000_000)
+      .refine((n) => n !== 0, 'Move progress by a non-zero step'),
+  }),
   z.strictObject({ to: z.number().int().min(0).max(1_000_000) }),
 ]);
 export type QuestProgressInput = z.infer<typeof questProgressSchema>;

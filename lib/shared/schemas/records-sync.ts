@@ -10,7 +10,14 @@ const instant = z.number().int().min(0).max(8_640_000_000_000_000);
 const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #3b82f6');
 const recordId = z.guid('Use a UUID');
 const localDay = z.iso.date('Use a date like 2026-03-18').refine((d) => d >= '1970-01-01', 'Use a date from 1970 on');
-const optionalText = (max: number) => z.string().trim().max(max).nullable().default(null).transform((v) => v || null);
+const optionalText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .max(max)
+    .nullable()
+    .default(null)
+    .transform((v) => v || null);
 const nullableInstant = instant.nullable().default(null);
 
 const habitData = z.strictObject({
@@ -205,7 +212,9 @@ export const syncConflictSchema = z.object({
 export type SyncConflict = z.infer<typeof syncConflictSchema>;
 
 export const syncUploadResultSchema = z.object({
-  serverCursor: cursor.describe('The version the applied changes were stamped with (the current version when none were). Not a download cursor: keep your own.'),
+  serverCursor: cursor.describe(
+    'The version the applied changes were stamped with (the current version when none were). Not a download cursor: keep your own.',
+  ),
   applied: z.array(recordId).describe('Changes the server now holds, retried ones it already had included.'),
   conflicts: z.array(syncConflictSchema).describe('Changes that lost to a newer (or tie-winning) server version and were not applied.'),
 });

@@ -8,4 +8,9 @@ const seqSchema = z.coerce.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 export const pushBodySchema = z.strictObject({ clientId: clientIdSchema, ops: z.array(opEnvelopeSchema) });
 export const pullQuerySchema = z.object({ clientId: clientIdSchema, since: seqSchema.default(0), limit: z.coerce.number().int().min(1).max(5000).optional() });
 export const bootstrapQuerySchema = z.object({ clientId: clientIdSchema });
-export const tasksSyncBodySchema = z.strictObject({ clientId: clientIdSchema, since: seqSchema, ops: z.array(opEnvelopeSchema), limit: z.number().int().min(1).max(5000).optional() });
+export const tasksSyncBodySchema = z.strictObject({
+  clientId: clientIdSchema,
+  since: seqSchema,
+  ops: z.array(opEnvelopeSchema),
+  limit: z.number().int().min(1).max(5000).optional(),
+});

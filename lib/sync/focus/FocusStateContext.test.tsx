@@ -47,11 +47,31 @@ type Server = ReturnType<typeof focusServer>;
 
 function runningSession(over: Partial<FocusSessionView> = {}): FocusSessionView {
   const now = Date.now() + SKEW;
-  return { id: 's1', taskTitle: 'Write', mode: 'focus', plannedMinutes: 25, pomodoro: null, status: 'running', startedAt: now - M, pausedAt: null, pausedTotalMs: 0, deviceId: 'web-other', updatedAt: now - M, ...over };
+  return {
+    id: 's1',
+    taskTitle: 'Write',
+    mode: 'focus',
+    plannedMinutes: 25,
+    pomodoro: null,
+    status: 'running',
+    startedAt: now - M,
+    pausedAt: null,
+    pausedTotalMs: 0,
+    deviceId: 'web-other',
+    updatedAt: now - M,
+    ...over,
+  };
 }
 
 function timerPayload(session: FocusSessionView): TimerEventPayload {
-  return { ...session, memoId: session.id, plannedEndTime: session.startedAt + session.plannedMinutes * M, pomodoroState: null, deviceName: 'Chrome on macOS', serverTime: Date.now() + SKEW };
+  return {
+    ...session,
+    memoId: session.id,
+    plannedEndTime: session.startedAt + session.plannedMinutes * M,
+    pomodoroState: null,
+    deviceName: 'Chrome on macOS',
+    serverTime: Date.now() + SKEW,
+  };
 }
 
 let state: { current: FocusState | null };
@@ -84,7 +104,17 @@ function ui(env: SyncEnv, client: QueryClient, realtime: RealtimeClient | null, 
 
 function mount(env: SyncEnv, realtime: RealtimeClient | null = null) {
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
-  const view = render(ui(env, client, realtime, <><Probe /><FirstPaint /></>));
+  const view = render(
+    ui(
+      env,
+      client,
+      realtime,
+      <>
+        <Probe />
+        <FirstPaint />
+      </>,
+    ),
+  );
   return {
     client,
     text: () => within(view.container).getByTestId('session').textContent,
@@ -248,7 +278,14 @@ describe('FocusStateProvider and timer events', () => {
     await advance(0);
     expect(text()).toBe('s1 paused');
 
-    act(() => source.send({ channel: 'timer', type: 'stopped', payload: { id: 's1', completed: true, serverTime: Date.now() + SKEW }, changedScopes: ['focus', 'progress'] }));
+    act(() =>
+      source.send({
+        channel: 'timer',
+        type: 'stopped',
+        payload: { id: 's1', completed: true, serverTime: Date.now() + SKEW },
+        changedScopes: ['focus', 'progress'],
+      }),
+    );
     await advance(0);
     expect(text()).toBe('none');
 
@@ -261,7 +298,15 @@ describe('FocusStateProvider and timer events', () => {
     const { text, source, requestsBefore } = await live();
     const session = runningSession();
     server.set(session);
-    act(() => source.send({ channel: 'timer', type: 'updated', payload: timerPayload({ ...session, status: 'paused', pausedAt: 1 }), changedScopes: ['focus'], merged: 3 }));
+    act(() =>
+      source.send({
+        channel: 'timer',
+        type: 'updated',
+        payload: timerPayload({ ...session, status: 'paused', pausedAt: 1 }),
+        changedScopes: ['focus'],
+        merged: 3,
+      }),
+    );
     expect(text()).toBe('none');
     await advance(S);
     expect(server.requests).toHaveLength(requestsBefore + 1);

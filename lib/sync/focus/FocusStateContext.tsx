@@ -72,7 +72,10 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
   const publishPaused = useCallback(
     (active: FocusActive) => {
       try {
-        localStorage.setItem(pausedKey(env.userId), JSON.stringify({ id: active.session?.id ?? null, pausedAt: active.session?.pausedAt ?? null, status: active.session?.status ?? null }));
+        localStorage.setItem(
+          pausedKey(env.userId),
+          JSON.stringify({ id: active.session?.id ?? null, pausedAt: active.session?.pausedAt ?? null, status: active.session?.status ?? null }),
+        );
       } catch {
         // No storage: the relay and the next poll still carry it.
       }

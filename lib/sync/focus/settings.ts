@@ -49,7 +49,11 @@ function subscribe(listener: () => void): () => void {
 
 /** Timer settings of this user in this browser, in localStorage and live across tabs. */
 export function useFocusSettings(userId: string): [FocusSettings, (next: FocusSettings) => void] {
-  const settings = useSyncExternalStore(subscribe, () => read(userId), () => DEFAULT_FOCUS_SETTINGS);
+  const settings = useSyncExternalStore(
+    subscribe,
+    () => read(userId),
+    () => DEFAULT_FOCUS_SETTINGS,
+  );
   const save = useCallback(
     (next: FocusSettings) => {
       try {

@@ -3,9 +3,38 @@ import type { FocusActive, FocusSessionView } from '@/lib/shared/focus';
 import type { SseEvent, TimerEventPayload } from '@/lib/shared/realtime';
 import { focusActiveFromTimerEvent } from './timer-events';
 
-const view: FocusSessionView = { id: 's1', taskTitle: null, mode: 'pomodoro', plannedMinutes: 50, pomodoro: { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 }, status: 'running', startedAt: 1_000, pausedAt: null, pausedTotalMs: 0, deviceId: 'web-a', updatedAt: 1_000 };
-const payload: TimerEventPayload = { ...view, memoId: 's1', plannedEndTime: 3_001_000, pomodoroState: { phase: 'focus', phaseIndex: 0, cycle: 0, phaseEndsAt: 1_501_000 }, deviceName: 'Chrome on macOS', serverTime: 5_000, targetDeviceId: 'web-b' };
-const event = (type: string, p: unknown, extra: Partial<SseEvent> = {}): SseEvent => ({ id: '1', channel: 'timer', type, payload: p, sourceDeviceId: 'web-a', timestamp: '', changedScopes: ['focus'], ...extra });
+const view: FocusSessionView = {
+  id: 's1',
+  taskTitle: null,
+  mode: 'pomodoro',
+  plannedMinutes: 50,
+  pomodoro: { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 },
+  status: 'running',
+  startedAt: 1_000,
+  pausedAt: null,
+  pausedTotalMs: 0,
+  deviceId: 'web-a',
+  updatedAt: 1_000,
+};
+const payload: TimerEventPayload = {
+  ...view,
+  memoId: 's1',
+  plannedEndTime: 3_001_000,
+  pomodoroState: { phase: 'focus', phaseIndex: 0, cycle: 0, phaseEndsAt: 1_501_000 },
+  deviceName: 'Chrome on macOS',
+  serverTime: 5_000,
+  targetDeviceId: 'web-b',
+};
+const event = (type: string, p: unknown, extra: Partial<SseEvent> = {}): SseEvent => ({
+  id: '1',
+  channel: 'timer',
+  type,
+  payload: p,
+  sourceDeviceId: 'web-a',
+  timestamp: '',
+  changedScopes: ['focus'],
+  ...extra,
+});
 const shown = (session: FocusSessionView | null, serverTime: number): FocusActive => ({ session, serverTime });
 
 describe('focusActiveFromTimerEvent', () => {
@@ -16,7 +45,10 @@ describe('focusActiveFromTimerEvent', () => {
   });
 
   it('turns stopped of the shown session into no session', () => {
-    expect(focusActiveFromTimerEvent(event('stopped', { id: 's1', completed: true, serverTime: 6_000 }), shown(view, 5_000))).toEqual({ session: null, serverTime: 6_000 });
+    expect(focusActiveFromTimerEvent(event('stopped', { id: 's1', completed: true, serverTime: 6_000 }), shown(view, 5_000))).toEqual({
+      session: null,
+      serverTime: 6_000,
+    });
   });
 
   it('refetches when stopped names a session other than the shown one', () => {

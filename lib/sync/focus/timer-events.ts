@@ -7,7 +7,9 @@ const isNumber = (v: unknown): v is number => typeof v === 'number' && Number.is
 const isString = (v: unknown): v is string => typeof v === 'string';
 const orNull = (check: (v: unknown) => boolean) => (v: unknown) => v === null || check(v);
 const isPomodoro = (v: unknown) =>
-  typeof v === 'object' && v !== null && ['focusMinutes', 'shortBreakMinutes', 'longBreakMinutes', 'cyclesBeforeLongBreak'].every((k) => isNumber((v as Record<string, unknown>)[k]));
+  typeof v === 'object' &&
+  v !== null &&
+  ['focusMinutes', 'shortBreakMinutes', 'longBreakMinutes', 'cyclesBeforeLongBreak'].every((k) => isNumber((v as Record<string, unknown>)[k]));
 
 /** Every field of the session view /api/focus/active returns, with its check. */
 const VIEW: Fields = {

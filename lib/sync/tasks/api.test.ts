@@ -7,7 +7,10 @@ afterEach(() => {
 
 /** Answers with headers at once but never finishes the body, like a connection that died mid-response. */
 const stalledBody = (async () =>
-  new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"ops":[')) }), { status: 200, headers: { 'content-type': 'application/json' } })) as typeof fetch;
+  new Response(new ReadableStream({ start: (c) => c.enqueue(new TextEncoder().encode('{"ops":[')) }), {
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+  })) as typeof fetch;
 
 /** Never answers until aborted. */
 const stalledHeaders = ((_input: RequestInfo | URL, init?: RequestInit) =>

@@ -49,7 +49,9 @@ export class NetworkError extends Error {
 const pageSchema = z.object({ ops: z.array(z.unknown()), serverSeq: z.number().int().min(0), hasMore: z.boolean().default(false) });
 const syncSchema = pageSchema.extend({ accepted: z.number().int().min(0), duplicates: z.number().int().min(0) });
 const bootstrapSchema = pageSchema.extend({
-  snapshots: z.array(z.object({ scope: z.enum(['registry', 'list']), resourceId: z.string(), state: z.union([z.string(), z.record(z.string(), z.unknown())]) })),
+  snapshots: z.array(
+    z.object({ scope: z.enum(['registry', 'list']), resourceId: z.string(), state: z.union([z.string(), z.record(z.string(), z.unknown())]) }),
+  ),
 });
 const seqSchema = z.object({ serverSeq: z.number().int().min(1) });
 
@@ -120,7 +122,12 @@ export class TasksApi {
 
   /** Sends a request and reads its answer with `read`, all under one deadline. */
   private async request<T>(url: string, init: RequestInit, read: (res: Response) => Promise<T>): Promise<T> {
-    const headers = { Accept: 'application/json', 'X-Device-Id': this.o.deviceId, ...(init.body ? { 'Content-Type': 'application/json' } : {}), ...(init.headers as Record<string, string> | undefined) };
+    const headers = {
+      Accept: 'application/json',
+      'X-Device-Id': this.o.deviceId,
+      ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+      ...(init.headers as Record<string, string> | undefined),
+    };
     let answered = false;
     try {
       return await withDeadline(this.o.timeoutMs ?? REQUEST_TIMEOUT_MS, url, undefined, async (signal) => {

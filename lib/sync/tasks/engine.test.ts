@@ -158,7 +158,9 @@ class FakeServer {
   /** Snapshots every resource and prunes the whole log: every cursor below the head now gets 410. */
   compact(): void {
     const doc = this.document();
-    this.snapshots = doc.resources().map(({ scope, resourceId }) => ({ scope, resourceId, uptoServerSeq: this.seq, state: doc.snapshotResource(scope, resourceId) }));
+    this.snapshots = doc
+      .resources()
+      .map(({ scope, resourceId }) => ({ scope, resourceId, uptoServerSeq: this.seq, state: doc.snapshotResource(scope, resourceId) }));
     this.floor = this.seq;
     this.log = [];
   }
@@ -197,7 +199,10 @@ class FakeServer {
         call.status = -1;
         throw new TypeError('Failed to fetch');
       }
-      const res = failure !== undefined ? json(failure, { error: { code: 'unavailable', message: 'Try again' } }) : this.route(url, method, body, new Headers(init?.headers));
+      const res =
+        failure !== undefined
+          ? json(failure, { error: { code: 'unavailable', message: 'Try again' } })
+          : this.route(url, method, body, new Headers(init?.headers));
       call.status = res.status;
       if (res.ok && method === 'POST') call.duplicates = ((await res.clone().json()) as { duplicates: number }).duplicates;
       if (this.dropNextAnswer && method === 'POST') {
@@ -218,7 +223,9 @@ class FakeServer {
         const parsed = opEnvelopeSchema.safeParse(raw);
         const title = parsed.success && 'title' in parsed.data.payload ? parsed.data.payload.title : null;
         if (!parsed.success || (this.refuseTitle !== null && title === this.refuseTitle)) {
-          return json(400, { error: { code: 'validation_failed', message: 'Invalid op', issues: [{ path: ['ops', i, 'payload', 'title'], message: 'Refused' }] } });
+          return json(400, {
+            error: { code: 'validation_failed', message: 'Invalid op', issues: [{ path: ['ops', i, 'payload', 'title'], message: 'Refused' }] },
+          });
         }
         ops.push(parsed.data);
       }
@@ -317,7 +324,11 @@ function close(tab: Tab): void {
 }
 
 const titles = (tab: Tab) => tab.engine.getState().lists.flatMap((l) => l.tasks.map((t) => t.title));
-const serverTitles = () => server.document().lists().flatMap((l) => l.tasks.map((t) => t.title));
+const serverTitles = () =>
+  server
+    .document()
+    .lists()
+    .flatMap((l) => l.tasks.map((t) => t.title));
 const pushes = (tab?: string) => server.calls.filter((c) => c.path === '/api/tasks/sync' && (tab === undefined || c.tab === tab));
 
 /** Another device of the same user (an actor of its own), writing straight to the server. */
@@ -420,7 +431,11 @@ describe('SyncEngine: pushing', () => {
     await vi.waitFor(() => expect(tab.engine.getState().error).toMatch(/Sync failed/));
     expect(pushes()).toHaveLength(1);
 
-    for (const [delay, attempts] of [[1 * S, 2], [2 * S, 3], [4 * S, 4]] as const) {
+    for (const [delay, attempts] of [
+      [1 * S, 2],
+      [2 * S, 3],
+      [4 * S, 4],
+    ] as const) {
       await clock.advance(delay - 1);
       expect(pushes()).toHaveLength(attempts - 1);
       await clock.advance(1);
@@ -442,7 +457,12 @@ describe('SyncEngine: pushing', () => {
     await clock.advance(2 * S);
     await vi.waitFor(() => expect(tab.engine.getState().pendingOps).toBe(0));
     expect(tab.engine.getState().online).toBe(true);
-    expect(server.document().lists().map((l) => l.name)).toEqual(['Flaky']);
+    expect(
+      server
+        .document()
+        .lists()
+        .map((l) => l.name),
+    ).toEqual(['Flaky']);
   });
 
   it('treats a push the server already stored (answer lost, retry reports a duplicate) as acknowledged', async () => {
@@ -630,7 +650,12 @@ describe('SyncEngine: tabs', () => {
     await b.engine.createList('After the handover');
     await vi.waitFor(() => expect(b.engine.getState().pendingOps).toBe(0));
     expect(pushes('b')).toHaveLength(1);
-    expect(server.document().lists().map((l) => l.name)).toEqual(['After the handover']);
+    expect(
+      server
+        .document()
+        .lists()
+        .map((l) => l.name),
+    ).toEqual(['After the handover']);
   });
 
   it('gives a new tab the leader’s in-memory state, including ops not yet saved to the snapshot', async () => {

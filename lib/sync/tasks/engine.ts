@@ -135,12 +135,25 @@ export class SyncEngine {
     this.random = o.random ?? Math.random;
     this.network = o.network ?? browserNetwork;
     this.newId = o.newId ?? (() => crypto.randomUUID());
-    this.tabId = this.newId().replace(/[^A-Za-z0-9]/g, '').slice(0, 12);
+    this.tabId = this.newId()
+      .replace(/[^A-Za-z0-9]/g, '')
+      .slice(0, 12);
     this.api = new TasksApi({ deviceId: o.deviceId, fetch: o.fetch });
     this.timeZone = o.timeZone && isTimeZone(o.timeZone) ? o.timeZone : browserTimeZone();
     this.shared = { lastSyncedAt: null, online: this.network.isOnline(), syncing: false, error: null };
     const today = localDay(this.clock.now(), this.timeZone);
-    this.state = { ready: false, lists: [], counts: { today: 0, overdue: 0, open: 0 }, today, pendingOps: 0, lastSyncedAt: null, online: this.shared.online, syncing: false, error: null, leader: false };
+    this.state = {
+      ready: false,
+      lists: [],
+      counts: { today: 0, overdue: 0, open: 0 },
+      today,
+      pendingOps: 0,
+      lastSyncedAt: null,
+      online: this.shared.online,
+      syncing: false,
+      error: null,
+      leader: false,
+    };
   }
 
   // --- Subscribe API -------------------------------------------------------------------------
@@ -586,10 +599,13 @@ export class SyncEngine {
       this.failures += 1;
       const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** (this.failures - 1));
       this.clearTimer('retryTimer');
-      this.retryTimer = this.clock.setTimeout(() => {
-        this.retryTimer = null;
-        void this.runCycle();
-      }, delay / 2 + this.random() * (delay / 2));
+      this.retryTimer = this.clock.setTimeout(
+        () => {
+          this.retryTimer = null;
+          void this.runCycle();
+        },
+        delay / 2 + this.random() * (delay / 2),
+      );
     }
     this.setShared({ syncing: false, error: message });
   }

@@ -61,7 +61,10 @@ function isState(value: unknown): value is PersistedState {
 }
 
 class IdbTaskStore implements TaskStore {
-  constructor(private readonly db: IDBPDatabase<TasksDb>, private readonly newId: () => string) {}
+  constructor(
+    private readonly db: IDBPDatabase<TasksDb>,
+    private readonly newId: () => string,
+  ) {}
 
   async clientId(): Promise<string> {
     // Read and create in one readwrite transaction: two tabs opening at once agree on one id.

@@ -68,7 +68,9 @@ describe('the provider token', () => {
     expect(req.jwt!.header).toEqual({ alg: 'ES256', kid: KEY_ID });
     expect(req.jwt!.claims).toEqual({ iss: TEAM_ID, iat: Math.floor(clock.now() / 1000) });
     const [head, claims, signature] = req.jwt!.raw.split('.');
-    expect(verify('sha256', Buffer.from(`${head}.${claims}`), { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))).toBe(true);
+    expect(verify('sha256', Buffer.from(`${head}.${claims}`), { key: key.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'))).toBe(
+      true,
+    );
     expect(req.headers.authorization).toBe(`bearer ${req.jwt!.raw}`);
   });
 

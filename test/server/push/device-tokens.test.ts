@@ -10,8 +10,10 @@ import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } fro
 const TOKENS_URL = '/api/device-tokens';
 const hex = (bytes = 32) => randomBytes(bytes).toString('hex');
 
-const register = (user: TestUser, body: unknown, options: CallOptions = {}) => call(POST, TOKENS_URL, { method: 'POST', cookie: user.cookie, body, ...options });
-const disable = (user: TestUser, body: unknown, options: CallOptions = {}) => call(DELETE, TOKENS_URL, { method: 'DELETE', cookie: user.cookie, body, ...options });
+const register = (user: TestUser, body: unknown, options: CallOptions = {}) =>
+  call(POST, TOKENS_URL, { method: 'POST', cookie: user.cookie, body, ...options });
+const disable = (user: TestUser, body: unknown, options: CallOptions = {}) =>
+  call(DELETE, TOKENS_URL, { method: 'DELETE', cookie: user.cookie, body, ...options });
 
 async function listOf(user: TestUser): Promise<DeviceTokenView[]> {
   const res = await call(GET, TOKENS_URL, { cookie: user.cookie });
@@ -179,13 +181,25 @@ describe('bad input changes nothing', () => {
     ['an unknown field', 400, 'validation_failed', { ...valid, userId: 'someone-else' }],
     ['malformed JSON', 400, 'invalid_json', undefined, { raw: '{"token": ', headers: { 'content-type': 'application/json' } }],
     ['a wrong content type', 415, 'unsupported_media_type', undefined, { raw: JSON.stringify(valid), headers: { 'content-type': 'text/plain' } }],
-    ['a form body', 415, 'unsupported_media_type', undefined, { raw: new URLSearchParams(valid).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } }],
+    [
+      'a form body',
+      415,
+      'unsupported_media_type',
+      undefined,
+      { raw: new URLSearchParams(valid).toString(), headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+    ],
   ];
   const disableCases: Case[] = [
     ['a token with non-hex digits', 400, 'validation_failed', { token: 'zz'.repeat(32) }],
     ['a token of 62 hex digits', 400, 'validation_failed', { token: 'ab'.repeat(31) }],
     ['no token', 400, 'validation_failed', {}],
-    ['a wrong content type', 415, 'unsupported_media_type', undefined, { raw: JSON.stringify({ token: valid.token }), headers: { 'content-type': 'text/plain' } }],
+    [
+      'a wrong content type',
+      415,
+      'unsupported_media_type',
+      undefined,
+      { raw: JSON.stringify({ token: valid.token }), headers: { 'content-type': 'text/plain' } },
+    ],
   ];
 
   let user: TestUser;
@@ -220,7 +234,16 @@ describe('GET /api/admin/device-tokens', () => {
     await register(bob, { token: goneToken, platform: 'ios' });
     await disable(bob, { token: goneToken });
     const [active] = await listActive(alice.id);
-    await recordPushOutcomes(alice.id, [{ tokenId: active.id, outcome: 'Unregistered', error: 'Unregistered', at: Date.now() + 1000, attempted: true, disable: { reason: 'Unregistered', registeredBefore: Date.now() + 1000 } }]);
+    await recordPushOutcomes(alice.id, [
+      {
+        tokenId: active.id,
+        outcome: 'Unregistered',
+        error: 'Unregistered',
+        at: Date.now() + 1000,
+        attempted: true,
+        disable: { reason: 'Unregistered', registeredBefore: Date.now() + 1000 },
+      },
+    ]);
 
     const res = await adminList(admin);
     expect(res.status).toBe(200);
@@ -228,7 +251,15 @@ describe('GET /api/admin/device-tokens', () => {
     const mine = (list: AdminDeviceTokenList) => list.tokens.filter((t) => t.userId === alice.id || t.userId === bob.id);
     expect(mine(all)).toHaveLength(3);
     const aliceRow = all.tokens.find((t) => t.userId === alice.id)!;
-    expect(aliceRow).toMatchObject({ userEmail: alice.email, platform: 'ios', environment: 'prod', state: 'disabled', disabledReason: 'Unregistered', lastOutcome: 'Unregistered', pushCount: 1 });
+    expect(aliceRow).toMatchObject({
+      userEmail: alice.email,
+      platform: 'ios',
+      environment: 'prod',
+      state: 'disabled',
+      disabledReason: 'Unregistered',
+      lastOutcome: 'Unregistered',
+      pushCount: 1,
+    });
     expect(aliceRow.lastPushAt).toEqual(expect.any(Number));
     expect(tokenStateLabel(aliceRow)).toBe('Disabled (Unregistered)');
     const removed = all.tokens.find((t) => t.token.startsWith(goneToken.slice(0, 8)))!;

@@ -150,7 +150,9 @@ export class FakeApns {
     const apnsId = `00000000-0000-4000-8000-${String(this.requests.length).padStart(12, '0')}`;
     if (stream.destroyed) return;
     stream.respond({ ':status': reply.status, 'apns-id': apnsId });
-    stream.end(reply.status === 200 ? undefined : JSON.stringify({ reason: reply.reason, ...(reply.timestamp === undefined ? {} : { timestamp: reply.timestamp }) }));
+    stream.end(
+      reply.status === 200 ? undefined : JSON.stringify({ reason: reply.reason, ...(reply.timestamp === undefined ? {} : { timestamp: reply.timestamp }) }),
+    );
   }
 
   /** Apple's checks, in the order its documentation lists the errors. */
@@ -165,7 +167,12 @@ export class FakeApns {
       return { status: 403, reason: 'InvalidProviderToken' };
     }
     const [head, claims, signature] = jwt.raw.split('.');
-    const signed = verify('sha256', Buffer.from(`${head}.${claims}`), { key: this.o.publicKey, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64url'));
+    const signed = verify(
+      'sha256',
+      Buffer.from(`${head}.${claims}`),
+      { key: this.o.publicKey, dsaEncoding: 'ieee-p1363' },
+      Buffer.from(signature, 'base64url'),
+    );
     if (!signed) return { status: 403, reason: 'InvalidProviderToken' };
     const nowS = Math.floor(this.o.now() / 1000);
     const iat = jwt.claims.iat;

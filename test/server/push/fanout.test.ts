@@ -82,7 +82,12 @@ describe('the push fan-out', () => {
     expect(pushesTo(other)).toHaveLength(0);
     for (const req of fake.requests) {
       expect(req.body).toBe('{"aps":{"content-available":1,"badge":3},"scope":"tasks","hints":{"todayCountChanged":true,"changedScopes":["tasks"]}}');
-      expect(req.headers).toMatchObject({ 'apns-push-type': 'background', 'apns-priority': '5', 'apns-topic': TOPIC, 'apns-expiration': String(Math.floor(clock.now() / 1000) + 3600) });
+      expect(req.headers).toMatchObject({
+        'apns-push-type': 'background',
+        'apns-priority': '5',
+        'apns-topic': TOPIC,
+        'apns-expiration': String(Math.floor(clock.now() / 1000) + 3600),
+      });
     }
     const { rows } = await getClient().execute({ sql: 'SELECT last_outcome, push_count FROM device_tokens WHERE user_id = ?', args: [a.id] });
     expect(rows.map((r) => ({ ...r }))).toEqual([
@@ -136,7 +141,9 @@ describe('the push fan-out', () => {
     const phone = await tokenFor(user);
     await changeTasks(user, { todayCountChanged: false });
     await fanout.settled();
-    expect(pushesTo(phone).map((r) => r.body)).toEqual(['{"aps":{"content-available":1},"scope":"tasks","hints":{"todayCountChanged":false,"changedScopes":["tasks"]}}']);
+    expect(pushesTo(phone).map((r) => r.body)).toEqual([
+      '{"aps":{"content-available":1},"scope":"tasks","hints":{"todayCountChanged":false,"changedScopes":["tasks"]}}',
+    ]);
   });
 
   it('skips the token of the device the change came from', async () => {

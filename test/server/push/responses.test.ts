@@ -72,7 +72,15 @@ beforeEach(async () => {
   clock = new ManualClock(Date.now() + MIN);
   fake.requests.length = 0;
   fake.reply = () => undefined;
-  client = new ApnsClient({ key: parseApnsKey(key.pem), keyId: KEY_ID, teamId: TEAM_ID, topics: { dev: TOPIC, prod: TOPIC }, origin: fake.origin, clock, connectOptions: () => ({ ca: TEST_CA }) });
+  client = new ApnsClient({
+    key: parseApnsKey(key.pem),
+    keyId: KEY_ID,
+    teamId: TEAM_ID,
+    topics: { dev: TOPIC, prod: TOPIC },
+    origin: fake.origin,
+    clock,
+    connectOptions: () => ({ ca: TEST_CA }),
+  });
   sender = new PushSender({ client, clock, retryMs: RETRY_MS, unavailableBackoffMs: BACKOFF_MS });
   user = await createTestUser();
 });
@@ -83,14 +91,42 @@ afterEach(async () => {
 });
 
 describe('an APNs answer drives the token state', () => {
-  type Case = [answer: string, outcome: PushOutcome, disabledReason: string | null, requests: number, error: string | null, reply: Reply | ((n: number) => Reply | undefined)];
+  type Case = [
+    answer: string,
+    outcome: PushOutcome,
+    disabledReason: string | null,
+    requests: number,
+    error: string | null,
+    reply: Reply | ((n: number) => Reply | undefined),
+  ];
   const cases: Case[] = [
     ['200', 'ok', null, 1, null, { status: 200 }],
     ['400 BadDeviceToken', 'bad_device_token', 'BadDeviceToken', 1, '400 BadDeviceToken', { status: 400, reason: 'BadDeviceToken' }],
-    ['400 DeviceTokenNotForTopic', 'device_token_not_for_topic', 'DeviceTokenNotForTopic', 1, '400 DeviceTokenNotForTopic', { status: 400, reason: 'DeviceTokenNotForTopic' }],
+    [
+      '400 DeviceTokenNotForTopic',
+      'device_token_not_for_topic',
+      'DeviceTokenNotForTopic',
+      1,
+      '400 DeviceTokenNotForTopic',
+      { status: 400, reason: 'DeviceTokenNotForTopic' },
+    ],
     ['410 Unregistered without a timestamp', 'unregistered', 'Unregistered', 1, '410 Unregistered', { status: 410, reason: 'Unregistered' }],
-    ['403 ExpiredProviderToken, then 200 after the re-sign', 'ok', null, 2, null, (n) => (n === 1 ? { status: 403, reason: 'ExpiredProviderToken' } : undefined)],
-    ['403 ExpiredProviderToken again after the re-sign', 'expired_provider_token', null, 2, '403 ExpiredProviderToken', { status: 403, reason: 'ExpiredProviderToken' }],
+    [
+      '403 ExpiredProviderToken, then 200 after the re-sign',
+      'ok',
+      null,
+      2,
+      null,
+      (n) => (n === 1 ? { status: 403, reason: 'ExpiredProviderToken' } : undefined),
+    ],
+    [
+      '403 ExpiredProviderToken again after the re-sign',
+      'expired_provider_token',
+      null,
+      2,
+      '403 ExpiredProviderToken',
+      { status: 403, reason: 'ExpiredProviderToken' },
+    ],
     ['400 BadCollapseId (any other refusal)', 'rejected', null, 1, '400 BadCollapseId', { status: 400, reason: 'BadCollapseId' }],
   ];
 

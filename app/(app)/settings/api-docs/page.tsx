@@ -19,22 +19,30 @@ export default function ApiDocsPage() {
         description={`${doc.info.title}, OpenAPI ${doc.openapi}.`}
         actions={
           <div className="flex gap-2">
-            <Link href="/settings" className="btn-ghost">Back to settings</Link>
-            <a href="/api/v1/openapi.json" className="btn-secondary">openapi.json</a>
+            <Link href="/settings" className="btn-ghost">
+              Back to settings
+            </Link>
+            <a href="/api/v1/openapi.json" className="btn-secondary">
+              openapi.json
+            </a>
           </div>
         }
       />
       <div className="max-w-4xl space-y-8">
         <section className="card space-y-2 text-sm text-stone-700">
           {doc.info.description.split('\n\n').map((paragraph) => (
-            <p key={paragraph} className="whitespace-pre-line">{paragraph}</p>
+            <p key={paragraph} className="whitespace-pre-line">
+              {paragraph}
+            </p>
           ))}
         </section>
 
         {doc.tags.map((tag) => (
           <section key={tag.name} className="space-y-3" aria-labelledby={`tag-${tag.name}`}>
             <div>
-              <h2 id={`tag-${tag.name}`} className="text-xl font-semibold">{tag.name}</h2>
+              <h2 id={`tag-${tag.name}`} className="text-xl font-semibold">
+                {tag.name}
+              </h2>
               <p className="text-sm text-stone-600">{tag.description}</p>
             </div>
             {operations
@@ -46,7 +54,9 @@ export default function ApiDocsPage() {
         ))}
 
         <section className="space-y-3" aria-labelledby="schemas-title">
-          <h2 id="schemas-title" className="text-xl font-semibold">Schemas</h2>
+          <h2 id="schemas-title" className="text-xl font-semibold">
+            Schemas
+          </h2>
           {Object.entries(doc.components.schemas).map(([name, schema]) => (
             <article key={name} id={schemaAnchor(name)} className="card space-y-2">
               <h3 className="font-mono text-sm font-semibold">{name}</h3>

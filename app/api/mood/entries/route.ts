@@ -3,8 +3,9 @@ import { createEntry, listEntries } from '@/lib/server/mood';
 import { moodEntryCreateSchema, rangeQuerySchema } from '@/lib/shared/schemas/mood';
 
 // GET /api/mood/entries?from&to – mood entries recorded in [from, to), newest first (conditional on scope `mood`)
-export const GET = route({ query: rangeQuerySchema, etag: ({ query }) => ({ scopes: ['mood'], key: `${query.from}-${query.to}` }) }, ({ principal, query, deviceId }) =>
-  listEntries({ userId: principal.userId, deviceId }, query),
+export const GET = route(
+  { query: rangeQuerySchema, etag: ({ query }) => ({ scopes: ['mood'], key: `${query.from}-${query.to}` }) },
+  ({ principal, query, deviceId }) => listEntries({ userId: principal.userId, deviceId }, query),
 );
 
 // POST /api/mood/entries – log a mood (score 1–10) with some of the caller's activities

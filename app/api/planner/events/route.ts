@@ -3,8 +3,9 @@ import { createEvent, listEvents } from '@/lib/server/planner';
 import { plannerEventCreateSchema, plannerEventsQuerySchema } from '@/lib/shared/schemas/planner';
 
 // GET /api/planner/events?from&to – live events overlapping [from, to), earliest first (conditional on scope `planner`)
-export const GET = route({ query: plannerEventsQuerySchema, etag: ({ query }) => ({ scopes: ['planner'], key: `${query.from}-${query.to}` }) }, ({ principal, query, deviceId }) =>
-  listEvents({ userId: principal.userId, deviceId }, query),
+export const GET = route(
+  { query: plannerEventsQuerySchema, etag: ({ query }) => ({ scopes: ['planner'], key: `${query.from}-${query.to}` }) },
+  ({ principal, query, deviceId }) => listEvents({ userId: principal.userId, deviceId }, query),
 );
 
 // POST /api/planner/events – add an event (400 unless it ends after it starts)

@@ -8,7 +8,9 @@ export const users = sqliteTable(
     email: text('email').notNull(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
-    role: text('role', { enum: ['user', 'admin'] }).notNull().default('user'),
+    role: text('role', { enum: ['user', 'admin'] })
+      .notNull()
+      .default('user'),
     timezone: text('timezone').notNull().default('UTC'),
     disabledAt: millis('disabled_at'),
     createdAt: millis('created_at').notNull(),

@@ -39,8 +39,17 @@ export function modelLists(ops: readonly OpEnvelope[]): ListView[] {
       const mine = forList(id);
       const names = mine.flatMap((op) => (op.payload.type === 'createList' || op.payload.type === 'renameList' ? [write(op, op.payload.name)] : []));
       const archived = mine.flatMap((op) => (op.payload.type === 'archiveList' ? [write(op, op.payload.archived)] : []));
-      const created = mine.filter((op) => op.payload.type === 'createList').map((op) => write(op, null)).sort(order)[0];
-      return { id, name: winner(names, ''), archived: winner(archived, false), created, tasks: modelTasks(ops.filter((op) => op.scope === 'list' && op.resourceId === id)) };
+      const created = mine
+        .filter((op) => op.payload.type === 'createList')
+        .map((op) => write(op, null))
+        .sort(order)[0];
+      return {
+        id,
+        name: winner(names, ''),
+        archived: winner(archived, false),
+        created,
+        tasks: modelTasks(ops.filter((op) => op.scope === 'list' && op.resourceId === id)),
+      };
     });
   lists.sort((a, b) => order(a.created, b.created) || cmp(a.id, b.id));
   return lists.map(({ id, name, archived, tasks }) => ({ id, name, archived, tasks }));
@@ -72,14 +81,24 @@ function modelTasks(ops: readonly OpEnvelope[]): ListView['tasks'] {
         if (p.type === 'setCompleted') done.push(write(op, p.completed));
         if (p.type === 'moveTask') positions.push(write(op, p.position));
       }
-      return { id, title: winner(titles, ''), notes: winner(notes, ''), dueDay: winner(days, null), completed: winner(done, false), position: winner(positions, '') };
+      return {
+        id,
+        title: winner(titles, ''),
+        notes: winner(notes, ''),
+        dueDay: winner(days, null),
+        completed: winner(done, false),
+        position: winner(positions, ''),
+      };
     })
     .sort((a, b) => cmp(a.position, b.position) || cmp(a.id, b.id));
 }
 
 /** Counts by their definition, one filter each. */
 export function modelCounts(lists: readonly ListView[], today: string) {
-  const open = lists.filter((l) => !l.archived).flatMap((l) => l.tasks).filter((t) => !t.completed);
+  const open = lists
+    .filter((l) => !l.archived)
+    .flatMap((l) => l.tasks)
+    .filter((t) => !t.completed);
   return {
     today: open.filter((t) => t.dueDay === today).length,
     overdue: open.filter((t) => t.dueDay !== null && t.dueDay < today).length,

@@ -22,7 +22,13 @@ const registryOp: fc.Arbitrary<RegistryOp> = fc.oneof(
 );
 
 const listOp: fc.Arbitrary<ListOp> = fc.oneof(
-  { arbitrary: fc.record({ type: fc.constant('addTask' as const), taskId, title, notes, dueDay, position }, { requiredKeys: ['type', 'taskId', 'title', 'position'] }), weight: 3 },
+  {
+    arbitrary: fc.record(
+      { type: fc.constant('addTask' as const), taskId, title, notes, dueDay, position },
+      { requiredKeys: ['type', 'taskId', 'title', 'position'] },
+    ),
+    weight: 3,
+  },
   fc.record({ type: fc.constant('editTask' as const), taskId, fields: fc.oneof(fc.record({ title }), fc.record({ notes }), fc.record({ title, notes })) }),
   fc.record({ type: fc.constant('setDue' as const), taskId, dueDay }),
   fc.record({ type: fc.constant('setCompleted' as const), taskId, completed: fc.boolean() }),

@@ -12,10 +12,30 @@ export const TODAY = '2026-03-10';
 export const ACTORS = ['ann', 'bob', 'cyd'] as const;
 
 const ACTIONS = [
-  'createList', 'renameList', 'archiveList', 'deleteList',
-  'addTask', 'addTask', 'addTask', 'addTask', 'editTask', 'editTask', 'setDue', 'setDue',
-  'setCompleted', 'setCompleted', 'moveTask', 'moveTask', 'moveTask', 'deleteTask', 'deleteTask',
-  'sync', 'sync', 'sync', 'sync', 'ghost',
+  'createList',
+  'renameList',
+  'archiveList',
+  'deleteList',
+  'addTask',
+  'addTask',
+  'addTask',
+  'addTask',
+  'editTask',
+  'editTask',
+  'setDue',
+  'setDue',
+  'setCompleted',
+  'setCompleted',
+  'moveTask',
+  'moveTask',
+  'moveTask',
+  'deleteTask',
+  'deleteTask',
+  'sync',
+  'sync',
+  'sync',
+  'sync',
+  'ghost',
 ] as const;
 type Action = (typeof ACTIONS)[number];
 
@@ -110,7 +130,10 @@ function showsOwnOp(doc: TaskDocument, op: OpEnvelope): boolean {
     return list.name === p.name;
   }
   const p = op.payload;
-  const task = doc.lists().find((l) => l.id === op.resourceId)?.tasks.find((t) => t.id === p.taskId);
+  const task = doc
+    .lists()
+    .find((l) => l.id === op.resourceId)
+    ?.tasks.find((t) => t.id === p.taskId);
   if (p.type === 'deleteTask') return task === undefined;
   if (!task) return p.type !== 'addTask' || !doc.lists().some((l) => l.id === op.resourceId);
   switch (p.type) {
