@@ -72,6 +72,8 @@ describe('Presence across nodes through Redis', () => {
     const [one, two] = [await node(), await node()];
     const user = randomUUID();
     two.presence.join(user, 'phone', 'Safari on iOS');
+    // Listed by connection time, then id: joined in the same millisecond, 'laptop' would sort first.
+    await new Promise((r) => setTimeout(r, 5));
     one.presence.join(user, 'laptop', 'Chrome');
     await vi.waitFor(async () =>
       expect((await one.presence.devices(user)).map((d) => [d.deviceId, d.label])).toEqual([
