@@ -1,5 +1,5 @@
 // Every page and API response carries these; scripts/server.ts serves /api/events outside Next,
-// so lib/server/realtime/stream.ts (SSE_HEADERS) repeats the non-CSP ones (SECURITY.md).
+// so lib/server/platform/realtime/stream.ts (SSE_HEADERS) repeats the non-CSP ones (SECURITY.md).
 const contentSecurityPolicy = [
   "default-src 'self'",
   // Next streams the RSC payload as inline <script> tags with no nonce on static pages; React's

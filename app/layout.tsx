@@ -1,7 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
-import { currentSession } from '@/lib/server/auth/session';
+import { currentSession } from '@/lib/server/domains/account/session';
 import './globals.css';
 
 export const metadata: Metadata = {

@@ -19,11 +19,11 @@ process.env.NEXTAUTH_SECRET = 'bench-secret-bench-secret-bench-secret-0123';
 process.env.OPLOG_SAFETY_BUFFER = '0';
 
 async function main() {
-  const { ensureDatabase } = await import('@/lib/server/db/migrate');
-  const { getClient, closeDb } = await import('@/lib/server/db/client');
-  const { createUser } = await import('@/lib/server/users');
-  const { pushTasks, pullTasks, bootstrapTasks } = await import('@/lib/server/tasks');
-  const { compactUser } = await import('@/lib/server/oplog/compaction');
+  const { ensureDatabase } = await import('@/lib/server/platform/db/migrate');
+  const { getClient, closeDb } = await import('@/lib/server/platform/db/client');
+  const { createUser } = await import('@/lib/server/domains/account/users');
+  const { pushTasks, pullTasks, bootstrapTasks } = await import('@/lib/server/domains/tasks/service');
+  const { compactUser } = await import('@/lib/server/platform/oplog/compaction');
   const { TaskDocument } = await import('@/lib/shared/crdt');
   type Op = Parameters<InstanceType<typeof TaskDocument>['apply']>[0];
   await ensureDatabase();
@@ -165,7 +165,7 @@ async function main() {
       bench: 'oplog',
       machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}`,
       node: process.version,
-      level: 'service (lib/server/tasks, no HTTP) vs raw @libsql/client on the same file',
+      level: 'service (lib/server/domains/tasks/service, no HTTP) vs raw @libsql/client on the same file',
       ...result,
       ratio_app_to_raw: ratios,
       targets: {

@@ -2,13 +2,13 @@
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
 import { signupSchema } from '@/lib/shared/schemas/profile';
-import { backupDatabase } from '@/lib/server/db/backup';
-import { closeDb } from '@/lib/server/db/client';
-import { ensureDatabase } from '@/lib/server/db/migrate';
-import { AppError } from '@/lib/server/errors';
-import { createApiKey, listApiKeys, revokeApiKeyById } from '@/lib/server/auth/api-keys';
-import { compactAll } from '@/lib/server/oplog/compaction';
-import { createUser, listUsers } from '@/lib/server/users';
+import { backupDatabase } from '@/lib/server/platform/db/backup';
+import { closeDb } from '@/lib/server/platform/db/client';
+import { ensureDatabase } from '@/lib/server/platform/db/migrate';
+import { AppError } from '@/lib/server/platform/errors';
+import { createApiKey, listApiKeys, revokeApiKeyById } from '@/lib/server/domains/devices/api-keys';
+import { compactAll } from '@/lib/server/platform/oplog/compaction';
+import { createUser, listUsers } from '@/lib/server/domains/account/users';
 import { apiKeyCreateSchema } from '@/lib/shared/schemas/native';
 
 const USAGE = `Usage: npm run cli -- <command> [options]

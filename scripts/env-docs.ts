@@ -1,9 +1,9 @@
 // `npm run docs:env`: writes the environment reference into README.md and docs/self-hosting.md
-// (between the markers) from lib/server/config.ts, the one module that reads process.env — so
+// (between the markers) from lib/server/platform/config.ts, the one module that reads process.env — so
 // the docs cannot drift from it.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
-import { configSchema } from '@/lib/server/config';
+import { configSchema } from '@/lib/server/platform/config';
 
 export const ENV_DOC_FILES = ['README.md', 'docs/self-hosting.md'] as const;
 const START = '<!-- env:start -->';

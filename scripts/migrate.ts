@@ -1,7 +1,7 @@
 // `npm run db:migrate`: apply every migration in drizzle/ to DATABASE_URL (the server does it on start too).
-import { config } from '@/lib/server/config';
-import { closeDb } from '@/lib/server/db/client';
-import { ensureDatabase } from '@/lib/server/db/migrate';
+import { config } from '@/lib/server/platform/config';
+import { closeDb } from '@/lib/server/platform/db/client';
+import { ensureDatabase } from '@/lib/server/platform/db/migrate';
 
 ensureDatabase().then(
   () => {

@@ -5,11 +5,11 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { apiRoutes } from 'passion:api-routes';
 import nextConfig from '../next.config.js';
-import { config } from '@/lib/server/config';
-import { createApiServer, everyResponseHeaders } from '@/lib/server/http/api-server';
-import { serveWithRequestLog } from '@/lib/server/http/request-log';
-import { logger } from '@/lib/server/log';
-import { handleEventStream } from '@/lib/server/realtime/node-stream';
+import { config } from '@/lib/server/platform/config';
+import { createApiServer, everyResponseHeaders } from '@/lib/server/platform/http/api-server';
+import { serveWithRequestLog } from '@/lib/server/platform/http/request-log';
+import { logger } from '@/lib/server/platform/log';
+import { handleEventStream } from '@/lib/server/platform/realtime/node-stream';
 
 async function main(): Promise<void> {
   const { PORT } = config();

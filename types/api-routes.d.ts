@@ -1,6 +1,6 @@
 // The module scripts/build-server.mjs generates for the server bundle (scripts/api-routes.mjs).
 declare module 'passion:api-routes' {
-  import type { ApiRouteEntry } from '@/lib/server/http/api-router';
+  import type { ApiRouteEntry } from '@/lib/server/platform/http/api-router';
 
   export const apiRoutes: ApiRouteEntry[];
 }

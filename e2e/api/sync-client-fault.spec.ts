@@ -12,11 +12,11 @@ import { syncOnce } from '../../scripts/sync-client/sync';
 import { BUNDLE_ENV, BundleServer, freePort } from '../own-server';
 
 // Fault injection for real (issue 7): the server process dies right after an upload's transaction
-// commits and before it answers (FAULT_EXIT_AFTER_UPLOAD_COMMIT, lib/server/records-sync/fault.ts).
+// commits and before it answers (FAULT_EXIT_AFTER_UPLOAD_COMMIT, lib/server/platform/records-sync/fault.ts).
 // The spec runs its own server on its own port and data folder, restarts it without the fault,
 // and the reference client's retry must apply nothing twice and lose nothing.
 
-/** The exit code of the injected crash (FAULT_EXIT_CODE in lib/server/records-sync/fault.ts, which is server-only). */
+/** The exit code of the injected crash (FAULT_EXIT_CODE in lib/server/platform/records-sync/fault.ts, which is server-only). */
 const FAULT_EXIT_CODE = 86;
 /** The admin CLI against the spec's data folder: a user and an API key without the web UI. */
 function cli(dataDir: string, ...args: string[]): string {

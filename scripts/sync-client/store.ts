@@ -50,7 +50,7 @@ export class StoreFormatError extends Error {}
 /** PRAGMA user_version of the current layout: one table per entity type. Version 1 (unmarked) was one `records` table. */
 const FORMAT = 2;
 
-// The same names and metadata columns as the server's synced tables (lib/server/db/schema/columns.ts,
+// The same names and metadata columns as the server's synced tables (lib/server/platform/db/columns.ts,
 // syncedColumns), minus user_id (one account per database); the record's fields as JSON in `data`.
 const entityTable = (type: SyncEntityType) => [
   `CREATE TABLE IF NOT EXISTS "${type}" (

@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ERROR_STATUS, type ErrorCode } from '@/lib/server/errors';
-import { MAX_BODY_BYTES } from '@/lib/server/http/body';
-import type { RouteSchemas } from '@/lib/server/http/route';
-import { setLogDestinationForTests } from '@/lib/server/log';
+import { ERROR_STATUS, type ErrorCode } from '@/lib/server/platform/errors';
+import { MAX_BODY_BYTES } from '@/lib/server/platform/http/body';
+import type { RouteSchemas } from '@/lib/server/platform/http/route';
+import { setLogDestinationForTests } from '@/lib/server/platform/log';
 import { REGISTRY_ID } from '@/lib/shared/crdt/ops';
 import { SYNC_ENTITY_TYPES, syncChangeSchema, syncDataSchemas } from '@/lib/shared/schemas/records-sync';
 import { CURRENT_TERMS } from '@/lib/shared/terms';

@@ -7,7 +7,7 @@ import { GET as listUsers } from '@/app/api/admin/users/route';
 import { GET as openEvents } from '@/app/api/events/route';
 import { GET as getMe } from '@/app/api/me/route';
 import { GET as download } from '@/app/api/v1/sync/download/route';
-import { getClient } from '@/lib/server/db/client';
+import { getClient } from '@/lib/server/platform/db/client';
 import type { ApiKeyCreated, ApiKeyList } from '@/lib/shared/schemas/native';
 import { call, createTestUser, type CallOptions, type TestUser } from './helpers';
 

@@ -7,8 +7,8 @@ import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nextConfig from '@/next.config.js';
 import { NEXT_ONLY, findApiRoutes } from '@/scripts/api-routes.mjs';
-import { createApiServer, everyResponseHeaders } from '@/lib/server/http/api-server';
-import type { ApiRouteEntry } from '@/lib/server/http/api-router';
+import { createApiServer, everyResponseHeaders } from '@/lib/server/platform/http/api-server';
+import type { ApiRouteEntry } from '@/lib/server/platform/http/api-router';
 import { createTestUser, snapshotDb } from './helpers';
 
 // npm start's API server (decision 014) on a real socket, over every real route module: the same

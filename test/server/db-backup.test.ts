@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from '@libsql/client';
 import { describe, expect, it, onTestFinished } from 'vitest';
-import { resetConfigForTests } from '@/lib/server/config';
-import { backupDatabase } from '@/lib/server/db/backup';
-import { getClient } from '@/lib/server/db/client';
+import { resetConfigForTests } from '@/lib/server/platform/config';
+import { backupDatabase } from '@/lib/server/platform/db/backup';
+import { getClient } from '@/lib/server/platform/db/client';
 import { createTestUser } from './helpers';
 
 /**

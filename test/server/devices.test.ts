@@ -4,9 +4,9 @@ import { DELETE as removeDevice, PATCH as renameDevice } from '@/app/api/devices
 import { GET as listDevices, POST as registerDevice } from '@/app/api/devices/route';
 import { GET as download } from '@/app/api/v1/sync/download/route';
 import { POST as upload } from '@/app/api/v1/sync/upload/route';
-import { getBus } from '@/lib/server/changes/bus';
-import { getClient } from '@/lib/server/db/client';
-import { getHub, resetHubForTests } from '@/lib/server/realtime';
+import { getBus } from '@/lib/server/platform/changes/bus';
+import { getClient } from '@/lib/server/platform/db/client';
+import { getHub, resetHubForTests } from '@/lib/server/platform/realtime';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { DeviceList, DeviceView } from '@/lib/shared/schemas/native';
 import { call, createTestUser, type CallOptions, type TestUser } from './helpers';

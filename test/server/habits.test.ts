@@ -3,8 +3,8 @@ import { DELETE as undoLog, POST as log } from '@/app/api/habits/[id]/log/route'
 import { DELETE as remove, PATCH as patch } from '@/app/api/habits/[id]/route';
 import { GET as list, POST as create } from '@/app/api/habits/route';
 import { PATCH as patchMe } from '@/app/api/me/route';
-import { getBus } from '@/lib/server/changes/bus';
-import { getClient } from '@/lib/server/db/client';
+import { getBus } from '@/lib/server/platform/changes/bus';
+import { getClient } from '@/lib/server/platform/db/client';
 import { addDays } from '@/lib/shared/days';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { Habit, HabitList } from '@/lib/shared/schemas/habits';

@@ -1,7 +1,7 @@
 import { encode } from 'next-auth/jwt';
-import { createUser } from '@/lib/server/users';
-import { getClient } from '@/lib/server/db/client';
-import { ensureDatabase } from '@/lib/server/db/migrate';
+import { createUser } from '@/lib/server/domains/account/users';
+import { getClient } from '@/lib/server/platform/db/client';
+import { ensureDatabase } from '@/lib/server/platform/db/migrate';
 import { CURRENT_TERMS } from '@/lib/shared/terms';
 
 let counter = 0;

@@ -1,6 +1,6 @@
 import { afterEach, expect, it, vi } from 'vitest';
 import { GET as metrics } from '@/app/api/metrics/route';
-import { resetConfigForTests } from '@/lib/server/config';
+import { resetConfigForTests } from '@/lib/server/platform/config';
 import { call } from './helpers';
 
 // The soak's leak check compares the heap after a full collection (scripts/soak.ts).

@@ -8,9 +8,9 @@ import { DELETE as deleteEntryRoute, PATCH as patchEntryRoute } from '@/app/api/
 import { GET as listEntriesRoute, POST as createEntryRoute } from '@/app/api/mood/entries/route';
 import { DELETE as deleteScheduleRoute, PATCH as patchScheduleRoute } from '@/app/api/mood/schedules/[id]/route';
 import { GET as listSchedulesRoute, POST as createScheduleRoute } from '@/app/api/mood/schedules/route';
-import { getBus } from '@/lib/server/changes/bus';
-import { getClient } from '@/lib/server/db/client';
-import { listDueCheckins } from '@/lib/server/mood';
+import { getBus } from '@/lib/server/platform/changes/bus';
+import { getClient } from '@/lib/server/platform/db/client';
+import { listDueCheckins } from '@/lib/server/domains/mood';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { Activity, Assessment, AssessmentTaken, MoodEntry, Schedule } from '@/lib/shared/schemas/mood';
 import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';

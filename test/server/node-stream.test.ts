@@ -2,9 +2,9 @@ import { createServer, type Server } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { getHub, resetHubForTests } from '@/lib/server/realtime';
-import { handleEventStream, responseSink } from '@/lib/server/realtime/node-stream';
-import { MAX_BUFFERED_BYTES } from '@/lib/server/realtime/stream';
+import { getHub, resetHubForTests } from '@/lib/server/platform/realtime';
+import { handleEventStream, responseSink } from '@/lib/server/platform/realtime/node-stream';
+import { MAX_BUFFERED_BYTES } from '@/lib/server/platform/realtime/stream';
 import { createTestUser } from './helpers';
 
 // GET /api/events as `npm start` serves it (scripts/server.ts → node-stream.ts), on a real socket.

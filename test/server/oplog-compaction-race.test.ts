@@ -3,20 +3,20 @@ import { expect, it, vi } from 'vitest';
 import { GET as bootstrapRoute } from '@/app/api/sync/bootstrap/route';
 import { POST as pushRoute } from '@/app/api/sync/push/route';
 import { GET as countsRoute } from '@/app/api/tasks/counts/route';
-import { resetConfigForTests } from '@/lib/server/config';
-import { getDb } from '@/lib/server/db/client';
-import { advanceCursor } from '@/lib/server/oplog/clients';
-import { compactUser } from '@/lib/server/oplog/compaction';
-import { opsAfter } from '@/lib/server/oplog/log';
-import { materialise } from '@/lib/server/oplog/state';
+import { resetConfigForTests } from '@/lib/server/platform/config';
+import { getDb } from '@/lib/server/platform/db/client';
+import { advanceCursor } from '@/lib/server/platform/oplog/clients';
+import { compactUser } from '@/lib/server/platform/oplog/compaction';
+import { opsAfter } from '@/lib/server/platform/oplog/log';
+import { materialise } from '@/lib/server/platform/oplog/state';
 import { TaskDocument, type OpEnvelope } from '@/lib/shared/crdt';
 import { call, createTestUser, type TestUser } from './helpers';
 
 // Compaction (on this node or another) replaces snapshots and prunes the ops they cover. Readers
 // that take snapshots and ops in two reads, or keep a materialised copy, must never miss an op.
 
-vi.mock('@/lib/server/oplog/log', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@/lib/server/oplog/log')>();
+vi.mock('@/lib/server/platform/oplog/log', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/server/platform/oplog/log')>();
   return { ...actual, opsAfter: vi.fn(actual.opsAfter) };
 });
 
@@ -48,7 +48,7 @@ it('a bootstrap that a compaction overtakes between its two reads still returns 
   const device = { id, doc: new TaskDocument({ actor: id }) };
   await listOf(user, device, 8);
 
-  const real = await vi.importActual<typeof import('@/lib/server/oplog/log')>('@/lib/server/oplog/log');
+  const real = await vi.importActual<typeof import('@/lib/server/platform/oplog/log')>('@/lib/server/platform/oplog/log');
   vi.mocked(opsAfter).mockImplementationOnce(async (...args) => {
     // The bootstrap has read the (still missing) snapshots; compaction commits before it reads the ops.
     const result = await compactUser(user.id);

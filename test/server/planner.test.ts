@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DELETE as deleteRoute, PATCH as patchRoute } from '@/app/api/planner/events/[id]/route';
 import { GET as listRoute, POST as createRoute } from '@/app/api/planner/events/route';
-import { getBus } from '@/lib/server/changes/bus';
-import { getClient } from '@/lib/server/db/client';
+import { getBus } from '@/lib/server/platform/changes/bus';
+import { getClient } from '@/lib/server/platform/db/client';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';

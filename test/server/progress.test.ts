@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GET as progressRoute } from '@/app/api/progress/route';
-import { completeBook, createBook, deleteBook, logReadingSession } from '@/lib/server/books';
-import { startFocus, stopFocus } from '@/lib/server/focus';
-import { createHabit, deleteHabit, logHabit, updateHabit } from '@/lib/server/habits';
-import { completeQuest, createQuest } from '@/lib/server/quests';
+import { completeBook, createBook, deleteBook, logReadingSession } from '@/lib/server/domains/books/service';
+import { startFocus, stopFocus } from '@/lib/server/domains/focus/service';
+import { createHabit, deleteHabit, logHabit, updateHabit } from '@/lib/server/domains/habits/service';
+import { completeQuest, createQuest } from '@/lib/server/domains/quests/service';
 import { addDays } from '@/lib/shared/days';
 import type { ProgressSummary } from '@/lib/shared/schemas/progress';
 import { xpProgress } from '@/lib/shared/xp';

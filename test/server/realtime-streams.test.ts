@@ -7,7 +7,7 @@ import { POST as registerDevice } from '@/app/api/devices/route';
 import { GET as openEvents } from '@/app/api/events/route';
 import { POST as start } from '@/app/api/focus/start/route';
 import { POST as pause } from '@/app/api/focus/pause/route';
-import { getHub, resetHubForTests } from '@/lib/server/realtime';
+import { getHub, resetHubForTests } from '@/lib/server/platform/realtime';
 import type { SseEvent, TimerEventPayload } from '@/lib/shared/realtime';
 import type { ApiKeyCreated, DeviceView } from '@/lib/shared/schemas/native';
 import { call, createTestUser, type TestUser } from './helpers';

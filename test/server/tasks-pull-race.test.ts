@@ -2,15 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { expect, it, vi } from 'vitest';
 import { GET as pullRoute } from '@/app/api/sync/pull/route';
 import { POST as pushRoute } from '@/app/api/sync/push/route';
-import { opsAfter } from '@/lib/server/oplog/log';
+import { opsAfter } from '@/lib/server/platform/oplog/log';
 import { TaskDocument, type OpEnvelope } from '@/lib/shared/crdt';
 import { call, createTestUser, type TestUser } from './helpers';
 
 // Found while writing e2e/api/convergence.spec.ts: a pull read its page, then the head; a push
 // committed in between raised the answered serverSeq past an op the page did not hold.
 
-vi.mock('@/lib/server/oplog/log', async (importOriginal) => {
-  const actual = await importOriginal<typeof import('@/lib/server/oplog/log')>();
+vi.mock('@/lib/server/platform/oplog/log', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('@/lib/server/platform/oplog/log')>();
   return { ...actual, opsAfter: vi.fn(actual.opsAfter) };
 });
 
@@ -29,7 +29,7 @@ it('a pull never answers a serverSeq above an op it did not send, even when a pu
   expect((await push(user, a, [docA.createList('Mine')])).status).toBe(200);
   const late = docB.createList('Theirs');
 
-  const real = await vi.importActual<typeof import('@/lib/server/oplog/log')>('@/lib/server/oplog/log');
+  const real = await vi.importActual<typeof import('@/lib/server/platform/oplog/log')>('@/lib/server/platform/oplog/log');
   vi.mocked(opsAfter).mockImplementationOnce(async (...args) => {
     const page = await real.opsAfter(...args);
     // Another device's push commits after the pull read its page, before it answers.

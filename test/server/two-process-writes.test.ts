@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { readScopeVersions } from '@/lib/server/changes/scopes';
-import { getDb } from '@/lib/server/db/client';
-import { getProfile } from '@/lib/server/profile';
+import { readScopeVersions } from '@/lib/server/platform/changes/scopes';
+import { getDb } from '@/lib/server/platform/db/client';
+import { getProfile } from '@/lib/server/domains/account/profile';
 import { createTestUser } from './helpers';
 
 function writer(userId: string, count: number, label: string): Promise<{ ok: number; failed: number; errors: string[] }> {

@@ -1,11 +1,11 @@
 import { eq } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { readScopeVersions } from '@/lib/server/changes/scopes';
-import { writeChange } from '@/lib/server/changes/write';
-import { getClient, getDb } from '@/lib/server/db/client';
-import { users } from '@/lib/server/db/schema';
-import { WriteQueue } from '@/lib/server/db/write-queue';
-import { updateProfile } from '@/lib/server/profile';
+import { readScopeVersions } from '@/lib/server/platform/changes/scopes';
+import { writeChange } from '@/lib/server/platform/changes/write';
+import { getClient, getDb } from '@/lib/server/platform/db/client';
+import { users } from '@/lib/server/platform/auth/schema';
+import { WriteQueue } from '@/lib/server/platform/db/write-queue';
+import { updateProfile } from '@/lib/server/domains/account/profile';
 import { createTestUser } from './helpers';
 
 // Found by scripts/soak.ts: libsql waits for SQLite's write lock in a synchronous busy handler, so a

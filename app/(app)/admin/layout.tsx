@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import { ShieldAlert } from 'lucide-react';
-import { currentSession } from '@/lib/server/auth/session';
+import { currentSession } from '@/lib/server/domains/account/session';
 
 export default async function AdminLayout({ children }: { children: ReactNode }) {
   const session = await currentSession();

@@ -1,6 +1,6 @@
-import { apiKeysFreshnessKey, createApiKey, keyManagerContext, listApiKeys } from '@/lib/server/auth/api-keys';
-import { route } from '@/lib/server/http/route';
-import { json } from '@/lib/server/http/respond';
+import { apiKeysFreshnessKey, createApiKey, keyManagerContext, listApiKeys } from '@/lib/server/domains/devices/api-keys';
+import { route } from '@/lib/server/platform/http/route';
+import { json } from '@/lib/server/platform/http/respond';
 import { apiKeyCreateSchema } from '@/lib/shared/schemas/native';
 
 // GET /api/api-keys – the user's API keys, revoked ones included, never a secret (browser session only;

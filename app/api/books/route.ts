@@ -1,6 +1,6 @@
-import { createBook, listBooks } from '@/lib/server/books';
-import { route } from '@/lib/server/http/route';
-import { json } from '@/lib/server/http/respond';
+import { createBook, listBooks } from '@/lib/server/domains/books/service';
+import { route } from '@/lib/server/platform/http/route';
+import { json } from '@/lib/server/platform/http/respond';
 import { bookCreateSchema } from '@/lib/shared/schemas/books';
 
 // GET /api/books – books with pages read, progress, minutes and last read (conditional on scope `books`)

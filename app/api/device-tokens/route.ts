@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { disableDeviceToken, listDeviceTokens, registerDeviceToken } from '@/lib/server/push/device-tokens';
+import { route } from '@/lib/server/platform/http/route';
+import { disableDeviceToken, listDeviceTokens, registerDeviceToken } from '@/lib/server/domains/push-tokens/device-tokens';
 import { deviceTokenDisableSchema, deviceTokenRegisterSchema } from '@/lib/shared/schemas/device-tokens';
 
 // GET /api/device-tokens – the caller's APNs device tokens with their push state (conditional on scope `devices`)

@@ -1,6 +1,6 @@
-import { devicesFreshnessKey, listDevices, registerDevice } from '@/lib/server/devices';
-import { route } from '@/lib/server/http/route';
-import { json } from '@/lib/server/http/respond';
+import { devicesFreshnessKey, listDevices, registerDevice } from '@/lib/server/domains/devices/devices';
+import { route } from '@/lib/server/platform/http/route';
+import { json } from '@/lib/server/platform/http/respond';
 import { deviceCreateSchema } from '@/lib/shared/schemas/native';
 
 // GET /api/devices – registered devices with last seen and "connected now", and unregistered live streams

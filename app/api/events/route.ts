@@ -1,4 +1,4 @@
-import { openEventStream } from '@/lib/server/realtime/stream';
+import { openEventStream } from '@/lib/server/platform/realtime/stream';
 
 export const dynamic = 'force-dynamic';
 

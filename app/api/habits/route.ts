@@ -1,6 +1,6 @@
-import { createHabit, listHabits } from '@/lib/server/habits';
-import { route } from '@/lib/server/http/route';
-import { json } from '@/lib/server/http/respond';
+import { createHabit, listHabits } from '@/lib/server/domains/habits/service';
+import { route } from '@/lib/server/platform/http/route';
+import { json } from '@/lib/server/platform/http/respond';
 import { habitCreateSchema } from '@/lib/shared/schemas/habits';
 
 /** Every UTC offset is a multiple of 15 minutes, so each user's local midnight starts a new quarter hour. */

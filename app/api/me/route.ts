@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { getProfile, updateProfile } from '@/lib/server/profile';
+import { route } from '@/lib/server/platform/http/route';
+import { getProfile, updateProfile } from '@/lib/server/domains/account/profile';
 import { profilePatchSchema } from '@/lib/shared/schemas/profile';
 
 // GET /api/me – the signed-in user's profile (conditional on scope `profile`)

@@ -1,5 +1,5 @@
-import { withRequestLog } from '@/lib/server/http/request-log';
-import { authorizeScrape, scrapeMetrics } from '@/lib/server/metrics/scrape';
+import { withRequestLog } from '@/lib/server/platform/http/request-log';
+import { authorizeScrape, scrapeMetrics } from '@/lib/server/platform/metrics/scrape';
 
 export const dynamic = 'force-dynamic';
 

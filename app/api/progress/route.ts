@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { getProgress } from '@/lib/server/progress';
+import { route } from '@/lib/server/platform/http/route';
+import { getProgress } from '@/lib/server/domains/progress/service';
 
 /** Every UTC offset is a multiple of 15 minutes, so each user's local midnight starts a new quarter hour. */
 const QUARTER_HOUR_MS = 15 * 60_000;

@@ -1,6 +1,6 @@
-import { route } from '@/lib/server/http/route';
-import { json } from '@/lib/server/http/respond';
-import { createQuest, listQuests } from '@/lib/server/quests';
+import { route } from '@/lib/server/platform/http/route';
+import { json } from '@/lib/server/platform/http/respond';
+import { createQuest, listQuests } from '@/lib/server/domains/quests/service';
 import { questCreateSchema } from '@/lib/shared/schemas/quests';
 
 // GET /api/quests – every quest of the user with total XP and level (conditional on scope `quests`)

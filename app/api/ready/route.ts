@@ -1,6 +1,6 @@
-import { checkReadiness } from '@/lib/server/health';
-import { withRequestLog } from '@/lib/server/http/request-log';
-import { json } from '@/lib/server/http/respond';
+import { checkReadiness } from '@/lib/server/platform/health';
+import { withRequestLog } from '@/lib/server/platform/http/request-log';
+import { json } from '@/lib/server/platform/http/respond';
 
 export const dynamic = 'force-dynamic';
 

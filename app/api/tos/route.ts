@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { termsStatus } from '@/lib/server/terms';
+import { route } from '@/lib/server/platform/http/route';
+import { termsStatus } from '@/lib/server/domains/terms/service';
 
 const MINUTE = 60_000;
 

@@ -1,10 +1,10 @@
 import 'server-only';
 import type { SyncEntityType } from '@/lib/shared/schemas/records-sync';
-import { deleteReadingSessionsOf } from '../books';
-import type { ServiceContext, WriteScope } from '../changes/write';
-import { AppError, type Issue } from '../errors';
-import { assertNotAfterToday, deleteHabitLogsOf, todayOf } from '../habits';
-import { unknownActivities } from '../mood/activities';
+import { deleteReadingSessionsOf } from '@/lib/server/domains/books/service';
+import type { ServiceContext, WriteScope } from '@/lib/server/platform/changes/write';
+import { AppError, type Issue } from '@/lib/server/platform/errors';
+import { assertNotAfterToday, deleteHabitLogsOf, todayOf } from '@/lib/server/domains/habits/service';
+import { unknownActivities } from '@/lib/server/domains/mood/activities';
 
 // The domain rules a native upload keeps (decision 008, amendment): what the web's own verbs do or
 // refuse for the same records, with the helpers those verbs use. They apply to the versions an

@@ -2,8 +2,8 @@ import { randomBytes, verify } from 'node:crypto';
 import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { ApnsClient, ApnsRequestError, type ApnsClientOptions, type ApnsNotification } from '@/lib/server/push/apns';
-import { parseApnsKey } from '@/lib/server/push/provider-token';
+import { ApnsClient, ApnsRequestError, type ApnsClientOptions, type ApnsNotification } from '@/lib/server/platform/push/apns';
+import { parseApnsKey } from '@/lib/server/platform/push/provider-token';
 import { FakeApns, makeApnsKey, TEST_CA } from './fake-apns';
 import { ManualClock } from './manual-clock';
 

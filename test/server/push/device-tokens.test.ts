@@ -2,8 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as ADMIN_GET } from '@/app/api/admin/device-tokens/route';
 import { DELETE, GET, POST } from '@/app/api/device-tokens/route';
-import { getClient } from '@/lib/server/db/client';
-import { listActive, recordPushOutcomes } from '@/lib/server/push/device-tokens';
+import { getClient } from '@/lib/server/platform/db/client';
+import { listActive, recordPushOutcomes } from '@/lib/server/domains/push-tokens/device-tokens';
 import { tokenStateLabel, type AdminDeviceTokenList, type DeviceTokenList, type DeviceTokenView } from '@/lib/shared/schemas/device-tokens';
 import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from '../helpers';
 

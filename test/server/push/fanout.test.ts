@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { writeChange } from '@/lib/server/changes/write';
-import { resetConfigForTests } from '@/lib/server/config';
-import { getClient } from '@/lib/server/db/client';
-import { disableDeviceToken, registerDeviceToken } from '@/lib/server/push/device-tokens';
-import { startPushFanout, type PushFanout } from '@/lib/server/push/fanout';
+import { writeChange } from '@/lib/server/platform/changes/write';
+import { resetConfigForTests } from '@/lib/server/platform/config';
+import { getClient } from '@/lib/server/platform/db/client';
+import { disableDeviceToken, registerDeviceToken } from '@/lib/server/domains/push-tokens/device-tokens';
+import { startPushFanout, type PushFanout } from '@/lib/server/platform/push/fanout';
 import type { Scope } from '@/lib/shared/events';
 import type { DeviceTokenPlatform } from '@/lib/shared/schemas/device-tokens';
 import { createTestUser, type TestUser } from '../helpers';

@@ -1,4 +1,4 @@
-import type { PushClock } from '@/lib/server/push/clock';
+import type { PushClock } from '@/lib/server/platform/push/clock';
 
 /** A clock the test moves: crosses 20-minute token lifetimes and 60-second push windows at once. */
 export class ManualClock implements PushClock {

@@ -1,6 +1,6 @@
-import { route } from '@/lib/server/http/route';
-import { json } from '@/lib/server/http/respond';
-import { listTermsVersions, publishTerms } from '@/lib/server/terms';
+import { route } from '@/lib/server/platform/http/route';
+import { json } from '@/lib/server/platform/http/respond';
+import { listTermsVersions, publishTerms } from '@/lib/server/domains/terms/service';
 import { termsPublishSchema } from '@/lib/shared/schemas/admin';
 
 // GET /api/admin/terms – every terms version, the current (newest) first (admins only)

@@ -1,2 +1,2 @@
 // GET/POST /api/auth/* – next-auth (credentials sign-in with a failed-login rate limit, session, sign-out)
-export { GET, POST } from '@/lib/server/auth/nextauth-route';
+export { GET, POST } from '@/lib/server/domains/account/nextauth-route';

@@ -1,7 +1,7 @@
-import { publicRoute } from '@/lib/server/http/route';
-import { json } from '@/lib/server/http/respond';
+import { publicRoute } from '@/lib/server/platform/http/route';
+import { json } from '@/lib/server/platform/http/respond';
 import { signupSchema } from '@/lib/shared/schemas/profile';
-import { createUser } from '@/lib/server/users';
+import { createUser } from '@/lib/server/domains/account/users';
 
 // POST /api/auth/signup – create an account ({email, password, name, timezone})
 export const POST = publicRoute({ body: signupSchema }, async ({ body }) => {

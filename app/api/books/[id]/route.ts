@@ -1,5 +1,5 @@
-import { deleteBook, updateBook } from '@/lib/server/books';
-import { route } from '@/lib/server/http/route';
+import { deleteBook, updateBook } from '@/lib/server/domains/books/service';
+import { route } from '@/lib/server/platform/http/route';
 import { bookPatchSchema } from '@/lib/shared/schemas/books';
 
 // PATCH /api/books/[id] – edit a book's title, author or page count

@@ -1,5 +1,5 @@
-import { removeDevice, renameDevice } from '@/lib/server/devices';
-import { route } from '@/lib/server/http/route';
+import { removeDevice, renameDevice } from '@/lib/server/domains/devices/devices';
+import { route } from '@/lib/server/platform/http/route';
 import { devicePatchSchema } from '@/lib/shared/schemas/native';
 
 // PATCH /api/devices/[id] – rename a device ({label})

@@ -1,5 +1,5 @@
-import { moveFocus } from '@/lib/server/focus';
-import { route } from '@/lib/server/http/route';
+import { moveFocus } from '@/lib/server/domains/focus/service';
+import { route } from '@/lib/server/platform/http/route';
 import { focusMoveSchema } from '@/lib/shared/schemas/focus';
 
 // POST /api/focus/move – hand the active focus session to another device

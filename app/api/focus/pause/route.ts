@@ -1,5 +1,5 @@
-import { pauseFocus } from '@/lib/server/focus';
-import { route } from '@/lib/server/http/route';
+import { pauseFocus } from '@/lib/server/domains/focus/service';
+import { route } from '@/lib/server/platform/http/route';
 
 // POST /api/focus/pause – pause the running focus session
 export const POST = route({}, ({ principal, deviceId }) => pauseFocus({ userId: principal.userId, deviceId }));

@@ -1,5 +1,5 @@
-import { listSessions } from '@/lib/server/focus';
-import { route } from '@/lib/server/http/route';
+import { listSessions } from '@/lib/server/domains/focus/service';
+import { route } from '@/lib/server/platform/http/route';
 import { focusSessionsQuerySchema } from '@/lib/shared/schemas/focus';
 
 // GET /api/focus/sessions?from&to – ended focus sessions started in [from, to), newest first (conditional on scope `focus`)

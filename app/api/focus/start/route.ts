@@ -1,5 +1,5 @@
-import { startFocus } from '@/lib/server/focus';
-import { route } from '@/lib/server/http/route';
+import { startFocus } from '@/lib/server/domains/focus/service';
+import { route } from '@/lib/server/platform/http/route';
 import { focusStartSchema } from '@/lib/shared/schemas/focus';
 
 // POST /api/focus/start – start a focus or pomodoro session (409 while one is active)

@@ -1,5 +1,5 @@
-import { stopFocus } from '@/lib/server/focus';
-import { route } from '@/lib/server/http/route';
+import { stopFocus } from '@/lib/server/domains/focus/service';
+import { route } from '@/lib/server/platform/http/route';
 import { focusStopSchema } from '@/lib/shared/schemas/focus';
 
 // POST /api/focus/stop – end the active focus session as completed or abandoned

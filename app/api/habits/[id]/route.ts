@@ -1,5 +1,5 @@
-import { deleteHabit, updateHabit } from '@/lib/server/habits';
-import { route } from '@/lib/server/http/route';
+import { deleteHabit, updateHabit } from '@/lib/server/domains/habits/service';
+import { route } from '@/lib/server/platform/http/route';
 import { habitPatchSchema } from '@/lib/shared/schemas/habits';
 
 // PATCH /api/habits/[id] – rename, change the goal or colour, archive ({archived: true}) or unarchive a habit

@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { createActivity, listActivities } from '@/lib/server/mood';
+import { route } from '@/lib/server/platform/http/route';
+import { createActivity, listActivities } from '@/lib/server/domains/mood';
 import { activityCreateSchema } from '@/lib/shared/schemas/mood';
 
 // GET /api/mood/activities – the caller's activities by label (conditional on scope `mood`)

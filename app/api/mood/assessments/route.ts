@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { listAssessments, takeAssessment } from '@/lib/server/mood';
+import { route } from '@/lib/server/platform/http/route';
+import { listAssessments, takeAssessment } from '@/lib/server/domains/mood';
 import { assessmentTakeSchema } from '@/lib/shared/schemas/mood';
 
 // GET /api/mood/assessments – the most recent check-in results, newest first (conditional on scope `mood`)

@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { createEntry, listEntries } from '@/lib/server/mood';
+import { route } from '@/lib/server/platform/http/route';
+import { createEntry, listEntries } from '@/lib/server/domains/mood';
 import { moodEntryCreateSchema, rangeQuerySchema } from '@/lib/shared/schemas/mood';
 
 // GET /api/mood/entries?from&to – mood entries recorded in [from, to), newest first (conditional on scope `mood`)

@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { createSchedule, listSchedules } from '@/lib/server/mood';
+import { route } from '@/lib/server/platform/http/route';
+import { createSchedule, listSchedules } from '@/lib/server/domains/mood';
 import { scheduleCreateSchema } from '@/lib/shared/schemas/mood';
 
 // GET /api/mood/schedules – the caller's check-in schedules, soonest due first (conditional on scope `mood`)

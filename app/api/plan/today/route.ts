@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { getTodayPlan } from '@/lib/server/plan';
+import { route } from '@/lib/server/platform/http/route';
+import { getTodayPlan } from '@/lib/server/domains/plan/service';
 
 const MINUTE = 60_000;
 

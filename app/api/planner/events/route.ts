@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { createEvent, listEvents } from '@/lib/server/planner';
+import { route } from '@/lib/server/platform/http/route';
+import { createEvent, listEvents } from '@/lib/server/domains/planner/service';
 import { plannerEventCreateSchema, plannerEventsQuerySchema } from '@/lib/shared/schemas/planner';
 
 // GET /api/planner/events?from&to – live events overlapping [from, to), earliest first (conditional on scope `planner`)

@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { deleteQuest, updateQuest } from '@/lib/server/quests';
+import { route } from '@/lib/server/platform/http/route';
+import { deleteQuest, updateQuest } from '@/lib/server/domains/quests/service';
 import { questPatchSchema } from '@/lib/shared/schemas/quests';
 
 // PATCH /api/quests/[id] – edit a quest's title, description, target, XP reward or deadline

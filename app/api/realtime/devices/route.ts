@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { connectedDevices, getHub } from '@/lib/server/realtime';
+import { route } from '@/lib/server/platform/http/route';
+import { connectedDevices, getHub } from '@/lib/server/platform/realtime';
 
 // GET /api/realtime/devices – the caller's devices with a live event stream on any node, and the number of the caller's streams on this node
 export const GET = route({}, async ({ principal }) => ({

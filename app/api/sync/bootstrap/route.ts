@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { bootstrapTasks } from '@/lib/server/tasks';
+import { route } from '@/lib/server/platform/http/route';
+import { bootstrapTasks } from '@/lib/server/domains/tasks/service';
 import { bootstrapQuerySchema } from '@/lib/shared/schemas/tasks-sync';
 
 // GET /api/sync/bootstrap?clientId – latest snapshots + the ops after them + serverSeq

@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { pullTasks } from '@/lib/server/tasks';
+import { route } from '@/lib/server/platform/http/route';
+import { pullTasks } from '@/lib/server/domains/tasks/service';
 import { pullQuerySchema } from '@/lib/shared/schemas/tasks-sync';
 
 // GET /api/sync/pull?clientId&since&limit – ops after the cursor, in server order (304 when nothing new)

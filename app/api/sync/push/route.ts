@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { pushTasks } from '@/lib/server/tasks';
+import { route } from '@/lib/server/platform/http/route';
+import { pushTasks } from '@/lib/server/domains/tasks/service';
 import { pushBodySchema } from '@/lib/shared/schemas/tasks-sync';
 
 // POST /api/sync/push – append a batch of task ops to the op log ({clientId, ops})

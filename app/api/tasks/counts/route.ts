@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { taskCounts } from '@/lib/server/tasks';
+import { route } from '@/lib/server/platform/http/route';
+import { taskCounts } from '@/lib/server/domains/tasks/service';
 
 // "Today" moves at midnight without any write: the ETag also turns over every quarter hour.
 const quarterHour = () => String(Math.floor(Date.now() / 900_000));

@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { syncTasks } from '@/lib/server/tasks';
+import { route } from '@/lib/server/platform/http/route';
+import { syncTasks } from '@/lib/server/domains/tasks/service';
 import { tasksSyncBodySchema } from '@/lib/shared/schemas/tasks-sync';
 
 // POST /api/tasks/sync – push and pull in one round trip ({clientId, since, ops})

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { route } from '@/lib/server/http/route';
-import { acceptTerms } from '@/lib/server/terms';
+import { route } from '@/lib/server/platform/http/route';
+import { acceptTerms } from '@/lib/server/domains/terms/service';
 
 // POST /api/tos/accept – accept a terms version ({version})
 export const POST = route({ body: z.object({ version: z.number().int().positive() }) }, ({ principal, body, deviceId }) =>

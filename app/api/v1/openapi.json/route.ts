@@ -1,6 +1,6 @@
-import { config } from '@/lib/server/config';
-import { publicRoute } from '@/lib/server/http/route';
-import { json } from '@/lib/server/http/respond';
+import { config } from '@/lib/server/platform/config';
+import { publicRoute } from '@/lib/server/platform/http/route';
+import { json } from '@/lib/server/platform/http/respond';
 import { nativeOpenApi } from '@/lib/shared/openapi/native';
 
 // GET /api/v1/openapi.json – the OpenAPI 3.1 document of the native API (public: it describes, it holds no data)

@@ -1,5 +1,5 @@
-import { updateUserForAdmin } from '@/lib/server/admin';
-import { route } from '@/lib/server/http/route';
+import { updateUserForAdmin } from '@/lib/server/domains/admin/service';
+import { route } from '@/lib/server/platform/http/route';
 import { adminUserPatchSchema } from '@/lib/shared/schemas/admin';
 
 // PATCH /api/admin/users/[id] – change a user's role and/or disable or enable the account ({role?, disabled?}; admins only)

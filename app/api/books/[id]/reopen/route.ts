@@ -1,5 +1,5 @@
-import { reopenBook } from '@/lib/server/books';
-import { route } from '@/lib/server/http/route';
+import { reopenBook } from '@/lib/server/domains/books/service';
+import { route } from '@/lib/server/platform/http/route';
 
 // POST /api/books/[id]/reopen – reopen a completed book (409 if it is not completed)
 export const POST = route({}, ({ principal, params, deviceId }) => reopenBook({ userId: principal.userId, deviceId }, String(params.id)));

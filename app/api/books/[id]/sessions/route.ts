@@ -1,6 +1,6 @@
-import { logReadingSession } from '@/lib/server/books';
-import { route } from '@/lib/server/http/route';
-import { json } from '@/lib/server/http/respond';
+import { logReadingSession } from '@/lib/server/domains/books/service';
+import { route } from '@/lib/server/platform/http/route';
+import { json } from '@/lib/server/platform/http/respond';
 import { readingSessionSchema } from '@/lib/shared/schemas/books';
 
 // POST /api/books/[id]/sessions – log a reading session ({pages, minutes, day?}); 409 on a completed book

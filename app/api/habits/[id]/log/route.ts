@@ -1,5 +1,5 @@
-import { logHabit, undoHabitLog } from '@/lib/server/habits';
-import { route } from '@/lib/server/http/route';
+import { logHabit, undoHabitLog } from '@/lib/server/domains/habits/service';
+import { route } from '@/lib/server/platform/http/route';
 import { habitLogQuerySchema, habitLogSchema } from '@/lib/shared/schemas/habits';
 
 // POST /api/habits/[id]/log – log today, or {day} within the 12-week history (409 if already logged or archived)

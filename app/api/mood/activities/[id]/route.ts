@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { deleteActivity, updateActivity } from '@/lib/server/mood';
+import { route } from '@/lib/server/platform/http/route';
+import { deleteActivity, updateActivity } from '@/lib/server/domains/mood';
 import { activityPatchSchema } from '@/lib/shared/schemas/mood';
 
 // PATCH /api/mood/activities/[id] – rename or recolour an activity (404 unless it is the caller's)

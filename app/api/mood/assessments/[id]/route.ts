@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { deleteAssessment } from '@/lib/server/mood';
+import { route } from '@/lib/server/platform/http/route';
+import { deleteAssessment } from '@/lib/server/domains/mood';
 
 // DELETE /api/mood/assessments/[id] – delete a check-in result (404 unless it is the caller's)
 export const DELETE = route({}, ({ principal, params, deviceId }) => deleteAssessment({ userId: principal.userId, deviceId }, String(params.id)));

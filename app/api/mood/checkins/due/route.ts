@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { listDueCheckins } from '@/lib/server/mood';
+import { route } from '@/lib/server/platform/http/route';
+import { listDueCheckins } from '@/lib/server/domains/mood';
 
 const MINUTE = 60_000;
 

@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { deleteEntry, updateEntry } from '@/lib/server/mood';
+import { route } from '@/lib/server/platform/http/route';
+import { deleteEntry, updateEntry } from '@/lib/server/domains/mood';
 import { moodEntryPatchSchema } from '@/lib/shared/schemas/mood';
 
 // PATCH /api/mood/entries/[id] – edit a mood entry (404 unless it is the caller's)

@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { deleteSchedule, updateSchedule } from '@/lib/server/mood';
+import { route } from '@/lib/server/platform/http/route';
+import { deleteSchedule, updateSchedule } from '@/lib/server/domains/mood';
 import { schedulePatchSchema } from '@/lib/shared/schemas/mood';
 
 // PATCH /api/mood/schedules/[id] – change a schedule's kind, cadence, next due time or switch it on/off (404 unless it is the caller's)

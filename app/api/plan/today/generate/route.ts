@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { generateTodayPlan } from '@/lib/server/plan';
+import { route } from '@/lib/server/platform/http/route';
+import { generateTodayPlan } from '@/lib/server/domains/plan/service';
 import { planGenerateSchema } from '@/lib/shared/schemas/plan';
 
 // POST /api/plan/today/generate – build today's plan, or rebuild it keeping completed items ({focusGoalMinutes?})

@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { deleteEvent, updateEvent } from '@/lib/server/planner';
+import { route } from '@/lib/server/platform/http/route';
+import { deleteEvent, updateEvent } from '@/lib/server/domains/planner/service';
 import { plannerEventPatchSchema } from '@/lib/shared/schemas/planner';
 
 // PATCH /api/planner/events/[id] – edit or move an event (404 unless it is the caller's)

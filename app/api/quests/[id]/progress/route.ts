@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { setQuestProgress } from '@/lib/server/quests';
+import { route } from '@/lib/server/platform/http/route';
+import { setQuestProgress } from '@/lib/server/domains/quests/service';
 import { questProgressSchema } from '@/lib/shared/schemas/quests';
 
 // POST /api/quests/[id]/progress – move progress by a step ({by}) or set it ({to}); 409 once completed

@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { downloadChanges } from '@/lib/server/records-sync/download';
+import { route } from '@/lib/server/platform/http/route';
+import { downloadChanges } from '@/lib/server/platform/records-sync/download';
 import { syncDownloadQuerySchema } from '@/lib/shared/schemas/records-sync';
 
 // GET /api/v1/sync/download?deviceId&since&limit – the records changed after the cursor `since`, in server-version

@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { uploadChanges } from '@/lib/server/records-sync/upload';
+import { route } from '@/lib/server/platform/http/route';
+import { uploadChanges } from '@/lib/server/platform/records-sync/upload';
 import { syncUploadSchema } from '@/lib/shared/schemas/records-sync';
 
 // POST /api/v1/sync/upload – apply a native client's record changes, last write wins on updatedAt, in one

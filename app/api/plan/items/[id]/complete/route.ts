@@ -1,5 +1,5 @@
-import { route } from '@/lib/server/http/route';
-import { completePlanItem, reopenPlanItem } from '@/lib/server/plan';
+import { route } from '@/lib/server/platform/http/route';
+import { completePlanItem, reopenPlanItem } from '@/lib/server/domains/plan/service';
 
 // POST /api/plan/items/[id]/complete – check a plan item off (a habit item logs the habit for today)
 export const POST = route({}, ({ principal, params, deviceId }) => completePlanItem({ userId: principal.userId, deviceId }, String(params.id)));

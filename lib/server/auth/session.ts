@@ -1,8 +1,0 @@
-import 'server-only';
-import { getServerSession, type Session } from 'next-auth';
-import { authOptions } from './options';
-
-/** The signed-in user's session for server components (layouts), or null. */
-export async function currentSession(): Promise<Session | null> {
-  return getServerSession(authOptions());
-}

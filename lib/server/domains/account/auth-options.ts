@@ -1,0 +1,94 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import type { NextAuthOptions } from 'next-auth';
+import CredentialsProvider from 'next-auth/providers/credentials';
+import { termsStatus } from '@/lib/server/domains/terms/service';
+import { findUser, verifyCredentials } from './users';
+import { ensureDatabase } from '@/lib/server/platform/db/migrate';
+import { getBus } from '@/lib/server/platform/changes/bus';
+import { clientIp } from '@/lib/server/platform/auth/client-ip';
+import { loginLimit } from '@/lib/server/platform/auth/login-limit';
+import { authSecret } from '@/lib/server/platform/auth/secret';
+import { secureCookies } from '@/lib/server/platform/auth/cookies';
+
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+function headersOf(req: { headers?: Record<string, unknown> } | undefined): Headers {
+  const h = new Headers();
+  for (const [k, v] of Object.entries(req?.headers ?? {})) if (typeof v === 'string') h.set(k, v);
+  return h;
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    useSecureCookies: secureCookies(),
+    session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
+    pages: { signIn: '/login', signOut: '/logout', error: '/login' },
+    providers: [
+      CredentialsProvider({
+        name: 'Email and password',
+        credentials: { email: { label: 'Email', type: 'email' }, password: { label: 'Password', type: 'password' } },
+        async authorize(credentials, req) {
+          const email = String(credentials?.email ?? '')
+            .trim()
+            .toLowerCase();
+          const password = String(credentials?.password ?? '');
+          // No password is longer than 200 characters (sign-up refuses them): skip the KDF's work.
+          if (!email || !password || password.length > 200) return null;
+          const ip = clientIp(headersOf(req as { headers?: Record<string, unknown> }));
+          if (loginLimit.retryAfter(email, ip) > 0) return null;
+          await ensureDatabase();
+          const user = await verifyCredentials(email, password);
+          if (!user) {
+            loginLimit.failed(email, ip);
+            return null;
+          }
+          loginLimit.succeeded(email);
+          const { terms, accepted } = await termsStatus(user.id);
+          const termsVersion = accepted ? terms.version : 0;
+          return { id: user.id, email: user.email, name: user.name, role: user.role, termsVersion };
+        },
+      }),
+    ],
+    events: {
+      // Close this session's realtime streams on every node (the cookie is gone client-side already).
+      async signOut({ token }) {
+        if (token?.sub && token.sid) {
+          await getBus().publish({
+            userId: token.sub,
+            scope: 'profile',
+            hints: { changedScopes: [], sessionEnded: token.sid },
+            sourceDeviceId: null,
+            occurredAt: Date.now(),
+          });
+        }
+      },
+    },
+    callbacks: {
+      async jwt({ token, user, trigger }) {
+        if (user) {
+          token.sub = user.id;
+          token.role = user.role;
+          token.termsVersion = user.termsVersion;
+          token.sid = randomUUID();
+        } else if (trigger === 'update' && token.sub) {
+          // The client asks for an update after accepting terms or editing the profile.
+          const fresh = await findUser(token.sub);
+          if (fresh) {
+            token.name = fresh.name;
+            token.role = fresh.role;
+            const { terms, accepted } = await termsStatus(fresh.id);
+            token.termsVersion = accepted ? terms.version : 0;
+          }
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        session.user = { id: token.sub!, email: token.email ?? '', name: token.name ?? '', role: token.role ?? 'user' };
+        session.termsVersion = token.termsVersion ?? 0;
+        return session;
+      },
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import 'server-only';
+import { and, eq } from 'drizzle-orm';
+import type { Profile, ProfilePatch } from '@/lib/shared/schemas/profile';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { getDb } from '@/lib/server/platform/db/client';
+import { users, type User } from '@/lib/server/platform/auth/schema';
+import { notFound } from '@/lib/server/platform/errors';
+
+function toProfile(u: User): Profile {
+  return { id: u.id, email: u.email, name: u.name, role: u.role, timezone: u.timezone, createdAt: u.createdAt, updatedAt: u.updatedAt };
+}
+
+export async function getProfile(ctx: ServiceContext): Promise<Profile> {
+  const user = await getDb().select().from(users).where(eq(users.id, ctx.userId)).get();
+  if (!user) throw notFound('Profile');
+  return toProfile(user);
+}
+
+export async function updateProfile(ctx: ServiceContext, patch: ProfilePatch): Promise<Profile> {
+  return writeChange(ctx, ['profile'], async ({ tx, now }) => {
+    const [row] = await tx
+      .update(users)
+      .set({ ...patch, updatedAt: now })
+      .where(and(eq(users.id, ctx.userId)))
+      .returning();
+    if (!row) throw notFound('Profile');
+    return toProfile(row);
+  });
+}

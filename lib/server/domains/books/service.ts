@@ -1,0 +1,206 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { z } from 'zod';
+import { localDay, startOfDay } from '@/lib/shared/days';
+import type { Book, BookCreateInput, BookDeleted, BookList, BookPatchInput, ReadingSessionInput, ReadingSessionLogged } from '@/lib/shared/schemas/books';
+import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes/write';
+import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
+import { books, readingSessions } from './schema';
+import { users } from '@/lib/server/platform/auth/schema';
+import { badRequest, conflict, notFound } from '@/lib/server/platform/errors';
+
+type BookRow = typeof books.$inferSelect;
+type BookChange = Partial<Omit<BookRow, 'id' | 'userId' | 'serverVersion' | 'updatedAt' | 'createdAt'>>;
+
+interface ReadingTotals {
+  pages: number;
+  minutes: number;
+  sessions: number;
+  lastReadAt: number | null;
+}
+
+const NO_READING: ReadingTotals = { pages: 0, minutes: 0, sessions: 0, lastReadAt: null };
+const MAX_LISTED = 1000;
+/** A past day's session is placed at local noon, well inside the day whatever DST does. */
+const NOON_MS = 12 * 3600_000;
+const isRecordId = (id: string) => z.guid().safeParse(id).success;
+
+function toBook(row: BookRow, totals: ReadingTotals): Book {
+  const pagesRead = Math.min(row.totalPages, totals.pages);
+  return {
+    id: row.id,
+    title: row.title,
+    author: row.author,
+    totalPages: row.totalPages,
+    completedAt: row.completedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    pagesRead,
+    progressPercent: row.completedAt !== null ? 100 : Math.floor((pagesRead * 100) / row.totalPages),
+    minutesRead: totals.minutes,
+    sessionCount: totals.sessions,
+    lastReadAt: totals.lastReadAt,
+  };
+}
+
+/** Reading totals of the user's live sessions, per book (or of one book). */
+async function readingTotals(db: Db | Tx, ctx: ServiceContext, bookId?: string): Promise<Map<string, ReadingTotals>> {
+  const rows = await db
+    .select({
+      bookId: readingSessions.bookId,
+      pages: sql<number>`sum(${readingSessions.pages})`,
+      minutes: sql<number>`sum(${readingSessions.minutes})`,
+      sessions: sql<number>`count(*)`,
+      lastReadAt: sql<number>`max(${readingSessions.readAt})`,
+    })
+    .from(readingSessions)
+    .where(and(eq(readingSessions.userId, ctx.userId), isNull(readingSessions.deletedAt), bookId ? eq(readingSessions.bookId, bookId) : undefined))
+    .groupBy(readingSessions.bookId);
+  return new Map(
+    rows.map((r) => [r.bookId, { pages: Number(r.pages), minutes: Number(r.minutes), sessions: Number(r.sessions), lastReadAt: Number(r.lastReadAt) }]),
+  );
+}
+
+async function bookView(db: Db | Tx, ctx: ServiceContext, row: BookRow): Promise<Book> {
+  return toBook(row, (await readingTotals(db, ctx, row.id)).get(row.id) ?? NO_READING);
+}
+
+/** The caller's live book; a malformed, unknown, deleted or foreign id is a 404 alike. */
+async function getBookOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<BookRow> {
+  const row = isRecordId(id)
+    ? await tx
+        .select()
+        .from(books)
+        .where(and(eq(books.id, id), eq(books.userId, ctx.userId), isNull(books.deletedAt)))
+        .get()
+    : undefined;
+  if (!row) throw notFound('Book');
+  return row;
+}
+
+async function saveBook(w: WriteScope, ctx: ServiceContext, id: string, change: BookChange): Promise<BookRow> {
+  const [row] = await w.tx
+    .update(books)
+    .set({ ...change, serverVersion: w.serverVersion, updatedAt: w.now })
+    .where(and(eq(books.id, id), eq(books.userId, ctx.userId)))
+    .returning();
+  if (!row) throw notFound('Book');
+  return row;
+}
+
+/** Books, most recently added first, each with its reading totals. */
+export async function listBooks(ctx: ServiceContext): Promise<BookList> {
+  const db = getDb();
+  const [rows, totals] = await Promise.all([
+    db
+      .select()
+      .from(books)
+      .where(and(eq(books.userId, ctx.userId), isNull(books.deletedAt)))
+      .orderBy(desc(books.createdAt), desc(books.id))
+      .limit(MAX_LISTED),
+    readingTotals(db, ctx),
+  ]);
+  return { books: rows.map((row) => toBook(row, totals.get(row.id) ?? NO_READING)) };
+}
+
+export async function createBook(ctx: ServiceContext, input: BookCreateInput): Promise<Book> {
+  return writeChange(ctx, ['books'], async (w) => {
+    const [row] = await w.tx
+      .insert(books)
+      .values({
+        id: randomUUID(),
+        userId: ctx.userId,
+        createdAt: w.now,
+        updatedAt: w.now,
+        serverVersion: w.serverVersion,
+        title: input.title,
+        author: input.author ?? null,
+        totalPages: input.totalPages,
+      })
+      .returning();
+    return toBook(row, NO_READING);
+  });
+}
+
+/** Edits a book; a new page count moves its progress on the Progress page too. */
+export async function updateBook(ctx: ServiceContext, id: string, patch: BookPatchInput): Promise<Book> {
+  return writeChange(ctx, ['books', 'progress'], async (w) => {
+    const book = await getBookOrThrow(w.tx, ctx, id);
+    return bookView(w.tx, ctx, await saveBook(w, ctx, book.id, { ...patch }));
+  });
+}
+
+/** Deletes a book and its reading sessions (soft, so native clients sync both deletions). */
+export async function deleteBook(ctx: ServiceContext, id: string): Promise<BookDeleted> {
+  return writeChange(ctx, ['books', 'progress'], async (w) => {
+    const book = await getBookOrThrow(w.tx, ctx, id);
+    await saveBook(w, ctx, book.id, { deletedAt: w.now });
+    await deleteReadingSessionsOf(w, ctx, book.id, w.now);
+    return { id: book.id, deletedAt: w.now };
+  });
+}
+
+/**
+ * A deleted book's sessions go too (web deletes and native uploads alike), stamped with the write's
+ * version so native clients download them; updatedAt never goes back, so the tombstone wins LWW.
+ */
+export async function deleteReadingSessionsOf(w: WriteScope, ctx: ServiceContext, bookId: string, at: number): Promise<number> {
+  const result = await w.tx
+    .update(readingSessions)
+    .set({ deletedAt: at, serverVersion: w.serverVersion, updatedAt: sql`max(${readingSessions.updatedAt}, ${at})` })
+    .where(and(eq(readingSessions.userId, ctx.userId), eq(readingSessions.bookId, bookId), isNull(readingSessions.deletedAt)));
+  return result.rowsAffected;
+}
+
+/** When a session of `day` (the reader's own calendar day) happened: now for today, local noon before. */
+async function readAtFor(tx: Tx, ctx: ServiceContext, now: number, day: string | undefined): Promise<number> {
+  if (day === undefined) return now;
+  const user = await tx.select({ timezone: users.timezone }).from(users).where(eq(users.id, ctx.userId)).get();
+  const timeZone = user?.timezone ?? 'UTC';
+  const today = localDay(now, timeZone);
+  if (day > today) throw badRequest(`${day} is after today (${today})`);
+  return day === today ? now : startOfDay(day, timeZone) + NOON_MS;
+}
+
+/** Logs a reading session; a completed book must be reopened first. */
+export async function logReadingSession(ctx: ServiceContext, id: string, input: ReadingSessionInput): Promise<ReadingSessionLogged> {
+  return writeChange(ctx, ['books', 'progress'], async (w) => {
+    const book = await getBookOrThrow(w.tx, ctx, id);
+    if (book.completedAt !== null) throw conflict('This book is completed; reopen it to log more reading');
+    const [session] = await w.tx
+      .insert(readingSessions)
+      .values({
+        id: randomUUID(),
+        userId: ctx.userId,
+        bookId: book.id,
+        pages: input.pages,
+        minutes: input.minutes,
+        readAt: await readAtFor(w.tx, ctx, w.now, input.day),
+        createdAt: w.now,
+        updatedAt: w.now,
+        serverVersion: w.serverVersion,
+      })
+      .returning();
+    return {
+      session: { id: session.id, bookId: book.id, pages: session.pages, minutes: session.minutes, readAt: session.readAt },
+      book: await bookView(w.tx, ctx, book),
+    };
+  });
+}
+
+export async function completeBook(ctx: ServiceContext, id: string): Promise<Book> {
+  return writeChange(ctx, ['books', 'progress'], async (w) => {
+    const book = await getBookOrThrow(w.tx, ctx, id);
+    if (book.completedAt !== null) throw conflict('This book is already completed');
+    return bookView(w.tx, ctx, await saveBook(w, ctx, book.id, { completedAt: w.now }));
+  });
+}
+
+export async function reopenBook(ctx: ServiceContext, id: string): Promise<Book> {
+  return writeChange(ctx, ['books', 'progress'], async (w) => {
+    const book = await getBookOrThrow(w.tx, ctx, id);
+    if (book.completedAt === null) throw conflict('This book is not completed');
+    return bookView(w.tx, ctx, await saveBook(w, ctx, book.id, { completedAt: null }));
+  });
+}

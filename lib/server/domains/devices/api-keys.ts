@@ -1,0 +1,141 @@
+import 'server-only';
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
+import { API_KEY_PATTERN, type ApiKeyCreateInput, type ApiKeyCreated, type ApiKeyView } from '@/lib/shared/schemas/native';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
+import { apiKeys, users } from '@/lib/server/platform/auth/schema';
+import { forbidden, notFound } from '@/lib/server/platform/errors';
+import { endedHint } from '@/lib/server/platform/realtime/revocation';
+import type { Principal } from '@/lib/server/platform/auth/principal';
+
+const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
+const ID_LENGTH = 12;
+/** last_used_at is bookkeeping: written at most this often per key. */
+const TOUCH_EVERY_MS = 60_000;
+
+type ApiKeyRow = typeof apiKeys.$inferSelect;
+
+function newKeyId(): string {
+  // 256 is a multiple of 32, so `byte & 31` picks every letter equally often.
+  return [...randomBytes(ID_LENGTH)].map((b) => BASE32[b & 31]).join('');
+}
+
+// SHA-256 rather than scrypt: the secret is 256 random bits, so trying candidates against a
+// leaked hash is hopeless however fast the hash is; a slow KDF only protects guessable secrets
+// (passwords), and scrypt's 32 MiB per check would be paid on every API request.
+function hashSecret(secret: string): Buffer {
+  return createHash('sha256').update(secret).digest();
+}
+
+function toView(row: ApiKeyRow): ApiKeyView {
+  return { id: row.id, label: row.label, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt };
+}
+
+async function getApiKeyOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<ApiKeyRow> {
+  const row = await db
+    .select()
+    .from(apiKeys)
+    .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, ctx.userId)))
+    .get();
+  if (!row) throw notFound('API key');
+  return row;
+}
+
+/** Makes a key; the answer is the only place the whole key ever appears. */
+export async function createApiKey(ctx: ServiceContext, input: ApiKeyCreateInput): Promise<ApiKeyCreated> {
+  const id = newKeyId();
+  const secret = randomBytes(32).toString('base64url');
+  return writeChange(ctx, ['devices'], async (w) => {
+    const [row] = await w.tx
+      .insert(apiKeys)
+      .values({ id, userId: ctx.userId, label: input.label, prefix: `pos_${id}`, secretHash: hashSecret(secret).toString('base64url'), createdAt: w.now })
+      .returning();
+    return { key: `pos_${id}_${secret}`, apiKey: toView(row) };
+  });
+}
+
+/** The user's keys, revoked ones included, newest first. */
+export async function listApiKeys(ctx: ServiceContext): Promise<ApiKeyView[]> {
+  const rows = await getDb().select().from(apiKeys).where(eq(apiKeys.userId, ctx.userId)).orderBy(desc(apiKeys.createdAt), desc(apiKeys.id));
+  return rows.map(toView);
+}
+
+/** Revokes a key for good, closing the realtime streams opened with it on every node; revoking it again changes nothing. */
+export async function revokeApiKey(ctx: ServiceContext, id: string): Promise<ApiKeyView> {
+  return writeChange(ctx, ['devices'], async (w) => {
+    const row = await getApiKeyOrThrow(w.tx, ctx, id);
+    if (row.revokedAt !== null) return toView(row);
+    const [revoked] = await w.tx
+      .update(apiKeys)
+      .set({ revokedAt: w.now })
+      .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, ctx.userId)))
+      .returning();
+    w.hints.sessionEnded = endedHint({ kind: 'apiKey', id });
+    return toView(revoked);
+  });
+}
+
+/** The CLI's revoke: by key id alone, whoever owns it. */
+export async function revokeApiKeyById(id: string): Promise<ApiKeyView & { userId: string }> {
+  const owner = await getDb().select({ userId: apiKeys.userId }).from(apiKeys).where(eq(apiKeys.id, id)).get();
+  if (!owner) throw notFound('API key');
+  return { ...(await revokeApiKey({ userId: owner.userId }, id)), userId: owner.userId };
+}
+
+export interface ApiKeyOwner {
+  userId: string;
+  role: 'user' | 'admin';
+  keyId: string;
+}
+
+/** Who a presented key belongs to, or null when it is malformed, unknown, wrong, revoked or its user is disabled. */
+export async function authenticateApiKey(key: string): Promise<ApiKeyOwner | null> {
+  const match = API_KEY_PATTERN.exec(key);
+  if (!match) return null;
+  const [, id, secret] = match;
+  const row = await getDb()
+    .select({
+      userId: apiKeys.userId,
+      secretHash: apiKeys.secretHash,
+      revokedAt: apiKeys.revokedAt,
+      lastUsedAt: apiKeys.lastUsedAt,
+      role: users.role,
+      disabledAt: users.disabledAt,
+    })
+    .from(apiKeys)
+    .innerJoin(users, eq(users.id, apiKeys.userId))
+    .where(eq(apiKeys.id, id))
+    .get();
+  if (!row) return null;
+  const stored = Buffer.from(row.secretHash, 'base64url');
+  const presented = hashSecret(secret);
+  if (stored.length !== presented.length || !timingSafeEqual(stored, presented)) return null;
+  if (row.revokedAt !== null || row.disabledAt !== null) return null;
+  const now = Date.now();
+  if (row.lastUsedAt === null || row.lastUsedAt <= now - TOUCH_EVERY_MS) await touchApiKey(id, now);
+  return { userId: row.userId, role: row.role, keyId: id };
+}
+
+// Not through writeChange: a use is not a change of the user's data, and bumping a scope on every
+// request would move ETags and wake the user's other devices. The WHERE keeps concurrent requests
+// from writing twice in the same minute.
+async function touchApiKey(id: string, now: number): Promise<void> {
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(apiKeys)
+      .set({ lastUsedAt: now })
+      .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - TOUCH_EVERY_MS + 1))));
+  });
+}
+
+/** Keys are managed from a signed-in browser only: a leaked key must not be able to mint more keys. */
+export function keyManagerContext(principal: Principal, deviceId?: string | null): ServiceContext {
+  if (principal.via !== 'session') throw forbidden('API keys are managed from a signed-in browser session, not with an API key');
+  return { userId: principal.userId, deviceId };
+}
+
+/** What the key list's ETag depends on besides the `devices` scope: the minute, since last-used times move without a write. */
+export function apiKeysFreshnessKey(now = Date.now()): string {
+  return String(Math.floor(now / TOUCH_EVERY_MS));
+}

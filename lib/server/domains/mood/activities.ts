@@ -1,0 +1,101 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import type { Activity, ActivityCreate, ActivityPatch } from '@/lib/shared/schemas/mood';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { getDb, type Tx } from '@/lib/server/platform/db/client';
+import { activities } from './schema';
+import { AppError, notFound } from '@/lib/server/platform/errors';
+import { isUuid } from './ids';
+
+type ActivityRow = typeof activities.$inferSelect;
+
+function toActivity(row: ActivityRow): Activity {
+  return { id: row.id, label: row.label, color: row.color, createdAt: row.createdAt, updatedAt: row.updatedAt };
+}
+
+async function getActivityOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<ActivityRow> {
+  const row = isUuid(id)
+    ? await tx
+        .select()
+        .from(activities)
+        .where(and(eq(activities.id, id), eq(activities.userId, ctx.userId), isNull(activities.deletedAt)))
+        .get()
+    : undefined;
+  if (!row) throw notFound('Activity');
+  return row;
+}
+
+/** The ids among `ids` that are not the caller's live activities (the rule of assertOwnActivities, for native uploads too). */
+export async function unknownActivities(tx: Tx, ctx: ServiceContext, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const found = await tx
+    .select({ id: activities.id })
+    .from(activities)
+    .where(and(eq(activities.userId, ctx.userId), isNull(activities.deletedAt), inArray(activities.id, [...ids])));
+  const known = new Set(found.map((r) => r.id));
+  return ids.filter((id) => !known.has(id));
+}
+
+/** A mood entry may only name the caller's own live activities; anything else is a 400 on `activityIds`. */
+export async function assertOwnActivities(tx: Tx, ctx: ServiceContext, ids: readonly string[]): Promise<void> {
+  const unknown = await unknownActivities(tx, ctx, ids);
+  if (unknown.length > 0) {
+    throw new AppError(
+      'validation_failed',
+      'Unknown activities',
+      unknown.map((id) => ({ path: ['activityIds', ids.indexOf(id)], message: `No activity ${id}` })),
+    );
+  }
+}
+
+export async function listActivities(ctx: ServiceContext): Promise<Activity[]> {
+  const rows = await getDb()
+    .select()
+    .from(activities)
+    .where(and(eq(activities.userId, ctx.userId), isNull(activities.deletedAt)))
+    .orderBy(asc(activities.label), asc(activities.id));
+  return rows.map(toActivity);
+}
+
+export async function createActivity(ctx: ServiceContext, input: ActivityCreate): Promise<Activity> {
+  return writeChange(ctx, ['mood'], async (w) => {
+    const [row] = await w.tx
+      .insert(activities)
+      .values({
+        id: randomUUID(),
+        userId: ctx.userId,
+        createdAt: w.now,
+        updatedAt: w.now,
+        serverVersion: w.serverVersion,
+        label: input.label,
+        color: input.color,
+      })
+      .returning();
+    return toActivity(row);
+  });
+}
+
+export async function updateActivity(ctx: ServiceContext, id: string, patch: ActivityPatch): Promise<Activity> {
+  return writeChange(ctx, ['mood'], async (w) => {
+    const current = await getActivityOrThrow(w.tx, ctx, id);
+    const [row] = await w.tx
+      .update(activities)
+      .set({ ...patch, serverVersion: w.serverVersion, updatedAt: w.now })
+      .where(and(eq(activities.id, current.id), eq(activities.userId, ctx.userId)))
+      .returning();
+    return toActivity(row);
+  });
+}
+
+/** Soft-deletes; past mood entries keep the id, and pages show only activities that still exist. */
+export async function deleteActivity(ctx: ServiceContext, id: string): Promise<Activity> {
+  return writeChange(ctx, ['mood'], async (w) => {
+    const current = await getActivityOrThrow(w.tx, ctx, id);
+    await w.tx
+      .update(activities)
+      .set({ deletedAt: w.now, serverVersion: w.serverVersion, updatedAt: w.now })
+      .where(and(eq(activities.id, current.id), eq(activities.userId, ctx.userId)));
+    return toActivity(current);
+  });
+}

@@ -1,0 +1,96 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { and, desc, eq, gte, isNull, lt } from 'drizzle-orm';
+import type { MoodEntry, MoodEntryCreate, MoodEntryPatch, TimeRange } from '@/lib/shared/schemas/mood';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { getDb, type Tx } from '@/lib/server/platform/db/client';
+import { moodEntries } from './schema';
+import { notFound } from '@/lib/server/platform/errors';
+import { assertOwnActivities } from './activities';
+import { isUuid } from './ids';
+
+const MAX_LISTED = 1000;
+
+type MoodEntryRow = typeof moodEntries.$inferSelect;
+
+function toEntry(row: MoodEntryRow): MoodEntry {
+  return {
+    id: row.id,
+    score: row.score,
+    activityIds: row.activityIds,
+    notes: row.notes,
+    recordedAt: row.recordedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+async function getEntryOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<MoodEntryRow> {
+  const row = isUuid(id)
+    ? await tx
+        .select()
+        .from(moodEntries)
+        .where(and(eq(moodEntries.id, id), eq(moodEntries.userId, ctx.userId), isNull(moodEntries.deletedAt)))
+        .get()
+    : undefined;
+  if (!row) throw notFound('Mood entry');
+  return row;
+}
+
+/** Live entries recorded in [from, to), newest first. */
+export async function listEntries(ctx: ServiceContext, range: TimeRange): Promise<MoodEntry[]> {
+  const rows = await getDb()
+    .select()
+    .from(moodEntries)
+    .where(
+      and(eq(moodEntries.userId, ctx.userId), isNull(moodEntries.deletedAt), gte(moodEntries.recordedAt, range.from), lt(moodEntries.recordedAt, range.to)),
+    )
+    .orderBy(desc(moodEntries.recordedAt), desc(moodEntries.id))
+    .limit(MAX_LISTED);
+  return rows.map(toEntry);
+}
+
+export async function createEntry(ctx: ServiceContext, input: MoodEntryCreate): Promise<MoodEntry> {
+  return writeChange(ctx, ['mood'], async (w) => {
+    await assertOwnActivities(w.tx, ctx, input.activityIds);
+    const [row] = await w.tx
+      .insert(moodEntries)
+      .values({
+        id: randomUUID(),
+        userId: ctx.userId,
+        createdAt: w.now,
+        updatedAt: w.now,
+        serverVersion: w.serverVersion,
+        score: input.score,
+        activityIds: input.activityIds,
+        notes: input.notes,
+        recordedAt: input.recordedAt ?? w.now,
+      })
+      .returning();
+    return toEntry(row);
+  });
+}
+
+export async function updateEntry(ctx: ServiceContext, id: string, patch: MoodEntryPatch): Promise<MoodEntry> {
+  return writeChange(ctx, ['mood'], async (w) => {
+    const current = await getEntryOrThrow(w.tx, ctx, id);
+    if (patch.activityIds) await assertOwnActivities(w.tx, ctx, patch.activityIds);
+    const [row] = await w.tx
+      .update(moodEntries)
+      .set({ ...patch, serverVersion: w.serverVersion, updatedAt: w.now })
+      .where(and(eq(moodEntries.id, current.id), eq(moodEntries.userId, ctx.userId)))
+      .returning();
+    return toEntry(row);
+  });
+}
+
+export async function deleteEntry(ctx: ServiceContext, id: string): Promise<MoodEntry> {
+  return writeChange(ctx, ['mood'], async (w) => {
+    const current = await getEntryOrThrow(w.tx, ctx, id);
+    await w.tx
+      .update(moodEntries)
+      .set({ deletedAt: w.now, serverVersion: w.serverVersion, updatedAt: w.now })
+      .where(and(eq(moodEntries.id, current.id), eq(moodEntries.userId, ctx.userId)));
+    return toEntry(current);
+  });
+}

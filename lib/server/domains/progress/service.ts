@@ -1,0 +1,147 @@
+import 'server-only';
+import { and, count, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { addDays, localDay, startOfDay } from '@/lib/shared/days';
+import { PROGRESS_WINDOW_DAYS, type ProgressSummary } from '@/lib/shared/schemas/progress';
+import type { ServiceContext } from '@/lib/server/platform/changes/write';
+import { getDb, type Db } from '@/lib/server/platform/db/client';
+import { books, readingSessions } from '@/lib/server/domains/books/schema';
+import { focusSessions } from '@/lib/server/domains/focus/schema';
+import { habitLogs, habits } from '@/lib/server/domains/habits/schema';
+import { quests } from '@/lib/server/domains/quests/schema';
+import { getXp } from '@/lib/server/domains/quests/service';
+import { findUser } from '@/lib/server/domains/account/users';
+
+// Progress is the read model over the other domains: aggregates of their rows, always owner-scoped.
+
+const MINUTE_MS = 60_000;
+const DAY_MS = 24 * 3600_000;
+const ENDED = ['completed', 'abandoned'] as const;
+
+interface Window {
+  today: string;
+  from: string;
+  /** [fromMs, toMs): local midnight of `from` to the end of today. */
+  fromMs: number;
+  toMs: number;
+  timeZone: string;
+}
+
+const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+
+async function focusFigures(db: Db, ctx: ServiceContext, w: Window): Promise<ProgressSummary['focus']> {
+  const rows = await db
+    .select({ startedAt: focusSessions.startedAt, focusMs: focusSessions.focusMs })
+    .from(focusSessions)
+    .where(
+      and(
+        eq(focusSessions.userId, ctx.userId),
+        inArray(focusSessions.status, ENDED),
+        isNull(focusSessions.deletedAt),
+        gte(focusSessions.startedAt, w.fromMs),
+        lt(focusSessions.startedAt, w.toMs),
+      ),
+    );
+  const msByDay = new Map<string, number>();
+  let totalMs = 0;
+  for (const r of rows) {
+    const day = localDay(r.startedAt, w.timeZone);
+    msByDay.set(day, (msByDay.get(day) ?? 0) + (r.focusMs ?? 0));
+    totalMs += r.focusMs ?? 0;
+  }
+  const days = Array.from({ length: PROGRESS_WINDOW_DAYS }, (_, i) => {
+    const day = addDays(w.from, i);
+    return { day, minutes: Math.round((msByDay.get(day) ?? 0) / MINUTE_MS) };
+  });
+  return { days, totalMinutes: Math.round(totalMs / MINUTE_MS), sessions: rows.length };
+}
+
+/**
+ * Logs against goals over the window: a habit is tracked from the later of the window's start and its
+ * first day (created, or first logged if logged back earlier) until today or its archiving; a daily
+ * habit asks for every such day, a weekly one for timesPerWeek of every 7.
+ */
+async function habitFigures(db: Db, ctx: ServiceContext, w: Window): Promise<ProgressSummary['habits']> {
+  const [rows, logs] = await Promise.all([
+    db
+      .select({ id: habits.id, cadence: habits.cadence, timesPerWeek: habits.timesPerWeek, createdAt: habits.createdAt, archivedAt: habits.archivedAt })
+      .from(habits)
+      .where(and(eq(habits.userId, ctx.userId), isNull(habits.deletedAt))),
+    db
+      .select({ habitId: habitLogs.habitId, day: habitLogs.day })
+      .from(habitLogs)
+      .where(and(eq(habitLogs.userId, ctx.userId), isNull(habitLogs.deletedAt), gte(habitLogs.day, w.from), lte(habitLogs.day, w.today))),
+  ]);
+  const daysOf = new Map<string, string[]>();
+  for (const { habitId, day } of logs) {
+    const days = daysOf.get(habitId);
+    if (days) days.push(day);
+    else daysOf.set(habitId, [day]);
+  }
+  let logged = 0;
+  let expected = 0;
+  let met = 0;
+  for (const h of rows) {
+    const logDays = daysOf.get(h.id) ?? [];
+    const first = [localDay(h.createdAt, w.timeZone), ...logDays].sort()[0];
+    const start = first > w.from ? first : w.from;
+    const archived = h.archivedAt === null ? null : localDay(h.archivedAt, w.timeZone);
+    const end = archived !== null && archived < w.today ? archived : w.today;
+    if (end < start) continue;
+    const tracked = logDays.filter((d) => d >= start && d <= end).length;
+    const asked = ((daysBetween(start, end) + 1) * (h.cadence === 'daily' ? 7 : h.timesPerWeek)) / 7;
+    logged += tracked;
+    expected += asked;
+    met += Math.min(tracked, asked);
+  }
+  return { logged, expected: Math.round(expected), rate: expected > 0 ? met / expected : null };
+}
+
+async function questFigures(db: Db, ctx: ServiceContext): Promise<ProgressSummary['quests']> {
+  const row = await db
+    .select({ completed: sql<number>`coalesce(sum(${quests.completedAt} is not null), 0)`, all: count() })
+    .from(quests)
+    .where(and(eq(quests.userId, ctx.userId), isNull(quests.deletedAt)))
+    .get();
+  const completed = Number(row?.completed ?? 0);
+  return { completed, open: Number(row?.all ?? 0) - completed };
+}
+
+async function bookFigures(db: Db, ctx: ServiceContext, w: Window): Promise<ProgressSummary['books']> {
+  const [finished, reading] = await Promise.all([
+    db
+      .select({ n: count() })
+      .from(books)
+      .where(and(eq(books.userId, ctx.userId), isNull(books.deletedAt), isNotNull(books.completedAt)))
+      .get(),
+    db
+      .select({ minutes: sql<number>`coalesce(sum(${readingSessions.minutes}), 0)` })
+      .from(readingSessions)
+      .where(
+        and(
+          eq(readingSessions.userId, ctx.userId),
+          isNull(readingSessions.deletedAt),
+          gte(readingSessions.readAt, w.fromMs),
+          lt(readingSessions.readAt, w.toMs),
+        ),
+      )
+      .get(),
+  ]);
+  return { finished: Number(finished?.n ?? 0), readingMinutes: Number(reading?.minutes ?? 0) };
+}
+
+/** The Progress page's figures; "the last 30 days" are the user's own calendar days, today included. */
+export async function getProgress(ctx: ServiceContext): Promise<ProgressSummary> {
+  const timeZone = (await findUser(ctx.userId))?.timezone ?? 'UTC';
+  const today = localDay(Date.now(), timeZone);
+  const from = addDays(today, 1 - PROGRESS_WINDOW_DAYS);
+  const w: Window = { today, from, fromMs: startOfDay(from, timeZone), toMs: startOfDay(addDays(today, 1), timeZone), timeZone };
+  const db = getDb();
+  const [focus, habitsDone, questsDone, xp, booksRead] = await Promise.all([
+    focusFigures(db, ctx, w),
+    habitFigures(db, ctx, w),
+    questFigures(db, ctx),
+    getXp(ctx, db),
+    bookFigures(db, ctx, w),
+  ]);
+  return { today, from, focus, habits: habitsDone, quests: questsDone, xp, books: booksRead };
+}

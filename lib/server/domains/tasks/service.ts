@@ -1,0 +1,154 @@
+import 'server-only';
+import { eq } from 'drizzle-orm';
+import type { OpEnvelope, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
+import { localDay } from '@/lib/shared/days';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { config } from '@/lib/server/platform/config';
+import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
+import { ops } from '@/lib/server/platform/oplog/schema';
+import { users } from '@/lib/server/platform/auth/schema';
+import { AppError } from '@/lib/server/platform/errors';
+import { advanceCursor, cursorExpired, recordPull, touchClient } from '@/lib/server/platform/oplog/clients';
+import { currentDocument, forgetDocument } from '@/lib/server/platform/oplog/documents';
+import { floorSeq, headSeq, opsAfter, type StoredOp } from '@/lib/server/platform/oplog/log';
+import { readLogState } from '@/lib/server/platform/oplog/state';
+
+export interface PushResult {
+  accepted: number;
+  duplicates: number;
+  serverSeq: number;
+}
+
+export interface PullResult {
+  ops: StoredOp[];
+  serverSeq: number;
+  hasMore: boolean;
+}
+
+export const PULL_DEFAULT_LIMIT = 500;
+export const PULL_MAX_LIMIT = 5000;
+// A Lamport clock legitimately never gets near this; a forged huge clock would exhaust the user's clock space.
+const MAX_CLOCK = 1e12;
+const INSERT_CHUNK = 500;
+
+async function timezoneOf(db: Db | Tx, userId: string): Promise<string> {
+  const row = await db.select({ timezone: users.timezone }).from(users).where(eq(users.id, userId)).get();
+  return row?.timezone ?? 'UTC';
+}
+
+function checkBatch(batch: OpEnvelope[]): void {
+  const max = config().OPLOG_MAX_OPS_PER_PUSH;
+  if (batch.length > max) throw new AppError('payload_too_large', `A push may carry at most ${max} ops; send the rest in further batches`);
+  const bad = batch.findIndex((op) => op.clock > MAX_CLOCK);
+  if (bad >= 0)
+    throw new AppError('validation_failed', `ops[${bad}].clock is implausibly large`, [{ path: ['ops', bad, 'clock'], message: `At most ${MAX_CLOCK}` }]);
+}
+
+function touchedTaskIds(batch: OpEnvelope[]): string[] {
+  const ids = new Set<string>();
+  for (const op of batch) if ('taskId' in op.payload) ids.add(op.payload.taskId);
+  return [...ids];
+}
+
+/**
+ * Appends a batch to the user's op log in one transaction: dedupes on (actor, clock, scope,
+ * resourceId), assigns server_seq in arrival order, and publishes one `tasks` change whose hints
+ * say whether today's count moved (computed from the materialised state before and after).
+ */
+export async function pushTasks(ctx: ServiceContext, input: { clientId: string; ops: OpEnvelope[] }): Promise<PushResult> {
+  checkBatch(input.ops);
+  if (input.ops.length === 0) {
+    const db = getDb();
+    await touchClient(db, ctx.userId, input.clientId, Date.now());
+    return { accepted: 0, duplicates: 0, serverSeq: await headSeq(db, ctx.userId) };
+  }
+  try {
+    return await writeChange(ctx, ['tasks'], async ({ tx, now, hints }) => {
+      await touchClient(tx, ctx.userId, input.clientId, now);
+      const today = localDay(now, await timezoneOf(tx, ctx.userId));
+      const before = (await currentDocument(tx, ctx.userId)).counts(today);
+      let accepted = 0;
+      for (let i = 0; i < input.ops.length; i += INSERT_CHUNK) {
+        const rows = input.ops.slice(i, i + INSERT_CHUNK).map((op) => ({
+          userId: ctx.userId,
+          scope: op.scope,
+          resourceId: op.resourceId,
+          actor: op.actor,
+          clock: op.clock,
+          payload: JSON.stringify(op.payload),
+          receivedAt: now,
+        }));
+        accepted += (await tx.insert(ops).values(rows).onConflictDoNothing().returning({ seq: ops.serverSeq })).length;
+      }
+      const after = (await currentDocument(tx, ctx.userId)).counts(today);
+      hints.todayCountChanged = before.today !== after.today;
+      hints.todayCount = after.today;
+      hints.updatedTaskIds = touchedTaskIds(input.ops);
+      return { accepted, duplicates: input.ops.length - accepted, serverSeq: await headSeq(tx, ctx.userId) };
+    });
+  } catch (err) {
+    forgetDocument(ctx.userId);
+    throw err;
+  }
+}
+
+/** Ops after `since` for this client; `since` acknowledges everything up to it (its cursor). */
+export async function pullTasks(ctx: ServiceContext, input: { clientId: string; since: number; limit?: number }): Promise<PullResult> {
+  const db = getDb();
+  await recordPull(db, ctx.userId, input.clientId, input.since, Date.now());
+  if (input.since < (await floorSeq(db, ctx.userId))) throw cursorExpired();
+  const limit = Math.min(input.limit ?? PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT);
+  // The head before the page: a push committing between the two reads must land above the answered
+  // serverSeq (pulled next time), never below it, where the client's cursor would skip it for good.
+  const head = await headSeq(db, ctx.userId);
+  const rows = await opsAfter(db, ctx.userId, input.since, limit + 1);
+  const hasMore = rows.length > limit;
+  const page = hasMore ? rows.slice(0, limit) : rows;
+  const serverSeq = hasMore ? page[page.length - 1].serverSeq : Math.max(input.since, head, page.at(-1)?.serverSeq ?? 0);
+  return { ops: page, serverSeq, hasMore };
+}
+
+/** Latest snapshots + the ops after them: a new or retired client starts here. */
+export async function bootstrapTasks(ctx: ServiceContext, input: { clientId: string }) {
+  const db = getDb();
+  const now = Date.now();
+  await touchClient(db, ctx.userId, input.clientId, now, { revive: true });
+  const { snaps, rest, upto: serverSeq } = await readLogState(db, ctx.userId);
+  await advanceCursor(db, input.clientId, serverSeq, now);
+  return {
+    snapshots: snaps.map((s) => ({ scope: s.scope, resourceId: s.resourceId, uptoServerSeq: s.uptoServerSeq, state: s.state })),
+    ops: rest,
+    serverSeq,
+  };
+}
+
+/** The seed's refresh endpoint: push and pull in one round trip. */
+export async function syncTasks(ctx: ServiceContext, input: { clientId: string; since: number; ops: OpEnvelope[]; limit?: number }) {
+  const pushed = await pushTasks(ctx, { clientId: input.clientId, ops: input.ops });
+  const pulled = await pullTasks(ctx, { clientId: input.clientId, since: input.since, limit: input.limit });
+  return { accepted: pushed.accepted, duplicates: pushed.duplicates, ops: pulled.ops, serverSeq: pulled.serverSeq, hasMore: pulled.hasMore };
+}
+
+async function documentAndToday(ctx: ServiceContext): Promise<{ doc: TaskDocument; today: string }> {
+  const db = getDb();
+  return { doc: await currentDocument(db, ctx.userId), today: localDay(Date.now(), await timezoneOf(db, ctx.userId)) };
+}
+
+/** {today, overdue, open} from the materialised state, "today" in the user's own time zone. */
+export async function taskCounts(ctx: ServiceContext): Promise<TaskCounts> {
+  const { doc, today } = await documentAndToday(ctx);
+  return doc.counts(today);
+}
+
+/** Open tasks due today or earlier (the Today page builds its plan from them). */
+export async function tasksDueToday(ctx: ServiceContext): Promise<{ id: string; title: string; listId: string; dueDay: string; overdue: boolean }[]> {
+  const { doc, today } = await documentAndToday(ctx);
+  const due = [];
+  for (const list of doc.lists()) {
+    if (list.archived) continue;
+    for (const t of list.tasks) {
+      if (!t.completed && t.dueDay && t.dueDay <= today) due.push({ id: t.id, title: t.title, listId: list.id, dueDay: t.dueDay, overdue: t.dueDay < today });
+    }
+  }
+  return due;
+}

@@ -1,0 +1,42 @@
+import { index, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { millis } from '@/lib/server/platform/db/columns';
+
+// Identity: who may sign in and with which credentials. The principal (principal.ts) reads them on
+// every request; the account and keys domains manage them through their own services.
+
+export const users = sqliteTable(
+  'users',
+  {
+    id: text('id').primaryKey(),
+    email: text('email').notNull(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    role: text('role', { enum: ['user', 'admin'] })
+      .notNull()
+      .default('user'),
+    timezone: text('timezone').notNull().default('UTC'),
+    disabledAt: millis('disabled_at'),
+    createdAt: millis('created_at').notNull(),
+    updatedAt: millis('updated_at').notNull(),
+  },
+  (t) => [uniqueIndex('users_email_idx').on(t.email)],
+);
+
+export type User = typeof users.$inferSelect;
+
+/** API keys for native clients: `pos_<id>_<secret>`; only a hash of the secret is stored. */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    label: text('label').notNull(),
+    /** What the user sees to recognise the key, e.g. `pos_3f9a…`. */
+    prefix: text('prefix').notNull(),
+    secretHash: text('secret_hash').notNull(),
+    createdAt: millis('created_at').notNull(),
+    lastUsedAt: millis('last_used_at'),
+    revokedAt: millis('revoked_at'),
+  },
+  (t) => [index('api_keys_user_idx').on(t.userId)],
+);

@@ -1,0 +1,47 @@
+import 'server-only';
+import type { ChangeEvent } from '@/lib/shared/events';
+import { LocalFanout, type BusStatus, type ChangeBus, type ChangeListener } from './fanout';
+import { config } from '@/lib/server/platform/config';
+import { RedisBus } from './redis-bus';
+
+export class MemoryBus implements ChangeBus {
+  private readonly fanout = new LocalFanout();
+
+  async publish(event: ChangeEvent): Promise<void> {
+    this.fanout.deliver(event);
+  }
+
+  subscribe(userId: string, listener: ChangeListener): () => void {
+    return this.fanout.subscribe(userId, listener);
+  }
+
+  subscribeAll(listener: ChangeListener): () => void {
+    return this.fanout.subscribeAll(listener);
+  }
+
+  subscribeLocal(listener: ChangeListener): () => void {
+    return this.fanout.subscribeLocal(listener);
+  }
+
+  status(): BusStatus {
+    return 'ok';
+  }
+}
+
+const slot = globalThis as unknown as { __passionBus?: ChangeBus };
+
+/** The process's bus: Redis pub/sub when REDIS_URL is set (several nodes), in-process otherwise. */
+export function getBus(): ChangeBus {
+  if (!slot.__passionBus) {
+    const url = config().REDIS_URL;
+    slot.__passionBus = url ? new RedisBus(url) : new MemoryBus();
+  }
+  return slot.__passionBus;
+}
+
+/** Tests swap the bus to observe or fail publishing. */
+export function setBusForTests(bus: ChangeBus | undefined): void {
+  slot.__passionBus = bus;
+}
+
+export type { BusStatus, ChangeBus, ChangeListener };

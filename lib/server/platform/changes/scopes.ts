@@ -1,0 +1,35 @@
+import 'server-only';
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { Scope } from '@/lib/shared/events';
+import type { Db, Tx } from '@/lib/server/platform/db/client';
+import { scopeVersions } from './schema';
+
+/** Counts every write of a user; its new value stamps `server_version` on the rows written. */
+export const SEQ_SCOPE = '_seq';
+
+/**
+ * Bumps the user's scope versions inside the write's transaction and returns the user's
+ * new write sequence number (the `server_version` for rows written in this transaction).
+ */
+export async function bumpScopes(tx: Tx, userId: string, scopes: readonly Scope[]): Promise<number> {
+  const rows = await tx
+    .insert(scopeVersions)
+    .values([SEQ_SCOPE, ...new Set(scopes)].map((scope) => ({ userId, scope, version: 1 })))
+    .onConflictDoUpdate({
+      target: [scopeVersions.userId, scopeVersions.scope],
+      set: { version: sql`${scopeVersions.version} + 1` },
+    })
+    .returning({ scope: scopeVersions.scope, version: scopeVersions.version });
+  return rows.find((r) => r.scope === SEQ_SCOPE)!.version;
+}
+
+/** Current versions of the given scopes (0 for a scope never written). */
+export async function readScopeVersions(db: Db, userId: string, scopes: readonly string[]): Promise<Record<string, number>> {
+  const rows = await db
+    .select({ scope: scopeVersions.scope, version: scopeVersions.version })
+    .from(scopeVersions)
+    .where(and(eq(scopeVersions.userId, userId), inArray(scopeVersions.scope, [...scopes])));
+  const out: Record<string, number> = Object.fromEntries(scopes.map((s) => [s, 0]));
+  for (const r of rows) out[r.scope] = r.version;
+  return out;
+}

@@ -1,0 +1,65 @@
+import 'server-only';
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { createClient, type Client } from '@libsql/client';
+import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
+import { config } from '@/lib/server/platform/config';
+import { serializeWrites } from './write-queue';
+
+// No schema generic: queries name their tables (imported from the domain that owns each), and the
+// platform stays free of any domain's tables.
+export type Db = LibSQLDatabase<Record<string, never>>;
+export type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+interface DbHandle {
+  url: string;
+  client: Client;
+  db: Db;
+}
+
+// Next may load this module once per route bundle; one handle per process lives on globalThis.
+const slot = globalThis as unknown as { __passionDb?: DbHandle };
+
+function filePath(url: string): string | undefined {
+  if (!url.startsWith('file:')) return undefined;
+  return url.slice('file:'.length).replace(/^\/\/(?=\/)/, '');
+}
+
+function open(): DbHandle {
+  const { databaseUrl, DATABASE_AUTH_TOKEN, DATABASE_BUSY_TIMEOUT_MS } = config();
+  const path = filePath(databaseUrl);
+  if (path && path !== ':memory:') mkdirSync(dirname(resolve(/*turbopackIgnore: true*/ path)), { recursive: true });
+  // `timeout` sets the busy timeout on every pooled connection; a PRAGMA would reach only one.
+  const client = createClient({ url: databaseUrl, authToken: DATABASE_AUTH_TOKEN, timeout: DATABASE_BUSY_TIMEOUT_MS });
+  // The busy timeout is for other processes; this process's own writers take turns (write-queue.ts)
+  // on a connection of their own. An in-memory database exists once per connection: it keeps one.
+  if (path) {
+    const writer = path === ':memory:' ? client : createClient({ url: databaseUrl, timeout: DATABASE_BUSY_TIMEOUT_MS, concurrency: 1 });
+    serializeWrites(client, DATABASE_BUSY_TIMEOUT_MS, writer);
+  }
+  return { url: databaseUrl, client, db: drizzle(client) };
+}
+
+function handle(): DbHandle {
+  const url = config().databaseUrl;
+  if (!slot.__passionDb || slot.__passionDb.url !== url) slot.__passionDb = open();
+  return slot.__passionDb;
+}
+
+export function getDb(): Db {
+  return handle().db;
+}
+
+export function getClient(): Client {
+  return handle().client;
+}
+
+export function isFileDatabase(): boolean {
+  return filePath(config().databaseUrl) !== undefined;
+}
+
+/** Closes the process's handle (tests and the CLI call it before exit). */
+export function closeDb(): void {
+  slot.__passionDb?.client.close();
+  slot.__passionDb = undefined;
+}

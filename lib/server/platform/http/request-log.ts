@@ -1,0 +1,125 @@
+import 'server-only';
+import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { logger } from '@/lib/server/platform/log';
+import { recordApiRequest } from '@/lib/server/platform/metrics/registry';
+import { errorResponse } from './respond';
+
+type Params = Record<string, string | string[] | undefined>;
+type Segment = { params?: Promise<Params> };
+
+/**
+ * One request's log line: `{requestId, method, path, route?, status, durationMs, userId?, aborted?}`
+ * with `msg: "request"`. `path` never has a query string; nothing from headers, cookies or bodies.
+ */
+export interface RequestLogEntry {
+  requestId: string;
+  method: string;
+  path: string;
+  /** The route pattern (`/api/books/[id]`), known to route handlers. */
+  route?: string;
+  userId?: string;
+}
+
+const SANE_REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/** The caller's X-Request-Id when it is a sane token, else a new one: it is echoed and logged. */
+export function requestIdFrom(header: string | null | undefined): string {
+  return header && SANE_REQUEST_ID.test(header) ? header : randomUUID();
+}
+
+// Who logs what: scripts/server.ts (npm start) writes the one line for every request it serves and
+// opens this scope; a route handler inside it only adds its route and user. Without the scope
+// (tests, `next start`, `next dev`) the route handler writes the line itself. On globalThis because
+// the server and the route bundles each load their own copy of this module.
+const slot = globalThis as unknown as { __passionRequestScope?: AsyncLocalStorage<RequestLogEntry> };
+const requestScope = (slot.__passionRequestScope ??= new AsyncLocalStorage<RequestLogEntry>());
+
+function writeLine(entry: RequestLogEntry, status: number, durationMs: number, aborted = false): void {
+  const line = { ...entry, status, durationMs: Math.round(durationMs * 10) / 10, ...(aborted ? { aborted } : {}) };
+  if (status >= 500) logger().error(line, 'request');
+  else logger().info(line, 'request');
+}
+
+/** `/api/books/abc/complete` with `{id: 'abc'}` → `/api/books/[id]/complete`: a bounded metrics label. */
+export function routePattern(pathname: string, params: Params = {}): string {
+  const segments = pathname.split('/');
+  let from = 1;
+  for (const [name, value] of Object.entries(params)) {
+    const parts = Array.isArray(value) ? value : value === undefined ? [] : [value];
+    if (parts.length === 0) continue;
+    const at = segments.findIndex((s, i) => i >= from && safeDecode(s) === parts[0]);
+    if (at < 0) continue;
+    segments.splice(at, parts.length, Array.isArray(value) ? `[...${name}]` : `[${name}]`);
+    from = at + 1;
+  }
+  return segments.join('/');
+}
+
+function safeDecode(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
+}
+
+/** Headers of a Response.redirect() or a fetched Response are immutable: copy those. */
+function withRequestId(res: Response, requestId: string): Response {
+  try {
+    res.headers.set('X-Request-Id', requestId);
+    return res;
+  } catch {
+    const copy = new Response(res.body, res);
+    copy.headers.set('X-Request-Id', requestId);
+    return copy;
+  }
+}
+
+/**
+ * Wraps a route handler: a request id (echoed as X-Request-Id), the request metrics, and one log
+ * line unless scripts/server.ts writes it. The handler may set `entry.userId` once it knows it.
+ */
+export function withRequestLog(handler: (req: Request, segment: Segment | undefined, entry: RequestLogEntry) => Promise<Response>) {
+  return async (req: Request, segment?: Segment): Promise<Response> => {
+    const started = performance.now();
+    const served = requestScope.getStore();
+    const url = new URL(req.url);
+    const entry: RequestLogEntry = {
+      requestId: served?.requestId ?? requestIdFrom(req.headers.get('x-request-id')),
+      method: req.method,
+      path: url.pathname,
+    };
+    let res: Response;
+    try {
+      entry.route = routePattern(url.pathname, await segment?.params);
+      res = await handler(req, segment, entry);
+    } catch (err) {
+      res = errorResponse(err);
+    }
+    res = withRequestId(res, entry.requestId);
+    const durationMs = performance.now() - started;
+    const conditional = req.method === 'GET' && req.headers.has('if-none-match') && res.headers.has('etag');
+    recordApiRequest({ method: req.method, route: entry.route ?? url.pathname, status: res.status, durationMs, conditional });
+    if (served) Object.assign(served, { route: entry.route, userId: entry.userId });
+    else writeLine(entry, res.status, durationMs);
+    return res;
+  };
+}
+
+/**
+ * For scripts/server.ts: gives the request its id (on the response, and on the request for Next),
+ * serves it inside the scope, and logs one line when the response closes — also for a stream the
+ * client dropped (`aborted`), which never emits 'finish'.
+ */
+export function serveWithRequestLog(req: IncomingMessage, res: ServerResponse, serve: () => void): void {
+  const started = performance.now();
+  const header = req.headers['x-request-id'];
+  const requestId = requestIdFrom(typeof header === 'string' ? header : undefined);
+  req.headers['x-request-id'] = requestId;
+  res.setHeader('X-Request-Id', requestId);
+  const entry: RequestLogEntry = { requestId, method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] };
+  res.once('close', () => writeLine(entry, res.statusCode, performance.now() - started, !res.writableFinished));
+  requestScope.run(entry, serve);
+}

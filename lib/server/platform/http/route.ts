@@ -1,0 +1,114 @@
+import 'server-only';
+import type { z } from 'zod';
+import { resolvePrincipal, type Principal } from '@/lib/server/platform/auth/principal';
+import { ensureDatabase } from '@/lib/server/platform/db/migrate';
+import { forbidden, unauthorized } from '@/lib/server/platform/errors';
+import { parseJsonBody, parseQuery } from './body';
+import { computeEtag, contentEtag, ifNoneMatchHits } from './conditional';
+import { assertSameOrigin } from './csrf';
+import { withRequestLog } from './request-log';
+import { PRIVATE_HEADERS, errorResponse, json } from './respond';
+
+type Params = Record<string, string | string[] | undefined>;
+
+const DEVICE_ID = /^[A-Za-z0-9_-]{1,100}$/;
+
+/** The caller's device id (header, else query); anything malformed is ignored, never stored. */
+function deviceIdFrom(req: Request, url: URL): string | null {
+  const raw = req.headers.get('x-device-id') ?? url.searchParams.get('deviceId');
+  return raw && DEVICE_ID.test(raw) ? raw : null;
+}
+
+export interface RouteContext<B, Q> {
+  req: Request;
+  url: URL;
+  principal: Principal;
+  body: B;
+  query: Q;
+  params: Params;
+  deviceId: string | null;
+}
+
+/** Who may call a route and what it parses, kept on its handler so tests can fuzz every route from its own schemas. */
+export interface RouteSchemas {
+  auth: 'public' | 'user' | 'admin';
+  body?: z.ZodType;
+  query?: z.ZodType;
+}
+
+interface Options<B extends z.ZodType, Q extends z.ZodType> {
+  /** `user` (default) needs a principal; `admin` an admin one. */
+  auth?: 'user' | 'admin';
+  body?: B;
+  query?: Q;
+  /** Makes a GET conditional: the scopes its response depends on, and an optional extra key. */
+  etag?: (ctx: RouteContext<z.infer<B>, z.infer<Q>>) => { scopes: readonly string[]; key?: string };
+}
+
+/**
+ * One wrapper per route: authenticate, parse, answer conditional GETs, call the handler,
+ * map errors to one JSON shape. A handler returns data (sent as 200 JSON) or a Response.
+ */
+export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(
+  options: Options<B, Q>,
+  handler: (ctx: RouteContext<z.infer<B>, z.infer<Q>>) => Promise<unknown>,
+) {
+  const handle = withRequestLog(async (req, segment, entry) => {
+    try {
+      await ensureDatabase();
+      const principal = await resolvePrincipal(req);
+      if (!principal) throw unauthorized();
+      entry.userId = principal.userId;
+      if (options.auth === 'admin' && principal.role !== 'admin') throw forbidden('Admins only');
+      if (principal.via === 'session') assertSameOrigin(req);
+      const url = new URL(req.url);
+      const ctx: RouteContext<z.infer<B>, z.infer<Q>> = {
+        req,
+        url,
+        principal,
+        params: (await segment?.params) ?? {},
+        query: (options.query ? parseQuery(url, options.query) : undefined) as z.infer<Q>,
+        body: (options.body ? await parseJsonBody(req, options.body) : undefined) as z.infer<B>,
+        deviceId: deviceIdFrom(req, url),
+      };
+      let etag: string | undefined;
+      if (options.etag) {
+        const { scopes, key = '' } = options.etag(ctx);
+        etag = await computeEtag(principal.userId, scopes, `${url.pathname}?${url.searchParams}|${key}`);
+        if (ifNoneMatchHits(req.headers.get('if-none-match'), etag)) {
+          return new Response(null, { status: 304, headers: { ETag: etag, ...PRIVATE_HEADERS } });
+        }
+      }
+      const result = await handler(ctx);
+      if (result instanceof Response) return result;
+      const headers: Record<string, string> = { ...PRIVATE_HEADERS };
+      if (etag) headers.ETag = etag;
+      else if (req.method === 'GET') {
+        // Every authenticated GET carries an ETag; without scopes to derive it from, the body's hash.
+        const text = JSON.stringify(result ?? null);
+        headers.ETag = contentEtag(principal.userId, text);
+        if (ifNoneMatchHits(req.headers.get('if-none-match'), headers.ETag)) return new Response(null, { status: 304, headers });
+        return new Response(text, { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
+      }
+      return json(result ?? null, { headers });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  });
+  return Object.assign(handle, { schemas: { auth: options.auth ?? 'user', body: options.body, query: options.query } satisfies RouteSchemas });
+}
+
+/** For the few unauthenticated endpoints (sign-up, health): parsing and errors, no principal. */
+export function publicRoute<B extends z.ZodType = z.ZodUnknown>(options: { body?: B }, handler: (ctx: { req: Request; body: z.infer<B> }) => Promise<unknown>) {
+  const handle = withRequestLog(async (req) => {
+    try {
+      await ensureDatabase();
+      const body = (options.body ? await parseJsonBody(req, options.body) : undefined) as z.infer<B>;
+      const result = await handler({ req, body });
+      return result instanceof Response ? result : json(result ?? null, { headers: { 'Cache-Control': 'no-store' } });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  });
+  return Object.assign(handle, { schemas: { auth: 'public', body: options.body } satisfies RouteSchemas });
+}

@@ -1,0 +1,45 @@
+import 'server-only';
+import type { TaskDocument } from '@/lib/shared/crdt';
+import type { Db, Tx } from '@/lib/server/platform/db/client';
+import { floorSeq, opsAfter } from './log';
+import { materialise } from './state';
+
+interface Cached {
+  doc: TaskDocument;
+  upto: number;
+}
+
+const MAX_CACHED_USERS = 200;
+const slot = globalThis as unknown as { __passionTaskDocs?: Map<string, Cached> };
+
+function cache(): Map<string, Cached> {
+  slot.__passionTaskDocs ??= new Map();
+  return slot.__passionTaskDocs;
+}
+
+/**
+ * The user's materialised tasks, kept per process and caught up from the log on every use, so a
+ * push pays for its own ops only. Other nodes' writes arrive through the same catch-up read.
+ */
+export async function currentDocument(db: Db | Tx, userId: string): Promise<TaskDocument> {
+  const docs = cache();
+  let entry = docs.get(userId);
+  // Another node's compaction may have pruned ops this copy has not applied yet: start over then.
+  if (entry && (await floorSeq(db, userId)) > entry.upto) entry = undefined;
+  if (!entry) {
+    entry = await materialise(db, userId);
+  } else {
+    const newer = await opsAfter(db, userId, entry.upto);
+    entry.doc.applyAll(newer);
+    if (newer.length) entry.upto = newer[newer.length - 1].serverSeq;
+  }
+  docs.delete(userId);
+  docs.set(userId, entry);
+  if (docs.size > MAX_CACHED_USERS) docs.delete(docs.keys().next().value!);
+  return entry.doc;
+}
+
+/** A failed transaction may have left uncommitted ops in the cached document: rebuild next time. */
+export function forgetDocument(userId: string): void {
+  cache().delete(userId);
+}

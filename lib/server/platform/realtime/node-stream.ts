@@ -1,0 +1,72 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AppError, badRequest } from '@/lib/server/platform/errors';
+import { requestHeaders } from '@/lib/server/platform/http/node-adapter';
+import type { ConnectionSink } from './hub';
+import { getHub } from '.';
+import { MAX_BUFFERED_BYTES, SSE_HEADERS, authorizeStream } from './stream';
+
+function toRequest(req: IncomingMessage): Request {
+  let url: URL;
+  try {
+    url = new URL(req.url ?? '/', `http://${req.headers.host ?? 'localhost'}`);
+  } catch {
+    // e.g. `Host: [::1`: a client error, not ours.
+    throw badRequest('Malformed Host header or request target');
+  }
+  return new Request(url, { headers: requestHeaders(req) });
+}
+
+type Writable = Pick<ServerResponse, 'write' | 'end' | 'destroy' | 'destroyed' | 'writableLength'>;
+
+/**
+ * Writes to the response unless the client has fallen `maxBufferedBytes` behind: then the socket
+ * is dropped (not ended — an end would queue behind the backlog) and the write reports failure, so
+ * the hub forgets the connection; the client reconnects and gets replay or `resync`.
+ */
+export function responseSink(res: Writable, maxBufferedBytes = MAX_BUFFERED_BYTES): ConnectionSink {
+  return {
+    write(chunk) {
+      if (res.destroyed) return false;
+      res.write(chunk);
+      if (res.writableLength <= maxBufferedBytes) return true;
+      res.destroy();
+      return false;
+    },
+    close() {
+      if (!res.destroyed) res.end();
+    },
+  };
+}
+
+function sendError(res: ServerResponse, err: unknown): void {
+  const status = err instanceof AppError ? err.status : 500;
+  const body =
+    err instanceof AppError
+      ? { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }
+      : { error: { code: 'internal', message: 'Something went wrong on our side' } };
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-cache' });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * GET /api/events on the bare node:http response: an idle stream then costs a socket and a few
+ * small objects (~tens of KB less than a route-handler ReadableStream; see decision 010).
+ */
+export async function handleEventStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  let input;
+  try {
+    input = await authorizeStream(toRequest(req));
+  } catch (err) {
+    sendError(res, err);
+    return;
+  }
+  req.socket.setNoDelay(true);
+  req.socket.setKeepAlive(true, 30_000);
+  req.socket.setTimeout(0);
+  res.writeHead(200, SSE_HEADERS);
+  const hub = getHub();
+  const conn = hub.connect({ ...input, sink: responseSink(res) });
+  req.on('close', () => hub.disconnect(conn));
+  res.on('error', () => hub.disconnect(conn));
+}
