@@ -4,8 +4,8 @@ import { ZodError } from 'zod';
 import { signupSchema } from '@/lib/shared/schemas/profile';
 import { backupDatabase } from '@/lib/server/platform/db/backup';
 import { closeDb } from '@/lib/server/platform/db/client';
-import { ensureDatabase } from '@/lib/server/platform/db/migrate';
 import { AppError } from '@/lib/server/platform/errors';
+import { startRuntime } from '@/lib/server/runtime';
 import { createApiKey, listApiKeys, revokeApiKeyById } from '@/lib/server/domains/devices/api-keys';
 import { compactAll } from '@/lib/server/platform/oplog/compaction';
 import { createUser, listUsers } from '@/lib/server/domains/account/users';
@@ -105,7 +105,7 @@ async function main(): Promise<number> {
     },
     strict: true,
   });
-  await ensureDatabase();
+  await startRuntime({ serve: false });
   try {
     await run(values);
     return 0;

@@ -9,10 +9,13 @@ import { config } from '@/lib/server/platform/config';
 import { createApiServer, everyResponseHeaders } from '@/lib/server/platform/http/api-server';
 import { serveWithRequestLog } from '@/lib/server/platform/http/request-log';
 import { logger } from '@/lib/server/platform/log';
+import { startRuntime } from '@/lib/server/runtime';
 import { handleEventStream } from '@/lib/server/platform/realtime/node-stream';
 
 async function main(): Promise<void> {
   const { PORT } = config();
+  // Before Next's own instrumentation.ts: this bundle's services are the ones the API routes run.
+  await startRuntime({ serve: true });
   const app = next({ dev: false, port: PORT });
   const handle = app.getRequestHandler();
   await app.prepare();

@@ -10,3 +10,8 @@ process.env.DATABASE_URL = `file:${join(dir, 'data', 'test.db')}`;
 process.env.NEXTAUTH_SECRET = 'test-secret-test-secret-test-secret-0123456789';
 delete process.env.NEXTAUTH_URL;
 delete process.env.REDIS_URL;
+
+// The domains plug into the platform as they do at start-up (lib/server/runtime.ts); the database
+// itself is created on first use, by the app's own path.
+const { registerDomains } = await import('@/lib/server/domains');
+registerDomains();

@@ -5,7 +5,7 @@ import { getClient } from '@/lib/server/platform/db/client';
 import { registerDevice } from '@/lib/server/domains/devices/devices';
 import { startFocus } from '@/lib/server/domains/focus/service';
 import { registerDeviceToken } from '@/lib/server/domains/push-tokens/device-tokens';
-import { uploadChanges } from '@/lib/server/platform/records-sync/upload';
+import { uploadFromDevice } from '@/lib/server/domains/devices/record-sync';
 import { pushTasks } from '@/lib/server/domains/tasks/service';
 import { TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
@@ -131,7 +131,7 @@ async function seeded(name: string): Promise<Seeded> {
     updatedAt: t,
     deleted: false,
   }));
-  const uploaded = await uploadChanges({ userId: user.id, deviceId: device.id }, { deviceId: device.id, changes });
+  const uploaded = await uploadFromDevice({ userId: user.id, deviceId: device.id }, { deviceId: device.id, changes });
   expect(uploaded.applied).toHaveLength(changes.length);
   const clientId = randomUUID();
   const doc = new TaskDocument({ actor: clientId });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { existingSingleton } from '@/lib/server/platform/process';
 import { expect, it, vi } from 'vitest';
 import { GET as bootstrapRoute } from '@/app/api/sync/bootstrap/route';
 import { POST as pushRoute } from '@/app/api/sync/push/route';
@@ -76,7 +77,7 @@ it("a node's cached tasks catch up correctly after another node's compaction pru
   await listOf(user, device, 6);
   expect((await compactUser(user.id)).pruned).toBeGreaterThan(4);
   // That node's cache: this process's copy is put back to where the other node's stands.
-  const docs = (globalThis as unknown as { __passionTaskDocs: Map<string, unknown> }).__passionTaskDocs;
+  const docs = existingSingleton<{ taskDocs: Map<string, unknown> }>('task-documents')!.taskDocs;
   docs.set(user.id, stale);
 
   const counts = await (await call(countsRoute, '/api/tasks/counts', { cookie: user.cookie })).json();

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import pino, { type DestinationStream, type Logger } from 'pino';
 import { config } from './config';
 
@@ -44,7 +45,7 @@ const REDACT = [
 
 // Next loads modules once per route bundle and scripts/server.ts is a bundle of its own: one
 // logger per process keeps their lines from interleaving on stdout.
-const slot = globalThis as unknown as { __passionLogger?: Logger };
+const slot = processSingleton('logger', (): { logger?: Logger } => ({}));
 
 function create(destination?: DestinationStream): Logger {
   return pino(
@@ -60,10 +61,10 @@ function create(destination?: DestinationStream): Logger {
 
 /** The process's JSON logger (stdout). Pass ids and outcomes, never request objects or bodies. */
 export function logger(): Logger {
-  return (slot.__passionLogger ??= create());
+  return (slot.logger ??= create());
 }
 
 /** Tests read the lines from their own stream; `undefined` goes back to stdout. */
 export function setLogDestinationForTests(destination: DestinationStream | undefined): void {
-  slot.__passionLogger = destination ? create(destination) : undefined;
+  slot.logger = destination ? create(destination) : undefined;
 }

@@ -1,31 +1,23 @@
 import 'server-only';
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { and, desc, eq, isNull, lt, or } from 'drizzle-orm';
-import { API_KEY_PATTERN, type ApiKeyCreateInput, type ApiKeyCreated, type ApiKeyView } from '@/lib/shared/schemas/native';
+import { randomBytes } from 'node:crypto';
+import { and, desc, eq } from 'drizzle-orm';
+import { type ApiKeyCreateInput, type ApiKeyCreated, type ApiKeyView } from '@/lib/shared/schemas/native';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
-import { apiKeys, users } from '@/lib/server/platform/auth/schema';
+import { apiKeys } from '@/lib/server/platform/auth/schema';
 import { forbidden, notFound } from '@/lib/server/platform/errors';
 import { endedHint } from '@/lib/server/platform/realtime/revocation';
+import { hashSecret, TOUCH_EVERY_MS } from '@/lib/server/platform/auth/api-keys';
 import type { Principal } from '@/lib/server/platform/auth/principal';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const ID_LENGTH = 12;
-/** last_used_at is bookkeeping: written at most this often per key. */
-const TOUCH_EVERY_MS = 60_000;
 
 type ApiKeyRow = typeof apiKeys.$inferSelect;
 
 function newKeyId(): string {
   // 256 is a multiple of 32, so `byte & 31` picks every letter equally often.
   return [...randomBytes(ID_LENGTH)].map((b) => BASE32[b & 31]).join('');
-}
-
-// SHA-256 rather than scrypt: the secret is 256 random bits, so trying candidates against a
-// leaked hash is hopeless however fast the hash is; a slow KDF only protects guessable secrets
-// (passwords), and scrypt's 32 MiB per check would be paid on every API request.
-function hashSecret(secret: string): Buffer {
-  return createHash('sha256').update(secret).digest();
 }
 
 function toView(row: ApiKeyRow): ApiKeyView {
@@ -81,52 +73,6 @@ export async function revokeApiKeyById(id: string): Promise<ApiKeyView & { userI
   const owner = await getDb().select({ userId: apiKeys.userId }).from(apiKeys).where(eq(apiKeys.id, id)).get();
   if (!owner) throw notFound('API key');
   return { ...(await revokeApiKey({ userId: owner.userId }, id)), userId: owner.userId };
-}
-
-export interface ApiKeyOwner {
-  userId: string;
-  role: 'user' | 'admin';
-  keyId: string;
-}
-
-/** Who a presented key belongs to, or null when it is malformed, unknown, wrong, revoked or its user is disabled. */
-export async function authenticateApiKey(key: string): Promise<ApiKeyOwner | null> {
-  const match = API_KEY_PATTERN.exec(key);
-  if (!match) return null;
-  const [, id, secret] = match;
-  const row = await getDb()
-    .select({
-      userId: apiKeys.userId,
-      secretHash: apiKeys.secretHash,
-      revokedAt: apiKeys.revokedAt,
-      lastUsedAt: apiKeys.lastUsedAt,
-      role: users.role,
-      disabledAt: users.disabledAt,
-    })
-    .from(apiKeys)
-    .innerJoin(users, eq(users.id, apiKeys.userId))
-    .where(eq(apiKeys.id, id))
-    .get();
-  if (!row) return null;
-  const stored = Buffer.from(row.secretHash, 'base64url');
-  const presented = hashSecret(secret);
-  if (stored.length !== presented.length || !timingSafeEqual(stored, presented)) return null;
-  if (row.revokedAt !== null || row.disabledAt !== null) return null;
-  const now = Date.now();
-  if (row.lastUsedAt === null || row.lastUsedAt <= now - TOUCH_EVERY_MS) await touchApiKey(id, now);
-  return { userId: row.userId, role: row.role, keyId: id };
-}
-
-// Not through writeChange: a use is not a change of the user's data, and bumping a scope on every
-// request would move ETags and wake the user's other devices. The WHERE keeps concurrent requests
-// from writing twice in the same minute.
-async function touchApiKey(id: string, now: number): Promise<void> {
-  await getDb().transaction(async (tx) => {
-    await tx
-      .update(apiKeys)
-      .set({ lastUsedAt: now })
-      .where(and(eq(apiKeys.id, id), or(isNull(apiKeys.lastUsedAt), lt(apiKeys.lastUsedAt, now - TOUCH_EVERY_MS + 1))));
-  });
 }
 
 /** Keys are managed from a signed-in browser only: a leaked key must not be able to mint more keys. */

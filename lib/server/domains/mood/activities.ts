@@ -26,8 +26,8 @@ async function getActivityOrThrow(tx: Tx, ctx: ServiceContext, id: string): Prom
   return row;
 }
 
-/** The ids among `ids` that are not the caller's live activities (the rule of assertOwnActivities, for native uploads too). */
-export async function unknownActivities(tx: Tx, ctx: ServiceContext, ids: readonly string[]): Promise<string[]> {
+/** The ids among `ids` that are not the caller's live activities. */
+async function unknownActivities(tx: Tx, ctx: ServiceContext, ids: readonly string[]): Promise<string[]> {
   if (ids.length === 0) return [];
   const found = await tx
     .select({ id: activities.id })
@@ -37,13 +37,22 @@ export async function unknownActivities(tx: Tx, ctx: ServiceContext, ids: readon
   return ids.filter((id) => !known.has(id));
 }
 
-/** A mood entry may only name the caller's own live activities; anything else is a 400 on `activityIds`. */
-export async function assertOwnActivities(tx: Tx, ctx: ServiceContext, ids: readonly string[]): Promise<void> {
-  const unknown = await unknownActivities(tx, ctx, ids);
+/**
+ * A mood entry may only name the caller's own live activities: a 400 on `activityIds`, web and native
+ * alike. `kept`: ids a whole-record native upload carries over from the server's version, which stay
+ * valid once their activity is deleted, as past entries keep it (a web PATCH names its list anew).
+ */
+export async function assertOwnActivities(tx: Tx, ctx: ServiceContext, ids: readonly string[], kept: readonly string[] = []): Promise<void> {
+  const keep = new Set(kept);
+  const unknown = await unknownActivities(
+    tx,
+    ctx,
+    ids.filter((id) => !keep.has(id)),
+  );
   if (unknown.length > 0) {
     throw new AppError(
       'validation_failed',
-      'Unknown activities',
+      `Unknown activities: ${unknown.join(', ')}`,
       unknown.map((id) => ({ path: ['activityIds', ids.indexOf(id)], message: `No activity ${id}` })),
     );
   }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
 import {
@@ -9,7 +10,6 @@ import {
   type DeviceTokenPlatform,
   type DeviceTokenRegisterInput,
   type DeviceTokenView,
-  type PushEnvironment,
 } from '@/lib/shared/schemas/device-tokens';
 import { bumpScopes } from '@/lib/server/platform/changes/scopes';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
@@ -18,38 +18,15 @@ import { getDb, type Tx } from '@/lib/server/platform/db/client';
 import { deviceTokens } from './schema';
 import { users } from '@/lib/server/platform/auth/schema';
 import { notFound } from '@/lib/server/platform/errors';
+import type { ActiveDeviceToken, PushRecord, PushTokenStore } from '@/lib/server/platform/push/tokens';
 
 type DeviceTokenRow = typeof deviceTokens.$inferSelect;
 
-/** What the push fan-out needs of an active token. */
-export interface ActiveDeviceToken {
-  id: string;
-  userId: string;
-  token: string;
-  platform: DeviceTokenPlatform;
-  environment: PushEnvironment;
-  registeredAt: number;
-  /** The device the token wakes, when the client said so at registration (kept in memory, see below). */
-  deviceId: string | null;
-}
-
-/** The outcome of one push to one token, written on its row. */
-export interface PushRecord {
-  tokenId: string;
-  outcome: string;
-  error: string | null;
-  at: number;
-  /** The request reached APNs (counts in push_count and last_push_at); false when refused locally. */
-  attempted: boolean;
-  /** Disables the token unless it was (re-)registered at or after `registeredBefore`. */
-  disable?: { reason: string; registeredBefore: number };
-}
-
 // device_tokens has no device column and the schema is frozen for this change, so the token → device
-// link lives in this process only (on globalThis: Next loads a module once per route bundle). After a
+// link lives in this process only (process.ts). After a
 // restart, or on another node, a change pushes to its own device too — a redundant wake, nothing lost.
-const slot = globalThis as unknown as { __passionTokenDevices?: Map<string, { userId: string; deviceId: string }> };
-const deviceLinks = () => (slot.__passionTokenDevices ??= new Map());
+const slot = processSingleton('token-devices', (): { tokenDevices?: Map<string, { userId: string; deviceId: string }> } => ({}));
+const deviceLinks = () => (slot.tokenDevices ??= new Map());
 
 function linkDevice(token: string, userId: string, deviceId: string | null): void {
   if (deviceId) deviceLinks().set(token, { userId, deviceId });
@@ -216,3 +193,6 @@ export async function recordPushOutcomes(userId: string, records: readonly PushR
     }
   });
 }
+
+/** The tokens as the push transport sees them (registered at start-up). */
+export const pushTokenStore: PushTokenStore = { listActive, recordOutcomes: recordPushOutcomes };

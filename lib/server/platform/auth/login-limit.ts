@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import { config } from '@/lib/server/platform/config';
 
 /** Failed sign-ins per account and per IP in a sliding window (per process; see decision 004). */
@@ -35,14 +36,11 @@ class FailureWindow {
 }
 
 const windowMs = () => config().LOGIN_RATE_WINDOW_SECONDS * 1000;
-const slot = globalThis as unknown as { __passionLoginLimit?: { account: FailureWindow; ip: FailureWindow } };
-
 function windows() {
-  slot.__passionLoginLimit ??= {
+  return processSingleton('login-limit', () => ({
     account: new FailureWindow(() => config().LOGIN_MAX_FAILURES_PER_ACCOUNT, windowMs),
     ip: new FailureWindow(() => config().LOGIN_MAX_FAILURES_PER_IP, windowMs),
-  };
-  return slot.__passionLoginLimit;
+  }));
 }
 
 export const loginLimit = {

@@ -4,7 +4,7 @@ import { API_KEY_PATTERN } from '@/lib/shared/schemas/native';
 import { getDb, type Db } from '@/lib/server/platform/db/client';
 import { users } from './schema';
 import { badRequest } from '@/lib/server/platform/errors';
-import { authenticateApiKey } from '@/lib/server/domains/devices/api-keys';
+import { authenticateApiKey } from './api-keys';
 import { authSecret } from './secret';
 import { sessionTokenFrom } from './cookies';
 import { sessionTokens } from './session-token';

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import { decode, type JWT } from 'next-auth/jwt';
 
 /** A decoded token is trusted this long, and never past its own `exp`. */
@@ -50,9 +51,6 @@ export class SessionTokenCache {
   }
 }
 
-// On globalThis: Next loads this module once per route bundle, and npm start's server once more.
-const slot = globalThis as unknown as { __passionSessionTokens?: SessionTokenCache };
-
 export function sessionTokens(): SessionTokenCache {
-  return (slot.__passionSessionTokens ??= new SessionTokenCache(10_000));
+  return processSingleton('session-tokens', () => new SessionTokenCache(10_000));
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton, replaceSingleton } from '@/lib/server/platform/process';
 import type { ChangeEvent } from '@/lib/shared/events';
 import { LocalFanout, type BusStatus, type ChangeBus, type ChangeListener } from './fanout';
 import { config } from '@/lib/server/platform/config';
@@ -28,20 +29,17 @@ export class MemoryBus implements ChangeBus {
   }
 }
 
-const slot = globalThis as unknown as { __passionBus?: ChangeBus };
-
 /** The process's bus: Redis pub/sub when REDIS_URL is set (several nodes), in-process otherwise. */
 export function getBus(): ChangeBus {
-  if (!slot.__passionBus) {
+  return processSingleton<ChangeBus>('bus', () => {
     const url = config().REDIS_URL;
-    slot.__passionBus = url ? new RedisBus(url) : new MemoryBus();
-  }
-  return slot.__passionBus;
+    return url ? new RedisBus(url) : new MemoryBus();
+  });
 }
 
 /** Tests swap the bus to observe or fail publishing. */
 export function setBusForTests(bus: ChangeBus | undefined): void {
-  slot.__passionBus = bus;
+  replaceSingleton('bus', bus);
 }
 
 export type { BusStatus, ChangeBus, ChangeListener };

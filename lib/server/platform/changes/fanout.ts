@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import type Redis from 'ioredis';
 import type { ChangeEvent } from '@/lib/shared/events';
 import { logger } from '@/lib/server/platform/log';
@@ -19,10 +20,8 @@ export interface ChangeBus {
   redis?(): Redis;
 }
 
-// On globalThis like compactionStats: /api/metrics reads it from another route bundle.
-const stats = globalThis as unknown as { __passionBusStats?: { published: number } };
 /** Change events published on this node (every bus hands them to `deliver` with fromThisNode), for /api/metrics. */
-export const busStats = () => (stats.__passionBusStats ??= { published: 0 });
+export const busStats = () => processSingleton('bus-stats', () => ({ published: 0 }));
 
 /** Delivers to local listeners; a listener that throws never stops the others. */
 export class LocalFanout {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
@@ -17,8 +18,8 @@ interface DbHandle {
   db: Db;
 }
 
-// Next may load this module once per route bundle; one handle per process lives on globalThis.
-const slot = globalThis as unknown as { __passionDb?: DbHandle };
+// One handle per process (process.ts).
+const slot = processSingleton('db', (): { db?: DbHandle } => ({}));
 
 function filePath(url: string): string | undefined {
   if (!url.startsWith('file:')) return undefined;
@@ -42,8 +43,8 @@ function open(): DbHandle {
 
 function handle(): DbHandle {
   const url = config().databaseUrl;
-  if (!slot.__passionDb || slot.__passionDb.url !== url) slot.__passionDb = open();
-  return slot.__passionDb;
+  if (!slot.db || slot.db.url !== url) slot.db = open();
+  return slot.db;
 }
 
 export function getDb(): Db {
@@ -60,6 +61,6 @@ export function isFileDatabase(): boolean {
 
 /** Closes the process's handle (tests and the CLI call it before exit). */
 export function closeDb(): void {
-  slot.__passionDb?.client.close();
-  slot.__passionDb = undefined;
+  slot.db?.client.close();
+  slot.db = undefined;
 }

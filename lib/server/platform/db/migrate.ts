@@ -1,10 +1,11 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import { resolve } from 'node:path';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { config } from '@/lib/server/platform/config';
 import { getClient, getDb, isFileDatabase } from './client';
 
-const slot = globalThis as unknown as { __passionMigrated?: Map<string, Promise<void>> };
+const slot = processSingleton('migrations', (): { migrated?: Map<string, Promise<void>> } => ({}));
 
 async function run(): Promise<void> {
   if (isFileDatabase()) await getClient().execute('PRAGMA journal_mode=WAL');
@@ -21,13 +22,13 @@ async function run(): Promise<void> {
 
 /** Creates and migrates the database once per process and URL; every request awaits it. */
 export function ensureDatabase(): Promise<void> {
-  slot.__passionMigrated ??= new Map();
+  slot.migrated ??= new Map();
   const url = config().databaseUrl;
-  let done = slot.__passionMigrated.get(url);
+  let done = slot.migrated.get(url);
   if (!done) {
     done = run();
-    done.catch(() => slot.__passionMigrated?.delete(url));
-    slot.__passionMigrated.set(url, done);
+    done.catch(() => slot.migrated?.delete(url));
+    slot.migrated.set(url, done);
   }
   return done;
 }

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
@@ -31,10 +32,10 @@ export function requestIdFrom(header: string | null | undefined): string {
 
 // Who logs what: scripts/server.ts (npm start) writes the one line for every request it serves and
 // opens this scope; a route handler inside it only adds its route and user. Without the scope
-// (tests, `next start`, `next dev`) the route handler writes the line itself. On globalThis because
-// the server and the route bundles each load their own copy of this module.
-const slot = globalThis as unknown as { __passionRequestScope?: AsyncLocalStorage<RequestLogEntry> };
-const requestScope = (slot.__passionRequestScope ??= new AsyncLocalStorage<RequestLogEntry>());
+// (tests, `next start`, `next dev`) the route handler writes the line itself. Once per process
+// (process.ts): the server and the route bundles each load their own copy of this module.
+const slot = processSingleton('request-scope', (): { requestScope?: AsyncLocalStorage<RequestLogEntry> } => ({}));
+const requestScope = (slot.requestScope ??= new AsyncLocalStorage<RequestLogEntry>());
 
 function writeLine(entry: RequestLogEntry, status: number, durationMs: number, aborted = false): void {
   const line = { ...entry, status, durationMs: Math.round(durationMs * 10) / 10, ...(aborted ? { aborted } : {}) };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 export interface AppMetrics {
@@ -11,7 +12,6 @@ export interface AppMetrics {
 }
 
 // Every route bundle counts into, and /api/metrics reads, the same registry: one per process.
-const slot = globalThis as unknown as { __passionMetrics?: AppMetrics };
 
 function create(): AppMetrics {
   const registry = new Registry();
@@ -39,7 +39,7 @@ function create(): AppMetrics {
 }
 
 export function appMetrics(): AppMetrics {
-  return (slot.__passionMetrics ??= create());
+  return processSingleton('metrics', create);
 }
 
 export interface ApiRequestSample {

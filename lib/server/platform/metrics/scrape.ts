@@ -1,4 +1,5 @@
 import 'server-only';
+import { exposedGc } from '@/lib/server/platform/process';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { config } from '@/lib/server/platform/config';
 import { ensureDatabase } from '@/lib/server/platform/db/migrate';
@@ -27,7 +28,7 @@ export function authorizeScrape(req: Request): void {
  */
 export async function scrapeMetrics(options: { gc?: boolean } = {}): Promise<{ body: string; contentType: string }> {
   await ensureDatabase();
-  const gc = (globalThis as { gc?: () => void }).gc;
+  const gc = exposedGc();
   if (options.gc && gc && config().APP_ENV === 'test') gc();
   const metrics = appMetrics();
   if (!metrics.collectorsRegistered) {

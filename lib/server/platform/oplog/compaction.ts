@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import { and, eq, isNull, lt, lte, min } from 'drizzle-orm';
 import { bumpScopes } from '@/lib/server/platform/changes/scopes';
 import { config } from '@/lib/server/platform/config';
@@ -16,8 +17,7 @@ export interface CompactionResult {
   floor: number;
 }
 
-const slot = globalThis as unknown as { __passionCompactions?: { runs: number; pruned: number } };
-export const compactionStats = () => (slot.__passionCompactions ??= { runs: 0, pruned: 0 });
+export const compactionStats = () => processSingleton('compaction-stats', () => ({ runs: 0, pruned: 0 }));
 
 /**
  * Compacts one user's log: materialises per-resource snapshots with the shared CRDT, retires

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import type { TaskDocument } from '@/lib/shared/crdt';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
 import { floorSeq, opsAfter } from './log';
@@ -10,11 +11,11 @@ interface Cached {
 }
 
 const MAX_CACHED_USERS = 200;
-const slot = globalThis as unknown as { __passionTaskDocs?: Map<string, Cached> };
+const slot = processSingleton('task-documents', (): { taskDocs?: Map<string, Cached> } => ({}));
 
 function cache(): Map<string, Cached> {
-  slot.__passionTaskDocs ??= new Map();
-  return slot.__passionTaskDocs;
+  slot.taskDocs ??= new Map();
+  return slot.taskDocs;
 }
 
 /**

@@ -10,6 +10,6 @@ export interface PushClock {
 // Push timers are housekeeping: they never keep a process (a CLI, a test worker) alive on their own.
 export const systemClock: PushClock = {
   now: () => Date.now(),
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms).unref(),
-  clearTimeout: (id) => globalThis.clearTimeout(id as ReturnType<typeof setTimeout>),
+  setTimeout: (fn, ms) => setTimeout(fn, ms).unref(),
+  clearTimeout: (id) => clearTimeout(id as ReturnType<typeof setTimeout>),
 };

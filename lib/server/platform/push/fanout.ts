@@ -1,21 +1,14 @@
 import 'server-only';
-import type { ChangeEvent, Scope } from '@/lib/shared/events';
+import { processSingleton } from '@/lib/server/platform/process';
 import { getBus } from '@/lib/server/platform/changes/bus';
 import type { ChangeBus } from '@/lib/server/platform/changes/fanout';
 import { config } from '@/lib/server/platform/config';
 import { apnsClientFromConfig, type ApnsClient, type ApnsClientOptions } from './apns';
 import { systemClock, type PushClock } from './clock';
-import { listActive } from '@/lib/server/domains/push-tokens/device-tokens';
 import { silentPayload } from './payload';
 import { PushSender } from './sender';
 import { pushChangeOf, PushThrottle, type PushChange } from './throttle';
-
-/**
- * Scopes that wake native devices. Seed 000 scopes silent pushes to tasks (badge + widgets); the
- * record domains are pulled by native sync when the app opens, and every extra background push
- * spends the app's small budget iOS grants for them, which the tasks pushes need.
- */
-export const PUSH_SCOPES: readonly Scope[] = ['tasks'];
+import { pushScopeOf, pushTokens } from './tokens';
 
 export interface PushFanout {
   /** Resolves when every push started so far has been answered and recorded (tests). */
@@ -30,12 +23,7 @@ export interface PushFanoutOptions extends Pick<ApnsClientOptions, 'connectOptio
   client?: ApnsClient;
 }
 
-const slot = globalThis as unknown as { __passionPushFanout?: PushFanout };
-
-function pushScopeOf(event: ChangeEvent): Scope | undefined {
-  if (event.hints.sessionEnded) return undefined;
-  return PUSH_SCOPES.find((s) => s === event.scope || event.hints.changedScopes.includes(s));
-}
+const slot = processSingleton('push-fanout', (): { pushFanout?: PushFanout } => ({}));
 
 /**
  * Subscribes the silent-push fan-out to the change bus (DESIGN.md "The one path of a change"):
@@ -43,7 +31,7 @@ function pushScopeOf(event: ChangeEvent): Scope | undefined {
  * the one of the device the change came from. Null when APNs is not configured. One per process.
  */
 export function startPushFanout(options: PushFanoutOptions = {}): PushFanout | null {
-  if (slot.__passionPushFanout) return slot.__passionPushFanout;
+  if (slot.pushFanout) return slot.pushFanout;
   const client = options.client ?? apnsClientFromConfig({ clock: options.clock, connectOptions: options.connectOptions, reconnect: options.reconnect });
   if (!client) return null;
   const { APNS_RETRY_MS, APNS_UNAVAILABLE_BACKOFF_MS, PUSH_THROTTLE_MS } = config();
@@ -51,7 +39,7 @@ export function startPushFanout(options: PushFanoutOptions = {}): PushFanout | n
   const sender = new PushSender({ client, clock, retryMs: APNS_RETRY_MS, unavailableBackoffMs: APNS_UNAVAILABLE_BACKOFF_MS });
 
   const deliver = async (change: PushChange) => {
-    const targets = (await listActive(change.userId)).filter((t) => !change.sourceDeviceId || t.deviceId !== change.sourceDeviceId);
+    const targets = (await pushTokens().listActive(change.userId)).filter((t) => !change.sourceDeviceId || t.deviceId !== change.sourceDeviceId);
     if (targets.length > 0) await sender.push(change.userId, targets, silentPayload(change.scope, change.hints));
   };
   // The bus calls listeners inside the writer's request: hand off and return at once.
@@ -70,9 +58,9 @@ export function startPushFanout(options: PushFanoutOptions = {}): PushFanout | n
       sender.stop();
       await sender.settled();
       await client.close();
-      if (slot.__passionPushFanout === fanout) slot.__passionPushFanout = undefined;
+      if (slot.pushFanout === fanout) slot.pushFanout = undefined;
     },
   };
-  slot.__passionPushFanout = fanout;
+  slot.pushFanout = fanout;
   return fanout;
 }

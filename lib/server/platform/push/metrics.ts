@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 
 /** What a push to one token came to; the token row's `last_outcome` holds the same word. */
 export const PUSH_OUTCOMES = [
@@ -26,12 +27,9 @@ export interface PushMetrics {
   dropped: number;
 }
 
-// On globalThis: Next loads a module once per route bundle, and /api/metrics must see the fan-out's counts.
-const slot = globalThis as unknown as { __passionPushMetrics?: PushMetrics };
-
 /** In-memory counters of this process's pushes, for /api/metrics. */
-export const pushMetrics: PushMetrics = (slot.__passionPushMetrics ??= {
+export const pushMetrics: PushMetrics = processSingleton('push-metrics', () => ({
   byOutcome: Object.fromEntries(PUSH_OUTCOMES.map((o) => [o, 0])) as Record<PushOutcome, number>,
   deferred: 0,
   dropped: 0,
-});
+}));

@@ -3,7 +3,7 @@ import type { PushEnvironment } from '@/lib/shared/schemas/device-tokens';
 import { logger } from '@/lib/server/platform/log';
 import type { ApnsAnswer, ApnsClient } from './apns';
 import { systemClock, type PushClock } from './clock';
-import { listActive, recordPushOutcomes, type ActiveDeviceToken, type PushRecord } from '@/lib/server/domains/push-tokens/device-tokens';
+import { pushTokens, type ActiveDeviceToken, type PushRecord } from './tokens';
 import { pushMetrics, type PushMetrics, type PushOutcome } from './metrics';
 import { encodePayload, MAX_PAYLOAD_BYTES, type SilentPayload } from './payload';
 
@@ -64,7 +64,7 @@ export class PushSender {
       body === null
         ? targets.map((t) => this.record(t, this.clock.now(), false, { outcome: 'payload_too_large', error: `The payload is over ${MAX_PAYLOAD_BYTES} bytes` }))
         : await Promise.all(targets.map((t) => this.attempt(t, body, 1)));
-    await recordPushOutcomes(
+    await pushTokens().recordOutcomes(
       userId,
       records.filter((r): r is PushRecord => r !== null),
     );
@@ -182,10 +182,10 @@ export class PushSender {
     this.track(
       (async () => {
         // The token may have been disabled, or moved to another user, while it waited.
-        const current = (await listActive(p.target.userId)).find((t) => t.id === tokenId && t.token === p.target.token);
+        const current = (await pushTokens().listActive(p.target.userId)).find((t) => t.id === tokenId && t.token === p.target.token);
         if (!current) return;
         const record = await this.attempt(current, p.body, p.attempt);
-        if (record) await recordPushOutcomes(current.userId, [record]);
+        if (record) await pushTokens().recordOutcomes(current.userId, [record]);
       })(),
       'retrying a silent push',
     );

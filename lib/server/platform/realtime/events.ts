@@ -1,27 +1,18 @@
 import 'server-only';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { SseEvent } from '@/lib/shared/realtime';
+import { realtimeExtensions } from './extensions';
 
 /**
- * What a ChangeEvent looks like on the wire (DESIGN.md "Realtime"): a domain event on its own
- * channel (timer, calendar), `tasks:changed` with the task hints, or `changed {scope}` otherwise.
+ * What a ChangeEvent looks like on the wire (DESIGN.md "Realtime"): the shape its scope's domain
+ * registered (tasks: `tasks:changed` with the task hints), a domain event on its own channel (timer,
+ * calendar), or the generic `changed {scope}` nudge.
  */
 export function toSseEvent(change: ChangeEvent): Omit<SseEvent, 'id'> {
   const base = { sourceDeviceId: change.sourceDeviceId, timestamp: new Date(change.occurredAt).toISOString() };
-  const { event, changedScopes, todayCountChanged, updatedTaskIds } = change.hints;
-  if (change.scope === 'tasks') {
-    return {
-      ...base,
-      channel: 'tasks',
-      type: 'changed',
-      payload: {
-        scope: 'tasks',
-        hints: { todayCountChanged: todayCountChanged ?? false, changedScopes, updatedTaskIds: updatedTaskIds ?? [] },
-        occurredAt: change.occurredAt,
-      },
-      changedScopes,
-    };
-  }
+  const { event, changedScopes } = change.hints;
+  const shape = realtimeExtensions().shapes.get(change.scope);
+  if (shape) return shape(change, base);
   if (event) {
     const payload = event.targetDeviceId ? { ...(event.payload as object), targetDeviceId: event.targetDeviceId } : event.payload;
     return { ...base, channel: event.channel, type: event.type, payload, changedScopes };

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import type { ConnectedDevice, SseEvent } from '@/lib/shared/realtime';
 import type { StreamCredential } from './revocation';
 
@@ -64,10 +65,8 @@ const seqOf = (e: SseEvent) => Number(e.id.split(':')[2]);
 
 const encodeEvent = (e: SseEvent) => `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\n`;
 
-// On globalThis like compactionStats: /api/metrics reads it from another route bundle.
-const stats = globalThis as unknown as { __passionSseStats?: { eventsSent: number } };
 /** Events written to a connection (one per receiving stream), for /api/metrics. */
-export const sseStats = () => (stats.__passionSseStats ??= { eventsSent: 0 });
+export const sseStats = () => processSingleton('sse-stats', () => ({ eventsSent: 0 }));
 
 function matches(conn: Connection, credential: StreamCredential): boolean {
   switch (credential.kind) {

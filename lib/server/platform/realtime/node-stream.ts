@@ -3,7 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { AppError, badRequest } from '@/lib/server/platform/errors';
 import { requestHeaders } from '@/lib/server/platform/http/node-adapter';
 import type { ConnectionSink } from './hub';
-import { getHub } from '.';
+import { getHub } from './index';
 import { MAX_BUFFERED_BYTES, SSE_HEADERS, authorizeStream } from './stream';
 
 function toRequest(req: IncomingMessage): Request {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { processSingleton } from '@/lib/server/platform/process';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { ConnectedDevice } from '@/lib/shared/realtime';
@@ -146,18 +147,18 @@ export class Presence implements PresenceSink {
   }
 }
 
-const slot = globalThis as unknown as { __passionPresence?: Presence };
+const slot = processSingleton('presence', (): { presence?: Presence } => ({}));
 
 /** This process's presence store: shared through Redis when the bus runs over Redis. */
 export function getPresence(): Presence {
-  if (slot.__passionPresence) return slot.__passionPresence;
+  if (slot.presence) return slot.presence;
   const redis = getBus().redis?.();
   // A device is listed while its node keeps refreshing it: two heartbeats of grace.
   const ttlMs = 2 * config().SSE_HEARTBEAT_MS;
-  slot.__passionPresence = new Presence({ remote: redis ? new RedisPresence(redis, randomUUID()) : null, ttlMs });
-  return slot.__passionPresence;
+  slot.presence = new Presence({ remote: redis ? new RedisPresence(redis, randomUUID()) : null, ttlMs });
+  return slot.presence;
 }
 
 export function resetPresenceForTests(): void {
-  slot.__passionPresence = undefined;
+  slot.presence = undefined;
 }

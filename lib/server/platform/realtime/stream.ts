@@ -1,10 +1,10 @@
 import 'server-only';
 import { resolvePrincipal } from '@/lib/server/platform/auth/principal';
 import { ensureDatabase } from '@/lib/server/platform/db/migrate';
-import { checkStreamDevice } from '@/lib/server/domains/devices/devices';
 import { AppError, unauthorized } from '@/lib/server/platform/errors';
 import { errorResponse } from '@/lib/server/platform/http/respond';
-import { getHub } from '.';
+import { realtimeExtensions } from './extensions';
+import { getHub } from './index';
 import { UNKNOWN_DEVICE_LABEL } from './presence';
 
 const DEVICE_ID = /^[A-Za-z0-9_-]{1,100}$/;
@@ -48,7 +48,7 @@ export async function authorizeStream(req: Request): Promise<StreamRequest> {
   const deviceId = url.searchParams.get('deviceId') ?? '';
   if (!DEVICE_ID.test(deviceId))
     throw new AppError('validation_failed', 'deviceId is required: 1–100 letters, digits, - or _', [{ path: ['deviceId'], message: 'Invalid device id' }]);
-  await checkStreamDevice(principal.userId, deviceId);
+  for (const admit of realtimeExtensions().admissions.values()) await admit(principal.userId, deviceId);
   return {
     userId: principal.userId,
     deviceId,

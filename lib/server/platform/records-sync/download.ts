@@ -2,18 +2,15 @@ import 'server-only';
 import type { SyncDownloadChange, SyncDownloadQuery, SyncDownloadResult } from '@/lib/shared/schemas/records-sync';
 import { readScopeVersions, SEQ_SCOPE } from '@/lib/server/platform/changes/scopes';
 import { getDb } from '@/lib/server/platform/db/client';
-import { checkSyncDevice, markSyncDeviceSeen } from '@/lib/server/domains/devices/devices';
 import { AppError } from '@/lib/server/platform/errors';
-import { SYNC_ENTITIES } from './registry';
+import { syncEntities } from './registry';
 import { downloadChangeOf, rowsInRange } from './rows';
-
-const ENTITIES = Object.values(SYNC_ENTITIES);
 
 const byVersion = (a: SyncDownloadChange, b: SyncDownloadChange) =>
   a.serverVersion - b.serverVersion || (a.entityType < b.entityType ? -1 : a.entityType > b.entityType ? 1 : 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 async function changesIn(userId: string, range: Parameters<typeof rowsInRange>[3], limit?: number): Promise<SyncDownloadChange[]> {
-  const perTable = await Promise.all(ENTITIES.map(async (e) => (await rowsInRange(getDb(), e, userId, range, limit)).map((r) => downloadChangeOf(e, r))));
+  const perTable = await Promise.all(syncEntities().map(async (e) => (await rowsInRange(getDb(), e, userId, range, limit)).map((r) => downloadChangeOf(e, r))));
   return perTable.flat().sort(byVersion);
 }
 
@@ -21,15 +18,9 @@ async function changesIn(userId: string, range: Parameters<typeof rowsInRange>[3
  * The next page of the caller's records changed after `since`, across every synced table in
  * server_version order. One write's rows share a version and a cursor cannot point inside it,
  * so a page ends between two versions: short of `limit`, or over it when one write is larger.
+ * The caller checked the device.
  */
-export async function downloadChanges(ctx: { userId: string; deviceId: string }, query: SyncDownloadQuery): Promise<SyncDownloadResult> {
-  const device = await checkSyncDevice(ctx.userId, ctx.deviceId);
-  const page = await downloadPage(ctx.userId, query);
-  await markSyncDeviceSeen(ctx.userId, device);
-  return page;
-}
-
-async function downloadPage(userId: string, query: SyncDownloadQuery): Promise<SyncDownloadResult> {
+export async function downloadChanges(userId: string, query: SyncDownloadQuery): Promise<SyncDownloadResult> {
   // Read before the rows, which are read up to it only: every write numbered up to `latest` has
   // committed, so no page can hold part of a write that is still committing (the tables are read
   // one by one), and when nothing is left the cursor may jump to `latest` without skipping anything.

@@ -3,7 +3,9 @@ import { and, asc, eq, gt, lte, type SQL } from 'drizzle-orm';
 import type { RecordVersion } from '@/lib/shared/records-lww';
 import type { SyncDownloadChange, SyncRecord } from '@/lib/shared/schemas/records-sync';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
-import type { habits } from '@/lib/server/domains/habits/schema';
+import type { BuildColumns } from 'drizzle-orm';
+import type { SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
+import type { syncedColumns } from '@/lib/server/platform/db/columns';
 import { dataOf, type SyncEntity } from './registry';
 
 /** The columns every synced table shares (lib/server/platform/db/columns.ts, syncedColumns). */
@@ -16,10 +18,17 @@ export interface SyncedRow extends Record<string, unknown> {
   serverVersion: number;
 }
 
-// The registry's tables differ only in their data columns; the generic reads and writes below
-// go through this one narrowing, so each table's own types stay exact everywhere else.
+// The registered tables differ only in their data columns; the generic reads and writes below see
+// them through the shape of the columns they share, so each table's own types stay exact elsewhere.
+type SyncedShape = SQLiteTableWithColumns<{
+  name: string;
+  schema: undefined;
+  dialect: 'sqlite';
+  columns: BuildColumns<string, ReturnType<typeof syncedColumns>, 'sqlite'>;
+}>;
+
 function anyTable(entity: SyncEntity) {
-  return entity.table as typeof habits;
+  return entity.table as unknown as SyncedShape;
 }
 
 export async function findRow(tx: Tx, entity: SyncEntity, id: string): Promise<SyncedRow | undefined> {
@@ -29,10 +38,11 @@ export async function findRow(tx: Tx, entity: SyncEntity, id: string): Promise<S
 
 /** The caller's other row with the same natural key as `data` (entities with one only). */
 export async function findTwin(tx: Tx, entity: SyncEntity, userId: string, id: string, data: Record<string, unknown>): Promise<SyncedRow | undefined> {
-  if (!entity.naturalKey) return undefined;
+  const naturalKey = entity.rules.naturalKey;
+  if (!naturalKey) return undefined;
   const t = anyTable(entity);
   const columns = t as unknown as Record<string, Parameters<typeof eq>[0]>;
-  const sameKey = entity.naturalKey.map((k) => eq(columns[k], data[k]));
+  const sameKey = naturalKey.map((k) => eq(columns[k], data[k]));
   const row = (await tx
     .select()
     .from(t)

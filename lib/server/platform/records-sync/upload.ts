@@ -4,13 +4,11 @@ import { MAX_UPLOAD_CHANGES, syncChangeSchema, type SyncConflict, type SyncUploa
 import { readScopeVersions, SEQ_SCOPE } from '@/lib/server/platform/changes/scopes';
 import { writeChange, type WriteScope } from '@/lib/server/platform/changes/write';
 import { getDb } from '@/lib/server/platform/db/client';
-import { checkSyncDevice, markSyncDeviceSeen } from '@/lib/server/domains/devices/devices';
 import { AppError, conflict, forbidden, type Issue } from '@/lib/server/platform/errors';
 import { zodIssues } from '@/lib/server/platform/http/body';
 import { exitIfFaultInjected } from './fault';
-import { dataOf, scopesOf, SYNC_ENTITIES, type SyncEntity } from './registry';
+import { dataOf, scopesOf, syncEntityOf, type SyncEntity } from './registry';
 import { findRow, findTwin, insertRow, recordOf, updateRow, versionOf, type SyncedRow } from './rows';
-import { checkRules, ENTITY_RULES } from '@/lib/server/domains/*/sync';
 
 interface Change {
   index: number;
@@ -25,6 +23,8 @@ interface Outcome {
   wrote: boolean;
   /** Live versions written, with the server's row before them, for the domain checks at the end. */
   written: { change: Change; before: SyncedRow | undefined }[];
+  /** `<entityType>:<id>` of every deletion in the batch, known or not to the server. */
+  deletions: ReadonlySet<string>;
 }
 
 /** Thrown to roll back a batch that wrote nothing, so it neither moves ETags nor wakes devices. */
@@ -52,7 +52,7 @@ function parseChange(raw: unknown, index: number): Change {
     throw invalid(index, issues.map((i) => `${i.path.join('.') || 'change'}: ${i.message}`).join('; '), issues);
   }
   const { entityType, id, updatedAt, deleted } = envelope.data;
-  const entity = SYNC_ENTITIES[entityType];
+  const entity = syncEntityOf(entityType);
   if (deleted) return { index, entity, id, incoming: { updatedAt, deleted, data: null } };
   const data = entity.schema.safeParse(envelope.data.data ?? undefined);
   if (!data.success) {
@@ -90,11 +90,42 @@ async function write(w: WriteScope, userId: string, c: Change, existing: SyncedR
 
 /** Whether the change's parent record (a reading session's book, a habit log's habit) is one the server holds as deleted. */
 async function parentDeleted(w: WriteScope, userId: string, c: Change): Promise<boolean> {
-  const parent = ENTITY_RULES[c.entity.type]?.parent;
-  const parentId = parent ? c.incoming.data?.[parent.field] : undefined;
-  if (!parent || typeof parentId !== 'string') return false;
-  const row = await findRow(w.tx, SYNC_ENTITIES[parent.entityType], parentId);
+  const row = await parentOf(w, c);
   return row !== undefined && row.userId === userId && row.deletedAt !== null;
+}
+
+/** The row the change's parent field names (any owner), or undefined when it names none the server has. */
+async function parentOf(w: WriteScope, c: Change): Promise<SyncedRow | undefined> {
+  const parent = c.entity.rules.parent;
+  const parentId = parent ? c.incoming.data?.[parent.field] : undefined;
+  if (!parent || typeof parentId !== 'string') return undefined;
+  return findRow(w.tx, syncEntityOf(parent.entityType), parentId);
+}
+
+/** A written live version must name a parent of the caller's, as the web's verbs find it or answer 404. */
+async function checkParent(w: WriteScope, userId: string, c: Change, out: Outcome): Promise<{ message: string; issues: Issue[] } | null> {
+  const parent = c.entity.rules.parent;
+  if (!parent) return null;
+  // A parent made and deleted offline, never uploaded: its deletion in this batch took the child along.
+  if (out.deletions.has(`${parent.entityType}:${String(c.incoming.data?.[parent.field])}`)) return null;
+  const row = await parentOf(w, c);
+  if (row && row.userId === userId) return null;
+  const message = `${parent.field}: no ${parent.entityType} record ${String(c.incoming.data?.[parent.field])} of yours`;
+  return { message, issues: [{ path: ['data', parent.field], message: `No ${parent.entityType} record of yours` }] };
+}
+
+/** Runs the domain's check of a written live version; a refusal comes back as issues relative to the change, with a message. */
+async function checkRules(w: WriteScope, userId: string, c: Change, before: SyncedRow | undefined): Promise<{ message: string; issues: Issue[] } | null> {
+  const check = c.entity.rules.check;
+  if (!check) return null;
+  try {
+    await check.run(w, { userId }, c.incoming.data!, before ? dataOf(c.entity, before) : null);
+    return null;
+  } catch (err) {
+    if (!(err instanceof AppError) || err.status !== 400) throw err;
+    const issues = err.issues?.length ? err.issues : [{ path: [check.field], message: err.message }];
+    return { message: `${check.field}: ${err.message}`, issues: issues.map((i) => ({ ...i, path: ['data', ...i.path] })) };
+  }
 }
 
 /**
@@ -119,14 +150,14 @@ async function keepDeleted(w: WriteScope, userId: string, c: Change, existing: S
 
 /** What the web's delete of this record does besides the row (a book's sessions, a habit's logs). */
 async function cascadeDelete(w: WriteScope, userId: string, c: Change, out: Outcome): Promise<void> {
-  const onDelete = ENTITY_RULES[c.entity.type]?.onDelete;
+  const onDelete = c.entity.rules.onDelete;
   if (onDelete && (await onDelete(w, { userId }, c.id, c.incoming.updatedAt)) > 0) out.wrote = true;
 }
 
 /** The domain checks of every live version written, once the whole batch is: 400 naming the first change refused. */
 async function checkWritten(w: WriteScope, userId: string, out: Outcome): Promise<void> {
   for (const { change: c, before } of out.written) {
-    const refused = await checkRules(w, { userId }, c.entity.type, c.incoming.data!, before ? dataOf(c.entity, before) : null);
+    const refused = (await checkParent(w, userId, c, out)) ?? (await checkRules(w, userId, c, before));
     if (refused) throw invalid(c.index, `${c.entity.type} ${c.id}: ${refused.message}; nothing in this upload was applied`, refused.issues);
   }
 }
@@ -173,7 +204,7 @@ async function apply(w: WriteScope, userId: string, c: Change, out: Outcome): Pr
     if (twin) return mergeIntoTwin(w, userId, c, twin, out);
   } else if (!c.incoming.deleted && (await findTwin(w.tx, c.entity, userId, c.id, c.incoming.data!))) {
     throw conflict(
-      `${label(c)} would give it the ${c.entity.naturalKey!.join(' and ')} of another ${c.entity.type} record; nothing in this upload was applied`,
+      `${label(c)} would give it the ${c.entity.rules.naturalKey!.join(' and ')} of another ${c.entity.type} record; nothing in this upload was applied`,
     );
   }
   await write(w, userId, c, existing);
@@ -190,15 +221,11 @@ async function currentVersion(userId: string): Promise<number> {
 /**
  * POST /api/v1/sync/upload: last write wins per record on `updatedAt`. The whole batch is one
  * transaction through writeChange (one scope bump, one ChangeEvent, like a web edit); applied rows
- * are stamped with its server version and the client's `updatedAt`, and the domain rules of
- * ENTITY_RULES apply as on the web. Any bad change rejects all.
+ * are stamped with its server version and the client's `updatedAt`, and the owning domains' rules
+ * (registry.ts) apply as on the web. Any bad change rejects all. The caller checked the device.
  */
 export async function uploadChanges(ctx: { userId: string; deviceId: string }, input: SyncUploadInput): Promise<SyncUploadResult> {
-  // The device first: another account's device is a 403 whatever the changes hold.
-  const device = await checkSyncDevice(ctx.userId, ctx.deviceId);
-  const result = await applyUpload(ctx, parseChanges(input.changes));
-  await markSyncDeviceSeen(ctx.userId, device);
-  return result;
+  return applyUpload(ctx, parseChanges(input.changes));
 }
 
 async function applyUpload(ctx: { userId: string; deviceId: string }, changes: Change[]): Promise<SyncUploadResult> {
@@ -206,7 +233,8 @@ async function applyUpload(ctx: { userId: string; deviceId: string }, changes: C
   let result: SyncUploadResult;
   try {
     result = await writeChange(ctx, scopesOf(changes.map((c) => c.entity.type)), async (w) => {
-      const out: Outcome = { applied: [], conflicts: [], wrote: false, written: [] };
+      const deletions = new Set(changes.filter((c) => c.incoming.deleted).map((c) => `${c.entity.type}:${c.id}`));
+      const out: Outcome = { applied: [], conflicts: [], wrote: false, written: [], deletions };
       for (const change of changes) await apply(w, ctx.userId, change, out);
       await checkWritten(w, ctx.userId, out);
       if (!out.wrote) throw new NothingWritten(out);
