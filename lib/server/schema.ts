@@ -2,6 +2,7 @@
 // account-deletion test derives its table list from here). Code imports a table from its owner.
 export * from './platform/auth/schema';
 export * from './platform/changes/schema';
+export * from './platform/db/schema';
 export * from './platform/oplog/schema';
 export * from './domains/books/schema';
 export * from './domains/devices/schema';

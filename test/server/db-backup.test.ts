@@ -31,8 +31,9 @@ function startWriter(userId: string): { child: ChildProcess; done: Promise<{ ok:
 async function versions(client: ReturnType<typeof createClient>, userId: string): Promise<{ profile: number; seq: number; name: string }> {
   const rows = (await client.execute({ sql: 'SELECT scope, version FROM scope_versions WHERE user_id = ?', args: [userId] })).rows;
   const of = (scope: string) => Number(rows.find((r) => r.scope === scope)?.version ?? 0);
+  const seq = (await client.execute({ sql: "SELECT value FROM user_counters WHERE user_id = ? AND name = 'write_seq'", args: [userId] })).rows[0];
   const user = (await client.execute({ sql: 'SELECT name FROM users WHERE id = ?', args: [userId] })).rows[0];
-  return { profile: of('profile'), seq: of('_seq'), name: String(user?.name) };
+  return { profile: of('profile'), seq: Number(seq?.value ?? 0), name: String(user?.name) };
 }
 
 describe('npm run cli -- db:backup (VACUUM INTO)', () => {

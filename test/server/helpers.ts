@@ -1,6 +1,7 @@
 import { encode } from 'next-auth/jwt';
 import { createUser } from '@/lib/server/domains/account/users';
-import { getClient } from '@/lib/server/platform/db/client';
+import { currentWriteSeq, readScopeVersions } from '@/lib/server/platform/changes';
+import { getClient, getDb } from '@/lib/server/platform/db/client';
 import { ensureDatabase } from '@/lib/server/platform/db/migrate';
 import { CURRENT_TERMS } from '@/lib/shared/terms';
 
@@ -64,4 +65,17 @@ export async function snapshotDb(): Promise<string> {
     parts.push(`${name}:${JSON.stringify(rows.rows)}`);
   }
   return parts.join('\n');
+}
+
+/** The user's scope versions, and their write sequence as `_seq` (a counter of its own since user_counters). */
+export async function versionsOf(userId: string, scopes: readonly string[]): Promise<Record<string, number>> {
+  const db = getDb();
+  return {
+    ...(await readScopeVersions(
+      db,
+      userId,
+      scopes.filter((s) => s !== '_seq'),
+    )),
+    ...(scopes.includes('_seq') ? { _seq: await currentWriteSeq(db, userId) } : {}),
+  };
 }

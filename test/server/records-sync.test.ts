@@ -8,13 +8,12 @@ import { DELETE as deleteQuestRoute } from '@/app/api/quests/[id]/route';
 import { GET as download } from '@/app/api/v1/sync/download/route';
 import { POST as upload } from '@/app/api/v1/sync/upload/route';
 import { getBus } from '@/lib/server/platform/changes/bus';
-import { readScopeVersions } from '@/lib/server/platform/changes/scopes';
-import { getClient, getDb } from '@/lib/server/platform/db/client';
+import { getClient } from '@/lib/server/platform/db/client';
 import { createQuest } from '@/lib/server/domains/quests/service';
 import { addDays, localDay } from '@/lib/shared/days';
 import type { ChangeEvent } from '@/lib/shared/events';
 import { MAX_PAYLOAD_DEPTH, type SyncDownloadResult, type SyncUploadResult } from '@/lib/shared/schemas/records-sync';
-import { call, createTestUser, snapshotDb, type TestUser } from './helpers';
+import { call, createTestUser, snapshotDb, versionsOf, type TestUser } from './helpers';
 
 const HOUR = 3600_000;
 const SAME_ORIGIN = { origin: 'http://localhost:3000' };
@@ -165,7 +164,7 @@ describe('uploading changes', () => {
   it('acknowledges the delete of a record the server never had without storing anything', async () => {
     const client = await nativeClient();
     const h = randomUUID();
-    const before = await readScopeVersions(getDb(), client.id, ['_seq']);
+    const before = await versionsOf(client.id, ['_seq']);
     expect(await uploadOk(client, [removal('habits', h, Date.now())])).toEqual({ serverCursor: before._seq, applied: [h], conflicts: [] });
     expect(await row('habits', h)).toBeUndefined();
   });
@@ -229,14 +228,14 @@ describe('uploading changes', () => {
     const client = await nativeClient();
     const changes = [habit(randomUUID(), Date.now()), removal('habits', randomUUID(), Date.now())];
     const first = await uploadOk(client, changes);
-    const versions = await readScopeVersions(getDb(), client.id, ['_seq', 'habits', 'progress']);
+    const versions = await versionsOf(client.id, ['_seq', 'habits', 'progress']);
     const snapshot = await snapshotDb();
     const events = await listen(client.id, async () => {
       const retry = await uploadOk(client, changes);
       expect(retry).toEqual({ serverCursor: first.serverCursor, applied: first.applied, conflicts: [] });
     });
     expect(events).toEqual([]);
-    expect(await readScopeVersions(getDb(), client.id, ['_seq', 'habits', 'progress'])).toEqual(versions);
+    expect(await versionsOf(client.id, ['_seq', 'habits', 'progress'])).toEqual(versions);
     expect(await snapshotDb()).toBe(snapshot);
   });
 
@@ -665,7 +664,7 @@ describe('downloading changes', () => {
     const third = await downloadPage(client, second.serverCursor, 3);
     expect(third.changes.map((c) => c.id)).toEqual(ids.slice(6));
     expect(third.hasMore).toBe(false);
-    const { _seq } = await readScopeVersions(getDb(), client.id, ['_seq']);
+    const { _seq } = await versionsOf(client.id, ['_seq']);
     expect(third.serverCursor).toBe(_seq);
     expect(third.latestCursor).toBe(_seq);
     expect(await downloadPage(client, third.serverCursor)).toEqual({ serverCursor: _seq, latestCursor: _seq, changes: [], hasMore: false });

@@ -1,9 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { readScopeVersions } from '@/lib/server/platform/changes/scopes';
-import { getDb } from '@/lib/server/platform/db/client';
 import { getProfile } from '@/lib/server/domains/account/profile';
-import { createTestUser } from './helpers';
+import { createTestUser, versionsOf } from './helpers';
 
 function writer(userId: string, count: number, label: string): Promise<{ ok: number; failed: number; errors: string[] }> {
   return new Promise((resolve, reject) => {
@@ -24,12 +22,12 @@ function writer(userId: string, count: number, label: string): Promise<{ ok: num
 describe('two OS processes writing the same database file', () => {
   it('lose nothing: every write that reported success is counted in the file', { timeout: 240_000 }, async () => {
     const user = await createTestUser();
-    const before = await readScopeVersions(getDb(), user.id, ['profile', '_seq']);
+    const before = await versionsOf(user.id, ['profile', '_seq']);
     const [a, b] = await Promise.all([writer(user.id, 2000, 'a'), writer(user.id, 2000, 'b')]);
     expect(a.errors).toEqual([]);
     expect(b.errors).toEqual([]);
     expect(a.ok + b.ok).toBe(4000);
-    const after = await readScopeVersions(getDb(), user.id, ['profile', '_seq']);
+    const after = await versionsOf(user.id, ['profile', '_seq']);
     // Each successful update bumped both counters exactly once inside its own transaction.
     expect(after.profile - before.profile).toBe(a.ok + b.ok);
     expect(after._seq - before._seq).toBe(a.ok + b.ok);

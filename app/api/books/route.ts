@@ -3,8 +3,8 @@ import { route } from '@/lib/server/platform/http/route';
 import { json } from '@/lib/server/platform/http/respond';
 import { bookCreateSchema } from '@/lib/shared/schemas/books';
 
-// GET /api/books – books with pages read, progress, minutes and last read (conditional on scope `books`)
-export const GET = route({ etag: () => ({ scopes: ['books'] }) }, ({ principal, deviceId }) => listBooks({ userId: principal.userId, deviceId }));
+// GET /api/books – books with pages read, progress, minutes and last read
+export const GET = route({ read: listBooks });
 
 // POST /api/books – add a book ({title, author?, totalPages})
 export const POST = route({ body: bookCreateSchema }, async ({ principal, body, deviceId }) =>

@@ -2,8 +2,8 @@ import { route } from '@/lib/server/platform/http/route';
 import { disableDeviceToken, listDeviceTokens, registerDeviceToken } from '@/lib/server/domains/push-tokens/device-tokens';
 import { deviceTokenDisableSchema, deviceTokenRegisterSchema } from '@/lib/shared/schemas/device-tokens';
 
-// GET /api/device-tokens – the caller's APNs device tokens with their push state (conditional on scope `devices`)
-export const GET = route({ etag: () => ({ scopes: ['devices'] }) }, ({ principal, deviceId }) => listDeviceTokens({ userId: principal.userId, deviceId }));
+// GET /api/device-tokens – the caller's APNs device tokens with their push state
+export const GET = route({ read: listDeviceTokens });
 
 // POST /api/device-tokens – register an APNs device token for the caller (re-enables it, takes it over from another user)
 export const POST = route({ body: deviceTokenRegisterSchema }, ({ principal, body, deviceId }) =>

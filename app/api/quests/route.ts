@@ -3,8 +3,8 @@ import { json } from '@/lib/server/platform/http/respond';
 import { createQuest, listQuests } from '@/lib/server/domains/quests/service';
 import { questCreateSchema } from '@/lib/shared/schemas/quests';
 
-// GET /api/quests – every quest of the user with total XP and level (conditional on scope `quests`)
-export const GET = route({ etag: () => ({ scopes: ['quests'] }) }, ({ principal, deviceId }) => listQuests({ userId: principal.userId, deviceId }));
+// GET /api/quests – every quest of the user with total XP and level
+export const GET = route({ read: listQuests });
 
 // POST /api/quests – create a quest ({title, description?, target, xpReward, deadline?})
 export const POST = route({ body: questCreateSchema }, async ({ principal, body, deviceId }) =>

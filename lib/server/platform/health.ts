@@ -1,5 +1,5 @@
 import 'server-only';
-import { getBus, type BusStatus } from '@/lib/server/platform/changes/bus';
+import { changeFeed, type BusStatus } from '@/lib/server/platform/changes';
 import { config } from './config';
 import { getClient } from '@/lib/server/platform/db/client';
 import { ensureDatabase } from '@/lib/server/platform/db/migrate';
@@ -33,7 +33,7 @@ async function databaseStatus(): Promise<'ok' | 'down'> {
 /** Liveness: the DB answers a query; a degraded bus still serves (polling is the safety net). */
 export async function checkHealth(): Promise<Health> {
   const db = await databaseStatus();
-  const bus = getBus().status();
+  const bus = changeFeed().status();
   const status = db === 'down' ? 'down' : bus === 'ok' ? 'ok' : 'degraded';
   return { status, db, bus, version: config().version };
 }
@@ -44,7 +44,7 @@ export async function checkHealth(): Promise<Health> {
  */
 export async function checkReadiness(): Promise<Readiness> {
   const db = await databaseStatus();
-  const bus = getBus().status();
+  const bus = changeFeed().status();
   const failing = [...(db === 'ok' ? [] : ['db' as const]), ...(bus === 'ok' ? [] : ['bus' as const])];
   return { status: failing.length ? 'not_ready' : 'ready', db, bus, failing };
 }

@@ -2,7 +2,5 @@ import { listSessions } from '@/lib/server/domains/focus/service';
 import { route } from '@/lib/server/platform/http/route';
 import { focusSessionsQuerySchema } from '@/lib/shared/schemas/focus';
 
-// GET /api/focus/sessions?from&to – ended focus sessions started in [from, to), newest first (conditional on scope `focus`)
-export const GET = route({ query: focusSessionsQuerySchema, etag: () => ({ scopes: ['focus'] }) }, ({ principal, query, deviceId }) =>
-  listSessions({ userId: principal.userId, deviceId }, query),
-);
+// GET /api/focus/sessions?from&to – ended focus sessions started in [from, to), newest first
+export const GET = route({ query: focusSessionsQuerySchema, read: listSessions });

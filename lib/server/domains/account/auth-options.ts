@@ -5,7 +5,7 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { termsStatus } from '@/lib/server/domains/terms/service';
 import { findUser, verifyCredentials } from './users';
 import { ensureDatabase } from '@/lib/server/platform/db/migrate';
-import { getBus } from '@/lib/server/platform/changes/bus';
+import { publishCredentialEnded } from '@/lib/server/platform/changes';
 import { clientIp } from '@/lib/server/platform/auth/client-ip';
 import { loginLimit } from '@/lib/server/platform/auth/login-limit';
 import { authSecret } from '@/lib/server/platform/auth/secret';
@@ -55,13 +55,7 @@ export function authOptions(): NextAuthOptions {
       // Close this session's realtime streams on every node (the cookie is gone client-side already).
       async signOut({ token }) {
         if (token?.sub && token.sid) {
-          await getBus().publish({
-            userId: token.sub,
-            scope: 'profile',
-            hints: { changedScopes: [], sessionEnded: token.sid },
-            sourceDeviceId: null,
-            occurredAt: Date.now(),
-          });
+          await publishCredentialEnded(token.sub, { kind: 'session', id: token.sid });
         }
       },
     },

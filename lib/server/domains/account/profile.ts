@@ -1,4 +1,5 @@
 import 'server-only';
+import { read } from '@/lib/server/platform/http/read';
 import { and, eq } from 'drizzle-orm';
 import type { Profile, ProfilePatch } from '@/lib/shared/schemas/profile';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
@@ -10,11 +11,11 @@ function toProfile(u: User): Profile {
   return { id: u.id, email: u.email, name: u.name, role: u.role, timezone: u.timezone, createdAt: u.createdAt, updatedAt: u.updatedAt };
 }
 
-export async function getProfile(ctx: ServiceContext): Promise<Profile> {
+export const getProfile = read<Profile>({ scopes: ['profile'] }, async (ctx) => {
   const user = await getDb().select().from(users).where(eq(users.id, ctx.userId)).get();
   if (!user) throw notFound('Profile');
   return toProfile(user);
-}
+});
 
 export async function updateProfile(ctx: ServiceContext, patch: ProfilePatch): Promise<Profile> {
   return writeChange(ctx, ['profile'], async ({ tx, now }) => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -90,7 +91,7 @@ async function saveBook(w: WriteScope, ctx: ServiceContext, id: string, change: 
 }
 
 /** Books, most recently added first, each with its reading totals. */
-export async function listBooks(ctx: ServiceContext): Promise<BookList> {
+export const listBooks = read<BookList>({ scopes: ['books'] }, async (ctx) => {
   const db = getDb();
   const [rows, totals] = await Promise.all([
     db
@@ -102,7 +103,7 @@ export async function listBooks(ctx: ServiceContext): Promise<BookList> {
     readingTotals(db, ctx),
   ]);
   return { books: rows.map((row) => toBook(row, totals.get(row.id) ?? NO_READING)) };
-}
+});
 
 export async function createBook(ctx: ServiceContext, input: BookCreateInput): Promise<Book> {
   return writeChange(ctx, ['books'], async (w) => {

@@ -8,7 +8,7 @@ import { apiKeys } from '@/lib/server/platform/auth/schema';
 import { forbidden, notFound } from '@/lib/server/platform/errors';
 import { endedHint } from '@/lib/server/platform/realtime/revocation';
 import { hashSecret, TOUCH_EVERY_MS } from '@/lib/server/platform/auth/api-keys';
-import type { Principal } from '@/lib/server/platform/auth/principal';
+import { read } from '@/lib/server/platform/http/read';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
 const ID_LENGTH = 12;
@@ -76,12 +76,20 @@ export async function revokeApiKeyById(id: string): Promise<ApiKeyView & { userI
 }
 
 /** Keys are managed from a signed-in browser only: a leaked key must not be able to mint more keys. */
-export function keyManagerContext(principal: Principal, deviceId?: string | null): ServiceContext {
-  if (principal.via !== 'session') throw forbidden('API keys are managed from a signed-in browser session, not with an API key');
-  return { userId: principal.userId, deviceId };
+export function keyManagerContext(ctx: ServiceContext): ServiceContext {
+  if (ctx.via !== 'session') throw forbidden('API keys are managed from a signed-in browser session, not with an API key');
+  return ctx;
 }
 
-/** What the key list's ETag depends on besides the `devices` scope: the minute, since last-used times move without a write. */
-export function apiKeysFreshnessKey(now = Date.now()): string {
-  return String(Math.floor(now / TOUCH_EVERY_MS));
-}
+/**
+ * GET /api/api-keys: the caller's keys for a browser session. Last-used times move without a write
+ * (at most once a minute), so the answer turns over every minute too; the session check runs before
+ * any 304, so a key never gets one.
+ */
+export const apiKeyList = read<{ apiKeys: ApiKeyView[] }>(
+  (ctx) => {
+    keyManagerContext(ctx);
+    return { scopes: ['devices'], everyMs: TOUCH_EVERY_MS };
+  },
+  async (ctx) => ({ apiKeys: await listApiKeys(keyManagerContext(ctx)) }),
+);

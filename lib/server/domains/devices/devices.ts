@@ -1,4 +1,5 @@
 import 'server-only';
+import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
@@ -93,17 +94,20 @@ export async function registerDevice(ctx: ServiceContext, input: DeviceCreateInp
 }
 
 /** The user's devices (oldest first) and the realtime streams of unregistered ones. */
-export async function listDevices(ctx: ServiceContext): Promise<DeviceList> {
-  const rows = await getDb()
-    .select()
-    .from(devices)
-    .where(and(eq(devices.userId, ctx.userId), isNull(devices.deletedAt)))
-    .orderBy(asc(devices.createdAt), asc(devices.id));
-  const live = await getPresence().devices(ctx.userId);
-  const connected = new Set(live.map((d) => d.deviceId));
-  const registered = new Set(rows.map((r) => r.id));
-  return { devices: rows.map((r) => toView(r, connected)), otherConnections: live.filter((d) => !registered.has(d.deviceId)) };
-}
+export const listDevices = read<DeviceList>(
+  (ctx) => ({ scopes: ['devices'], key: devicesFreshnessKey(ctx.userId) }),
+  async (ctx) => {
+    const rows = await getDb()
+      .select()
+      .from(devices)
+      .where(and(eq(devices.userId, ctx.userId), isNull(devices.deletedAt)))
+      .orderBy(asc(devices.createdAt), asc(devices.id));
+    const live = await getPresence().devices(ctx.userId);
+    const connected = new Set(live.map((d) => d.deviceId));
+    const registered = new Set(rows.map((r) => r.id));
+    return { devices: rows.map((r) => toView(r, connected)), otherConnections: live.filter((d) => !registered.has(d.deviceId)) };
+  },
+);
 
 export async function renameDevice(ctx: ServiceContext, id: string, patch: DevicePatchInput): Promise<DeviceView> {
   const row = await writeChange(ctx, ['devices'], async (w) => {

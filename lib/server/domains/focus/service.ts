@@ -1,4 +1,5 @@
 import 'server-only';
+import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import { computeTimer, DEFAULT_POMODORO, type FocusActive, type FocusSessionRecord, type FocusSessionView } from '@/lib/shared/focus';
@@ -111,10 +112,10 @@ async function changeActive(
 
 const liveDevices = (ctx: ServiceContext) => getPresence().devices(ctx.userId);
 
-export async function getActive(ctx: ServiceContext): Promise<FocusActive> {
+export const getActive = read<FocusActive>({ scopes: ['focus'] }, async (ctx) => {
   const row = await findActive(getDb(), ctx);
   return { session: row ? toView(row) : null, serverTime: Date.now() };
-}
+});
 
 /** The active session as a timer event payload, or null (the realtime phase ticker starts from it). */
 export async function activeTimer(ctx: ServiceContext): Promise<TimerEventPayload | null> {
@@ -201,7 +202,7 @@ export async function moveFocus(ctx: ServiceContext, input: { targetDeviceId: st
 }
 
 /** Ended sessions started in [from, to), newest first. */
-export async function listSessions(ctx: ServiceContext, range: { from: number; to: number }): Promise<FocusSessionRecord[]> {
+export const listSessions = read<FocusSessionRecord[], { from: number; to: number }>({ scopes: ['focus'] }, async (ctx, range) => {
   const rows = await getDb()
     .select()
     .from(focusSessions)
@@ -217,4 +218,4 @@ export async function listSessions(ctx: ServiceContext, range: { from: number; t
     .orderBy(desc(focusSessions.startedAt))
     .limit(MAX_LISTED);
   return rows.map(toRecord);
-}
+});

@@ -1,4 +1,5 @@
 import 'server-only';
+import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -78,7 +79,7 @@ async function saveHabit(w: WriteScope, ctx: ServiceContext, id: string, change:
   return row;
 }
 
-export async function listHabits(ctx: ServiceContext): Promise<HabitList> {
+export const listHabits = read<HabitList>({ scopes: ['habits', 'profile'], everyMs: LOCAL_MIDNIGHT_BUCKET_MS }, async (ctx) => {
   const db = getDb();
   const calendar = await calendarOf(db, ctx, Date.now());
   const [rows, logs] = await Promise.all([
@@ -99,7 +100,7 @@ export async function listHabits(ctx: ServiceContext): Promise<HabitList> {
     days.add(day);
   }
   return { ...calendar, habits: rows.map((row) => toHabit(row, byHabit.get(row.id) ?? new Set(), calendar)) };
-}
+});
 
 export async function createHabit(ctx: ServiceContext, input: HabitCreateInput): Promise<Habit> {
   return writeChange(ctx, ['habits'], async (w) => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Activity, ActivityCreate, ActivityPatch } from '@/lib/shared/schemas/mood';
@@ -58,14 +59,14 @@ export async function assertOwnActivities(tx: Tx, ctx: ServiceContext, ids: read
   }
 }
 
-export async function listActivities(ctx: ServiceContext): Promise<Activity[]> {
+export const listActivities = read<Activity[]>({ scopes: ['mood'] }, async (ctx) => {
   const rows = await getDb()
     .select()
     .from(activities)
     .where(and(eq(activities.userId, ctx.userId), isNull(activities.deletedAt)))
     .orderBy(asc(activities.label), asc(activities.id));
   return rows.map(toActivity);
-}
+});
 
 export async function createActivity(ctx: ServiceContext, input: ActivityCreate): Promise<Activity> {
   return writeChange(ctx, ['mood'], async (w) => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { isAssessmentKind, scoreAssessment } from '@/lib/shared/assessments';
@@ -39,7 +40,7 @@ async function getAssessmentOrThrow(tx: Tx, ctx: ServiceContext, id: string): Pr
 }
 
 /** The most recent results, newest first. */
-export async function listAssessments(ctx: ServiceContext): Promise<Assessment[]> {
+export const listAssessments = read<Assessment[]>({ scopes: ['mood'] }, async (ctx) => {
   const rows = await getDb()
     .select()
     .from(assessments)
@@ -48,7 +49,7 @@ export async function listAssessments(ctx: ServiceContext): Promise<Assessment[]
     .limit(MAX_LISTED);
   // Native clients sync rows as they are; a kind this server does not define is not shown.
   return rows.filter((r) => isAssessmentKind(r.kind)).map(toAssessment);
-}
+});
 
 /** Stores the answers with the score computed here from the definition, and settles the due schedules of that kind. */
 export async function takeAssessment(ctx: ServiceContext, input: AssessmentTake): Promise<AssessmentTaken> {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, isNull, lt } from 'drizzle-orm';
 import type { MoodEntry, MoodEntryCreate, MoodEntryPatch, TimeRange } from '@/lib/shared/schemas/mood';
@@ -38,7 +39,7 @@ async function getEntryOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise
 }
 
 /** Live entries recorded in [from, to), newest first. */
-export async function listEntries(ctx: ServiceContext, range: TimeRange): Promise<MoodEntry[]> {
+export const listEntries = read<MoodEntry[], TimeRange>({ scopes: ['mood'] }, async (ctx, range) => {
   const rows = await getDb()
     .select()
     .from(moodEntries)
@@ -48,7 +49,7 @@ export async function listEntries(ctx: ServiceContext, range: TimeRange): Promis
     .orderBy(desc(moodEntries.recordedAt), desc(moodEntries.id))
     .limit(MAX_LISTED);
   return rows.map(toEntry);
-}
+});
 
 export async function createEntry(ctx: ServiceContext, input: MoodEntryCreate): Promise<MoodEntry> {
   return writeChange(ctx, ['mood'], async (w) => {

@@ -4,4 +4,4 @@ import 'server-only';
 export { listActivities, createActivity, updateActivity, deleteActivity } from './activities';
 export { listEntries, createEntry, updateEntry, deleteEntry } from './entries';
 export { listAssessments, takeAssessment, deleteAssessment } from './assessments';
-export { listSchedules, createSchedule, updateSchedule, deleteSchedule, listDueCheckins } from './schedules';
+export { listSchedules, createSchedule, updateSchedule, deleteSchedule, listDueCheckins, dueCheckinsNow } from './schedules';

@@ -1,4 +1,5 @@
 import 'server-only';
+import { MINUTE_MS, read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { isAssessmentKind, type AssessmentKind } from '@/lib/shared/assessments';
@@ -41,14 +42,14 @@ async function getScheduleOrThrow(tx: Tx, ctx: ServiceContext, id: string): Prom
   return row;
 }
 
-export async function listSchedules(ctx: ServiceContext): Promise<Schedule[]> {
+export const listSchedules = read<Schedule[]>({ scopes: ['mood'] }, async (ctx) => {
   const rows = await getDb()
     .select()
     .from(schedules)
     .where(and(eq(schedules.userId, ctx.userId), isNull(schedules.deletedAt)))
     .orderBy(asc(schedules.nextDueAt), asc(schedules.id));
   return rows.filter(isKnown).map(toSchedule);
-}
+});
 
 /** The check-ins due at `now` (enabled, next due at or before it), longest-waiting first; the Today page shows them. */
 export async function listDueCheckins(ctx: ServiceContext, now: number): Promise<DueCheckin[]> {
@@ -59,6 +60,9 @@ export async function listDueCheckins(ctx: ServiceContext, now: number): Promise
     .orderBy(asc(schedules.nextDueAt), asc(schedules.id));
   return dueCheckins(rows.filter(isKnown).map(toSchedule), now);
 }
+
+/** The check-ins due now: time alone makes a schedule due, so the answer turns over every minute too. */
+export const dueCheckinsNow = read<DueCheckin[]>({ scopes: ['mood'], everyMs: MINUTE_MS }, (ctx) => listDueCheckins(ctx, Date.now()));
 
 export async function createSchedule(ctx: ServiceContext, input: ScheduleCreate): Promise<Schedule> {
   return writeChange(ctx, ['mood'], async (w) => {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { MINUTE_MS, read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
@@ -73,12 +74,12 @@ async function loadPlan(db: Db | Tx, ctx: ServiceContext, day: string): Promise<
 }
 
 /** Today's plan of the user (their own calendar day) and the check-ins due now. */
-export async function getTodayPlan(ctx: ServiceContext): Promise<TodayPlan> {
+export const getTodayPlan = read<TodayPlan>({ scopes: ['plan', 'mood', 'profile'], everyMs: MINUTE_MS }, async (ctx) => {
   const now = Date.now();
   const day = localDay(now, await timeZoneOf(ctx));
   const [plan, dueCheckins] = await Promise.all([loadPlan(getDb(), ctx, day), listDueCheckins(ctx, now)]);
   return { day, plan, dueCheckins };
-}
+});
 
 /** Everything today asks for, in plan order: due check-ins, today's events, due and overdue tasks, habits to log. */
 async function sourcesOf(ctx: ServiceContext, now: number, day: string, timeZone: string) {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
 import {
@@ -53,7 +54,7 @@ function announce(w: WriteScope, type: PlannerEventType, event: PlannerEvent): P
 }
 
 /** Live events overlapping [from, to), earliest first. */
-export async function listEvents(ctx: ServiceContext, range: PlannerRange): Promise<PlannerEvent[]> {
+export const listEvents = read<PlannerEvent[], PlannerRange>({ scopes: ['planner'] }, async (ctx, range) => {
   const rows = await getDb()
     .select()
     .from(plannerEvents)
@@ -70,7 +71,7 @@ export async function listEvents(ctx: ServiceContext, range: PlannerRange): Prom
     .orderBy(asc(plannerEvents.startsAt), asc(plannerEvents.endsAt), asc(plannerEvents.id))
     .limit(MAX_LISTED);
   return rows.map(toEvent);
-}
+});
 
 export async function createEvent(ctx: ServiceContext, input: PlannerEventCreate): Promise<PlannerEvent> {
   return writeChange(ctx, ['planner'], async (w) => {

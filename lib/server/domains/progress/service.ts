@@ -1,4 +1,5 @@
 import 'server-only';
+import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
 import { and, count, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { addDays, localDay, startOfDay } from '@/lib/shared/days';
 import { PROGRESS_WINDOW_DAYS, type ProgressSummary } from '@/lib/shared/schemas/progress';
@@ -130,18 +131,21 @@ async function bookFigures(db: Db, ctx: ServiceContext, w: Window): Promise<Prog
 }
 
 /** The Progress page's figures; "the last 30 days" are the user's own calendar days, today included. */
-export async function getProgress(ctx: ServiceContext): Promise<ProgressSummary> {
-  const timeZone = (await findUser(ctx.userId))?.timezone ?? 'UTC';
-  const today = localDay(Date.now(), timeZone);
-  const from = addDays(today, 1 - PROGRESS_WINDOW_DAYS);
-  const w: Window = { today, from, fromMs: startOfDay(from, timeZone), toMs: startOfDay(addDays(today, 1), timeZone), timeZone };
-  const db = getDb();
-  const [focus, habitsDone, questsDone, xp, booksRead] = await Promise.all([
-    focusFigures(db, ctx, w),
-    habitFigures(db, ctx, w),
-    questFigures(db, ctx),
-    getXp(ctx, db),
-    bookFigures(db, ctx, w),
-  ]);
-  return { today, from, focus, habits: habitsDone, quests: questsDone, xp, books: booksRead };
-}
+export const getProgress = read<ProgressSummary>(
+  { scopes: ['progress', 'focus', 'habits', 'quests', 'books', 'profile'], everyMs: LOCAL_MIDNIGHT_BUCKET_MS },
+  async (ctx) => {
+    const timeZone = (await findUser(ctx.userId))?.timezone ?? 'UTC';
+    const today = localDay(Date.now(), timeZone);
+    const from = addDays(today, 1 - PROGRESS_WINDOW_DAYS);
+    const w: Window = { today, from, fromMs: startOfDay(from, timeZone), toMs: startOfDay(addDays(today, 1), timeZone), timeZone };
+    const db = getDb();
+    const [focus, habitsDone, questsDone, xp, booksRead] = await Promise.all([
+      focusFigures(db, ctx, w),
+      habitFigures(db, ctx, w),
+      questFigures(db, ctx),
+      getXp(ctx, db),
+      bookFigures(db, ctx, w),
+    ]);
+    return { today, from, focus, habits: habitsDone, quests: questsDone, xp, books: booksRead };
+  },
+);

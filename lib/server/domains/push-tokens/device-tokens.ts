@@ -1,4 +1,5 @@
 import 'server-only';
+import { read } from '@/lib/server/platform/http/read';
 import { processSingleton } from '@/lib/server/platform/process';
 import { randomUUID } from 'node:crypto';
 import { and, count, desc, eq, isNotNull, isNull, lt, sql } from 'drizzle-orm';
@@ -11,7 +12,6 @@ import {
   type DeviceTokenRegisterInput,
   type DeviceTokenView,
 } from '@/lib/shared/schemas/device-tokens';
-import { bumpScopes } from '@/lib/server/platform/changes/scopes';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
 import { config } from '@/lib/server/platform/config';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
@@ -73,7 +73,7 @@ async function getOwnTokenOrThrow(tx: Tx, ctx: ServiceContext, token: string): P
  */
 export async function registerDeviceToken(ctx: ServiceContext, input: DeviceTokenRegisterInput): Promise<DeviceTokenView> {
   const environment = input.environment ?? config().APNS_ENV;
-  const row = await writeChange(ctx, ['devices'], async ({ tx, now }) => {
+  const row = await writeChange(ctx, ['devices'], async ({ tx, now, alsoChanged }) => {
     const existing = await tx.select().from(deviceTokens).where(eq(deviceTokens.token, input.token)).get();
     if (!existing) {
       const [created] = await tx
@@ -93,7 +93,7 @@ export async function registerDeviceToken(ctx: ServiceContext, input: DeviceToke
     }
     const moved = existing.userId !== ctx.userId;
     // The previous owner's list changed too: its GET ETag must move.
-    if (moved) await bumpScopes(tx, existing.userId, ['devices']);
+    if (moved) await alsoChanged(existing.userId, ['devices']);
     const history = moved ? { lastPushAt: null, lastOutcome: null, lastError: null, pushCount: 0 } : {};
     const [updated] = await tx
       .update(deviceTokens)
@@ -123,10 +123,10 @@ export async function disableDeviceToken(ctx: ServiceContext, token: string): Pr
 }
 
 /** The caller's tokens, newest registration first, with their push state. */
-export async function listDeviceTokens(ctx: ServiceContext): Promise<DeviceTokenList> {
+export const listDeviceTokens = read<DeviceTokenList>({ scopes: ['devices'] }, async (ctx) => {
   const rows = await getDb().select().from(deviceTokens).where(eq(deviceTokens.userId, ctx.userId)).orderBy(desc(deviceTokens.registeredAt));
   return { tokens: rows.map(toView) };
-}
+});
 
 /**
  * Every user's tokens for the admin page (routes use `auth: 'admin'`), the most recently changed

@@ -1,4 +1,5 @@
 import 'server-only';
+import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
@@ -63,7 +64,7 @@ export async function getXp(ctx: ServiceContext, db: Db | Tx = getDb()): Promise
   return xpProgress(Number(row?.total ?? 0));
 }
 
-export async function listQuests(ctx: ServiceContext): Promise<QuestList> {
+export const listQuests = read<QuestList>({ scopes: ['quests'] }, async (ctx) => {
   const db = getDb();
   const rows = await db
     .select()
@@ -72,7 +73,7 @@ export async function listQuests(ctx: ServiceContext): Promise<QuestList> {
     .orderBy(desc(quests.createdAt), desc(quests.id))
     .limit(MAX_LISTED);
   return { quests: rows.map(toQuest), xp: await getXp(ctx, db) };
-}
+});
 
 export async function createQuest(ctx: ServiceContext, input: QuestCreateInput): Promise<Quest> {
   return writeChange(ctx, ['quests'], async (w) => {

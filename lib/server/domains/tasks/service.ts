@@ -1,4 +1,5 @@
 import 'server-only';
+import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
 import { eq } from 'drizzle-orm';
 import type { OpEnvelope, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
@@ -92,10 +93,29 @@ export async function pushTasks(ctx: ServiceContext, input: { clientId: string; 
   }
 }
 
+type PullInput = { clientId: string; since: number; limit?: number };
+
 /** Ops after `since` for this client; `since` acknowledges everything up to it (its cursor). */
-export async function pullTasks(ctx: ServiceContext, input: { clientId: string; since: number; limit?: number }): Promise<PullResult> {
+export async function pullTasks(ctx: ServiceContext, input: PullInput): Promise<PullResult> {
+  await recordPull(getDb(), ctx.userId, input.clientId, input.since, Date.now());
+  return pullPage(ctx, input);
+}
+
+/**
+ * GET /api/sync/pull. The client's pull is recorded (ownership, retirement, its cursor and "seen")
+ * before the ETag is even compared, so a client that only ever gets 304s is alive, and a retired
+ * one gets its 410 without any write having to move the `tasks` scope.
+ */
+export const tasksPull = read<PullResult, PullInput>(
+  async (ctx, input) => {
+    await recordPull(getDb(), ctx.userId, input.clientId, input.since, Date.now());
+    return { scopes: ['tasks'] };
+  },
+  (ctx, input) => pullPage(ctx, input),
+);
+
+async function pullPage(ctx: ServiceContext, input: PullInput): Promise<PullResult> {
   const db = getDb();
-  await recordPull(db, ctx.userId, input.clientId, input.since, Date.now());
   if (input.since < (await floorSeq(db, ctx.userId))) throw cursorExpired();
   const limit = Math.min(input.limit ?? PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT);
   // The head before the page: a push committing between the two reads must land above the answered
@@ -135,10 +155,10 @@ async function documentAndToday(ctx: ServiceContext): Promise<{ doc: TaskDocumen
 }
 
 /** {today, overdue, open} from the materialised state, "today" in the user's own time zone. */
-export async function taskCounts(ctx: ServiceContext): Promise<TaskCounts> {
+export const taskCounts = read<TaskCounts>({ scopes: ['tasks', 'profile'], everyMs: LOCAL_MIDNIGHT_BUCKET_MS }, async (ctx) => {
   const { doc, today } = await documentAndToday(ctx);
   return doc.counts(today);
-}
+});
 
 /** Open tasks due today or earlier (the Today page builds its plan from them). */
 export async function tasksDueToday(ctx: ServiceContext): Promise<{ id: string; title: string; listId: string; dueDay: string; overdue: boolean }[]> {

@@ -1,4 +1,5 @@
 import 'server-only';
+import { MINUTE_MS, read } from '@/lib/server/platform/http/read';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { TermsPublishInput, TermsVersionList, TermsVersionView } from '@/lib/shared/schemas/admin';
 import { CURRENT_TERMS, type Terms } from '@/lib/shared/terms';
@@ -45,6 +46,9 @@ export async function hasAcceptedCurrentTerms(userId: string): Promise<boolean> 
 }
 
 /** GET /api/tos: the current terms and whether this user has accepted them. */
+/** The caller's terms: a version published since reaches a cached client within a minute. */
+export const termsOfCaller = read({ scopes: ['terms'], everyMs: MINUTE_MS }, (ctx) => termsStatus(ctx.userId));
+
 export async function termsStatus(userId: string): Promise<{ terms: Terms; accepted: boolean }> {
   const terms = await currentTerms();
   return { terms, accepted: await hasAccepted(getDb(), userId, terms.version) };

@@ -3,7 +3,6 @@ import { integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core'
 /**
  * One row per (user, scope): bumped inside every write's transaction. GET ETags are
  * derived from these rows, so a 304 reads one small row and never the data.
- * The special scope `_seq` counts every write of the user and stamps `server_version`.
  */
 export const scopeVersions = sqliteTable(
   'scope_versions',

@@ -1,26 +1,20 @@
 import 'server-only';
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Scope } from '@/lib/shared/events';
+import { incrementCounter, readCounter } from '@/lib/server/platform/db/counters';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
 import { scopeVersions } from './schema';
 
-/** Counts every write of a user; its new value stamps `server_version` on the rows written. */
-export const SEQ_SCOPE = '_seq';
-
 /**
- * Bumps the user's scope versions inside the write's transaction and returns the user's
- * new write sequence number (the `server_version` for rows written in this transaction).
+ * Bumps the user's scope versions inside the write's transaction and returns the user's new write
+ * sequence number (the `server_version` for rows written in this transaction).
  */
 export async function bumpScopes(tx: Tx, userId: string, scopes: readonly Scope[]): Promise<number> {
-  const rows = await tx
+  await tx
     .insert(scopeVersions)
-    .values([SEQ_SCOPE, ...new Set(scopes)].map((scope) => ({ userId, scope, version: 1 })))
-    .onConflictDoUpdate({
-      target: [scopeVersions.userId, scopeVersions.scope],
-      set: { version: sql`${scopeVersions.version} + 1` },
-    })
-    .returning({ scope: scopeVersions.scope, version: scopeVersions.version });
-  return rows.find((r) => r.scope === SEQ_SCOPE)!.version;
+    .values([...new Set(scopes)].map((scope) => ({ userId, scope, version: 1 })))
+    .onConflictDoUpdate({ target: [scopeVersions.userId, scopeVersions.scope], set: { version: sql`${scopeVersions.version} + 1` } });
+  return incrementCounter(tx, userId, 'write_seq');
 }
 
 /** Current versions of the given scopes (0 for a scope never written). */
@@ -32,4 +26,9 @@ export async function readScopeVersions(db: Db, userId: string, scopes: readonly
   const out: Record<string, number> = Object.fromEntries(scopes.map((s) => [s, 0]));
   for (const r of rows) out[r.scope] = r.version;
   return out;
+}
+
+/** The user's newest write sequence number: every write numbered up to it has committed. */
+export function currentWriteSeq(db: Db | Tx, userId: string): Promise<number> {
+  return readCounter(db, userId, 'write_seq');
 }

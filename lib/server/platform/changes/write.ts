@@ -1,7 +1,9 @@
 import 'server-only';
-import type { ChangeHints, Scope } from '@/lib/shared/events';
+import type { ChangeEvent, ChangeHints, Scope } from '@/lib/shared/events';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
 import { logger } from '@/lib/server/platform/log';
+import type { StreamCredential } from '@/lib/server/platform/realtime/revocation';
+import { endedHint } from '@/lib/server/platform/realtime/revocation';
 import { getBus } from './bus';
 import { bumpScopes } from './scopes';
 
@@ -9,6 +11,8 @@ export interface ServiceContext {
   userId: string;
   /** The device the change came from; its own SSE stream is not nudged. */
   deviceId?: string | null;
+  /** How the caller signed in, where a service must tell (API keys are managed from a browser only). */
+  via?: 'session' | 'apikey';
 }
 
 export interface WriteScope {
@@ -18,6 +22,11 @@ export interface WriteScope {
   now: number;
   /** Extra hints for the change event (task ids, a realtime channel event…). */
   hints: Omit<ChangeHints, 'changedScopes'>;
+  /**
+   * The write changed another user's data too (a device token moving to its new owner): their scopes
+   * are bumped in this transaction, and they get a change event of their own after commit.
+   */
+  alsoChanged(userId: string, scopes: readonly [Scope, ...Scope[]]): Promise<void>;
 }
 
 /**
@@ -27,25 +36,41 @@ export interface WriteScope {
 export async function writeChange<T>(ctx: ServiceContext, scopes: readonly [Scope, ...Scope[]], fn: (w: WriteScope) => Promise<T>): Promise<T> {
   const now = Date.now();
   const hints: WriteScope['hints'] = {};
+  const others = new Map<string, readonly [Scope, ...Scope[]]>();
   const result = await getDb().transaction(async (tx) => {
     const serverVersion = await bumpScopes(tx, ctx.userId, scopes);
-    return fn({ tx, serverVersion, now, hints });
+    const alsoChanged = async (userId: string, theirs: readonly [Scope, ...Scope[]]) => {
+      await bumpScopes(tx, userId, theirs);
+      others.set(userId, theirs);
+    };
+    return fn({ tx, serverVersion, now, hints, alsoChanged });
   });
-  await publishChange(ctx, scopes, hints, now);
+  await publish({
+    userId: ctx.userId,
+    scope: scopes[0],
+    hints: { ...hints, changedScopes: [...scopes] },
+    sourceDeviceId: ctx.deviceId ?? null,
+    occurredAt: now,
+  });
+  for (const [userId, theirs] of others) {
+    await publish({ userId, scope: theirs[0], hints: { changedScopes: [...theirs] }, sourceDeviceId: null, occurredAt: now });
+  }
   return result;
 }
 
-async function publishChange(ctx: ServiceContext, scopes: readonly [Scope, ...Scope[]], hints: WriteScope['hints'], now: number) {
+/**
+ * A credential ended without any data changing (a browser session signed out): no scope moves, and
+ * the event closes the realtime streams opened with it on every node.
+ */
+export async function publishCredentialEnded(userId: string, credential: StreamCredential): Promise<void> {
+  await publish({ userId, scope: 'profile', hints: { changedScopes: [], sessionEnded: endedHint(credential) }, sourceDeviceId: null, occurredAt: Date.now() });
+}
+
+async function publish(event: ChangeEvent): Promise<void> {
   try {
-    await getBus().publish({
-      userId: ctx.userId,
-      scope: scopes[0],
-      hints: { ...hints, changedScopes: [...scopes] },
-      sourceDeviceId: ctx.deviceId ?? null,
-      occurredAt: now,
-    });
+    await getBus().publish(event);
   } catch (err) {
     // The write is committed; a lost nudge only delays freshness until the next poll.
-    logger().error({ err, userId: ctx.userId, scopes }, 'publishing a change failed');
+    logger().error({ err, userId: event.userId, scopes: event.hints.changedScopes }, 'publishing a change failed');
   }
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHash } from 'node:crypto';
-import { readScopeVersions } from '@/lib/server/platform/changes/scopes';
+import { readScopeVersions } from '@/lib/server/platform/changes';
 import { getDb } from '@/lib/server/platform/db/client';
 
 /**

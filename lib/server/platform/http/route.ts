@@ -3,10 +3,12 @@ import type { z } from 'zod';
 import { resolvePrincipal, type Principal } from '@/lib/server/platform/auth/principal';
 import { ensureDatabase } from '@/lib/server/platform/db/migrate';
 import { forbidden, unauthorized } from '@/lib/server/platform/errors';
+import type { ServiceContext } from '@/lib/server/platform/changes';
 import { parseJsonBody, parseQuery } from './body';
 import { computeEtag, contentEtag, ifNoneMatchHits } from './conditional';
 import { assertSameOrigin } from './csrf';
 import { withRequestLog } from './request-log';
+import { timeBucket, type Read } from './read';
 import { PRIVATE_HEADERS, errorResponse, json } from './respond';
 
 type Params = Record<string, string | string[] | undefined>;
@@ -41,18 +43,32 @@ interface Options<B extends z.ZodType, Q extends z.ZodType> {
   auth?: 'user' | 'admin';
   body?: B;
   query?: Q;
-  /** Makes a GET conditional: the scopes its response depends on, and an optional extra key. */
-  etag?: (ctx: RouteContext<z.infer<B>, z.infer<Q>>) => { scopes: readonly string[]; key?: string };
+}
+
+type Handler<B, Q> = (ctx: RouteContext<B, Q>) => Promise<unknown>;
+
+/** The service context of a route's caller. */
+export function serviceContext(ctx: { principal: Principal; deviceId: string | null }): ServiceContext {
+  return { userId: ctx.principal.userId, deviceId: ctx.deviceId, via: ctx.principal.via };
 }
 
 /**
  * One wrapper per route: authenticate, parse, answer conditional GETs, call the handler,
  * map errors to one JSON shape. A handler returns data (sent as 200 JSON) or a Response.
+ * A GET given a domain's `read` is conditional on what the read declares it depends on.
  */
+export function route<R>(options: { auth?: Options<z.ZodUnknown, z.ZodUnknown>['auth']; read: Read<void, R> }): RouteHandler;
+export function route<Q extends z.ZodType, R>(options: { auth?: Options<z.ZodUnknown, Q>['auth']; query: Q; read: Read<z.infer<Q>, R> }): RouteHandler;
 export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = z.ZodUnknown>(
   options: Options<B, Q>,
-  handler: (ctx: RouteContext<z.infer<B>, z.infer<Q>>) => Promise<unknown>,
-) {
+  handler: Handler<z.infer<B>, z.infer<Q>>,
+): RouteHandler;
+export function route<B extends z.ZodType, Q extends z.ZodType>(
+  options: Options<B, Q> & { read?: Read<z.infer<Q>, unknown> | Read<void, unknown> },
+  given?: Handler<z.infer<B>, z.infer<Q>>,
+): RouteHandler {
+  const reader = options.read as Read<z.infer<Q>, unknown> | undefined;
+  const handler: Handler<z.infer<B>, z.infer<Q>> = reader ? (ctx) => reader(serviceContext(ctx), ctx.query) : given!;
   const handle = withRequestLog(async (req, segment, entry) => {
     try {
       await ensureDatabase();
@@ -72,9 +88,9 @@ export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
         deviceId: deviceIdFrom(req, url),
       };
       let etag: string | undefined;
-      if (options.etag) {
-        const { scopes, key = '' } = options.etag(ctx);
-        etag = await computeEtag(principal.userId, scopes, `${url.pathname}?${url.searchParams}|${key}`);
+      if (reader) {
+        const freshness = await reader.freshness(serviceContext(ctx), ctx.query);
+        etag = await computeEtag(principal.userId, freshness.scopes, `${url.pathname}?${url.searchParams}|${timeBucket(freshness)}|${freshness.key ?? ''}`);
         if (ifNoneMatchHits(req.headers.get('if-none-match'), etag)) {
           return new Response(null, { status: 304, headers: { ETag: etag, ...PRIVATE_HEADERS } });
         }
@@ -97,6 +113,9 @@ export function route<B extends z.ZodType = z.ZodUnknown, Q extends z.ZodType = 
   });
   return Object.assign(handle, { schemas: { auth: options.auth ?? 'user', body: options.body, query: options.query } satisfies RouteSchemas });
 }
+
+/** A route module's handler: what Next.js and npm start's API server call, with its schemas for the fuzzers. */
+export type RouteHandler = ((req: Request, segment?: { params?: Promise<Params> }) => Promise<Response>) & { schemas: RouteSchemas };
 
 /** For the few unauthenticated endpoints (sign-up, health): parsing and errors, no principal. */
 export function publicRoute<B extends z.ZodType = z.ZodUnknown>(options: { body?: B }, handler: (ctx: { req: Request; body: z.infer<B> }) => Promise<unknown>) {

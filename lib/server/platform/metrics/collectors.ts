@@ -1,7 +1,7 @@
 import 'server-only';
 import { count } from 'drizzle-orm';
 import { Counter, Gauge, type Registry } from 'prom-client';
-import { busStats } from '@/lib/server/platform/changes/fanout';
+import { busStats } from '@/lib/server/platform/changes';
 import { getDb } from '@/lib/server/platform/db/client';
 import { ops } from '@/lib/server/platform/oplog/schema';
 import { compactionStats } from '@/lib/server/platform/oplog/compaction';

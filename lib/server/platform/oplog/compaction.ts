@@ -1,7 +1,6 @@
 import 'server-only';
 import { processSingleton } from '@/lib/server/platform/process';
 import { and, eq, isNull, lt, lte, min } from 'drizzle-orm';
-import { bumpScopes } from '@/lib/server/platform/changes/scopes';
 import { config } from '@/lib/server/platform/config';
 import { getDb } from '@/lib/server/platform/db/client';
 import { ops, snapshots, syncClients } from './schema';
@@ -51,9 +50,9 @@ export async function compactUser(userId: string, now = Date.now()): Promise<Com
       .delete(ops)
       .where(and(eq(ops.userId, userId), lte(ops.serverSeq, floor)))
       .returning({ seq: ops.serverSeq });
+    // No scope moves: compaction changes no task, and a retired client's pull checks its retirement
+    // before any 304 (tasks domain, `tasksPull`).
     if (floor > 0) await setFloorSeq(tx, userId, floor);
-    // Retired clients must see a new ETag, or a conditional pull would answer 304 instead of 410.
-    if (retired.length) await bumpScopes(tx, userId, ['tasks']);
     return { userId, snapshots: resources.length, pruned: pruned.length, retired: retired.length, floor };
   });
   forgetDocument(userId);

@@ -1,14 +1,11 @@
 import 'server-only';
-import { and, asc, eq, gt, max, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, max } from 'drizzle-orm';
 import type { OpEnvelope } from '@/lib/shared/crdt';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
 import { ops, snapshots } from './schema';
-import { scopeVersions } from '@/lib/server/platform/changes/schema';
+import { raiseCounter, readCounter } from '@/lib/server/platform/db/counters';
 
 export type StoredOp = OpEnvelope & { serverSeq: number };
-
-/** Compaction records the highest pruned server_seq here; a pull from below it gets 410. */
-export const OPLOG_FLOOR_SCOPE = '_oplog_floor';
 
 export function toEnvelope(row: {
   serverSeq: number;
@@ -29,6 +26,9 @@ export function toEnvelope(row: {
 }
 
 const opColumns = { serverSeq: ops.serverSeq, scope: ops.scope, resourceId: ops.resourceId, actor: ops.actor, clock: ops.clock, payload: ops.payload };
+
+// Compaction records the highest pruned server_seq as the user's `oplog_floor` counter; a pull from
+// below it gets 410.
 
 /** Ops of one user after `since`, in server order, at most `limit` (by the (user_id, server_seq) index). */
 export async function opsAfter(db: Db | Tx, userId: string, since: number, limit?: number): Promise<StoredOp[]> {
@@ -54,20 +54,12 @@ export async function headSeq(db: Db | Tx, userId: string): Promise<number> {
   return Math.max(op?.seq ?? 0, snap?.seq ?? 0);
 }
 
-export async function floorSeq(db: Db | Tx, userId: string): Promise<number> {
-  const row = await db
-    .select({ version: scopeVersions.version })
-    .from(scopeVersions)
-    .where(and(eq(scopeVersions.userId, userId), eq(scopeVersions.scope, OPLOG_FLOOR_SCOPE)))
-    .get();
-  return row?.version ?? 0;
+export function floorSeq(db: Db | Tx, userId: string): Promise<number> {
+  return readCounter(db, userId, 'oplog_floor');
 }
 
-export async function setFloorSeq(tx: Tx, userId: string, floor: number): Promise<void> {
-  await tx
-    .insert(scopeVersions)
-    .values({ userId, scope: OPLOG_FLOOR_SCOPE, version: floor })
-    .onConflictDoUpdate({ target: [scopeVersions.userId, scopeVersions.scope], set: { version: sql`max(${scopeVersions.version}, ${floor})` } });
+export function setFloorSeq(tx: Tx, userId: string, floor: number): Promise<void> {
+  return raiseCounter(tx, userId, 'oplog_floor', floor);
 }
 
 export async function userSnapshots(db: Db | Tx, userId: string) {

@@ -1,7 +1,6 @@
 import 'server-only';
 import { processSingleton } from '@/lib/server/platform/process';
-import { getBus } from '@/lib/server/platform/changes/bus';
-import type { ChangeBus } from '@/lib/server/platform/changes/fanout';
+import { changeFeed, type ChangeFeed } from '@/lib/server/platform/changes';
 import { config } from '@/lib/server/platform/config';
 import { apnsClientFromConfig, type ApnsClient, type ApnsClientOptions } from './apns';
 import { systemClock, type PushClock } from './clock';
@@ -18,7 +17,7 @@ export interface PushFanout {
 
 export interface PushFanoutOptions extends Pick<ApnsClientOptions, 'connectOptions' | 'reconnect'> {
   clock?: PushClock;
-  bus?: ChangeBus;
+  bus?: ChangeFeed;
   /** Replaces the client built from APNS_* (it is closed on stop either way). */
   client?: ApnsClient;
 }
@@ -45,7 +44,7 @@ export function startPushFanout(options: PushFanoutOptions = {}): PushFanout | n
   // The bus calls listeners inside the writer's request: hand off and return at once.
   const throttle = new PushThrottle(PUSH_THROTTLE_MS, clock, (change) => sender.track(deliver(change), 'a silent push'));
   // Local events only: with several nodes each change is pushed once, by the node that made it.
-  const unsubscribe = (options.bus ?? getBus()).subscribeLocal((event) => {
+  const unsubscribe = (options.bus ?? changeFeed()).subscribeLocal((event) => {
     const scope = pushScopeOf(event);
     if (scope) throttle.push(pushChangeOf(event, scope));
   });

@@ -3,7 +3,7 @@ import { processSingleton } from '@/lib/server/platform/process';
 import { randomUUID } from 'node:crypto';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { ConnectedDevice } from '@/lib/shared/realtime';
-import { getBus } from '@/lib/server/platform/changes/bus';
+import { changeFeed } from '@/lib/server/platform/changes';
 import { config } from '@/lib/server/platform/config';
 import { toSseEvent } from './events';
 import { realtimeExtensions } from './extensions';
@@ -34,7 +34,7 @@ export function getHub(): SseHub {
   const throttle = new ChangeThrottle(SSE_THROTTLE_MS, (change, merged) => deliver(hub, change, merged));
   const extensions = [...realtimeExtensions().hub.values()].map((e) => e.start(hub));
   const offConnections = hub.onConnectionsChange((userId) => extensions.forEach((e) => e.onConnections?.(userId)));
-  const offBus = getBus().subscribeAll((change) => {
+  const offBus = changeFeed().subscribeAll((change) => {
     const { sessionEnded } = change.hints;
     if (sessionEnded) hub.end(change.userId, parseEndedHint(sessionEnded));
     extensions.forEach((e) => e.onChange?.(change));

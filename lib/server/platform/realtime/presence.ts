@@ -3,7 +3,7 @@ import { processSingleton } from '@/lib/server/platform/process';
 import { randomUUID } from 'node:crypto';
 import type Redis from 'ioredis';
 import type { ConnectedDevice } from '@/lib/shared/realtime';
-import { getBus } from '@/lib/server/platform/changes/bus';
+import { changeFeed } from '@/lib/server/platform/changes';
 import { config } from '@/lib/server/platform/config';
 import { logger } from '@/lib/server/platform/log';
 import type { PresenceSink } from './hub';
@@ -152,7 +152,7 @@ const slot = processSingleton('presence', (): { presence?: Presence } => ({}));
 /** This process's presence store: shared through Redis when the bus runs over Redis. */
 export function getPresence(): Presence {
   if (slot.presence) return slot.presence;
-  const redis = getBus().redis?.();
+  const redis = changeFeed().redis?.();
   // A device is listed while its node keeps refreshing it: two heartbeats of grace.
   const ttlMs = 2 * config().SSE_HEARTBEAT_MS;
   slot.presence = new Presence({ remote: redis ? new RedisPresence(redis, randomUUID()) : null, ttlMs });

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { SyncDownloadChange, SyncDownloadQuery, SyncDownloadResult } from '@/lib/shared/schemas/records-sync';
-import { readScopeVersions, SEQ_SCOPE } from '@/lib/server/platform/changes/scopes';
+import { currentWriteSeq } from '@/lib/server/platform/changes';
 import { getDb } from '@/lib/server/platform/db/client';
 import { AppError } from '@/lib/server/platform/errors';
 import { syncEntities } from './registry';
@@ -24,7 +24,7 @@ export async function downloadChanges(userId: string, query: SyncDownloadQuery):
   // Read before the rows, which are read up to it only: every write numbered up to `latest` has
   // committed, so no page can hold part of a write that is still committing (the tables are read
   // one by one), and when nothing is left the cursor may jump to `latest` without skipping anything.
-  const latest = (await readScopeVersions(getDb(), userId, [SEQ_SCOPE]))[SEQ_SCOPE];
+  const latest = await currentWriteSeq(getDb(), userId);
   if (query.since > latest) {
     throw new AppError(
       'cursor_expired',

@@ -1,7 +1,7 @@
 import 'server-only';
 import { lwwWinner, type RecordVersion } from '@/lib/shared/records-lww';
 import { MAX_UPLOAD_CHANGES, syncChangeSchema, type SyncConflict, type SyncUploadInput, type SyncUploadResult } from '@/lib/shared/schemas/records-sync';
-import { readScopeVersions, SEQ_SCOPE } from '@/lib/server/platform/changes/scopes';
+import { currentWriteSeq } from '@/lib/server/platform/changes';
 import { writeChange, type WriteScope } from '@/lib/server/platform/changes/write';
 import { getDb } from '@/lib/server/platform/db/client';
 import { AppError, conflict, forbidden, type Issue } from '@/lib/server/platform/errors';
@@ -215,7 +215,7 @@ async function apply(w: WriteScope, userId: string, c: Change, out: Outcome): Pr
 }
 
 async function currentVersion(userId: string): Promise<number> {
-  return (await readScopeVersions(getDb(), userId, [SEQ_SCOPE]))[SEQ_SCOPE];
+  return await currentWriteSeq(getDb(), userId);
 }
 
 /**

@@ -1,0 +1,34 @@
+import 'server-only';
+import { and, eq, sql } from 'drizzle-orm';
+import type { Db, Tx } from './client';
+import { userCounters } from './schema';
+
+export type CounterName = (typeof userCounters.$inferSelect)['name'];
+
+/** Adds one to the counter and returns its new value (1 the first time). */
+export async function incrementCounter(tx: Tx, userId: string, name: CounterName): Promise<number> {
+  const [row] = await tx
+    .insert(userCounters)
+    .values({ userId, name, value: 1 })
+    .onConflictDoUpdate({ target: [userCounters.userId, userCounters.name], set: { value: sql`${userCounters.value} + 1` } })
+    .returning({ value: userCounters.value });
+  return row.value;
+}
+
+/** Raises the counter to `value` (never lowers it). */
+export async function raiseCounter(tx: Tx, userId: string, name: CounterName, value: number): Promise<void> {
+  await tx
+    .insert(userCounters)
+    .values({ userId, name, value })
+    .onConflictDoUpdate({ target: [userCounters.userId, userCounters.name], set: { value: sql`max(${userCounters.value}, ${value})` } });
+}
+
+/** The counter's value, 0 when it was never written. */
+export async function readCounter(db: Db | Tx, userId: string, name: CounterName): Promise<number> {
+  const row = await db
+    .select({ value: userCounters.value })
+    .from(userCounters)
+    .where(and(eq(userCounters.userId, userId), eq(userCounters.name, name)))
+    .get();
+  return row?.value ?? 0;
+}
