@@ -2,7 +2,7 @@ import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
 import { and, eq } from 'drizzle-orm';
 import type { Profile, ProfilePatch } from '@/lib/shared/schemas/profile';
-import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { getDb } from '@/lib/server/platform/db/client';
 import { users, type User } from '@/lib/server/platform/auth/schema';
 import { notFound } from '@/lib/server/platform/errors';

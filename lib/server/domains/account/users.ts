@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import type { SignupInput } from '@/lib/shared/schemas/profile';
-import { writeChange } from '@/lib/server/platform/changes/write';
+import { writeChange } from '@/lib/server/platform/changes';
 import { getDb } from '@/lib/server/platform/db/client';
 import { users, type User } from '@/lib/server/platform/auth/schema';
 import { conflict } from '@/lib/server/platform/errors';

@@ -2,7 +2,7 @@ import 'server-only';
 import { count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ADMIN_USERS_LIMIT, type AdminUser, type AdminUserList, type AdminUserPatch, type AdminUsersQuery, type SyncMetrics } from '@/lib/shared/schemas/admin';
-import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { getDb } from '@/lib/server/platform/db/client';
 import { ops } from '@/lib/server/platform/oplog/schema';
 import { users, type User } from '@/lib/server/platform/auth/schema';

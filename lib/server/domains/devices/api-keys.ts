@@ -2,7 +2,7 @@ import 'server-only';
 import { randomBytes } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { type ApiKeyCreateInput, type ApiKeyCreated, type ApiKeyView } from '@/lib/shared/schemas/native';
-import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { apiKeys } from '@/lib/server/platform/auth/schema';
 import { forbidden, notFound } from '@/lib/server/platform/errors';

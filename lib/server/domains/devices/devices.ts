@@ -5,7 +5,7 @@ import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ConnectedDevice } from '@/lib/shared/realtime';
 import type { DeviceCreateInput, DeviceList, DevicePatchInput, DeviceRemoved, DeviceView } from '@/lib/shared/schemas/native';
-import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { devices } from './schema';
 import { forbidden, notFound } from '@/lib/server/platform/errors';

@@ -5,7 +5,7 @@ import { and, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import { computeTimer, DEFAULT_POMODORO, type FocusActive, type FocusSessionRecord, type FocusSessionView } from '@/lib/shared/focus';
 import type { ConnectedDevice, TimerEventPayload } from '@/lib/shared/realtime';
 import type { FocusStartInput } from '@/lib/shared/schemas/focus';
-import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { focusSessions, type FocusSessionRow } from './schema';
 import { deviceNameOf } from '@/lib/server/domains/devices/devices';

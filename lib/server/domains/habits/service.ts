@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { localDay } from '@/lib/shared/days';
 import { countInWeek, habitStreak, historyStart, weekStart } from '@/lib/shared/habit-streaks';
 import type { Habit, HabitCreateInput, HabitDeleted, HabitList, HabitLogInput, HabitPatchInput } from '@/lib/shared/schemas/habits';
-import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { habitLogs, habits } from './schema';
 import { users } from '@/lib/server/platform/auth/schema';

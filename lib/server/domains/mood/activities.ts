@@ -3,7 +3,7 @@ import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
 import type { Activity, ActivityCreate, ActivityPatch } from '@/lib/shared/schemas/mood';
-import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
 import { activities } from './schema';
 import { AppError, notFound } from '@/lib/server/platform/errors';

@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { isAssessmentKind, scoreAssessment } from '@/lib/shared/assessments';
 import type { Assessment, AssessmentTake, AssessmentTaken } from '@/lib/shared/schemas/mood';
-import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
 import { assessments } from './schema';
 import { notFound } from '@/lib/server/platform/errors';

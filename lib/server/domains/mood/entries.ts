@@ -3,7 +3,7 @@ import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, isNull, lt } from 'drizzle-orm';
 import type { MoodEntry, MoodEntryCreate, MoodEntryPatch, TimeRange } from '@/lib/shared/schemas/mood';
-import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
 import { moodEntries } from './schema';
 import { notFound } from '@/lib/server/platform/errors';

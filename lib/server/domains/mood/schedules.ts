@@ -5,7 +5,7 @@ import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { isAssessmentKind, type AssessmentKind } from '@/lib/shared/assessments';
 import { dueCheckins, nextDueAfter, type DueCheckin } from '@/lib/shared/checkins';
 import type { Schedule, ScheduleCreate, SchedulePatch } from '@/lib/shared/schemas/mood';
-import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
 import { schedules } from './schema';
 import { users } from '@/lib/server/platform/auth/schema';

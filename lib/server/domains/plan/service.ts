@@ -5,7 +5,7 @@ import { and, asc, eq, isNull } from 'drizzle-orm';
 import { z } from 'zod';
 import { addDays, localDay, startOfDay } from '@/lib/shared/days';
 import type { DailyPlan, PlanGenerateInput, PlanItem, PlanItemKind, TodayPlan } from '@/lib/shared/schemas/plan';
-import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { dailyPlans, planItems } from './schema';
 import { AppError, conflict, notFound } from '@/lib/server/platform/errors';

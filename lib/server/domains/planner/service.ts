@@ -10,7 +10,7 @@ import {
   type PlannerEventType,
   type PlannerRange,
 } from '@/lib/shared/schemas/planner';
-import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
 import { plannerEvents } from './schema';
 import { AppError, notFound } from '@/lib/server/platform/errors';

@@ -3,7 +3,7 @@ import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read'
 import { and, count, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { addDays, localDay, startOfDay } from '@/lib/shared/days';
 import { PROGRESS_WINDOW_DAYS, type ProgressSummary } from '@/lib/shared/schemas/progress';
-import type { ServiceContext } from '@/lib/server/platform/changes/write';
+import type { ServiceContext } from '@/lib/server/platform/changes';
 import { getDb, type Db } from '@/lib/server/platform/db/client';
 import { books, readingSessions } from '@/lib/server/domains/books/schema';
 import { focusSessions } from '@/lib/server/domains/focus/schema';

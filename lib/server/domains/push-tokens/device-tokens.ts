@@ -12,7 +12,7 @@ import {
   type DeviceTokenRegisterInput,
   type DeviceTokenView,
 } from '@/lib/shared/schemas/device-tokens';
-import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { config } from '@/lib/server/platform/config';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
 import { deviceTokens } from './schema';

@@ -5,7 +5,7 @@ import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Quest, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput, QuestProgressInput } from '@/lib/shared/schemas/quests';
 import { xpProgress, type XpProgress } from '@/lib/shared/xp';
-import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { quests } from './schema';
 import { badRequest, conflict, notFound } from '@/lib/server/platform/errors';

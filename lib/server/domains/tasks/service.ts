@@ -3,7 +3,7 @@ import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read'
 import { eq } from 'drizzle-orm';
 import type { OpEnvelope, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
-import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { config } from '@/lib/server/platform/config';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { ops } from '@/lib/server/platform/oplog/schema';

@@ -3,7 +3,7 @@ import { MINUTE_MS, read } from '@/lib/server/platform/http/read';
 import { and, desc, eq, gte, sql } from 'drizzle-orm';
 import type { TermsPublishInput, TermsVersionList, TermsVersionView } from '@/lib/shared/schemas/admin';
 import { CURRENT_TERMS, type Terms } from '@/lib/shared/terms';
-import { writeChange, type ServiceContext } from '@/lib/server/platform/changes/write';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { termsAcceptances, termsVersions } from './schema';
 import { badRequest } from '@/lib/server/platform/errors';

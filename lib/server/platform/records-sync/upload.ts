@@ -2,7 +2,7 @@ import 'server-only';
 import { lwwWinner, type RecordVersion } from '@/lib/shared/records-lww';
 import { MAX_UPLOAD_CHANGES, syncChangeSchema, type SyncConflict, type SyncUploadInput, type SyncUploadResult } from '@/lib/shared/schemas/records-sync';
 import { currentWriteSeq } from '@/lib/server/platform/changes';
-import { writeChange, type WriteScope } from '@/lib/server/platform/changes/write';
+import { writeChange, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb } from '@/lib/server/platform/db/client';
 import { AppError, conflict, forbidden, type Issue } from '@/lib/server/platform/errors';
 import { zodIssues } from '@/lib/server/platform/http/body';
