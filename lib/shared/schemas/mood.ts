@@ -1,13 +1,12 @@
 import { z } from 'zod';
+import { colorSchema, instantSchema, recordIdSchema, text } from './fields';
 import { answerIssues, ASSESSMENT_KINDS } from '../assessments';
 import { CADENCES } from '../checkins';
 
 const DAY_MS = 24 * 3600_000;
-const instantSchema = z.number().int().min(0).max(8_640_000_000_000_000);
-const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #3b82f6');
 export const MAX_ACTIVITIES_PER_ENTRY = 20;
 
-const notesSchema = z.string().trim().max(2000).nullable();
+export const moodNotesSchema = text().trim().max(2000).nullable();
 const atLeastOne = (p: Record<string, unknown>, ctx: z.RefinementCtx) => {
   if (Object.values(p).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'Change at least one field' });
 };
@@ -18,7 +17,7 @@ const atLeastOne = (p: Record<string, unknown>, ctx: z.RefinementCtx) => {
 
 export const moodScoreSchema = z.number().int().min(1, 'Scores run from 1 to 10').max(10, 'Scores run from 1 to 10');
 export const activityIdsSchema = z
-  .array(z.uuid())
+  .array(recordIdSchema)
   .max(MAX_ACTIVITIES_PER_ENTRY)
   .refine((ids) => new Set(ids).size === ids.length, 'Choose each activity once');
 
@@ -26,7 +25,7 @@ export const moodEntryCreateSchema = z
   .object({
     score: moodScoreSchema,
     activityIds: activityIdsSchema.default([]),
-    notes: notesSchema.optional().transform((v) => v || null),
+    notes: moodNotesSchema.optional().transform((v) => v || null),
     /** When the mood was felt; now when left out. */
     recordedAt: instantSchema.optional(),
   })
@@ -38,7 +37,7 @@ export const moodEntryPatchSchema = z
   .object({
     score: moodScoreSchema.optional(),
     activityIds: activityIdsSchema.optional(),
-    notes: notesSchema.optional().transform((v) => (v === undefined ? undefined : v || null)),
+    notes: moodNotesSchema.optional().transform((v) => (v === undefined ? undefined : v || null)),
     recordedAt: instantSchema.optional(),
   })
   .strict()
@@ -67,11 +66,11 @@ export interface MoodEntry {
 
 // Activities
 
-const labelSchema = z.string().trim().min(1, 'Give the activity a name').max(50);
+export const activityLabelSchema = text().trim().min(1, 'Give the activity a name').max(50);
 
 export const activityCreateSchema = z
   .object({
-    label: labelSchema,
+    label: activityLabelSchema,
     color: colorSchema
       .nullable()
       .optional()
@@ -81,7 +80,10 @@ export const activityCreateSchema = z
 export type ActivityCreate = z.infer<typeof activityCreateSchema>;
 export type ActivityCreateInput = z.input<typeof activityCreateSchema>;
 
-export const activityPatchSchema = z.object({ label: labelSchema.optional(), color: colorSchema.nullable().optional() }).strict().superRefine(atLeastOne);
+export const activityPatchSchema = z
+  .object({ label: activityLabelSchema.optional(), color: colorSchema.nullable().optional() })
+  .strict()
+  .superRefine(atLeastOne);
 export type ActivityPatch = z.infer<typeof activityPatchSchema>;
 export type ActivityPatchInput = z.input<typeof activityPatchSchema>;
 

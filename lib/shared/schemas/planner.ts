@@ -1,25 +1,26 @@
 import { z } from 'zod';
+import { colorSchema, instantSchema, text } from './fields';
 
 const DAY_MS = 24 * 3600_000;
 /** A single event may last at most this long (a long holiday); longer is almost surely a typo. */
 export const MAX_EVENT_MS = 366 * DAY_MS;
 
-export const instantSchema = z.number().int().min(0).max(8_640_000_000_000_000);
-export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #3b82f6');
+export { colorSchema, instantSchema };
 
-const eventFields = {
-  title: z.string().trim().min(1, 'Give the event a title').max(200),
+/** An event's fields, as the web writes them and native sync stores them (with checkSpan). */
+export const eventFields = {
+  title: text().trim().min(1, 'Give the event a title').max(200),
   startsAt: instantSchema,
   endsAt: instantSchema,
   allDay: z.boolean(),
-  notes: z.string().trim().max(2000).nullable(),
+  notes: text().trim().max(2000).nullable(),
   color: colorSchema.nullable(),
 };
 
 type Span = { startsAt?: number; endsAt?: number };
 
 /** End after start, and not absurdly long; on a patch only when both ends are in it (the service checks the rest). */
-function checkSpan(span: Span, ctx: z.RefinementCtx) {
+export function checkSpan(span: Span, ctx: z.RefinementCtx) {
   if (span.startsAt === undefined || span.endsAt === undefined) return;
   if (span.endsAt <= span.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start' });
   else if (span.endsAt - span.startsAt > MAX_EVENT_MS) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'An event lasts at most a year' });

@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { text } from './fields';
 import type { XpProgress } from '../xp';
 
 /** Latest instant a deadline may name (year 9999), so every date input round-trips. */
 const LATEST = Date.UTC(9999, 11, 31);
 
-const title = z.string().trim().min(1, 'Give the quest a title').max(200, 'Use at most 200 characters');
+const title = text().trim().min(1, 'Give the quest a title').max(200, 'Use at most 200 characters');
 /** Blank descriptions are stored as none. */
-const description = z
-  .string()
+const description = text()
   .trim()
   .max(2000, 'Use at most 2000 characters')
   .nullable()
@@ -20,6 +20,9 @@ const target = z
 const xpReward = z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'XP cannot be negative').max(10_000, 'At most 10,000 XP');
 /** End of the deadline day, in ms since the epoch; null for none. */
 const deadline = z.number().int().min(0).max(LATEST).nullable();
+
+/** A quest's fields, as the web writes them and native sync stores them. */
+export const questFields = { title, description, target, xpReward, deadline };
 
 export const questCreateSchema = z.strictObject({
   title,
