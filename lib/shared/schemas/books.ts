@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDaySchema, text } from './fields';
+import { localDaySchema, patchOf, text } from './fields';
 
 const title = text().trim().min(1, 'Give the book a title').max(200, 'Use at most 200 characters');
 /** Blank authors are stored as none. */
@@ -25,9 +25,7 @@ export const readsSomething: [(s: { pages: number; minutes: number }) => boolean
 export const bookCreateSchema = z.strictObject({ title, author: author.optional(), totalPages });
 export type BookCreateInput = z.infer<typeof bookCreateSchema>;
 
-export const bookPatchSchema = z
-  .strictObject({ title: title.optional(), author: author.optional(), totalPages: totalPages.optional() })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field');
+export const bookPatchSchema = patchOf({ title: title.optional(), author: author.optional(), totalPages: totalPages.optional() });
 export type BookPatchInput = z.infer<typeof bookPatchSchema>;
 
 /** POST /api/books/[id]/sessions: `day` is the reader's own calendar day, today when left out. */

@@ -36,3 +36,22 @@ export const localDaySchema = z.iso.date('Use a date like 2026-03-18').refine((d
 export function blankAsNull(field: z.ZodString) {
   return field.nullable().transform((v) => v || null);
 }
+
+/** A PATCH body: any of the fields, unknown ones refused, and at least one given (OpenAPI: minProperties 1). */
+export function patchOf<S extends z.ZodRawShape>(shape: S) {
+  return z
+    .strictObject(shape)
+    .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field')
+    .meta({ minProperties: 1 });
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** `?from&to` of a list over time: a forward span of at most a year. */
+export const timeRangeQuerySchema = z
+  .object({
+    from: z.coerce.number().int().min(0),
+    to: z.coerce.number().int().min(0),
+  })
+  .refine((q) => q.to > q.from, 'to must be after from')
+  .refine((q) => q.to - q.from <= 366 * DAY_MS, 'Ask for at most one year at a time');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { localDaySchema, text } from './fields';
+import { localDaySchema, patchOf, text } from './fields';
 import type { HabitLogStatus } from '../habit-streaks';
 
 const name = text().trim().min(1, 'Name the habit').max(100, 'Use at most 100 characters');
@@ -21,16 +21,13 @@ export const habitCreateSchema = z
   .refine(weeklyNeedsTimes, weeklyNeedsTimesIssue);
 export type HabitCreateInput = z.infer<typeof habitCreateSchema>;
 
-export const habitPatchSchema = z
-  .strictObject({
-    name: name.optional(),
-    cadence: cadence.optional(),
-    timesPerWeek: timesPerWeek.optional(),
-    color: color.optional(),
-    archived: z.boolean().optional(),
-  })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field')
-  .refine(weeklyNeedsTimes, weeklyNeedsTimesIssue);
+export const habitPatchSchema = patchOf({
+  name: name.optional(),
+  cadence: cadence.optional(),
+  timesPerWeek: timesPerWeek.optional(),
+  color: color.optional(),
+  archived: z.boolean().optional(),
+}).refine(weeklyNeedsTimes, weeklyNeedsTimesIssue);
 export type HabitPatchInput = z.infer<typeof habitPatchSchema>;
 
 export { localDaySchema };

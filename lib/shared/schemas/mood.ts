@@ -1,15 +1,11 @@
 import { z } from 'zod';
-import { colorSchema, instantSchema, recordIdSchema, text } from './fields';
+import { colorSchema, instantSchema, patchOf, recordIdSchema, text, timeRangeQuerySchema } from './fields';
 import { answerIssues, ASSESSMENT_KINDS } from '../assessments';
 import { CADENCES } from '../checkins';
 
-const DAY_MS = 24 * 3600_000;
 export const MAX_ACTIVITIES_PER_ENTRY = 20;
 
 export const moodNotesSchema = text().trim().max(2000).nullable();
-const atLeastOne = (p: Record<string, unknown>, ctx: z.RefinementCtx) => {
-  if (Object.values(p).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'Change at least one field' });
-};
 
 // Each write has its parsed type (what the server sees) and its `…Input` type (what a client sends).
 
@@ -33,25 +29,16 @@ export const moodEntryCreateSchema = z
 export type MoodEntryCreate = z.infer<typeof moodEntryCreateSchema>;
 export type MoodEntryCreateInput = z.input<typeof moodEntryCreateSchema>;
 
-export const moodEntryPatchSchema = z
-  .object({
-    score: moodScoreSchema.optional(),
-    activityIds: activityIdsSchema.optional(),
-    notes: moodNotesSchema.optional().transform((v) => (v === undefined ? undefined : v || null)),
-    recordedAt: instantSchema.optional(),
-  })
-  .strict()
-  .superRefine(atLeastOne);
+export const moodEntryPatchSchema = patchOf({
+  score: moodScoreSchema.optional(),
+  activityIds: activityIdsSchema.optional(),
+  notes: moodNotesSchema.optional().transform((v) => (v === undefined ? undefined : v || null)),
+  recordedAt: instantSchema.optional(),
+});
 export type MoodEntryPatch = z.infer<typeof moodEntryPatchSchema>;
 export type MoodEntryPatchInput = z.input<typeof moodEntryPatchSchema>;
 
-export const rangeQuerySchema = z
-  .object({
-    from: z.coerce.number().int().min(0),
-    to: z.coerce.number().int().min(0),
-  })
-  .refine((q) => q.to > q.from, 'to must be after from')
-  .refine((q) => q.to - q.from <= 366 * DAY_MS, 'Ask for at most one year at a time');
+export const rangeQuerySchema = timeRangeQuerySchema;
 export type TimeRange = z.infer<typeof rangeQuerySchema>;
 
 export interface MoodEntry {
@@ -80,10 +67,7 @@ export const activityCreateSchema = z
 export type ActivityCreate = z.infer<typeof activityCreateSchema>;
 export type ActivityCreateInput = z.input<typeof activityCreateSchema>;
 
-export const activityPatchSchema = z
-  .object({ label: activityLabelSchema.optional(), color: colorSchema.nullable().optional() })
-  .strict()
-  .superRefine(atLeastOne);
+export const activityPatchSchema = patchOf({ label: activityLabelSchema.optional(), color: colorSchema.nullable().optional() });
 export type ActivityPatch = z.infer<typeof activityPatchSchema>;
 export type ActivityPatchInput = z.input<typeof activityPatchSchema>;
 
@@ -135,15 +119,12 @@ export const scheduleCreateSchema = z
 export type ScheduleCreate = z.infer<typeof scheduleCreateSchema>;
 export type ScheduleCreateInput = z.input<typeof scheduleCreateSchema>;
 
-export const schedulePatchSchema = z
-  .object({
-    kind: assessmentKindSchema.optional(),
-    cadence: cadenceSchema.optional(),
-    nextDueAt: instantSchema.optional(),
-    enabled: z.boolean().optional(),
-  })
-  .strict()
-  .superRefine(atLeastOne);
+export const schedulePatchSchema = patchOf({
+  kind: assessmentKindSchema.optional(),
+  cadence: cadenceSchema.optional(),
+  nextDueAt: instantSchema.optional(),
+  enabled: z.boolean().optional(),
+});
 export type SchedulePatch = z.infer<typeof schedulePatchSchema>;
 export type SchedulePatchInput = z.input<typeof schedulePatchSchema>;
 

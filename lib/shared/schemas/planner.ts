@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { colorSchema, instantSchema, text } from './fields';
+import { colorSchema, instantSchema, patchOf, text, timeRangeQuerySchema } from './fields';
 
 const DAY_MS = 24 * 3600_000;
 /** A single event may last at most this long (a long holiday); longer is almost surely a typo. */
@@ -39,30 +39,18 @@ export type PlannerEventCreate = z.infer<typeof plannerEventCreateSchema>;
 /** What a client sends (defaults and blanks not yet applied). */
 export type PlannerEventCreateInput = z.input<typeof plannerEventCreateSchema>;
 
-export const plannerEventPatchSchema = z
-  .object({
-    title: eventFields.title.optional(),
-    startsAt: eventFields.startsAt.optional(),
-    endsAt: eventFields.endsAt.optional(),
-    allDay: eventFields.allDay.optional(),
-    notes: eventFields.notes.optional().transform((v) => (v === undefined ? undefined : v || null)),
-    color: eventFields.color.optional(),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    if (Object.values(p).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'Change at least one field' });
-    checkSpan(p, ctx);
-  });
+export const plannerEventPatchSchema = patchOf({
+  title: eventFields.title.optional(),
+  startsAt: eventFields.startsAt.optional(),
+  endsAt: eventFields.endsAt.optional(),
+  allDay: eventFields.allDay.optional(),
+  notes: eventFields.notes.optional().transform((v) => (v === undefined ? undefined : v || null)),
+  color: eventFields.color.optional(),
+}).superRefine(checkSpan);
 export type PlannerEventPatch = z.infer<typeof plannerEventPatchSchema>;
 export type PlannerEventPatchInput = z.input<typeof plannerEventPatchSchema>;
 
-export const plannerEventsQuerySchema = z
-  .object({
-    from: z.coerce.number().int().min(0),
-    to: z.coerce.number().int().min(0),
-  })
-  .refine((q) => q.to > q.from, 'to must be after from')
-  .refine((q) => q.to - q.from <= 366 * DAY_MS, 'Ask for at most one year at a time');
+export const plannerEventsQuerySchema = timeRangeQuerySchema;
 export type PlannerRange = z.infer<typeof plannerEventsQuerySchema>;
 
 /** An event as the API returns it: epoch ms; all-day events run from local midnight to local midnight. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from './fields';
+import { patchOf, text } from './fields';
 import { isTimeZone } from '../timezone';
 
 const COMMON_PASSWORDS = new Set([
@@ -40,10 +40,7 @@ export const signupSchema = z.object({
 });
 export type SignupInput = z.infer<typeof signupSchema>;
 
-export const profilePatchSchema = z
-  .object({ name: nameSchema.optional(), timezone: timezoneSchema.optional() })
-  .strict()
-  .refine((p) => p.name !== undefined || p.timezone !== undefined, 'Change at least one field');
+export const profilePatchSchema = patchOf({ name: nameSchema.optional(), timezone: timezoneSchema.optional() });
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 
 export const profileSchema = z.object({

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from './fields';
+import { patchOf, text } from './fields';
 import type { XpProgress } from '../xp';
 
 /** Latest instant a deadline may name (year 9999), so every date input round-trips. */
@@ -33,15 +33,13 @@ export const questCreateSchema = z.strictObject({
 });
 export type QuestCreateInput = z.infer<typeof questCreateSchema>;
 
-export const questPatchSchema = z
-  .strictObject({
-    title: title.optional(),
-    description: description.optional(),
-    target: target.optional(),
-    xpReward: xpReward.optional(),
-    deadline: deadline.optional(),
-  })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field');
+export const questPatchSchema = patchOf({
+  title: title.optional(),
+  description: description.optional(),
+  target: target.optional(),
+  xpReward: xpReward.optional(),
+  deadline: deadline.optional(),
+});
 export type QuestPatchInput = z.infer<typeof questPatchSchema>;
 
 /** Progress moves by a step (+1, −1…) or is set to a value; it never leaves 0…target. */
