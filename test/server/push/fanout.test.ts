@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { sql } from 'drizzle-orm';
 import { writeChange } from '@/lib/server/platform/changes/write';
 import { resetConfigForTests } from '@/lib/server/platform/config';
 import { getClient } from '@/lib/server/platform/db/client';
@@ -31,6 +32,8 @@ async function tokenFor(user: TestUser, o: { platform?: DeviceTokenPlatform; dev
 /** A tasks write through the one path of a change, as the tasks service makes it. */
 async function changeTasks(user: TestUser, o: { todayCount?: number; todayCountChanged?: boolean; deviceId?: string; scopes?: [Scope, ...Scope[]] } = {}) {
   await writeChange({ userId: user.id, deviceId: o.deviceId }, o.scopes ?? ['tasks'], async (w) => {
+    // A row must change, or the write is no change at all (nothing bumped, nothing published).
+    await w.tx.run(sql`update users set updated_at = updated_at + 1 where id = ${user.id}`);
     w.hints.todayCountChanged = o.todayCountChanged ?? true;
     w.hints.todayCount = o.todayCount;
   });
@@ -136,13 +139,23 @@ describe('the push fan-out', () => {
     ]);
   });
 
-  it('leaves the badge out when the change does not know the today count', async () => {
+  it("wakes no device for a task change that leaves today's count as it was (seed 000, step 4)", async () => {
     const user = await createTestUser();
     const phone = await tokenFor(user);
     await changeTasks(user, { todayCountChanged: false });
+    await changeTasks(user, { todayCountChanged: false, scopes: ['tasks', 'plan'] });
+    await advance(WINDOW_MS);
+    await fanout.settled();
+    expect(pushesTo(phone)).toEqual([]);
+  });
+
+  it('leaves the badge out when the count moved but the change does not know it', async () => {
+    const user = await createTestUser();
+    const phone = await tokenFor(user);
+    await changeTasks(user, { todayCountChanged: true });
     await fanout.settled();
     expect(pushesTo(phone).map((r) => r.body)).toEqual([
-      '{"aps":{"content-available":1},"scope":"tasks","hints":{"todayCountChanged":false,"changedScopes":["tasks"]}}',
+      '{"aps":{"content-available":1},"scope":"tasks","hints":{"todayCountChanged":true,"changedScopes":["tasks"]}}',
     ]);
   });
 

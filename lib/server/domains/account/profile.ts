@@ -1,4 +1,5 @@
 import 'server-only';
+import { changes } from '@/lib/server/platform/db/owned';
 import { read } from '@/lib/server/platform/http/read';
 import { and, eq } from 'drizzle-orm';
 import type { Profile, ProfilePatch } from '@/lib/shared/schemas/profile';
@@ -19,6 +20,9 @@ export const getProfile = read<Profile>({ scopes: ['profile'] }, async (ctx) => 
 
 export async function updateProfile(ctx: ServiceContext, patch: ProfilePatch): Promise<Profile> {
   return writeChange(ctx, ['profile'], async ({ tx, now }) => {
+    const current = await tx.select().from(users).where(eq(users.id, ctx.userId)).get();
+    if (!current) throw notFound('Profile');
+    if (!changes(current, patch)) return toProfile(current);
     const [row] = await tx
       .update(users)
       .set({ ...patch, updatedAt: now })

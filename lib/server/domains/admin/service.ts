@@ -1,4 +1,5 @@
 import 'server-only';
+import { changes } from '@/lib/server/platform/db/owned';
 import { count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
 import { ADMIN_USERS_LIMIT, type AdminUser, type AdminUserList, type AdminUserPatch, type AdminUsersQuery, type SyncMetrics } from '@/lib/shared/schemas/admin';
@@ -65,6 +66,7 @@ export async function updateUserForAdmin(actor: ServiceContext, id: string, patc
     const change: Partial<Pick<User, 'role' | 'disabledAt'>> = {};
     if (patch.role !== undefined) change.role = patch.role;
     if (patch.disabled !== undefined) change.disabledAt = patch.disabled ? (target.disabledAt ?? now) : null;
+    if (!changes(target, change)) return toAdminUser(target);
     if (patch.disabled) hints.sessionEnded = endedHint({ kind: 'user' });
     const [row] = await tx
       .update(users)

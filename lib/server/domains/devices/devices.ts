@@ -111,7 +111,8 @@ export const listDevices = read<DeviceList>(
 
 export async function renameDevice(ctx: ServiceContext, id: string, patch: DevicePatchInput): Promise<DeviceView> {
   const row = await writeChange(ctx, ['devices'], async (w) => {
-    await getDeviceOrThrow(w.tx, ctx, id);
+    const current = await getDeviceOrThrow(w.tx, ctx, id);
+    if (current.label === patch.label) return current;
     const [renamed] = await w.tx
       .update(devices)
       .set({ label: patch.label, updatedAt: w.now })

@@ -1,6 +1,6 @@
 import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { asc, inArray } from 'drizzle-orm';
 import type { Activity, ActivityCreate, ActivityPatch } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { ownedRecords } from '@/lib/server/platform/db/owned';
@@ -67,11 +67,7 @@ export async function createActivity(ctx: ServiceContext, input: ActivityCreate)
 export async function updateActivity(ctx: ServiceContext, id: string, patch: ActivityPatch): Promise<Activity> {
   return writeChange(ctx, ['mood'], async (w) => {
     const current = await getActivityOrThrow(w.tx, ctx, id);
-    const [row] = await w.tx
-      .update(activities)
-      .set({ ...patch, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(activities.id, current.id), eq(activities.userId, ctx.userId)))
-      .returning();
+    const row = await ownedActivities.save(w, ctx, current.id, { ...patch });
     return toActivity(row);
   });
 }
@@ -80,10 +76,7 @@ export async function updateActivity(ctx: ServiceContext, id: string, patch: Act
 export async function deleteActivity(ctx: ServiceContext, id: string): Promise<Activity> {
   return writeChange(ctx, ['mood'], async (w) => {
     const current = await getActivityOrThrow(w.tx, ctx, id);
-    await w.tx
-      .update(activities)
-      .set({ deletedAt: w.now, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(activities.id, current.id), eq(activities.userId, ctx.userId)));
+    await ownedActivities.remove(w, ctx, current.id);
     return toActivity(current);
   });
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
-import { and, desc, eq } from 'drizzle-orm';
+import { desc } from 'drizzle-orm';
 import { isAssessmentKind, scoreAssessment } from '@/lib/shared/assessments';
 import type { Assessment, AssessmentTake, AssessmentTaken } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
@@ -58,10 +58,7 @@ export async function takeAssessment(ctx: ServiceContext, input: AssessmentTake)
 export async function deleteAssessment(ctx: ServiceContext, id: string): Promise<Assessment> {
   return writeChange(ctx, ['mood'], async (w) => {
     const current = await getAssessmentOrThrow(w.tx, ctx, id);
-    await w.tx
-      .update(assessments)
-      .set({ deletedAt: w.now, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(assessments.id, current.id), eq(assessments.userId, ctx.userId)));
+    await ownedAssessments.remove(w, ctx, current.id);
     return toAssessment(current);
   });
 }

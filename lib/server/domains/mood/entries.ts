@@ -1,6 +1,6 @@
 import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
-import { and, desc, eq, gte, lt } from 'drizzle-orm';
+import { desc, gte, lt } from 'drizzle-orm';
 import type { MoodEntry, MoodEntryCreate, MoodEntryPatch, TimeRange } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { ownedRecords, viewOf } from '@/lib/server/platform/db/owned';
@@ -45,11 +45,7 @@ export async function updateEntry(ctx: ServiceContext, id: string, patch: MoodEn
   return writeChange(ctx, ['mood'], async (w) => {
     const current = await getEntryOrThrow(w.tx, ctx, id);
     if (patch.activityIds) await assertOwnActivities(w.tx, ctx, patch.activityIds);
-    const [row] = await w.tx
-      .update(moodEntries)
-      .set({ ...patch, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(moodEntries.id, current.id), eq(moodEntries.userId, ctx.userId)))
-      .returning();
+    const row = await ownedEntries.save(w, ctx, current.id, { ...patch });
     return toEntry(row);
   });
 }
@@ -57,10 +53,7 @@ export async function updateEntry(ctx: ServiceContext, id: string, patch: MoodEn
 export async function deleteEntry(ctx: ServiceContext, id: string): Promise<MoodEntry> {
   return writeChange(ctx, ['mood'], async (w) => {
     const current = await getEntryOrThrow(w.tx, ctx, id);
-    await w.tx
-      .update(moodEntries)
-      .set({ deletedAt: w.now, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(moodEntries.id, current.id), eq(moodEntries.userId, ctx.userId)));
+    await ownedEntries.remove(w, ctx, current.id);
     return toEntry(current);
   });
 }

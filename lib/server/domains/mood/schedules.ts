@@ -65,11 +65,7 @@ export async function updateSchedule(ctx: ServiceContext, id: string, patch: Sch
   return writeChange(ctx, ['mood'], async (w) => {
     const current = await getScheduleOrThrow(w.tx, ctx, id);
     const { kind, ...rest } = patch;
-    const [row] = await w.tx
-      .update(schedules)
-      .set({ ...rest, assessmentKind: kind, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(schedules.id, current.id), eq(schedules.userId, ctx.userId)))
-      .returning();
+    const row = await ownedSchedules.save(w, ctx, current.id, { ...rest, assessmentKind: kind });
     return toSchedule(row);
   });
 }
@@ -77,10 +73,7 @@ export async function updateSchedule(ctx: ServiceContext, id: string, patch: Sch
 export async function deleteSchedule(ctx: ServiceContext, id: string): Promise<Schedule> {
   return writeChange(ctx, ['mood'], async (w) => {
     const current = await getScheduleOrThrow(w.tx, ctx, id);
-    await w.tx
-      .update(schedules)
-      .set({ deletedAt: w.now, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(schedules.id, current.id), eq(schedules.userId, ctx.userId)));
+    await ownedSchedules.remove(w, ctx, current.id);
     return toSchedule(current);
   });
 }
@@ -108,11 +101,7 @@ export async function advanceDueSchedules(w: WriteScope, ctx: ServiceContext, ki
   const timeZone = user?.timezone ?? 'UTC';
   const advanced: Schedule[] = [];
   for (const s of due) {
-    const [row] = await w.tx
-      .update(schedules)
-      .set({ nextDueAt: nextDueAfter(s.nextDueAt, s.cadence, w.now, timeZone), serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(schedules.id, s.id), eq(schedules.userId, ctx.userId)))
-      .returning();
+    const row = await ownedSchedules.save(w, ctx, s.id, { nextDueAt: nextDueAfter(s.nextDueAt, s.cadence, w.now, timeZone) });
     advanced.push(toSchedule(row));
   }
   return advanced;

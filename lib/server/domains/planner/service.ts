@@ -75,11 +75,7 @@ export async function updateEvent(ctx: ServiceContext, id: string, patch: Planne
         { path: ['endsAt'], message: 'The end must be after the start, within a year' },
       ]);
     }
-    const [row] = await w.tx
-      .update(plannerEvents)
-      .set({ ...patch, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(plannerEvents.id, current.id), eq(plannerEvents.userId, ctx.userId)))
-      .returning();
+    const row = await ownedEvents.save(w, ctx, current.id, { ...patch });
     return announce(w, 'event_updated', toEvent(row));
   });
 }
@@ -88,10 +84,7 @@ export async function updateEvent(ctx: ServiceContext, id: string, patch: Planne
 export async function deleteEvent(ctx: ServiceContext, id: string): Promise<PlannerEvent> {
   return writeChange(ctx, ['planner'], async (w) => {
     const current = await getEventOrThrow(w.tx, ctx, id);
-    await w.tx
-      .update(plannerEvents)
-      .set({ deletedAt: w.now, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(plannerEvents.id, current.id), eq(plannerEvents.userId, ctx.userId)));
+    await ownedEvents.remove(w, ctx, current.id);
     return announce(w, 'event_deleted', toEvent(current));
   });
 }

@@ -58,14 +58,12 @@ function touchedTaskIds(batch: OpEnvelope[]): string[] {
  */
 export async function pushTasks(ctx: ServiceContext, input: { clientId: string; ops: OpEnvelope[] }): Promise<PushResult> {
   checkBatch(input.ops);
-  if (input.ops.length === 0) {
-    const db = getDb();
-    await touchClient(db, ctx.userId, input.clientId, Date.now());
-    return { accepted: 0, duplicates: 0, serverSeq: await headSeq(db, ctx.userId) };
-  }
+  // Seen first, in a transaction of its own: a push whose ops are all duplicates changes no task, so
+  // it bumps and publishes nothing (writeChange rolls back a write that changed no row).
+  await getDb().transaction((tx) => touchClient(tx, ctx.userId, input.clientId, Date.now()));
+  if (input.ops.length === 0) return { accepted: 0, duplicates: 0, serverSeq: await headSeq(getDb(), ctx.userId) };
   try {
     return await writeChange(ctx, ['tasks'], async ({ tx, now, hints }) => {
-      await touchClient(tx, ctx.userId, input.clientId, now);
       const today = localDay(now, await timezoneOf(tx, ctx.userId));
       const before = (await currentDocument(tx, ctx.userId)).counts(today);
       let accepted = 0;

@@ -1,4 +1,5 @@
 import 'server-only';
+import { sql } from 'drizzle-orm';
 import type { ChangeEvent, ChangeHints, Scope } from '@/lib/shared/events';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
 import { logger } from '@/lib/server/platform/log';
@@ -29,22 +30,46 @@ export interface WriteScope {
   alsoChanged(userId: string, scopes: readonly [Scope, ...Scope[]]): Promise<void>;
 }
 
+/** Rolls back a write that changed no row, carrying its answer out of the transaction. */
+class NothingChanged<T> extends Error {
+  constructor(readonly result: T) {
+    super('nothing changed');
+  }
+}
+
+/** Rows inserted, updated or deleted on this connection so far (SQLite's total_changes()). */
+async function rowsChangedSoFar(tx: Tx): Promise<number> {
+  const row = await tx.get<{ n: number }>(sql`select total_changes() as n`);
+  return Number(row.n);
+}
+
 /**
  * The one path of a change: run `fn` in a write transaction, bump the scope versions in it,
- * and after commit publish one ChangeEvent. Every domain write goes through here.
+ * and after commit publish one ChangeEvent. Every domain write goes through here. A write that
+ * changed no row (the same values again, a retried op) rolls back: it bumps no scope, so no ETag
+ * moves, and publishes nothing, so no device is nudged or woken.
  */
 export async function writeChange<T>(ctx: ServiceContext, scopes: readonly [Scope, ...Scope[]], fn: (w: WriteScope) => Promise<T>): Promise<T> {
   const now = Date.now();
   const hints: WriteScope['hints'] = {};
   const others = new Map<string, readonly [Scope, ...Scope[]]>();
-  const result = await getDb().transaction(async (tx) => {
-    const serverVersion = await bumpScopes(tx, ctx.userId, scopes);
-    const alsoChanged = async (userId: string, theirs: readonly [Scope, ...Scope[]]) => {
-      await bumpScopes(tx, userId, theirs);
-      others.set(userId, theirs);
-    };
-    return fn({ tx, serverVersion, now, hints, alsoChanged });
-  });
+  let result: T;
+  try {
+    result = await getDb().transaction(async (tx) => {
+      const serverVersion = await bumpScopes(tx, ctx.userId, scopes);
+      const before = await rowsChangedSoFar(tx);
+      const alsoChanged = async (userId: string, theirs: readonly [Scope, ...Scope[]]) => {
+        await bumpScopes(tx, userId, theirs);
+        others.set(userId, theirs);
+      };
+      const out = await fn({ tx, serverVersion, now, hints, alsoChanged });
+      if ((await rowsChangedSoFar(tx)) === before) throw new NothingChanged(out);
+      return out;
+    });
+  } catch (err) {
+    if (err instanceof NothingChanged) return err.result as T;
+    throw err;
+  }
   await publish({
     userId: ctx.userId,
     scope: scopes[0],

@@ -31,8 +31,15 @@ export function ownedRecords<T extends SQLiteTable & { $inferSelect: { id: strin
   /** The caller's live rows, with any further conditions. */
   const live = (ctx: ServiceContext, ...more: (SQL | undefined)[]) => and(eq(t.userId, ctx.userId), isNull(t.deletedAt), ...more);
 
-  /** Changes one of the caller's records (live or not). */
+  /** Changes one of the caller's records (live or not); a change to the values it already holds writes nothing. */
   async function save(w: WriteScope, ctx: ServiceContext, id: string, change: Change): Promise<Row> {
+    const current = await w.tx
+      .select()
+      .from(t)
+      .where(and(eq(t.id, id), eq(t.userId, ctx.userId)))
+      .get();
+    if (!current) throw notFound(what);
+    if (!changes(current as Record<string, unknown>, change)) return current as Row;
     const [row] = await w.tx
       .update(t)
       .set({ ...change, serverVersion: w.serverVersion, updatedAt: w.now } as never)
@@ -80,4 +87,14 @@ export function viewOf<R extends { userId: string; serverVersion: number; delete
 ): Omit<R, 'userId' | 'serverVersion' | 'deletedAt'> {
   const { userId: _userId, serverVersion: _serverVersion, deletedAt: _deletedAt, ...view } = row;
   return view;
+}
+
+/** Whether `change` would give any field of `row` another value (JSON columns compared by content). */
+export function changes(row: Record<string, unknown>, change: Record<string, unknown>): boolean {
+  return Object.entries(change).some(([key, value]) => {
+    if (value === undefined) return false;
+    const held = row[key];
+    if (typeof value === 'object' && value !== null && typeof held === 'object' && held !== null) return JSON.stringify(value) !== JSON.stringify(held);
+    return value !== held;
+  });
 }

@@ -45,8 +45,8 @@ export function startPushFanout(options: PushFanoutOptions = {}): PushFanout | n
   const throttle = new PushThrottle(PUSH_THROTTLE_MS, clock, (change) => sender.track(deliver(change), 'a silent push'));
   // Local events only: with several nodes each change is pushed once, by the node that made it.
   const unsubscribe = (options.bus ?? changeFeed()).subscribeLocal((event) => {
-    const scope = pushScopeOf(event);
-    if (scope) throttle.push(pushChangeOf(event, scope));
+    const push = pushScopeOf(event);
+    if (push) throttle.push(pushChangeOf(event, push.scope), push.wakes);
   });
 
   const fanout: PushFanout = {

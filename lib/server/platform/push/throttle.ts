@@ -30,12 +30,14 @@ function merge(a: PushChange, b: PushChange): PushChange {
 }
 
 /**
- * At most one push per (user, scope) per window (seed 000: APNs 60 s): the first change goes out at
- * once, later ones in the window are merged and go out when it ends, which opens the next window.
- * Same semantics as realtime/throttle.ts, but on an injected clock and keeping the badge count.
+ * At most one push per (user, scope) per window (seed 000: APNs 60 s): the first change that wakes
+ * devices goes out at once, later ones in the window are merged and go out when it ends, which opens
+ * the next window. A change that does not wake devices (today's count did not move) never causes a
+ * push; inside a window it rides along with the next one that does. Same semantics as
+ * realtime/throttle.ts, but on an injected clock and keeping the badge count.
  */
 export class PushThrottle {
-  private readonly windows = new Map<string, { pending: PushChange | null; timer: unknown }>();
+  private readonly windows = new Map<string, { pending: PushChange | null; wakes: boolean; timer: unknown }>();
 
   constructor(
     private readonly windowMs: number,
@@ -43,26 +45,28 @@ export class PushThrottle {
     private readonly emit: (change: PushChange) => void,
   ) {}
 
-  push(change: PushChange): void {
+  push(change: PushChange, wakes = true): void {
     const key = `${change.userId}\u0000${change.scope}`;
     const open = this.windows.get(key);
     if (!open) {
+      if (!wakes) return;
       this.emit(change);
       this.open(key);
       return;
     }
     open.pending = open.pending ? merge(open.pending, change) : change;
+    open.wakes ||= wakes;
   }
 
   private open(key: string): void {
     const timer = this.clock.setTimeout(() => {
       const window = this.windows.get(key);
       this.windows.delete(key);
-      if (!window?.pending) return;
+      if (!window?.pending || !window.wakes) return;
       this.emit(window.pending);
       this.open(key);
     }, this.windowMs);
-    this.windows.set(key, { pending: null, timer });
+    this.windows.set(key, { pending: null, wakes: false, timer });
   }
 
   dispose(): void {

@@ -36,7 +36,10 @@ export interface PushTokenStore {
   recordOutcomes(userId: string, records: readonly PushRecord[]): Promise<void>;
 }
 
-/** Whether a change to a scope must wake the user's sleeping devices (seed 000: what their badge and widgets show). */
+/**
+ * Whether a change to a scope must wake the user's sleeping devices (seed 000: what their badge and
+ * widgets show). A change that does not is still merged into a push already due in its window.
+ */
 export type PushTrigger = (event: ChangeEvent) => boolean;
 
 interface PushRegistry {
@@ -60,11 +63,11 @@ export function pushTokens(): PushTokenStore {
   return store;
 }
 
-/** The scope a change wakes devices for, if any: the first registered trigger that fires. */
-export function pushScopeOf(event: ChangeEvent): Scope | undefined {
+/** The push scope a change touches, if any, and whether it wakes devices on its own. */
+export function pushScopeOf(event: ChangeEvent): { scope: Scope; wakes: boolean } | undefined {
   if (event.hints.sessionEnded) return undefined;
   for (const [scope, trigger] of registry().triggers) {
-    if ((event.scope === scope || event.hints.changedScopes.includes(scope)) && trigger(event)) return scope;
+    if (event.scope === scope || event.hints.changedScopes.includes(scope)) return { scope, wakes: trigger(event) };
   }
   return undefined;
 }
