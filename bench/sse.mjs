@@ -6,12 +6,11 @@
 // between them (one app change, one raw change, …): a noisy moment on this shared machine then
 // lands on both series instead of on whichever happened to be measured at the time.
 import { spawn } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { encode } from 'next-auth/jwt';
+import { signInCookie } from '../scripts/sign-in.mjs';
 
 const QUICK = process.argv.includes('--quick');
 const LATENCY_AT = QUICK ? [200, 1000] : [1000, 5000];
@@ -209,15 +208,16 @@ async function startApp(port, mode) {
       const children = readFileSync(`/proc/${launcher.pid}/task/${launcher.pid}/children`, 'utf8').trim().split(' ');
       pid = children.map(Number).find((c) => readFileSync(`/proc/${c}/cmdline`, 'utf8').includes('passion-server'));
     }
-    const signUp = async (name) => {
-      const body = JSON.stringify({ email: `${name}@example.test`, password: 'bench password 123', name });
-      return JSON.parse((await request(port, { method: 'POST', path: '/api/auth/signup', headers: { 'content-type': 'application/json' }, body })).body).id;
+    /** A new account, signed in as a browser would be (its session is a server-side row too). */
+    const signedIn = async (name) => {
+      const email = `${name}@example.test`;
+      const body = JSON.stringify({ email, password: 'bench password 123', name });
+      await request(port, { method: 'POST', path: '/api/auth/signup', headers: { 'content-type': 'application/json' }, body });
+      return signInCookie(`http://127.0.0.1:${port}`, email, 'bench password 123');
     };
-    const token = async (sub) =>
-      `next-auth.session-token=${await encode({ token: { sub, sid: randomUUID(), role: 'user', termsVersion: 1 }, secret: SECRET })}`;
-    const targetCookie = await token(await signUp('bench'));
+    const targetCookie = await signedIn('bench');
     const idleCookies = [];
-    for (let i = 0; i < IDLE_USERS; i++) idleCookies.push(await token(await signUp(`idle${i}`)));
+    for (let i = 0; i < IDLE_USERS; i++) idleCookies.push(await signedIn(`idle${i}`));
     return {
       port,
       pid,

@@ -114,7 +114,7 @@ async function main(): Promise<number> {
     };
 
     const run = now.toString(36);
-    const users: SoakUser[] = await inBatches([...Array(USERS).keys()], 10, (i) => createUser(base, traffic, SECRET, i, run));
+    const users: SoakUser[] = await inBatches([...Array(USERS).keys()], 10, (i) => createUser(base, traffic, i, run));
     const references = new Map<number, Promise<string>>();
     const reference = (user: SoakUser) => () => {
       if (!references.has(user.index)) {

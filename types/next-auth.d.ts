@@ -11,6 +11,8 @@ declare module 'next-auth' {
     id: string;
     role: 'user' | 'admin';
     termsVersion: number;
+    /** The browser's User-Agent at sign-in, for the list of where one is signed in. */
+    userAgent?: string | null;
   }
 }
 

@@ -1,7 +1,6 @@
-// The soak's users: signed up through the API, a browser session made the way bench/sse makes
-// one (a next-auth JWT under the server's secret, no password round trips), and one API key each.
-import { randomUUID } from 'node:crypto';
-import { encode } from 'next-auth/jwt';
+// The soak's users: signed up through the API, signed in as a browser is (next-auth's credentials
+// endpoint), and one API key each.
+import { signInCookie } from '../sign-in.mjs';
 import { expectStatus } from './device';
 import type { Traffic } from './traffic';
 
@@ -14,15 +13,14 @@ export interface SoakUser {
   apiKey: string;
 }
 
-export async function createUser(base: string, traffic: Traffic, secret: string, index: number, run: string): Promise<SoakUser> {
+export async function createUser(base: string, traffic: Traffic, index: number, run: string): Promise<SoakUser> {
   const signup = await traffic.fetch(`${base}/api/auth/signup`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ email: `soak-${run}-${index}@example.test`, password: `soak password ${run}`, name: `Soak ${index}`, timezone: 'UTC' }),
   });
   const { id } = (await (await expectStatus(signup, 'sign-up', 201)).json()) as { id: string };
-  const token = await encode({ token: { sub: id, sid: randomUUID(), role: 'user', termsVersion: 1 }, secret });
-  const cookie = `next-auth.session-token=${token}`;
+  const cookie = await signInCookie(base, `soak-${run}-${index}@example.test`, `soak password ${run}`);
   const key = await traffic.fetch(`${base}/api/api-keys`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', cookie, origin: base },

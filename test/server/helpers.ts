@@ -1,5 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import { createUser } from '@/lib/server/domains/account/users';
+import { openSession } from '@/lib/server/platform/auth/sessions';
 import { currentWriteSeq, readScopeVersions } from '@/lib/server/platform/changes';
 import { getClient, getDb } from '@/lib/server/platform/db/client';
 import { ensureDatabase } from '@/lib/server/platform/db/migrate';
@@ -21,8 +23,11 @@ export async function createTestUser(overrides: { role?: 'user' | 'admin'; timez
   const email = `user${counter}-${Math.random().toString(36).slice(2, 8)}@example.test`;
   const password = 'a long test password';
   const user = await createUser({ email, password, name: `User ${counter}`, timezone: overrides.timezone ?? 'UTC', role: overrides.role });
+  const sid = randomUUID();
+  // A browser session is a JWT and a row (platform/auth/sessions.ts), as a sign-in makes them.
+  await openSession(user.id, sid, null);
   const token = await encode({
-    token: { sub: user.id, email, name: user.name, role: user.role, termsVersion: CURRENT_TERMS.version },
+    token: { sub: user.id, email, name: user.name, role: user.role, termsVersion: CURRENT_TERMS.version, sid },
     secret: process.env.NEXTAUTH_SECRET!,
   });
   return { id: user.id, email, password, cookie: `next-auth.session-token=${token}` };

@@ -5,13 +5,23 @@ import CredentialsProvider from 'next-auth/providers/credentials';
 import { termsStatus } from '@/lib/server/domains/terms/service';
 import { findUser, verifyCredentials } from './users';
 import { ensureDatabase } from '@/lib/server/platform/db/migrate';
-import { publishCredentialEnded } from '@/lib/server/platform/changes';
+import { openSession, sessionIsLive } from '@/lib/server/platform/auth/sessions';
+import { endSession } from './sessions';
 import { clientIp } from '@/lib/server/platform/auth/client-ip';
 import { loginLimit } from '@/lib/server/platform/auth/login-limit';
 import { authSecret } from '@/lib/server/platform/auth/secret';
 import { secureCookies } from '@/lib/server/platform/auth/cookies';
+import { logger } from '@/lib/server/platform/log';
 
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+/** The session was signed out or ended elsewhere; next-auth logs it and answers as signed out. */
+class SessionEnded extends Error {
+  constructor() {
+    super('This session was signed out');
+    this.name = 'SessionEnded';
+  }
+}
 
 function headersOf(req: { headers?: Record<string, unknown> } | undefined): Headers {
   const h = new Headers();
@@ -25,6 +35,16 @@ export function authOptions(): NextAuthOptions {
     useSecureCookies: secureCookies(),
     session: { strategy: 'jwt', maxAge: SESSION_MAX_AGE_SECONDS },
     pages: { signIn: '/login', signOut: '/logout', error: '/login' },
+    // next-auth logs to the console; ours goes through the app's logger, and an ended session is no error.
+    logger: {
+      error(code, metadata) {
+        const err = metadata instanceof Error ? metadata : (metadata as { error?: unknown } | undefined)?.error;
+        if (err instanceof Error && err.name === 'SessionEnded') logger().info({ code }, 'a signed-out session was refused');
+        else logger().error({ code, err }, 'next-auth error');
+      },
+      warn: (code) => logger().warn({ code }, 'next-auth warning'),
+      debug: () => {},
+    },
     providers: [
       CredentialsProvider({
         name: 'Email and password',
@@ -36,7 +56,8 @@ export function authOptions(): NextAuthOptions {
           const password = String(credentials?.password ?? '');
           // No password is longer than 200 characters (sign-up refuses them): skip the KDF's work.
           if (!email || !password || password.length > 200) return null;
-          const ip = clientIp(headersOf(req as { headers?: Record<string, unknown> }));
+          const headers = headersOf(req as { headers?: Record<string, unknown> });
+          const ip = clientIp(headers);
           if (loginLimit.retryAfter(email, ip) > 0) return null;
           await ensureDatabase();
           const user = await verifyCredentials(email, password);
@@ -47,16 +68,14 @@ export function authOptions(): NextAuthOptions {
           loginLimit.succeeded(email);
           const { terms, accepted } = await termsStatus(user.id);
           const termsVersion = accepted ? terms.version : 0;
-          return { id: user.id, email: user.email, name: user.name, role: user.role, termsVersion };
+          return { id: user.id, email: user.email, name: user.name, role: user.role, termsVersion, userAgent: headers.get('user-agent') };
         },
       }),
     ],
     events: {
-      // Close this session's realtime streams on every node (the cookie is gone client-side already).
+      // The session ends on the server too: its row is revoked and its streams close on every node.
       async signOut({ token }) {
-        if (token?.sub && token.sid) {
-          await publishCredentialEnded(token.sub, { kind: 'session', id: token.sid });
-        }
+        if (token?.sub && token.sid) await endSession({ userId: token.sub }, token.sid);
       },
     },
     callbacks: {
@@ -66,7 +85,12 @@ export function authOptions(): NextAuthOptions {
           token.role = user.role;
           token.termsVersion = user.termsVersion;
           token.sid = randomUUID();
-        } else if (trigger === 'update' && token.sub) {
+          await openSession(user.id, token.sid, user.userAgent ?? null);
+          return token;
+        }
+        // A revoked (or pre-session) JWT: throwing makes next-auth answer no session and clear the cookie.
+        if (!token.sub || !token.sid || !(await sessionIsLive(token.sub, token.sid))) throw new SessionEnded();
+        if (trigger === 'update') {
           // The client asks for an update after accepting terms or editing the profile.
           const fresh = await findUser(token.sub);
           if (fresh) {

@@ -8,6 +8,7 @@ import { authenticateApiKey } from './api-keys';
 import { authSecret } from './secret';
 import { sessionTokenFrom } from './cookies';
 import { sessionTokens } from './session-token';
+import { sessionIsLive } from './sessions';
 
 export interface Principal {
   userId: string;
@@ -77,11 +78,12 @@ async function fromSession(req: Request): Promise<Principal | null> {
   } catch {
     return null;
   }
-  if (!jwt?.sub) return null;
+  if (!jwt?.sub || typeof jwt.sid !== 'string') return null;
   // One primary-key read: a disabled account stops at once and a role change applies at once,
-  // instead of living on in a JWT for up to 30 days.
+  // instead of living on in a JWT for up to 30 days; and a signed-out session stops with its row.
   const account = await accountQuery(getDb()).get({ id: jwt.sub });
   if (!account || account.disabledAt !== null) return null;
+  if (!(await sessionIsLive(jwt.sub, jwt.sid))) return null;
   return {
     userId: jwt.sub,
     role: account.role,

@@ -40,3 +40,21 @@ export const apiKeys = sqliteTable(
   },
   (t) => [index('api_keys_user_idx').on(t.userId)],
 );
+
+/**
+ * Browser sessions: one row per sign-in (the JWT's `sid`). A session is valid while its JWT is and
+ * its row is not revoked; the principal checks the row (cached briefly, evicted on revocation).
+ */
+export const sessions = sqliteTable(
+  'sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: text('user_id').notNull(),
+    userAgent: text('user_agent'),
+    createdAt: millis('created_at').notNull(),
+    /** Kept to the minute: written at most once a minute per session. */
+    lastSeenAt: millis('last_seen_at').notNull(),
+    revokedAt: millis('revoked_at'),
+  },
+  (t) => [index('sessions_user_idx').on(t.userId)],
+);

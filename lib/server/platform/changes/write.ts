@@ -14,6 +14,8 @@ export interface ServiceContext {
   deviceId?: string | null;
   /** How the caller signed in, where a service must tell (API keys are managed from a browser only). */
   via?: 'session' | 'apikey';
+  /** The caller's browser session, when it is one. */
+  sessionId?: string;
 }
 
 export interface WriteScope {

@@ -49,7 +49,7 @@ type Handler<B, Q> = (ctx: RouteContext<B, Q>) => Promise<unknown>;
 
 /** The service context of a route's caller. */
 export function serviceContext(ctx: { principal: Principal; deviceId: string | null }): ServiceContext {
-  return { userId: ctx.principal.userId, deviceId: ctx.deviceId, via: ctx.principal.via };
+  return { userId: ctx.principal.userId, deviceId: ctx.deviceId, via: ctx.principal.via, sessionId: ctx.principal.sessionId };
 }
 
 /**
