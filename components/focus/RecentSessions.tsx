@@ -5,6 +5,7 @@ import type { FocusSessionRecord } from '@/lib/shared/focus';
 import { focusSessions } from '@/lib/sync/resources/focus';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
+import { LoadFailed } from '../shell/LoadFailed';
 
 function todayRange(): [number, number] {
   const start = new Date();
@@ -19,14 +20,7 @@ export function RecentSessions() {
 
   if (query.isPending) return <div className="card h-24 animate-pulse" aria-busy="true" />;
   if (query.isError) {
-    return (
-      <div className="card text-sm" role="alert">
-        <p className="text-red-700">Could not load today’s sessions.</p>
-        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    return <LoadFailed what="today’s sessions" onRetry={query.refetch} />;
   }
   const sessions = query.data;
   const minutes = Math.round(sessions.reduce((sum, s) => sum + s.focusMs, 0) / 60_000);

@@ -4,6 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { PlannerEvent, PlannerEventCreateInput, PlannerEventPatchInput } from '@/lib/shared/schemas/planner';
 import { sendJson } from '@/lib/sync/api';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
+import { definedOnly, PENDING_PREFIX } from '@/lib/sync/optimistic-list';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { PLANNER_EVENTS_URL, plannerEventUrl, plannerEvents } from '@/lib/sync/resources/planner';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
@@ -11,12 +12,7 @@ import { useResource } from '@/lib/sync/use-resource';
 import { byStart, overlaps } from './calendar-events';
 import { usePlannerRealtime } from './usePlannerRealtime';
 
-/** Ids of events the server has not confirmed yet; they cannot be edited until it has. */
-export const PENDING_PREFIX = 'pending-';
-
 type Cache = PlannerEvent[] | undefined;
-
-const definedOnly = <T extends object>(patch: T) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /**
  * The events of [from, to) under the planner contract (poll 30 s, 60 s when idle, paused while

@@ -8,22 +8,8 @@ import { plannerEvents } from '@/lib/sync/resources/planner';
 import { RealtimeProvider } from '@/lib/sync/realtime';
 import { RealtimeClient, type RealtimeMessage } from '@/lib/sync/sse-client';
 import { FakeLifecycle, fakeEventSources, memoryBus, soleLeader, testSyncEnv } from '@/lib/sync/test-env';
+import { DAY, ev } from './test-events';
 import { usePlannerEvents } from './usePlannerEvents';
-
-const H = 3600_000;
-const DAY = 24 * H;
-const ev = (id: string, startsAt: number, over: Partial<PlannerEvent> = {}): PlannerEvent => ({
-  id,
-  title: id,
-  startsAt,
-  endsAt: startsAt + H,
-  allDay: false,
-  notes: null,
-  color: null,
-  createdAt: 0,
-  updatedAt: 10,
-  ...over,
-});
 
 /** GET /api/planner/events?from&to from a list of events, behind a version ETag. */
 function plannerServer(events: PlannerEvent[]) {

@@ -4,6 +4,7 @@ import { tokenStateLabel, type DeviceTokenList, type DeviceTokenView } from '@/l
 import { deviceTokenList } from '@/lib/sync/resources/settings';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
+import { LoadFailed } from '../shell/LoadFailed';
 
 const PLATFORM: Record<DeviceTokenView['platform'], string> = { ios: 'iPhone / iPad', macos: 'Mac' };
 
@@ -34,14 +35,7 @@ export function DeviceTokens() {
 
   if (query.isPending) return <div className="card h-24 animate-pulse" aria-busy="true" />;
   if (query.isError) {
-    return (
-      <div className="card text-sm" role="alert">
-        <p className="text-red-700">Could not load your devices.</p>
-        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    return <LoadFailed what="your devices" onRetry={query.refetch} />;
   }
   const { tokens } = query.data;
   return (

@@ -9,6 +9,7 @@ import { useSyncEnv } from '@/lib/sync/provider';
 import { PROFILE_URL, profile as profileResource } from '@/lib/sync/resources/profile';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
+import { LoadFailed } from '../shell/LoadFailed';
 
 export function ProfileForm() {
   const { update } = useSession();
@@ -31,14 +32,7 @@ export function ProfileForm() {
 
   if (profile.isPending) return <div className="card h-40 animate-pulse" aria-busy="true" />;
   if (profile.isError) {
-    return (
-      <div className="card" role="alert">
-        <p className="text-sm text-red-700">Could not load your profile.</p>
-        <button className="btn-secondary mt-3" onClick={() => profile.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    return <LoadFailed what="your profile" onRetry={profile.refetch} />;
   }
 
   const p = profile.data;
