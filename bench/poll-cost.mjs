@@ -13,7 +13,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium } from '@playwright/test';
+import { chromium, request } from '@playwright/test';
 import { EventSource } from 'eventsource';
 
 const TABS = (process.env.BENCH_TABS ?? '1,3').split(',').map(Number);
@@ -224,26 +224,36 @@ function countGets(context, path) {
 
 /** The user's writes as their phone makes them: another device id, so the browser is nudged. */
 async function phone(baseURL, user) {
-  const context = await chromium.request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, 'x-device-id': 'ios-bench-phone' } });
+  const context = await request.newContext({ baseURL, extraHTTPHeaders: { origin: baseURL, 'x-device-id': 'ios-bench-phone' } });
   await logIn(context, user);
   return context;
 }
 
-/** A change the page shows, made on the phone: a new habit, or a new event in this week. */
+/** An event in the coming hours (this week's view shows it, unless the week ends first). */
+function addEvent(api, i, label) {
+  const startsAt = Date.now() + (i + 1) * 3_600_000;
+  return api.post('/api/planner/events', { data: { title: `Bench event ${label}`, startsAt, endsAt: startsAt + 1_800_000 } });
+}
+
+/** A change the page shows, made on the phone: a new habit, or new events in this week. */
 const SCENARIOS = {
   habits: {
     path: '/habits',
     api: '/api/habits',
-    ready: 'habits-empty',
-    change: (api, i) => api.post('/api/habits', { data: { name: `Bench habit ${i}`, cadence: 'daily' } }),
+    change: (api, i, label) => api.post('/api/habits', { data: { name: `Bench habit ${label}`, cadence: 'daily' } }),
   },
-  planner: {
+  planner: { path: '/planner', api: '/api/planner/events', change: (api, i, label) => addEvent(api, i, label) },
+  // Three writes inside the server's one-second throttle: the first goes out at once, the other two
+  // as one merged `calendar` event the tabs cannot apply from its payload, so the week is refetched.
+  'planner-burst': {
     path: '/planner',
     api: '/api/planner/events',
-    ready: null,
-    change: (api, i) => {
-      const startsAt = Date.now() + (i + 1) * 3_600_000;
-      return api.post('/api/planner/events', { data: { title: `Bench event ${i}`, startsAt, endsAt: startsAt + 1_800_000 } });
+    change: async (api, i, label) => {
+      for (const part of ['a', 'b', 'c']) {
+        const res = await addEvent(api, i, `${label}${part}`);
+        if (!res.ok()) return res;
+      }
+      return addEvent(api, i, `${label}d`);
     },
   },
 };
@@ -268,13 +278,13 @@ async function measureNudges(browser, baseURL, user, scenario, tabs) {
     await sleep(1_000);
     const gets = countGets(context, s.api);
     for (let i = 0; i < CHANGES; i++) {
-      const res = await s.change(api, `${scenario}-${tabs}-${i}`);
+      const res = await s.change(api, i, `${scenario}-${tabs}-${i}`);
       if (!res.ok()) throw new Error(`change failed: ${res.status()} ${await res.text()}`);
       await sleep(CHANGE_GAP_MS);
     }
     await sleep(1_000);
     const requests = gets.count();
-    return { page: s.path, tabs, changes: CHANGES, requests, requests_per_change: round(requests / CHANGES), naive_per_change: tabs };
+    return { scenario, page: s.path, tabs, changes: CHANGES, requests, requests_per_change: round(requests / CHANGES), naive_per_change: tabs };
   } finally {
     await api.dispose();
     await context.close();
@@ -368,7 +378,7 @@ async function main() {
     const nudges = [];
     for (const scenario of Object.keys(SCENARIOS)) {
       for (const tabs of TABS) {
-        log(`${tabs} tab(s) on ${SCENARIOS[scenario].path}: ${CHANGES} changes from another device`);
+        log(`${tabs} tab(s) on ${SCENARIOS[scenario].path}: ${CHANGES} changes (${scenario}) from another device`);
         const row = await measureNudges(browser, baseURL, user, scenario, tabs);
         nudges.push({ ...row, ratio_to_naive: round(row.requests_per_change / row.naive_per_change) });
       }
@@ -406,7 +416,8 @@ async function main() {
           ratio_bytes: round(row.runtime.bytes / row.naive.bytes),
         })),
         nudges,
-        nudge_definition: 'GETs of the page data per change made on another device, per browser; naive = one per tab (every tab invalidates its own query)',
+        nudge_definition:
+          'GETs of the page data per change made on another device, per browser; naive = one per tab (every tab invalidates its own query). planner: a calendar event applied from its payload costs none; planner-burst: four writes within the server throttle, the last three merged into one event the page must refetch',
         noop_writes: noop,
         scale: SCALE,
         interval_ms: INTERVAL_MS,
