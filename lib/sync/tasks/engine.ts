@@ -14,7 +14,7 @@ import { TaskEditor } from './editor';
 import { ExchangeLoop } from './exchange';
 import { browserNetwork, type NetworkSource } from './network';
 import { LocalOutbox } from './outbox';
-import { loadReplica, mergeSnapshot, readOps } from './replica';
+import { loadReplica } from './replica';
 import { ServerSync } from './server-sync';
 import { memoryTaskStore, type TaskStore } from './store';
 import { TasksStateStore, type TasksSyncState } from './sync-state';
@@ -69,7 +69,7 @@ export class SyncEngine extends TaskEditor {
       writeError: this.outbox.writeError,
     });
     this.view = new TasksStateStore(facts, o.timeZone, this.network.isOnline(), this.clock.now());
-    this.tabs = new TabLink(o.channel, o.userId, () => this.disposed);
+    this.tabs = new TabLink(o.channel, o.userId, this.tabId, () => this.disposed);
     this.outbox = new LocalOutbox({
       store: () => this.store!,
       changed: () => this.view.publish(),
@@ -97,18 +97,16 @@ export class SyncEngine extends TaskEditor {
       settled: () => void this.outbox.recount(),
     });
     this.triggers = new SyncTriggers({
-      ...{
-        clock: this.clock,
-        lifecycle: o.lifecycle,
-        network: this.network,
-        realtime: o.realtime,
-        elect: o.elect,
-        lastSync: this.lastSync,
-        scale: o.scale ?? 1,
-      },
+      clock: this.clock,
+      lifecycle: o.lifecycle,
+      network: this.network,
+      realtime: o.realtime,
+      elect: o.elect,
+      lastSync: this.lastSync,
+      scale: o.scale ?? 1,
       request: (reason) => this.request(reason),
       onLeader: (leader) => this.setLeader(leader),
-      onReturn: () => this.tabs.post({ kind: 'hello', userId: o.userId, from: this.tabId }),
+      onReturn: () => this.tabs.hello(),
       onNetwork: (online) => {
         this.view.shared = { ...this.view.shared, online };
         this.view.publish();
@@ -191,40 +189,27 @@ export class SyncEngine extends TaskEditor {
     this.cleanups.push(this.o.lifecycle.listen((e) => e.type === 'visible' && this.view.publish()));
     this.view.markReady();
     this.docChanged();
-    this.tabs.post({ kind: 'hello', userId: this.o.userId, from: this.tabId });
+    this.tabs.hello();
     this.triggers.start();
   }
 
   private listenToTabs(doc: TaskDocument): () => void {
-    const userId = this.o.userId;
-    const apply = (ops: unknown) => {
-      doc.applyAll(readOps(ops));
-      this.docChanged();
-    };
     return this.tabs.listen({
-      ops: (m) => {
-        apply(m.ops);
+      doc,
+      leading: () => this.leader,
+      docChanged: () => this.docChanged(),
+      opsSaved: () => {
         void this.outbox.recount();
         if (this.leader) this.exchange.pushSoon();
       },
-      pulled: (m) => void (this.leader || apply(m.ops)),
-      hello: (m) => {
-        if (!this.leader) return;
-        this.tabs.post({ kind: 'state', userId, to: m.from, snapshot: doc.toSnapshot() });
-        this.tabs.post({ kind: 'status', userId, status: this.status() });
-      },
-      state: (m) => {
-        if ((m.to === null || m.to === this.tabId) && mergeSnapshot(doc, m.snapshot)) this.docChanged();
-      },
-      status: (m) => {
-        if (this.leader) return;
-        const { lastSyncedAt, ...shared } = m.status;
+      leaderStatus: ({ lastSyncedAt, ...shared }) => {
         this.view.shared = shared;
         if (lastSyncedAt !== null) this.triggers.synced(lastSyncedAt);
         void this.outbox.recount();
         this.view.publish();
       },
-      sync: (m) => void (this.leader && this.request(m.reason)),
+      status: () => this.status(),
+      sync: (reason) => this.request(reason),
     });
   }
 
