@@ -17,10 +17,9 @@ function rangeOf(key: QueryKey): [number, number] | null {
 }
 
 /**
- * Applies another device's `calendar` events to every cached week as they come (seed 003), so the
- * planner needs no request; an event it cannot apply safely refetches the shown week instead (once
- * for the browser, by its leader tab) and marks the others stale. Either way
- * the `changed` scope invalidation that follows leaves these queries alone.
+ * Applies another device's `calendar` events to every cached week (seed 003), with no request; one
+ * it cannot apply safely refetches the shown week (once per browser, by its leader tab) and marks the
+ * others stale. The `changed` nudge that follows for the same event leaves these queries alone.
  */
 export function usePlannerRealtime(): void {
   const env = useSyncEnv();

@@ -9,10 +9,9 @@ export interface LastFetchStore {
 type Listener = (at: number) => void;
 
 /**
- * The one record of when each query's data was last fetched — by this tab, by another tab whose
- * answer was relayed here, or by the page before a reload — kept per user in this tab's
- * sessionStorage, so a reload inside the staleness window does not refetch. Schedulers, the relay
- * and the bindings' initial data all read it; nothing else decides whether data is stale.
+ * The one record of when each query's data was last fetched — by this tab, another tab's relay, or
+ * the page before a reload — per user in sessionStorage, so a reload inside the window does not
+ * refetch. Schedulers, relays and the bindings' initial data read it; nothing else decides staleness.
  */
 export class LastFetchClock {
   /** This page's own fetches, which win over what sessionStorage says (see `get`). */

@@ -12,11 +12,9 @@ import { openTabChannel } from './tab-channel';
 const RealtimeContext = createContext<RealtimeClient | null>(null);
 
 /**
- * Connects this browser to /api/events (one stream for all tabs) and turns events into refetches,
- * each made once per browser by the query's leader tab and relayed: a changed scope nudges the
- * queries showing it (save what a channel handler applied from the event itself), a (re)connect
- * refetches the time-sensitive (polling) contracts that are stale, and a `resync` all of them —
- * an event is only ever a hint.
+ * Connects this browser to /api/events (one stream for all tabs) and turns events into refetches by
+ * each query's leader tab: a changed scope nudges the queries showing it, a (re)connect refetches the
+ * stale polling contracts, a `resync` all of them — an event is only ever a hint.
  */
 export function RealtimeProvider({ children, realtime: given }: { children: ReactNode; realtime?: RealtimeClient }) {
   const env = useSyncEnv();

@@ -28,11 +28,9 @@ export interface RefresherOptions {
 }
 
 /**
- * Applies one sync contract: polls at the contract's interval (slower when idle; as the event
- * stream's health says), pauses when hidden if the contract allows, refetches on focus after the
- * threshold away, stops on pagehide and soft-refreshes on pageshow when stale, refetches on a
- * nudge, and does nothing while disabled. Only the tab that leads polls and answers nudges; every
- * tab handles its own focus and visibility refetches.
+ * Applies one sync contract: polls (slower when idle, as the event stream's health says), pauses when
+ * hidden, refetches on focus, pageshow and nudges, and does nothing while disabled. Only the tab that
+ * leads polls and answers nudges; every tab handles its own focus and visibility refetches.
  */
 export class Refresher {
   private enabled = false;

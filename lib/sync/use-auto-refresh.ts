@@ -15,10 +15,9 @@ export interface SyncedQueryOptions {
 }
 
 /**
- * The TanStack Query binding: a query that follows its resource's contract, fetched through the
- * conditional fetcher, seeded from this tab's sessionStorage and the last-fetch clock (so a reload
- * inside the staleness window does not refetch), refreshed only by the runtime — TanStack's own
- * focus/interval refetching is off.
+ * The TanStack Query binding: a query kept to its resource's contract by the runtime (TanStack's own
+ * focus/interval refetching is off), fetched through the conditional fetcher and seeded from this
+ * tab's sessionStorage and the last-fetch clock, so a reload inside the window does not refetch.
  */
 export function useSyncedQuery<T>(resource: SyncedResource<T>, { enabled = true }: SyncedQueryOptions = {}): UseQueryResult<T> {
   const env = useSyncEnv();

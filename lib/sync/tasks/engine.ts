@@ -1,8 +1,7 @@
 /**
- * The tasks sync engine (seed 004, DESIGN.md "Tasks: op-log sync"): one per tab, framework-free.
- * Every tab keeps its own replica; a local op applies at once, goes to the shared IndexedDB outbox
- * (outbox.ts) and then to the other tabs (tab-link.ts). Only the leader tab talks to the server
- * (exchange.ts), when triggers.ts says so; every tab shows the same state (sync-state.ts).
+ * The tasks sync engine (seed 004), one per tab: a local op applies to this tab's replica at once, then
+ * goes to the IndexedDB outbox (outbox.ts) and the other tabs (tab-link.ts); only the leader tab talks
+ * to the server (exchange.ts), when triggers.ts says so; every tab shows the same state (sync-state.ts).
  */
 import type { OpEnvelope, TaskDocument } from '@/lib/shared/crdt';
 import { systemClock, type Clock } from '../clock';

@@ -40,10 +40,9 @@ const asSyncReason = (reason: RefreshReason): SyncReason =>
   reason === 'pageshow' ? 'resume' : reason === 'connect' ? 'resync' : (reason as Exclude<RefreshReason, 'pageshow' | 'connect'>);
 
 /**
- * When the tasks engine syncs: the tasks contract applied by the same Refresher as every other
- * contract (30 s poll without the stream, a 5 min safety pull with it, a pull on focus, on a
- * return to the tab when stale, after a back/forward restore), SSE nudges and (re)connects, the
- * browser coming online, and which tab leads across the page lifecycle.
+ * When the tasks engine syncs: the tasks contract through the same Refresher as every contract (polls,
+ * focus, visible-if-stale, pageshow), SSE nudges and (re)connects, the browser coming online — and
+ * which tab leads across the page lifecycle.
  */
 export class SyncTriggers {
   private readonly refresher: Refresher;
