@@ -31,7 +31,7 @@ export function AdminPanel() {
   const [shownUsers, setShownUsers] = useState<AdminUserList | undefined>(users.data);
   if (users.data && users.data !== shownUsers) setShownUsers(users.data);
 
-  const failed = [users, terms, metrics, deviceTokens].find((q) => q.isError);
+  const failed = [users, terms, metrics, deviceTokens].find((q) => q.error);
 
   async function onRefresh() {
     setRefreshing(true);
@@ -62,11 +62,11 @@ export function AdminPanel() {
         search={search}
         onSearch={setSearch}
         selfId={userId}
-        busy={updateUser.isPending}
-        loading={users.isFetching}
-        onChange={(id, patch) => updateUser.mutate({ id, patch })}
+        busy={updateUser.isMutating}
+        loading={users.isValidating}
+        onChange={(id, patch) => void updateUser.trigger({ id, patch })}
       />
-      <TermsSection list={terms.data} onPublish={(input) => publishTerms.mutateAsync(input)} />
+      <TermsSection list={terms.data} onPublish={(input) => publishTerms.trigger(input)} />
       <MetricsSection metrics={metrics.data} />
       <DeviceTokensSection list={deviceTokens.data} state={tokenState} onState={setTokenState} />
       <ContractsTable />

@@ -1,4 +1,4 @@
-import { contracts, REFRESH_KEYS, type SyncContract } from '@/lib/sync/contracts';
+import { contracts, queryContracts, QUERY_CONTRACT_KEYS, REFRESH_KEYS, type SyncContract } from '@/lib/sync/contracts';
 import { formatDuration } from './format';
 
 /** DESIGN's wording: "refetch", "refetch if stale", "refetch after > N away", or never. */
@@ -9,6 +9,55 @@ function focusRule(c: SyncContract): string {
   return `refetch after > ${formatDuration(c.focusRefetchAfterMs)} away`;
 }
 
+/** A poll interval, or what happens without one: nudges only, or nothing at all. */
+const pollRule = (ms: number | null, c: SyncContract) => (ms !== null ? formatDuration(ms) : c.staleMs === null ? '—' : 'nudges only');
+
+const COLUMNS: [string, (c: SyncContract) => string][] = [
+  ['Freshness source', (c) => c.source],
+  ['Poll', (c) => formatDuration(c.pollMs)],
+  ['Idle poll', (c) => formatDuration(c.idlePollMs)],
+  ['Stream live', (c) => pollRule(c.livePollMs, c)],
+  ['Stream down', (c) => pollRule(c.pollWhenRealtimeDownMs, c)],
+  ['When hidden', (c) => (c.pollMs === null && c.pollWhenRealtimeDownMs === null ? '—' : c.pollWhenHidden ? 'keeps polling' : 'pauses')],
+  ['Staleness', (c) => (c.staleMs === null ? 'manual' : formatDuration(c.staleMs))],
+  ['On focus', focusRule],
+  ['On visible', (c) => (c.refetchOnVisible ? 'refetch if stale' : '—')],
+];
+
+function Table({ rows, testId, caption }: { rows: readonly Readonly<SyncContract>[]; testId: string; caption: string }) {
+  return (
+    <div className="mt-3 overflow-x-auto">
+      <table className="w-full text-left text-sm" data-testid={testId}>
+        <caption className="pb-2 text-left text-xs font-medium uppercase tracking-wide text-stone-500">{caption}</caption>
+        <thead className="text-xs uppercase tracking-wide text-stone-500">
+          <tr>
+            {['Page', ...COLUMNS.map(([title]) => title)].map((title) => (
+              <th key={title} scope="col" className="py-2 pr-3 font-medium">
+                {title}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody className="divide-y divide-stone-100">
+          {rows.map((c) => (
+            <tr key={c.refreshKey} data-refresh-key={c.refreshKey}>
+              <th scope="row" className="py-2 pr-3 font-medium">
+                {c.page}
+                <span className="block text-xs font-normal text-stone-500">{c.refreshKey}</span>
+              </th>
+              {COLUMNS.map(([title, cell]) => (
+                <td key={title} className="py-2 pr-3">
+                  {cell(c)}
+                </td>
+              ))}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 /** The web sync contracts as the code applies them (lib/sync/contracts.ts), read-only. */
 export function ContractsTable() {
   return (
@@ -17,58 +66,8 @@ export function ContractsTable() {
         Sync contracts
       </h2>
       <p className="mt-1 text-sm text-stone-600">How fresh each page keeps its data; changed only in code.</p>
-      <div className="mt-3 overflow-x-auto">
-        <table className="w-full text-left text-sm" data-testid="admin-contracts">
-          <thead className="text-xs uppercase tracking-wide text-stone-500">
-            <tr>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Page
-              </th>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Freshness source
-              </th>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Poll
-              </th>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Idle poll
-              </th>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                When hidden
-              </th>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                Staleness
-              </th>
-              <th scope="col" className="py-2 pr-3 font-medium">
-                On focus
-              </th>
-              <th scope="col" className="py-2 font-medium">
-                On visible
-              </th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-stone-100">
-            {REFRESH_KEYS.map((key) => {
-              const c = contracts[key];
-              return (
-                <tr key={key} data-refresh-key={key}>
-                  <th scope="row" className="py-2 pr-3 font-medium">
-                    {c.page}
-                    <span className="block text-xs font-normal text-stone-500">{key}</span>
-                  </th>
-                  <td className="py-2 pr-3">{c.source}</td>
-                  <td className="py-2 pr-3">{formatDuration(c.pollMs)}</td>
-                  <td className="py-2 pr-3">{formatDuration(c.idlePollMs)}</td>
-                  <td className="py-2 pr-3">{c.pollMs === null ? '—' : c.pollWhenHidden ? 'keeps polling' : 'pauses'}</td>
-                  <td className="py-2 pr-3">{c.staleMs === null ? 'manual' : formatDuration(c.staleMs)}</td>
-                  <td className="py-2 pr-3">{focusRule(c)}</td>
-                  <td className="py-2">{c.refetchOnVisible ? 'refetch if stale' : '—'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
-      </div>
+      <Table rows={REFRESH_KEYS.map((key) => contracts[key])} testId="admin-contracts" caption="Pages" />
+      <Table rows={QUERY_CONTRACT_KEYS.map((key) => queryContracts[key])} testId="admin-query-contracts" caption="Other queries" />
     </section>
   );
 }

@@ -1,41 +1,46 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import type { AdminDeviceTokenList, AdminDeviceTokensQuery } from '@/lib/shared/schemas/device-tokens';
-import type { AdminUser, AdminUserList, AdminUserPatch, SyncMetrics, TermsPublishInput, TermsVersionList, TermsVersionView } from '@/lib/shared/schemas/admin';
+import { useSWRConfig } from 'swr';
+import useSWRMutation from 'swr/mutation';
+import type { AdminDeviceTokensQuery } from '@/lib/shared/schemas/device-tokens';
+import type { AdminUser, AdminUserPatch, TermsPublishInput, TermsVersionView } from '@/lib/shared/schemas/admin';
 import { sendJson } from '@/lib/sync/api';
+import { hashQueryKey } from '@/lib/sync/env';
 import { useSyncEnv } from '@/lib/sync/provider';
-import { ADMIN_METRICS_URL, ADMIN_REFRESH_KEY, ADMIN_TERMS_URL, adminDeviceTokensUrl, adminKeys, adminUserUrl, adminUsersUrl } from '@/lib/sync/queries/admin';
+import { ADMIN_TERMS_URL, adminDeviceTokens, adminMetrics, adminTerms, adminUsers, adminUserUrl } from '@/lib/sync/resources/admin';
 import { showToast } from '@/lib/sync/toast';
-import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
+import { useSyncedSWR } from '@/lib/sync/use-synced-swr';
 
 /**
- * The admin page's data under the admin contract: fetched on mount, then only when the admin
- * asks (Refresh, a new search, or a write of their own) — never polled, never on focus.
+ * The admin page's data under the admin contract, on the SWR binding: fetched on mount, then only
+ * when the admin asks (Refresh, a new search, or a write of their own) — never polled, never on focus.
  */
 export function useAdmin(search: string, tokenState: AdminDeviceTokensQuery['state']) {
   const { userId, deviceId } = useSyncEnv();
-  const client = useQueryClient();
-  const usersKey = useMemo(() => adminKeys.userSearch(userId, search), [userId, search]);
-  const termsKey = useMemo(() => adminKeys.terms(userId), [userId]);
-  const metricsKey = useMemo(() => adminKeys.metrics(userId), [userId]);
-  const users = useSyncedQuery<AdminUserList>({ refreshKey: ADMIN_REFRESH_KEY, queryKey: usersKey, url: adminUsersUrl(search) });
-  const terms = useSyncedQuery<TermsVersionList>({ refreshKey: ADMIN_REFRESH_KEY, queryKey: termsKey, url: ADMIN_TERMS_URL });
-  const metrics = useSyncedQuery<SyncMetrics>({ refreshKey: ADMIN_REFRESH_KEY, queryKey: metricsKey, url: ADMIN_METRICS_URL });
-  const tokensKey = useMemo(() => adminKeys.deviceTokens(userId, tokenState), [userId, tokenState]);
-  const deviceTokens = useSyncedQuery<AdminDeviceTokenList>({ refreshKey: ADMIN_REFRESH_KEY, queryKey: tokensKey, url: adminDeviceTokensUrl(tokenState) });
+  const { mutate } = useSWRConfig();
+  const users = useSyncedSWR(useResource(adminUsers, search));
+  const terms = useSyncedSWR(useResource(adminTerms));
+  const metrics = useSyncedSWR(useResource(adminMetrics));
+  const deviceTokens = useSyncedSWR(useResource(adminDeviceTokens, tokenState));
+  const termsKey = hashQueryKey(adminTerms(userId).queryKey);
 
-  const updateUser = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: AdminUserPatch }) => sendJson<AdminUser>('PATCH', adminUserUrl(id), deviceId, patch),
-    onSuccess: () => client.invalidateQueries({ queryKey: adminKeys.users(userId) }),
-    onError: (error) => showToast(`Could not change the account: ${error.message}`),
-  });
-  const publishTerms = useMutation({
-    mutationFn: (input: TermsPublishInput) => sendJson<TermsVersionView>('POST', ADMIN_TERMS_URL, deviceId, input),
-    onSuccess: () => client.invalidateQueries({ queryKey: termsKey, exact: true }),
-  });
+  // A changed account shows in every search: revalidate them all (the binding's keys are the queries' hashes).
+  const everySearch = hashQueryKey(adminUsers.prefix(userId)).slice(0, -1);
+  const updateUser = useSWRMutation(
+    everySearch,
+    (_key: string, { arg }: { arg: { id: string; patch: AdminUserPatch } }) => sendJson<AdminUser>('PATCH', adminUserUrl(arg.id), deviceId, arg.patch),
+    {
+      revalidate: false,
+      throwOnError: false,
+      onSuccess: () => void mutate((key) => typeof key === 'string' && key.startsWith(everySearch)),
+      onError: (error: Error) => showToast(`Could not change the account: ${error.message}`),
+    },
+  );
+  const publishTerms = useSWRMutation(termsKey, (_key: string, { arg }: { arg: TermsPublishInput }) =>
+    sendJson<TermsVersionView>('POST', ADMIN_TERMS_URL, deviceId, arg),
+  );
 
-  const refresh = () => Promise.all([users.refetch(), terms.refetch(), metrics.refetch(), deviceTokens.refetch()]);
+  const refresh = () => Promise.all([users.mutate(), terms.mutate(), metrics.mutate(), deviceTokens.mutate()]);
   return { users, terms, metrics, deviceTokens, updateUser, publishTerms, refresh };
 }

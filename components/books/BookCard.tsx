@@ -1,8 +1,9 @@
 'use client';
 
-import { BookCheck, BookOpen, Pencil, RotateCcw, Trash2 } from 'lucide-react';
+import { BookCheck, BookOpen, RotateCcw } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import type { Book } from '@/lib/shared/schemas/books';
+import { ConfirmDelete, DeleteButton, EditButton } from '../shell/CardActions';
 
 interface BookCardProps {
   book: Book;
@@ -62,15 +63,7 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
       {sessionForm}
 
       {confirming ? (
-        <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
-          <span className="text-sm">Delete this book and its reading sessions?</span>
-          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>
-            Delete book
-          </button>
-          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>
-            Keep
-          </button>
-        </div>
+        <ConfirmDelete question={'Delete this book and its reading sessions?'} label="Delete book" onDelete={onDelete} onKeep={() => setConfirming(false)} />
       ) : sessionForm ? null : (
         <div className="mt-4 flex flex-wrap gap-1">
           {done ? (
@@ -87,18 +80,8 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
               </button>
             </>
           )}
-          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${book.title}`} title="Edit">
-            <Pencil className="h-4 w-4" aria-hidden />
-          </button>
-          <button
-            type="button"
-            className="btn-ghost px-2.5 text-red-700"
-            onClick={() => setConfirming(true)}
-            aria-label={`Delete ${book.title}`}
-            title="Delete"
-          >
-            <Trash2 className="h-4 w-4" aria-hidden />
-          </button>
+          <EditButton name={book.title} onEdit={onEdit} />
+          <DeleteButton name={book.title} onAsk={() => setConfirming(true)} />
         </div>
       )}
     </article>

@@ -7,32 +7,20 @@ import { BookCard } from './BookCard';
 import { BookForm } from './BookForm';
 import { ReadingSessionForm } from './ReadingSessionForm';
 import { useBooks } from './useBooks';
+import { LoadFailed } from '../shell/LoadFailed';
+import { CardSection } from '../shell/CardSection';
+import { CardsSkeleton } from '../shell/CardsSkeleton';
+import { EmptyState } from '../shell/EmptyState';
 
 type OpenForm = { kind: 'add' } | { kind: 'edit'; id: string } | { kind: 'session'; id: string } | null;
-
-function Skeleton() {
-  return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading books">
-      <div className="card h-32 animate-pulse" />
-      <div className="card h-32 animate-pulse" />
-    </div>
-  );
-}
 
 export function BooksPanel() {
   const [open, setOpen] = useState<OpenForm>(null);
   const { query, create, update, logSession, complete, reopen, remove } = useBooks({ formOpen: open !== null });
 
-  if (query.isPending) return <Skeleton />;
+  if (query.isPending) return <CardsSkeleton label="Loading books" heights={['h-32', 'h-32']} />;
   if (query.isError) {
-    return (
-      <div className="card" role="alert">
-        <p className="text-sm text-red-700">Could not load your books.</p>
-        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    return <LoadFailed what="your books" onRetry={query.refetch} />;
   }
 
   const { books } = query.data;
@@ -112,29 +100,17 @@ export function BooksPanel() {
       ) : null}
 
       {books.length === 0 && open?.kind !== 'add' ? (
-        <div className="card text-center" data-testid="books-empty">
-          <p className="font-medium">No books yet</p>
-          <p className="mt-1 text-sm text-stone-600">Add the book you are reading, then log each session: pages and minutes add up to your progress.</p>
-        </div>
+        <EmptyState testId="books-empty" title="No books yet">
+          Add the book you are reading, then log each session: pages and minutes add up to your progress.
+        </EmptyState>
       ) : null}
 
-      {reading.length > 0 ? (
-        <section aria-labelledby="books-reading" className="space-y-3">
-          <h2 id="books-reading" className="text-sm font-semibold uppercase tracking-wide text-stone-500">
-            Reading
-          </h2>
-          <div className="grid gap-4 md:grid-cols-2">{reading.map(card)}</div>
-        </section>
-      ) : null}
-
-      {finished.length > 0 ? (
-        <section aria-labelledby="books-finished" className="space-y-3">
-          <h2 id="books-finished" className="text-sm font-semibold uppercase tracking-wide text-stone-500">
-            Finished
-          </h2>
-          <div className="grid gap-4 md:grid-cols-2">{finished.map(card)}</div>
-        </section>
-      ) : null}
+      <CardSection id="books-reading" title="Reading" count={reading.length}>
+        {reading.map(card)}
+      </CardSection>
+      <CardSection id="books-finished" title="Finished" count={finished.length}>
+        {finished.map(card)}
+      </CardSection>
     </div>
   );
 }

@@ -1,49 +1,30 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
-import type { Book, BookCreateInput, BookDeleted, BookList, BookPatchInput, ReadingSessionInput, ReadingSessionLogged } from '@/lib/shared/schemas/books';
-import { sendJson } from '@/lib/sync/api';
-import { useSyncEnv } from '@/lib/sync/provider';
-import { BOOKS_REFRESH_KEY, BOOKS_URL, bookKeys, bookUrl } from '@/lib/sync/queries/books';
+import type { Book, BookCreateInput, BookDeleted, BookPatchInput, ReadingSessionInput, ReadingSessionLogged } from '@/lib/shared/schemas/books';
+import { useListWrite } from '@/lib/sync/list-write';
+import { BOOKS_URL, bookList, bookUrl } from '@/lib/sync/resources/books';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
 
 /**
  * The books page's data (books contract): every write is a POST followed by one refetch. While
  * a form is open the query is disabled (seed 001), so a refetch a write asks for waits until it closes.
  */
 export function useBooks({ formOpen }: { formOpen: boolean }) {
-  const { userId, deviceId } = useSyncEnv();
-  const client = useQueryClient();
-  const queryKey = useMemo(() => bookKeys.list(userId), [userId]);
-  const query = useSyncedQuery<BookList>({ refreshKey: BOOKS_REFRESH_KEY, queryKey, url: BOOKS_URL, enabled: !formOpen });
-  const reconcile = () => client.invalidateQueries({ queryKey, exact: true });
+  const resource = useResource(bookList);
+  const { queryKey } = resource;
+  const query = useSyncedQuery(resource, { enabled: !formOpen });
 
-  const create = useMutation({
-    mutationFn: (input: BookCreateInput) => sendJson<Book>('POST', BOOKS_URL, deviceId, input),
-    onSuccess: reconcile,
-  });
-  const update = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: BookPatchInput }) => sendJson<Book>('PATCH', bookUrl(id), deviceId, patch),
-    onSuccess: reconcile,
-  });
-  const logSession = useMutation({
-    mutationFn: ({ id, session }: { id: string; session: ReadingSessionInput }) =>
-      sendJson<ReadingSessionLogged>('POST', bookUrl(id, '/sessions'), deviceId, session),
-    onSuccess: reconcile,
-  });
-  const complete = useMutation({
-    mutationFn: (id: string) => sendJson<Book>('POST', bookUrl(id, '/complete'), deviceId),
-    onSuccess: reconcile,
-  });
-  const reopen = useMutation({
-    mutationFn: (id: string) => sendJson<Book>('POST', bookUrl(id, '/reopen'), deviceId),
-    onSuccess: reconcile,
-  });
-  const remove = useMutation({
-    mutationFn: (id: string) => sendJson<BookDeleted>('DELETE', bookUrl(id), deviceId),
-    onSuccess: reconcile,
-  });
+  const create = useListWrite<BookCreateInput, Book>(queryKey, (input) => ['POST', BOOKS_URL, input]);
+  const update = useListWrite<{ id: string; patch: BookPatchInput }, Book>(queryKey, ({ id, patch }) => ['PATCH', bookUrl(id), patch]);
+  const logSession = useListWrite<{ id: string; session: ReadingSessionInput }, ReadingSessionLogged>(queryKey, ({ id, session }) => [
+    'POST',
+    bookUrl(id, '/sessions'),
+    session,
+  ]);
+  const complete = useListWrite<string, Book>(queryKey, (id) => ['POST', bookUrl(id, '/complete')]);
+  const reopen = useListWrite<string, Book>(queryKey, (id) => ['POST', bookUrl(id, '/reopen')]);
+  const remove = useListWrite<string, BookDeleted>(queryKey, (id) => ['DELETE', bookUrl(id)]);
 
   return { query, create, update, logSession, complete, reopen, remove };
 }

@@ -2,9 +2,10 @@
 
 import { useMemo } from 'react';
 import type { FocusSessionRecord } from '@/lib/shared/focus';
-import { useSyncEnv } from '@/lib/sync/provider';
-import { focusKeys, focusSessionsUrl } from '@/lib/sync/queries/focus';
+import { focusSessions } from '@/lib/sync/resources/focus';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
+import { LoadFailed } from '../shell/LoadFailed';
 
 function todayRange(): [number, number] {
   const start = new Date();
@@ -12,23 +13,14 @@ function todayRange(): [number, number] {
   return [start.getTime(), start.getTime() + 24 * 3600_000];
 }
 
-/** Today's finished sessions; history follows the progress contract (mount + focus after 1 min). */
+/** Today's finished sessions (focus-sessions contract: mount, nudged by progress changes, focus after 1 min away). */
 export function RecentSessions() {
-  const { userId } = useSyncEnv();
   const [from, to] = useMemo(() => todayRange(), []);
-  const queryKey = useMemo(() => focusKeys.sessions(userId, from, to), [userId, from, to]);
-  const query = useSyncedQuery<FocusSessionRecord[]>({ refreshKey: 'progress', queryKey, url: focusSessionsUrl(from, to) });
+  const query = useSyncedQuery<FocusSessionRecord[]>(useResource(focusSessions, from, to));
 
   if (query.isPending) return <div className="card h-24 animate-pulse" aria-busy="true" />;
   if (query.isError) {
-    return (
-      <div className="card text-sm" role="alert">
-        <p className="text-red-700">Could not load today’s sessions.</p>
-        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    return <LoadFailed what="today’s sessions" onRetry={query.refetch} />;
   }
   const sessions = query.data;
   const minutes = Math.round(sessions.reduce((sum, s) => sum + s.focusMs, 0) / 60_000);

@@ -1,10 +1,11 @@
 'use client';
 
-import { Archive, ArchiveRestore, Check, Flame, Pencil, Trash2 } from 'lucide-react';
+import { Archive, ArchiveRestore, Check, Flame } from 'lucide-react';
 import { useState } from 'react';
 import type { Habit } from '@/lib/shared/schemas/habits';
 import { DEFAULT_HABIT_COLOR } from './colors';
 import { HabitHistory } from './HabitHistory';
+import { ConfirmDelete, DeleteButton, EditButton } from '../shell/CardActions';
 
 interface HabitCardProps {
   habit: Habit;
@@ -76,32 +77,14 @@ export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, on
       </div>
 
       {confirming ? (
-        <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
-          <span className="text-sm">Delete this habit and all its logs?</span>
-          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>
-            Delete habit
-          </button>
-          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>
-            Keep
-          </button>
-        </div>
+        <ConfirmDelete question={'Delete this habit and all its logs?'} label="Delete habit" onDelete={onDelete} onKeep={() => setConfirming(false)} />
       ) : (
         <div className="mt-4 flex flex-wrap gap-1">
-          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${habit.name}`} title="Edit">
-            <Pencil className="h-4 w-4" aria-hidden />
-          </button>
+          <EditButton name={habit.name} onEdit={onEdit} />
           <button type="button" className="btn-ghost" onClick={() => onArchive(!archived)} aria-label={`${archived ? 'Unarchive' : 'Archive'} ${habit.name}`}>
             {archived ? <ArchiveRestore className="h-4 w-4" aria-hidden /> : <Archive className="h-4 w-4" aria-hidden />} {archived ? 'Unarchive' : 'Archive'}
           </button>
-          <button
-            type="button"
-            className="btn-ghost px-2.5 text-red-700"
-            onClick={() => setConfirming(true)}
-            aria-label={`Delete ${habit.name}`}
-            title="Delete"
-          >
-            <Trash2 className="h-4 w-4" aria-hidden />
-          </button>
+          <DeleteButton name={habit.name} onAsk={() => setConfirming(true)} />
         </div>
       )}
     </article>

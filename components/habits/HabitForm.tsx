@@ -1,82 +1,41 @@
 'use client';
 
-import { useId, useState, type FormEvent, type KeyboardEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { habitCreateSchema, type Habit, type HabitCreateInput } from '@/lib/shared/schemas/habits';
+import { Field, FormActions } from '../forms/Field';
+import { formNumber, formText, useSchemaForm, type SchemaFormProps } from '../forms/useSchemaForm';
 import { HABIT_COLORS } from './colors';
 
-type Field = 'name' | 'cadence' | 'timesPerWeek' | 'color';
-type FieldErrors = Partial<Record<Field | 'form', string>>;
-
-interface HabitFormProps {
-  habit?: Habit;
-  onSubmit: (input: HabitCreateInput) => Promise<unknown>;
-  onCancel: () => void;
-}
-
 /** Create or edit a habit: a name, daily or N times a week, and an optional colour. */
-export function HabitForm({ habit, onSubmit, onCancel }: HabitFormProps) {
-  const id = useId();
+export function HabitForm({ habit, onSubmit, onCancel }: SchemaFormProps<HabitCreateInput> & { habit?: Habit }) {
   const [cadence, setCadence] = useState<Habit['cadence']>(habit?.cadence ?? 'daily');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [pending, setPending] = useState(false);
+  const form = useSchemaForm(habitCreateSchema, onSubmit, { failure: 'Could not save the habit', onCancel });
 
-  async function submit(e: FormEvent<HTMLFormElement>) {
+  function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
-    const form = new FormData(e.currentTarget);
-    const times = String(form.get('timesPerWeek') ?? '').trim();
-    const parsed = habitCreateSchema.safeParse({
-      name: String(form.get('name') ?? ''),
+    const data = new FormData(e.currentTarget);
+    void form.submit({
+      name: formText(data, 'name'),
       cadence,
-      ...(cadence === 'weekly' ? { timesPerWeek: times === '' ? Number.NaN : Number(times) } : {}),
-      color: String(form.get('color') ?? '') || null,
+      ...(cadence === 'weekly' ? { timesPerWeek: formNumber(data, 'timesPerWeek') } : {}),
+      color: formText(data, 'color') || null,
     });
-    if (!parsed.success) {
-      setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
-      return;
-    }
-    setErrors({});
-    setPending(true);
-    try {
-      await onSubmit(parsed.data);
-    } catch (err) {
-      setErrors({ form: err instanceof Error ? err.message : 'Could not save the habit' });
-    } finally {
-      setPending(false);
-    }
   }
-
-  function onKeyDown(e: KeyboardEvent) {
-    if (e.key === 'Escape') onCancel();
-  }
-
-  const described = (name: Field) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {});
-  const error = (name: Field) =>
-    errors[name] ? (
-      <p id={`${id}-${name}-error`} className="field-error">
-        {errors[name]}
-      </p>
-    ) : null;
 
   return (
-    <form onSubmit={submit} onKeyDown={onKeyDown} noValidate className="card space-y-4" aria-label={habit ? `Edit ${habit.name}` : 'New habit'}>
+    <form onSubmit={submit} onKeyDown={form.onKeyDown} noValidate className="card space-y-4" aria-label={habit ? `Edit ${habit.name}` : 'New habit'}>
       <h2 className="font-semibold">{habit ? 'Edit habit' : 'New habit'}</h2>
-      <div>
-        <label htmlFor={`${id}-name`} className="label">
-          Name
-        </label>
+      <Field form={form} name="name" label="Name">
         <input
-          id={`${id}-name`}
-          name="name"
+          {...form.field('name')}
           defaultValue={habit?.name}
           maxLength={100}
           required
           autoFocus
           className="input"
           placeholder="e.g. Stretch for 10 minutes"
-          {...described('name')}
         />
-        {error('name')}
-      </div>
+      </Field>
       <fieldset>
         <legend className="label">How often</legend>
         <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">
@@ -89,13 +48,9 @@ export function HabitForm({ habit, onSubmit, onCancel }: HabitFormProps) {
         </div>
       </fieldset>
       {cadence === 'weekly' ? (
-        <div>
-          <label htmlFor={`${id}-times`} className="label">
-            Times a week
-          </label>
+        <Field form={form} name="timesPerWeek" label="Times a week">
           <input
-            id={`${id}-times`}
-            name="timesPerWeek"
+            {...form.field('timesPerWeek')}
             type="number"
             inputMode="numeric"
             min={1}
@@ -103,16 +58,11 @@ export function HabitForm({ habit, onSubmit, onCancel }: HabitFormProps) {
             step={1}
             defaultValue={habit?.cadence === 'weekly' ? habit.timesPerWeek : 3}
             className="input w-28"
-            {...described('timesPerWeek')}
           />
-          {error('timesPerWeek')}
-        </div>
+        </Field>
       ) : null}
-      <div>
-        <label htmlFor={`${id}-color`} className="label">
-          Colour
-        </label>
-        <select id={`${id}-color`} name="color" defaultValue={habit?.color ?? ''} className="input w-48" {...described('color')}>
+      <Field form={form} name="color" label="Colour">
+        <select {...form.field('color')} defaultValue={habit?.color ?? ''} className="input w-48">
           <option value="">Default</option>
           {habit?.color && !HABIT_COLORS.some((c) => c.value === habit.color) ? <option value={habit.color}>Custom ({habit.color})</option> : null}
           {HABIT_COLORS.map((c) => (
@@ -121,21 +71,8 @@ export function HabitForm({ habit, onSubmit, onCancel }: HabitFormProps) {
             </option>
           ))}
         </select>
-        {error('color')}
-      </div>
-      {errors.form ? (
-        <p role="alert" className="text-sm text-red-600">
-          {errors.form}
-        </p>
-      ) : null}
-      <div className="flex flex-wrap gap-2">
-        <button type="submit" className="btn-primary" disabled={pending}>
-          {pending ? 'Saving…' : habit ? 'Save habit' : 'Create habit'}
-        </button>
-        <button type="button" className="btn-ghost" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      </Field>
+      <FormActions form={form} submitLabel={habit ? 'Save habit' : 'Create habit'} onCancel={onCancel} />
     </form>
   );
 }

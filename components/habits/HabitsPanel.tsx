@@ -6,32 +6,19 @@ import type { Habit } from '@/lib/shared/schemas/habits';
 import { HabitCard } from './HabitCard';
 import { HabitForm } from './HabitForm';
 import { useHabits } from './useHabits';
+import { LoadFailed } from '../shell/LoadFailed';
+import { CardsSkeleton } from '../shell/CardsSkeleton';
+import { EmptyState } from '../shell/EmptyState';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
-
-function Skeleton() {
-  return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading habits">
-      <div className="card h-40 animate-pulse" />
-      <div className="card h-40 animate-pulse" />
-    </div>
-  );
-}
 
 export function HabitsPanel() {
   const { query, create, update, logToday, remove } = useHabits();
   const [editing, setEditing] = useState<Editing>(null);
 
-  if (query.isPending) return <Skeleton />;
+  if (query.isPending) return <CardsSkeleton label="Loading habits" heights={['h-40', 'h-40']} />;
   if (query.isError) {
-    return (
-      <div className="card" role="alert">
-        <p className="text-sm text-red-700">Could not load your habits.</p>
-        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    return <LoadFailed what="your habits" onRetry={query.refetch} />;
   }
 
   const { habits, today, historyFrom } = query.data;
@@ -91,10 +78,9 @@ export function HabitsPanel() {
       ) : null}
 
       {habits.length === 0 && editing?.kind !== 'new' ? (
-        <div className="card text-center" data-testid="habits-empty">
-          <p className="font-medium">No habits yet</p>
-          <p className="mt-1 text-sm text-stone-600">Pick something small you want to do every day, or a few times a week, and log it here.</p>
-        </div>
+        <EmptyState testId="habits-empty" title="No habits yet">
+          Pick something small you want to do every day, or a few times a week, and log it here.
+        </EmptyState>
       ) : null}
 
       {active.length > 0 ? <div className="grid gap-4 lg:grid-cols-2">{active.map(card)}</div> : null}

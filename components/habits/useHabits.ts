@@ -1,31 +1,24 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import { withTodayLogged } from '@/lib/shared/habit-streaks';
 import type { Habit, HabitCreateInput, HabitDeleted, HabitList, HabitPatchInput } from '@/lib/shared/schemas/habits';
 import { sendJson } from '@/lib/sync/api';
+import { useListWrite } from '@/lib/sync/list-write';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
 import { useSyncEnv } from '@/lib/sync/provider';
-import { HABITS_REFRESH_KEY, HABITS_URL, habitKeys, habitUrl } from '@/lib/sync/queries/habits';
+import { HABITS_URL, habitList, habitUrl } from '@/lib/sync/resources/habits';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
 
 /** The habits page's data: the list (habits contract) and its writes; logging today is optimistic. */
 export function useHabits() {
-  const { userId, deviceId } = useSyncEnv();
-  const client = useQueryClient();
-  const queryKey = useMemo(() => habitKeys.list(userId), [userId]);
-  const query = useSyncedQuery<HabitList>({ refreshKey: HABITS_REFRESH_KEY, queryKey, url: HABITS_URL });
-  const reconcile = () => client.invalidateQueries({ queryKey, exact: true });
+  const { deviceId } = useSyncEnv();
+  const resource = useResource(habitList);
+  const { queryKey } = resource;
+  const query = useSyncedQuery(resource);
 
-  const create = useMutation({
-    mutationFn: (input: HabitCreateInput) => sendJson<Habit>('POST', HABITS_URL, deviceId, input),
-    onSuccess: reconcile,
-  });
-  const update = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: HabitPatchInput }) => sendJson<Habit>('PATCH', habitUrl(id), deviceId, patch),
-    onSuccess: reconcile,
-  });
+  const create = useListWrite<HabitCreateInput, Habit>(queryKey, (input) => ['POST', HABITS_URL, input]);
+  const update = useListWrite<{ id: string; patch: HabitPatchInput }, Habit>(queryKey, ({ id, patch }) => ['PATCH', habitUrl(id), patch]);
   const logToday = useOptimisticMutation<{ id: string; logged: boolean }, Habit, HabitList>({
     queryKey,
     // The day is left to the server: "today" is the user's day in their profile's time zone.

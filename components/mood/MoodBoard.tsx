@@ -7,7 +7,7 @@ import { dueCheckins, type DueCheckin } from '@/lib/shared/checkins';
 import { addLocalDays, startOfLocalDay } from '@/lib/shared/local-time';
 import { useHydrated } from '../planner/useHydrated';
 import { ActivitiesPanel } from './ActivitiesPanel';
-import { CardStatus } from './CardStatus';
+import { CardStatus } from '../shell/CardStatus';
 import { CheckinPanel } from './CheckinPanel';
 import { formatDateTime } from './format';
 import { MoodEntryForm } from './MoodEntryForm';

@@ -1,7 +1,6 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import type {
   Activity,
   ActivityCreateInput,
@@ -19,156 +18,91 @@ import type {
 import { scoreAssessment } from '@/lib/shared/assessments';
 import { sendJson } from '@/lib/sync/api';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
+import { itemUrl } from '@/lib/sync/resources/resource';
+import { definedOnly, pendingId, useOptimisticList } from '@/lib/sync/optimistic-list';
 import { useSyncEnv } from '@/lib/sync/provider';
 import {
   MOOD_ACTIVITIES_URL,
   MOOD_ASSESSMENTS_URL,
   MOOD_ENTRIES_URL,
-  MOOD_REFRESH_KEY,
   MOOD_SCHEDULES_URL,
-  moodEntriesUrl,
-  moodItemUrl,
-  moodKeys,
-} from '@/lib/sync/queries/mood';
+  moodActivities,
+  moodAssessments,
+  moodEntries,
+  moodSchedules,
+} from '@/lib/sync/resources/mood';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
 
-/** Ids of rows the server has not confirmed yet; they cannot be edited until it has. */
-export const PENDING_PREFIX = 'pending-';
-export const isPending = (id: string) => id.startsWith(PENDING_PREFIX);
+export { isPending } from '@/lib/sync/optimistic-list';
 
-const definedOnly = <T extends object>(patch: T) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
-const pendingId = () => `${PENDING_PREFIX}${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
+const byNewest = (a: MoodEntry, b: MoodEntry) => b.recordedAt - a.recordedAt || b.id.localeCompare(a.id);
+const byLabel = (a: Activity, b: Activity) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
+const bySoonest = (a: Schedule, b: Schedule) => a.nextDueAt - b.nextDueAt || a.id.localeCompare(b.id);
 
-/** Mood entries of [from, to) under the mood contract (fetch on mount, refetch on focus after a minute away). */
+/** Mood entries of [from, to) under the mood contract (fetch on mount, nudged by mood changes, focus after a minute away). */
 export function useMoodEntries(from: number, to: number) {
-  const { userId, deviceId } = useSyncEnv();
-  const queryKey = useMemo(() => moodKeys.entries(userId, from, to), [userId, from, to]);
-  const query = useSyncedQuery<MoodEntry[]>({ refreshKey: MOOD_REFRESH_KEY, queryKey, url: moodEntriesUrl(from, to) });
-  const byNewest = (a: MoodEntry, b: MoodEntry) => b.recordedAt - a.recordedAt || b.id.localeCompare(a.id);
-
-  const create = useOptimisticMutation<MoodEntryCreateInput, MoodEntry, MoodEntry[]>({
-    queryKey,
-    mutationFn: (input) => sendJson('POST', MOOD_ENTRIES_URL, deviceId, input),
-    apply: (cache, input) => {
-      const now = Date.now();
-      const entry: MoodEntry = {
-        id: pendingId(),
-        score: input.score,
-        activityIds: input.activityIds ?? [],
-        notes: input.notes || null,
-        recordedAt: input.recordedAt ?? now,
-        createdAt: now,
-        updatedAt: now,
-      };
-      return cache && [...cache, entry].sort(byNewest);
-    },
-    errorMessage: (error) => `Could not log your mood: ${error.message}`,
+  const resource = useResource(moodEntries, from, to);
+  const query = useSyncedQuery(resource);
+  const list = useOptimisticList<MoodEntry, MoodEntryCreateInput, MoodEntryPatchInput>({
+    queryKey: resource.queryKey,
+    collectionUrl: MOOD_ENTRIES_URL,
+    order: byNewest,
+    pending: (input, id, now) => ({
+      id,
+      score: input.score,
+      activityIds: input.activityIds ?? [],
+      notes: input.notes || null,
+      recordedAt: input.recordedAt ?? now,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    patch: (e, patch) => ({ ...e, ...definedOnly(patch), notes: patch.notes === undefined ? e.notes : patch.notes || null }),
+    failures: { create: 'Could not log your mood', update: 'Could not save the entry', remove: 'Could not delete the entry' },
   });
-  const update = useOptimisticMutation<{ id: string; patch: MoodEntryPatchInput }, MoodEntry, MoodEntry[]>({
-    queryKey,
-    mutationFn: ({ id, patch }) => sendJson('PATCH', moodItemUrl(MOOD_ENTRIES_URL, id), deviceId, patch),
-    apply: (cache, { id, patch }) =>
-      cache?.map((e) => (e.id === id ? { ...e, ...definedOnly(patch), notes: patch.notes === undefined ? e.notes : patch.notes || null } : e)).sort(byNewest),
-    errorMessage: (error) => `Could not save the entry: ${error.message}`,
-  });
-  const remove = useOptimisticMutation<string, MoodEntry, MoodEntry[]>({
-    queryKey,
-    mutationFn: (id) => sendJson('DELETE', moodItemUrl(MOOD_ENTRIES_URL, id), deviceId),
-    apply: (cache, id) => cache?.filter((e) => e.id !== id),
-    errorMessage: (error) => `Could not delete the entry: ${error.message}`,
-  });
-  return {
-    query,
-    createEntry: create.mutate,
-    updateEntry: (id: string, patch: MoodEntryPatchInput) => update.mutate({ id, patch }),
-    deleteEntry: remove.mutate,
-  };
+  return { query, createEntry: list.create, updateEntry: list.update, deleteEntry: list.remove };
 }
 
 export function useActivities() {
-  const { userId, deviceId } = useSyncEnv();
-  const queryKey = useMemo(() => moodKeys.activities(userId), [userId]);
-  const query = useSyncedQuery<Activity[]>({ refreshKey: MOOD_REFRESH_KEY, queryKey, url: MOOD_ACTIVITIES_URL });
-  const byLabel = (a: Activity, b: Activity) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
-
-  const create = useOptimisticMutation<ActivityCreateInput, Activity, Activity[]>({
-    queryKey,
-    mutationFn: (input) => sendJson('POST', MOOD_ACTIVITIES_URL, deviceId, input),
-    apply: (cache, input) => {
-      const now = Date.now();
-      return cache && [...cache, { id: pendingId(), label: input.label.trim(), color: input.color ?? null, createdAt: now, updatedAt: now }].sort(byLabel);
-    },
-    errorMessage: (error) => `Could not add the activity: ${error.message}`,
+  const resource = useResource(moodActivities);
+  const query = useSyncedQuery(resource);
+  const list = useOptimisticList<Activity, ActivityCreateInput, ActivityPatchInput>({
+    queryKey: resource.queryKey,
+    collectionUrl: MOOD_ACTIVITIES_URL,
+    order: byLabel,
+    pending: (input, id, now) => ({ id, label: input.label.trim(), color: input.color ?? null, createdAt: now, updatedAt: now }),
+    failures: { create: 'Could not add the activity', update: 'Could not rename the activity', remove: 'Could not delete the activity' },
   });
-  const update = useOptimisticMutation<{ id: string; patch: ActivityPatchInput }, Activity, Activity[]>({
-    queryKey,
-    mutationFn: ({ id, patch }) => sendJson('PATCH', moodItemUrl(MOOD_ACTIVITIES_URL, id), deviceId, patch),
-    apply: (cache, { id, patch }) => cache?.map((a) => (a.id === id ? { ...a, ...definedOnly(patch) } : a)).sort(byLabel),
-    errorMessage: (error) => `Could not rename the activity: ${error.message}`,
-  });
-  const remove = useOptimisticMutation<string, Activity, Activity[]>({
-    queryKey,
-    mutationFn: (id) => sendJson('DELETE', moodItemUrl(MOOD_ACTIVITIES_URL, id), deviceId),
-    apply: (cache, id) => cache?.filter((a) => a.id !== id),
-    errorMessage: (error) => `Could not delete the activity: ${error.message}`,
-  });
-  return {
-    query,
-    createActivity: create.mutate,
-    updateActivity: (id: string, patch: ActivityPatchInput) => update.mutate({ id, patch }),
-    deleteActivity: remove.mutate,
-  };
+  return { query, createActivity: list.create, updateActivity: list.update, deleteActivity: list.remove };
 }
 
 export function useSchedules() {
-  const { userId, deviceId } = useSyncEnv();
-  const queryKey = useMemo(() => moodKeys.schedules(userId), [userId]);
-  const query = useSyncedQuery<Schedule[]>({ refreshKey: MOOD_REFRESH_KEY, queryKey, url: MOOD_SCHEDULES_URL });
-  const bySoonest = (a: Schedule, b: Schedule) => a.nextDueAt - b.nextDueAt || a.id.localeCompare(b.id);
-
-  const create = useOptimisticMutation<ScheduleCreateInput, Schedule, Schedule[]>({
-    queryKey,
-    mutationFn: (input) => sendJson('POST', MOOD_SCHEDULES_URL, deviceId, input),
-    apply: (cache, input) => {
-      const now = Date.now();
-      const schedule: Schedule = {
-        id: pendingId(),
-        kind: input.kind,
-        cadence: input.cadence,
-        nextDueAt: input.nextDueAt ?? now,
-        enabled: input.enabled ?? true,
-        createdAt: now,
-        updatedAt: now,
-      };
-      return cache && [...cache, schedule].sort(bySoonest);
-    },
-    errorMessage: (error) => `Could not add the schedule: ${error.message}`,
+  const resource = useResource(moodSchedules);
+  const query = useSyncedQuery(resource);
+  const list = useOptimisticList<Schedule, ScheduleCreateInput, SchedulePatchInput>({
+    queryKey: resource.queryKey,
+    collectionUrl: MOOD_SCHEDULES_URL,
+    order: bySoonest,
+    pending: (input, id, now) => ({
+      id,
+      kind: input.kind,
+      cadence: input.cadence,
+      nextDueAt: input.nextDueAt ?? now,
+      enabled: input.enabled ?? true,
+      createdAt: now,
+      updatedAt: now,
+    }),
+    failures: { create: 'Could not add the schedule', update: 'Could not change the schedule', remove: 'Could not delete the schedule' },
   });
-  const update = useOptimisticMutation<{ id: string; patch: SchedulePatchInput }, Schedule, Schedule[]>({
-    queryKey,
-    mutationFn: ({ id, patch }) => sendJson('PATCH', moodItemUrl(MOOD_SCHEDULES_URL, id), deviceId, patch),
-    apply: (cache, { id, patch }) => cache?.map((s) => (s.id === id ? { ...s, ...definedOnly(patch) } : s)).sort(bySoonest),
-    errorMessage: (error) => `Could not change the schedule: ${error.message}`,
-  });
-  const remove = useOptimisticMutation<string, Schedule, Schedule[]>({
-    queryKey,
-    mutationFn: (id) => sendJson('DELETE', moodItemUrl(MOOD_SCHEDULES_URL, id), deviceId),
-    apply: (cache, id) => cache?.filter((s) => s.id !== id),
-    errorMessage: (error) => `Could not delete the schedule: ${error.message}`,
-  });
-  return {
-    query,
-    createSchedule: create.mutate,
-    updateSchedule: (id: string, patch: SchedulePatchInput) => update.mutate({ id, patch }),
-    deleteSchedule: remove.mutate,
-  };
+  return { query, createSchedule: list.create, updateSchedule: list.update, deleteSchedule: list.remove };
 }
 
 export function useAssessments() {
   const { userId, deviceId } = useSyncEnv();
   const client = useQueryClient();
-  const queryKey = useMemo(() => moodKeys.assessments(userId), [userId]);
-  const query = useSyncedQuery<Assessment[]>({ refreshKey: MOOD_REFRESH_KEY, queryKey, url: MOOD_ASSESSMENTS_URL });
+  const resource = useResource(moodAssessments);
+  const { queryKey } = resource;
+  const query = useSyncedQuery(resource);
 
   const take = useOptimisticMutation<AssessmentTake, AssessmentTaken, Assessment[]>({
     queryKey,
@@ -183,7 +117,7 @@ export function useAssessments() {
   });
   const remove = useOptimisticMutation<string, Assessment, Assessment[]>({
     queryKey,
-    mutationFn: (id) => sendJson('DELETE', moodItemUrl(MOOD_ASSESSMENTS_URL, id), deviceId),
+    mutationFn: (id) => sendJson('DELETE', itemUrl(MOOD_ASSESSMENTS_URL, id), deviceId),
     apply: (cache, id) => cache?.filter((a) => a.id !== id),
     errorMessage: (error) => `Could not delete the result: ${error.message}`,
   });
@@ -193,7 +127,7 @@ export function useAssessments() {
     take.mutate(input, {
       onSuccess: (taken) => {
         onTaken?.(taken);
-        if (taken.advanced.length > 0) void client.invalidateQueries({ queryKey: moodKeys.schedules(userId), exact: true });
+        if (taken.advanced.length > 0) void client.invalidateQueries({ queryKey: moodSchedules(userId).queryKey, exact: true });
       },
     });
   return { query, takeAssessment, deleteAssessment: remove.mutate };

@@ -5,7 +5,7 @@ import { localDayKey } from '@/lib/shared/local-time';
 import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { eventColorStyle } from './colors';
 import { formatLongDay, formatTimeRange } from './format';
-import { PENDING_PREFIX } from './usePlannerEvents';
+import { PENDING_PREFIX } from '@/lib/sync/optimistic-list';
 
 /** The week's events as a list by day: all-day events first, then by start. */
 export function AgendaList({ days, events, today, onOpen }: { days: number[]; events: PlannerEvent[]; today: string; onOpen: (event: PlannerEvent) => void }) {

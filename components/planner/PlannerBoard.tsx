@@ -12,6 +12,7 @@ import { useHydrated } from './useHydrated';
 import { usePlannerEvents } from './usePlannerEvents';
 import { weekDays } from './week-layout';
 import { WeekView } from './WeekView';
+import { LoadFailed } from '../shell/LoadFailed';
 
 type View = 'week' | 'agenda';
 const HOUR = 3600_000;
@@ -51,14 +52,7 @@ function Planner() {
   let body;
   if (query.isPending) body = <PlannerSkeleton />;
   else if (query.isError && !query.data) {
-    body = (
-      <div className="card text-sm" role="alert">
-        <p className="text-red-700">Could not load your events.</p>
-        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    body = <LoadFailed what="your events" onRetry={query.refetch} />;
   } else if (view === 'week') {
     body = (
       <>

@@ -5,7 +5,7 @@ import { localDayKey } from '@/lib/shared/local-time';
 import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { eventColorStyle } from './colors';
 import { formatDayHeading, formatEventLabel, formatHour, formatTimeRange } from './format';
-import { PENDING_PREFIX } from './usePlannerEvents';
+import { PENDING_PREFIX } from '@/lib/sync/optimistic-list';
 import { allDayOn, DAY_MINUTES, layoutDay, moveEvent } from './week-layout';
 
 const HOUR_PX = 48;

@@ -2,21 +2,8 @@ import { describe, expect, it } from 'vitest';
 import type { SseEvent } from '@/lib/shared/realtime';
 import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { applyToRange, calendarChange, type CalendarChange } from './calendar-events';
+import { DAY, ev, H } from './test-events';
 
-const H = 3600_000;
-const DAY = 24 * H;
-const ev = (id: string, startsAt: number, over: Partial<PlannerEvent> = {}): PlannerEvent => ({
-  id,
-  title: id,
-  startsAt,
-  endsAt: startsAt + H,
-  allDay: false,
-  notes: null,
-  color: null,
-  createdAt: 0,
-  updatedAt: 10,
-  ...over,
-});
 const sse = (type: string, payload: unknown, extra: Partial<SseEvent> = {}): SseEvent => ({
   id: '1',
   channel: 'calendar',

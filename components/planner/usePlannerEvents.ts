@@ -1,22 +1,18 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import type { PlannerEvent, PlannerEventCreateInput, PlannerEventPatchInput } from '@/lib/shared/schemas/planner';
 import { sendJson } from '@/lib/sync/api';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
+import { definedOnly, PENDING_PREFIX } from '@/lib/sync/optimistic-list';
 import { useSyncEnv } from '@/lib/sync/provider';
-import { PLANNER_EVENTS_URL, PLANNER_REFRESH_KEY, plannerEventUrl, plannerEventsUrl, plannerKeys } from '@/lib/sync/queries/planner';
+import { PLANNER_EVENTS_URL, plannerEventUrl, plannerEvents } from '@/lib/sync/resources/planner';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
 import { byStart, overlaps } from './calendar-events';
 import { usePlannerRealtime } from './usePlannerRealtime';
 
-/** Ids of events the server has not confirmed yet; they cannot be edited until it has. */
-export const PENDING_PREFIX = 'pending-';
-
 type Cache = PlannerEvent[] | undefined;
-
-const definedOnly = <T extends object>(patch: T) => Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) as Partial<T>;
 
 /**
  * The events of [from, to) under the planner contract (poll 30 s, 60 s when idle, paused while
@@ -25,12 +21,13 @@ const definedOnly = <T extends object>(patch: T) => Object.fromEntries(Object.en
 export function usePlannerEvents(from: number, to: number) {
   const { userId, deviceId } = useSyncEnv();
   const client = useQueryClient();
-  const queryKey = useMemo(() => plannerKeys.events(userId, from, to), [userId, from, to]);
-  const query = useSyncedQuery<PlannerEvent[]>({ refreshKey: PLANNER_REFRESH_KEY, queryKey, url: plannerEventsUrl(from, to) });
+  const resource = useResource(plannerEvents, from, to);
+  const { queryKey } = resource;
+  const query = useSyncedQuery(resource);
   usePlannerRealtime();
 
   // Other weeks in the cache may hold the event too: mark them stale so they refetch when shown.
-  const touchOtherWeeks = () => client.invalidateQueries({ queryKey: plannerKeys.all(userId), refetchType: 'none' });
+  const touchOtherWeeks = () => client.invalidateQueries({ queryKey: plannerEvents.prefix(userId), refetchType: 'none' });
 
   const create = useOptimisticMutation<PlannerEventCreateInput, PlannerEvent, Cache>({
     queryKey,

@@ -3,27 +3,13 @@ import { act, render } from '@testing-library/react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { SyncProvider } from '@/lib/sync/provider';
-import { planKeys } from '@/lib/sync/queries/plan';
-import { plannerKeys } from '@/lib/sync/queries/planner';
+import { todayPlan } from '@/lib/sync/resources/plan';
+import { plannerEvents } from '@/lib/sync/resources/planner';
 import { RealtimeProvider } from '@/lib/sync/realtime';
 import { RealtimeClient, type RealtimeMessage } from '@/lib/sync/sse-client';
 import { FakeLifecycle, fakeEventSources, memoryBus, soleLeader, testSyncEnv } from '@/lib/sync/test-env';
+import { DAY, ev } from './test-events';
 import { usePlannerEvents } from './usePlannerEvents';
-
-const H = 3600_000;
-const DAY = 24 * H;
-const ev = (id: string, startsAt: number, over: Partial<PlannerEvent> = {}): PlannerEvent => ({
-  id,
-  title: id,
-  startsAt,
-  endsAt: startsAt + H,
-  allDay: false,
-  notes: null,
-  color: null,
-  createdAt: 0,
-  updatedAt: 10,
-  ...over,
-});
 
 /** GET /api/planner/events?from&to from a list of events, behind a version ETag. */
 function plannerServer(events: PlannerEvent[]) {
@@ -80,8 +66,8 @@ async function plannerOpenOnWeek1(server: ReturnType<typeof plannerServer>) {
   });
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   // Week 2 was visited earlier and is still cached; Today is cached too.
-  client.setQueryData(plannerKeys.events('u1', 7 * DAY, 14 * DAY), [ev('x', 9 * DAY)]);
-  client.setQueryData(planKeys.today('u1'), { items: [] });
+  client.setQueryData(plannerEvents('u1', 7 * DAY, 14 * DAY).queryKey, [ev('x', 9 * DAY)]);
+  client.setQueryData(todayPlan('u1').queryKey, { items: [] });
   const view = render(
     <QueryClientProvider client={client}>
       <SyncProvider userId="u1" env={env}>
@@ -94,7 +80,7 @@ async function plannerOpenOnWeek1(server: ReturnType<typeof plannerServer>) {
   await advance(1000);
   act(() => sources.last()!.open());
   await advance(1000);
-  const week = (from: number) => client.getQueryData<PlannerEvent[]>(plannerKeys.events('u1', from, from + 7 * DAY))?.map((e) => e.id);
+  const week = (from: number) => client.getQueryData<PlannerEvent[]>(plannerEvents('u1', from, from + 7 * DAY).queryKey)?.map((e) => e.id);
   return { client, source: sources.last()!, text: () => view.container.textContent, week, requestsBefore: server.requests.length };
 }
 
@@ -117,8 +103,8 @@ describe('the planner and calendar events', () => {
     await advance(10_000);
     expect(week(7 * DAY)).toEqual(['a']);
     expect(server.requests).toHaveLength(requestsBefore);
-    expect(client.getQueryState(plannerKeys.events('u1', 7 * DAY, 14 * DAY))?.isInvalidated).toBe(false);
-    expect(client.getQueryState(planKeys.today('u1'))?.isInvalidated).toBe(true);
+    expect(client.getQueryState(plannerEvents('u1', 7 * DAY, 14 * DAY).queryKey)?.isInvalidated).toBe(false);
+    expect(client.getQueryState(todayPlan('u1').queryKey)?.isInvalidated).toBe(true);
   });
 
   it('refetches the shown week once, and marks the others stale, when the event merged several changes', async () => {
@@ -129,6 +115,6 @@ describe('the planner and calendar events', () => {
     await advance(1000);
     expect(server.requests).toHaveLength(requestsBefore + 1);
     expect(text()).toBe('a,b,c');
-    expect(client.getQueryState(plannerKeys.events('u1', 7 * DAY, 14 * DAY))?.isInvalidated).toBe(true);
+    expect(client.getQueryState(plannerEvents('u1', 7 * DAY, 14 * DAY).queryKey)?.isInvalidated).toBe(true);
   });
 });

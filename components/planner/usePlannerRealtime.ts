@@ -3,8 +3,9 @@
 import { useQueryClient, type QueryKey } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import type { PlannerEvent } from '@/lib/shared/schemas/planner';
+import { hashQueryKey } from '@/lib/sync/env';
 import { useSyncEnv } from '@/lib/sync/provider';
-import { plannerKeys } from '@/lib/sync/queries/planner';
+import { plannerEvents } from '@/lib/sync/resources/planner';
 import { useOptionalRealtime } from '@/lib/sync/realtime';
 import { markHandled } from '@/lib/sync/realtime-queries';
 import { applyToRange, calendarChange } from './calendar-events';
@@ -16,24 +17,27 @@ function rangeOf(key: QueryKey): [number, number] | null {
 }
 
 /**
- * Applies another device's `calendar` events to every cached week as they come (seed 003), so the
- * planner needs no request; an event it cannot apply safely refetches the weeks instead. Either way
- * the `changed` scope invalidation that follows leaves these queries alone.
+ * Applies another device's `calendar` events to every cached week (seed 003), with no request; one
+ * it cannot apply safely refetches the shown week (once per browser, by its leader tab) and marks the
+ * others stale. The `changed` nudge that follows for the same event leaves these queries alone.
  */
 export function usePlannerRealtime(): void {
-  const { userId } = useSyncEnv();
+  const env = useSyncEnv();
+  const { userId } = env;
   const client = useQueryClient();
   const realtime = useOptionalRealtime();
   useEffect(() => {
     if (!realtime) return;
     return realtime.on('calendar', (event) => {
       const change = calendarChange(event);
-      for (const [queryKey, cache] of client.getQueriesData<PlannerEvent[]>({ queryKey: plannerKeys.all(userId) })) {
+      for (const [queryKey, cache] of client.getQueriesData<PlannerEvent[]>({ queryKey: plannerEvents.prefix(userId) })) {
         const range = rangeOf(queryKey);
         if (!range) continue;
         markHandled(event, queryKey);
         if (!change) {
-          void client.invalidateQueries({ queryKey, exact: true });
+          const shown = env.queries.get(hashQueryKey(queryKey));
+          if (shown) shown.sync.nudge();
+          else void client.invalidateQueries({ queryKey, exact: true, refetchType: 'none' });
           continue;
         }
         if (!cache) continue;
@@ -41,5 +45,5 @@ export function usePlannerRealtime(): void {
         if (next !== cache) client.setQueryData(queryKey, next);
       }
     });
-  }, [client, realtime, userId]);
+  }, [client, realtime, env, userId]);
 }

@@ -4,6 +4,8 @@ import { BookOpen, CheckCircle2, Clock, LayoutList, Sparkles, Timer } from 'luci
 import { FocusChart } from './FocusChart';
 import { StatCard } from './StatCard';
 import { useProgress } from './useProgress';
+import { LevelBar } from '../shell/LevelBar';
+import { LoadFailed } from '../shell/LoadFailed';
 
 function Skeleton() {
   return (
@@ -23,18 +25,10 @@ export function ProgressPanel() {
 
   if (query.isPending) return <Skeleton />;
   if (query.isError) {
-    return (
-      <div className="card" role="alert">
-        <p className="text-sm text-red-700">Could not load your progress.</p>
-        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    return <LoadFailed what="your progress" onRetry={query.refetch} />;
   }
 
   const { focus, habits, quests, xp, books } = query.data;
-  const xpPercent = Math.round((xp.intoLevel / xp.forNextLevel) * 100);
   return (
     <div className="space-y-6">
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
@@ -61,16 +55,7 @@ export function ProgressPanel() {
           detail={
             <span className="block">
               {xp.total} XP · {xp.forNextLevel - xp.intoLevel} XP to level {xp.level + 1}
-              <span
-                className="mt-2 block h-1.5 overflow-hidden rounded-full bg-stone-100"
-                role="progressbar"
-                aria-label="Progress to the next level"
-                aria-valuemin={0}
-                aria-valuemax={xp.forNextLevel}
-                aria-valuenow={xp.intoLevel}
-              >
-                <span className="block h-full bg-brand-500" style={{ width: `${xpPercent}%` }} />
-              </span>
+              <LevelBar xp={xp} className="mt-2 h-1.5" />
             </span>
           }
         />

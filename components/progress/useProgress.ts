@@ -1,14 +1,10 @@
 'use client';
 
-import { useMemo } from 'react';
-import type { ProgressSummary } from '@/lib/shared/schemas/progress';
-import { useSyncEnv } from '@/lib/sync/provider';
-import { PROGRESS_REFRESH_KEY, PROGRESS_URL, progressKeys } from '@/lib/sync/queries/progress';
+import { progressSummary } from '@/lib/sync/resources/progress';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
 
-/** The Progress page's figures (progress contract: on mount, and on focus after a minute away). */
+/** The Progress page's figures (progress contract: on mount, nudged by progress changes, and on focus after a minute away). */
 export function useProgress() {
-  const { userId } = useSyncEnv();
-  const queryKey = useMemo(() => progressKeys.summary(userId), [userId]);
-  return useSyncedQuery<ProgressSummary>({ refreshKey: PROGRESS_REFRESH_KEY, queryKey, url: PROGRESS_URL });
+  return useSyncedQuery(useResource(progressSummary));
 }

@@ -1,10 +1,11 @@
 'use client';
 
-import { Check, Pencil, Plus, RotateCcw, Trash2 } from 'lucide-react';
+import { Check, Plus, RotateCcw } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import type { Quest } from '@/lib/shared/schemas/quests';
 import { formatDeadline } from './deadline';
 import type { ProgressChange } from './useQuests';
+import { ConfirmDelete, DeleteButton, EditButton } from '../shell/CardActions';
 
 interface QuestCardProps {
   quest: Quest;
@@ -115,15 +116,12 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
       {setting ? <SetProgressForm quest={quest} onSave={(to) => onProgress({ id: quest.id, to })} onClose={() => setSetting(false)} /> : null}
 
       {confirming ? (
-        <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
-          <span className="text-sm">Delete this quest{done ? ` and its ${quest.xpReward} XP` : ''}?</span>
-          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>
-            Delete quest
-          </button>
-          <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>
-            Keep
-          </button>
-        </div>
+        <ConfirmDelete
+          question={`Delete this quest${done ? ` and its ${quest.xpReward} XP` : ''}?`}
+          label="Delete quest"
+          onDelete={onDelete}
+          onKeep={() => setConfirming(false)}
+        />
       ) : (
         <div className="mt-4 flex flex-wrap gap-2">
           {done ? (
@@ -151,18 +149,8 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
               </button>
             </>
           )}
-          <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${quest.title}`} title="Edit">
-            <Pencil className="h-4 w-4" aria-hidden />
-          </button>
-          <button
-            type="button"
-            className="btn-ghost px-2.5 text-red-700"
-            onClick={() => setConfirming(true)}
-            aria-label={`Delete ${quest.title}`}
-            title="Delete"
-          >
-            <Trash2 className="h-4 w-4" aria-hidden />
-          </button>
+          <EditButton name={quest.title} onEdit={onEdit} />
+          <DeleteButton name={quest.title} onAsk={() => setConfirming(true)} />
         </div>
       )}
     </article>

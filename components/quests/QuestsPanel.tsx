@@ -7,6 +7,11 @@ import type { XpProgress } from '@/lib/shared/xp';
 import { QuestCard } from './QuestCard';
 import { QuestForm } from './QuestForm';
 import { useQuests } from './useQuests';
+import { LevelBar } from '../shell/LevelBar';
+import { LoadFailed } from '../shell/LoadFailed';
+import { CardSection } from '../shell/CardSection';
+import { CardsSkeleton } from '../shell/CardsSkeleton';
+import { EmptyState } from '../shell/EmptyState';
 
 type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
 
@@ -28,7 +33,6 @@ function useMinuteClock(): number {
 }
 
 function XpSummary({ xp }: { xp: XpProgress }) {
-  const percent = Math.round((xp.intoLevel / xp.forNextLevel) * 100);
   return (
     <section className="card" aria-label="Experience">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -39,30 +43,11 @@ function XpSummary({ xp }: { xp: XpProgress }) {
           <span data-testid="xp-total">{xp.total}</span> XP in total
         </p>
       </div>
-      <div
-        className="mt-2 h-2 overflow-hidden rounded-full bg-stone-100"
-        role="progressbar"
-        aria-label="Progress to the next level"
-        aria-valuemin={0}
-        aria-valuemax={xp.forNextLevel}
-        aria-valuenow={xp.intoLevel}
-      >
-        <div className="h-full bg-brand-500 transition-[width]" style={{ width: `${percent}%` }} />
-      </div>
+      <LevelBar xp={xp} className="mt-2 h-2" />
       <p className="mt-1 text-xs text-stone-500">
         {xp.forNextLevel - xp.intoLevel} XP to level {xp.level + 1}
       </p>
     </section>
-  );
-}
-
-function Skeleton() {
-  return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading quests">
-      <div className="card h-24 animate-pulse" />
-      <div className="card h-36 animate-pulse" />
-      <div className="card h-36 animate-pulse" />
-    </div>
   );
 }
 
@@ -71,16 +56,9 @@ export function QuestsPanel() {
   const [editing, setEditing] = useState<Editing>(null);
   const now = useMinuteClock();
 
-  if (query.isPending) return <Skeleton />;
+  if (query.isPending) return <CardsSkeleton label="Loading quests" heights={['h-24', 'h-36', 'h-36']} />;
   if (query.isError) {
-    return (
-      <div className="card" role="alert">
-        <p className="text-sm text-red-700">Could not load your quests.</p>
-        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    return <LoadFailed what="your quests" onRetry={query.refetch} />;
   }
 
   const list: QuestList = query.data;
@@ -129,31 +107,17 @@ export function QuestsPanel() {
       )}
 
       {list.quests.length === 0 && editing?.kind !== 'new' ? (
-        <div className="card text-center" data-testid="quests-empty">
-          <p className="font-medium">No quests yet</p>
-          <p className="mt-1 text-sm text-stone-600">
-            A quest is a longer goal with a target, like “Read 12 books” or “Run 100 km”. Finish one to earn its XP.
-          </p>
-        </div>
+        <EmptyState testId="quests-empty" title="No quests yet">
+          A quest is a longer goal with a target, like “Read 12 books” or “Run 100 km”. Finish one to earn its XP.
+        </EmptyState>
       ) : null}
 
-      {open.length > 0 ? (
-        <section aria-labelledby="open-quests" className="space-y-3">
-          <h2 id="open-quests" className="text-sm font-semibold uppercase tracking-wide text-stone-500">
-            In progress
-          </h2>
-          <div className="grid gap-4 md:grid-cols-2">{open.map(card)}</div>
-        </section>
-      ) : null}
-
-      {done.length > 0 ? (
-        <section aria-labelledby="done-quests" className="space-y-3">
-          <h2 id="done-quests" className="text-sm font-semibold uppercase tracking-wide text-stone-500">
-            Completed
-          </h2>
-          <div className="grid gap-4 md:grid-cols-2">{done.map(card)}</div>
-        </section>
-      ) : null}
+      <CardSection id="open-quests" title="In progress" count={open.length}>
+        {open.map(card)}
+      </CardSection>
+      <CardSection id="done-quests" title="Completed" count={done.length}>
+        {done.map(card)}
+      </CardSection>
     </div>
   );
 }

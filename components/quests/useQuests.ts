@@ -1,14 +1,14 @@
 'use client';
 
-import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import type { Quest, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput } from '@/lib/shared/schemas/quests';
 import { xpProgress } from '@/lib/shared/xp';
 import { sendJson } from '@/lib/sync/api';
+import { useListWrite } from '@/lib/sync/list-write';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
 import { useSyncEnv } from '@/lib/sync/provider';
-import { QUESTS_REFRESH_KEY, QUESTS_URL, questKeys, questUrl } from '@/lib/sync/queries/quests';
+import { QUESTS_URL, questList, questUrl } from '@/lib/sync/resources/quests';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
 
 export type ProgressChange = { id: string; by: number } | { id: string; to: number };
 
@@ -21,20 +21,13 @@ function mapQuest(list: QuestList | undefined, id: string, change: (q: Quest) =>
 
 /** The quests page's data: the list (quests contract) and its writes, the frequent ones optimistic. */
 export function useQuests() {
-  const { userId, deviceId } = useSyncEnv();
-  const client = useQueryClient();
-  const queryKey = useMemo(() => questKeys.list(userId), [userId]);
-  const query = useSyncedQuery<QuestList>({ refreshKey: QUESTS_REFRESH_KEY, queryKey, url: QUESTS_URL });
-  const reconcile = () => client.invalidateQueries({ queryKey, exact: true });
+  const { deviceId } = useSyncEnv();
+  const resource = useResource(questList);
+  const { queryKey } = resource;
+  const query = useSyncedQuery(resource);
 
-  const create = useMutation({
-    mutationFn: (input: QuestCreateInput) => sendJson<Quest>('POST', QUESTS_URL, deviceId, input),
-    onSuccess: reconcile,
-  });
-  const update = useMutation({
-    mutationFn: ({ id, patch }: { id: string; patch: QuestPatchInput }) => sendJson<Quest>('PATCH', questUrl(id), deviceId, patch),
-    onSuccess: reconcile,
-  });
+  const create = useListWrite<QuestCreateInput, Quest>(queryKey, (input) => ['POST', QUESTS_URL, input]);
+  const update = useListWrite<{ id: string; patch: QuestPatchInput }, Quest>(queryKey, ({ id, patch }) => ['PATCH', questUrl(id), patch]);
   const progress = useOptimisticMutation<ProgressChange, Quest, QuestList>({
     queryKey,
     mutationFn: ({ id, ...change }) => sendJson('POST', questUrl(id, '/progress'), deviceId, change),

@@ -7,6 +7,7 @@ import type { ApiKeyView } from '@/lib/shared/schemas/native';
 import { formatAgo, formatDate } from './format';
 import { NewKeyDialog } from './NewKeyDialog';
 import { useApiKeys } from './useNativeAccess';
+import { CardStatus } from '../shell/CardStatus';
 
 function KeyRow({ apiKey, now, onRevoke, revoking }: { apiKey: ApiKeyView; now: number; onRevoke: () => void; revoking: boolean }) {
   const [confirming, setConfirming] = useState(false);
@@ -96,24 +97,19 @@ export function ApiKeysSection() {
         </p>
       ) : null}
 
-      {query.isPending ? (
-        <div className="h-16 animate-pulse rounded-lg bg-stone-100" aria-busy="true" />
-      ) : query.isError ? (
-        <div role="alert" className="text-sm text-red-700">
-          Could not load your keys.{' '}
-          <button type="button" className="btn-ghost" onClick={() => query.refetch()}>
-            Retry
-          </button>
-        </div>
-      ) : query.data.apiKeys.length === 0 ? (
-        <p className="text-sm text-stone-500">No keys yet.</p>
-      ) : (
-        <ul className="divide-y divide-stone-100" aria-label="API keys">
-          {query.data.apiKeys.map((k) => (
-            <KeyRow key={k.id} apiKey={k} now={now} onRevoke={() => revoke.mutate(k.id)} revoking={revoke.isPending && revoke.variables === k.id} />
-          ))}
-        </ul>
-      )}
+      <CardStatus query={query} what="your keys">
+        {({ apiKeys }) =>
+          apiKeys.length === 0 ? (
+            <p className="text-sm text-stone-500">No keys yet.</p>
+          ) : (
+            <ul className="divide-y divide-stone-100" aria-label="API keys">
+              {apiKeys.map((k) => (
+                <KeyRow key={k.id} apiKey={k} now={now} onRevoke={() => revoke.mutate(k.id)} revoking={revoke.isPending && revoke.variables === k.id} />
+              ))}
+            </ul>
+          )
+        }
+      </CardStatus>
       {revoke.isError ? (
         <p role="alert" className="text-sm text-red-600">
           {revoke.error.message}

@@ -1,10 +1,10 @@
 'use client';
 
-import { useMemo } from 'react';
 import { tokenStateLabel, type DeviceTokenList, type DeviceTokenView } from '@/lib/shared/schemas/device-tokens';
-import { useSyncEnv } from '@/lib/sync/provider';
-import { DEVICE_TOKENS_REFRESH_KEY, DEVICE_TOKENS_URL, deviceTokenKeys } from '@/lib/sync/queries/device-tokens';
+import { deviceTokenList } from '@/lib/sync/resources/settings';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
+import { LoadFailed } from '../shell/LoadFailed';
 
 const PLATFORM: Record<DeviceTokenView['platform'], string> = { ios: 'iPhone / iPad', macos: 'Mac' };
 
@@ -31,20 +31,11 @@ function TokenRow({ token }: { token: DeviceTokenView }) {
 
 /** The devices this account wakes with silent pushes, and how the last push to each went. */
 export function DeviceTokens() {
-  const { userId } = useSyncEnv();
-  const queryKey = useMemo(() => deviceTokenKeys.list(userId), [userId]);
-  const query = useSyncedQuery<DeviceTokenList>({ refreshKey: DEVICE_TOKENS_REFRESH_KEY, queryKey, url: DEVICE_TOKENS_URL });
+  const query = useSyncedQuery<DeviceTokenList>(useResource(deviceTokenList));
 
   if (query.isPending) return <div className="card h-24 animate-pulse" aria-busy="true" />;
   if (query.isError) {
-    return (
-      <div className="card text-sm" role="alert">
-        <p className="text-red-700">Could not load your devices.</p>
-        <button type="button" className="btn-secondary mt-2" onClick={() => query.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    return <LoadFailed what="your devices" onRetry={query.refetch} />;
   }
   const { tokens } = query.data;
   return (

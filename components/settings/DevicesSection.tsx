@@ -5,6 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { DeviceView } from '@/lib/shared/schemas/native';
 import { formatAgo, formatDate } from './format';
 import { useDevices } from './useNativeAccess';
+import { CardStatus } from '../shell/CardStatus';
 
 type Mode = 'view' | 'renaming' | 'confirming';
 
@@ -88,24 +89,19 @@ export function DevicesSection() {
         </h2>
         <p className="mt-1 text-sm text-stone-600">Apps register themselves here when you set them up with an API key.</p>
       </div>
-      {query.isPending ? (
-        <div className="h-16 animate-pulse rounded-lg bg-stone-100" aria-busy="true" />
-      ) : query.isError ? (
-        <div role="alert" className="text-sm text-red-700">
-          Could not load your devices.{' '}
-          <button type="button" className="btn-ghost" onClick={() => query.refetch()}>
-            Retry
-          </button>
-        </div>
-      ) : query.data.devices.length === 0 ? (
-        <p className="text-sm text-stone-500">No devices yet.</p>
-      ) : (
-        <ul className="divide-y divide-stone-100" aria-label="Devices">
-          {query.data.devices.map((d) => (
-            <DeviceRow key={d.id} device={d} now={now} onRename={(label) => rename.mutate({ id: d.id, label })} onRemove={() => remove.mutate(d.id)} />
-          ))}
-        </ul>
-      )}
+      <CardStatus query={query} what="your devices">
+        {({ devices }) =>
+          devices.length === 0 ? (
+            <p className="text-sm text-stone-500">No devices yet.</p>
+          ) : (
+            <ul className="divide-y divide-stone-100" aria-label="Devices">
+              {devices.map((d) => (
+                <DeviceRow key={d.id} device={d} now={now} onRename={(label) => rename.mutate({ id: d.id, label })} onRemove={() => remove.mutate(d.id)} />
+              ))}
+            </ul>
+          )
+        }
+      </CardStatus>
       {others.length > 0 ? <p className="text-xs text-stone-500">Also connected now: {others.map((c) => c.label).join(', ')}.</p> : null}
       {rename.isError || remove.isError ? (
         <p role="alert" className="text-sm text-red-600">

@@ -6,17 +6,20 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { Profile } from '@/lib/shared/schemas/profile';
 import { sendJson } from '@/lib/sync/api';
 import { useSyncEnv } from '@/lib/sync/provider';
-import { PROFILE_URL, profileKey } from '@/lib/sync/tasks/queries';
+import { PROFILE_URL, profile as profileResource } from '@/lib/sync/resources/profile';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
+import { LoadFailed } from '../shell/LoadFailed';
 
 export function ProfileForm() {
   const { update } = useSession();
-  const { userId, deviceId } = useSyncEnv();
+  const { deviceId } = useSyncEnv();
   const client = useQueryClient();
   const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC']), []);
-  const queryKey = useMemo(() => profileKey(userId), [userId]);
   // The same query (key and contract) as the user's time zone that Tasks and Today read.
-  const profile = useSyncedQuery<Profile>({ refreshKey: 'daily-plan', queryKey, url: PROFILE_URL });
+  const resource = useResource(profileResource);
+  const { queryKey } = resource;
+  const profile = useSyncedQuery(resource);
   const [saved, setSaved] = useState(false);
   const save = useMutation({
     mutationFn: (patch: { name: string; timezone: string }) => sendJson<Profile>('PATCH', PROFILE_URL, deviceId, patch),
@@ -29,14 +32,7 @@ export function ProfileForm() {
 
   if (profile.isPending) return <div className="card h-40 animate-pulse" aria-busy="true" />;
   if (profile.isError) {
-    return (
-      <div className="card" role="alert">
-        <p className="text-sm text-red-700">Could not load your profile.</p>
-        <button className="btn-secondary mt-3" onClick={() => profile.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    return <LoadFailed what="your profile" onRetry={profile.refetch} />;
   }
 
   const p = profile.data;

@@ -2,17 +2,16 @@
 
 import { CheckSquare } from 'lucide-react';
 import Link from 'next/link';
-import { useMemo } from 'react';
-import type { TaskCounts } from '@/lib/shared/crdt';
-import { useSyncEnv } from '@/lib/sync/provider';
-import { TASKS_COUNTS_URL, TASKS_REFRESH_KEY, tasksKeys } from '@/lib/sync/tasks/queries';
+import { taskCounts } from '@/lib/sync/resources/tasks';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
 
-/** Tasks due today (the user's own day, counted by the server); hidden while there are none. */
+/**
+ * Tasks due today (the user's own day, counted by the server); hidden while there are none. The
+ * task-counts contract: nudged by tasks events, a 30 s poll only while the event stream is down.
+ */
 export function TodayBadge() {
-  const { userId } = useSyncEnv();
-  const queryKey = useMemo(() => tasksKeys.counts(userId), [userId]);
-  const { data } = useSyncedQuery<TaskCounts>({ refreshKey: TASKS_REFRESH_KEY, queryKey, url: TASKS_COUNTS_URL });
+  const { data } = useSyncedQuery(useResource(taskCounts));
   if (!data || (data.today === 0 && data.overdue === 0)) return null;
   const label = `${data.today} due today${data.overdue ? `, ${data.overdue} overdue` : ''}`;
   return (

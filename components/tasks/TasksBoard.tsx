@@ -12,21 +12,13 @@ import type { TaskRowActions } from './TaskRow';
 import { useToday } from './useToday';
 import { useUserTimeZone } from './useUserTimeZone';
 import { filterCounts, tasksFor, type ListScope, type TaskFilter } from './view';
+import { CardsSkeleton } from '../shell/CardsSkeleton';
 
 const FILTERS: { id: TaskFilter; label: string }[] = [
   { id: 'all', label: 'All' },
   { id: 'today', label: 'Today' },
   { id: 'overdue', label: 'Overdue' },
 ];
-
-function Skeleton() {
-  return (
-    <div className="grid gap-6 md:grid-cols-[15rem_1fr]" aria-busy="true" aria-label="Loading tasks">
-      <div className="card h-48 animate-pulse" />
-      <div className="card h-72 animate-pulse" />
-    </div>
-  );
-}
 
 /** A local write failed only if IndexedDB refused it; the op is kept in memory and retried. */
 function reportFailure(err: unknown) {
@@ -42,7 +34,7 @@ export function TasksBoard() {
   const [chosen, setChosen] = useState<ListScope | undefined>(undefined);
   const [filter, setFilter] = useState<TaskFilter>('all');
 
-  if (!state.ready) return <Skeleton />;
+  if (!state.ready) return <CardsSkeleton label="Loading tasks" heights={['h-48', 'h-72']} className="grid gap-6 md:grid-cols-[15rem_1fr]" />;
 
   // Until the user picks, show the first list; a list deleted elsewhere falls back the same way.
   const firstActive = lists.find((l) => !l.archived)?.id ?? null;

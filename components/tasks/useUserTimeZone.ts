@@ -1,12 +1,11 @@
 'use client';
 
-import { useMemo } from 'react';
 import type { Profile } from '@/lib/shared/schemas/profile';
 import { isTimeZone } from '@/lib/shared/timezone';
-import { useSyncEnv } from '@/lib/sync/provider';
-import { PROFILE_URL, profileKey } from '@/lib/sync/tasks/queries';
+import { profile as profileResource } from '@/lib/sync/resources/profile';
 import { useTasksTimeZone } from '@/lib/sync/tasks/useTasks';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
 
 function browserTimeZone(): string {
   try {
@@ -18,13 +17,10 @@ function browserTimeZone(): string {
 
 /**
  * The user's own time zone from GET /api/me (the browser's until it loads), also handed to the
- * tasks engine. It follows the Today contract (mount, focus after 5 min): like the daily plan,
- * it decides which day "today" is and changes about as rarely.
+ * tasks engine. The profile contract: fetched on mount, nudged by profile changes.
  */
 export function useUserTimeZone(): string {
-  const { userId } = useSyncEnv();
-  const queryKey = useMemo(() => profileKey(userId), [userId]);
-  const profile = useSyncedQuery<Profile>({ refreshKey: 'daily-plan', queryKey, url: PROFILE_URL });
+  const profile = useSyncedQuery<Profile>(useResource(profileResource));
   const zone = profile.data?.timezone;
   const timeZone = zone && isTimeZone(zone) ? zone : browserTimeZone();
   useTasksTimeZone(timeZone);

@@ -6,20 +6,13 @@ import { DueCheckins } from './DueCheckins';
 import { GenerateForm } from './GenerateForm';
 import { PlanItemRow } from './PlanItemRow';
 import { useTodayPlan, type ItemToggle } from './useTodayPlan';
+import { LoadFailed } from '../shell/LoadFailed';
+import { CardsSkeleton } from '../shell/CardsSkeleton';
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
 /** The plan's own day (the user's time zone on the server), as a date without a time zone of its own. */
 const formatDay = (day: string) => dayFormat.format(new Date(`${day}T12:00:00Z`));
-
-function Skeleton() {
-  return (
-    <div className="space-y-4" aria-busy="true" aria-label="Loading your plan">
-      <div className="card h-20 animate-pulse" />
-      <div className="card h-64 animate-pulse" />
-    </div>
-  );
-}
 
 function PlanList({ plan, onToggle }: { plan: DailyPlan; onToggle: (change: ItemToggle) => void }) {
   const done = plan.items.filter((i) => i.completedAt !== null).length;
@@ -65,16 +58,9 @@ function PlanList({ plan, onToggle }: { plan: DailyPlan; onToggle: (change: Item
 export function TodayPanel() {
   const { query, generate, toggle } = useTodayPlan();
 
-  if (query.isPending) return <Skeleton />;
+  if (query.isPending) return <CardsSkeleton label="Loading your plan" heights={['h-20', 'h-64']} />;
   if (query.isError) {
-    return (
-      <div className="card" role="alert">
-        <p className="text-sm text-red-700">Could not load today&apos;s plan.</p>
-        <button type="button" className="btn-secondary mt-3" onClick={() => query.refetch()}>
-          Retry
-        </button>
-      </div>
-    );
+    return <LoadFailed what="today's plan" onRetry={query.refetch} />;
   }
 
   const { day, plan, dueCheckins } = query.data;

@@ -1,14 +1,14 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useMemo } from 'react';
 import type { PlanGenerateInput, PlanItem, TodayPlan } from '@/lib/shared/schemas/plan';
 import { sendJson } from '@/lib/sync/api';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
 import { useSyncEnv } from '@/lib/sync/provider';
-import { PLAN_GENERATE_URL, PLAN_REFRESH_KEY, PLAN_TODAY_URL, planItemCompleteUrl, planKeys } from '@/lib/sync/queries/plan';
+import { PLAN_GENERATE_URL, planItemCompleteUrl, todayPlan } from '@/lib/sync/resources/plan';
 import { showToast } from '@/lib/sync/toast';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
 
 export interface ItemToggle {
   id: string;
@@ -23,10 +23,11 @@ function withItem(today: TodayPlan | undefined, { id, completed }: ItemToggle): 
 
 /** The Today page's data: today's plan (daily-plan contract), generating it, and checking items off optimistically. */
 export function useTodayPlan() {
-  const { userId, deviceId } = useSyncEnv();
+  const { deviceId } = useSyncEnv();
   const client = useQueryClient();
-  const queryKey = useMemo(() => planKeys.today(userId), [userId]);
-  const query = useSyncedQuery<TodayPlan>({ refreshKey: PLAN_REFRESH_KEY, queryKey, url: PLAN_TODAY_URL });
+  const resource = useResource(todayPlan);
+  const { queryKey } = resource;
+  const query = useSyncedQuery(resource);
 
   const generate = useMutation({
     mutationFn: (input: PlanGenerateInput) => sendJson<TodayPlan>('POST', PLAN_GENERATE_URL, deviceId, input),

@@ -3,7 +3,8 @@ import { act, render, screen } from '@testing-library/react';
 import { createElement, type ReactNode } from 'react';
 import { describe, expect, it, vi } from 'vitest';
 import { ApiError, ConditionalFetcher } from './conditional-fetch';
-import { forgetEverything, forgetOtherUsers, lastFetchStore } from './session-store';
+import { lastFetchStore } from './last-fetch';
+import { forgetEverything, forgetOtherUsers } from './session-store';
 import { MemoryStorage } from './test-env';
 
 const URL_ACTIVE = '/api/focus/active';

@@ -5,17 +5,16 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { deviceLabel } from './device';
 import { elect } from './leader';
 import { useSyncEnv } from './provider';
-import { invalidateChangedScopes, refreshAfterResync } from './realtime-queries';
+import { nudgeChangedScopes, refreshAfterResync } from './realtime-queries';
 import { RealtimeClient, type RealtimeMessage, type RealtimeState } from './sse-client';
 import { openTabChannel } from './tab-channel';
 
 const RealtimeContext = createContext<RealtimeClient | null>(null);
 
 /**
- * Connects this browser to /api/events (one stream for all tabs) and turns events into
- * refetches: a changed scope invalidates the queries showing it in every tab (save what a channel
- * handler applied from the event itself), a (re)connect refetches the time-sensitive (polling)
- * contracts that are stale, and a `resync` all of them — an event is only ever a hint.
+ * Connects this browser to /api/events (one stream for all tabs) and turns events into refetches by
+ * each query's leader tab: a changed scope nudges the queries showing it, a (re)connect refetches the
+ * stale polling contracts, a `resync` all of them — an event is only ever a hint.
  */
 export function RealtimeProvider({ children, realtime: given }: { children: ReactNode; realtime?: RealtimeClient }) {
   const env = useSyncEnv();
@@ -36,11 +35,9 @@ export function RealtimeProvider({ children, realtime: given }: { children: Reac
 
   useEffect(() => {
     const offAll = realtime.on('*', (event) => {
-      void Promise.all(invalidateChangedScopes(client, env.userId, event));
+      void Promise.all(nudgeChangedScopes(client, env.userId, event, env.queries));
     });
-    const offResync = realtime.onResync((reason) => {
-      void Promise.all(refreshAfterResync(client, env.queries.values(), reason));
-    });
+    const offResync = realtime.onResync((reason) => refreshAfterResync(env.queries, reason));
     realtime.start();
     return () => {
       offAll();

@@ -1,12 +1,16 @@
 import type { Clock } from './clock';
-import { pollIntervalFor, type SyncContract } from './contracts';
+import { pollIntervalFor, type RealtimeHealth, type SyncContract } from './contracts';
+import type { LastFetchStore } from './last-fetch';
 import type { ActivityTracker, LifecycleEvent, LifecycleSource } from './lifecycle';
+import type { RealtimeState } from './sse-client';
 
-export type RefreshReason = 'poll' | 'focus' | 'visible' | 'pageshow' | 'resume';
+export type { LastFetchStore } from './last-fetch';
 
-export interface LastFetchStore {
-  get(): number | null;
-  set(at: number): void;
+export type RefreshReason = 'poll' | 'focus' | 'visible' | 'pageshow' | 'resume' | 'nudge' | 'connect' | 'resync';
+
+/** The part of the realtime client a refresher listens to (its `onStatus` reports the current state at once). */
+export interface RealtimeStatusSource {
+  onStatus(fn: (state: RealtimeState) => void): () => void;
 }
 
 export interface RefresherOptions {
@@ -17,15 +21,16 @@ export interface RefresherOptions {
   lifecycle: LifecycleSource;
   activity: ActivityTracker;
   lastFetch: LastFetchStore;
+  /** The event stream, whose health picks between the contract's live and fallback polls; none = the contract's own poll. */
+  realtime?: RealtimeStatusSource | null;
   /** Multiplies every duration of the contract (tests and benchmarks compress time). */
   scale?: number;
 }
 
 /**
- * Applies one sync contract: polls at the contract's interval (slower when idle), pauses when
- * hidden if the contract allows, refetches on focus after the threshold away, stops on pagehide
- * and soft-refreshes on pageshow when stale, and does nothing while disabled. Only the tab that
- * leads a poller polls; every tab handles its own focus and visibility refetches.
+ * Applies one sync contract: polls (slower when idle, as the event stream's health says), pauses when
+ * hidden, refetches on focus, pageshow and nudges, and does nothing while disabled. Only the tab that
+ * leads polls and answers nudges; every tab handles its own focus and visibility refetches.
  */
 export class Refresher {
   private enabled = false;
@@ -35,8 +40,13 @@ export class Refresher {
   private scheduledIdle = false;
   private awaySince: number | null = null;
   private inFlight = false;
+  private nudgedInFlight = false;
+  /** A nudge this tab could not answer (not leading, disabled, in the cache) and no data has answered since. */
+  private pendingSince: number | null = null;
   private lastAttempt = 0;
-  private unlisten: (() => void) | null = null;
+  private startedAt = 0;
+  private realtime: RealtimeHealth = undefined;
+  private readonly cleanups: (() => void)[] = [];
   private readonly scale: number;
 
   constructor(private readonly o: RefresherOptions) {
@@ -44,14 +54,21 @@ export class Refresher {
   }
 
   start(enabled = true): void {
-    this.unlisten ??= this.o.lifecycle.listen((e) => this.onEvent(e));
+    if (this.cleanups.length === 0) {
+      this.startedAt = this.o.clock.now();
+      this.cleanups.push(this.o.lifecycle.listen((e) => this.onEvent(e)));
+      const off = this.o.realtime?.onStatus((state) => {
+        this.realtime = state === 'live' ? 'live' : 'down';
+        this.schedule();
+      });
+      if (off) this.cleanups.push(off);
+    }
     this.enabled = enabled;
     this.schedule();
   }
 
   dispose(): void {
-    this.unlisten?.();
-    this.unlisten = null;
+    this.cleanups.splice(0).forEach((fn) => fn());
     this.enabled = false;
     this.clear();
   }
@@ -59,13 +76,13 @@ export class Refresher {
   setEnabled(enabled: boolean): void {
     if (enabled === this.enabled) return;
     this.enabled = enabled;
-    this.schedule();
+    this.answerPending();
   }
 
   setLeader(leader: boolean): void {
     if (leader === this.leader) return;
     this.leader = leader;
-    this.schedule();
+    this.answerPending();
   }
 
   isLeader(): boolean {
@@ -76,6 +93,7 @@ export class Refresher {
   markFetched(at: number): void {
     const prev = this.o.lastFetch.get();
     if (prev === null || at > prev) this.o.lastFetch.set(at);
+    if (this.pendingSince !== null && at >= this.pendingSince) this.pendingSince = null;
     this.schedule();
   }
 
@@ -83,6 +101,29 @@ export class Refresher {
   age(): number {
     const at = this.o.lastFetch.get();
     return at === null ? Infinity : this.o.clock.now() - at;
+  }
+
+  /**
+   * The data changed on the server: the leader refetches (its answer reaches the other tabs by
+   * relay); any other tab waits for that relay, and refetches only if it comes to lead first.
+   */
+  nudge(reason: 'nudge' | 'connect' | 'resync' = 'nudge'): void {
+    if (this.leader && this.live()) {
+      if (this.inFlight) this.nudgedInFlight = true;
+      else void this.fire(reason);
+      return;
+    }
+    this.pendingSince ??= this.o.clock.now();
+  }
+
+  /** After a (re)connect what is stale may have missed events; after a server `resync` nothing shown can be trusted. */
+  resync(reason: 'connect' | 'resync'): void {
+    if (reason === 'resync' || this.isStale()) this.nudge(reason);
+  }
+
+  private answerPending(): void {
+    if (this.pendingSince !== null && this.leader && this.live()) void this.fire('nudge');
+    else this.schedule();
   }
 
   private ms(duration: number): number {
@@ -98,15 +139,22 @@ export class Refresher {
     this.timer = null;
   }
 
+  /** The poll interval that applies now (scaled), or null when the contract does not poll now. */
+  pollInterval({ hidden = this.o.lifecycle.isHidden() }: { hidden?: boolean } = {}): number | null {
+    const idle = this.o.activity.isIdle(this.scale);
+    const interval = pollIntervalFor(this.o.contract, { hidden, idle, realtime: this.realtime });
+    return interval === null ? null : this.ms(interval);
+  }
+
   private schedule(): void {
     this.clear();
     if (!this.live() || !this.leader) return;
-    const idle = this.o.activity.isIdle(this.scale);
-    const interval = pollIntervalFor(this.o.contract, { hidden: this.o.lifecycle.isHidden(), idle });
+    const interval = this.pollInterval();
     if (interval === null) return;
-    this.scheduledIdle = idle;
-    const base = Math.max(this.o.lastFetch.get() ?? 0, this.lastAttempt);
-    const delay = Math.max(0, base + this.ms(interval) - this.o.clock.now());
+    this.scheduledIdle = this.o.activity.isIdle(this.scale);
+    // Never fetched: the binding fetches on mount, so the first poll is an interval after the start.
+    const base = Math.max(this.o.lastFetch.get() ?? this.startedAt, this.lastAttempt);
+    const delay = Math.max(0, base + interval - this.o.clock.now());
     this.timer = this.o.clock.setTimeout(() => {
       this.timer = null;
       void this.fire('poll');
@@ -117,6 +165,7 @@ export class Refresher {
     if (!this.live() || this.inFlight) return;
     this.inFlight = true;
     this.lastAttempt = this.o.clock.now();
+    this.pendingSince = null;
     this.clear();
     try {
       await this.o.refresh(reason);
@@ -124,7 +173,11 @@ export class Refresher {
       // A failed refresh keeps the old data; the next poll or trigger tries again.
     } finally {
       this.inFlight = false;
-      this.schedule();
+      // The request in flight may have been answered before the change the nudge announced.
+      if (this.nudgedInFlight) {
+        this.nudgedInFlight = false;
+        void this.fire('nudge');
+      } else this.schedule();
     }
   }
 
@@ -146,7 +199,7 @@ export class Refresher {
         if (e.type === 'pageshow' && !e.persisted) return;
         this.paused = false;
         if (this.isStale()) void this.fire(e.type);
-        else this.schedule();
+        else this.answerPending();
         return;
       case 'hidden':
         this.awaySince ??= now;
@@ -163,9 +216,9 @@ export class Refresher {
         const away = this.awaySince === null ? null : now - this.awaySince;
         this.awaySince = null;
         const { focusRefetchAfterMs: threshold, focusRefetchIfStale } = this.o.contract;
-        if (threshold === null || away === null || !this.live()) return;
+        if (threshold === null || !this.live()) return;
         // DESIGN.md's "on focus" column word for word: "refetch", "refetch if stale", "refetch after > N min away".
-        const due = focusRefetchIfStale ? this.isStale() : threshold === 0 || away > this.ms(threshold);
+        const due = focusRefetchIfStale ? away !== null && this.isStale() : threshold === 0 || (away !== null && away > this.ms(threshold));
         if (due) void this.fire('focus');
         return;
       }

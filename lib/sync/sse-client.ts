@@ -1,6 +1,7 @@
 import type { SseEvent } from '@/lib/shared/realtime';
 import { systemClock, type Clock } from './clock';
 import type { Election } from './leader';
+import { leadAcrossLifecycle, type Leadership } from './leadership';
 import type { LifecycleSource } from './lifecycle';
 import type { TabChannel } from './tab-channel';
 
@@ -61,8 +62,7 @@ export class RealtimeClient {
   private failures = 0;
   private retryTimer: unknown = null;
   private lastEventId: string | null = null;
-  private pageGone = false;
-  private election: Election | null = null;
+  private leadership: Leadership | null = null;
   private readonly cleanups: (() => void)[] = [];
   private readonly clock: Clock;
   private readonly random: () => number;
@@ -105,28 +105,23 @@ export class RealtimeClient {
 
   start(): void {
     this.cleanups.push(this.o.channel.subscribe((m) => this.onTabMessage(m)));
-    this.cleanups.push(
-      this.o.lifecycle.listen((e) => {
-        // An open EventSource or a held lock can keep the page out of the back/forward cache.
-        if (e.type === 'pagehide' || e.type === 'freeze') {
-          this.pageGone = true;
-          this.election?.resign();
-          this.disconnect();
-        } else if ((e.type === 'pageshow' && e.persisted) || e.type === 'resume') {
-          this.pageGone = false;
-          this.election?.stand();
-          // Status messages sent while this page was away were lost: ask the leader again.
-          if (!this.leader) this.o.channel.post({ kind: 'sse-hello', userId: this.o.userId });
-        }
-      }),
-    );
-    this.election = this.o.elect((leader) => this.setLeader(leader));
-    this.election.stand();
+    // An open EventSource or a held lock can keep the page out of the back/forward cache: resigning closes the stream.
+    this.leadership = leadAcrossLifecycle({
+      elect: this.o.elect,
+      lifecycle: this.o.lifecycle,
+      onChange: (leader) => this.setLeader(leader),
+      onReturn: () => {
+        // Status messages sent while this page was away were lost: ask the leader again.
+        if (!this.leader) this.o.channel.post({ kind: 'sse-hello', userId: this.o.userId });
+      },
+    });
     this.o.channel.post({ kind: 'sse-hello', userId: this.o.userId });
   }
 
   stop(): void {
-    this.election?.resign();
+    this.leadership?.dispose();
+    this.leadership = null;
+    this.leader = false;
     this.disconnect();
     this.cleanups.splice(0).forEach((fn) => fn());
     // A stopped client (sign-out, another user) holds no BroadcastChannel open; start() reopens it.
@@ -135,12 +130,16 @@ export class RealtimeClient {
 
   private setLeader(leader: boolean): void {
     this.leader = leader;
-    if (leader && !this.pageGone) {
+    if (leader && this.pageAlive()) {
       // The old leader's state (say 'live') described its stream, not this one, which is not open yet.
       this.failures = 0;
       this.setState('connecting');
       this.connect();
     } else this.disconnect();
+  }
+
+  private pageAlive(): boolean {
+    return this.leadership?.isPageAlive() ?? true;
   }
 
   private url(): string {
@@ -189,7 +188,7 @@ export class RealtimeClient {
       this.retryTimer = this.clock.setTimeout(
         () => {
           this.retryTimer = null;
-          if (this.leader && !this.pageGone) this.connect();
+          if (this.leader && this.pageAlive()) this.connect();
         },
         delay / 2 + this.random() * (delay / 2),
       );

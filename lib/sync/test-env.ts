@@ -1,10 +1,11 @@
 import type { SseEvent } from '@/lib/shared/realtime';
 import { systemClock } from './clock';
 import { ConditionalFetcher } from './conditional-fetch';
+import type { RelayMessage, SyncEnv } from './env';
+import { LastFetchClock } from './last-fetch';
 import type { Election } from './leader';
 import { ActivityTracker, type LifecycleEvent, type LifecycleSource } from './lifecycle';
-import type { RelayMessage, SyncEnv } from './provider';
-import type { LastFetchStore } from './refresher';
+import { QueryRegistry } from './query-registry';
 import type { EventSourceLike } from './sse-client';
 import type { TabChannel } from './tab-channel';
 
@@ -30,16 +31,7 @@ export class FakeLifecycle implements LifecycleSource {
   }
 }
 
-export function memoryLastFetch(initial: number | null = null): LastFetchStore & { value: number | null } {
-  const store = {
-    value: initial,
-    get: () => store.value,
-    set: (at: number) => {
-      store.value = at;
-    },
-  };
-  return store;
-}
+export { memoryLastFetch } from './last-fetch';
 
 export function fakeActivity(): ActivityTracker {
   return new ActivityTracker(systemClock, null);
@@ -236,6 +228,7 @@ export function testSyncEnv(o: {
     activity: new ActivityTracker(systemClock, null),
     session,
     scale: 1,
-    queries: new Map(),
+    lastFetch: new LastFetchClock(session, userId),
+    queries: new QueryRegistry(),
   };
 }

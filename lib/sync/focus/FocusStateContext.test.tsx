@@ -6,9 +6,9 @@ import type { FocusActive, FocusSessionView } from '@/lib/shared/focus';
 import type { TimerEventPayload } from '@/lib/shared/realtime';
 import { ConditionalFetcher } from '../conditional-fetch';
 import { SyncProvider, type RelayMessage, type SyncEnv } from '../provider';
-import { focusKeys, FOCUS_ACTIVE_URL } from '../queries/focus';
+import { focusActive, FOCUS_ACTIVE_URL } from '../resources/focus';
 import { RealtimeProvider } from '../realtime';
-import { lastFetchStore } from '../session-store';
+import { lastFetchStore } from '../last-fetch';
 import { RealtimeClient, type RealtimeMessage } from '../sse-client';
 import { FakeLifecycle, fakeEventSources, memoryBus, MemoryStorage, soleLeader, testSyncEnv } from '../test-env';
 import { FocusStateProvider, useFocusState, type FocusState } from './FocusStateContext';
@@ -147,7 +147,7 @@ describe('FocusStateProvider server clock', () => {
   /** The page before the reload: one 200, then a 304 every 30 s for `pollFor`; the last one `sinceLast` ago. */
   async function previousPage(session: Storage, pollFor: number, sinceLast: number) {
     const fetcher = new ConditionalFetcher({ userId: 'u1', fetch: server.fetch, storage: session });
-    const last = lastFetchStore(session, 'u1', 'focus', hashKey(focusKeys.active('u1')));
+    const last = lastFetchStore(session, 'u1', 'focus', hashKey(focusActive('u1').queryKey));
     for (let t = 0; t <= pollFor; t += 30 * S) {
       const done = fetcher.get(FOCUS_ACTIVE_URL);
       await vi.advanceTimersByTimeAsync(LATENCY);
@@ -200,9 +200,9 @@ describe('FocusStateProvider server clock', () => {
     await advance(S);
     const other = bus.open();
     const stale: FocusActive = { session: runningSession(), serverTime: Date.now() + SKEW - 10 * M };
-    other.post({ kind: 'data', userId: 'u1', queryHash: hashKey(focusKeys.active('u1')), data: stale, at: Date.now() });
+    other.post({ kind: 'data', userId: 'u1', queryHash: hashKey(focusActive('u1').queryKey), data: stale, at: Date.now() });
     await advance(0);
-    expect(client.getQueryData(focusKeys.active('u1'))).toEqual(stale);
+    expect(client.getQueryData(focusActive('u1').queryKey)).toEqual(stale);
     expect(believedOffset()).toBe(SKEW);
   });
 });
@@ -271,7 +271,7 @@ describe('FocusStateProvider and timer events', () => {
     act(() => source.send({ channel: 'timer', type: 'started', payload: timerPayload(session), changedScopes: ['focus'] }));
     await advance(0);
     expect(text()).toBe('s1 running');
-    expect(client.getQueryData(focusKeys.active('u1'))).toEqual({ session, serverTime: Date.now() + SKEW });
+    expect(client.getQueryData(focusActive('u1').queryKey)).toEqual({ session, serverTime: Date.now() + SKEW });
 
     const paused = { ...session, status: 'paused' as const, pausedAt: Date.now() + SKEW };
     act(() => source.send({ channel: 'timer', type: 'updated', payload: timerPayload(paused), changedScopes: ['focus'] }));

@@ -5,8 +5,9 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { FocusActive, FocusSessionView } from '@/lib/shared/focus';
 import type { FocusStartInput } from '@/lib/shared/schemas/focus';
 import { sendJson } from '../api';
+import { hashQueryKey } from '../env';
 import { useSyncEnv } from '../provider';
-import { FOCUS_ACTIVE_URL, focusKeys } from '../queries/focus';
+import { FOCUS_ACTIVE_URL, focusActive, focusSessions } from '../resources/focus';
 import { useOptionalRealtime } from '../realtime';
 import { markHandled } from '../realtime-queries';
 import { showToast } from '../toast';
@@ -56,8 +57,9 @@ function readPaused(raw: string): PausedState | null {
 export function FocusStateProvider({ children }: { children: ReactNode }) {
   const env = useSyncEnv();
   const client = useQueryClient();
-  const queryKey = useMemo(() => focusKeys.active(env.userId), [env.userId]);
-  const query = useSyncedQuery<FocusActive>({ refreshKey: 'focus', queryKey, url: FOCUS_ACTIVE_URL });
+  const resource = useMemo(() => focusActive(env.userId), [env.userId]);
+  const { queryKey } = resource;
+  const query = useSyncedQuery(resource);
   const offset = useRef(0);
   const [pending, setPending] = useState(false);
   const data = query.data;
@@ -91,15 +93,16 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
       const next = readPaused(e.newValue);
       if (!next) return;
       if (next.id !== (current?.id ?? null) || next.pausedAt !== (current?.pausedAt ?? null) || next.status !== (current?.status ?? null)) {
-        void client.refetchQueries({ queryKey, exact: true });
+        env.queries.get(hashQueryKey(queryKey))?.sync.nudge();
       }
     };
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
-  }, [client, env.userId, queryKey]);
+  }, [client, env, queryKey]);
 
   // Another device's timer event is applied as it comes, without a request (seed 003); one that
-  // cannot be applied safely is refetched. `timer:moved` to this device: it takes over the timer.
+  // cannot be applied safely is refetched, once for the browser, by the query's leader tab.
+  // `timer:moved` to this device: it takes over the timer.
   const realtime = useOptionalRealtime();
   useEffect(() => {
     if (!realtime) return;
@@ -108,10 +111,10 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
       if (event.type === 'moved' && target === env.deviceId) showToast('Your focus timer moved to this device.', 'info');
       markHandled(event, queryKey);
       const next = focusActiveFromTimerEvent(event, client.getQueryData<FocusActive>(queryKey));
-      if (next === 'refetch') void client.refetchQueries({ queryKey, exact: true });
+      if (next === 'refetch') env.queries.get(hashQueryKey(queryKey))?.sync.nudge();
       else client.setQueryData(queryKey, next);
     });
-  }, [realtime, env.deviceId, client, queryKey]);
+  }, [realtime, env, client, queryKey]);
 
   const mutate = useCallback(
     async (path: string, body: unknown, failure: string): Promise<boolean> => {
@@ -123,7 +126,7 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
         publishPaused(next);
         // Seed 001: "Immediate POST + refetch" — the refetch is relayed to the other tabs.
         void client.refetchQueries({ queryKey, exact: true });
-        if (path.endsWith('/stop')) void client.invalidateQueries({ queryKey: focusKeys.allSessions(env.userId) });
+        if (path.endsWith('/stop')) void client.invalidateQueries({ queryKey: focusSessions.prefix(env.userId) });
         return true;
       } catch (err) {
         showToast(`${failure}: ${(err as Error).message}`);

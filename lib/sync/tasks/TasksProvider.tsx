@@ -5,10 +5,10 @@ import { createContext, useContext, useEffect, useMemo, type ReactNode } from 'r
 import { elect } from '../leader';
 import { useSyncEnv } from '../provider';
 import { useOptionalRealtime } from '../realtime';
+import { taskCounts } from '../resources/tasks';
 import { openTabChannel } from '../tab-channel';
 import { SyncEngine } from './engine';
 import { TasksHandle } from './handle';
-import { tasksKeys } from './queries';
 import { openTaskStore } from './store';
 import type { TasksTabMessage } from './tab-protocol';
 
@@ -43,10 +43,12 @@ function OwnTasksProvider({ children }: { children: ReactNode }) {
           realtime,
           clock: env.clock,
           scale: env.scale,
+          lastSync: env.lastFetch.store('tasks', 'op-log'),
         });
-        // The server leaves this device out of its own SSE nudges: refresh our badge ourselves.
+        // The server leaves this device out of its own SSE nudges: refresh our badge ourselves
+        // (this tab fetches it once, and its answer is relayed to the others).
         const offSynced = engine.onSynced(({ pushed }) => {
-          if (pushed > 0) void client.invalidateQueries({ queryKey: tasksKeys.counts(env.userId), exact: true });
+          if (pushed > 0) void client.invalidateQueries({ queryKey: taskCounts(env.userId).queryKey, exact: true });
         });
         return {
           engine,

@@ -1,0 +1,34 @@
+import { Pencil, Trash2 } from 'lucide-react';
+
+/** The pencil that opens a card's form. */
+export function EditButton({ name, onEdit }: { name: string; onEdit: () => void }) {
+  return (
+    <button type="button" className="btn-ghost ml-auto px-2.5" onClick={onEdit} aria-label={`Edit ${name}`} title="Edit">
+      <Pencil className="h-4 w-4" aria-hidden />
+    </button>
+  );
+}
+
+/** The bin that asks to confirm a card's deletion. */
+export function DeleteButton({ name, onAsk }: { name: string; onAsk: () => void }) {
+  return (
+    <button type="button" className="btn-ghost px-2.5 text-red-700" onClick={onAsk} aria-label={`Delete ${name}`} title="Delete">
+      <Trash2 className="h-4 w-4" aria-hidden />
+    </button>
+  );
+}
+
+/** "Delete this …?" with the deletion and a way out (focused, so Enter keeps the card). */
+export function ConfirmDelete({ question, label, onDelete, onKeep }: { question: string; label: string; onDelete: () => void; onKeep: () => void }) {
+  return (
+    <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
+      <span className="text-sm">{question}</span>
+      <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>
+        {label}
+      </button>
+      <button type="button" className="btn-ghost" onClick={onKeep} autoFocus>
+        Keep
+      </button>
+    </div>
+  );
+}

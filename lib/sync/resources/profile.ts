@@ -1,0 +1,7 @@
+import type { Profile } from '@/lib/shared/schemas/profile';
+import { defineResource } from './resource';
+
+export const PROFILE_URL = '/api/me';
+
+/** One query for Settings' profile form and the time zone Tasks and Today count in: a saved zone shows everywhere at once. */
+export const profile = defineResource<Profile>({ key: ['profile'], url: () => PROFILE_URL, contract: 'profile', scopes: ['profile'] });

@@ -1,0 +1,54 @@
+import type { NewTask, OpEnvelope, TaskDocument, TaskPlacement } from '@/lib/shared/crdt';
+
+/**
+ * The local edits a tab makes to its tasks replica: each applies at once and resolves (with the new
+ * id, for creations) once the op is durable in the outbox. The engine says how an op is made durable.
+ */
+export abstract class TaskEditor {
+  /** Applies `make` to the replica now and resolves once its op is in the IndexedDB outbox. */
+  protected abstract edit<T extends OpEnvelope>(make: (doc: TaskDocument) => T): Promise<T>;
+
+  createList(name: string): Promise<string> {
+    return this.edit((doc) => doc.createList(name)).then((op) => op.payload.listId);
+  }
+
+  renameList(listId: string, name: string): Promise<void> {
+    return this.done(this.edit((doc) => doc.renameList(listId, name)));
+  }
+
+  archiveList(listId: string, archived = true): Promise<void> {
+    return this.done(this.edit((doc) => doc.archiveList(listId, archived)));
+  }
+
+  deleteList(listId: string): Promise<void> {
+    return this.done(this.edit((doc) => doc.deleteList(listId)));
+  }
+
+  addTask(listId: string, task: NewTask): Promise<string> {
+    return this.edit((doc) => doc.addTask(listId, task)).then((op) => op.payload.taskId);
+  }
+
+  editTask(listId: string, taskId: string, fields: { title?: string; notes?: string }): Promise<void> {
+    return this.done(this.edit((doc) => doc.editTask(listId, taskId, fields)));
+  }
+
+  setDue(listId: string, taskId: string, dueDay: string | null): Promise<void> {
+    return this.done(this.edit((doc) => doc.setDue(listId, taskId, dueDay)));
+  }
+
+  setCompleted(listId: string, taskId: string, completed: boolean): Promise<void> {
+    return this.done(this.edit((doc) => doc.setCompleted(listId, taskId, completed)));
+  }
+
+  moveTask(listId: string, taskId: string, placement: TaskPlacement): Promise<void> {
+    return this.done(this.edit((doc) => doc.moveTask(listId, taskId, placement)));
+  }
+
+  deleteTask(listId: string, taskId: string): Promise<void> {
+    return this.done(this.edit((doc) => doc.deleteTask(listId, taskId)));
+  }
+
+  private async done(edit: Promise<unknown>): Promise<void> {
+    await edit;
+  }
+}
