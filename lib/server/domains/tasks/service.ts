@@ -11,7 +11,7 @@ import { users } from '@/lib/server/platform/auth/schema';
 import { AppError } from '@/lib/server/platform/errors';
 import { advanceCursor, cursorExpired, recordPull, touchClient } from '@/lib/server/platform/oplog/clients';
 import { currentDocument, forgetDocument } from '@/lib/server/platform/oplog/documents';
-import { floorSeq, headSeq, opsAfter, type StoredOp } from '@/lib/server/platform/oplog/log';
+import { floorSeq, headSeq, lastSeq, opsAfter, setLastSeq, type StoredOp } from '@/lib/server/platform/oplog/log';
 import { readLogState } from '@/lib/server/platform/oplog/state';
 
 export interface PushResult {
@@ -67,9 +67,12 @@ export async function pushTasks(ctx: ServiceContext, input: { clientId: string; 
       const today = localDay(now, await timezoneOf(tx, ctx.userId));
       const before = (await currentDocument(tx, ctx.userId)).counts(today);
       let accepted = 0;
+      let next = (await lastSeq(tx, ctx.userId)) + 1;
+      let last = 0;
       for (let i = 0; i < input.ops.length; i += INSERT_CHUNK) {
         const rows = input.ops.slice(i, i + INSERT_CHUNK).map((op) => ({
           userId: ctx.userId,
+          userSeq: next++,
           scope: op.scope,
           resourceId: op.resourceId,
           actor: op.actor,
@@ -77,8 +80,12 @@ export async function pushTasks(ctx: ServiceContext, input: { clientId: string; 
           payload: JSON.stringify(op.payload),
           receivedAt: now,
         }));
-        accepted += (await tx.insert(ops).values(rows).onConflictDoNothing().returning({ seq: ops.serverSeq })).length;
+        const inserted = await tx.insert(ops).values(rows).onConflictDoNothing().returning({ seq: ops.userSeq });
+        accepted += inserted.length;
+        last = Math.max(last, ...inserted.map((r) => r.seq));
       }
+      // Numbers given to duplicates stay unused (cursors need order, not density); all duplicates write nothing.
+      if (accepted > 0) await setLastSeq(tx, ctx.userId, last);
       const after = (await currentDocument(tx, ctx.userId)).counts(today);
       hints.todayCountChanged = before.today !== after.today;
       hints.todayCount = after.today;
@@ -119,6 +126,9 @@ async function pullPage(ctx: ServiceContext, input: PullInput): Promise<PullResu
   // The head before the page: a push committing between the two reads must land above the answered
   // serverSeq (pulled next time), never below it, where the client's cursor would skip it for good.
   const head = await headSeq(db, ctx.userId);
+  // A cursor ahead of the log was handed out by a log that is gone (a backup restored): the client
+  // would miss every op numbered up to it, so it bootstraps instead.
+  if (input.since > head) throw cursorExpired();
   const rows = await opsAfter(db, ctx.userId, input.since, limit + 1);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;

@@ -6,11 +6,16 @@ import { userCounters } from './schema';
 export type CounterName = (typeof userCounters.$inferSelect)['name'];
 
 /** Adds one to the counter and returns its new value (1 the first time). */
-export async function incrementCounter(tx: Tx, userId: string, name: CounterName): Promise<number> {
+export function incrementCounter(tx: Tx, userId: string, name: CounterName): Promise<number> {
+  return addToCounter(tx, userId, name, 1);
+}
+
+/** Adds `n` to the counter and returns its new value. */
+export async function addToCounter(tx: Tx, userId: string, name: CounterName, n: number): Promise<number> {
   const [row] = await tx
     .insert(userCounters)
-    .values({ userId, name, value: 1 })
-    .onConflictDoUpdate({ target: [userCounters.userId, userCounters.name], set: { value: sql`${userCounters.value} + 1` } })
+    .values({ userId, name, value: n })
+    .onConflictDoUpdate({ target: [userCounters.userId, userCounters.name], set: { value: sql`${userCounters.value} + ${n}` } })
     .returning({ value: userCounters.value });
   return row.value;
 }

@@ -48,8 +48,8 @@ export async function compactUser(userId: string, now = Date.now()): Promise<Com
     }
     const pruned = await tx
       .delete(ops)
-      .where(and(eq(ops.userId, userId), lte(ops.serverSeq, floor)))
-      .returning({ seq: ops.serverSeq });
+      .where(and(eq(ops.userId, userId), lte(ops.userSeq, floor)))
+      .returning({ seq: ops.userSeq });
     // No scope moves: compaction changes no task, and a retired client's pull checks its retirement
     // before any 304 (tasks domain, `tasksPull`).
     if (floor > 0) await setFloorSeq(tx, userId, floor);

@@ -25,26 +25,27 @@ export function toEnvelope(row: {
   } as StoredOp;
 }
 
-const opColumns = { serverSeq: ops.serverSeq, scope: ops.scope, resourceId: ops.resourceId, actor: ops.actor, clock: ops.clock, payload: ops.payload };
+// What clients call `serverSeq` is the op's number in its user's log (user_seq), never the table's row id.
+const opColumns = { serverSeq: ops.userSeq, scope: ops.scope, resourceId: ops.resourceId, actor: ops.actor, clock: ops.clock, payload: ops.payload };
 
-// Compaction records the highest pruned server_seq as the user's `oplog_floor` counter; a pull from
+// Compaction records the highest pruned number as the user's `oplog_floor` counter; a pull from
 // below it gets 410.
 
-/** Ops of one user after `since`, in server order, at most `limit` (by the (user_id, server_seq) index). */
+/** Ops of one user after `since`, in the log's order, at most `limit` (by the (user_id, user_seq) index). */
 export async function opsAfter(db: Db | Tx, userId: string, since: number, limit?: number): Promise<StoredOp[]> {
   const query = db
     .select(opColumns)
     .from(ops)
-    .where(and(eq(ops.userId, userId), gt(ops.serverSeq, since)))
-    .orderBy(asc(ops.serverSeq));
+    .where(and(eq(ops.userId, userId), gt(ops.userSeq, since)))
+    .orderBy(asc(ops.userSeq));
   const rows = limit === undefined ? await query : await query.limit(limit);
   return rows.map(toEnvelope);
 }
 
-/** The newest server_seq the user's log has reached (snapshots count when compaction pruned the ops). */
+/** The newest number the user's log has reached (snapshots count when compaction pruned the ops). */
 export async function headSeq(db: Db | Tx, userId: string): Promise<number> {
   const [op] = await db
-    .select({ seq: max(ops.serverSeq) })
+    .select({ seq: max(ops.userSeq) })
     .from(ops)
     .where(eq(ops.userId, userId));
   const [snap] = await db
@@ -60,6 +61,15 @@ export function floorSeq(db: Db | Tx, userId: string): Promise<number> {
 
 export function setFloorSeq(tx: Tx, userId: string, floor: number): Promise<void> {
   return raiseCounter(tx, userId, 'oplog_floor', floor);
+}
+
+/** The last number given to an op of the user's log; the next op gets a higher one. */
+export function lastSeq(db: Db | Tx, userId: string): Promise<number> {
+  return readCounter(db, userId, 'oplog_seq');
+}
+
+export function setLastSeq(tx: Tx, userId: string, seq: number): Promise<void> {
+  return raiseCounter(tx, userId, 'oplog_seq', seq);
 }
 
 export async function userSnapshots(db: Db | Tx, userId: string) {

@@ -1,11 +1,16 @@
 import { index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { millis } from '@/lib/server/platform/db/columns';
 
-/** The task op log (seed 004): server_seq is the arrival order, the unique key dedupes retries. */
+/**
+ * The task op log (seed 004). `user_seq` is the arrival order within the user's log: the `serverSeq`
+ * clients see and their cursors, numbered per user so that nothing of another user shows through it
+ * (server_seq is the table's own row id, never sent). The unique key dedupes retries.
+ */
 export const ops = sqliteTable(
   'ops',
   {
     serverSeq: integer('server_seq').primaryKey({ autoIncrement: true }),
+    userSeq: integer('user_seq').notNull(),
     userId: text('user_id').notNull(),
     scope: text('scope', { enum: ['registry', 'list'] }).notNull(),
     resourceId: text('resource_id').notNull(),
@@ -16,8 +21,8 @@ export const ops = sqliteTable(
   },
   (t) => [
     uniqueIndex('ops_dedupe_idx').on(t.userId, t.actor, t.clock, t.scope, t.resourceId),
-    // Pull pages by (user, server_seq); without it every page sorts the user's whole log.
-    index('ops_user_seq_idx').on(t.userId, t.serverSeq),
+    // Pull pages by (user, user_seq); without it every page sorts the user's whole log.
+    uniqueIndex('ops_user_order_idx').on(t.userId, t.userSeq),
   ],
 );
 
