@@ -51,9 +51,15 @@ async function headerProblems(nextConfig) {
 }
 
 /**
+ * @typedef {{ root: string, nextConfig: Record<string, any>, routes?: { file?: string, module: Record<string, unknown> }[] }} Project
+ */
+
+/**
  * What npm start would not honour, one message per feature: middleware/proxy files (at the root, in
  * src/ or app/), next.config.js keys, headers() other than the platform's, and route segment config
  * exported by a route module npm start serves itself (`routes`: `{ file, module }`).
+ * @param {Project} project
+ * @returns {Promise<string[]>}
  */
 export async function unhonouredNextFeatures({ root, nextConfig, routes = [] }) {
   const problems = [];
@@ -79,7 +85,10 @@ export async function unhonouredNextFeatures({ root, nextConfig, routes = [] }) 
   return problems;
 }
 
-/** Throws one error listing every feature npm start would not honour. */
+/**
+ * Throws one error listing every feature npm start would not honour.
+ * @param {Project} input
+ */
 export async function refuseUnhonouredNextFeatures(input) {
   const problems = await unhonouredNextFeatures(input);
   if (problems.length > 0) {
