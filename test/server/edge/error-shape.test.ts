@@ -6,6 +6,7 @@ import { POST as registerDevice } from '@/app/api/devices/route';
 import { GET as openEvents } from '@/app/api/events/route';
 import { GET as getMe, PATCH as patchMe } from '@/app/api/me/route';
 import { withRequestLog } from '@/lib/server/platform/http/request-log';
+import { errorResponse } from '@/lib/server/platform/http/respond';
 import { securityHeaders } from '@/lib/server/platform/http/security-headers.js';
 import { resetHubForTests } from '@/lib/server/platform/realtime';
 import type { ApiKeyCreated, DeviceView } from '@/lib/shared/schemas/native';
@@ -146,5 +147,31 @@ describe('error answers of the route handlers as Next calls them (next start, ne
     ],
   ])('%s', async (_, request, status, code) => {
     expectErrorAnswer(await fromResponse(await request()), status, code);
+  });
+});
+
+describe('an AppError made by another copy of errors.ts', () => {
+  // Next bundles lib/server once per route bundle, and the domains registered at start-up
+  // (instrumentation.ts) throw their copy's AppError: instanceof fails across copies.
+  class OtherCopyAppError extends Error {
+    readonly name = 'AppError';
+    constructor(
+      readonly code: string,
+      message: string,
+      readonly headers?: Record<string, string>,
+    ) {
+      super(message);
+    }
+  }
+
+  it('is answered as the error it is, not as a 500', async () => {
+    const got = await fromResponse(errorResponse(new OtherCopyAppError('not_found', 'Device not found')));
+    expectErrorAnswer(got, 404, 'not_found');
+    const limited = errorResponse(new OtherCopyAppError('rate_limited', 'Slow down', { 'Retry-After': '7' }));
+    expect([limited.status, limited.headers.get('retry-after')]).toEqual([429, '7']);
+  });
+
+  it('is still a 500 when its code is not one of ours', async () => {
+    expectErrorAnswer(await fromResponse(errorResponse(new OtherCopyAppError('teapot', 'no'))), 500, 'internal');
   });
 });

@@ -1,6 +1,6 @@
 import 'server-only';
 import type { ServerResponse } from 'node:http';
-import { AppError } from '@/lib/server/platform/errors';
+import { AppError, ERROR_STATUS } from '@/lib/server/platform/errors';
 import { logger } from '@/lib/server/platform/log';
 import { securityHeaders } from './security-headers.js';
 
@@ -13,6 +13,16 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set('Content-Type', 'application/json; charset=utf-8');
   return new Response(JSON.stringify(body), { ...init, headers });
+}
+
+/**
+ * The AppError in `err`, also one made by another copy of errors.ts: under Next each route bundle
+ * has its own copy, and the domains registered at start-up (instrumentation.ts) throw theirs.
+ */
+function appErrorOf(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  const code = err instanceof Error && err.name === 'AppError' ? (err as Partial<AppError>).code : undefined;
+  return code !== undefined && Object.hasOwn(ERROR_STATUS, code) ? (err as AppError) : null;
 }
 
 interface ErrorAnswer {
@@ -30,10 +40,11 @@ function errorAnswer(err: unknown): ErrorAnswer {
   let status = 500;
   let error: Record<string, unknown> = { code: 'internal', message: 'Something went wrong on our side' };
   let extra: Record<string, string> = {};
-  if (err instanceof AppError) {
-    status = err.status;
-    error = { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) };
-    extra = err.headers ?? {};
+  const known = appErrorOf(err);
+  if (known) {
+    status = ERROR_STATUS[known.code];
+    error = { code: known.code, message: known.message, ...(known.issues ? { issues: known.issues } : {}) };
+    extra = known.headers ?? {};
   } else logger().error({ err }, 'unhandled error in route');
   const headers = { ...securityHeaders(), 'Content-Type': 'application/json; charset=utf-8', ...PRIVATE_HEADERS, ...extra };
   return { status, headers, body: JSON.stringify({ error }) };
