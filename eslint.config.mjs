@@ -19,8 +19,18 @@ const domainsPattern = {
   message: 'The platform never imports a domain: the domain registers into the platform instead (lib/server/domains/index.ts).',
 };
 const changesInternals = {
-  group: ['@/lib/server/platform/changes/*', '!@/lib/server/platform/changes/index', '**/changes/bus', '**/changes/scopes', '**/changes/write', '**/changes/fanout', '**/changes/redis-bus', '**/changes/schema'],
-  message: 'Only the changes module writes scope versions or publishes on the bus: import `@/lib/server/platform/changes` (writeChange, readScopeVersions, changeFeed…).',
+  group: [
+    '@/lib/server/platform/changes/*',
+    '!@/lib/server/platform/changes/index',
+    '**/changes/bus',
+    '**/changes/scopes',
+    '**/changes/write',
+    '**/changes/fanout',
+    '**/changes/redis-bus',
+    '**/changes/schema',
+  ],
+  message:
+    'Only the changes module writes scope versions or publishes on the bus: import `@/lib/server/platform/changes` (writeChange, readScopeVersions, changeFeed…).',
 };
 const CHANGES = 'lib/server/platform/changes/**';
 const SCHEMA_BARREL = 'lib/server/schema.ts';
@@ -39,7 +49,10 @@ function serverRules() {
       rules: {
         'no-restricted-globals': [
           'error',
-          { name: 'globalThis', message: 'Process-wide state lives in lib/server/platform/process.ts (processSingleton): Next and npm start load modules more than once.' },
+          {
+            name: 'globalThis',
+            message: 'Process-wide state lives in lib/server/platform/process.ts (processSingleton): Next and npm start load modules more than once.',
+          },
         ],
       },
     },

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { text } from './fields';
 import type { Terms } from '../terms';
 
 export const USER_ROLES = ['user', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** GET /api/admin/users?q= – `q` matches part of an email or a name, case-insensitively. */
-export const adminUsersQuerySchema = z.object({ q: z.string().trim().max(200, 'Search with at most 200 characters').optional() });
+export const adminUsersQuerySchema = z.object({ q: text().trim().max(200, 'Search with at most 200 characters').optional() });
 export type AdminUsersQuery = z.infer<typeof adminUsersQuerySchema>;
 
 /** PATCH /api/admin/users/[id]: a new role, and/or disable (true) or enable (false) the account. */
@@ -16,8 +17,8 @@ export type AdminUserPatch = z.infer<typeof adminUserPatchSchema>;
 
 /** POST /api/admin/terms: publishes the next terms version; every user must accept it again. */
 export const termsPublishSchema = z.strictObject({
-  title: z.string().trim().min(1, 'Give the terms a title').max(200, 'Use at most 200 characters'),
-  body: z.string().trim().min(1, 'Write the terms').max(50_000, 'Use at most 50,000 characters'),
+  title: text().trim().min(1, 'Give the terms a title').max(200, 'Use at most 200 characters'),
+  body: text().trim().min(1, 'Write the terms').max(50_000, 'Use at most 50,000 characters'),
 });
 export type TermsPublishInput = z.infer<typeof termsPublishSchema>;
 

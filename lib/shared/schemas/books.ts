@@ -1,34 +1,41 @@
 import { z } from 'zod';
+import { localDaySchema, patchOf, text } from './fields';
 
-/** The reader's calendar day; years before 1970 are refused (Date.UTC maps years < 100 to 19xx). */
-const readingDay = z.iso.date('Use a date like 2026-03-18').refine((d) => d >= '1970-01-01', 'Use a date from 1970 on');
-
-const title = z.string().trim().min(1, 'Give the book a title').max(200, 'Use at most 200 characters');
+const title = text().trim().min(1, 'Give the book a title').max(200, 'Use at most 200 characters');
 /** Blank authors are stored as none. */
-const author = z
-  .string()
+const author = text()
   .trim()
   .max(200, 'Use at most 200 characters')
   .nullable()
   .transform((a) => a || null);
 const totalPages = z.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'A book has at least 1 page').max(100_000, 'At most 100,000 pages');
 
+/** A book's fields, as the web writes them and native sync stores them. */
+export const bookFields = { title, author, totalPages };
+
+const pages = z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'Pages cannot be negative').max(10_000, 'At most 10,000 pages');
+const minutes = z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'Minutes cannot be negative').max(1440, 'At most 1,440 minutes (a day)');
+/** A reading session's fields, and what every session must hold (web and native alike). */
+export const readingSessionFields = { pages, minutes };
+export const readsSomething: [(s: { pages: number; minutes: number }) => boolean, { message: string; path: string[] }] = [
+  (s) => s.pages > 0 || s.minutes > 0,
+  { message: 'Log some pages or some minutes', path: ['pages'] },
+];
+
 export const bookCreateSchema = z.strictObject({ title, author: author.optional(), totalPages });
 export type BookCreateInput = z.infer<typeof bookCreateSchema>;
 
-export const bookPatchSchema = z
-  .strictObject({ title: title.optional(), author: author.optional(), totalPages: totalPages.optional() })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field');
+export const bookPatchSchema = patchOf({ title: title.optional(), author: author.optional(), totalPages: totalPages.optional() });
 export type BookPatchInput = z.infer<typeof bookPatchSchema>;
 
 /** POST /api/books/[id]/sessions: `day` is the reader's own calendar day, today when left out. */
 export const readingSessionSchema = z
   .strictObject({
-    pages: z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'Pages cannot be negative').max(10_000, 'At most 10,000 pages'),
-    minutes: z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'Minutes cannot be negative').max(1440, 'At most 1,440 minutes (a day)'),
-    day: readingDay.optional(),
+    pages,
+    minutes,
+    day: localDaySchema.optional(),
   })
-  .refine((s) => s.pages > 0 || s.minutes > 0, { message: 'Log some pages or some minutes', path: ['pages'] });
+  .refine(...readsSomething);
 export type ReadingSessionInput = z.infer<typeof readingSessionSchema>;
 
 /** A book as GET /api/books and every book write answer it. */

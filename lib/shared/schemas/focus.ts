@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './fields';
 
 export const pomodoroSettingsSchema = z.object({
   focusMinutes: z.number().int().min(1).max(180),
@@ -6,6 +7,8 @@ export const pomodoroSettingsSchema = z.object({
   longBreakMinutes: z.number().int().min(1).max(120),
   cyclesBeforeLongBreak: z.number().int().min(1).max(12),
 });
+
+export const focusTaskTitleSchema = text().trim().max(200);
 
 export const deviceIdSchema = z
   .string()
@@ -16,7 +19,7 @@ export const deviceIdSchema = z
 
 export const focusStartSchema = z
   .object({
-    taskTitle: z.string().trim().max(200).optional().nullable(),
+    taskTitle: focusTaskTitleSchema.optional().nullable(),
     mode: z.enum(['focus', 'pomodoro']),
     plannedMinutes: z.number().int().min(1).max(600),
     pomodoro: pomodoroSettingsSchema.optional(),

@@ -1,13 +1,17 @@
 import { z } from 'zod';
+import { localDaySchema, patchOf, text } from './fields';
 import type { HabitLogStatus } from '../habit-streaks';
 
-const name = z.string().trim().min(1, 'Name the habit').max(100, 'Use at most 100 characters');
+const name = text().trim().min(1, 'Name the habit').max(100, 'Use at most 100 characters');
 const cadence = z.enum(['daily', 'weekly']);
 const timesPerWeek = z.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'At least once a week').max(7, 'At most 7 times a week');
 const color = z
   .string()
   .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #e04a12')
   .nullable();
+
+/** A habit's fields, as the web writes them and native sync stores them. */
+export const habitFields = { name, cadence, timesPerWeek, color };
 
 const weeklyNeedsTimes = (h: { cadence?: string; timesPerWeek?: number }) => h.cadence !== 'weekly' || h.timesPerWeek !== undefined;
 const weeklyNeedsTimesIssue = { message: 'Say how many times a week', path: ['timesPerWeek'] };
@@ -17,20 +21,16 @@ export const habitCreateSchema = z
   .refine(weeklyNeedsTimes, weeklyNeedsTimesIssue);
 export type HabitCreateInput = z.infer<typeof habitCreateSchema>;
 
-export const habitPatchSchema = z
-  .strictObject({
-    name: name.optional(),
-    cadence: cadence.optional(),
-    timesPerWeek: timesPerWeek.optional(),
-    color: color.optional(),
-    archived: z.boolean().optional(),
-  })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field')
-  .refine(weeklyNeedsTimes, weeklyNeedsTimesIssue);
+export const habitPatchSchema = patchOf({
+  name: name.optional(),
+  cadence: cadence.optional(),
+  timesPerWeek: timesPerWeek.optional(),
+  color: color.optional(),
+  archived: z.boolean().optional(),
+}).refine(weeklyNeedsTimes, weeklyNeedsTimesIssue);
 export type HabitPatchInput = z.infer<typeof habitPatchSchema>;
 
-/** A local calendar day; years before 1970 are refused (Date.UTC maps years < 100 to 19xx). */
-export const localDaySchema = z.iso.date('Use a date like 2026-03-18').refine((d) => d >= '1970-01-01', 'Use a date from 1970 on');
+export { localDaySchema };
 
 /** POST /api/habits/[id]/log: today unless `day` names an earlier day of the history window. */
 export const habitLogSchema = z.strictObject({ day: localDaySchema.optional() });

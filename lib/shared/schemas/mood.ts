@@ -1,16 +1,11 @@
 import { z } from 'zod';
+import { colorSchema, instantSchema, patchOf, recordIdSchema, text, timeRangeQuerySchema } from './fields';
 import { answerIssues, ASSESSMENT_KINDS } from '../assessments';
 import { CADENCES } from '../checkins';
 
-const DAY_MS = 24 * 3600_000;
-const instantSchema = z.number().int().min(0).max(8_640_000_000_000_000);
-const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #3b82f6');
 export const MAX_ACTIVITIES_PER_ENTRY = 20;
 
-const notesSchema = z.string().trim().max(2000).nullable();
-const atLeastOne = (p: Record<string, unknown>, ctx: z.RefinementCtx) => {
-  if (Object.values(p).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'Change at least one field' });
-};
+export const moodNotesSchema = text().trim().max(2000).nullable();
 
 // Each write has its parsed type (what the server sees) and its `…Input` type (what a client sends).
 
@@ -18,7 +13,7 @@ const atLeastOne = (p: Record<string, unknown>, ctx: z.RefinementCtx) => {
 
 export const moodScoreSchema = z.number().int().min(1, 'Scores run from 1 to 10').max(10, 'Scores run from 1 to 10');
 export const activityIdsSchema = z
-  .array(z.uuid())
+  .array(recordIdSchema)
   .max(MAX_ACTIVITIES_PER_ENTRY)
   .refine((ids) => new Set(ids).size === ids.length, 'Choose each activity once');
 
@@ -26,7 +21,7 @@ export const moodEntryCreateSchema = z
   .object({
     score: moodScoreSchema,
     activityIds: activityIdsSchema.default([]),
-    notes: notesSchema.optional().transform((v) => v || null),
+    notes: moodNotesSchema.optional().transform((v) => v || null),
     /** When the mood was felt; now when left out. */
     recordedAt: instantSchema.optional(),
   })
@@ -34,25 +29,16 @@ export const moodEntryCreateSchema = z
 export type MoodEntryCreate = z.infer<typeof moodEntryCreateSchema>;
 export type MoodEntryCreateInput = z.input<typeof moodEntryCreateSchema>;
 
-export const moodEntryPatchSchema = z
-  .object({
-    score: moodScoreSchema.optional(),
-    activityIds: activityIdsSchema.optional(),
-    notes: notesSchema.optional().transform((v) => (v === undefined ? undefined : v || null)),
-    recordedAt: instantSchema.optional(),
-  })
-  .strict()
-  .superRefine(atLeastOne);
+export const moodEntryPatchSchema = patchOf({
+  score: moodScoreSchema.optional(),
+  activityIds: activityIdsSchema.optional(),
+  notes: moodNotesSchema.optional().transform((v) => (v === undefined ? undefined : v || null)),
+  recordedAt: instantSchema.optional(),
+});
 export type MoodEntryPatch = z.infer<typeof moodEntryPatchSchema>;
 export type MoodEntryPatchInput = z.input<typeof moodEntryPatchSchema>;
 
-export const rangeQuerySchema = z
-  .object({
-    from: z.coerce.number().int().min(0),
-    to: z.coerce.number().int().min(0),
-  })
-  .refine((q) => q.to > q.from, 'to must be after from')
-  .refine((q) => q.to - q.from <= 366 * DAY_MS, 'Ask for at most one year at a time');
+export const rangeQuerySchema = timeRangeQuerySchema;
 export type TimeRange = z.infer<typeof rangeQuerySchema>;
 
 export interface MoodEntry {
@@ -67,11 +53,11 @@ export interface MoodEntry {
 
 // Activities
 
-const labelSchema = z.string().trim().min(1, 'Give the activity a name').max(50);
+export const activityLabelSchema = text().trim().min(1, 'Give the activity a name').max(50);
 
 export const activityCreateSchema = z
   .object({
-    label: labelSchema,
+    label: activityLabelSchema,
     color: colorSchema
       .nullable()
       .optional()
@@ -81,7 +67,7 @@ export const activityCreateSchema = z
 export type ActivityCreate = z.infer<typeof activityCreateSchema>;
 export type ActivityCreateInput = z.input<typeof activityCreateSchema>;
 
-export const activityPatchSchema = z.object({ label: labelSchema.optional(), color: colorSchema.nullable().optional() }).strict().superRefine(atLeastOne);
+export const activityPatchSchema = patchOf({ label: activityLabelSchema.optional(), color: colorSchema.nullable().optional() });
 export type ActivityPatch = z.infer<typeof activityPatchSchema>;
 export type ActivityPatchInput = z.input<typeof activityPatchSchema>;
 
@@ -133,15 +119,12 @@ export const scheduleCreateSchema = z
 export type ScheduleCreate = z.infer<typeof scheduleCreateSchema>;
 export type ScheduleCreateInput = z.input<typeof scheduleCreateSchema>;
 
-export const schedulePatchSchema = z
-  .object({
-    kind: assessmentKindSchema.optional(),
-    cadence: cadenceSchema.optional(),
-    nextDueAt: instantSchema.optional(),
-    enabled: z.boolean().optional(),
-  })
-  .strict()
-  .superRefine(atLeastOne);
+export const schedulePatchSchema = patchOf({
+  kind: assessmentKindSchema.optional(),
+  cadence: cadenceSchema.optional(),
+  nextDueAt: instantSchema.optional(),
+  enabled: z.boolean().optional(),
+});
 export type SchedulePatch = z.infer<typeof schedulePatchSchema>;
 export type SchedulePatchInput = z.input<typeof schedulePatchSchema>;
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './fields';
 
 // API keys and devices of native clients (DESIGN.md "Native clients"). Responses are schemas too,
 // so the OpenAPI document (lib/shared/openapi/native.ts) is generated from the same source.
@@ -6,7 +7,7 @@ import { z } from 'zod';
 /** `pos_<id>_<secret>`: a 12-character lookup id (base32) and 256 random bits (base64url). */
 export const API_KEY_PATTERN = /^pos_([a-z2-7]{12})_([A-Za-z0-9_-]{43})$/;
 
-const label = (what: string) => z.string().trim().min(1, `Name the ${what}`).max(100, 'Use at most 100 characters');
+const label = (what: string) => text().trim().min(1, `Name the ${what}`).max(100, 'Use at most 100 characters');
 const instant = z.number().int().min(0);
 
 export const apiKeyCreateSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from './fields';
 import type {
   AddTaskOp,
   ArchiveListOp,
@@ -28,9 +29,9 @@ export const opIdSchema = z
 export const actorSchema = opIdSchema;
 export const clockSchema = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const notBlank = (s: string) => s.trim().length > 0;
-export const titleSchema = z.string().max(500).refine(notBlank, 'Enter a title');
-export const listNameSchema = z.string().max(500).refine(notBlank, 'Enter a name');
-export const notesSchema = z.string().max(10_000);
+export const titleSchema = text().max(500).refine(notBlank, 'Enter a title');
+export const listNameSchema = text().max(500).refine(notBlank, 'Enter a name');
+export const notesSchema = text().max(10_000);
 // One check, not regex + refine: zod runs every check, and addDays throws on a malformed day.
 const isCalendarDay = (day: string) => DAY_PATTERN.test(day) && addDays(day, 0) === day;
 export const daySchema = z.string().refine(isCalendarDay, 'Use a calendar day, YYYY-MM-DD');

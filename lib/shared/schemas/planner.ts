@@ -1,25 +1,26 @@
 import { z } from 'zod';
+import { colorSchema, instantSchema, patchOf, text, timeRangeQuerySchema } from './fields';
 
 const DAY_MS = 24 * 3600_000;
 /** A single event may last at most this long (a long holiday); longer is almost surely a typo. */
 export const MAX_EVENT_MS = 366 * DAY_MS;
 
-export const instantSchema = z.number().int().min(0).max(8_640_000_000_000_000);
-export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #3b82f6');
+export { colorSchema, instantSchema };
 
-const eventFields = {
-  title: z.string().trim().min(1, 'Give the event a title').max(200),
+/** An event's fields, as the web writes them and native sync stores them (with checkSpan). */
+export const eventFields = {
+  title: text().trim().min(1, 'Give the event a title').max(200),
   startsAt: instantSchema,
   endsAt: instantSchema,
   allDay: z.boolean(),
-  notes: z.string().trim().max(2000).nullable(),
+  notes: text().trim().max(2000).nullable(),
   color: colorSchema.nullable(),
 };
 
 type Span = { startsAt?: number; endsAt?: number };
 
 /** End after start, and not absurdly long; on a patch only when both ends are in it (the service checks the rest). */
-function checkSpan(span: Span, ctx: z.RefinementCtx) {
+export function checkSpan(span: Span, ctx: z.RefinementCtx) {
   if (span.startsAt === undefined || span.endsAt === undefined) return;
   if (span.endsAt <= span.startsAt) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'The end must be after the start' });
   else if (span.endsAt - span.startsAt > MAX_EVENT_MS) ctx.addIssue({ code: 'custom', path: ['endsAt'], message: 'An event lasts at most a year' });
@@ -38,30 +39,18 @@ export type PlannerEventCreate = z.infer<typeof plannerEventCreateSchema>;
 /** What a client sends (defaults and blanks not yet applied). */
 export type PlannerEventCreateInput = z.input<typeof plannerEventCreateSchema>;
 
-export const plannerEventPatchSchema = z
-  .object({
-    title: eventFields.title.optional(),
-    startsAt: eventFields.startsAt.optional(),
-    endsAt: eventFields.endsAt.optional(),
-    allDay: eventFields.allDay.optional(),
-    notes: eventFields.notes.optional().transform((v) => (v === undefined ? undefined : v || null)),
-    color: eventFields.color.optional(),
-  })
-  .strict()
-  .superRefine((p, ctx) => {
-    if (Object.values(p).every((v) => v === undefined)) ctx.addIssue({ code: 'custom', path: [], message: 'Change at least one field' });
-    checkSpan(p, ctx);
-  });
+export const plannerEventPatchSchema = patchOf({
+  title: eventFields.title.optional(),
+  startsAt: eventFields.startsAt.optional(),
+  endsAt: eventFields.endsAt.optional(),
+  allDay: eventFields.allDay.optional(),
+  notes: eventFields.notes.optional().transform((v) => (v === undefined ? undefined : v || null)),
+  color: eventFields.color.optional(),
+}).superRefine(checkSpan);
 export type PlannerEventPatch = z.infer<typeof plannerEventPatchSchema>;
 export type PlannerEventPatchInput = z.input<typeof plannerEventPatchSchema>;
 
-export const plannerEventsQuerySchema = z
-  .object({
-    from: z.coerce.number().int().min(0),
-    to: z.coerce.number().int().min(0),
-  })
-  .refine((q) => q.to > q.from, 'to must be after from')
-  .refine((q) => q.to - q.from <= 366 * DAY_MS, 'Ask for at most one year at a time');
+export const plannerEventsQuerySchema = timeRangeQuerySchema;
 export type PlannerRange = z.infer<typeof plannerEventsQuerySchema>;
 
 /** An event as the API returns it: epoch ms; all-day events run from local midnight to local midnight. */

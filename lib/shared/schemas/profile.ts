@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { patchOf, text } from './fields';
 import { isTimeZone } from '../timezone';
 
 const COMMON_PASSWORDS = new Set([
@@ -22,7 +23,7 @@ const COMMON_PASSWORDS = new Set([
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address').max(254));
 export const timezoneSchema = z.string().refine(isTimeZone, 'Unknown time zone (use an IANA name such as Europe/Paris)');
-export const nameSchema = z.string().trim().min(1, 'Enter your name').max(100);
+export const nameSchema = text().trim().min(1, 'Enter your name').max(100);
 
 export const passwordSchema = z
   .string()
@@ -39,10 +40,7 @@ export const signupSchema = z.object({
 });
 export type SignupInput = z.infer<typeof signupSchema>;
 
-export const profilePatchSchema = z
-  .object({ name: nameSchema.optional(), timezone: timezoneSchema.optional() })
-  .strict()
-  .refine((p) => p.name !== undefined || p.timezone !== undefined, 'Change at least one field');
+export const profilePatchSchema = patchOf({ name: nameSchema.optional(), timezone: timezoneSchema.optional() });
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 
 export const profileSchema = z.object({

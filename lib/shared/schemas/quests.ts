@@ -1,13 +1,13 @@
 import { z } from 'zod';
+import { patchOf, text } from './fields';
 import type { XpProgress } from '../xp';
 
 /** Latest instant a deadline may name (year 9999), so every date input round-trips. */
 const LATEST = Date.UTC(9999, 11, 31);
 
-const title = z.string().trim().min(1, 'Give the quest a title').max(200, 'Use at most 200 characters');
+const title = text().trim().min(1, 'Give the quest a title').max(200, 'Use at most 200 characters');
 /** Blank descriptions are stored as none. */
-const description = z
-  .string()
+const description = text()
   .trim()
   .max(2000, 'Use at most 2000 characters')
   .nullable()
@@ -21,6 +21,9 @@ const xpReward = z.number({ error: 'Enter a number' }).int('Use a whole number')
 /** End of the deadline day, in ms since the epoch; null for none. */
 const deadline = z.number().int().min(0).max(LATEST).nullable();
 
+/** A quest's fields, as the web writes them and native sync stores them. */
+export const questFields = { title, description, target, xpReward, deadline };
+
 export const questCreateSchema = z.strictObject({
   title,
   description: description.optional(),
@@ -30,15 +33,13 @@ export const questCreateSchema = z.strictObject({
 });
 export type QuestCreateInput = z.infer<typeof questCreateSchema>;
 
-export const questPatchSchema = z
-  .strictObject({
-    title: title.optional(),
-    description: description.optional(),
-    target: target.optional(),
-    xpReward: xpReward.optional(),
-    deadline: deadline.optional(),
-  })
-  .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field');
+export const questPatchSchema = patchOf({
+  title: title.optional(),
+  description: description.optional(),
+  target: target.optional(),
+  xpReward: xpReward.optional(),
+  deadline: deadline.optional(),
+});
 export type QuestPatchInput = z.infer<typeof questPatchSchema>;
 
 /** Progress moves by a step (+1, −1…) or is set to a value; it never leaves 0…target. */

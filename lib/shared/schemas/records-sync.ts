@@ -1,89 +1,86 @@
 import { z } from 'zod';
+import { bookFields, readingSessionFields, readsSomething } from './books';
+import { colorSchema, instantSchema, localDaySchema, recordIdSchema, text } from './fields';
+import { focusTaskTitleSchema, pomodoroSettingsSchema } from './focus';
+import { habitFields } from './habits';
+import { activityIdsSchema, activityLabelSchema, moodNotesSchema, moodScoreSchema } from './mood';
+import { checkSpan, eventFields } from './planner';
+import { questFields } from './quests';
 
 // Native record sync v1 (seed 002, DESIGN.md "Native clients"): one `data` schema per entity type,
 // field names as the drizzle columns (camelCase) minus id, userId, serverVersion and timestamps.
 // The server validates uploads with them, the reference client its local edits, and the
 // OpenAPI document is generated from them.
 
-/** Largest instant JavaScript can represent (ms), so every value round-trips through Date. */
-const instant = z.number().int().min(0).max(8_640_000_000_000_000);
-const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #3b82f6');
-const recordId = z.guid('Use a UUID');
-const localDay = z.iso.date('Use a date like 2026-03-18').refine((d) => d >= '1970-01-01', 'Use a date from 1970 on');
-const optionalText = (max: number) =>
-  z
-    .string()
-    .trim()
-    .max(max)
-    .nullable()
-    .default(null)
-    .transform((v) => v || null);
-const nullableInstant = instant.nullable().default(null);
+const nullableInstant = instantSchema.nullable().default(null);
+const instant = instantSchema;
+const recordId = recordIdSchema;
+
+// Each record's fields are the web's own (fields.ts and each domain's schema file), with the defaults
+// a whole record needs: one rule set for both doors of a write.
 
 const habitData = z.strictObject({
-  name: z.string().trim().min(1).max(100),
-  cadence: z.enum(['daily', 'weekly']),
+  name: habitFields.name,
+  cadence: habitFields.cadence,
   /** For weekly habits: how many days a week. */
-  timesPerWeek: z.number().int().min(1).max(7).default(7),
-  color: color.nullable().default(null),
+  timesPerWeek: habitFields.timesPerWeek.default(7),
+  color: habitFields.color.default(null),
   archivedAt: nullableInstant,
 });
 
 const habitLogData = z.strictObject({
   habitId: recordId,
   /** The user's local calendar day. */
-  day: localDay,
+  day: localDaySchema,
 });
 
 const bookData = z.strictObject({
-  title: z.string().trim().min(1).max(200),
-  author: optionalText(200),
-  totalPages: z.number().int().min(1).max(100_000),
+  title: bookFields.title,
+  author: bookFields.author.default(null),
+  totalPages: bookFields.totalPages,
   completedAt: nullableInstant,
 });
 
-const readingSessionData = z.strictObject({
-  bookId: recordId,
-  pages: z.number().int().min(0).max(10_000),
-  minutes: z.number().int().min(0).max(1440),
-  readAt: instant,
-});
+const readingSessionData = z
+  .strictObject({
+    bookId: recordId,
+    pages: readingSessionFields.pages,
+    minutes: readingSessionFields.minutes,
+    readAt: instant,
+  })
+  .refine(...readsSomething);
 
 const questData = z
   .strictObject({
-    title: z.string().trim().min(1).max(200),
-    description: optionalText(2000),
-    target: z.number().int().min(1).max(1_000_000),
+    title: questFields.title,
+    description: questFields.description.default(null),
+    target: questFields.target,
     progress: z.number().int().min(0).max(1_000_000).default(0),
-    xpReward: z.number().int().min(0).max(10_000),
-    deadline: nullableInstant,
+    xpReward: questFields.xpReward,
+    deadline: questFields.deadline.default(null),
     completedAt: nullableInstant,
   })
   .refine((q) => q.progress <= q.target, { message: 'progress cannot exceed target', path: ['progress'] });
 
 const plannerEventData = z
   .strictObject({
-    title: z.string().trim().min(1).max(200),
-    startsAt: instant,
-    endsAt: instant,
-    allDay: z.boolean().default(false),
-    notes: optionalText(2000),
-    color: color.nullable().default(null),
+    title: eventFields.title,
+    startsAt: eventFields.startsAt,
+    endsAt: eventFields.endsAt,
+    allDay: eventFields.allDay.default(false),
+    notes: eventFields.notes.default(null).transform((v) => v || null),
+    color: eventFields.color.default(null),
   })
-  .refine((e) => e.endsAt > e.startsAt, { message: 'The end must be after the start', path: ['endsAt'] });
-
-const pomodoroSettings = z.strictObject({
-  focusMinutes: z.number().int().min(1).max(180),
-  shortBreakMinutes: z.number().int().min(1).max(60),
-  longBreakMinutes: z.number().int().min(1).max(120),
-  cyclesBeforeLongBreak: z.number().int().min(1).max(12),
-});
+  .superRefine(checkSpan);
 
 const focusSessionData = z.strictObject({
-  taskTitle: optionalText(200),
+  taskTitle: focusTaskTitleSchema
+    .nullable()
+    .default(null)
+    .transform((v) => v || null),
   mode: z.enum(['focus', 'pomodoro']),
   plannedMinutes: z.number().int().min(1).max(600),
-  pomodoro: pomodoroSettings.nullable().default(null),
+  pomodoro: pomodoroSettingsSchema.strict().nullable().default(null),
   // The running timer belongs to /api/focus/*, which keeps one active session per user and
   // announces it on the timer channel; native clients upload sessions once they have ended.
   status: z.enum(['completed', 'abandoned'], 'Upload focus sessions once they are completed or abandoned'),
@@ -92,23 +89,19 @@ const focusSessionData = z.strictObject({
   pausedTotalMs: z.number().int().min(0).default(0),
   endedAt: nullableInstant,
   focusMs: z.number().int().min(0).nullable().default(null),
-  deviceId: z.string().max(100).nullable().default(null),
+  deviceId: text().max(100).nullable().default(null),
 });
 
 const moodEntryData = z.strictObject({
-  score: z.number().int().min(1).max(10),
-  activityIds: z
-    .array(recordId)
-    .max(20)
-    .refine((ids) => new Set(ids).size === ids.length, 'Name each activity once')
-    .default([]),
-  notes: optionalText(2000),
+  score: moodScoreSchema,
+  activityIds: activityIdsSchema.default([]),
+  notes: moodNotesSchema.default(null).transform((v) => v || null),
   recordedAt: instant,
 });
 
 const activityData = z.strictObject({
-  label: z.string().trim().min(1).max(50),
-  color: color.nullable().default(null),
+  label: activityLabelSchema,
+  color: colorSchema.nullable().default(null),
 });
 
 /** How deep an answer sheet may nest: it is stored as JSON, and JSON.stringify overflows the stack near 10,000 levels. */
@@ -128,7 +121,7 @@ function nestsWithin(value: unknown, max: number): boolean {
 
 const assessmentData = z.strictObject({
   /** A questionnaire kind; kinds this server does not define are stored and synced but not shown on the web. */
-  kind: z.string().trim().min(1).max(50),
+  kind: text().trim().min(1).max(50),
   /** The answer sheet. */
   payload: z.record(z.string(), z.unknown()).refine((p) => nestsWithin(p, MAX_PAYLOAD_DEPTH), `Nest the answer sheet at most ${MAX_PAYLOAD_DEPTH} levels deep`),
   score: z.number().int(),
@@ -136,7 +129,7 @@ const assessmentData = z.strictObject({
 });
 
 const scheduleData = z.strictObject({
-  assessmentKind: z.string().trim().min(1).max(50),
+  assessmentKind: text().trim().min(1).max(50),
   cadence: z.enum(['daily', 'weekly', 'monthly']),
   nextDueAt: instant,
   enabled: z.boolean().default(true),

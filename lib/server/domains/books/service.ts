@@ -1,18 +1,16 @@
 import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
-import { randomUUID } from 'node:crypto';
 import { and, desc, eq, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { localDay, startOfDay } from '@/lib/shared/days';
 import type { Book, BookCreateInput, BookDeleted, BookList, BookPatchInput, ReadingSessionInput, ReadingSessionLogged } from '@/lib/shared/schemas/books';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
+import { ownedRecords } from '@/lib/server/platform/db/owned';
 import { books, readingSessions } from './schema';
 import { users } from '@/lib/server/platform/auth/schema';
-import { badRequest, conflict, notFound } from '@/lib/server/platform/errors';
+import { badRequest, conflict } from '@/lib/server/platform/errors';
 
 type BookRow = typeof books.$inferSelect;
-type BookChange = Partial<Omit<BookRow, 'id' | 'userId' | 'serverVersion' | 'updatedAt' | 'createdAt'>>;
 
 interface ReadingTotals {
   pages: number;
@@ -25,7 +23,6 @@ const NO_READING: ReadingTotals = { pages: 0, minutes: 0, sessions: 0, lastReadA
 const MAX_LISTED = 1000;
 /** A past day's session is placed at local noon, well inside the day whatever DST does. */
 const NOON_MS = 12 * 3600_000;
-const isRecordId = (id: string) => z.guid().safeParse(id).success;
 
 function toBook(row: BookRow, totals: ReadingTotals): Book {
   const pagesRead = Math.min(row.totalPages, totals.pages);
@@ -67,39 +64,15 @@ async function bookView(db: Db | Tx, ctx: ServiceContext, row: BookRow): Promise
   return toBook(row, (await readingTotals(db, ctx, row.id)).get(row.id) ?? NO_READING);
 }
 
-/** The caller's live book; a malformed, unknown, deleted or foreign id is a 404 alike. */
-async function getBookOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<BookRow> {
-  const row = isRecordId(id)
-    ? await tx
-        .select()
-        .from(books)
-        .where(and(eq(books.id, id), eq(books.userId, ctx.userId), isNull(books.deletedAt)))
-        .get()
-    : undefined;
-  if (!row) throw notFound('Book');
-  return row;
-}
-
-async function saveBook(w: WriteScope, ctx: ServiceContext, id: string, change: BookChange): Promise<BookRow> {
-  const [row] = await w.tx
-    .update(books)
-    .set({ ...change, serverVersion: w.serverVersion, updatedAt: w.now })
-    .where(and(eq(books.id, id), eq(books.userId, ctx.userId)))
-    .returning();
-  if (!row) throw notFound('Book');
-  return row;
-}
+const ownedBooks = ownedRecords(books, 'Book');
+const ownedSessions = ownedRecords(readingSessions, 'Reading session');
+const getBookOrThrow = ownedBooks.getOrThrow;
 
 /** Books, most recently added first, each with its reading totals. */
 export const listBooks = read<BookList>({ scopes: ['books'] }, async (ctx) => {
   const db = getDb();
   const [rows, totals] = await Promise.all([
-    db
-      .select()
-      .from(books)
-      .where(and(eq(books.userId, ctx.userId), isNull(books.deletedAt)))
-      .orderBy(desc(books.createdAt), desc(books.id))
-      .limit(MAX_LISTED),
+    db.select().from(books).where(ownedBooks.live(ctx)).orderBy(desc(books.createdAt), desc(books.id)).limit(MAX_LISTED),
     readingTotals(db, ctx),
   ]);
   return { books: rows.map((row) => toBook(row, totals.get(row.id) ?? NO_READING)) };
@@ -107,19 +80,7 @@ export const listBooks = read<BookList>({ scopes: ['books'] }, async (ctx) => {
 
 export async function createBook(ctx: ServiceContext, input: BookCreateInput): Promise<Book> {
   return writeChange(ctx, ['books'], async (w) => {
-    const [row] = await w.tx
-      .insert(books)
-      .values({
-        id: randomUUID(),
-        userId: ctx.userId,
-        createdAt: w.now,
-        updatedAt: w.now,
-        serverVersion: w.serverVersion,
-        title: input.title,
-        author: input.author ?? null,
-        totalPages: input.totalPages,
-      })
-      .returning();
+    const row = await ownedBooks.insert(w, ctx, { title: input.title, author: input.author ?? null, totalPages: input.totalPages });
     return toBook(row, NO_READING);
   });
 }
@@ -128,7 +89,7 @@ export async function createBook(ctx: ServiceContext, input: BookCreateInput): P
 export async function updateBook(ctx: ServiceContext, id: string, patch: BookPatchInput): Promise<Book> {
   return writeChange(ctx, ['books', 'progress'], async (w) => {
     const book = await getBookOrThrow(w.tx, ctx, id);
-    return bookView(w.tx, ctx, await saveBook(w, ctx, book.id, { ...patch }));
+    return bookView(w.tx, ctx, await ownedBooks.save(w, ctx, book.id, { ...patch }));
   });
 }
 
@@ -136,7 +97,7 @@ export async function updateBook(ctx: ServiceContext, id: string, patch: BookPat
 export async function deleteBook(ctx: ServiceContext, id: string): Promise<BookDeleted> {
   return writeChange(ctx, ['books', 'progress'], async (w) => {
     const book = await getBookOrThrow(w.tx, ctx, id);
-    await saveBook(w, ctx, book.id, { deletedAt: w.now });
+    await ownedBooks.remove(w, ctx, book.id);
     await deleteReadingSessionsOf(w, ctx, book.id, w.now);
     return { id: book.id, deletedAt: w.now };
   });
@@ -169,20 +130,8 @@ export async function logReadingSession(ctx: ServiceContext, id: string, input: 
   return writeChange(ctx, ['books', 'progress'], async (w) => {
     const book = await getBookOrThrow(w.tx, ctx, id);
     if (book.completedAt !== null) throw conflict('This book is completed; reopen it to log more reading');
-    const [session] = await w.tx
-      .insert(readingSessions)
-      .values({
-        id: randomUUID(),
-        userId: ctx.userId,
-        bookId: book.id,
-        pages: input.pages,
-        minutes: input.minutes,
-        readAt: await readAtFor(w.tx, ctx, w.now, input.day),
-        createdAt: w.now,
-        updatedAt: w.now,
-        serverVersion: w.serverVersion,
-      })
-      .returning();
+    const readAt = await readAtFor(w.tx, ctx, w.now, input.day);
+    const session = await ownedSessions.insert(w, ctx, { bookId: book.id, pages: input.pages, minutes: input.minutes, readAt });
     return {
       session: { id: session.id, bookId: book.id, pages: session.pages, minutes: session.minutes, readAt: session.readAt },
       book: await bookView(w.tx, ctx, book),
@@ -194,7 +143,7 @@ export async function completeBook(ctx: ServiceContext, id: string): Promise<Boo
   return writeChange(ctx, ['books', 'progress'], async (w) => {
     const book = await getBookOrThrow(w.tx, ctx, id);
     if (book.completedAt !== null) throw conflict('This book is already completed');
-    return bookView(w.tx, ctx, await saveBook(w, ctx, book.id, { completedAt: w.now }));
+    return bookView(w.tx, ctx, await ownedBooks.save(w, ctx, book.id, { completedAt: w.now }));
   });
 }
 
@@ -202,6 +151,6 @@ export async function reopenBook(ctx: ServiceContext, id: string): Promise<Book>
   return writeChange(ctx, ['books', 'progress'], async (w) => {
     const book = await getBookOrThrow(w.tx, ctx, id);
     if (book.completedAt === null) throw conflict('This book is not completed');
-    return bookView(w.tx, ctx, await saveBook(w, ctx, book.id, { completedAt: null }));
+    return bookView(w.tx, ctx, await ownedBooks.save(w, ctx, book.id, { completedAt: null }));
   });
 }

@@ -6,6 +6,7 @@ import { computeTimer, DEFAULT_POMODORO, type FocusActive, type FocusSessionReco
 import type { ConnectedDevice, TimerEventPayload } from '@/lib/shared/realtime';
 import type { FocusStartInput } from '@/lib/shared/schemas/focus';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
+import { ownedRecords } from '@/lib/server/platform/db/owned';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { focusSessions, type FocusSessionRow } from './schema';
 import { deviceNameOf } from '@/lib/server/domains/devices/devices';
@@ -71,15 +72,8 @@ async function getActiveOrThrow(tx: Tx, ctx: ServiceContext): Promise<ActiveRow>
 
 type SessionChange = Partial<Omit<FocusSessionRow, 'id' | 'userId' | 'serverVersion' | 'updatedAt'>>;
 
-async function saveSession(w: WriteScope, ctx: ServiceContext, id: string, change: SessionChange): Promise<FocusSessionRow> {
-  const [row] = await w.tx
-    .update(focusSessions)
-    .set({ ...change, serverVersion: w.serverVersion, updatedAt: w.now })
-    .where(and(eq(focusSessions.id, id), eq(focusSessions.userId, ctx.userId)))
-    .returning();
-  if (!row) throw notFound('Active focus session');
-  return row;
-}
+const ownedSessions = ownedRecords(focusSessions, 'Active focus session');
+const saveSession = ownedSessions.save;
 
 /**
  * Announces the session on the `timer` channel with seed 003's payload. `live` (who holds a stream,

@@ -1,13 +1,12 @@
 import 'server-only';
 import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
 import { localDay } from '@/lib/shared/days';
 import { countInWeek, habitStreak, historyStart, weekStart } from '@/lib/shared/habit-streaks';
 import type { Habit, HabitCreateInput, HabitDeleted, HabitList, HabitLogInput, HabitPatchInput } from '@/lib/shared/schemas/habits';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
+import { ownedRecords } from '@/lib/server/platform/db/owned';
 import { habitLogs, habits } from './schema';
 import { users } from '@/lib/server/platform/auth/schema';
 import { badRequest, conflict, notFound } from '@/lib/server/platform/errors';
@@ -17,7 +16,6 @@ type HabitChange = Partial<Omit<HabitRow, 'id' | 'userId' | 'serverVersion' | 'u
 
 /** The days a habit has on record by default (daily habits count every day of the week). */
 const DAILY_TIMES_PER_WEEK = 7;
-const isRecordId = (id: string) => z.guid().safeParse(id).success;
 
 /** "Today" and the history window in the user's own time zone. */
 interface Calendar {
@@ -47,18 +45,9 @@ function toHabit(row: HabitRow, logged: ReadonlySet<string>, { today, historyFro
   };
 }
 
-/** The caller's live habit; a malformed, unknown, deleted or foreign id is a 404 alike. */
-async function getHabitOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<HabitRow> {
-  const row = isRecordId(id)
-    ? await tx
-        .select()
-        .from(habits)
-        .where(and(eq(habits.id, id), eq(habits.userId, ctx.userId), isNull(habits.deletedAt)))
-        .get()
-    : undefined;
-  if (!row) throw notFound('Habit');
-  return row;
-}
+const ownedHabits = ownedRecords(habits, 'Habit');
+const ownedLogs = ownedRecords(habitLogs, 'Habit log');
+const getHabitOrThrow = ownedHabits.getOrThrow;
 
 /** Every live logged day of one habit (streaks can reach back past the history window). */
 async function loggedDays(db: Db | Tx, ctx: ServiceContext, habitId: string): Promise<Set<string>> {
@@ -69,29 +58,12 @@ async function loggedDays(db: Db | Tx, ctx: ServiceContext, habitId: string): Pr
   return new Set(rows.map((r) => r.day));
 }
 
-async function saveHabit(w: WriteScope, ctx: ServiceContext, id: string, change: HabitChange): Promise<HabitRow> {
-  const [row] = await w.tx
-    .update(habits)
-    .set({ ...change, serverVersion: w.serverVersion, updatedAt: w.now })
-    .where(and(eq(habits.id, id), eq(habits.userId, ctx.userId)))
-    .returning();
-  if (!row) throw notFound('Habit');
-  return row;
-}
-
 export const listHabits = read<HabitList>({ scopes: ['habits', 'profile'], everyMs: LOCAL_MIDNIGHT_BUCKET_MS }, async (ctx) => {
   const db = getDb();
   const calendar = await calendarOf(db, ctx, Date.now());
   const [rows, logs] = await Promise.all([
-    db
-      .select()
-      .from(habits)
-      .where(and(eq(habits.userId, ctx.userId), isNull(habits.deletedAt)))
-      .orderBy(asc(habits.createdAt), asc(habits.id)),
-    db
-      .select({ habitId: habitLogs.habitId, day: habitLogs.day })
-      .from(habitLogs)
-      .where(and(eq(habitLogs.userId, ctx.userId), isNull(habitLogs.deletedAt))),
+    db.select().from(habits).where(ownedHabits.live(ctx)).orderBy(asc(habits.createdAt), asc(habits.id)),
+    db.select({ habitId: habitLogs.habitId, day: habitLogs.day }).from(habitLogs).where(ownedLogs.live(ctx)),
   ]);
   const byHabit = new Map<string, Set<string>>();
   for (const { habitId, day } of logs) {
@@ -104,20 +76,12 @@ export const listHabits = read<HabitList>({ scopes: ['habits', 'profile'], every
 
 export async function createHabit(ctx: ServiceContext, input: HabitCreateInput): Promise<Habit> {
   return writeChange(ctx, ['habits'], async (w) => {
-    const [row] = await w.tx
-      .insert(habits)
-      .values({
-        id: randomUUID(),
-        userId: ctx.userId,
-        createdAt: w.now,
-        updatedAt: w.now,
-        serverVersion: w.serverVersion,
-        name: input.name,
-        cadence: input.cadence,
-        timesPerWeek: input.cadence === 'weekly' ? (input.timesPerWeek ?? DAILY_TIMES_PER_WEEK) : DAILY_TIMES_PER_WEEK,
-        color: input.color ?? null,
-      })
-      .returning();
+    const row = await ownedHabits.insert(w, ctx, {
+      name: input.name,
+      cadence: input.cadence,
+      timesPerWeek: input.cadence === 'weekly' ? (input.timesPerWeek ?? DAILY_TIMES_PER_WEEK) : DAILY_TIMES_PER_WEEK,
+      color: input.color ?? null,
+    });
     return toHabit(row, new Set(), await calendarOf(w.tx, ctx, w.now));
   });
 }
@@ -131,7 +95,7 @@ export async function updateHabit(ctx: ServiceContext, id: string, patch: HabitP
     const cadence = patch.cadence ?? habit.cadence;
     if (cadence === 'daily') change.timesPerWeek = DAILY_TIMES_PER_WEEK;
     if (archived !== undefined) change.archivedAt = archived ? (habit.archivedAt ?? w.now) : null;
-    const row = await saveHabit(w, ctx, habit.id, change);
+    const row = await ownedHabits.save(w, ctx, habit.id, change);
     return toHabit(row, await loggedDays(w.tx, ctx, habit.id), await calendarOf(w.tx, ctx, w.now));
   });
 }
@@ -140,7 +104,7 @@ export async function updateHabit(ctx: ServiceContext, id: string, patch: HabitP
 export async function deleteHabit(ctx: ServiceContext, id: string): Promise<HabitDeleted> {
   return writeChange(ctx, ['habits', 'progress'], async (w) => {
     const habit = await getHabitOrThrow(w.tx, ctx, id);
-    await saveHabit(w, ctx, habit.id, { deletedAt: w.now });
+    await ownedHabits.remove(w, ctx, habit.id);
     await deleteHabitLogsOf(w, ctx, habit.id, w.now);
     return { id: habit.id, deletedAt: w.now };
   });
@@ -198,22 +162,8 @@ export async function logHabit(ctx: ServiceContext, id: string, input: HabitLogI
     const { habit, calendar, day } = await openHabitForLogging(w, ctx, id, input.day);
     const existing = await logRowOf(w.tx, ctx, habit.id, day);
     if (existing && existing.deletedAt === null) throw conflict(`Already logged on ${day}`);
-    if (existing) {
-      await w.tx
-        .update(habitLogs)
-        .set({ deletedAt: null, serverVersion: w.serverVersion, updatedAt: w.now })
-        .where(and(eq(habitLogs.id, existing.id), eq(habitLogs.userId, ctx.userId)));
-    } else {
-      await w.tx.insert(habitLogs).values({
-        id: randomUUID(),
-        userId: ctx.userId,
-        habitId: habit.id,
-        day,
-        createdAt: w.now,
-        updatedAt: w.now,
-        serverVersion: w.serverVersion,
-      });
-    }
+    if (existing) await ownedLogs.save(w, ctx, existing.id, { deletedAt: null });
+    else await ownedLogs.insert(w, ctx, { habitId: habit.id, day });
     return toHabit(habit, await loggedDays(w.tx, ctx, habit.id), calendar);
   });
 }
@@ -224,10 +174,7 @@ export async function undoHabitLog(ctx: ServiceContext, id: string, input: Habit
     const { habit, calendar, day } = await openHabitForLogging(w, ctx, id, input.day);
     const existing = await logRowOf(w.tx, ctx, habit.id, day);
     if (!existing || existing.deletedAt !== null) throw notFound(`Log of ${day}`);
-    await w.tx
-      .update(habitLogs)
-      .set({ deletedAt: w.now, serverVersion: w.serverVersion, updatedAt: w.now })
-      .where(and(eq(habitLogs.id, existing.id), eq(habitLogs.userId, ctx.userId)));
+    await ownedLogs.remove(w, ctx, existing.id);
     return toHabit(habit, await loggedDays(w.tx, ctx, habit.id), calendar);
   });
 }

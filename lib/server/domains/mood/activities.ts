@@ -1,13 +1,12 @@
 import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
-import { randomUUID } from 'node:crypto';
-import { and, asc, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Activity, ActivityCreate, ActivityPatch } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
+import { ownedRecords } from '@/lib/server/platform/db/owned';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
 import { activities } from './schema';
-import { AppError, notFound } from '@/lib/server/platform/errors';
-import { isUuid } from './ids';
+import { AppError } from '@/lib/server/platform/errors';
 
 type ActivityRow = typeof activities.$inferSelect;
 
@@ -15,17 +14,8 @@ function toActivity(row: ActivityRow): Activity {
   return { id: row.id, label: row.label, color: row.color, createdAt: row.createdAt, updatedAt: row.updatedAt };
 }
 
-async function getActivityOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<ActivityRow> {
-  const row = isUuid(id)
-    ? await tx
-        .select()
-        .from(activities)
-        .where(and(eq(activities.id, id), eq(activities.userId, ctx.userId), isNull(activities.deletedAt)))
-        .get()
-    : undefined;
-  if (!row) throw notFound('Activity');
-  return row;
-}
+const ownedActivities = ownedRecords(activities, 'Activity');
+const getActivityOrThrow = ownedActivities.getOrThrow;
 
 /** The ids among `ids` that are not the caller's live activities. */
 async function unknownActivities(tx: Tx, ctx: ServiceContext, ids: readonly string[]): Promise<string[]> {
@@ -33,7 +23,7 @@ async function unknownActivities(tx: Tx, ctx: ServiceContext, ids: readonly stri
   const found = await tx
     .select({ id: activities.id })
     .from(activities)
-    .where(and(eq(activities.userId, ctx.userId), isNull(activities.deletedAt), inArray(activities.id, [...ids])));
+    .where(ownedActivities.live(ctx, inArray(activities.id, [...ids])));
   const known = new Set(found.map((r) => r.id));
   return ids.filter((id) => !known.has(id));
 }
@@ -60,28 +50,16 @@ export async function assertOwnActivities(tx: Tx, ctx: ServiceContext, ids: read
 }
 
 export const listActivities = read<Activity[]>({ scopes: ['mood'] }, async (ctx) => {
-  const rows = await getDb()
-    .select()
-    .from(activities)
-    .where(and(eq(activities.userId, ctx.userId), isNull(activities.deletedAt)))
-    .orderBy(asc(activities.label), asc(activities.id));
+  const rows = await getDb().select().from(activities).where(ownedActivities.live(ctx)).orderBy(asc(activities.label), asc(activities.id));
   return rows.map(toActivity);
 });
 
 export async function createActivity(ctx: ServiceContext, input: ActivityCreate): Promise<Activity> {
   return writeChange(ctx, ['mood'], async (w) => {
-    const [row] = await w.tx
-      .insert(activities)
-      .values({
-        id: randomUUID(),
-        userId: ctx.userId,
-        createdAt: w.now,
-        updatedAt: w.now,
-        serverVersion: w.serverVersion,
-        label: input.label,
-        color: input.color,
-      })
-      .returning();
+    const row = await ownedActivities.insert(w, ctx, {
+      label: input.label,
+      color: input.color,
+    });
     return toActivity(row);
   });
 }

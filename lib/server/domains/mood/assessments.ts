@@ -1,14 +1,12 @@
 import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
-import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import { isAssessmentKind, scoreAssessment } from '@/lib/shared/assessments';
 import type { Assessment, AssessmentTake, AssessmentTaken } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
-import { getDb, type Tx } from '@/lib/server/platform/db/client';
+import { ownedRecords } from '@/lib/server/platform/db/owned';
+import { getDb } from '@/lib/server/platform/db/client';
 import { assessments } from './schema';
-import { notFound } from '@/lib/server/platform/errors';
-import { isUuid } from './ids';
 import { advanceDueSchedules } from './schedules';
 
 const MAX_LISTED = 100;
@@ -27,24 +25,15 @@ function toAssessment(row: AssessmentRow): Assessment {
   };
 }
 
-async function getAssessmentOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<AssessmentRow> {
-  const row = isUuid(id)
-    ? await tx
-        .select()
-        .from(assessments)
-        .where(and(eq(assessments.id, id), eq(assessments.userId, ctx.userId), isNull(assessments.deletedAt)))
-        .get()
-    : undefined;
-  if (!row || !isAssessmentKind(row.kind)) throw notFound('Assessment');
-  return row;
-}
+const ownedAssessments = ownedRecords(assessments, 'Assessment', (row) => isAssessmentKind(row.kind));
+const getAssessmentOrThrow = ownedAssessments.getOrThrow;
 
 /** The most recent results, newest first. */
 export const listAssessments = read<Assessment[]>({ scopes: ['mood'] }, async (ctx) => {
   const rows = await getDb()
     .select()
     .from(assessments)
-    .where(and(eq(assessments.userId, ctx.userId), isNull(assessments.deletedAt)))
+    .where(ownedAssessments.live(ctx))
     .orderBy(desc(assessments.takenAt), desc(assessments.id))
     .limit(MAX_LISTED);
   // Native clients sync rows as they are; a kind this server does not define is not shown.
@@ -55,20 +44,12 @@ export const listAssessments = read<Assessment[]>({ scopes: ['mood'] }, async (c
 export async function takeAssessment(ctx: ServiceContext, input: AssessmentTake): Promise<AssessmentTaken> {
   const score = scoreAssessment(input.kind, input.answers);
   return writeChange(ctx, ['mood'], async (w) => {
-    const [row] = await w.tx
-      .insert(assessments)
-      .values({
-        id: randomUUID(),
-        userId: ctx.userId,
-        createdAt: w.now,
-        updatedAt: w.now,
-        serverVersion: w.serverVersion,
-        kind: input.kind,
-        payload: input.answers,
-        score,
-        takenAt: w.now,
-      })
-      .returning();
+    const row = await ownedAssessments.insert(w, ctx, {
+      kind: input.kind,
+      payload: input.answers,
+      score,
+      takenAt: w.now,
+    });
     const advanced = await advanceDueSchedules(w, ctx, input.kind);
     return { assessment: toAssessment(row), advanced };
   });

@@ -1,51 +1,28 @@
 import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
-import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gte, isNull, lt } from 'drizzle-orm';
+import { and, desc, eq, gte, lt } from 'drizzle-orm';
 import type { MoodEntry, MoodEntryCreate, MoodEntryPatch, TimeRange } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
-import { getDb, type Tx } from '@/lib/server/platform/db/client';
+import { ownedRecords, viewOf } from '@/lib/server/platform/db/owned';
+import { getDb } from '@/lib/server/platform/db/client';
 import { moodEntries } from './schema';
-import { notFound } from '@/lib/server/platform/errors';
 import { assertOwnActivities } from './activities';
-import { isUuid } from './ids';
 
 const MAX_LISTED = 1000;
 
 type MoodEntryRow = typeof moodEntries.$inferSelect;
 
-function toEntry(row: MoodEntryRow): MoodEntry {
-  return {
-    id: row.id,
-    score: row.score,
-    activityIds: row.activityIds,
-    notes: row.notes,
-    recordedAt: row.recordedAt,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
+const toEntry = (row: MoodEntryRow): MoodEntry => viewOf(row);
 
-async function getEntryOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<MoodEntryRow> {
-  const row = isUuid(id)
-    ? await tx
-        .select()
-        .from(moodEntries)
-        .where(and(eq(moodEntries.id, id), eq(moodEntries.userId, ctx.userId), isNull(moodEntries.deletedAt)))
-        .get()
-    : undefined;
-  if (!row) throw notFound('Mood entry');
-  return row;
-}
+const ownedEntries = ownedRecords(moodEntries, 'Mood entry');
+const getEntryOrThrow = ownedEntries.getOrThrow;
 
 /** Live entries recorded in [from, to), newest first. */
 export const listEntries = read<MoodEntry[], TimeRange>({ scopes: ['mood'] }, async (ctx, range) => {
   const rows = await getDb()
     .select()
     .from(moodEntries)
-    .where(
-      and(eq(moodEntries.userId, ctx.userId), isNull(moodEntries.deletedAt), gte(moodEntries.recordedAt, range.from), lt(moodEntries.recordedAt, range.to)),
-    )
+    .where(ownedEntries.live(ctx, gte(moodEntries.recordedAt, range.from), lt(moodEntries.recordedAt, range.to)))
     .orderBy(desc(moodEntries.recordedAt), desc(moodEntries.id))
     .limit(MAX_LISTED);
   return rows.map(toEntry);
@@ -54,20 +31,12 @@ export const listEntries = read<MoodEntry[], TimeRange>({ scopes: ['mood'] }, as
 export async function createEntry(ctx: ServiceContext, input: MoodEntryCreate): Promise<MoodEntry> {
   return writeChange(ctx, ['mood'], async (w) => {
     await assertOwnActivities(w.tx, ctx, input.activityIds);
-    const [row] = await w.tx
-      .insert(moodEntries)
-      .values({
-        id: randomUUID(),
-        userId: ctx.userId,
-        createdAt: w.now,
-        updatedAt: w.now,
-        serverVersion: w.serverVersion,
-        score: input.score,
-        activityIds: input.activityIds,
-        notes: input.notes,
-        recordedAt: input.recordedAt ?? w.now,
-      })
-      .returning();
+    const row = await ownedEntries.insert(w, ctx, {
+      score: input.score,
+      activityIds: input.activityIds,
+      notes: input.notes,
+      recordedAt: input.recordedAt ?? w.now,
+    });
     return toEntry(row);
   });
 }

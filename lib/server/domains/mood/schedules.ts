@@ -1,16 +1,14 @@
 import 'server-only';
 import { MINUTE_MS, read } from '@/lib/server/platform/http/read';
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, isNull, lte } from 'drizzle-orm';
 import { isAssessmentKind, type AssessmentKind } from '@/lib/shared/assessments';
 import { dueCheckins, nextDueAfter, type DueCheckin } from '@/lib/shared/checkins';
 import type { Schedule, ScheduleCreate, SchedulePatch } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
-import { getDb, type Tx } from '@/lib/server/platform/db/client';
+import { ownedRecords } from '@/lib/server/platform/db/owned';
+import { getDb } from '@/lib/server/platform/db/client';
 import { schedules } from './schema';
 import { users } from '@/lib/server/platform/auth/schema';
-import { notFound } from '@/lib/server/platform/errors';
-import { isUuid } from './ids';
 
 type ScheduleRow = typeof schedules.$inferSelect;
 
@@ -30,24 +28,11 @@ function toSchedule(row: ScheduleRow): Schedule {
   };
 }
 
-async function getScheduleOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<ScheduleRow> {
-  const row = isUuid(id)
-    ? await tx
-        .select()
-        .from(schedules)
-        .where(and(eq(schedules.id, id), eq(schedules.userId, ctx.userId), isNull(schedules.deletedAt)))
-        .get()
-    : undefined;
-  if (!row || !isKnown(row)) throw notFound('Schedule');
-  return row;
-}
+const ownedSchedules = ownedRecords(schedules, 'Schedule', isKnown);
+const getScheduleOrThrow = ownedSchedules.getOrThrow;
 
 export const listSchedules = read<Schedule[]>({ scopes: ['mood'] }, async (ctx) => {
-  const rows = await getDb()
-    .select()
-    .from(schedules)
-    .where(and(eq(schedules.userId, ctx.userId), isNull(schedules.deletedAt)))
-    .orderBy(asc(schedules.nextDueAt), asc(schedules.id));
+  const rows = await getDb().select().from(schedules).where(ownedSchedules.live(ctx)).orderBy(asc(schedules.nextDueAt), asc(schedules.id));
   return rows.filter(isKnown).map(toSchedule);
 });
 
@@ -56,7 +41,7 @@ export async function listDueCheckins(ctx: ServiceContext, now: number): Promise
   const rows = await getDb()
     .select()
     .from(schedules)
-    .where(and(eq(schedules.userId, ctx.userId), isNull(schedules.deletedAt), eq(schedules.enabled, true), lte(schedules.nextDueAt, now)))
+    .where(ownedSchedules.live(ctx, eq(schedules.enabled, true), lte(schedules.nextDueAt, now)))
     .orderBy(asc(schedules.nextDueAt), asc(schedules.id));
   return dueCheckins(rows.filter(isKnown).map(toSchedule), now);
 }
@@ -66,20 +51,12 @@ export const dueCheckinsNow = read<DueCheckin[]>({ scopes: ['mood'], everyMs: MI
 
 export async function createSchedule(ctx: ServiceContext, input: ScheduleCreate): Promise<Schedule> {
   return writeChange(ctx, ['mood'], async (w) => {
-    const [row] = await w.tx
-      .insert(schedules)
-      .values({
-        id: randomUUID(),
-        userId: ctx.userId,
-        createdAt: w.now,
-        updatedAt: w.now,
-        serverVersion: w.serverVersion,
-        assessmentKind: input.kind,
-        cadence: input.cadence,
-        nextDueAt: input.nextDueAt ?? w.now,
-        enabled: input.enabled,
-      })
-      .returning();
+    const row = await ownedSchedules.insert(w, ctx, {
+      assessmentKind: input.kind,
+      cadence: input.cadence,
+      nextDueAt: input.nextDueAt ?? w.now,
+      enabled: input.enabled,
+    });
     return toSchedule(row);
   });
 }

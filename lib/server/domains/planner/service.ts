@@ -1,6 +1,5 @@
 import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
-import { randomUUID } from 'node:crypto';
 import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
 import {
   MAX_EVENT_MS,
@@ -11,41 +10,19 @@ import {
   type PlannerRange,
 } from '@/lib/shared/schemas/planner';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
-import { getDb, type Tx } from '@/lib/server/platform/db/client';
+import { ownedRecords, viewOf } from '@/lib/server/platform/db/owned';
+import { getDb } from '@/lib/server/platform/db/client';
 import { plannerEvents } from './schema';
-import { AppError, notFound } from '@/lib/server/platform/errors';
+import { AppError } from '@/lib/server/platform/errors';
 
 const MAX_LISTED = 1000;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 type PlannerEventRow = typeof plannerEvents.$inferSelect;
 
-function toEvent(row: PlannerEventRow): PlannerEvent {
-  return {
-    id: row.id,
-    title: row.title,
-    startsAt: row.startsAt,
-    endsAt: row.endsAt,
-    allDay: row.allDay,
-    notes: row.notes,
-    color: row.color,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
+const toEvent = (row: PlannerEventRow): PlannerEvent => viewOf(row);
 
-/** The caller's live event; a malformed id, another user's id and a deleted event all read as "not found". */
-async function getEventOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<PlannerEventRow> {
-  const row = UUID.test(id)
-    ? await tx
-        .select()
-        .from(plannerEvents)
-        .where(and(eq(plannerEvents.id, id), eq(plannerEvents.userId, ctx.userId), isNull(plannerEvents.deletedAt)))
-        .get()
-    : undefined;
-  if (!row) throw notFound('Event');
-  return row;
-}
+const ownedEvents = ownedRecords(plannerEvents, 'Event');
+const getEventOrThrow = ownedEvents.getOrThrow;
 
 /** Announces a written event on the `calendar` channel, which the realtime layer pushes to the user's other devices. */
 function announce(w: WriteScope, type: PlannerEventType, event: PlannerEvent): PlannerEvent {
@@ -75,22 +52,14 @@ export const listEvents = read<PlannerEvent[], PlannerRange>({ scopes: ['planner
 
 export async function createEvent(ctx: ServiceContext, input: PlannerEventCreate): Promise<PlannerEvent> {
   return writeChange(ctx, ['planner'], async (w) => {
-    const [row] = await w.tx
-      .insert(plannerEvents)
-      .values({
-        id: randomUUID(),
-        userId: ctx.userId,
-        createdAt: w.now,
-        updatedAt: w.now,
-        serverVersion: w.serverVersion,
-        title: input.title,
-        startsAt: input.startsAt,
-        endsAt: input.endsAt,
-        allDay: input.allDay,
-        notes: input.notes,
-        color: input.color,
-      })
-      .returning();
+    const row = await ownedEvents.insert(w, ctx, {
+      title: input.title,
+      startsAt: input.startsAt,
+      endsAt: input.endsAt,
+      allDay: input.allDay,
+      notes: input.notes,
+      color: input.color,
+    });
     return announce(w, 'event_created', toEvent(row));
   });
 }

@@ -1,98 +1,52 @@
 import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
-import { randomUUID } from 'node:crypto';
-import { and, desc, eq, isNotNull, isNull, sql } from 'drizzle-orm';
-import { z } from 'zod';
+import { desc, isNotNull, sql } from 'drizzle-orm';
 import type { Quest, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput, QuestProgressInput } from '@/lib/shared/schemas/quests';
 import { xpProgress, type XpProgress } from '@/lib/shared/xp';
-import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
+import { ownedRecords, viewOf } from '@/lib/server/platform/db/owned';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { quests } from './schema';
-import { badRequest, conflict, notFound } from '@/lib/server/platform/errors';
+import { badRequest, conflict } from '@/lib/server/platform/errors';
 
 type QuestRow = typeof quests.$inferSelect;
 type QuestChange = Partial<Omit<QuestRow, 'id' | 'userId' | 'serverVersion' | 'updatedAt' | 'createdAt'>>;
 
 const MAX_LISTED = 1000;
-const isRecordId = (id: string) => z.guid().safeParse(id).success;
 
-function toQuest(row: QuestRow): Quest {
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    target: row.target,
-    progress: row.progress,
-    xpReward: row.xpReward,
-    deadline: row.deadline,
-    completedAt: row.completedAt,
-    createdAt: row.createdAt,
-    updatedAt: row.updatedAt,
-  };
-}
+const toQuest = (row: QuestRow): Quest => viewOf(row);
 
-/** The caller's live quest; a malformed, unknown, deleted or foreign id is a 404 alike. */
-async function getQuestOrThrow(tx: Tx, ctx: ServiceContext, id: string): Promise<QuestRow> {
-  const row = isRecordId(id)
-    ? await tx
-        .select()
-        .from(quests)
-        .where(and(eq(quests.id, id), eq(quests.userId, ctx.userId), isNull(quests.deletedAt)))
-        .get()
-    : undefined;
-  if (!row) throw notFound('Quest');
-  return row;
-}
+const ownedQuests = ownedRecords(quests, 'Quest');
+const getQuestOrThrow = ownedQuests.getOrThrow;
 
-async function saveQuest(w: WriteScope, ctx: ServiceContext, id: string, change: QuestChange): Promise<QuestRow> {
-  const [row] = await w.tx
-    .update(quests)
-    .set({ ...change, serverVersion: w.serverVersion, updatedAt: w.now })
-    .where(and(eq(quests.id, id), eq(quests.userId, ctx.userId)))
-    .returning();
-  if (!row) throw notFound('Quest');
-  return row;
-}
+const saveQuest = ownedQuests.save;
 
 /** Total XP (completed, live quests) with its level; Progress reads it too. */
 export async function getXp(ctx: ServiceContext, db: Db | Tx = getDb()): Promise<XpProgress> {
   const row = await db
     .select({ total: sql<number>`coalesce(sum(${quests.xpReward}), 0)` })
     .from(quests)
-    .where(and(eq(quests.userId, ctx.userId), isNull(quests.deletedAt), isNotNull(quests.completedAt)))
+    .where(ownedQuests.live(ctx, isNotNull(quests.completedAt)))
     .get();
   return xpProgress(Number(row?.total ?? 0));
 }
 
 export const listQuests = read<QuestList>({ scopes: ['quests'] }, async (ctx) => {
   const db = getDb();
-  const rows = await db
-    .select()
-    .from(quests)
-    .where(and(eq(quests.userId, ctx.userId), isNull(quests.deletedAt)))
-    .orderBy(desc(quests.createdAt), desc(quests.id))
-    .limit(MAX_LISTED);
+  const rows = await db.select().from(quests).where(ownedQuests.live(ctx)).orderBy(desc(quests.createdAt), desc(quests.id)).limit(MAX_LISTED);
   return { quests: rows.map(toQuest), xp: await getXp(ctx, db) };
 });
 
 export async function createQuest(ctx: ServiceContext, input: QuestCreateInput): Promise<Quest> {
   return writeChange(ctx, ['quests'], async (w) => {
-    const [row] = await w.tx
-      .insert(quests)
-      .values({
-        id: randomUUID(),
-        userId: ctx.userId,
-        createdAt: w.now,
-        updatedAt: w.now,
-        serverVersion: w.serverVersion,
-        title: input.title,
-        description: input.description ?? null,
-        target: input.target,
-        progress: 0,
-        xpReward: input.xpReward,
-        deadline: input.deadline ?? null,
-      })
-      .returning();
+    const row = await ownedQuests.insert(w, ctx, {
+      title: input.title,
+      description: input.description ?? null,
+      target: input.target,
+      progress: 0,
+      xpReward: input.xpReward,
+      deadline: input.deadline ?? null,
+    });
     return toQuest(row);
   });
 }

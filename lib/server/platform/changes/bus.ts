@@ -1,27 +1,13 @@
 import 'server-only';
 import { processSingleton, replaceSingleton } from '@/lib/server/platform/process';
 import type { ChangeEvent } from '@/lib/shared/events';
-import { LocalFanout, type BusStatus, type ChangeBus, type ChangeListener } from './fanout';
+import { FanoutBus, type BusStatus, type ChangeBus, type ChangeListener } from './fanout';
 import { config } from '@/lib/server/platform/config';
 import { RedisBus } from './redis-bus';
 
-export class MemoryBus implements ChangeBus {
-  private readonly fanout = new LocalFanout();
-
+export class MemoryBus extends FanoutBus {
   async publish(event: ChangeEvent): Promise<void> {
     this.fanout.deliver(event);
-  }
-
-  subscribe(userId: string, listener: ChangeListener): () => void {
-    return this.fanout.subscribe(userId, listener);
-  }
-
-  subscribeAll(listener: ChangeListener): () => void {
-    return this.fanout.subscribeAll(listener);
-  }
-
-  subscribeLocal(listener: ChangeListener): () => void {
-    return this.fanout.subscribeLocal(listener);
   }
 
   status(): BusStatus {

@@ -62,3 +62,23 @@ export class LocalFanout {
     return () => this.local.delete(listener);
   }
 }
+
+/** A bus whose listeners on this node are a LocalFanout: what publishing does is the subclass's. */
+export abstract class FanoutBus implements ChangeBus {
+  protected readonly fanout = new LocalFanout();
+
+  abstract publish(event: ChangeEvent): Promise<void>;
+  abstract status(): BusStatus;
+
+  subscribe(userId: string, listener: ChangeListener): () => void {
+    return this.fanout.subscribe(userId, listener);
+  }
+
+  subscribeAll(listener: ChangeListener): () => void {
+    return this.fanout.subscribeAll(listener);
+  }
+
+  subscribeLocal(listener: ChangeListener): () => void {
+    return this.fanout.subscribeLocal(listener);
+  }
+}

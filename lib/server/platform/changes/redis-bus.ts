@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import Redis from 'ioredis';
 import type { ChangeEvent } from '@/lib/shared/events';
 import { logger } from '@/lib/server/platform/log';
-import { LocalFanout, type BusStatus, type ChangeBus, type ChangeListener } from './fanout';
+import { FanoutBus, type BusStatus } from './fanout';
 
 const CHANNEL = 'passion:changes';
 
@@ -12,15 +12,15 @@ const CHANNEL = 'passion:changes';
  * while Redis is down (the app keeps serving; polling covers other nodes); messages coming back
  * from Redis with our own node id are skipped, so nothing is delivered twice.
  */
-export class RedisBus implements ChangeBus {
+export class RedisBus extends FanoutBus {
   readonly nodeId = randomUUID();
-  private readonly fanout = new LocalFanout();
   private readonly pub: Redis;
   private readonly sub: Redis;
   private readonly log: (msg: string, err?: unknown) => void;
 
   // Warn, not error: with Redis away the node keeps serving and other nodes catch up by polling.
   constructor(url: string, log: (msg: string, err?: unknown) => void = (m, e) => logger().warn(e === undefined ? {} : { err: e }, m)) {
+    super();
     this.log = log;
     const retryStrategy = (attempt: number) => Math.min(200 * 2 ** Math.min(attempt, 6), 10_000) + Math.floor(Math.random() * 250);
     // No offline queue: a publish while Redis is away fails fast instead of replaying stale nudges later.
@@ -54,18 +54,6 @@ export class RedisBus implements ChangeBus {
     } catch (err) {
       this.log('redis publish failed; other nodes will catch up by polling', (err as Error).message);
     }
-  }
-
-  subscribe(userId: string, listener: ChangeListener): () => void {
-    return this.fanout.subscribe(userId, listener);
-  }
-
-  subscribeAll(listener: ChangeListener): () => void {
-    return this.fanout.subscribeAll(listener);
-  }
-
-  subscribeLocal(listener: ChangeListener): () => void {
-    return this.fanout.subscribeLocal(listener);
   }
 
   // The publisher: a subscriber connection cannot run other commands. No offline queue, so a

@@ -1,4 +1,5 @@
-import { integer, text } from 'drizzle-orm/sqlite-core';
+import type { BuildColumns } from 'drizzle-orm';
+import { integer, text, type SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
 
 /** Milliseconds since the epoch; every timestamp column uses it. */
 export const millis = (name: string) => integer(name, { mode: 'number' });
@@ -16,3 +17,11 @@ export const syncedColumns = () => ({
   deletedAt: millis('deleted_at'),
   serverVersion: integer('server_version').notNull(),
 });
+
+/** A synced table seen through the columns they all share (generic reads and writes: owned.ts, native sync). */
+export type SyncedShape = SQLiteTableWithColumns<{
+  name: string;
+  schema: undefined;
+  dialect: 'sqlite';
+  columns: BuildColumns<string, ReturnType<typeof syncedColumns>, 'sqlite'>;
+}>;

@@ -3,9 +3,7 @@ import { and, asc, eq, gt, lte, type SQL } from 'drizzle-orm';
 import type { RecordVersion } from '@/lib/shared/records-lww';
 import type { SyncDownloadChange, SyncRecord } from '@/lib/shared/schemas/records-sync';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
-import type { BuildColumns } from 'drizzle-orm';
-import type { SQLiteTableWithColumns } from 'drizzle-orm/sqlite-core';
-import type { syncedColumns } from '@/lib/server/platform/db/columns';
+import type { SyncedShape } from '@/lib/server/platform/db/columns';
 import { dataOf, type SyncEntity } from './registry';
 
 /** The columns every synced table shares (lib/server/platform/db/columns.ts, syncedColumns). */
@@ -20,13 +18,6 @@ export interface SyncedRow extends Record<string, unknown> {
 
 // The registered tables differ only in their data columns; the generic reads and writes below see
 // them through the shape of the columns they share, so each table's own types stay exact elsewhere.
-type SyncedShape = SQLiteTableWithColumns<{
-  name: string;
-  schema: undefined;
-  dialect: 'sqlite';
-  columns: BuildColumns<string, ReturnType<typeof syncedColumns>, 'sqlite'>;
-}>;
-
 function anyTable(entity: SyncEntity) {
   return entity.table as unknown as SyncedShape;
 }

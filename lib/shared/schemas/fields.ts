@@ -1,0 +1,57 @@
+import { z } from 'zod';
+
+// Field schemas shared by the web's request schemas and native sync's record schemas, so one rule
+// set serves both (the rule-case table in test/server/rule-cases.test.ts runs each rule through both).
+
+/**
+ * What text cannot hold and come back whole: NUL ends a string in SQLite's C API (what follows it is
+ * lost on read), and a lone UTF-16 surrogate is not Unicode (it comes back as U+FFFD), so an
+ * identical retry would no longer match what the server stored.
+ */
+const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+export const UNSTORABLE_TEXT_MESSAGE = 'Remove the NUL character or the broken Unicode (a lone surrogate) from the text';
+
+/** Whether every character of `s` is stored and read back as sent. */
+export function isStorableText(s: string): boolean {
+  return !UNSTORABLE.test(s);
+}
+
+/** Every text field of every API: a string refused (400) when it holds NUL or a lone surrogate. */
+export function text() {
+  return z.string().refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE, abort: true });
+}
+
+/** Milliseconds since the epoch, up to the largest instant JavaScript can represent (it round-trips through Date). */
+export const instantSchema = z.number().int().min(0).max(8_640_000_000_000_000);
+
+export const colorSchema = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #3b82f6');
+
+export const recordIdSchema = z.guid('Use a UUID');
+
+/** A local calendar day; years before 1970 are refused (Date.UTC maps years < 100 to 19xx). */
+export const localDaySchema = z.iso.date('Use a date like 2026-03-18').refine((d) => d >= '1970-01-01', 'Use a date from 1970 on');
+
+/** Optional text whose blank is stored as none (null). */
+export function blankAsNull(field: z.ZodString) {
+  return field.nullable().transform((v) => v || null);
+}
+
+/** A PATCH body: any of the fields, unknown ones refused, and at least one given (OpenAPI: minProperties 1). */
+export function patchOf<S extends z.ZodRawShape>(shape: S) {
+  return z
+    .strictObject(shape)
+    .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field')
+    .meta({ minProperties: 1 });
+}
+
+const DAY_MS = 24 * 3600_000;
+
+/** `?from&to` of a list over time: a forward span of at most a year. */
+export const timeRangeQuerySchema = z
+  .object({
+    from: z.coerce.number().int().min(0),
+    to: z.coerce.number().int().min(0),
+  })
+  .refine((q) => q.to > q.from, 'to must be after from')
+  .refine((q) => q.to - q.from <= 366 * DAY_MS, 'Ask for at most one year at a time');
