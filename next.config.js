@@ -1,6 +1,3 @@
-// eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS, loaded by Node as it is
-const { securityHeaders } = require('./lib/server/platform/http/security-headers.js');
-
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
@@ -10,9 +7,12 @@ const nextConfig = {
   generateEtags: false,
   // `npm test` type-checks once (tsc --noEmit); the build need not do it again.
   typescript: { ignoreBuildErrors: true },
-  // The one source of the security headers; npm start's server gives the same to what it serves
-  // itself, and refuses to start should a rule here differ from it (decision 025).
+  // The one source of the security headers; npm start gives the same to what it serves itself, and
+  // refuses to start should a rule here differ (decision 025). Required here, not at the top: Next
+  // calls headers() only to build and in next dev, and the image has no lib/ (Dockerfile).
   async headers() {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS, loaded by Node as it is
+    const { securityHeaders } = require('./lib/server/platform/http/security-headers.js');
     const headers = securityHeaders({ development: process.env.NODE_ENV === 'development' });
     return [{ source: '/:path*', headers: Object.entries(headers).map(([key, value]) => ({ key, value })) }];
   },
