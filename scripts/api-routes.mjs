@@ -1,38 +1,28 @@
-// The API route modules that npm start's server calls itself instead of through Next.js
-// (decision 014). Found on disk, so a new route is served the same way without a list to keep.
-import { existsSync, readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+// The API route modules that npm start's server knows (decision 014): it calls the handlers of
+// most itself, and for all of them answers what Next would get wrong (a method a route does not
+// have, a malformed path: decision 027). Found on disk, so a new route needs no list to keep.
+import { findRouteFiles } from '../lib/server/platform/http/route-files.mjs';
 
 /**
- * Routes that stay with Next.js: next-auth's handler runs on Next's request internals, and
- * /api/events has its own bare-node stream (decision 010).
+ * Routes whose handlers npm start's server never calls: next-auth's runs on Next's request
+ * internals, and /api/events has its own bare-node stream (decision 010).
  */
 export const NEXT_ONLY = new Set(['/api/auth/[...nextauth]', '/api/events']);
 
-/** `app/api/**\/route.ts` as `{ pattern: '/api/books/[id]', file: 'app/api/books/[id]/route.ts' }`, sorted by pattern. */
+/** Every API route as the server bundle lists it: `{ pattern, file, servedByNext }`. */
+export function apiRouteFiles(root = process.cwd()) {
+  return findRouteFiles(root).map((r) => ({ ...r, servedByNext: NEXT_ONLY.has(r.pattern) }));
+}
+
+/** The routes whose handlers npm start's server calls itself: every one but NEXT_ONLY. */
 export function findApiRoutes(root = process.cwd()) {
-  const found = [];
-  const walk = (dir, segments) => {
-    for (const entry of readdirSync(dir).sort()) {
-      const path = join(dir, entry);
-      if (statSync(path).isDirectory()) {
-        // Private folders (`_x`) are not routes; route groups (`(x)`) add no segment.
-        if (entry.startsWith('_')) continue;
-        walk(path, /^\(.*\)$/.test(entry) ? segments : [...segments, entry]);
-      } else if (entry === 'route.ts') {
-        found.push({ pattern: `/${segments.join('/')}`, file: relative(root, path).split('\\').join('/') });
-      }
-    }
-  };
-  const api = join(root, 'app', 'api');
-  if (existsSync(api)) walk(api, ['api']);
-  return found.filter((r) => !NEXT_ONLY.has(r.pattern)).sort((a, b) => a.pattern.localeCompare(b.pattern));
+  return findRouteFiles(root).filter((r) => !NEXT_ONLY.has(r.pattern));
 }
 
 /** The source of the `passion:api-routes` module the server bundle imports (scripts/build-server.mjs). */
 export function apiRoutesModule(root = process.cwd()) {
-  const routes = findApiRoutes(root);
+  const routes = apiRouteFiles(root);
   const imports = routes.map((r, i) => `import * as route${i} from ${JSON.stringify(`./${r.file}`)};`);
-  const entries = routes.map((r, i) => `  { pattern: ${JSON.stringify(r.pattern)}, module: route${i} },`);
+  const entries = routes.map((r, i) => `  { ${JSON.stringify(r).slice(1, -1)}, module: route${i} },`);
   return `${imports.join('\n')}\nexport const apiRoutes = [\n${entries.join('\n')}\n];\n`;
 }

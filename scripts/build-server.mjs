@@ -1,8 +1,10 @@
 // `npm run build:server`: bundles scripts/server.ts (Next.js + the bare-node /api/events stream and
 // API routes, decisions 010 and 014) and scripts/cli.ts into <distDir>, after `next build`.
 // `npm start` and the Dockerfile both call this, so there is one recipe for the bundles.
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build, stop } from 'esbuild';
+import { refuseUnhonouredNextFeatures } from '../lib/server/platform/http/next-features.mjs';
 import { apiRoutesModule } from './api-routes.mjs';
 
 const BUNDLES = { 'passion-server.cjs': 'scripts/server.ts', 'passion-cli.cjs': 'scripts/cli.ts' };
@@ -18,6 +20,10 @@ const apiRoutes = {
 
 /** Writes <distDir>/passion-server.cjs and <distDir>/passion-cli.cjs; packages stay in node_modules. */
 export async function buildServer(distDir = process.env.NEXT_DIST_DIR || '.next') {
+  // A proxy or next.config.js feature npm start would skip stops the build (the image has no
+  // sources to check at start-up); route segment config is checked at start-up (decision 025).
+  const nextConfig = createRequire(import.meta.url)('../next.config.js');
+  await refuseUnhonouredNextFeatures({ root: process.cwd(), nextConfig });
   try {
     for (const [out, entry] of Object.entries(BUNDLES)) {
       await build({

@@ -1,38 +1,33 @@
 // `npm start`'s server: Next.js for pages, assets and next-auth; the API route handlers called
 // directly (decision 014); /api/events on the bare node:http response to keep idle SSE connections
-// small (decision 010).
+// small (decision 010); what Next would answer badly refused at the edge (decision 027).
 import { createServer } from 'node:http';
 import next from 'next';
 import { apiRoutes } from 'passion:api-routes';
 import nextConfig from '../next.config.js';
 import { config } from '@/lib/server/platform/config';
-import { createApiServer, everyResponseHeaders } from '@/lib/server/platform/http/api-server';
-import { serveWithRequestLog } from '@/lib/server/platform/http/request-log';
+import { createEdge } from '@/lib/server/platform/http/edge';
+import { refuseUnhonouredNextFeatures } from '@/lib/server/platform/http/next-features.mjs';
 import { logger } from '@/lib/server/platform/log';
 import { startRuntime } from '@/lib/server/runtime';
 import { handleEventStream } from '@/lib/server/platform/realtime/node-stream';
 
+const streams = { '/api/events': handleEventStream };
+
 async function main(): Promise<void> {
   const { PORT } = config();
+  // What this server serves itself must carry no Next feature it would skip (decision 025).
+  await refuseUnhonouredNextFeatures({
+    root: process.cwd(),
+    nextConfig,
+    routes: apiRoutes.filter((r) => !r.servedByNext || Object.hasOwn(streams, r.pattern)),
+  });
   // Before Next's own instrumentation.ts: this bundle's services are the ones the API routes run.
   await startRuntime({ serve: true });
   const app = next({ dev: false, port: PORT });
-  const handle = app.getRequestHandler();
   await app.prepare();
-  // Route handlers see the URL Next would give them: its own origin, whatever the Host header says.
-  const serveApi = createApiServer(apiRoutes, {
-    origin: `http://localhost:${PORT}`,
-    headers: await everyResponseHeaders(nextConfig),
-    compress: nextConfig.compress !== false,
-  });
-  // This layer writes the one log line of every request (pages, assets, next-auth, /api/events,
-  // API routes); route handlers it reaches only add their route and user to it (request-log.ts).
-  const server = createServer((req, res) =>
-    serveWithRequestLog(req, res, () => {
-      const path = req.url ?? '/';
-      if (req.method === 'GET' && (path === '/api/events' || path.startsWith('/api/events?'))) void handleEventStream(req, res);
-      else if (!serveApi(req, res)) void handle(req, res);
-    }),
+  const server = createServer(
+    createEdge(apiRoutes, { next: app.getRequestHandler(), streams, origin: `http://localhost:${PORT}`, compress: nextConfig.compress !== false }),
   );
   // Node closes an idle keep-alive connection after 5 s; a client reusing it at that moment gets
   // ECONNRESET (seen in the e2e suite). Clients and load balancers (60 s) give up on idle

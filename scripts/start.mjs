@@ -2,7 +2,9 @@
 // scripts/server.ts (Next.js + the bare-node /api/events stream and API routes, decisions 010, 014).
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
+import { refuseUnhonouredNextFeatures } from '../lib/server/platform/http/next-features.mjs';
 import { STAMP_FILE, sourceHash } from './build-stamp.mjs';
 import { buildServer } from './build-server.mjs';
 
@@ -14,6 +16,11 @@ const serverBundle = join(distDir, 'passion-server.cjs');
 const hash = sourceHash();
 const built = existsSync(STAMP_FILE) && readFileSync(STAMP_FILE, 'utf8') === hash && existsSync(serverBundle);
 if (!built) {
+  // Refused before a two-minute build rather than after it (decision 025).
+  await refuseUnhonouredNextFeatures({ root: process.cwd(), nextConfig: createRequire(import.meta.url)('../next.config.js') }).catch((err) => {
+    console.error(err.message);
+    process.exit(1);
+  });
   console.log('> No build of the current sources: running `next build` first…');
   const result = spawnSync(process.execPath, [next, 'build'], { stdio: 'inherit', env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);

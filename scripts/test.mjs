@@ -1,4 +1,5 @@
-// `npm test`: typecheck, lint, format check, unit + integration (vitest), e2e (Playwright). Runs
+// `npm test`: typecheck, lint, format check, unit + integration (vitest), e2e (Playwright: the
+// API and browser specs on npm start's server, the API specs again on plain `next start`). Runs
 // every step and exits non-zero when any failed. Typecheck, lint and the format check are
 // single-threaded, so they run side by side (each one's output is printed whole when it ends); the
 // rest run one after another.

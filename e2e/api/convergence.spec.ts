@@ -11,7 +11,7 @@ import { opEnvelopeSchema } from '../../lib/shared/schemas/oplog';
 import type { SseEvent } from '../../lib/shared/realtime';
 import { SyncEngine, type RealtimeSource } from '../../lib/sync/tasks/engine';
 import { openTaskStore, type TaskStore } from '../../lib/sync/tasks/store';
-import { BundleServer } from '../own-server';
+import { BundleServer, freePort } from '../own-server';
 
 // The op-log convergence test (seed 004): six real SyncEngines — four browsers of user A, two of
 // user B, each with its own IndexedDB — edit at random against a real server over HTTP, through a
@@ -443,7 +443,8 @@ test('six browsers converge on the server state through duplicated pushes, lost 
   const master = mulberry32(seed);
 
   const root = mkdtempSync(join(tmpdir(), 'passion-convergence-'));
-  const server = new BundleServer(3545 + testInfo.parallelIndex, join(root, 'data'), join(root, 'server.log'), {
+  // A free port, not a fixed one: other runs on a shared machine may hold any fixed port.
+  const server = new BundleServer(await freePort(), join(root, 'data'), join(root, 'server.log'), {
     // The op-inventory check pulls the whole log from 0: no compaction may prune it meanwhile.
     OPLOG_COMPACT_INTERVAL_MS: '0',
   });

@@ -3,12 +3,14 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { freePort } from '../own-server';
 
 test('a fresh start with no data folder creates and migrates the database and serves /api/health', async () => {
   const root = mkdtempSync(join(tmpdir(), 'passion-fresh-'));
   const dataDir = join(root, 'nested', 'data');
   expect(existsSync(dataDir)).toBe(false);
-  const port = 3290 + test.info().workerIndex;
+  // A free port, not a fixed one: other runs on a shared machine may hold any fixed port.
+  const port = await freePort();
   const env = { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_ENV: 'local', NEXTAUTH_SECRET: '', DATABASE_URL: '' };
   const server = spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port)], { env, stdio: 'ignore' });
   try {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { EventSource } from 'eventsource';
+import { freePort } from '../own-server';
 import { bearer, listen, sleep } from '../sse-helpers';
 
 const REDIS = spawnSync('sh', ['-c', 'command -v redis-server'], { encoding: 'utf8' }).stdout.trim();
@@ -32,15 +33,15 @@ function stop(child: ChildProcess | undefined, signal: NodeJS.Signals = 'SIGTERM
 
 const HEARTBEAT_MS = 1000;
 
-test('two nodes — `next start` and the production server — share changes, presence and revocations through Redis, keep serving without it, and recover when it returns', async ({}, testInfo) => {
+test('two nodes — `next start` and the production server — share changes, presence and revocations through Redis, keep serving without it, and recover when it returns', async () => {
   test.setTimeout(120_000);
   if (!REDIS) {
     if (process.env.CI === 'true') throw new Error('CI=true but redis-server is not installed (apt-get install redis-server)');
     console.warn('\n!!! redis-server not found: the multi-node Redis test did not run. Install redis-server to run it.\n');
     return;
   }
-  const base = 3400 + testInfo.workerIndex * 10;
-  const redisPort = base + 9;
+  // Free ports, not fixed ones: other runs on a shared machine (another E2E_PORT) may hold any of them.
+  const [port1, port2, redisPort] = [await freePort(), await freePort(), await freePort()];
   const dir = mkdtempSync(join(tmpdir(), 'passion-multinode-'));
   const env = {
     ...process.env,
@@ -56,10 +57,10 @@ test('two nodes — `next start` and the production server — share changes, pr
   // runs in production: the server bundle that serves /api/events on bare node:http (decision 010).
   const serverBundle = join(process.env.NEXT_DIST_DIR || '.next', 'passion-server.cjs');
   const nodes = [
-    spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(base + 1)], { env: { ...env, PORT: String(base + 1) }, stdio: 'ignore' }),
-    spawn(process.execPath, [serverBundle], { env: { ...env, PORT: String(base + 2) }, stdio: 'ignore' }),
+    spawn(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(port1)], { env: { ...env, PORT: String(port1) }, stdio: 'ignore' }),
+    spawn(process.execPath, [serverBundle], { env: { ...env, PORT: String(port2) }, stdio: 'ignore' }),
   ];
-  const [url1, url2] = [`http://localhost:${base + 1}`, `http://localhost:${base + 2}`];
+  const [url1, url2] = [`http://localhost:${port1}`, `http://localhost:${port2}`];
   try {
     for (const url of [url1, url2]) await waitFor(`${url}/api/health`, (r) => r.ok);
     for (const url of [url1, url2]) await waitFor(`${url}/api/health`, (r) => r.ok && r.headers.get('content-type')!.includes('json'));

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import nextConfig from '@/next.config.js';
-import { NEXT_ONLY, findApiRoutes } from '@/scripts/api-routes.mjs';
+import { NEXT_ONLY, apiRouteFiles, findApiRoutes } from '@/scripts/api-routes.mjs';
 import { createApiServer, everyResponseHeaders } from '@/lib/server/platform/http/api-server';
 import type { ApiRouteEntry } from '@/lib/server/platform/http/api-router';
 import { createTestUser, snapshotDb } from './helpers';
@@ -19,8 +19,9 @@ let port: number;
 let frontHeaders: Record<string, string>;
 const declined: string[] = [];
 
+/** Every route module as the server bundle lists it (scripts/api-routes.mjs), next-auth's and /api/events included. */
 async function realRoutes(): Promise<ApiRouteEntry[]> {
-  return Promise.all(findApiRoutes(root).map(async ({ pattern, file }) => ({ pattern, module: await import(/* @vite-ignore */ join(root, file)) })));
+  return Promise.all(apiRouteFiles(root).map(async (route) => ({ ...route, module: await import(/* @vite-ignore */ join(root, route.file)) })));
 }
 
 const fakeRoutes: ApiRouteEntry[] = [
@@ -49,7 +50,7 @@ const fakeRoutes: ApiRouteEntry[] = [
 
 beforeAll(async () => {
   frontHeaders = await everyResponseHeaders(nextConfig);
-  const serveApi = createApiServer([...(await realRoutes()), ...fakeRoutes], { origin: 'http://localhost:3000', headers: frontHeaders, compress: true });
+  const serveApi = createApiServer([...(await realRoutes()), ...fakeRoutes], { origin: 'http://localhost:3000', compress: true });
   server = createServer((req, res) => {
     if (serveApi(req, res)) return;
     declined.push(`${req.method} ${req.url}`);
@@ -249,7 +250,6 @@ describe('npm start’s API server', () => {
     const paths: [string, string][] = [
       ['OPTIONS', '/api/me'],
       ['HEAD', '/api/me'],
-      ['PUT', '/api/me'],
       ['GET', '/api/me/'],
       ['GET', '/api//me'],
       ['GET', '/api/nope'],
@@ -263,6 +263,12 @@ describe('npm start’s API server', () => {
       expect(got.status, `${method} ${path}`).toBe(418);
     }
     expect(declined).toEqual(paths.map(([m, p]) => `${m} ${p}`));
+    // A method the route lacks was Next's bare 405 here; now it is answered with the JSON error shape (decision 027).
+    const put = await send('PUT', '/api/me');
+    expect(put.status).toBe(405);
+    expect(put.headers.allow).toBe('GET, HEAD, OPTIONS, PATCH');
+    expect(JSON.parse(put.text).error.code).toBe('method_not_allowed');
+    expect(declined).toHaveLength(paths.length);
   });
 });
 

@@ -23,6 +23,12 @@ const envSchema = z.object({
     .default(1000)
     .describe('Realtime: at most one event per user and scope in this window; later ones are merged.'),
   SSE_HEARTBEAT_MS: z.coerce.number().int().min(1000).default(15000).describe('Realtime: interval of SSE comment heartbeats.'),
+  SSE_MAX_STREAMS_PER_USER: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(20)
+    .describe('Realtime: most SSE streams one user may hold on a node; a new one beyond it closes their oldest (decision 026).'),
   OPLOG_MAX_OPS_PER_PUSH: z.coerce.number().int().min(1).default(1000).describe('Tasks op log: most ops one push may carry (more → 413).'),
   OPLOG_COMPACT_INTERVAL_MS: z.coerce
     .number()

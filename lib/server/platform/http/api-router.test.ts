@@ -65,4 +65,33 @@ describe('createApiRouter', () => {
     expect(router.match('GET', '/api/misc')).not.toBeNull();
     expect(router.patterns).toContain('/api/misc');
   });
+
+  it('resolves what npm start does with a request: serve it, hand it to Next by name, or refuse it', () => {
+    const withNext = createApiRouter([
+      { pattern: '/api/books/[id]', module: { PATCH: handler('book'), DELETE: handler('book-delete') } },
+      { pattern: '/api/auth/[...nextauth]', module: { GET: handler('auth'), POST: handler('auth') }, servedByNext: true },
+    ]);
+    expect(withNext.resolve('PATCH', '/api/books/b1')).toMatchObject({ kind: 'serve', pattern: '/api/books/[id]', params: { id: 'b1' } });
+    expect(withNext.resolve('POST', '/api/auth/callback/credentials')).toEqual({ kind: 'next', pattern: '/api/auth/[...nextauth]' });
+    expect(withNext.resolve('OPTIONS', '/api/books/b1')).toEqual({ kind: 'next', pattern: '/api/books/[id]' });
+    const refused = withNext.resolve('TRACE', '/api/books/b1');
+    expect(refused).toMatchObject({
+      kind: 'refuse',
+      pattern: '/api/books/[id]',
+      error: { code: 'method_not_allowed', headers: { Allow: 'DELETE, OPTIONS, PATCH' } },
+    });
+    // No GET, so no automatic HEAD either.
+    expect(withNext.resolve('HEAD', '/api/books/b1')).toMatchObject({ kind: 'refuse' });
+    expect(withNext.resolve('PATCH', '/api/books/%ff')).toMatchObject({ kind: 'refuse', error: { code: 'bad_request' } });
+    expect(withNext.resolve('PATCH', '/api/books/')).toBeNull();
+    expect(withNext.resolve('GET', '/api/nope')).toBeNull();
+  });
+
+  it('names the route a path reaches whatever the method, as Next would pick it', () => {
+    expect(router.routeOf('/api/books/books/sessions')).toBe('/api/books/[id]/sessions');
+    expect(router.routeOf('/api/books/counts')).toBe('/api/books/counts');
+    expect(router.routeOf('/api/files/a/b')).toBe('/api/files/[...path]');
+    expect(router.routeOf('/api/books/caf%C3%A9')).toBe('/api/books/[id]');
+    expect(router.routeOf('/api/nope')).toBeNull();
+  });
 });

@@ -1,4 +1,5 @@
 import 'server-only';
+import { AppError, badRequest } from '@/lib/server/platform/errors';
 
 export type RouteParams = Record<string, string | string[]>;
 /** A route handler as Next.js calls it: the request, and the dynamic segments as a promise. */
@@ -8,6 +9,10 @@ export type RouteHandler = (req: Request, segment: { params: Promise<RouteParams
 export interface ApiRouteEntry {
   pattern: string;
   module: Record<string, unknown>;
+  /** Its source file, for messages that must name it. */
+  file?: string;
+  /** Next serves it (next-auth, /api/events): npm start only names it and refuses what it lacks. */
+  servedByNext?: boolean;
 }
 
 export interface RouteMatch {
@@ -18,15 +23,41 @@ export interface RouteMatch {
 
 type Segment = { kind: 'static'; value: string } | { kind: 'param'; name: string } | { kind: 'rest'; name: string; optional: boolean };
 
+/**
+ * What npm start's server does with an API request: call the handler; hand it to Next under its
+ * route's name (next-auth, /api/events, Next's automatic HEAD and OPTIONS); or refuse it with an
+ * error Next would have answered with a bare 405, a 400 or a 500 (decision 027).
+ */
+export type Resolution =
+  | { kind: 'serve'; pattern: string; handler: RouteHandler; params: RouteParams }
+  | { kind: 'next'; pattern: string }
+  | { kind: 'refuse'; pattern?: string; error: AppError };
+
 interface CompiledRoute {
   pattern: string;
   segments: Segment[];
   handlers: Map<string, RouteHandler>;
+  servedByNext: boolean;
+  /** The methods it answers, as Next's automatic OPTIONS lists them. */
+  allow: string[];
 }
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
+/** Methods Next implements itself for every route module: HEAD (from GET) and OPTIONS. */
+const AUTOMATIC = new Set(['HEAD', 'OPTIONS']);
 /** A path we match ourselves: plain segments only. Anything else (`//`, a trailing `/`, `.`/`..`, an encoded `/`) is Next's to normalise, redirect or refuse. */
 const PLAIN_PATH = /^(?:\/(?!\.{1,2}(?:\/|$))(?:[A-Za-z0-9._~!$&'()*+,;=:@-]|%(?!2[fF])[0-9A-Fa-f]{2})+)+$/;
+
+/** A `%` not followed by two hex digits, or escapes that are not UTF-8 (`%ff`): Next answers these with a 500. */
+function brokenEncoding(pathname: string): boolean {
+  if (/%(?![0-9A-Fa-f]{2})/.test(pathname)) return true;
+  try {
+    decodeURIComponent(pathname);
+    return false;
+  } catch {
+    return true;
+  }
+}
 
 function compileSegment(raw: string): Segment {
   const rest = /^\[(\[)?\.\.\.([^\]]+)\]\]?$/.exec(raw);
@@ -68,41 +99,74 @@ function matchSegments(segments: Segment[], parts: string[]): RouteParams | null
   return segments.length === parts.length ? params : null;
 }
 
+/** The methods a route module answers, sorted, as Next's automatic OPTIONS gives them in `Allow`. */
+function allowedMethods(module: Record<string, unknown>): string[] {
+  const exported = [...METHODS, 'HEAD', 'OPTIONS'].filter((m) => typeof module[m] === 'function');
+  const allow = new Set(['OPTIONS', ...exported]);
+  if (allow.has('GET')) allow.add('HEAD');
+  return [...allow].sort();
+}
+
 /**
- * Finds the route handler for a method and path, the way Next.js routes `app/api`: npm start's
- * server calls it directly and hands Next only what this declines (decision 014). It declines —
- * returns null — whenever Next would do more than call the handler: an unusual path, a method the
- * module does not export (Next's automatic HEAD, OPTIONS and 405), or no such route.
+ * Routes `app/api` the way Next.js does (static before `[param]` before `[...rest]`). npm start's
+ * server calls `resolve` for each API request (decision 014): it calls the handler itself only for
+ * a plain path and a method the module exports, hands Next what Next must do itself, and refuses
+ * what Next would answer badly. `routeOf` names the route a path reaches, whatever the method.
  */
 export function createApiRouter(entries: readonly ApiRouteEntry[]) {
-  const routes: CompiledRoute[] = entries.map(({ pattern, module }) => {
+  const routes: CompiledRoute[] = entries.map(({ pattern, module, servedByNext }) => {
     const handlers = new Map<string, RouteHandler>();
     for (const method of METHODS) {
       const handler = module[method];
       if (typeof handler === 'function') handlers.set(method, handler as RouteHandler);
     }
-    return { pattern, segments: pattern.split('/').slice(1).map(compileSegment), handlers };
+    const segments = pattern.split('/').slice(1).map(compileSegment);
+    return { pattern, segments, handlers, servedByNext: Boolean(servedByNext), allow: allowedMethods(module) };
   });
   routes.sort(bySpecificity);
 
+  /** The most specific route whose segments match: the one Next would pick, whatever its methods. */
+  const find = (parts: string[]) => {
+    for (const route of routes) {
+      const params = matchSegments(route.segments, parts);
+      if (params) return { route, params };
+    }
+    return null;
+  };
+
+  const resolve = (method: string, pathname: string): Resolution | null => {
+    if (brokenEncoding(pathname)) return { kind: 'refuse', error: badRequest('The path is not valid percent-encoded UTF-8') };
+    // Anything else unusual (`//`, a trailing `/`, `.`/`..`, an encoded `/`) is Next's to normalise, redirect or refuse.
+    if (!PLAIN_PATH.test(pathname)) return null;
+    const found = find(pathname.split('/').slice(1).map(decodeURIComponent));
+    if (!found) return null;
+    const { route, params } = found;
+    if (!route.allow.includes(method)) {
+      const error = new AppError('method_not_allowed', `${route.pattern} answers ${route.allow.join(', ')}, not ${method}`, undefined, {
+        Allow: route.allow.join(', '),
+      });
+      return { kind: 'refuse', pattern: route.pattern, error };
+    }
+    const handler = route.handlers.get(method);
+    if (route.servedByNext || AUTOMATIC.has(method) || !handler) return { kind: 'next', pattern: route.pattern };
+    return { kind: 'serve', pattern: route.pattern, handler, params };
+  };
+
   return {
     patterns: routes.map((r) => r.pattern),
+    resolve,
+    /** The handler npm start calls for this method and path, or null when it does not call one itself. */
     match(method: string, pathname: string): RouteMatch | null {
-      if (!PLAIN_PATH.test(pathname)) return null;
-      let parts: string[];
+      const resolution = resolve(method, pathname);
+      return resolution?.kind === 'serve' ? { pattern: resolution.pattern, handler: resolution.handler, params: resolution.params } : null;
+    },
+    routeOf(pathname: string): string | null {
+      const parts = pathname.split('/').slice(1);
       try {
-        parts = pathname.split('/').slice(1).map(decodeURIComponent);
+        return find(parts.map(decodeURIComponent))?.route.pattern ?? null;
       } catch {
-        return null;
+        return find(parts)?.route.pattern ?? null;
       }
-      for (const route of routes) {
-        const params = matchSegments(route.segments, parts);
-        if (!params) continue;
-        // The most specific route that matches is the one Next would pick, whatever its methods.
-        const handler = route.handlers.get(method);
-        return handler ? { pattern: route.pattern, handler, params } : null;
-      }
-      return null;
     },
   };
 }

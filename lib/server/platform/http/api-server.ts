@@ -3,6 +3,9 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import compression from 'compression';
 import { createApiRouter, type ApiRouteEntry } from './api-router';
 import { serveApiRoute } from './node-adapter';
+import { nameRoute } from './request-log';
+import { writeErrorResponse } from './respond';
+import { securityHeaders } from './security-headers.js';
 
 interface HeaderRule {
   source: string;
@@ -29,22 +32,31 @@ export async function everyResponseHeaders(nextConfig: NextResponseConfig): Prom
 }
 
 /**
- * npm start's API server (decision 014): calls the route handler that Next.js would for a request,
- * with Next's response headers and compression, and returns true; returns false — touching nothing
- * — for whatever Next must serve itself (see createApiRouter).
+ * npm start's API server (decisions 014, 027): for a request to `/api/…` it calls the route handler
+ * that Next.js would, with the security headers and Next's compression, or refuses what Next would
+ * answer with a bare 405, a 400 or a 500, and returns true; it returns false — touching nothing but
+ * the log's route name — for whatever Next must serve itself (see createApiRouter).
  */
-export function createApiServer(routes: readonly ApiRouteEntry[], options: { origin: string; headers: Readonly<Record<string, string>>; compress: boolean }) {
+export function createApiServer(routes: readonly ApiRouteEntry[], options: { origin: string; compress: boolean }) {
   const router = createApiRouter(routes);
   // Next compresses what it serves with the same middleware (gzip, above 1 KB).
   const compress = options.compress ? compression() : null;
-  const serveOptions = { origin: options.origin, headers: options.headers };
+  const serveOptions = { origin: options.origin, headers: securityHeaders() };
   return (req: IncomingMessage, res: ServerResponse): boolean => {
     const target = req.url ?? '/';
     if (!target.startsWith('/api/')) return false;
     const query = target.indexOf('?');
-    const match = router.match(req.method ?? 'GET', query < 0 ? target : target.slice(0, query));
-    if (!match) return false;
-    const serve = () => void serveApiRoute(req, res, match, serveOptions);
+    const resolution = router.resolve(req.method ?? 'GET', query < 0 ? target : target.slice(0, query));
+    if (!resolution) return false;
+    if (resolution.pattern) nameRoute(resolution.pattern);
+    if (resolution.kind === 'next') return false;
+    if (resolution.kind === 'refuse') {
+      // The body of a refused request is never read: drop it so the connection can carry on.
+      req.resume();
+      writeErrorResponse(res, resolution.error);
+      return true;
+    }
+    const serve = () => void serveApiRoute(req, res, resolution, serveOptions);
     if (compress) compress(req as Parameters<typeof compress>[0], res as Parameters<typeof compress>[1], serve);
     else serve();
     return true;

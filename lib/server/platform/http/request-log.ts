@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { logger } from '@/lib/server/platform/log';
 import { recordApiRequest } from '@/lib/server/platform/metrics/registry';
 import { errorResponse } from './respond';
+import { apiRouteOf } from './route-table';
 
 type Params = Record<string, string | string[] | undefined>;
 type Segment = { params?: Promise<Params> };
@@ -18,7 +19,7 @@ export interface RequestLogEntry {
   requestId: string;
   method: string;
   path: string;
-  /** The route pattern (`/api/books/[id]`), known to route handlers. */
+  /** The route pattern (`/api/books/[id]`): from npm start's router, else the route table (route-table.ts). */
   route?: string;
   userId?: string;
 }
@@ -43,7 +44,11 @@ function writeLine(entry: RequestLogEntry, status: number, durationMs: number, a
   else logger().info(line, 'request');
 }
 
-/** `/api/books/abc/complete` with `{id: 'abc'}` → `/api/books/[id]/complete`: a bounded metrics label. */
+/**
+ * `/api/books/abc/complete` with `{id: 'abc'}` → `/api/books/[id]/complete`, guessed from the
+ * params. The log no longer uses it (it asks the router); kept while test/server/observability.test.ts
+ * still tests it.
+ */
 export function routePattern(pathname: string, params: Params = {}): string {
   const segments = pathname.split('/');
   let from = 1;
@@ -92,9 +97,10 @@ export function withRequestLog(handler: (req: Request, segment: Segment | undefi
       method: req.method,
       path: url.pathname,
     };
+    // npm start's router named the route already; under Next the route table does.
+    entry.route = served?.route ?? apiRouteOf(url.pathname);
     let res: Response;
     try {
-      entry.route = routePattern(url.pathname, await segment?.params);
       res = await handler(req, segment, entry);
     } catch (err) {
       res = errorResponse(err);
@@ -107,6 +113,18 @@ export function withRequestLog(handler: (req: Request, segment: Segment | undefi
     else writeLine(entry, res.status, durationMs);
     return res;
   };
+}
+
+/** Names the route of the request being served by scripts/server.ts (its router knows it): the log line and metrics carry it. */
+export function nameRoute(pattern: string): void {
+  const entry = requestScope.getStore();
+  if (entry) entry.route = pattern;
+}
+
+/** Adds the user to the log line of the request being served by scripts/server.ts, once known (an SSE stream's). */
+export function nameUser(userId: string): void {
+  const entry = requestScope.getStore();
+  if (entry) entry.userId = userId;
 }
 
 /**

@@ -1,6 +1,8 @@
 import 'server-only';
-import { AppError } from '@/lib/server/platform/errors';
+import type { ServerResponse } from 'node:http';
+import { AppError, ERROR_STATUS } from '@/lib/server/platform/errors';
 import { logger } from '@/lib/server/platform/log';
+import { securityHeaders } from './security-headers.js';
 
 export const PRIVATE_HEADERS = {
   'Cache-Control': 'private, no-cache',
@@ -13,11 +15,55 @@ export function json(body: unknown, init: ResponseInit = {}): Response {
   return new Response(JSON.stringify(body), { ...init, headers });
 }
 
+/**
+ * The AppError in `err`, also one made by another copy of errors.ts: under Next each route bundle
+ * has its own copy, and the domains registered at start-up (instrumentation.ts) throw theirs.
+ */
+function appErrorOf(err: unknown): AppError | null {
+  if (err instanceof AppError) return err;
+  const code = err instanceof Error && err.name === 'AppError' ? (err as Partial<AppError>).code : undefined;
+  return code !== undefined && Object.hasOwn(ERROR_STATUS, code) ? (err as AppError) : null;
+}
+
+interface ErrorAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/**
+ * Every error answer, whoever sends it (route handlers, npm start's adapter and router, both SSE
+ * paths): `{"error":{"code","message","issues?"}}`, the security headers, private and varying by
+ * credential. Anything but an AppError is our bug: a 500, logged.
+ */
+function errorAnswer(err: unknown): ErrorAnswer {
+  let status = 500;
+  let error: Record<string, unknown> = { code: 'internal', message: 'Something went wrong on our side' };
+  let extra: Record<string, string> = {};
+  const known = appErrorOf(err);
+  if (known) {
+    status = ERROR_STATUS[known.code];
+    error = { code: known.code, message: known.message, ...(known.issues ? { issues: known.issues } : {}) };
+    extra = known.headers ?? {};
+  } else logger().error({ err }, 'unhandled error in route');
+  const headers = { ...securityHeaders(), 'Content-Type': 'application/json; charset=utf-8', ...PRIVATE_HEADERS, ...extra };
+  return { status, headers, body: JSON.stringify({ error }) };
+}
+
+/** An error as a Web Response (route handlers, under Next or npm start). */
 export function errorResponse(err: unknown): Response {
-  if (err instanceof AppError) {
-    const body = { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } };
-    return json(body, { status: err.status, headers: { ...PRIVATE_HEADERS, ...err.headers } });
+  const { status, headers, body } = errorAnswer(err);
+  return new Response(body, { status, headers });
+}
+
+/** An error on a bare node:http response (npm start's server: its router, /api/events). */
+export function writeErrorResponse(res: ServerResponse, err: unknown): void {
+  const { status, headers, body } = errorAnswer(err);
+  if (res.headersSent) {
+    // Too late for a status: all that is left is to cut the connection.
+    res.destroy();
+    return;
   }
-  logger().error({ err }, 'unhandled error in route');
-  return json({ error: { code: 'internal', message: 'Something went wrong on our side' } }, { status: 500 });
+  res.writeHead(status, { ...headers, 'Content-Length': String(Buffer.byteLength(body)) });
+  res.end(body);
 }

@@ -248,4 +248,47 @@ describe('SseHub', () => {
     expect(hub.devices('u1').map((d) => d.label)).toEqual(['Chrome on macOS', 'Safari on iOS']);
     expect(hub.devices('u2')).toEqual([]);
   });
+
+  describe('streams per user', () => {
+    it('closes the oldest stream of a user who opens one more than the cap, and no other user’s', () => {
+      hub = new SseHub({ nodeId: 'n1', maxStreamsPerUser: 3 });
+      const streams = ['a', 'b', 'c'].map((d) => connect('u1', d));
+      const bystander = connect('u2', 'a');
+      const newest = connect('u1', 'd');
+      expect(streams.map(({ s }) => s.closes())).toEqual([1, 0, 0]);
+      expect(hub.connectionCount('u1')).toBe(3);
+      expect(bystander.s.closes()).toBe(0);
+      hub.broadcast('u1', event());
+      expect(streams[0].s.events()).toHaveLength(0);
+      expect([streams[1], streams[2], newest].map(({ s }) => s.events().length)).toEqual([1, 1, 1]);
+    });
+
+    it('closes the next oldest when the closed client comes back, never the stream just opened', () => {
+      hub = new SseHub({ nodeId: 'n1', maxStreamsPerUser: 2 });
+      const first = connect('u1', 'tab-lost');
+      const second = connect('u1', 'phone');
+      const third = connect('u1', 'laptop');
+      expect([first, second, third].map(({ s }) => s.closes())).toEqual([1, 0, 0]);
+      const back = connect('u1', 'tab-lost');
+      expect([second, third, back].map(({ s }) => s.closes())).toEqual([1, 0, 0]);
+      expect(hub.devices('u1').map((d) => d.deviceId)).toEqual(['laptop', 'tab-lost']);
+    });
+
+    it('keeps a device present when its new stream replaces its own oldest one', () => {
+      const presence = { join: vi.fn(), leave: vi.fn(), refresh: vi.fn() };
+      hub = new SseHub({ nodeId: 'n1', maxStreamsPerUser: 1, presence });
+      const stale = connect('u1', 'laptop');
+      connect('u1', 'laptop');
+      expect(stale.s.closes()).toBe(1);
+      expect(presence.leave).not.toHaveBeenCalled();
+      expect(hub.connectionCount('u1')).toBe(1);
+    });
+
+    it('allows SSE_MAX_STREAMS_PER_USER streams (20) by default', () => {
+      hub = new SseHub({ nodeId: 'n1' });
+      const streams = Array.from({ length: 21 }, (_, i) => connect('u1', `d${i}`));
+      expect(streams.map(({ s }) => s.closes())).toEqual([1, ...Array.from({ length: 20 }, () => 0)]);
+      expect(hub.connectionCount('u1')).toBe(20);
+    });
+  });
 });

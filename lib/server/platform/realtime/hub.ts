@@ -1,4 +1,5 @@
 import 'server-only';
+import { config } from '@/lib/server/platform/config';
 import { processSingleton } from '@/lib/server/platform/process';
 import type { ConnectedDevice, SseEvent } from '@/lib/shared/realtime';
 import type { StreamCredential } from './revocation';
@@ -56,6 +57,8 @@ export interface HubOptions {
   ringSize?: number;
   ringMaxAgeMs?: number;
   retryMs?: number;
+  /** Most streams one user holds on this node (default SSE_MAX_STREAMS_PER_USER): a new one beyond it closes their oldest (decision 026). */
+  maxStreamsPerUser?: number;
   presence?: PresenceSink;
 }
 
@@ -95,12 +98,14 @@ export class SseHub {
   private readonly ringSize: number;
   private readonly ringMaxAgeMs: number;
   private readonly retryMs: number;
+  private readonly maxStreamsPerUser: number;
   private readonly listeners = new Set<(userId: string) => void>();
 
   constructor(private readonly o: HubOptions) {
     this.ringSize = o.ringSize ?? 100;
     this.ringMaxAgeMs = o.ringMaxAgeMs ?? 5 * 60_000;
     this.retryMs = o.retryMs ?? 3000;
+    this.maxStreamsPerUser = o.maxStreamsPerUser ?? config().SSE_MAX_STREAMS_PER_USER;
     // One timer for every connection: a comment line keeps proxies and the browser from timing out.
     this.heartbeat = setInterval(() => this.beat(), o.heartbeatMs ?? 15_000);
     this.heartbeat.unref?.();
@@ -122,6 +127,11 @@ export class SseHub {
     };
     user.connections.add(conn);
     this.o.presence?.join(conn.userId, conn.deviceId, conn.label);
+    // A Set keeps insertion order: the first is the oldest, most likely a tab that is gone (decision 026).
+    for (const oldest of user.connections) {
+      if (user.connections.size <= this.maxStreamsPerUser) break;
+      this.disconnect(oldest);
+    }
     if (input.expiresAt !== null) this.closeAt(conn, input.expiresAt);
     conn.sink.write(`retry: ${this.retryMs}\n: connected\n\n`);
     if (input.lastEventId) this.replay(conn, user, input.lastEventId);

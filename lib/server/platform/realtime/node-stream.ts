@@ -1,7 +1,9 @@
 import 'server-only';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { AppError, badRequest } from '@/lib/server/platform/errors';
+import { badRequest } from '@/lib/server/platform/errors';
 import { requestHeaders } from '@/lib/server/platform/http/node-adapter';
+import { nameUser } from '@/lib/server/platform/http/request-log';
+import { writeErrorResponse } from '@/lib/server/platform/http/respond';
 import type { ConnectionSink } from './hub';
 import { getHub } from './index';
 import { MAX_BUFFERED_BYTES, SSE_HEADERS, authorizeStream } from './stream';
@@ -39,16 +41,6 @@ export function responseSink(res: Writable, maxBufferedBytes = MAX_BUFFERED_BYTE
   };
 }
 
-function sendError(res: ServerResponse, err: unknown): void {
-  const status = err instanceof AppError ? err.status : 500;
-  const body =
-    err instanceof AppError
-      ? { error: { code: err.code, message: err.message, ...(err.issues ? { issues: err.issues } : {}) } }
-      : { error: { code: 'internal', message: 'Something went wrong on our side' } };
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'private, no-cache' });
-  res.end(JSON.stringify(body));
-}
-
 /**
  * GET /api/events on the bare node:http response: an idle stream then costs a socket and a few
  * small objects (~tens of KB less than a route-handler ReadableStream; see decision 010).
@@ -58,9 +50,10 @@ export async function handleEventStream(req: IncomingMessage, res: ServerRespons
   try {
     input = await authorizeStream(toRequest(req));
   } catch (err) {
-    sendError(res, err);
+    writeErrorResponse(res, err);
     return;
   }
+  nameUser(input.userId);
   req.socket.setNoDelay(true);
   req.socket.setKeepAlive(true, 30_000);
   req.socket.setTimeout(0);

@@ -3,6 +3,7 @@ import { resolvePrincipal } from '@/lib/server/platform/auth/principal';
 import { ensureDatabase } from '@/lib/server/platform/db/migrate';
 import { AppError, unauthorized } from '@/lib/server/platform/errors';
 import { errorResponse } from '@/lib/server/platform/http/respond';
+import { securityHeaders } from '@/lib/server/platform/http/security-headers.js';
 import { realtimeExtensions } from './extensions';
 import { getHub } from './index';
 import { UNKNOWN_DEVICE_LABEL } from './presence';
@@ -16,18 +17,15 @@ const encoder = new TextEncoder();
  */
 export const MAX_BUFFERED_BYTES = 1024 * 1024;
 
-export const SSE_HEADERS = {
+/** A 200 stream's headers: unbuffered through proxies, with every response's security headers. */
+export const SSE_HEADERS: Readonly<Record<string, string>> = {
+  ...securityHeaders(),
   'Content-Type': 'text/event-stream; charset=utf-8',
   'Cache-Control': 'no-cache, no-transform',
   Connection: 'keep-alive',
   'X-Accel-Buffering': 'no',
   Vary: 'Cookie, Authorization',
-  // The security headers next.config.js gives every other response (the node server bypasses it).
-  'X-Content-Type-Options': 'nosniff',
-  'Referrer-Policy': 'strict-origin-when-cross-origin',
-  'X-Frame-Options': 'DENY',
-  'Permissions-Policy': 'camera=(), microphone=(), geolocation=(), payment=(), usb=()',
-} as const;
+};
 
 export interface StreamRequest {
   userId: string;

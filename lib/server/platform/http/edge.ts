@@ -1,0 +1,37 @@
+import 'server-only';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ApiRouteEntry } from './api-router';
+import { createApiServer } from './api-server';
+import { nameRoute, serveWithRequestLog } from './request-log';
+
+type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
+
+export interface EdgeOptions {
+  /** Next's request handler, for whatever the edge does not answer itself. */
+  next: NodeHandler;
+  /** GET paths served on the bare node:http response (`/api/events`: decision 010). */
+  streams: Readonly<Record<string, NodeHandler>>;
+  /** Next's own origin: the URL route handlers see, whatever the Host header says. */
+  origin: string;
+  compress: boolean;
+}
+
+/**
+ * npm start's edge, the one door of every request (decisions 010, 014, 027): it writes the request's
+ * log line; serves the streams on the bare response; calls the API route handlers itself, or refuses
+ * what Next would answer badly; and hands Next the rest.
+ */
+export function createEdge(routes: readonly ApiRouteEntry[], options: EdgeOptions) {
+  const serveApi = createApiServer(routes, { origin: options.origin, compress: options.compress });
+  // A Map, not the object: a path like `/constructor` must find nothing.
+  const streams = new Map(Object.entries(options.streams));
+  return (req: IncomingMessage, res: ServerResponse): void =>
+    serveWithRequestLog(req, res, () => {
+      const path = (req.url ?? '/').split('?')[0];
+      const stream = req.method === 'GET' ? streams.get(path) : undefined;
+      if (stream) {
+        nameRoute(path);
+        void stream(req, res);
+      } else if (!serveApi(req, res)) void options.next(req, res);
+    });
+}
