@@ -66,9 +66,6 @@ export default defineConfig({
         // What npm start's edge refuses (TRACE, a malformed path) Next answers before any app code runs (decision 027).
         /api\/edge-refusals\.spec\.ts/,
       ],
-      // A bug of plain Next's path, to fix in lib/server/platform/errors.ts (decision 025): records-sync tells a refused
-      // record by `instanceof AppError`, but the domains registered by instrumentation.ts throw another bundle's copy.
-      grepInvert: /sets aside the changes the server refuses|configures, adds, syncs, lists and reports status/,
       use: { baseURL: `http://localhost:${NEXT_START_PORT}` },
       metadata: { serverLog: E2E_NEXT_START_LOG },
     },

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { POST as createKey } from '@/app/api/api-keys/route';
 import { authOptions } from '@/lib/server/domains/account/auth-options';
 import { openSession } from '@/lib/server/platform/auth/sessions';
-import { GET as getMe } from '@/app/api/me/route';
+import { GET as getMe, PATCH as patchMe } from '@/app/api/me/route';
+import { getClient } from '@/lib/server/platform/db/client';
 import { DELETE as endOthers, GET as listSessions } from '@/app/api/me/sessions/route';
 import { DELETE as endOne } from '@/app/api/me/sessions/[id]/route';
 import { CURRENT_TERMS } from '@/lib/shared/terms';
@@ -105,6 +106,20 @@ describe('sessions end on the server', () => {
     }
     expect((await me(other)).status).toBe(200);
     expect((await me(user.cookie)).status).toBe(200);
+  });
+
+  it('records "last seen" only for a request that succeeded: a refused one writes nothing', async () => {
+    const user = await createTestUser();
+    const sid = await sidOf(user.cookie);
+    const longAgo = Date.now() - 10 * 60_000;
+    await getClient().execute({ sql: 'UPDATE sessions SET last_seen_at = ? WHERE id = ?', args: [longAgo, sid] });
+    const lastSeen = async () =>
+      Number((await getClient().execute({ sql: 'SELECT last_seen_at FROM sessions WHERE id = ?', args: [sid] })).rows[0].last_seen_at);
+    const refused = await call(patchMe, '/api/me', { method: 'PATCH', cookie: user.cookie, headers: ORIGIN, body: { name: '' } });
+    expect(refused.status).toBe(400);
+    expect(await lastSeen()).toBe(longAgo);
+    expect((await me(user.cookie)).status).toBe(200);
+    expect(await lastSeen()).toBeGreaterThan(longAgo);
   });
 
   it('a JWT issued without a session id is not accepted', async () => {

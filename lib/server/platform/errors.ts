@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   cursor_expired: 410,
+  length_required: 411,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -25,7 +26,17 @@ export interface Issue {
   code?: string;
 }
 
+/** Marks an AppError whichever copy of this module made it (Next loads one per route bundle). */
+const APP_ERROR = Symbol.for('passion-os:app-error');
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
+
+  /** `instanceof` across bundle copies: a copy's AppError is this one's too. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[APP_ERROR] === true;
+  }
+
   constructor(
     readonly code: ErrorCode,
     message: string,

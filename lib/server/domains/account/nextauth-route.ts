@@ -1,7 +1,8 @@
 import 'server-only';
 import NextAuth from 'next-auth';
 import { config } from '@/lib/server/platform/config';
-import { json } from '@/lib/server/platform/http/respond';
+import { errorResponse } from '@/lib/server/platform/http/respond';
+import { AppError } from '@/lib/server/platform/errors';
 import { clientIp } from '@/lib/server/platform/auth/client-ip';
 import { loginLimit } from '@/lib/server/platform/auth/login-limit';
 import { authOptions } from './auth-options';
@@ -26,16 +27,10 @@ async function rateLimited(req: Request): Promise<Response | null> {
   // The form is read before next-auth sees it, so its size is checked first (a browser always sends the length).
   const declared = req.headers.get('content-length');
   if (declared === null) {
-    return json(
-      { error: { code: 'length_required', message: 'A sign-in request must declare its Content-Length' } },
-      { status: 411, headers: { 'Cache-Control': 'no-store' } },
-    );
+    return errorResponse(new AppError('length_required', 'A sign-in request must declare its Content-Length'));
   }
   if (!(Number(declared) <= MAX_SIGN_IN_BODY)) {
-    return json(
-      { error: { code: 'payload_too_large', message: `A sign-in request must stay under ${MAX_SIGN_IN_BODY} bytes` } },
-      { status: 413, headers: { 'Cache-Control': 'no-store' } },
-    );
+    return errorResponse(new AppError('payload_too_large', `A sign-in request must stay under ${MAX_SIGN_IN_BODY} bytes`));
   }
   const form = await req
     .clone()
@@ -45,9 +40,8 @@ async function rateLimited(req: Request): Promise<Response | null> {
   const email = String(form?.get('email') ?? '').trim();
   const retryAfter = loginLimit.retryAfter(email, clientIp(req.headers));
   if (retryAfter === 0) return null;
-  return json(
-    { error: { code: 'rate_limited', message: `Too many failed sign-ins. Try again in ${retryAfter} s.` } },
-    { status: 429, headers: { 'Retry-After': String(retryAfter), 'Cache-Control': 'no-store' } },
+  return errorResponse(
+    new AppError('rate_limited', `Too many failed sign-ins. Try again in ${retryAfter} s.`, undefined, { 'Retry-After': String(retryAfter) }),
   );
 }
 

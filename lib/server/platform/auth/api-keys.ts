@@ -22,6 +22,8 @@ export interface ApiKeyOwner {
   userId: string;
   role: 'user' | 'admin';
   keyId: string;
+  /** Records the use (at most once a minute); the caller runs it once the request has succeeded. */
+  markUsed?: () => Promise<void>;
 }
 
 /** Who a presented key belongs to, or null when it is malformed, unknown, wrong, revoked or its user is disabled. */
@@ -47,9 +49,8 @@ export async function authenticateApiKey(key: string): Promise<ApiKeyOwner | nul
   const presented = hashSecret(secret);
   if (stored.length !== presented.length || !timingSafeEqual(stored, presented)) return null;
   if (row.revokedAt !== null || row.disabledAt !== null) return null;
-  const now = Date.now();
-  if (row.lastUsedAt === null || row.lastUsedAt <= now - TOUCH_EVERY_MS) await touchApiKey(id, now);
-  return { userId: row.userId, role: row.role, keyId: id };
+  const due = row.lastUsedAt === null || row.lastUsedAt <= Date.now() - TOUCH_EVERY_MS;
+  return { userId: row.userId, role: row.role, keyId: id, markUsed: due ? () => touchApiKey(id, Date.now()) : undefined };
 }
 
 // Not through writeChange: a use is not a change of the user's data, and bumping a scope on every

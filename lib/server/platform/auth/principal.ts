@@ -8,7 +8,7 @@ import { authenticateApiKey } from './api-keys';
 import { authSecret } from './secret';
 import { sessionTokenFrom } from './cookies';
 import { sessionTokens } from './session-token';
-import { sessionIsLive } from './sessions';
+import { markSessionSeen, sessionIsLive } from './sessions';
 
 export interface Principal {
   userId: string;
@@ -17,6 +17,8 @@ export interface Principal {
   via: 'session' | 'apikey';
   /** Stable id of the browser session (set at sign-in); realtime streams close when it ends. */
   sessionId?: string;
+  /** Records "last seen/used" of the credential; run once the request has succeeded (a refusal writes nothing). */
+  markSeen?: () => Promise<void>;
   /** When the credential stops being valid (ms), if it expires. */
   expiresAt?: number;
   /** The API key used, when `via` is `apikey`. */
@@ -49,7 +51,7 @@ function refuseKeyInQuery(req: Request): void {
 async function fromApiKey(authorization: string): Promise<Principal | null> {
   const match = /^Bearer[ ]+(\S+)[ ]*$/i.exec(authorization);
   const owner = match ? await authenticateApiKey(match[1]) : null;
-  return owner && { userId: owner.userId, role: owner.role, via: 'apikey', apiKeyId: owner.keyId };
+  return owner && { userId: owner.userId, role: owner.role, via: 'apikey', apiKeyId: owner.keyId, markSeen: owner.markUsed };
 }
 
 // Prepared once per database handle: built by drizzle on every request, this query cost more than running it.
@@ -89,6 +91,7 @@ async function fromSession(req: Request): Promise<Principal | null> {
     role: account.role,
     via: 'session',
     sessionId: jwt.sid,
+    markSeen: () => markSessionSeen(jwt.sid as string),
     expiresAt: typeof jwt.exp === 'number' ? jwt.exp * 1000 : undefined,
   };
 }

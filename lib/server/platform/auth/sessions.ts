@@ -60,11 +60,18 @@ export async function sessionIsLive(userId: string, sessionId: string, now = Dat
     known.set(sessionId, entry);
     if (known.size > MAX_CACHED) known.delete(known.keys().next().value!);
   }
-  if (entry.live && entry.lastSeenAt <= now - TOUCH_EVERY_MS) {
-    entry.lastSeenAt = now;
-    await touchSession(sessionId, now);
-  }
   return entry.live;
+}
+
+/**
+ * Records that the session made a request that succeeded (at most once a minute): called after the
+ * answer, so a refused request writes nothing, not even this.
+ */
+export async function markSessionSeen(sessionId: string, now = Date.now()): Promise<void> {
+  const entry = cache().get(sessionId);
+  if (!entry?.live || entry.lastSeenAt > now - TOUCH_EVERY_MS) return;
+  entry.lastSeenAt = now;
+  await touchSession(sessionId, now);
 }
 
 // Not a change of the user's data: no scope moves. The WHERE keeps concurrent requests from writing twice a minute.

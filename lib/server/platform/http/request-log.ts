@@ -44,33 +44,6 @@ function writeLine(entry: RequestLogEntry, status: number, durationMs: number, a
   else logger().info(line, 'request');
 }
 
-/**
- * `/api/books/abc/complete` with `{id: 'abc'}` → `/api/books/[id]/complete`, guessed from the
- * params. The log no longer uses it (it asks the router); kept while test/server/observability.test.ts
- * still tests it.
- */
-export function routePattern(pathname: string, params: Params = {}): string {
-  const segments = pathname.split('/');
-  let from = 1;
-  for (const [name, value] of Object.entries(params)) {
-    const parts = Array.isArray(value) ? value : value === undefined ? [] : [value];
-    if (parts.length === 0) continue;
-    const at = segments.findIndex((s, i) => i >= from && safeDecode(s) === parts[0]);
-    if (at < 0) continue;
-    segments.splice(at, parts.length, Array.isArray(value) ? `[...${name}]` : `[${name}]`);
-    from = at + 1;
-  }
-  return segments.join('/');
-}
-
-function safeDecode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
-
 /** Headers of a Response.redirect() or a fetched Response are immutable: copy those. */
 function withRequestId(res: Response, requestId: string): Response {
   try {

@@ -7,11 +7,12 @@ import type { ServiceContext } from '@/lib/server/platform/changes';
 import { parseJsonBody, parseQuery } from './body';
 import { computeEtag, contentEtag, ifNoneMatchHits } from './conditional';
 import { assertSameOrigin } from './csrf';
-import { withRequestLog } from './request-log';
+import { withRequestLog, type RequestLogEntry } from './request-log';
 import { timeBucket, type Read } from './read';
 import { PRIVATE_HEADERS, errorResponse, json } from './respond';
 
 type Params = Record<string, string | string[] | undefined>;
+type Segment = { params?: Promise<Params> };
 
 const DEVICE_ID = /^[A-Za-z0-9_-]{1,100}$/;
 
@@ -69,11 +70,14 @@ export function route<B extends z.ZodType, Q extends z.ZodType>(
 ): RouteHandler {
   const reader = options.read as Read<z.infer<Q>, unknown> | undefined;
   const handler: Handler<z.infer<B>, z.infer<Q>> = reader ? (ctx) => reader(serviceContext(ctx), ctx.query) : given!;
-  const handle = withRequestLog(async (req, segment, entry) => {
+
+  /** Authenticates, parses, answers a conditional GET or calls the handler; errors become the one JSON shape. */
+  async function answer(req: Request, segment: Segment | undefined, entry: RequestLogEntry, caller: { principal?: Principal }): Promise<Response> {
     try {
       await ensureDatabase();
       const principal = await resolvePrincipal(req);
       if (!principal) throw unauthorized();
+      caller.principal = principal;
       entry.userId = principal.userId;
       if (options.auth === 'admin' && principal.role !== 'admin') throw forbidden('Admins only');
       if (principal.via === 'session') assertSameOrigin(req);
@@ -110,6 +114,14 @@ export function route<B extends z.ZodType, Q extends z.ZodType>(
     } catch (err) {
       return errorResponse(err);
     }
+  }
+
+  const handle = withRequestLog(async (req, segment, entry) => {
+    const caller: { principal?: Principal } = {};
+    const res = await answer(req, segment, entry, caller);
+    // "Last seen" is written only once the request succeeded (a 304 too): a refusal changes nothing.
+    if (res.status < 400) await caller.principal?.markSeen?.();
+    return res;
   });
   return Object.assign(handle, { schemas: { auth: options.auth ?? 'user', body: options.body, query: options.query } satisfies RouteSchemas });
 }

@@ -47,6 +47,8 @@ export async function authorizeStream(req: Request): Promise<StreamRequest> {
   if (!DEVICE_ID.test(deviceId))
     throw new AppError('validation_failed', 'deviceId is required: 1–100 letters, digits, - or _', [{ path: ['deviceId'], message: 'Invalid device id' }]);
   for (const admit of realtimeExtensions().admissions.values()) await admit(principal.userId, deviceId);
+  // Admitted: the stream opens, which counts as the credential being used (a refusal writes nothing).
+  await principal.markSeen?.();
   return {
     userId: principal.userId,
     deviceId,
