@@ -5,6 +5,7 @@ import { signupSchema } from '@/lib/shared/schemas/profile';
 import { backupDatabase } from '@/lib/server/platform/db/backup';
 import { closeDb } from '@/lib/server/platform/db/client';
 import { AppError } from '@/lib/server/platform/errors';
+import { restoreBackup } from '@/lib/server/maintenance';
 import { startRuntime } from '@/lib/server/runtime';
 import { createApiKey, listApiKeys, revokeApiKeyById } from '@/lib/server/domains/devices/api-keys';
 import { compactAll } from '@/lib/server/platform/oplog/compaction';
@@ -21,6 +22,7 @@ Commands:
   apikey:revoke --id ID
   oplog:compact                         compact every user's task op log now
   db:backup --out FILE                  online copy of an embedded (file:) database (VACUUM INTO)
+  db:restore --from FILE                put a backup back, the app stopped; every client resyncs
 `;
 
 type Flags = Record<string, string | boolean | undefined>;
@@ -82,6 +84,13 @@ const commands: Record<string, (flags: Flags) => Promise<void>> = {
     const backup = await backupDatabase(flags.out);
     console.log(`backed up to ${backup.path} (${backup.bytes} bytes)`);
   },
+  async 'db:restore'(flags) {
+    if (typeof flags.from !== 'string' || !flags.from) throw new AppError('bad_request', 'db:restore needs --from FILE');
+    const restored = await restoreBackup(flags.from);
+    console.log(
+      `restored ${restored.path} (${restored.bytes} bytes); ${restored.retiredClients} task clients will bootstrap, ${restored.devices} devices download again`,
+    );
+  },
 };
 
 async function main(): Promise<number> {
@@ -102,6 +111,7 @@ async function main(): Promise<number> {
       label: { type: 'string' },
       id: { type: 'string' },
       out: { type: 'string' },
+      from: { type: 'string' },
     },
     strict: true,
   });

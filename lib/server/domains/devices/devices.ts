@@ -1,7 +1,7 @@
 import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
-import { and, asc, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, asc, eq, isNull, lt, lte, or } from 'drizzle-orm';
 import { z } from 'zod';
 import type { ConnectedDevice } from '@/lib/shared/realtime';
 import type { DeviceCreateInput, DeviceList, DevicePatchInput, DeviceRemoved, DeviceView } from '@/lib/shared/schemas/native';
@@ -143,6 +143,8 @@ export async function removeDevice(ctx: ServiceContext, id: string): Promise<Dev
 export interface SyncDevice {
   id: string;
   lastSeenAt: number | null;
+  /** A backup was restored since the device last downloaded from 0 (`requireRedownload`). */
+  redownloadFrom: number | null;
 }
 
 /**
@@ -152,14 +154,36 @@ export interface SyncDevice {
 export async function checkSyncDevice(userId: string, deviceId: string): Promise<SyncDevice> {
   const row = isUuid(deviceId)
     ? await getDb()
-        .select({ userId: devices.userId, deletedAt: devices.deletedAt, lastSeenAt: devices.lastSeenAt })
+        .select({ userId: devices.userId, deletedAt: devices.deletedAt, lastSeenAt: devices.lastSeenAt, redownloadFrom: devices.redownloadFrom })
         .from(devices)
         .where(eq(devices.id, deviceId))
         .get()
     : undefined;
   if (!row || (row.userId === userId && row.deletedAt !== null)) throw notFound('Device (register it with POST /api/devices)');
   if (row.userId !== userId) throw forbidden('This device belongs to another account');
-  return { id: deviceId, lastSeenAt: row.lastSeenAt };
+  return { id: deviceId, lastSeenAt: row.lastSeenAt, redownloadFrom: row.redownloadFrom };
+}
+
+/**
+ * After a backup is restored, every device's download cursor may be ahead of the restored records:
+ * each must download again from 0 (its next download from a later cursor gets 410). Returns how many.
+ */
+export async function requireRedownload(now = Date.now()): Promise<number> {
+  return getDb().transaction(async (tx) => {
+    const rows = await tx.update(devices).set({ redownloadFrom: now }).where(isNull(devices.deletedAt)).returning({ id: devices.id });
+    return rows.length;
+  });
+}
+
+/** A device's full download (since 0) succeeded: its cursors are good again. */
+export async function redownloaded(userId: string, device: SyncDevice): Promise<void> {
+  if (device.redownloadFrom === null) return;
+  await getDb().transaction(async (tx) => {
+    await tx
+      .update(devices)
+      .set({ redownloadFrom: null })
+      .where(and(eq(devices.id, device.id), eq(devices.userId, userId), lte(devices.redownloadFrom, device.redownloadFrom!)));
+  });
 }
 
 /**

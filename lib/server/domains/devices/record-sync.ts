@@ -2,7 +2,8 @@ import 'server-only';
 import type { SyncDownloadQuery, SyncDownloadResult, SyncUploadInput, SyncUploadResult } from '@/lib/shared/schemas/records-sync';
 import { downloadChanges } from '@/lib/server/platform/records-sync/download';
 import { uploadChanges } from '@/lib/server/platform/records-sync/upload';
-import { checkSyncDevice, markSyncDeviceSeen } from './devices';
+import { AppError } from '@/lib/server/platform/errors';
+import { checkSyncDevice, markSyncDeviceSeen, redownloaded } from './devices';
 
 // Native record sync as a device of the caller's does it (seed 002): the device must be theirs and
 // registered, and is marked seen only once its request succeeded, so a refused request writes nothing.
@@ -19,7 +20,11 @@ export async function uploadFromDevice(ctx: { userId: string; deviceId: string }
 /** GET /api/v1/sync/download for one of the caller's devices. */
 export async function downloadToDevice(ctx: { userId: string; deviceId: string }, query: SyncDownloadQuery): Promise<SyncDownloadResult> {
   const device = await checkSyncDevice(ctx.userId, ctx.deviceId);
+  if (device.redownloadFrom !== null && query.since > 0) {
+    throw new AppError('cursor_expired', 'This server was restored from a backup since your last download: download again from since=0');
+  }
   const page = await downloadChanges(ctx.userId, query);
   await markSyncDeviceSeen(ctx.userId, device);
+  if (query.since === 0) await redownloaded(ctx.userId, device);
   return page;
 }

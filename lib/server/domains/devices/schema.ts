@@ -13,6 +13,8 @@ export const devices = sqliteTable(
     updatedAt: millis('updated_at').notNull(),
     lastSeenAt: millis('last_seen_at'),
     deletedAt: millis('deleted_at'),
+    /** Set when a backup was restored: the device's next record download must start over from 0. */
+    redownloadFrom: millis('redownload_from'),
   },
   (t) => [index('devices_user_idx').on(t.userId)],
 );

@@ -59,6 +59,12 @@ export function isFileDatabase(): boolean {
   return filePath(config().databaseUrl) !== undefined;
 }
 
+/** The embedded database's file, when DATABASE_URL names one. */
+export function databaseFile(): string | undefined {
+  const path = filePath(config().databaseUrl);
+  return path && path !== ':memory:' ? resolve(/*turbopackIgnore: true*/ path) : undefined;
+}
+
 /** Closes the process's handle (tests and the CLI call it before exit). */
 export function closeDb(): void {
   slot.db?.client.close();

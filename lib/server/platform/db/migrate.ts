@@ -20,6 +20,11 @@ async function run(): Promise<void> {
   }
 }
 
+/** The file under the URL was replaced (a restore): migrate it afresh on next use. */
+export function forgetMigrations(): void {
+  slot.migrated?.clear();
+}
+
 /** Creates and migrates the database once per process and URL; every request awaits it. */
 export function ensureDatabase(): Promise<void> {
   slot.migrated ??= new Map();

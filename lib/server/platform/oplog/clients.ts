@@ -1,5 +1,5 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { eq, isNull, sql } from 'drizzle-orm';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
 import { syncClients } from './schema';
 import { AppError, forbidden } from '@/lib/server/platform/errors';
@@ -27,6 +27,17 @@ export async function touchClient(db: Db | Tx, userId: string, clientId: string,
     .set({ lastSeenAt: now, ...(opts.revive ? { retiredAt: null } : {}) })
     .where(eq(syncClients.clientId, clientId));
   return { cursor: row.lastSeenServerSeq };
+}
+
+/**
+ * After a backup is restored, every client's cursor may be ahead of the log it would pull from:
+ * all are retired, so each bootstraps on the restored state (keeping its outbox). Returns how many.
+ */
+export async function retireAllClients(db: Db, now = Date.now()): Promise<number> {
+  return db.transaction(async (tx) => {
+    const rows = await tx.update(syncClients).set({ retiredAt: now }).where(isNull(syncClients.retiredAt)).returning({ id: syncClients.clientId });
+    return rows.length;
+  });
 }
 
 /** Moves the client's cursor forward (never back): compaction keeps every op above it. */

@@ -1,0 +1,1 @@
+ALTER TABLE `devices` ADD `redownload_from` integer;
