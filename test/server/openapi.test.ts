@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { GET as openapi } from '@/app/api/v1/openapi.json/route';
-import type { OpenApiDocument } from '@/lib/shared/openapi/native';
+import { z } from 'zod';
+import type { RouteSchemas } from '@/lib/server/platform/http/route';
+import { dataSchemaName, type OpenApiDocument } from '@/lib/shared/openapi/native';
+import { SYNC_ENTITY_TYPES } from '@/lib/shared/schemas/records-sync';
 import { call } from './helpers';
 
 type RouteModule = Record<string, unknown>;
@@ -63,5 +66,66 @@ describe('the native API’s OpenAPI document', () => {
     const refs = new Set(refsIn(doc));
     expect(refs.size).toBeGreaterThan(10);
     for (const ref of refs) expect(doc.components.schemas[ref.replace('#/components/schemas/', '')], ref).toBeDefined();
+  });
+});
+
+/** A schema as the document carries it: the JSON Schema of what the route parses, without `$schema`. */
+function documented(schema: z.ZodType): unknown {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', target: 'draft-2020-12', unrepresentable: 'any' }) as Record<string, unknown>;
+  return rest;
+}
+
+function resolve(doc: OpenApiDocument, schema: unknown): unknown {
+  const ref = (schema as { $ref?: string } | undefined)?.$ref;
+  return ref ? doc.components.schemas[ref.replace('#/components/schemas/', '')] : schema;
+}
+
+describe('the document says what the server enforces', () => {
+  it('every documented body and query is the JSON Schema of what that route parses with (route().schemas)', async () => {
+    const doc = await served();
+    let checked = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      const mod = await modules[`/app${path.replace(/\{(\w+)\}/g, '[$1]')}/route.ts`]();
+      for (const [method, operation] of Object.entries(methods)) {
+        const schemas = (mod[method.toUpperCase()] as { schemas?: RouteSchemas }).schemas;
+        const bodySchema = operation?.requestBody?.content['application/json'].schema;
+        if (schemas?.body) {
+          const parsed = documented(schemas.body) as Record<string, unknown>;
+          const inDoc = resolve(doc, bodySchema) as Record<string, unknown>;
+          // The upload's `changes` items point at SyncChange (one variant per entity type), checked below.
+          expect({ ...inDoc, properties: undefined }, `${method} ${path} body`).toEqual({ ...parsed, properties: undefined });
+          expect(Object.keys(inDoc.properties as object), `${method} ${path} body fields`).toEqual(Object.keys(parsed.properties as object));
+          checked += 1;
+        } else {
+          expect(bodySchema, `${method} ${path} documents a body it does not read`).toBeUndefined();
+        }
+        const query = (operation?.parameters ?? []).filter((p) => p.in === 'query');
+        if (schemas?.query) {
+          const parsed = documented(schemas.query) as { properties: Record<string, { description?: string }>; required?: string[] };
+          expect(query.map((p) => p.name).sort(), `${method} ${path} query`).toEqual(Object.keys(parsed.properties).sort());
+          for (const p of query) {
+            const { description: _d, ...rule } = parsed.properties[p.name];
+            expect(p.schema, `${method} ${path} ?${p.name}`).toEqual(rule);
+            expect(p.required, `${method} ${path} ?${p.name} required`).toBe(parsed.required?.includes(p.name) ?? false);
+          }
+          checked += 1;
+        }
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(6);
+  });
+
+  it("documents each change's data as its entity type's record, a patch as at least one field, and the time zone's IANA rule", async () => {
+    const doc = await served();
+    const change = doc.components.schemas.SyncChange as { oneOf: { properties: { entityType: { const: string }; data: { anyOf: unknown[] } } }[] };
+    expect(change.oneOf.map((v) => v.properties.entityType.const)).toEqual(SYNC_ENTITY_TYPES);
+    for (const v of change.oneOf)
+      expect(v.properties.data.anyOf).toContainEqual({ $ref: `#/components/schemas/${dataSchemaName(v.properties.entityType.const as never)}` });
+    expect(doc.components.schemas.ProfilePatch).toMatchObject({ minProperties: 1 });
+    const timezone = (doc.components.schemas.ProfilePatch as { properties: { timezone: { pattern?: string } } }).properties.timezone;
+    expect(new RegExp(timezone.pattern!).test('Europe/Paris')).toBe(true);
+    expect(new RegExp(timezone.pattern!).test('not a zone!')).toBe(false);
+    const name = (doc.components.schemas.ProfilePatch as { properties: { name: { pattern?: string } } }).properties.name;
+    expect(new RegExp(name.pattern!).test('Ada\u0000')).toBe(false);
   });
 });

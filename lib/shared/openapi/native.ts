@@ -153,7 +153,29 @@ function schemas(): Record<string, JsonSchema> {
   for (const type of SYNC_ENTITY_TYPES) {
     out[dataSchemaName(type)] = { ...jsonSchema(syncDataSchemas[type]), description: `\`data\` of a \`${type}\` record.` };
   }
+  out.SyncChange = syncChangeVariants(out.SyncChange);
   return out;
+}
+
+/**
+ * A change's `data` is the record of its entity type: one variant per type, told apart by
+ * `entityType`, so a client (or a fuzzer) sees exactly what the server parses each change with.
+ */
+function syncChangeVariants(envelope: JsonSchema): JsonSchema {
+  const properties = envelope.properties as Record<string, JsonSchema>;
+  return {
+    description: 'One record change. `data` is the whole record of its entity type; null (or ignored) when `deleted`.',
+    oneOf: SYNC_ENTITY_TYPES.map((type) => ({
+      ...envelope,
+      title: `${pascal(type)}Change`,
+      properties: {
+        ...properties,
+        entityType: { type: 'string', const: type, description: properties.entityType.description },
+        data: { anyOf: [ref(dataSchemaName(type)), { type: 'null' }] },
+      },
+    })),
+    discriminator: { propertyName: 'entityType' },
+  };
 }
 
 const DESCRIPTION = `Native clients (iOS, macOS, desktop, CLI) sync the record domains with the server.

@@ -9,6 +9,8 @@ import { z } from 'zod';
  * identical retry would no longer match what the server stored.
  */
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** The same rule as a JSON Schema `pattern` (so the OpenAPI document states it): no NUL, surrogates only in pairs. */
+const STORABLE = /^(?:[^\u0000\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
 
 export const UNSTORABLE_TEXT_MESSAGE = 'Remove the NUL character or the broken Unicode (a lone surrogate) from the text';
 
@@ -19,7 +21,7 @@ export function isStorableText(s: string): boolean {
 
 /** Every text field of every API: a string refused (400) when it holds NUL or a lone surrogate. */
 export function text() {
-  return z.string().refine(isStorableText, { message: UNSTORABLE_TEXT_MESSAGE, abort: true });
+  return z.string().regex(STORABLE, { message: UNSTORABLE_TEXT_MESSAGE, abort: true });
 }
 
 /** Milliseconds since the epoch, up to the largest instant JavaScript can represent (it round-trips through Date). */

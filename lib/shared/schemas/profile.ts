@@ -22,7 +22,14 @@ const COMMON_PASSWORDS = new Set([
 ]);
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address').max(254));
-export const timezoneSchema = z.string().refine(isTimeZone, 'Unknown time zone (use an IANA name such as Europe/Paris)');
+/** An IANA name's shape (`Area/Location`, `UTC`, `EST5EDT`…), stated in OpenAPI; the server also checks it knows the zone. */
+const IANA_SHAPE = /^[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){0,2}$/;
+export const timezoneSchema = z
+  .string()
+  .max(64)
+  .regex(IANA_SHAPE, 'Use an IANA time zone name such as Europe/Paris')
+  .refine(isTimeZone, 'Unknown time zone (use an IANA name such as Europe/Paris)')
+  .meta({ description: 'An IANA time zone name the server knows, e.g. `Europe/Paris` or `UTC`.', examples: ['Europe/Paris', 'America/New_York', 'UTC'] });
 export const nameSchema = text().trim().min(1, 'Enter your name').max(100);
 
 export const passwordSchema = z
