@@ -11,6 +11,10 @@ import {
   deviceRemovedSchema,
   deviceViewSchema,
 } from '../schemas/native';
+import { pageQuerySchema } from '../schemas/fields';
+import { focusSessionsQuerySchema } from '../schemas/focus';
+import { rangeQuerySchema } from '../schemas/mood';
+import { plannerEventsQuerySchema } from '../schemas/planner';
 import { profilePatchSchema, profileSchema } from '../schemas/profile';
 import {
   MAX_UPLOAD_CHANGES,
@@ -49,7 +53,10 @@ export interface OpenApiOperation {
   security: Record<string, string[]>[];
   parameters?: OpenApiParameter[];
   requestBody?: { required: true; content: Record<string, { schema: JsonSchema }> };
-  responses: Record<string, { description: string; content?: Record<string, { schema: JsonSchema }> }>;
+  responses: Record<
+    string,
+    { description: string; headers?: Record<string, { description: string; schema: JsonSchema }>; content?: Record<string, { schema: JsonSchema }> }
+  >;
 }
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
@@ -106,7 +113,7 @@ const AUTH_FAILURES = {
   '401': failure('No credentials, or a malformed, unknown or revoked key'),
 };
 
-function queryParameters(schema: typeof syncDownloadQuerySchema): OpenApiParameter[] {
+function queryParameters(schema: z.ZodType): OpenApiParameter[] {
   const object = jsonSchema(schema) as { properties: Record<string, JsonSchema>; required?: string[] };
   return Object.entries(object.properties).map(([name, { description, ...rest }]) => ({
     name,
@@ -186,6 +193,44 @@ const DESCRIPTION = `Native clients (iOS, macOS, desktop, CLI) sync the record d
 
 Entity types: ${SYNC_ENTITY_TYPES.join(', ')}.`;
 
+const LINK_HEADER = {
+  Link: {
+    description: 'Present when the list was cut at `limit`: `<url of the next page>; rel="next"` (RFC 8288). Follow it until it is absent.',
+    schema: { type: 'string' },
+  },
+};
+
+/** The paged lists of the web pages, each with its query (the route's own schema) and the Link header. */
+function listPaths(): OpenApiDocument['paths'] {
+  const lists: [path: string, id: string, summary: string, query: z.ZodType][] = [
+    ['/api/books', 'listBooks', 'Books, most recently added first, with reading totals', pageQuerySchema],
+    ['/api/quests', 'listQuests', 'Quests, newest first, with total XP', pageQuerySchema],
+    ['/api/planner/events', 'listPlannerEvents', 'Events overlapping [from, to), earliest first', plannerEventsQuerySchema],
+    ['/api/focus/sessions', 'listFocusSessions', 'Ended focus sessions started in [from, to), newest first', focusSessionsQuerySchema],
+    ['/api/mood/entries', 'listMoodEntries', 'Mood entries recorded in [from, to), newest first', rangeQuerySchema],
+    ['/api/mood/assessments', 'listAssessments', 'Check-in results, newest first (pages of 100 by default)', pageQuerySchema],
+  ];
+  return Object.fromEntries(
+    lists.map(([path, operationId, summary, query]) => [
+      path,
+      {
+        get: {
+          operationId,
+          summary,
+          tags: ['Lists'],
+          security: [BEARER, SESSION],
+          parameters: queryParameters(query),
+          responses: {
+            '200': { description: 'One page', headers: LINK_HEADER, content: { 'application/json': { schema: { type: ['object', 'array'] } } } },
+            '304': { description: 'Not modified (If-None-Match)' },
+            ...AUTH_FAILURES,
+          },
+        },
+      },
+    ]),
+  );
+}
+
 /** The whole document; `version` is the app's version. */
 export function nativeOpenApi(version = 'v1'): OpenApiDocument {
   return {
@@ -199,6 +244,7 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
       { name: 'Record sync', description: 'Last-write-wins upload and cursor-paged download of the record domains.' },
       { name: 'Account', description: 'Who the key or session belongs to: `configure` checks a key with it.' },
       { name: 'Realtime', description: 'A server-sent event stream that says when to sync: a hint, never the data.' },
+      { name: 'Lists', description: 'The web pages’ lists, paged: a page that is not the last carries `Link: <…>; rel="next"`.' },
     ],
     paths: {
       '/api/api-keys': {
@@ -326,6 +372,7 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
           responses: { '200': ok('Profile'), ...AUTH_FAILURES },
         },
       },
+      ...listPaths(),
       '/api/events': {
         get: {
           operationId: 'openEventStream',

@@ -49,11 +49,26 @@ export function patchOf<S extends z.ZodRawShape>(shape: S) {
 
 const DAY_MS = 24 * 3600_000;
 
-/** `?from&to` of a list over time: a forward span of at most a year. */
+/** The largest page a list answers; `?limit` may ask for fewer. */
+export const MAX_PAGE = 1000;
+
+/**
+ * `?cursor&limit` of every list: a list cut at `limit` says so with a `Link: <…>; rel="next"` header
+ * (RFC 8288) that carries the next page's URL; the cursor is opaque, only ever the one the server sent.
+ */
+export const pageFields = {
+  cursor: z.string().min(1).max(400).optional().describe('From the previous page’s `Link: …; rel="next"` header; leave out for the first page.'),
+  limit: z.coerce.number().int().min(1).max(MAX_PAGE).optional().describe(`Page size, at most ${MAX_PAGE} (the default).`),
+};
+export const pageQuerySchema = z.object(pageFields);
+export type PageQuery = z.infer<typeof pageQuerySchema>;
+
+/** `?from&to` of a list over time: a forward span of at most a year, paged. */
 export const timeRangeQuerySchema = z
   .object({
     from: z.coerce.number().int().min(0),
     to: z.coerce.number().int().min(0),
+    ...pageFields,
   })
   .refine((q) => q.to > q.from, 'to must be after from')
   .refine((q) => q.to - q.from <= 366 * DAY_MS, 'Ask for at most one year at a time');

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { text } from './fields';
+import { pageFields, text } from './fields';
 
 export const pomodoroSettingsSchema = z.object({
   focusMinutes: z.number().int().min(1).max(180),
@@ -36,6 +36,8 @@ export const focusSessionsQuerySchema = z
   .object({
     from: z.coerce.number().int().min(0),
     to: z.coerce.number().int().min(0),
+    ...pageFields,
   })
   .refine((q) => q.to >= q.from, 'to must not be before from')
   .refine((q) => q.to - q.from <= 366 * 24 * 3600_000, 'Ask for at most one year at a time');
+export type FocusSessionsQuery = z.infer<typeof focusSessionsQuerySchema>;

@@ -1,6 +1,8 @@
 import 'server-only';
+import type { PageQuery } from '@/lib/shared/schemas/fields';
+import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, eq, isNull, sql } from 'drizzle-orm';
 import { localDay, startOfDay } from '@/lib/shared/days';
 import type { Book, BookCreateInput, BookDeleted, BookList, BookPatchInput, ReadingSessionInput, ReadingSessionLogged } from '@/lib/shared/schemas/books';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
@@ -20,7 +22,6 @@ interface ReadingTotals {
 }
 
 const NO_READING: ReadingTotals = { pages: 0, minutes: 0, sessions: 0, lastReadAt: null };
-const MAX_LISTED = 1000;
 /** A past day's session is placed at local noon, well inside the day whatever DST does. */
 const NOON_MS = 12 * 3600_000;
 
@@ -68,14 +69,25 @@ const ownedBooks = ownedRecords(books, 'Book');
 const ownedSessions = ownedRecords(readingSessions, 'Reading session');
 const getBookOrThrow = ownedBooks.getOrThrow;
 
-/** Books, most recently added first, each with its reading totals. */
-export const listBooks = read<BookList>({ scopes: ['books'] }, async (ctx) => {
+const BOOK_ORDER = [
+  [books.createdAt, 'desc'],
+  [books.id, 'desc'],
+] as const;
+
+/** Books, most recently added first, each with its reading totals; paged. */
+export const listBooks = read<Page<BookList>, PageQuery>({ scopes: ['books'] }, async (ctx, query) => {
   const db = getDb();
-  const [rows, totals] = await Promise.all([
-    db.select().from(books).where(ownedBooks.live(ctx)).orderBy(desc(books.createdAt), desc(books.id)).limit(MAX_LISTED),
+  const [read, totals] = await Promise.all([
+    db
+      .select()
+      .from(books)
+      .where(ownedBooks.live(ctx, after(BOOK_ORDER, query.cursor)))
+      .orderBy(...orderOf(BOOK_ORDER))
+      .limit(pageSize(query)),
     readingTotals(db, ctx),
   ]);
-  return { books: rows.map((row) => toBook(row, totals.get(row.id) ?? NO_READING)) };
+  const { rows, next } = pageOf(read, query, (r) => [r.createdAt, r.id]);
+  return new Page({ books: rows.map((row) => toBook(row, totals.get(row.id) ?? NO_READING)) }, next);
 });
 
 export async function createBook(ctx: ServiceContext, input: BookCreateInput): Promise<Book> {

@@ -1,10 +1,11 @@
 import 'server-only';
+import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
 import { computeTimer, DEFAULT_POMODORO, type FocusActive, type FocusSessionRecord, type FocusSessionView } from '@/lib/shared/focus';
 import type { ConnectedDevice, TimerEventPayload } from '@/lib/shared/realtime';
-import type { FocusStartInput } from '@/lib/shared/schemas/focus';
+import type { FocusSessionsQuery, FocusStartInput } from '@/lib/shared/schemas/focus';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { ownedRecords } from '@/lib/server/platform/db/owned';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
@@ -196,8 +197,13 @@ export async function moveFocus(ctx: ServiceContext, input: { targetDeviceId: st
 }
 
 /** Ended sessions started in [from, to), newest first. */
-export const listSessions = read<FocusSessionRecord[], { from: number; to: number }>({ scopes: ['focus'] }, async (ctx, range) => {
-  const rows = await getDb()
+const SESSION_ORDER = [
+  [focusSessions.startedAt, 'desc'],
+  [focusSessions.id, 'desc'],
+] as const;
+
+export const listSessions = read<Page<FocusSessionRecord[]>, FocusSessionsQuery>({ scopes: ['focus'] }, async (ctx, range) => {
+  const read = await getDb()
     .select()
     .from(focusSessions)
     .where(
@@ -207,9 +213,11 @@ export const listSessions = read<FocusSessionRecord[], { from: number; to: numbe
         isNull(focusSessions.deletedAt),
         gte(focusSessions.startedAt, range.from),
         lt(focusSessions.startedAt, range.to),
+        after(SESSION_ORDER, range.cursor),
       ),
     )
-    .orderBy(desc(focusSessions.startedAt))
-    .limit(MAX_LISTED);
-  return rows.map(toRecord);
+    .orderBy(...orderOf(SESSION_ORDER))
+    .limit(pageSize(range, MAX_LISTED));
+  const { rows, next } = pageOf(read, range, (r) => [r.startedAt, r.id], MAX_LISTED);
+  return new Page(rows.map(toRecord), next);
 });

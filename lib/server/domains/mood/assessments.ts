@@ -1,6 +1,7 @@
 import 'server-only';
+import type { PageQuery } from '@/lib/shared/schemas/fields';
+import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
-import { desc } from 'drizzle-orm';
 import { isAssessmentKind, scoreAssessment } from '@/lib/shared/assessments';
 import type { Assessment, AssessmentTake, AssessmentTaken } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
@@ -28,16 +29,22 @@ function toAssessment(row: AssessmentRow): Assessment {
 const ownedAssessments = ownedRecords(assessments, 'Assessment', (row) => isAssessmentKind(row.kind));
 const getAssessmentOrThrow = ownedAssessments.getOrThrow;
 
-/** The most recent results, newest first. */
-export const listAssessments = read<Assessment[]>({ scopes: ['mood'] }, async (ctx) => {
-  const rows = await getDb()
+const ASSESSMENT_ORDER = [
+  [assessments.takenAt, 'desc'],
+  [assessments.id, 'desc'],
+] as const;
+
+/** The most recent results, newest first; paged (a page of 100 unless asked otherwise). */
+export const listAssessments = read<Page<Assessment[]>, PageQuery>({ scopes: ['mood'] }, async (ctx, query) => {
+  const read = await getDb()
     .select()
     .from(assessments)
-    .where(ownedAssessments.live(ctx))
-    .orderBy(desc(assessments.takenAt), desc(assessments.id))
-    .limit(MAX_LISTED);
+    .where(ownedAssessments.live(ctx, after(ASSESSMENT_ORDER, query.cursor)))
+    .orderBy(...orderOf(ASSESSMENT_ORDER))
+    .limit(pageSize(query, MAX_LISTED));
+  const { rows, next } = pageOf(read, query, (r) => [r.takenAt, r.id], MAX_LISTED);
   // Native clients sync rows as they are; a kind this server does not define is not shown.
-  return rows.filter((r) => isAssessmentKind(r.kind)).map(toAssessment);
+  return new Page(rows.filter((r) => isAssessmentKind(r.kind)).map(toAssessment), next);
 });
 
 /** Stores the answers with the score computed here from the definition, and settles the due schedules of that kind. */

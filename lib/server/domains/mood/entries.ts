@@ -1,14 +1,13 @@
 import 'server-only';
+import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
-import { desc, gte, lt } from 'drizzle-orm';
+import { gte, lt } from 'drizzle-orm';
 import type { MoodEntry, MoodEntryCreate, MoodEntryPatch, TimeRange } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { ownedRecords, viewOf } from '@/lib/server/platform/db/owned';
 import { getDb } from '@/lib/server/platform/db/client';
 import { moodEntries } from './schema';
 import { assertOwnActivities } from './activities';
-
-const MAX_LISTED = 1000;
 
 type MoodEntryRow = typeof moodEntries.$inferSelect;
 
@@ -18,14 +17,20 @@ const ownedEntries = ownedRecords(moodEntries, 'Mood entry');
 const getEntryOrThrow = ownedEntries.getOrThrow;
 
 /** Live entries recorded in [from, to), newest first. */
-export const listEntries = read<MoodEntry[], TimeRange>({ scopes: ['mood'] }, async (ctx, range) => {
-  const rows = await getDb()
+const ENTRY_ORDER = [
+  [moodEntries.recordedAt, 'desc'],
+  [moodEntries.id, 'desc'],
+] as const;
+
+export const listEntries = read<Page<MoodEntry[]>, TimeRange>({ scopes: ['mood'] }, async (ctx, range) => {
+  const read = await getDb()
     .select()
     .from(moodEntries)
-    .where(ownedEntries.live(ctx, gte(moodEntries.recordedAt, range.from), lt(moodEntries.recordedAt, range.to)))
-    .orderBy(desc(moodEntries.recordedAt), desc(moodEntries.id))
-    .limit(MAX_LISTED);
-  return rows.map(toEntry);
+    .where(ownedEntries.live(ctx, gte(moodEntries.recordedAt, range.from), lt(moodEntries.recordedAt, range.to), after(ENTRY_ORDER, range.cursor)))
+    .orderBy(...orderOf(ENTRY_ORDER))
+    .limit(pageSize(range));
+  const { rows, next } = pageOf(read, range, (r) => [r.recordedAt, r.id]);
+  return new Page(rows.map(toEntry), next);
 });
 
 export async function createEntry(ctx: ServiceContext, input: MoodEntryCreate): Promise<MoodEntry> {

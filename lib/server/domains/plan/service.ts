@@ -91,7 +91,7 @@ async function sourcesOf(ctx: ServiceContext, now: number, day: string, timeZone
   ]);
   const sources: Source[] = [
     ...dueCheckins.map((c) => ({ kind: 'checkin' as const, refId: c.scheduleId, title: c.title })),
-    ...events.map((e) => ({ kind: 'event' as const, refId: e.id, title: e.title })),
+    ...events.body.map((e) => ({ kind: 'event' as const, refId: e.id, title: e.title })),
     ...tasks
       .sort((a, b) => a.dueDay.localeCompare(b.dueDay) || a.title.localeCompare(b.title))
       .map((t) => ({ kind: 'task' as const, refId: t.id, title: t.title })),

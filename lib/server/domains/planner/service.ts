@@ -1,6 +1,7 @@
 import 'server-only';
+import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
-import { and, asc, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, isNull, lt } from 'drizzle-orm';
 import {
   MAX_EVENT_MS,
   type PlannerEvent,
@@ -14,8 +15,6 @@ import { ownedRecords, viewOf } from '@/lib/server/platform/db/owned';
 import { getDb } from '@/lib/server/platform/db/client';
 import { plannerEvents } from './schema';
 import { AppError } from '@/lib/server/platform/errors';
-
-const MAX_LISTED = 1000;
 
 type PlannerEventRow = typeof plannerEvents.$inferSelect;
 
@@ -31,8 +30,14 @@ function announce(w: WriteScope, type: PlannerEventType, event: PlannerEvent): P
 }
 
 /** Live events overlapping [from, to), earliest first. */
-export const listEvents = read<PlannerEvent[], PlannerRange>({ scopes: ['planner'] }, async (ctx, range) => {
-  const rows = await getDb()
+const EVENT_ORDER = [
+  [plannerEvents.startsAt, 'asc'],
+  [plannerEvents.endsAt, 'asc'],
+  [plannerEvents.id, 'asc'],
+] as const;
+
+export const listEvents = read<Page<PlannerEvent[]>, PlannerRange>({ scopes: ['planner'] }, async (ctx, range) => {
+  const read = await getDb()
     .select()
     .from(plannerEvents)
     .where(
@@ -43,11 +48,13 @@ export const listEvents = read<PlannerEvent[], PlannerRange>({ scopes: ['planner
         // Events last at most MAX_EVENT_MS, so this bound lets the (user_id, starts_at) index do the work.
         gt(plannerEvents.startsAt, range.from - MAX_EVENT_MS),
         gt(plannerEvents.endsAt, range.from),
+        after(EVENT_ORDER, range.cursor),
       ),
     )
-    .orderBy(asc(plannerEvents.startsAt), asc(plannerEvents.endsAt), asc(plannerEvents.id))
-    .limit(MAX_LISTED);
-  return rows.map(toEvent);
+    .orderBy(...orderOf(EVENT_ORDER))
+    .limit(pageSize(range));
+  const { rows, next } = pageOf(read, range, (r) => [r.startsAt, r.endsAt, r.id]);
+  return new Page(rows.map(toEvent), next);
 });
 
 export async function createEvent(ctx: ServiceContext, input: PlannerEventCreate): Promise<PlannerEvent> {

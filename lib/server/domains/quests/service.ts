@@ -1,6 +1,8 @@
 import 'server-only';
+import type { PageQuery } from '@/lib/shared/schemas/fields';
+import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
-import { desc, isNotNull, sql } from 'drizzle-orm';
+import { isNotNull, sql } from 'drizzle-orm';
 import type { Quest, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput, QuestProgressInput } from '@/lib/shared/schemas/quests';
 import { xpProgress, type XpProgress } from '@/lib/shared/xp';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
@@ -11,8 +13,6 @@ import { badRequest, conflict } from '@/lib/server/platform/errors';
 
 type QuestRow = typeof quests.$inferSelect;
 type QuestChange = Partial<Omit<QuestRow, 'id' | 'userId' | 'serverVersion' | 'updatedAt' | 'createdAt'>>;
-
-const MAX_LISTED = 1000;
 
 const toQuest = (row: QuestRow): Quest => viewOf(row);
 
@@ -31,10 +31,21 @@ export async function getXp(ctx: ServiceContext, db: Db | Tx = getDb()): Promise
   return xpProgress(Number(row?.total ?? 0));
 }
 
-export const listQuests = read<QuestList>({ scopes: ['quests'] }, async (ctx) => {
+const QUEST_ORDER = [
+  [quests.createdAt, 'desc'],
+  [quests.id, 'desc'],
+] as const;
+
+export const listQuests = read<Page<QuestList>, PageQuery>({ scopes: ['quests'] }, async (ctx, query) => {
   const db = getDb();
-  const rows = await db.select().from(quests).where(ownedQuests.live(ctx)).orderBy(desc(quests.createdAt), desc(quests.id)).limit(MAX_LISTED);
-  return { quests: rows.map(toQuest), xp: await getXp(ctx, db) };
+  const read = await db
+    .select()
+    .from(quests)
+    .where(ownedQuests.live(ctx, after(QUEST_ORDER, query.cursor)))
+    .orderBy(...orderOf(QUEST_ORDER))
+    .limit(pageSize(query));
+  const { rows, next } = pageOf(read, query, (r) => [r.createdAt, r.id]);
+  return new Page({ quests: rows.map(toQuest), xp: await getXp(ctx, db) }, next);
 });
 
 export async function createQuest(ctx: ServiceContext, input: QuestCreateInput): Promise<Quest> {

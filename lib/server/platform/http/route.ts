@@ -8,6 +8,7 @@ import { parseJsonBody, parseQuery } from './body';
 import { computeEtag, contentEtag, ifNoneMatchHits } from './conditional';
 import { assertSameOrigin } from './csrf';
 import { withRequestLog, type RequestLogEntry } from './request-log';
+import { Page } from './paging';
 import { timeBucket, type Read } from './read';
 import { PRIVATE_HEADERS, errorResponse, json } from './respond';
 
@@ -47,6 +48,13 @@ interface Options<B extends z.ZodType, Q extends z.ZodType> {
 }
 
 type Handler<B, Q> = (ctx: RouteContext<B, Q>) => Promise<unknown>;
+
+/** RFC 8288's link to a list's next page: this request's URL with the next cursor. */
+function nextLink(url: URL, cursor: string): string {
+  const next = new URLSearchParams(url.searchParams);
+  next.set('cursor', cursor);
+  return `<${url.pathname}?${next}>; rel="next"`;
+}
 
 /** The service context of a route's caller. */
 export function serviceContext(ctx: { principal: Principal; deviceId: string | null }): ServiceContext {
@@ -99,9 +107,13 @@ export function route<B extends z.ZodType, Q extends z.ZodType>(
           return new Response(null, { status: 304, headers: { ETag: etag, ...PRIVATE_HEADERS } });
         }
       }
-      const result = await handler(ctx);
+      let result = await handler(ctx);
       if (result instanceof Response) return result;
       const headers: Record<string, string> = { ...PRIVATE_HEADERS };
+      if (result instanceof Page) {
+        if (result.next) headers.Link = nextLink(url, result.next);
+        result = result.body;
+      }
       if (etag) headers.ETag = etag;
       else if (req.method === 'GET') {
         // Every authenticated GET carries an ETag; without scopes to derive it from, the body's hash.
