@@ -1,8 +1,10 @@
 'use client';
 
 import { Plus } from 'lucide-react';
-import { useState } from 'react';
-import type { Book } from '@/lib/shared/schemas/books';
+import { useMemo, useState } from 'react';
+import type { Book, BookList } from '@/lib/shared/schemas/books';
+import { BOOKS_URL } from '@/lib/sync/resources/books';
+import { useMorePages } from '@/lib/sync/use-more-pages';
 import { BookCard } from './BookCard';
 import { BookForm } from './BookForm';
 import { ReadingSessionForm } from './ReadingSessionForm';
@@ -11,19 +13,24 @@ import { LoadFailed } from '../shell/LoadFailed';
 import { CardSection } from '../shell/CardSection';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
+import { MorePages } from '../shell/MorePages';
+
+const bookPage = (body: unknown) => ({ items: (body as BookList).books, nextCursor: (body as BookList).nextCursor });
 
 type OpenForm = { kind: 'add' } | { kind: 'edit'; id: string } | { kind: 'session'; id: string } | null;
 
 export function BooksPanel() {
   const [open, setOpen] = useState<OpenForm>(null);
   const { query, create, update, logSession, complete, reopen, remove } = useBooks({ formOpen: open !== null });
+  const firstPage = useMemo(() => query.data && { items: query.data.books, nextCursor: query.data.nextCursor }, [query.data]);
+  const more = useMorePages(BOOKS_URL, firstPage, bookPage);
 
   if (query.isPending) return <CardsSkeleton label="Loading books" heights={['h-32', 'h-32']} />;
   if (query.isError) {
     return <LoadFailed what="your books" onRetry={query.refetch} />;
   }
 
-  const { books } = query.data;
+  const books = more.items;
   const reading = books.filter((b) => b.completedAt === null);
   const finished = books.filter((b) => b.completedAt !== null).sort((a, b) => b.completedAt! - a.completedAt!);
   const pages = books.reduce((sum, b) => sum + b.pagesRead, 0);
@@ -111,6 +118,7 @@ export function BooksPanel() {
       <CardSection id="books-finished" title="Finished" count={finished.length}>
         {finished.map(card)}
       </CardSection>
+      <MorePages {...more} what="books" />
     </div>
   );
 }

@@ -1,7 +1,9 @@
 'use client';
 
 import { Plus, Sparkles } from 'lucide-react';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { QUESTS_URL } from '@/lib/sync/resources/quests';
+import { useMorePages } from '@/lib/sync/use-more-pages';
 import type { Quest, QuestList } from '@/lib/shared/schemas/quests';
 import type { XpProgress } from '@/lib/shared/xp';
 import { QuestCard } from './QuestCard';
@@ -12,6 +14,9 @@ import { LoadFailed } from '../shell/LoadFailed';
 import { CardSection } from '../shell/CardSection';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
+import { MorePages } from '../shell/MorePages';
+
+const questPage = (body: unknown) => ({ items: (body as QuestList).quests, nextCursor: (body as QuestList).nextCursor });
 
 type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
 
@@ -53,6 +58,8 @@ function XpSummary({ xp }: { xp: XpProgress }) {
 
 export function QuestsPanel() {
   const { query, create, update, progress, complete, reopen, remove } = useQuests();
+  const firstPage = useMemo(() => query.data && { items: query.data.quests, nextCursor: query.data.nextCursor }, [query.data]);
+  const more = useMorePages(QUESTS_URL, firstPage, questPage);
   const [editing, setEditing] = useState<Editing>(null);
   const now = useMinuteClock();
 
@@ -62,7 +69,7 @@ export function QuestsPanel() {
   }
 
   const list: QuestList = query.data;
-  const { open, done } = arrange(list.quests);
+  const { open, done } = arrange(more.items);
   const close = () => setEditing(null);
   const card = (quest: Quest) =>
     editing?.kind === 'edit' && editing.id === quest.id ? (
@@ -118,6 +125,7 @@ export function QuestsPanel() {
       <CardSection id="done-quests" title="Completed" count={done.length}>
         {done.map(card)}
       </CardSection>
+      <MorePages {...more} what="quests" />
     </div>
   );
 }

@@ -59,6 +59,8 @@ export interface Book {
 
 export interface BookList {
   books: Book[];
+  /** Present when the list was cut: `?cursor=` of the next page (also in the `Link` header). */
+  nextCursor?: string;
 }
 
 export interface ReadingSession {

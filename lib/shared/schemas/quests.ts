@@ -74,6 +74,8 @@ export interface Quest {
 export interface QuestList {
   quests: Quest[];
   xp: XpProgress;
+  /** Present when the list was cut: `?cursor=` of the next page (also in the `Link` header). */
+  nextCursor?: string;
 }
 
 export interface QuestDeleted {

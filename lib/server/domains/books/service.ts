@@ -87,7 +87,7 @@ export const listBooks = read<Page<BookList>, PageQuery>({ scopes: ['books'] }, 
     readingTotals(db, ctx),
   ]);
   const { rows, next } = pageOf(read, query, (r) => [r.createdAt, r.id]);
-  return new Page({ books: rows.map((row) => toBook(row, totals.get(row.id) ?? NO_READING)) }, next);
+  return new Page({ books: rows.map((row) => toBook(row, totals.get(row.id) ?? NO_READING)), ...(next ? { nextCursor: next } : {}) }, next);
 });
 
 export async function createBook(ctx: ServiceContext, input: BookCreateInput): Promise<Book> {

@@ -45,7 +45,7 @@ export const listQuests = read<Page<QuestList>, PageQuery>({ scopes: ['quests'] 
     .orderBy(...orderOf(QUEST_ORDER))
     .limit(pageSize(query));
   const { rows, next } = pageOf(read, query, (r) => [r.createdAt, r.id]);
-  return new Page({ quests: rows.map(toQuest), xp: await getXp(ctx, db) }, next);
+  return new Page({ quests: rows.map(toQuest), xp: await getXp(ctx, db), ...(next ? { nextCursor: next } : {}) }, next);
 });
 
 export async function createQuest(ctx: ServiceContext, input: QuestCreateInput): Promise<Quest> {
