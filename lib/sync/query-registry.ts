@@ -1,11 +1,21 @@
 import type { ContractName } from './contracts';
-import type { QuerySync } from './query-sync';
+import type { ResyncReason } from './sse-client';
+
+/** What the page asks of a query's sync (query-sync.ts's QuerySync). */
+export interface RegisteredSync {
+  start(enabled: boolean): void;
+  setEnabled(enabled: boolean): void;
+  dispose(): void;
+  /** A change was announced: the query's leader refetches once and relays. */
+  nudge(): void;
+  resync(reason: ResyncReason): void;
+}
 
 /** A query shown in this page, and the sync that keeps it fresh. */
 export interface MountedQuery {
   contract: ContractName;
   queryKey: readonly unknown[];
-  sync: QuerySync;
+  sync: RegisteredSync;
 }
 
 export interface Mount {
