@@ -7,7 +7,7 @@ export const overlaps = (e: Pick<PlannerEvent, 'startsAt' | 'endsAt'>, from: num
 export const byStart = (a: PlannerEvent, b: PlannerEvent) => a.startsAt - b.startsAt || a.endsAt - b.endsAt || a.id.localeCompare(b.id);
 
 /**
- * The change a `calendar` event carries (lib/server/planner.ts: `event_created|event_updated|
+ * The change a `calendar` event carries (lib/server/domains/planner/service.ts: `event_created|event_updated|
  * event_deleted` with the whole event as payload), or null when it must be refetched instead:
  * the throttle folded several changes into it (only the last is carried), or its shape is unknown.
  */

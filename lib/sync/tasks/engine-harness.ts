@@ -112,7 +112,7 @@ export class FakeRealtime implements RealtimeSource {
   }
 }
 
-// --- The server: the API of lib/server/tasks.ts in memory, with a real TaskDocument ---------------
+// --- The server: the API of lib/server/domains/tasks/service.ts in memory, with a real TaskDocument ---------------
 
 interface Call {
   tab: string;
