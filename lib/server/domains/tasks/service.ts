@@ -1,7 +1,7 @@
 import 'server-only';
 import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
 import { eq } from 'drizzle-orm';
-import type { OpEnvelope, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
+import type { ListedTask, OpEnvelope, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { config } from '@/lib/server/platform/config';
@@ -179,4 +179,16 @@ export async function tasksDueToday(ctx: ServiceContext): Promise<{ id: string; 
     }
   }
   return due;
+}
+
+/** The tasks among `ids` as they stand (done or not, and their list); deleted ones are absent. */
+export async function taskStates(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, ListedTask>> {
+  const states = new Map<string, ListedTask>();
+  if (ids.length === 0) return states;
+  const doc = await currentDocument(getDb(), ctx.userId);
+  for (const id of ids) {
+    const task = doc.task(id);
+    if (task) states.set(id, task);
+  }
+  return states;
 }
