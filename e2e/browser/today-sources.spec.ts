@@ -126,8 +126,9 @@ test('a habit logged on the Habits page of another device is ticked in Today; ti
 
 test('events show their time and the focus goal its progress; a check-in item links to taking it and ticks itself once taken', async ({ browser }) => {
   const { a } = await twoDevices(browser, 'today-kinds');
-  const start = new Date(Date.now() + 60 * 60_000);
-  start.setSeconds(0, 0);
+  // The top of this hour: always today, whatever time the suite runs (an hour ahead crosses midnight late at night).
+  const start = new Date();
+  start.setMinutes(0, 0, 0);
   await post(a, '/api/planner/events', { title: 'Dentist', startsAt: start.getTime(), endsAt: start.getTime() + 30 * 60_000 });
   await post(a, '/api/mood/schedules', { kind: 'mood-check', cadence: 'daily', nextDueAt: Date.now() - 60_000 });
   const today = await a.newPage();
