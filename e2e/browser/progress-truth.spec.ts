@@ -50,9 +50,11 @@ test('the cards agree with themselves: 12 logged of 12 asked is 100%, and abando
   const habits = page.getByTestId('stat-habits');
   await expect(page.getByTestId('stat-habits-value')).toHaveText('100%');
   await expect(habits).toContainText('12 logged of 12 asked');
+  await habits.getByText('How it’s counted').click();
+  await expect(page.getByTestId('stat-habits-explain')).toContainText('Logs beyond what a habit asked do not count');
 
   await expect(page.getByTestId('stat-focus-value')).toHaveText('25 min');
-  await expect(page.getByTestId('stat-focus')).toContainText(/\b1 session\b/);
+  await expect(page.getByTestId('stat-focus-detail')).toHaveText('1 session');
   const todayRow = page.getByTestId('focus-table').getByRole('row', { name: today });
   await expect(todayRow.getByRole('cell')).toHaveText('25');
   await expect(page.getByText(/The last 30 days, 25 minutes in all/)).toBeVisible();
