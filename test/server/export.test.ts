@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { GET as exportRoute } from '@/app/api/me/export/route';
@@ -15,6 +19,7 @@ import { acceptTerms, currentTerms } from '@/lib/server/domains/terms/service';
 import { getClient } from '@/lib/server/platform/db/client';
 import { TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
+import { nativeOpenApi } from '@/lib/shared/openapi/native';
 import type { SyncEntityType } from '@/lib/shared/schemas/records-sync';
 import { call, createTestUser, type TestUser } from './helpers';
 
@@ -192,6 +197,14 @@ describe('GET /api/me/export', () => {
     await res.body?.cancel();
   });
 
+  it('is in the OpenAPI document as a binary ZIP for keys and sessions', () => {
+    const op = nativeOpenApi().paths['/api/me/export']?.get;
+    expect(op?.security).toEqual([{ bearer: [] }, { session: [] }]);
+    expect(Object.keys(op?.responses['200'].content ?? {})).toEqual(['application/zip']);
+    expect(op?.responses['200'].content?.['application/zip'].schema).toMatchObject({ type: 'string', contentMediaType: 'application/zip' });
+    expect(Object.keys(op?.responses ?? {}).sort()).toEqual(['200', '400', '401', '403']);
+  });
+
   it('holds README.txt, one JSON file per domain and one CSV per table, and README describes each of them', () => {
     const expected = [
       'README.txt',
@@ -312,6 +325,34 @@ describe('GET /api/me/export', () => {
     expect(crossSite.status).toBe(403);
     expect((await crossSite.json()).error.code).toBe('forbidden');
     expect((await exportOf(alice, { 'sec-fetch-site': 'same-origin' })).status).toBe(200);
+  });
+});
+
+describe('npm run cli -- user:export', () => {
+  function cli(...args: string[]) {
+    const result = spawnSync(process.execPath, ['--conditions=react-server', '--import', 'tsx', 'scripts/cli.ts', ...args], {
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { ...process.env, LOG_LEVEL: 'silent' },
+    });
+    return { code: result.status, out: result.stdout, err: result.stderr };
+  }
+
+  it('writes the same archive for a self-hoster, and never overwrites a file', { timeout: 120_000 }, () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'export-cli-')), 'alice.zip');
+    const done = cli('user:export', '--email', alice.email, '--out', out);
+    expect(done.code, done.err).toBe(0);
+    expect(done.out).toMatch(new RegExp(`^exported to ${out} \\(\\d+ bytes\\)\\n$`));
+    const zip = unzipSync(readFileSync(out));
+    const tasks = JSON.parse(utf8.decode(zip['json/tasks.json']));
+    expect(tasks.tasks.map((t: { title: string }) => t.title)).toEqual([alice.taskTitle]);
+    expect(utf8.decode(zip['csv/habits.csv'])).toContain(alice.records.habits);
+    expect(Object.keys(zip).sort()).toEqual(Object.keys(files).sort());
+
+    const again = cli('user:export', '--email', alice.email, '--out', out);
+    expect(again.code).toBe(1);
+    expect(again.err).toContain('already exists');
+    expect(cli('user:export', '--email', 'nobody@example.test').err).toMatch(/No user with email nobody@example.test/);
   });
 });
 
