@@ -3,6 +3,7 @@ import { ApiKeysSection } from '@/components/settings/ApiKeysSection';
 import { BrowserSyncStatus } from '@/components/settings/BrowserSyncStatus';
 import { DevicesSection } from '@/components/settings/DevicesSection';
 import { DeviceTokens } from '@/components/settings/DeviceTokens';
+import { ExportSection } from '@/components/settings/ExportSection';
 import { ProfileForm } from '@/components/settings/ProfileForm';
 
 export const metadata = { title: 'Settings' };
@@ -17,6 +18,7 @@ export default function SettingsPage() {
         <DevicesSection />
         <DeviceTokens />
         <BrowserSyncStatus />
+        <ExportSection />
       </div>
     </>
   );
