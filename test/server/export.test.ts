@@ -245,6 +245,15 @@ describe('GET /api/me/export', () => {
         ).toEqual(inDb);
       }
     }
+    // Every CSV file: its header is the table's columns, and it has as many records as the JSON table.
+    for (const domain of EXPORT_DOMAINS) {
+      const json = JSON.parse(files[`json/${domain.json}`]);
+      for (const table of domain.tables.filter((t) => t.csv)) {
+        const text = files[`csv/${table.csv}`];
+        expect(parseCsv(text.slice(1))[0], `${table.csv} header`).toEqual(table.columns.map((c) => c.name));
+        expect(csvRecords(text), `${table.csv} records`).toHaveLength(json[table.key].length);
+      }
+    }
     const habits = JSON.parse(files['json/habits.json']);
     expect(habits.habits.map((h: { id: string }) => h.id)).not.toContain(alice.deletedHabit);
     expect(habits.habitLogs).toEqual([expect.objectContaining({ habitId: alice.records.habits })]);
