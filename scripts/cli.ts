@@ -1,5 +1,5 @@
 // `npm run cli -- <command> [--flags]`: administration against DATABASE_URL.
-import { createWriteStream, existsSync } from 'node:fs';
+import { createWriteStream, existsSync, rmSync } from 'node:fs';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeWebStream } from 'node:stream/web';
@@ -96,7 +96,15 @@ const commands: Record<string, (flags: Flags) => Promise<void>> = {
     const out = typeof flags.out === 'string' && flags.out ? flags.out : filename;
     if (existsSync(out)) throw new AppError('bad_request', `${out} already exists: choose another --out`);
     const file = createWriteStream(out, { flags: 'wx' });
-    await pipeline(Readable.fromWeb(body as NodeWebStream<Uint8Array>), file);
+    let created = false;
+    file.once('open', () => (created = true));
+    try {
+      await pipeline(Readable.fromWeb(body as NodeWebStream<Uint8Array>), file);
+    } catch (err) {
+      // A half-written archive would look like a whole one until unzipped (one that was there stays).
+      if (created) rmSync(out, { force: true });
+      throw err;
+    }
     console.log(`exported to ${out} (${file.bytesWritten} bytes)`);
   },
   async 'db:backup'(flags) {
