@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { strFromU8, unzipSync } from 'fflate';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { getClient } from '@/lib/server/platform/db/client';
 import { call } from '../server/helpers';
@@ -132,6 +133,19 @@ describe('both users hold real data', () => {
     const text = await res.text();
     expect(text, `${url()} shows bob's own data`).toContain(bob.marker);
     for (const trace of tracesOf(alice)) expect(text, `${url()} leaked alice's ${trace}`).not.toContain(trace);
+  });
+
+  // The archive is deflated: the generic check below would find nothing in it either way.
+  it('/api/me/export, unzipped, holds the caller’s own rows and none of the other user’s', async () => {
+    const mod = await modules['/app/api/me/export/route.ts']();
+    const res = await call(mod.GET!, '/api/me/export', { cookie: bob.cookie });
+    expect(res.status).toBe(200);
+    const files = unzipSync(new Uint8Array(await res.arrayBuffer()));
+    const text = Object.values(files)
+      .map((bytes) => strFromU8(bytes))
+      .join('\n');
+    for (const own of [bob.marker, bob.email, bob.deviceId, bob.apiKeyId, ...Object.values(bob.records)]) expect(text, `bob's ${own}`).toContain(own);
+    for (const trace of tracesOf(alice)) expect(text, `the export leaked alice's ${trace}`).not.toContain(trace);
   });
 });
 

@@ -266,7 +266,7 @@ describe('npm start’s API server', () => {
     // A method the route lacks was Next's bare 405 here; now it is answered with the JSON error shape (decision 027).
     const put = await send('PUT', '/api/me');
     expect(put.status).toBe(405);
-    expect(put.headers.allow).toBe('GET, HEAD, OPTIONS, PATCH');
+    expect(put.headers.allow).toBe('DELETE, GET, HEAD, OPTIONS, PATCH');
     expect(JSON.parse(put.text).error.code).toBe('method_not_allowed');
     expect(declined).toHaveLength(paths.length);
   });

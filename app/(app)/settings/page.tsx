@@ -5,6 +5,7 @@ import { DevicesSection } from '@/components/settings/DevicesSection';
 import { DeleteAccountSection } from '@/components/settings/DeleteAccountSection';
 import { DeviceTokens } from '@/components/settings/DeviceTokens';
 import { PasswordSection } from '@/components/settings/PasswordSection';
+import { ExportSection } from '@/components/settings/ExportSection';
 import { ProfileForm } from '@/components/settings/ProfileForm';
 import { SessionsSection } from '@/components/settings/SessionsSection';
 
@@ -25,6 +26,7 @@ export default function SettingsPage() {
         <DevicesSection />
         <DeviceTokens />
         <BrowserSyncStatus />
+        <ExportSection />
         <DeleteAccountSection />
       </div>
     </>

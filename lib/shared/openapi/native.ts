@@ -257,6 +257,25 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
         },
         delete: deleteAccountOperation(),
       },
+      '/api/me/export': {
+        get: {
+          operationId: 'exportAccount',
+          summary: 'Download all of the caller’s data as a ZIP',
+          description:
+            'A ZIP streamed as it is written: `README.txt` (what each file holds), `json/` with one file per domain (account, tasks, focus, plan, planner, quests, habits, books, mood, devices) and `csv/` with one RFC 4180 file per table. Tasks as they stand (not the op log); deleted records left out; never a password hash, an API key or a whole push token. Not conditional: every call reads everything again, so call it when the user asks for a copy, not to sync.',
+          tags: ['Account'],
+          security: [BEARER, SESSION],
+          responses: {
+            '200': {
+              description:
+                'The archive, `Content-Disposition: attachment; filename="passion-os-export-YYYY-MM-DD.zip"` (the day in the user’s time zone), `Cache-Control: no-store`.',
+              content: { 'application/zip': { schema: { type: 'string', contentMediaType: 'application/zip' } } },
+            },
+            ...AUTH_FAILURES,
+            '403': failure('A session request sent by another site'),
+          },
+        },
+      },
       ...accountPaths(),
       ...listPaths(),
       '/api/events': {

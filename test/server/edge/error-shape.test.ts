@@ -112,7 +112,7 @@ describe('error answers on npm start’s edge', () => {
   });
 
   it('names the methods a route answers in Allow on a 405', async () => {
-    expect((await send(edge.port, 'PUT', '/api/me')).headers.allow).toBe('GET, HEAD, OPTIONS, PATCH');
+    expect((await send(edge.port, 'PUT', '/api/me')).headers.allow).toBe('DELETE, GET, HEAD, OPTIONS, PATCH');
     expect((await send(edge.port, 'POST', '/api/events')).headers.allow).toBe('GET, HEAD, OPTIONS');
     expect((await send(edge.port, 'TRACE', '/api/auth/session')).headers.allow).toBe('GET, HEAD, OPTIONS, POST');
   });

@@ -1,7 +1,7 @@
 import 'server-only';
 import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
 import { eq } from 'drizzle-orm';
-import type { ListedTask, OpEnvelope, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
+import type { ListedTask, ListView, OpEnvelope, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { config } from '@/lib/server/platform/config';
@@ -205,4 +205,9 @@ export async function taskStates(ctx: ServiceContext, ids: readonly string[]): P
     if (task) states.set(id, task);
   }
   return states;
+}
+
+/** The user's lists, archived ones included, each with its tasks in order, as they stand now (the data export). */
+export async function taskLists(ctx: ServiceContext): Promise<ListView[]> {
+  return (await currentDocument(getDb(), ctx.userId)).lists();
 }

@@ -25,3 +25,11 @@ export function assertSameOrigin(req: Request): void {
   }
   if (originHost !== host) throw forbidden('Cross-site requests are not allowed');
 }
+
+/**
+ * For a safe request that is still costly or sensitive (the data export): a page of another site may
+ * not start it in the user's browser. Top-level navigations from our own pages say same-origin.
+ */
+export function assertNotCrossSite(req: Request): void {
+  if (req.headers.get('sec-fetch-site') === 'cross-site') throw forbidden('Cross-site requests are not allowed');
+}
