@@ -38,6 +38,9 @@ export interface FocusSessionView {
 /** How long past its planned end a running session waits before it completes itself, unless the user sets otherwise. */
 export const DEFAULT_GRACE_MINUTES = 15;
 
+/** An abandoned session that ran less than this is a false start: not one of the day's sessions, abandoned without asking. */
+export const FALSE_START_MS = 60_000;
+
 export interface FocusActive {
   session: FocusSessionView | null;
   /** Server clock when the response was built; the browser derives its clock offset from it. */

@@ -3,7 +3,7 @@ import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/ht
 import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
 import { and, desc, eq, gte, inArray, isNull, lt, not, sql } from 'drizzle-orm';
-import { computeTimer, DEFAULT_GRACE_MINUTES, DEFAULT_POMODORO, type FocusActive, type FocusSessionRecord } from '@/lib/shared/focus';
+import { computeTimer, DEFAULT_GRACE_MINUTES, DEFAULT_POMODORO, FALSE_START_MS, type FocusActive, type FocusSessionRecord } from '@/lib/shared/focus';
 import type { TimerEventPayload } from '@/lib/shared/realtime';
 import type { FocusSessionsQuery, FocusStartInput } from '@/lib/shared/schemas/focus';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
@@ -31,8 +31,6 @@ import { timerEventPayload, timerStoppedPayload } from './timer-payload';
 export { extendFocus, skipBreak } from './session-end';
 
 const MAX_LISTED = 500;
-/** An abandoned session that ran less than this is a false start, not one of the day's sessions (issue item 9). */
-export const FALSE_START_MS = 60_000;
 
 /** The user's last ended session, when it completed itself: they are told once they are back. */
 async function lastCompletedItself(ctx: ServiceContext): Promise<FocusSessionRecord | undefined> {
