@@ -24,10 +24,14 @@ export function TimerControls({ compact = false }: { compact?: boolean }) {
   const name = (label: string) => (compact ? `${label} focus session` : undefined);
 
   if (confirming) {
-    const minutes = Math.floor(state.elapsedMs / 60_000);
+    const minutes = Math.floor(state.focusMs / 60_000);
     return (
-      <div className={`flex flex-wrap items-center gap-2 ${compact ? '' : 'justify-center'}`} role="group" aria-label="Confirm abandon">
-        <span className="text-sm text-stone-700">Abandon {minutes} min of focus?</span>
+      <div className={`flex items-center gap-2 ${compact ? 'shrink-0' : 'flex-wrap justify-center'}`} role="group" aria-label="Confirm abandon">
+        {/* The bottom bar on a phone has room for the two answers alone. */}
+        <span className={`text-sm text-stone-700 ${compact ? 'hidden sm:inline' : 'basis-full'}`}>
+          Abandon this session?
+          {compact ? null : minutes > 0 ? ` Its ${minutes} min of focus won't count.` : " It won't count as focus time."}
+        </span>
         <button
           type="button"
           className={compact ? 'btn-ghost px-2 py-1.5 text-red-700' : 'btn-secondary text-red-700'}
@@ -74,8 +78,8 @@ export function TimerControls({ compact = false }: { compact?: boolean }) {
             </button>
           )}
           {onBreak ? (
-            <button type="button" className={button} onClick={skipBreak} disabled={pending}>
-              <SkipForward className={icon} aria-hidden /> Skip break
+            <button type="button" className={button} onClick={skipBreak} disabled={pending} aria-label={compact ? 'Skip break' : undefined}>
+              <SkipForward className={icon} aria-hidden /> {text('Skip break')}
             </button>
           ) : null}
           {complete}

@@ -19,7 +19,7 @@ export function BottomBar() {
           <>
             <Link href="/focus" className="flex min-w-0 items-center gap-3">
               <span
-                className={`h-2.5 w-2.5 shrink-0 rounded-full ${session.status === 'running' ? 'animate-pulse bg-brand-500' : 'bg-stone-400'}`}
+                className={`h-2.5 w-2.5 shrink-0 rounded-full ${session.status === 'running' && state && !state.finished ? 'animate-pulse bg-brand-500' : 'bg-stone-400'}`}
                 aria-hidden
               />
               <span className="font-mono text-base tabular-nums" data-testid="bottom-bar-clock">

@@ -151,7 +151,10 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
   }, [client, completedItself, env.userId]);
   useCompletedItselfNotice(env.userId, completedItself);
 
-  const serverNow = useCallback(() => Date.now() + (learnt ?? offset.current), [learnt]);
+  // Never earlier than a time the server has already reported: an offset measured on a slow answer
+  // lags by its transfer time, and a write's own answer (a skipped break) must not show the moment before it.
+  const reported = data?.serverTime ?? 0;
+  const serverNow = useCallback(() => Math.max(Date.now() + (learnt ?? offset.current), reported), [learnt, reported]);
   const session = data?.session ?? null;
   useEndSignals(session, serverNow);
 
