@@ -1,7 +1,7 @@
 // `npm run cli -- <command> [--flags]`: administration against DATABASE_URL.
 import { parseArgs } from 'node:util';
 import { ZodError } from 'zod';
-import { signupSchema } from '@/lib/shared/schemas/profile';
+import { passwordSchema, signupSchema } from '@/lib/shared/schemas/profile';
 import { backupDatabase } from '@/lib/server/platform/db/backup';
 import { closeDb } from '@/lib/server/platform/db/client';
 import { AppError } from '@/lib/server/platform/errors';
@@ -10,6 +10,7 @@ import { startRuntime } from '@/lib/server/runtime';
 import { createApiKey, listApiKeys, revokeApiKeyById } from '@/lib/server/domains/devices/api-keys';
 import { compactAll } from '@/lib/server/platform/oplog/compaction';
 import { createUser, listUsers } from '@/lib/server/domains/account/users';
+import { resetPassword } from '@/lib/server/domains/account/password';
 import { apiKeyCreateSchema } from '@/lib/shared/schemas/native';
 
 const USAGE = `Usage: npm run cli -- <command> [options]
@@ -17,6 +18,9 @@ const USAGE = `Usage: npm run cli -- <command> [options]
 Commands:
   user:create --email E --password P [--name N] [--timezone TZ] [--admin]
   user:list
+  user:reset-password --email E [--password P]
+                                        a new password (read from stdin when --password is left out,
+                                        so it stays out of the shell history); every session ends
   apikey:create --email E --label L     prints the new key once; it cannot be shown again
   apikey:list --email E
   apikey:revoke --id ID
@@ -34,6 +38,16 @@ async function userIdByEmail(email: unknown): Promise<string> {
   const user = (await listUsers()).find((u) => u.email === wanted);
   if (!user) throw new AppError('not_found', `No user with email ${wanted || '(none given: use --email)'}`);
   return user.id;
+}
+
+/** All of stdin, without its final line break (`printf '%s' "$PW" | npm run cli -- …`, or typed and ended with Ctrl-D). */
+async function readStdin(): Promise<string> {
+  if (process.stdin.isTTY) console.error('Type the new password, then Enter and Ctrl-D:');
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '');
 }
 
 const iso = (ms: number | null) => (ms === null ? '-' : new Date(ms).toISOString());
@@ -60,6 +74,12 @@ const commands: Record<string, (flags: Flags) => Promise<void>> = {
     for (const u of users) {
       console.log([u.id, u.email, u.role, u.timezone, u.disabledAt ? 'disabled' : 'active', new Date(u.createdAt).toISOString()].join('\t'));
     }
+  },
+  async 'user:reset-password'(flags) {
+    const userId = await userIdByEmail(flags.email);
+    const password = passwordSchema.parse(typeof flags.password === 'string' ? flags.password : await readStdin());
+    const ended = await resetPassword(userId, password);
+    console.log(`password changed; ${ended} session(s) signed out`);
   },
   async 'apikey:create'(flags) {
     const input = apiKeyCreateSchema.parse({ label: flags.label });

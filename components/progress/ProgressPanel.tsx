@@ -1,6 +1,7 @@
 'use client';
 
 import { BookOpen, CheckCircle2, Clock, LayoutList, Sparkles, Timer } from 'lucide-react';
+import { PROGRESS_DEFINITIONS } from '@/lib/shared/schemas/progress';
 import { FocusChart } from './FocusChart';
 import { StatCard } from './StatCard';
 import { useProgress } from './useProgress';
@@ -28,6 +29,7 @@ export function ProgressPanel() {
     return <LoadFailed what="your progress" onRetry={query.refetch} />;
   }
 
+  // Every figure is the server's, computed once as PROGRESS_DEFINITIONS says: this page only shows them.
   const { focus, habits, quests, xp, books } = query.data;
   return (
     <div className="space-y-6">
@@ -38,15 +40,24 @@ export function ProgressPanel() {
           label="Focus, last 30 days"
           value={`${focus.totalMinutes} min`}
           detail={`${focus.sessions} ${focus.sessions === 1 ? 'session' : 'sessions'}`}
+          explain={PROGRESS_DEFINITIONS.focus}
         />
         <StatCard
           testId="stat-habits"
           icon={LayoutList}
           label="Habit completion, last 30 days"
-          value={habits.rate === null ? '—' : `${Math.round(habits.rate * 100)}%`}
-          detail={habits.rate === null ? 'No habits to track yet' : `${habits.logged} logged of ${habits.expected} asked`}
+          value={habits.percent === null ? '—' : `${habits.percent}%`}
+          detail={habits.percent === null ? 'Nothing asked yet' : `${habits.logged} logged of ${habits.expected} asked`}
+          explain={PROGRESS_DEFINITIONS.habits}
         />
-        <StatCard testId="stat-quests" icon={CheckCircle2} label="Quests completed" value={quests.completed} detail={`${quests.open} open`} />
+        <StatCard
+          testId="stat-quests"
+          icon={CheckCircle2}
+          label="Quests completed"
+          value={quests.completed}
+          detail={`${quests.open} open`}
+          explain={PROGRESS_DEFINITIONS.quests}
+        />
         <StatCard
           testId="stat-level"
           icon={Sparkles}
@@ -58,11 +69,18 @@ export function ProgressPanel() {
               <LevelBar xp={xp} className="mt-2 h-1.5" />
             </span>
           }
+          explain={PROGRESS_DEFINITIONS.level}
         />
-        <StatCard testId="stat-books" icon={BookOpen} label="Books finished" value={books.finished} />
-        <StatCard testId="stat-reading" icon={Clock} label="Reading, last 30 days" value={`${books.readingMinutes} min`} />
+        <StatCard testId="stat-books" icon={BookOpen} label="Books finished" value={books.finished} explain={PROGRESS_DEFINITIONS.books} />
+        <StatCard
+          testId="stat-reading"
+          icon={Clock}
+          label="Reading, last 30 days"
+          value={`${books.readingMinutes} min`}
+          explain={PROGRESS_DEFINITIONS.reading}
+        />
       </div>
-      <FocusChart days={focus.days} />
+      <FocusChart days={focus.days} totalMinutes={focus.totalMinutes} />
     </div>
   );
 }

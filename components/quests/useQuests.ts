@@ -1,12 +1,13 @@
 'use client';
 
-import type { Quest, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput } from '@/lib/shared/schemas/quests';
+import type { Quest, QuestCompleted, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput } from '@/lib/shared/schemas/quests';
 import { xpProgress } from '@/lib/shared/xp';
 import { sendJson } from '@/lib/sync/api';
 import { useListWrite } from '@/lib/sync/list-write';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { QUESTS_URL, questList, questUrl } from '@/lib/sync/resources/quests';
+import { showToast } from '@/lib/sync/toast';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
 
@@ -34,9 +35,14 @@ export function useQuests() {
     apply: (list, change) =>
       mapQuest(list, change.id, (q) => ({ ...q, progress: 'to' in change ? change.to : Math.min(q.target, Math.max(0, q.progress + change.by)) })),
   });
-  const complete = useOptimisticMutation<string, Quest, QuestList>({
+  const complete = useOptimisticMutation<string, QuestCompleted, QuestList>({
     queryKey,
-    mutationFn: (id) => sendJson('POST', questUrl(id, '/complete'), deviceId),
+    mutationFn: async (id) => {
+      const completed = await sendJson<QuestCompleted>('POST', questUrl(id, '/complete'), deviceId);
+      // The server's answer, not the optimistic guess, says whether a level was reached.
+      if (completed.levelReached !== null) showToast(`Level ${completed.levelReached} reached!`, 'info');
+      return completed;
+    },
     apply: (list, id) =>
       mapQuest(
         list,

@@ -4,11 +4,15 @@ import Link from 'next/link';
 import { usePathname } from 'next/navigation';
 import { useSession } from 'next-auth/react';
 import { useEffect, useState, type ReactNode } from 'react';
+import type { Profile } from '@/lib/shared/schemas/profile';
 import { CURRENT_TERMS, type Terms } from '@/lib/shared/terms';
 import { FocusStateProvider } from '@/lib/sync/focus/FocusStateContext';
 import { SyncProvider } from '@/lib/sync/provider';
 import { RealtimeProvider } from '@/lib/sync/realtime';
+import { profile as profileResource } from '@/lib/sync/resources/profile';
 import { TasksProvider } from '@/lib/sync/tasks/TasksProvider';
+import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useResource } from '@/lib/sync/use-resource';
 import { hardNavigate } from '../auth/navigation';
 import { SignOutButton } from '../auth/SignOutButton';
 import { BottomBar } from './BottomBar';
@@ -98,6 +102,19 @@ export function AppShell({ children }: { children: ReactNode }) {
   );
 }
 
+/**
+ * The user's name from their profile (the profile contract: nudged by profile changes), so a rename
+ * in another browser shows here too; next-auth's session copy is only the first paint's.
+ */
+function ShellUser({ signedInAs }: { signedInAs: string }) {
+  const profile = useSyncedQuery<Profile>(useResource(profileResource));
+  return (
+    <span className="hidden text-stone-600 sm:inline" data-testid="shell-user">
+      {profile.data?.name ?? signedInAs}
+    </span>
+  );
+}
+
 function Frame({ userId, userName, items, pathname, children }: { userId: string; userName: string; items: NavItem[]; pathname: string; children: ReactNode }) {
   return (
     <div className="flex min-h-full flex-col" data-user-id={userId}>
@@ -108,12 +125,10 @@ function Frame({ userId, userName, items, pathname, children }: { userId: string
             <span className="hidden sm:inline">Passion OS</span>
           </Link>
           <div className="ml-auto flex items-center gap-3 text-sm">
-            <ConnectionIndicator />
+            <ConnectionIndicator pathname={pathname} />
             <TodayBadge />
             <FocusIndicator />
-            <span className="hidden text-stone-600 sm:inline" data-testid="shell-user">
-              {userName}
-            </span>
+            <ShellUser signedInAs={userName} />
             <SignOutButton className="btn-ghost py-1.5" />
           </div>
         </div>

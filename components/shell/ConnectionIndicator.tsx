@@ -1,30 +1,76 @@
 'use client';
 
+import { useSyncExternalStore } from 'react';
 import { useRealtimeStatus } from '@/lib/sync/realtime';
+import type { RealtimeState } from '@/lib/sync/sse-client';
 
-const LABEL = {
-  live: { text: 'Live', dot: 'bg-green-500', title: 'Changes from your other devices appear instantly.' },
-  connecting: { text: 'Connecting', dot: 'bg-amber-400', title: 'Connecting for instant updates…' },
-  reconnecting: { text: 'Reconnecting', dot: 'bg-amber-400', title: 'Reconnecting; pages still refresh on their own schedule.' },
-  polling: { text: 'Polling only', dot: 'bg-stone-400', title: 'Instant updates are unavailable; pages refresh on their own schedule.' },
-} as const;
+/** What the header can truthfully say: `live` needs both the browser online and the event stream open. */
+export type ConnectionState = 'live' | 'reconnecting' | 'offline';
 
-/** live / reconnecting / polling only: is realtime making this browser instantly fresh? */
-export function ConnectionIndicator() {
-  const state = useRealtimeStatus();
-  const { text, dot, title } = LABEL[state];
+export function connectionState(realtime: RealtimeState, online: boolean): ConnectionState {
+  if (!online) return 'offline';
+  return realtime === 'live' ? 'live' : 'reconnecting';
+}
+
+/** Pages whose changes made offline wait on this device and are sent later (the tasks op log's outbox). */
+const KEEPS_CHANGES_OFFLINE = ['/tasks'];
+
+const keepsChangesOffline = (pathname: string) => KEEPS_CHANGES_OFFLINE.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+
+/** The state's label and what the user can still do on this page, in one short sentence. */
+export function connectionText(state: ConnectionState, pathname: string): { label: string; description: string } {
+  switch (state) {
+    case 'live':
+      return { label: 'Live', description: 'Live — changes from your other devices appear instantly' };
+    case 'reconnecting':
+      return { label: 'Reconnecting', description: 'Reconnecting — pages still refresh on their own schedule' };
+    case 'offline':
+      return {
+        label: 'Offline',
+        description: keepsChangesOffline(pathname) ? 'Offline — changes are kept on this device' : 'Offline — showing what this device last saw',
+      };
+  }
+}
+
+function subscribeOnline(onChange: () => void): () => void {
+  window.addEventListener('online', onChange);
+  window.addEventListener('offline', onChange);
+  return () => {
+    window.removeEventListener('online', onChange);
+    window.removeEventListener('offline', onChange);
+  };
+}
+
+/** navigator.onLine, kept current by the `online`/`offline` events; the server render assumes online. */
+export function useBrowserOnline(): boolean {
+  return useSyncExternalStore(
+    subscribeOnline,
+    () => navigator.onLine !== false,
+    () => true,
+  );
+}
+
+const DOT: Record<ConnectionState, string> = { live: 'bg-green-500', reconnecting: 'bg-amber-400', offline: 'bg-stone-400' };
+
+/** Live / Reconnecting / Offline: is this browser being kept instantly fresh, and what works if not? */
+export function ConnectionIndicator({ pathname }: { pathname: string }) {
+  const state = connectionState(useRealtimeStatus(), useBrowserOnline());
+  const { label, description } = connectionText(state, pathname);
   return (
     <span
-      className="flex items-center gap-1.5 text-xs text-stone-500"
-      title={title}
+      className="flex items-center gap-1.5 text-xs text-stone-600"
+      title={description}
       role="status"
-      aria-label={`Sync: ${text}`}
+      aria-label={`Sync: ${description}`}
       data-testid="connection-indicator"
       data-state={state}
     >
-      <span className={`h-2 w-2 rounded-full ${dot}`} aria-hidden />
-      {/* On narrow screens the dot alone shows the state; the label says it to screen readers. */}
-      <span className="hidden md:inline">{text}</span>
+      <span className={`h-2 w-2 rounded-full ${DOT[state]}`} aria-hidden />
+      {/* The whole sentence is what a screen reader announces; the short label is for the eye, on wider screens. */}
+      <span className="sr-only">{description}</span>
+      <span className="hidden md:inline" aria-hidden data-testid="connection-label">
+        {label}
+      </span>
     </span>
   );
 }

@@ -1,7 +1,10 @@
 'use client';
 
 import { ClipboardList } from 'lucide-react';
-import type { DailyPlan } from '@/lib/shared/schemas/plan';
+import { useMemo } from 'react';
+import type { DailyPlan, PlanItem } from '@/lib/shared/schemas/plan';
+import { showToast } from '@/lib/sync/toast';
+import { useTasks } from '@/lib/sync/tasks/useTasks';
 import { DueCheckins } from './DueCheckins';
 import { GenerateForm } from './GenerateForm';
 import { PlanItemRow } from './PlanItemRow';
@@ -14,8 +17,10 @@ const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: '
 /** The plan's own day (the user's time zone on the server), as a date without a time zone of its own. */
 const formatDay = (day: string) => dayFormat.format(new Date(`${day}T12:00:00Z`));
 
-function PlanList({ plan, onToggle }: { plan: DailyPlan; onToggle: (change: ItemToggle) => void }) {
-  const done = plan.items.filter((i) => i.completedAt !== null).length;
+type Toggle = (change: ItemToggle) => void;
+
+function PlanList({ plan, onToggle }: { plan: DailyPlan; onToggle: Toggle }) {
+  const done = plan.items.filter((i) => i.done).length;
   if (plan.items.length === 0) {
     return (
       <div className="card text-center" data-testid="plan-empty">
@@ -48,11 +53,32 @@ function PlanList({ plan, onToggle }: { plan: DailyPlan; onToggle: (change: Item
       </div>
       <ul className="mt-3 divide-y divide-stone-100" aria-label="Plan items">
         {plan.items.map((item) => (
-          <PlanItemRow key={item.id} item={item} onToggle={(completed) => onToggle({ id: item.id, completed })} />
+          <PlanItemRow key={item.id} item={item} onToggle={(completed) => onToggle({ item, completed })} />
         ))}
       </ul>
     </section>
   );
+}
+
+/**
+ * A plan that lists tasks reads them from this tab's tasks engine, which holds the edits not yet
+ * synced (made offline, or a moment ago in another tab), and ticks them through it: a task item is
+ * the task, done or not, wherever it was done.
+ */
+function PlanWithTasks({ plan, onToggle }: { plan: DailyPlan; onToggle: Toggle }) {
+  const { ready, lists, actions } = useTasks();
+  const tasks = useMemo(() => new Map(lists.flatMap((l) => l.tasks.map((t) => [t.id, { listId: l.id, completed: t.completed }] as const))), [lists]);
+  const items = plan.items.map((i): PlanItem => {
+    const task = ready && i.kind === 'task' && i.refId ? tasks.get(i.refId) : undefined;
+    return task ? { ...i, done: task.completed, listId: task.listId } : i;
+  });
+  const toggle: Toggle = (change) => {
+    const { item, completed } = change;
+    if (item.kind !== 'task') return onToggle(change);
+    if (!item.refId || !item.listId) return showToast('This task is gone: it was deleted or its list was.');
+    actions.setCompleted(item.listId, item.refId, completed).catch((error: Error) => showToast(`Could not update the task: ${error.message}`));
+  };
+  return <PlanList plan={{ ...plan, items }} onToggle={toggle} />;
 }
 
 export function TodayPanel() {
@@ -78,7 +104,11 @@ export function TodayPanel() {
       <DueCheckins checkins={dueCheckins} />
 
       {plan ? (
-        <PlanList plan={plan} onToggle={(change) => toggle.mutate(change)} />
+        plan.items.some((i) => i.kind === 'task') ? (
+          <PlanWithTasks plan={plan} onToggle={(change) => toggle.mutate(change)} />
+        ) : (
+          <PlanList plan={plan} onToggle={(change) => toggle.mutate(change)} />
+        )
       ) : (
         <div className="card" data-testid="plan-none">
           <div className="flex items-start gap-4">

@@ -45,9 +45,12 @@ async function setVisibility(page: Page, hidden: boolean) {
   }, hidden);
 }
 
-/** Runs `action` and waits for the item write it sends: the checkbox is optimistic, so the UI alone does not say it has landed. */
-async function andWaitForComplete(page: Page, method: 'POST' | 'DELETE', action: () => Promise<void>) {
-  const landed = page.waitForResponse((res) => res.request().method() === method && res.url().endsWith('/complete'));
+/**
+ * Runs `action` and waits for the write it sends: the checkbox is optimistic, so the UI alone does
+ * not say it has landed. A task item is ticked through the tasks sync, like any task edit.
+ */
+async function andWaitForPush(page: Page, action: () => Promise<void>) {
+  const landed = page.waitForResponse((res) => res.request().method() === 'POST' && /\/api\/(tasks\/sync|sync\/push)/.test(res.url()));
   await action();
   expect((await landed).status()).toBe(200);
 }
@@ -71,7 +74,7 @@ test('builds a plan from a due task, a habit and an event; a checked item stays 
   await expect(page.getByRole('checkbox', { name: 'Focus for 60 minutes' })).toBeVisible();
 
   const report = page.getByRole('checkbox', { name: 'Write the report' });
-  await andWaitForComplete(page, 'POST', () => report.click());
+  await andWaitForPush(page, () => report.click());
   await expect(report).toBeChecked();
   await expect(page.getByTestId('plan-progress')).toHaveText('1 of 4 done');
 
@@ -89,7 +92,7 @@ test('builds a plan from a due task, a habit and an event; a checked item stays 
   await expect(other.getByRole('checkbox', { name: 'Write the report' })).toBeChecked();
   await expect(other.getByTestId('plan-item')).toHaveCount(5);
 
-  await andWaitForComplete(page, 'DELETE', () => report.click());
+  await andWaitForPush(page, () => report.click());
   await expect(report).not.toBeChecked();
   await expect(page.getByTestId('plan-progress')).toHaveText('0 of 5 done');
 });
@@ -106,7 +109,8 @@ test('checking an item off shows at once, and a refused write is rolled back wit
   const held = new Promise<void>((resolve) => (release = resolve));
   let refuse: () => void = () => {};
   const refusal = new Promise<void>((resolve) => (refuse = resolve));
-  await page.route('**/api/plan/items/*/complete', async (route) => {
+  // A habit item is ticked by logging the habit, through the habits API.
+  await page.route('**/api/habits/*/log', async (route) => {
     if (route.request().method() === 'DELETE') {
       await refusal;
       await route.fulfill({
@@ -123,7 +127,7 @@ test('checking an item off shows at once, and a refused write is rolled back wit
   await water.click();
   await expect(water).toBeChecked({ timeout: 1_000 });
   await expect(page.getByTestId('plan-progress')).toHaveText('1 of 1 done');
-  const answered = page.waitForResponse((res) => res.url().endsWith('/complete'));
+  const answered = page.waitForResponse((res) => res.url().endsWith('/log'));
   release();
   expect((await answered).status()).toBe(200);
 
@@ -142,7 +146,8 @@ test('shows a due check-in with a link to the Mood page', async ({ context, page
   const card = page.getByTestId('due-checkins');
   await expect(card).toContainText('Mood check');
   await page.getByRole('button', { name: 'Generate plan' }).click();
-  await expect(page.getByRole('checkbox', { name: 'Mood check' })).toBeVisible();
+  // The item is done by taking the check-in, not by ticking it here.
+  await expect(page.getByRole('checkbox', { name: 'Mood check' })).toBeDisabled();
   await card.getByRole('link', { name: 'Take the check-in' }).click();
   await expect(page).toHaveURL(/\/mood$/);
 });

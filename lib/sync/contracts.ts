@@ -90,7 +90,7 @@ const pages: Record<RefreshKey, Row> = {
     focusRefetchIfStale: false,
     refetchOnVisible: true,
   },
-  'daily-plan': nudgedIfStale('Today (/today)', 'fetch on mount; nudged by plan, planner, tasks, habits and mood changes', 5 * MINUTE),
+  'daily-plan': nudgedIfStale('Today (/today)', 'fetch on mount; nudged by plan, planner, tasks, habits, mood, focus and profile changes', 5 * MINUTE),
   planner: {
     page: 'Planner (/planner)',
     source: 'poll; SSE calendar events make it instant',

@@ -45,9 +45,9 @@ const shown: Record<string, readonly unknown[]> = {
 
 // Which of them a `changed {scope}` must refresh, by hand from what each page shows.
 const refreshes: Record<Scope, string[]> = {
-  profile: ['settings profile'],
+  profile: ['settings profile', 'today'],
   terms: ['admin terms'],
-  focus: ['focus timer'],
+  focus: ['focus timer', 'today'],
   plan: ['today'],
   planner: ['planner week', 'today'],
   tasks: ['today badge', 'today'],
@@ -107,7 +107,7 @@ describe('changed {scope}', () => {
     const event = changed(['focus', 'progress'], { channel: 'timer', type: 'stopped' });
     markHandled(event, focusActive(U).queryKey);
     await Promise.all(nudgeChangedScopes(client, U, event));
-    expect(invalidated()).toEqual(['progress', 'recent focus sessions']);
+    expect(invalidated()).toEqual(['progress', 'recent focus sessions', 'today']);
     // The mark belongs to that event only.
     await Promise.all(nudgeChangedScopes(client, U, changed(['focus'])));
     expect(invalidated()).toContain('focus timer');

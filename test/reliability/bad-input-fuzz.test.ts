@@ -116,6 +116,9 @@ const EXAMPLES: Record<string, () => unknown> = {
   'PATCH /api/habits/[id]': () => ({ name: 'Renamed', cadence: 'weekly', timesPerWeek: 3, color: '#e04a12', archived: false }),
   'POST /api/habits': () => ({ name: 'Fuzz habit', cadence: 'daily', color: '#e04a12' }),
   'PATCH /api/me': () => ({ name: 'Alice', timezone: 'UTC' }),
+  // Well-formed but not the caller's password: the fuzz must not delete its own user or change its password.
+  'DELETE /api/me': () => ({ password: 'not the password' }),
+  'POST /api/me/password': () => ({ currentPassword: 'not the password', newPassword: 'another long password' }),
   'PATCH /api/mood/activities/[id]': () => ({ label: 'Renamed', color: '#3b82f6' }),
   'POST /api/mood/activities': () => ({ label: 'Walk', color: null }),
   'POST /api/mood/assessments': () => ({ kind: 'mood-check', answers: { interest: 1, down: 2 } }),

@@ -1,16 +1,8 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createApiKey } from '@/lib/server/domains/devices/api-keys';
 import { getClient } from '@/lib/server/platform/db/client';
-import { registerDevice } from '@/lib/server/domains/devices/devices';
-import { startFocus } from '@/lib/server/domains/focus/service';
-import { registerDeviceToken } from '@/lib/server/domains/push-tokens/device-tokens';
-import { uploadFromDevice } from '@/lib/server/domains/devices/record-sync';
-import { pushTasks } from '@/lib/server/domains/tasks/service';
-import { TaskDocument } from '@/lib/shared/crdt';
-import { localDay } from '@/lib/shared/days';
-import type { SyncEntityType } from '@/lib/shared/schemas/records-sync';
-import { call, createTestUser, type TestUser } from '../server/helpers';
+import { call } from '../server/helpers';
+import { seeded, type Seeded } from '../server/everything';
 
 type Handler = (req: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>;
 type RouteModule = Partial<Record<'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', Handler>>;
@@ -50,15 +42,6 @@ const entries = Object.keys(modules)
 
 const DAY_MS = 24 * 3600_000;
 
-/** A user with real rows in every domain, each text carrying `marker`, and the ids of those rows. */
-interface Seeded extends TestUser {
-  marker: string;
-  deviceId: string;
-  clientId: string;
-  apiKeyId: string;
-  records: Record<SyncEntityType, string>;
-}
-
 /** Tables holding a user's rows (by user_id), to prove that nothing another user sent touched them. */
 const OWNED_TABLES = [
   'habits',
@@ -77,69 +60,6 @@ const OWNED_TABLES = [
   'device_tokens',
   'users',
 ];
-
-async function seeded(name: string): Promise<Seeded> {
-  const user = await createTestUser();
-  const marker = `${name}-${randomUUID().slice(0, 8)}`;
-  const ctx = { userId: user.id };
-  const device = await registerDevice(ctx, { label: `${marker} phone`, platform: 'ios' });
-  const { apiKey } = await createApiKey(ctx, { label: `${marker} key` });
-  await registerDeviceToken(ctx, { token: randomBytes(32).toString('hex'), platform: 'ios', deviceId: device.id });
-  const t = Date.now();
-  const records = Object.fromEntries(
-    (
-      [
-        'habits',
-        'habit_logs',
-        'books',
-        'reading_sessions',
-        'quests',
-        'planner_events',
-        'focus_sessions',
-        'mood_entries',
-        'activities',
-        'assessments',
-        'schedules',
-      ] as const
-    ).map((type) => [type, randomUUID()]),
-  ) as Record<SyncEntityType, string>;
-  const data: Record<SyncEntityType, Record<string, unknown>> = {
-    habits: { name: `${marker} habit`, cadence: 'daily' },
-    habit_logs: { habitId: records.habits, day: localDay(t, 'UTC') },
-    books: { title: `${marker} book`, totalPages: 100 },
-    reading_sessions: { bookId: records.books, pages: 5, minutes: 10, readAt: t },
-    quests: { title: `${marker} quest`, target: 3, xpReward: 10 },
-    planner_events: { title: `${marker} event`, startsAt: t, endsAt: t + 3600_000, notes: marker },
-    focus_sessions: {
-      taskTitle: `${marker} focus`,
-      mode: 'focus',
-      plannedMinutes: 25,
-      status: 'completed',
-      startedAt: t - 3600_000,
-      endedAt: t - 60_000,
-      focusMs: 25 * 60_000,
-    },
-    mood_entries: { score: 7, activityIds: [records.activities], notes: `${marker} mood`, recordedAt: t },
-    activities: { label: `${marker} walk` },
-    assessments: { kind: 'mood-check', payload: { note: marker }, score: 3, takenAt: t },
-    schedules: { assessmentKind: 'mood-check', cadence: 'daily', nextDueAt: t - 1000 },
-  };
-  const changes = Object.entries(records).map(([entityType, id]) => ({
-    entityType,
-    id,
-    data: data[entityType as SyncEntityType],
-    updatedAt: t,
-    deleted: false,
-  }));
-  const uploaded = await uploadFromDevice({ userId: user.id, deviceId: device.id }, { deviceId: device.id, changes });
-  expect(uploaded.applied).toHaveLength(changes.length);
-  const clientId = randomUUID();
-  const doc = new TaskDocument({ actor: clientId });
-  const list = doc.createList(`${marker} list`);
-  await pushTasks(ctx, { clientId, ops: [list, doc.addTask(list.payload.listId, { title: `${marker} task` })] });
-  await startFocus(ctx, { mode: 'focus', plannedMinutes: 25, taskTitle: `${marker} running` });
-  return { ...user, marker, deviceId: device.id, clientId, apiKeyId: apiKey.id, records };
-}
 
 /** Every row the user owns, to compare before and after another user's requests. */
 async function rowsOf(user: Seeded): Promise<string> {

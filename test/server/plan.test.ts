@@ -1,75 +1,24 @@
-import { randomUUID } from 'node:crypto';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DELETE as reopenRoute, POST as completeRoute } from '@/app/api/plan/items/[id]/complete/route';
+import { POST as completeRoute } from '@/app/api/plan/items/[id]/complete/route';
 import { POST as generateRoute } from '@/app/api/plan/today/generate/route';
 import { GET as todayRoute } from '@/app/api/plan/today/route';
 import { getBus } from '@/lib/server/platform/changes/bus';
 import { createHabit, listHabits, logHabit, updateHabit } from '@/lib/server/domains/habits/service';
 import { createSchedule } from '@/lib/server/domains/mood';
 import { createEvent, deleteEvent } from '@/lib/server/domains/planner/service';
-import { pushTasks } from '@/lib/server/domains/tasks/service';
-import { TaskDocument, type OpEnvelope } from '@/lib/shared/crdt';
 import { addDays, localDay } from '@/lib/shared/days';
 import type { ChangeEvent } from '@/lib/shared/events';
-import type { PlanItem, TodayPlan } from '@/lib/shared/schemas/plan';
+import type { PlanItem } from '@/lib/shared/schemas/plan';
 import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';
+import { addTasks, complete, ctxOf, expectError, generate, generated, HOUR, laterEvent, MIN, setServerTime, setTaskCompleted, today } from './plan-fixtures';
 
-const MIN = 60_000;
-const HOUR = 60 * MIN;
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 
 afterEach(() => {
   vi.useRealTimers();
 });
 
-/** Moves the server clock only; timers and I/O keep running for real. */
-function setServerTime(at: number) {
-  vi.useFakeTimers({ toFake: ['Date'] });
-  vi.setSystemTime(at);
-}
-
-const ctxOf = (user: TestUser) => ({ userId: user.id });
-
-async function today(user: TestUser): Promise<TodayPlan> {
-  const res = await call(todayRoute, '/api/plan/today', { cookie: user.cookie });
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
-const generate = (user: TestUser, body: unknown = {}, options: CallOptions = {}) =>
-  call(generateRoute, '/api/plan/today/generate', { method: 'POST', cookie: user.cookie, body, ...options });
-
-async function generated(user: TestUser, body: unknown = {}): Promise<TodayPlan> {
-  const res = await generate(user, body);
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
-const complete = (user: TestUser, id: string, method: 'POST' | 'DELETE' = 'POST', options: CallOptions = {}) =>
-  call(method === 'POST' ? completeRoute : reopenRoute, `/api/plan/items/${id}/complete`, { method, cookie: user.cookie, params: { id }, ...options });
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await res.json()).error.code).toBe(code);
-}
-
-/** Pushes tasks to the user's op log the way a browser does; returns their ids by title. */
-async function addTasks(user: TestUser, tasks: { title: string; dueDay?: string | null; completed?: boolean }[]): Promise<Record<string, string>> {
-  const doc = new TaskDocument({ actor: randomUUID() });
-  const list = doc.createList('Inbox');
-  const ops: OpEnvelope[] = [list];
-  const ids: Record<string, string> = {};
-  for (const t of tasks) {
-    const op = doc.addTask(list.payload.listId, { title: t.title, dueDay: t.dueDay ?? null });
-    ids[t.title] = op.payload.taskId;
-    ops.push(op);
-    if (t.completed) ops.push(doc.setCompleted(list.payload.listId, op.payload.taskId, true));
-  }
-  await pushTasks(ctxOf(user), { clientId: randomUUID(), ops });
-  return ids;
-}
-
-const summary = (items: PlanItem[]) => items.map((i) => [i.kind, i.title, i.completedAt !== null]);
+const summary = (items: PlanItem[]) => items.map((i) => [i.kind, i.title, i.done]);
 
 describe('GET /api/plan/today', () => {
   it("answers a null plan for the user's own local day until one is generated", async () => {
@@ -126,10 +75,10 @@ describe('POST /api/plan/today/generate', () => {
     expect(await today(user)).toEqual(result);
   });
 
-  it('keeps completed items and their order on regenerating, follows open items to their source and adds new sources once', async () => {
+  it('keeps done items and their order on regenerating, follows open items to their source and adds new sources once', async () => {
     const user = await createTestUser();
     const day = localDay(Date.now(), 'UTC');
-    await addTasks(user, [{ title: 'Write report', dueDay: day }]);
+    const { 'Write report': reportTask } = await addTasks(user, [{ title: 'Write report', dueDay: day }]);
     const stretch = await createHabit(ctxOf(user), { name: 'Stretch', cadence: 'daily' });
     const event = await createEvent(ctxOf(user), { title: 'Lunch', startsAt: Date.now(), endsAt: Date.now() + HOUR, allDay: false, notes: null, color: null });
 
@@ -141,7 +90,8 @@ describe('POST /api/plan/today/generate', () => {
       ['focus', 'Focus for 30 minutes', false],
     ]);
     const report = first.items.find((i) => i.kind === 'task')!;
-    expect((await complete(user, report.id)).status).toBe(200);
+    // Done in Tasks: the task no longer asks for today, and its done item stays.
+    await setTaskCompleted(user, reportTask);
 
     await deleteEvent(ctxOf(user), event.id);
     await updateHabit(ctxOf(user), stretch.id, { name: 'Stretch well' });
@@ -158,7 +108,7 @@ describe('POST /api/plan/today/generate', () => {
       ['task', 'Call the bank', false],
       ['habit', 'Walk', false],
     ]);
-    expect(again.items.find((i) => i.id === report.id)).toMatchObject({ position: report.position, completedAt: expect.any(Number) });
+    expect(again.items.find((i) => i.id === report.id)).toMatchObject({ position: report.position, done: true, completedAt: null });
     expect(new Set(again.items.map((i) => `${i.kind}:${i.refId}`)).size).toBe(again.items.length);
 
     const third = (await generated(user, { focusGoalMinutes: null })).plan!;
@@ -188,18 +138,34 @@ describe('POST /api/plan/today/generate', () => {
 });
 
 describe('completing plan items', () => {
-  it('checks an item off and undoes it, with the undo restoring the open state', async () => {
-    const user = await createTestUser();
-    await addTasks(user, [{ title: 'Pay rent', dueDay: localDay(Date.now(), 'UTC') }]);
+  it('checks an event item off by hand and undoes it, with the undo restoring the open state', async () => {
+    const user = await createTestUser({ timezone: 'Pacific/Kiritimati' });
+    setServerTime(Date.UTC(2026, 5, 1, 12)); // 02:00 on 2 June at UTC+14: the event is today
+    await laterEvent(user, 'Dentist');
     const [item] = (await generated(user)).plan!.items;
 
     const done = await complete(user, item.id);
     expect(done.status).toBe(200);
-    expect(await done.json()).toMatchObject({ id: item.id, kind: 'task', title: 'Pay rent', completedAt: expect.any(Number) });
+    expect(await done.json()).toMatchObject({ id: item.id, kind: 'event', title: 'Dentist', done: true, completedAt: expect.any(Number) });
     const undone = await complete(user, item.id, 'DELETE');
     expect(undone.status).toBe(200);
-    expect((await undone.json()).completedAt).toBeNull();
-    expect((await today(user)).plan!.items[0].completedAt).toBeNull();
+    expect(await undone.json()).toMatchObject({ done: false, completedAt: null });
+    expect((await today(user)).plan!.items[0]).toMatchObject({ done: false, completedAt: null });
+  });
+
+  it('refuses to tick task and check-in items, which follow their sources, changing nothing', async () => {
+    const user = await createTestUser();
+    await addTasks(user, [{ title: 'Pay rent', dueDay: localDay(Date.now(), 'UTC') }]);
+    await createSchedule(ctxOf(user), { kind: 'mood-check', cadence: 'daily', nextDueAt: Date.now() - MIN, enabled: true });
+    const items = (await generated(user)).plan!.items;
+    expect(items.map((i) => i.kind)).toEqual(['checkin', 'task']);
+    const before = await snapshotDb();
+    for (const item of items) {
+      const res = await complete(user, item.id);
+      expect(res.status).toBe(409);
+      expect((await res.json()).error.message).toMatch(item.kind === 'task' ? /complete the task itself/ : /take the check-in/);
+    }
+    expect(await snapshotDb()).toBe(before);
   });
 
   it("logs a habit item's habit for today when checked and undoes the log when unchecked", async () => {
@@ -225,8 +191,7 @@ describe('completing plan items', () => {
 
   it('answers 409 to completing a completed item and to undoing an open one, changing nothing', async () => {
     const user = await createTestUser();
-    await addTasks(user, [{ title: 'Once', dueDay: localDay(Date.now(), 'UTC') }]);
-    const [item] = (await generated(user)).plan!.items;
+    const [item] = (await generated(user, { focusGoalMinutes: 30 })).plan!.items;
     const open = await snapshotDb();
     await expectError(await complete(user, item.id, 'DELETE'), 409, 'conflict');
     expect(await snapshotDb()).toBe(open);

@@ -53,7 +53,7 @@ async function habitWithLogs(user: TestUser, createdAt: number, input: Parameter
 const dayBefore = (n: number) => addDays(TODAY, -n);
 
 describe('GET /api/progress', () => {
-  it('sums focus minutes per local day over the last 30 days, counting abandoned sessions and leaving older ones out', async () => {
+  it('sums focus minutes per local day over the last 30 days, counting completed sessions only and leaving older ones out', async () => {
     const user = await createTestUser({ timezone: 'Pacific/Auckland' });
     await focusSession(user, T - 40 * DAY, 60);
     await focusSession(user, T - 10 * HOUR, 20); // 23:00 on 18 March in Auckland
@@ -69,10 +69,10 @@ describe('GET /api/progress', () => {
     expect(focus.days[0]).toEqual({ day: '2026-02-18', minutes: 0 });
     expect(focus.days.slice(-2)).toEqual([
       { day: '2026-03-18', minutes: 20 },
-      { day: TODAY, minutes: 30 },
+      { day: TODAY, minutes: 25 },
     ]);
     expect(focus.days.slice(0, -2).every((d) => d.minutes === 0)).toBe(true);
-    expect(focus).toMatchObject({ totalMinutes: 50, sessions: 3 });
+    expect(focus).toMatchObject({ totalMinutes: 45, sessions: 2 });
   });
 
   it('rates habits against their goals since they began, weekly goals pro rata and archived habits until archived', async () => {
@@ -91,13 +91,13 @@ describe('GET /api/progress', () => {
     setServerTime(T);
 
     const { habits } = await progressOf(user);
-    expect(habits).toEqual({ logged: 13, expected: 19, rate: 12 / 19 });
+    expect(habits).toEqual({ logged: 12, expected: 19, rate: 12 / 19, percent: 63 });
   });
 
   it('counts a habit logged back before it was created from its first log', async () => {
     const user = await createTestUser({ timezone: 'Pacific/Auckland' });
     await habitWithLogs(user, T, { name: 'Backfilled', cadence: 'daily' }, [dayBefore(3), dayBefore(1)]);
-    expect((await progressOf(user)).habits).toEqual({ logged: 2, expected: 4, rate: 0.5 });
+    expect((await progressOf(user)).habits).toEqual({ logged: 2, expected: 4, rate: 0.5, percent: 50 });
   });
 
   it('counts completed and open quests, XP with its level, finished books and reading minutes of the window', async () => {

@@ -5,6 +5,7 @@ import { POST as createKey } from '@/app/api/api-keys/route';
 import { DELETE as removeDevice } from '@/app/api/devices/[id]/route';
 import { POST as registerDevice } from '@/app/api/devices/route';
 import { GET as openEvents } from '@/app/api/events/route';
+import { DELETE as deleteMe } from '@/app/api/me/route';
 import { POST as start } from '@/app/api/focus/start/route';
 import { POST as pause } from '@/app/api/focus/pause/route';
 import { getHub, resetHubForTests } from '@/lib/server/platform/realtime';
@@ -121,6 +122,23 @@ describe('ending a credential closes the streams opened with it', () => {
       params: { id: user.id },
       body: { disabled: true },
     });
+    expect(res.status).toBe(200);
+    await expect.poll(() => streams.every((s) => s.ended)).toBe(true);
+    expect(theirs.ended).toBe(false);
+    expect(getHub().connectionCount(user.id)).toBe(0);
+    expect(await eventsStatus('web', { cookie: user.cookie })).toBe(401);
+    expect(await eventsStatus('cli', { key })).toBe(401);
+  });
+});
+
+describe('deleting an account', () => {
+  it("closes every stream of the account — cookie and key alike — and no other user's", async () => {
+    const user = await createTestUser();
+    const bystander = await createTestUser();
+    const key = await newKey(user);
+    const streams = [await openStream('web', { cookie: user.cookie }), await openStream('cli', { key })];
+    const theirs = await openStream('web', { cookie: bystander.cookie });
+    const res = await call(deleteMe, '/api/me', { method: 'DELETE', cookie: user.cookie, headers: SAME_ORIGIN, body: { password: user.password } });
     expect(res.status).toBe(200);
     await expect.poll(() => streams.every((s) => s.ended)).toBe(true);
     expect(theirs.ended).toBe(false);

@@ -240,6 +240,26 @@ describe('isolation between users', () => {
   });
 });
 
+describe('a cursor the log cannot serve', () => {
+  it('is refused (410) by pull and by sync before anything is written: not even a new client is registered, nor its ops pushed', async () => {
+    const user = await createTestUser();
+    const a = device();
+    expect((await push(user, a.id, inbox(a.doc))).status).toBe(200);
+    const before = await snapshotDb();
+    const ahead = 1_000_000;
+    const stranger = device();
+    expect((await pull(user, stranger.id, ahead)).status).toBe(410);
+    const sync = await call(syncRoute, '/api/tasks/sync', {
+      method: 'POST',
+      cookie: user.cookie,
+      body: { clientId: stranger.id, since: ahead, ops: inbox(stranger.doc, 1) },
+    });
+    expect(sync.status).toBe(410);
+    expect((await sync.json()).error.code).toBe('cursor_expired');
+    expect(await snapshotDb()).toBe(before);
+  });
+});
+
 describe('compaction', () => {
   it('keeps every live client able to continue and shrinks bootstrap to snapshots', async () => {
     const user = await createTestUser();

@@ -13,6 +13,14 @@ import {
 } from '../schemas/native';
 import { profilePatchSchema, profileSchema } from '../schemas/profile';
 import {
+  accountDeletedSchema,
+  accountDeleteSchema,
+  passwordChangedSchema,
+  passwordChangeSchema,
+  sessionListSchema,
+  sessionsEndedSchema,
+} from '../schemas/sessions';
+import {
   SYNC_ENTITY_TYPES,
   syncChangeSchema,
   syncConflictSchema,
@@ -37,6 +45,18 @@ export function jsonSchema(schema: z.ZodType): JsonSchema {
 }
 
 export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/${name}` });
+
+export const BEARER = { bearer: [] };
+export const SESSION = { session: [] };
+
+export const body = (name: string) => ({ required: true as const, content: { 'application/json': { schema: ref(name) } } });
+export const ok = (name: string, description = 'OK') => ({ description, content: { 'application/json': { schema: ref(name) } } });
+export const failure = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
+
+export const AUTH_FAILURES = {
+  '400': failure('Invalid input, or an API key sent in the URL'),
+  '401': failure('No credentials, or a malformed, unknown or revoked key'),
+};
 const pascal = (type: SyncEntityType) => type.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
 export const dataSchemaName = (type: SyncEntityType) => `${pascal(type)}Data`;
 
@@ -82,6 +102,12 @@ export function schemas(): Record<string, JsonSchema> {
     SyncDownloadResult: syncDownloadResultSchema,
     Profile: profileSchema,
     ProfilePatch: profilePatchSchema,
+    PasswordChange: passwordChangeSchema,
+    PasswordChanged: passwordChangedSchema,
+    AccountDelete: accountDeleteSchema,
+    AccountDeleted: accountDeletedSchema,
+    SessionList: sessionListSchema,
+    SessionsEnded: sessionsEndedSchema,
     EventData: eventDataSchema,
   };
   const out = Object.fromEntries(Object.entries(named).map(([name, schema]) => [name, jsonSchema(schema)]));

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
-import { jsonSchema, ref, schemas, type JsonSchema } from './components';
+import { accountPaths, deleteAccountOperation } from './account';
+import { AUTH_FAILURES, BEARER, body, failure, jsonSchema, ok, schemas, SESSION, type JsonSchema } from './components';
 import { pageQuerySchema } from '../schemas/fields';
 import { focusSessionsQuerySchema } from '../schemas/focus';
 import { rangeQuerySchema } from '../schemas/mood';
@@ -44,18 +45,6 @@ export interface OpenApiDocument {
   paths: Record<string, Partial<Record<HttpMethod, OpenApiOperation>>>;
   components: { securitySchemes: Record<string, JsonSchema>; schemas: Record<string, JsonSchema> };
 }
-
-const BEARER = { bearer: [] };
-const SESSION = { session: [] };
-
-const body = (name: string) => ({ required: true as const, content: { 'application/json': { schema: ref(name) } } });
-const ok = (name: string, description = 'OK') => ({ description, content: { 'application/json': { schema: ref(name) } } });
-const failure = (description: string) => ({ description, content: { 'application/json': { schema: ref('Error') } } });
-
-const AUTH_FAILURES = {
-  '400': failure('Invalid input, or an API key sent in the URL'),
-  '401': failure('No credentials, or a malformed, unknown or revoked key'),
-};
 
 function queryParameters(schema: z.ZodType): OpenApiParameter[] {
   const object = jsonSchema(schema) as { properties: Record<string, JsonSchema>; required?: string[] };
@@ -133,7 +122,11 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
       { name: 'API keys', description: 'Managed from a signed-in browser session only: a key cannot mint keys.' },
       { name: 'Devices', description: 'Every record-sync request names one of the caller’s devices.' },
       { name: 'Record sync', description: 'Last-write-wins upload and cursor-paged download of the record domains.' },
-      { name: 'Account', description: 'Who the key or session belongs to: `configure` checks a key with it.' },
+      {
+        name: 'Account',
+        description:
+          'Who the key or session belongs to (`configure` checks a key with it). Changing the password, deleting the account and managing sessions take a signed-in browser: an API key gets 403.',
+      },
       { name: 'Realtime', description: 'A server-sent event stream that says when to sync: a hint, never the data.' },
       { name: 'Lists', description: 'The web pages’ lists, paged: a page that is not the last carries `Link: <…>; rel="next"`.' },
     ],
@@ -262,7 +255,9 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
           requestBody: body('ProfilePatch'),
           responses: { '200': ok('Profile'), ...AUTH_FAILURES },
         },
+        delete: deleteAccountOperation(),
       },
+      ...accountPaths(),
       ...listPaths(),
       '/api/events': {
         get: {

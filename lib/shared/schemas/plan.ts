@@ -21,6 +21,13 @@ const focusGoalMinutes = z
 export const planGenerateSchema = z.strictObject({ focusGoalMinutes: focusGoalMinutes.nullable().optional() });
 export type PlanGenerateInput = z.infer<typeof planGenerateSchema>;
 
+/** When an event item happens (all-day events have no time of day). */
+export interface PlanItemTime {
+  startsAt: number;
+  endsAt: number;
+  allDay: boolean;
+}
+
 export interface PlanItem {
   id: string;
   kind: PlanItemKind;
@@ -28,7 +35,18 @@ export interface PlanItem {
   refId: string | null;
   title: string;
   position: number;
+  /** When the item itself was ticked (events, the focus goal and custom items can be ticked by hand). */
   completedAt: number | null;
+  /**
+   * Whether the item is done, from its source: the task is completed, the habit logged today, the
+   * check-in of its kind taken today, the event over, the focus goal reached; or ticked by hand.
+   */
+  done: boolean;
+  /** The list of a task item's task (the tasks engine addresses a task by list and id). */
+  listId: string | null;
+  time: PlanItemTime | null;
+  /** The focus goal item: minutes of completed focus today, out of the goal. */
+  progress: { minutes: number; goal: number } | null;
 }
 
 export interface DailyPlan {
@@ -36,7 +54,7 @@ export interface DailyPlan {
   /** The user's local day, YYYY-MM-DD (users.timezone). */
   day: string;
   focusGoalMinutes: number | null;
-  /** In plan order (position). */
+  /** In plan order: by position, with timed items (events) in the slots they hold ordered by time. */
   items: PlanItem[];
   createdAt: number;
   updatedAt: number;

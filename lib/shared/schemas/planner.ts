@@ -44,7 +44,7 @@ export const plannerEventPatchSchema = patchOf({
   startsAt: eventFields.startsAt.optional(),
   endsAt: eventFields.endsAt.optional(),
   allDay: eventFields.allDay.optional(),
-  notes: eventFields.notes.optional().transform((v) => (v === undefined ? undefined : v || null)),
+  notes: eventFields.notes.transform((v) => v || null).optional(),
   color: eventFields.color.optional(),
 }).superRefine(checkSpan);
 export type PlannerEventPatch = z.infer<typeof plannerEventPatchSchema>;

@@ -3,6 +3,21 @@ import type { XpProgress } from '../xp';
 /** How many local days the Progress page looks back over, today included. */
 export const PROGRESS_WINDOW_DAYS = 30;
 
+/**
+ * What each Progress figure counts, in the words the cards show; the server computes each figure
+ * exactly so (lib/server/domains/progress/service.ts), and the Progress tests hold both to it.
+ */
+export const PROGRESS_DEFINITIONS = {
+  focus:
+    'Focus time of the sessions you completed in the last 30 days, on the day each started; a day’s minutes are rounded to the nearest minute and the total is the sum of the days. Abandoned and running sessions are neither focus time nor sessions.',
+  habits:
+    'Logs done of logs asked in the last 30 days. A daily habit asks for one log a day, a weekly one for its times per week pro rata (rounded to whole logs), from the day it began (made, or first logged) until today or until it was archived. Logs beyond what a habit asked do not count. The percentage is done ÷ asked, rounded down: 100% means nothing asked was missed.',
+  quests: 'Quests you completed, ever; open quests are those not completed yet. Deleted quests count nowhere.',
+  level: 'XP is the sum of the XP rewards of the quests you completed; going from level L to L + 1 takes 100 × L XP.',
+  books: 'Books you marked finished, ever. Deleted books count nowhere.',
+  reading: 'Minutes of the reading sessions you logged in the last 30 days.',
+} as const;
+
 export interface FocusDay {
   /** A local day, YYYY-MM-DD (users.timezone). */
   day: string;
@@ -14,21 +29,30 @@ export interface ProgressSummary {
   today: string;
   /** First day of the window. */
   from: string;
+  /** PROGRESS_DEFINITIONS.focus */
   focus: {
-    /** One entry per day from `from` to `today`, oldest first; a session counts on the day it started. */
+    /** One entry per day from `from` to `today`, oldest first; a completed session counts on the day it started. */
     days: FocusDay[];
+    /** The sum of `days`' minutes. */
     totalMinutes: number;
+    /** Completed sessions in the window. */
     sessions: number;
   };
+  /** PROGRESS_DEFINITIONS.habits */
   habits: {
-    /** Logs in the window. */
+    /** Logs done in the window, each habit counted up to what it asked. */
     logged: number;
-    /** Logs the habits' goals asked for in the window (weekly goals pro rata), rounded. */
+    /** Logs the habits asked for in the window, each habit's ask rounded to whole logs. */
     expected: number;
-    /** 0…1, each habit counted up to its goal; null without habits to track. */
+    /** Exactly logged ÷ expected (0…1); null without anything asked. */
     rate: number | null;
+    /** The rate as a whole percentage, rounded down (what the card shows); null with `rate`. */
+    percent: number | null;
   };
+  /** PROGRESS_DEFINITIONS.quests */
   quests: { completed: number; open: number };
+  /** PROGRESS_DEFINITIONS.level */
   xp: XpProgress;
+  /** PROGRESS_DEFINITIONS.books and .reading */
   books: { finished: number; readingMinutes: number };
 }

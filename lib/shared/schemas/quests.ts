@@ -78,6 +78,14 @@ export interface QuestList {
   nextCursor?: string;
 }
 
+/** POST /api/quests/[id]/complete: the quest as every write answers it, and where its XP leaves the user. */
+export interface QuestCompleted extends Quest {
+  /** The user's XP and level with this quest counted. */
+  xp: XpProgress;
+  /** The level this completion raised the user to; null when it stayed the same. */
+  levelReached: number | null;
+}
+
 export interface QuestDeleted {
   id: string;
   deletedAt: number;

@@ -27,7 +27,7 @@ function toView(row: SessionRow, current: string | undefined): SessionView {
   return { id: row.id, ...describe(row.userAgent), createdAt: row.createdAt, lastSeenAt: row.lastSeenAt, current: row.id === current };
 }
 
-function browserOnly(ctx: ServiceContext): ServiceContext {
+export function browserOnly(ctx: ServiceContext): ServiceContext {
   if (ctx.via !== 'session') throw forbidden('Sessions are managed from a signed-in browser, not with an API key');
   return ctx;
 }

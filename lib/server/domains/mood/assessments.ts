@@ -2,12 +2,13 @@ import 'server-only';
 import type { PageQuery } from '@/lib/shared/schemas/fields';
 import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
+import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import { isAssessmentKind, scoreAssessment } from '@/lib/shared/assessments';
 import type { Assessment, AssessmentTake, AssessmentTaken } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { ownedRecords } from '@/lib/server/platform/db/owned';
 import { getDb } from '@/lib/server/platform/db/client';
-import { assessments } from './schema';
+import { assessments, schedules } from './schema';
 import { advanceDueSchedules } from './schedules';
 
 const MAX_LISTED = 100;
@@ -68,4 +69,28 @@ export async function deleteAssessment(ctx: ServiceContext, id: string): Promise
     await ownedAssessments.remove(w, ctx, current.id);
     return toAssessment(current);
   });
+}
+
+/** Of the schedules among `scheduleIds`, those whose kind of check-in was taken in [from, to). */
+export async function checkinsTakenBetween(ctx: ServiceContext, scheduleIds: readonly string[], from: number, to: number): Promise<Set<string>> {
+  if (scheduleIds.length === 0) return new Set();
+  const db = getDb();
+  const asked = await db
+    .select({ id: schedules.id, kind: schedules.assessmentKind })
+    .from(schedules)
+    .where(and(eq(schedules.userId, ctx.userId), inArray(schedules.id, [...scheduleIds])));
+  if (asked.length === 0) return new Set();
+  const taken = await db
+    .selectDistinct({ kind: assessments.kind })
+    .from(assessments)
+    .where(
+      ownedAssessments.live(
+        ctx,
+        inArray(assessments.kind, [...new Set(asked.map((s) => s.kind))]),
+        gte(assessments.takenAt, from),
+        lt(assessments.takenAt, to),
+      ),
+    );
+  const kinds = new Set(taken.map((t) => t.kind));
+  return new Set(asked.filter((s) => kinds.has(s.kind)).map((s) => s.id));
 }

@@ -12,6 +12,7 @@ import { AppError, conflict, notFound } from '@/lib/server/platform/errors';
 import { listHabits, logHabit, undoHabitLog } from '@/lib/server/domains/habits/service';
 import { listDueCheckins } from '@/lib/server/domains/mood';
 import { listEvents } from '@/lib/server/domains/planner/service';
+import { withSources } from './sources';
 import { tasksDueToday } from '@/lib/server/domains/tasks/service';
 import { findUser } from '@/lib/server/domains/account/users';
 
@@ -31,16 +32,13 @@ export const FOCUS_GOAL_REF = 'focus-goal';
 const isRecordId = (id: string) => z.guid().safeParse(id).success;
 const sourceKey = (s: { kind: string; refId: string | null; id?: string }) => `${s.kind}:${s.refId ?? s.id}`;
 
-function toItem(row: ItemRow): PlanItem {
-  return { id: row.id, kind: row.kind, refId: row.refId, title: row.title, position: row.position, completedAt: row.completedAt };
-}
-
-function toPlan(row: PlanRow, items: ItemRow[]): DailyPlan {
+async function toPlan(ctx: ServiceContext, row: PlanRow, items: ItemRow[], timeZone: string): Promise<DailyPlan> {
+  const frame = { day: row.day, timeZone, focusGoalMinutes: row.focusGoalMinutes, now: Date.now() };
   return {
     id: row.id,
     day: row.day,
     focusGoalMinutes: row.focusGoalMinutes,
-    items: items.map(toItem),
+    items: await withSources(ctx, items, frame),
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -67,17 +65,23 @@ async function planRowOf(db: Db | Tx, ctx: ServiceContext, day: string): Promise
     .get();
 }
 
-async function loadPlan(db: Db | Tx, ctx: ServiceContext, day: string): Promise<DailyPlan | null> {
+async function loadPlan(ctx: ServiceContext, day: string, timeZone: string): Promise<DailyPlan | null> {
+  const db = getDb();
   const row = await planRowOf(db, ctx, day);
   if (!row || row.deletedAt !== null) return null;
-  return toPlan(row, await liveItems(db, ctx, row.id));
+  return toPlan(ctx, row, await liveItems(db, ctx, row.id), timeZone);
 }
 
-/** Today's plan of the user (their own calendar day) and the check-ins due now. */
-export const getTodayPlan = read<TodayPlan>({ scopes: ['plan', 'mood', 'profile'], everyMs: MINUTE_MS }, async (ctx) => {
+/**
+ * Today's plan of the user (their own calendar day) and the check-ins due now. Its items read their
+ * state from their sources, so a change to any of them is a change to the plan; and time alone ends
+ * events, brings check-ins due and turns the day.
+ */
+export const getTodayPlan = read<TodayPlan>({ scopes: ['plan', 'mood', 'profile', 'tasks', 'habits', 'planner', 'focus'], everyMs: MINUTE_MS }, async (ctx) => {
   const now = Date.now();
-  const day = localDay(now, await timeZoneOf(ctx));
-  const [plan, dueCheckins] = await Promise.all([loadPlan(getDb(), ctx, day), listDueCheckins(ctx, now)]);
+  const timeZone = await timeZoneOf(ctx);
+  const day = localDay(now, timeZone);
+  const [plan, dueCheckins] = await Promise.all([loadPlan(ctx, day, timeZone), listDueCheckins(ctx, now)]);
   return { day, plan, dueCheckins };
 });
 
@@ -136,17 +140,23 @@ async function saveItem(
   return row;
 }
 
+/** The items of today's plan that are done, by their sources or by hand: a rebuild keeps them. */
+async function doneItemIds(ctx: ServiceContext, day: string, timeZone: string): Promise<Set<string>> {
+  const plan = await loadPlan(ctx, day, timeZone);
+  return new Set(plan?.items.filter((i) => i.done).map((i) => i.id));
+}
+
 /**
- * Builds today's plan, or rebuilds it: completed items stay where they are; open items follow their
+ * Builds today's plan, or rebuilds it: done items stay where they are; open items follow their
  * source (retitled, or removed once it no longer asks for today); new sources are appended in plan
- * order, one item each.
+ * order, one item each, so the user's order holds and no source is listed twice.
  */
 export async function generateTodayPlan(ctx: ServiceContext, input: PlanGenerateInput): Promise<TodayPlan> {
   const now = Date.now();
   const timeZone = await timeZoneOf(ctx);
   const day = localDay(now, timeZone);
-  const { sources, dueCheckins } = await sourcesOf(ctx, now, day, timeZone);
-  const plan = await writeChange(ctx, ['plan'], async (w) => {
+  const [{ sources, dueCheckins }, done] = await Promise.all([sourcesOf(ctx, now, day, timeZone), doneItemIds(ctx, day, timeZone)]);
+  const written = await writeChange(ctx, ['plan'], async (w) => {
     const existing = await planRowOf(w.tx, ctx, day);
     const focusGoalMinutes = input.focusGoalMinutes !== undefined ? input.focusGoalMinutes : (existing?.focusGoalMinutes ?? null);
     const planRow = await savePlanRow(w, ctx, day, existing, focusGoalMinutes);
@@ -159,7 +169,7 @@ export async function generateTodayPlan(ctx: ServiceContext, input: PlanGenerate
     let position = 0;
     for (const item of items) {
       position = Math.max(position, item.position + 1);
-      if (item.completedAt !== null || item.kind === 'custom') continue;
+      if (item.completedAt !== null || done.has(item.id) || item.kind === 'custom') continue;
       const source = wanted.get(sourceKey(item));
       if (!source) await saveItem(w, ctx, item.id, { deletedAt: w.now });
       else if (source.title !== item.title) await saveItem(w, ctx, item.id, { title: source.title });
@@ -182,31 +192,31 @@ export async function generateTodayPlan(ctx: ServiceContext, input: PlanGenerate
         })),
       );
     }
-    return toPlan(planRow, await liveItems(w.tx, ctx, planRow.id));
+    return { planRow, items: await liveItems(w.tx, ctx, planRow.id) };
   });
-  return { day, plan, dueCheckins };
+  return { day, plan: await toPlan(ctx, written.planRow, written.items, timeZone), dueCheckins };
 }
 
-/** The caller's live item with its plan's day; a malformed, unknown, deleted or foreign id is a 404 alike. */
-async function getItemOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<ItemRow & { day: string }> {
+/** The caller's live item with its plan; a malformed, unknown, deleted or foreign id is a 404 alike. */
+async function getItemOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<ItemRow & { plan: PlanRow }> {
   const found = isRecordId(id)
     ? await db
-        .select({ item: planItems, day: dailyPlans.day })
+        .select({ item: planItems, plan: dailyPlans })
         .from(planItems)
         .innerJoin(dailyPlans, and(eq(dailyPlans.id, planItems.planId), eq(dailyPlans.userId, ctx.userId), isNull(dailyPlans.deletedAt)))
         .where(and(eq(planItems.id, id), eq(planItems.userId, ctx.userId), isNull(planItems.deletedAt)))
         .get()
     : undefined;
   if (!found) throw notFound('Plan item');
-  return { ...found.item, day: found.day };
+  return { ...found.item, plan: found.plan };
 }
 
 /**
  * A habit item of today's plan mirrors the habit's log of today: checking it logs the habit,
  * unchecking undoes the log. Already logged, archived or gone habits leave the item to itself.
  */
-async function mirrorHabitLog(ctx: ServiceContext, item: ItemRow & { day: string }, logged: boolean): Promise<void> {
-  if (item.kind !== 'habit' || !item.refId || item.day !== localDay(Date.now(), await timeZoneOf(ctx))) return;
+async function mirrorHabitLog(ctx: ServiceContext, item: ItemRow & { plan: PlanRow }, logged: boolean): Promise<void> {
+  if (item.kind !== 'habit' || !item.refId || item.plan.day !== localDay(Date.now(), await timeZoneOf(ctx))) return;
   try {
     if (logged) await logHabit(ctx, item.refId, {});
     else await undoHabitLog(ctx, item.refId, {});
@@ -215,16 +225,27 @@ async function mirrorHabitLog(ctx: ServiceContext, item: ItemRow & { day: string
   }
 }
 
+/** Task and check-in items are done by their sources alone; ticking them here would say what is not so. */
+const TICKED_AT_SOURCE: Partial<Record<PlanItemKind, string>> = {
+  task: 'A task item follows its task: complete the task itself (the tasks sync)',
+  checkin: 'A check-in item follows its check-in: take the check-in on the Mood page',
+};
+
 async function setCompleted(ctx: ServiceContext, id: string, completed: boolean): Promise<PlanItem> {
   const item = await getItemOrThrow(getDb(), ctx, id);
+  const atSource = TICKED_AT_SOURCE[item.kind];
+  if (atSource && item.refId !== null) throw conflict(atSource);
   const already = completed ? 'This item is already completed' : 'This item is not completed';
   if ((item.completedAt !== null) === completed) throw conflict(already);
   await mirrorHabitLog(ctx, item, completed);
-  return writeChange(ctx, ['plan'], async (w) => {
+  const row = await writeChange(ctx, ['plan'], async (w) => {
     const current = await getItemOrThrow(w.tx, ctx, id);
     if ((current.completedAt !== null) === completed) throw conflict(already);
-    return toItem(await saveItem(w, ctx, current.id, { completedAt: completed ? w.now : null }));
+    return saveItem(w, ctx, current.id, { completedAt: completed ? w.now : null });
   });
+  const frame = { day: item.plan.day, timeZone: await timeZoneOf(ctx), focusGoalMinutes: item.plan.focusGoalMinutes, now: Date.now() };
+  const [shown] = await withSources(ctx, [row], frame);
+  return shown;
 }
 
 export async function completePlanItem(ctx: ServiceContext, id: string): Promise<PlanItem> {

@@ -1,7 +1,7 @@
 import 'server-only';
 import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
-import { and, eq, gt, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
 import {
   MAX_EVENT_MS,
   type PlannerEvent,
@@ -56,6 +56,16 @@ export const listEvents = read<Page<PlannerEvent[]>, PlannerRange>({ scopes: ['p
   const { rows, next } = pageOf(read, range, (r) => [r.startsAt, r.endsAt, r.id]);
   return new Page(rows.map(toEvent), next);
 });
+
+/** The caller's live events among `ids` (today's plan looks up the times of the events it lists). */
+export async function eventsByIds(ctx: ServiceContext, ids: readonly string[]): Promise<PlannerEvent[]> {
+  if (ids.length === 0) return [];
+  const rows = await getDb()
+    .select()
+    .from(plannerEvents)
+    .where(ownedEvents.live(ctx, inArray(plannerEvents.id, [...ids])));
+  return rows.map(toEvent);
+}
 
 export async function createEvent(ctx: ServiceContext, input: PlannerEventCreate): Promise<PlannerEvent> {
   return writeChange(ctx, ['planner'], async (w) => {

@@ -1,6 +1,6 @@
 import 'server-only';
 import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
-import { and, count, eq, gte, inArray, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
+import { and, count, eq, gte, isNotNull, isNull, lt, lte, sql } from 'drizzle-orm';
 import { addDays, localDay, startOfDay } from '@/lib/shared/days';
 import { PROGRESS_WINDOW_DAYS, type ProgressSummary } from '@/lib/shared/schemas/progress';
 import type { ServiceContext } from '@/lib/server/platform/changes';
@@ -13,10 +13,11 @@ import { getXp } from '@/lib/server/domains/quests/service';
 import { findUser } from '@/lib/server/domains/account/users';
 
 // Progress is the read model over the other domains: aggregates of their rows, always owner-scoped.
+// Each figure is computed here once, as PROGRESS_DEFINITIONS (lib/shared/schemas/progress.ts) words it
+// for the cards; change the two together.
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 24 * 3600_000;
-const ENDED = ['completed', 'abandoned'] as const;
 
 interface Window {
   today: string;
@@ -29,6 +30,10 @@ interface Window {
 
 const daysBetween = (from: string, to: string) => Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
 
+/**
+ * PROGRESS_DEFINITIONS.focus: completed sessions only — an abandoned session is not focus time, a
+ * running one not yet — on the local day each started; the total is the sum of the rounded days.
+ */
 async function focusFigures(db: Db, ctx: ServiceContext, w: Window): Promise<ProgressSummary['focus']> {
   const rows = await db
     .select({ startedAt: focusSessions.startedAt, focusMs: focusSessions.focusMs })
@@ -36,31 +41,39 @@ async function focusFigures(db: Db, ctx: ServiceContext, w: Window): Promise<Pro
     .where(
       and(
         eq(focusSessions.userId, ctx.userId),
-        inArray(focusSessions.status, ENDED),
+        eq(focusSessions.status, 'completed'),
         isNull(focusSessions.deletedAt),
         gte(focusSessions.startedAt, w.fromMs),
         lt(focusSessions.startedAt, w.toMs),
       ),
     );
   const msByDay = new Map<string, number>();
-  let totalMs = 0;
   for (const r of rows) {
     const day = localDay(r.startedAt, w.timeZone);
     msByDay.set(day, (msByDay.get(day) ?? 0) + (r.focusMs ?? 0));
-    totalMs += r.focusMs ?? 0;
   }
   const days = Array.from({ length: PROGRESS_WINDOW_DAYS }, (_, i) => {
     const day = addDays(w.from, i);
     return { day, minutes: Math.round((msByDay.get(day) ?? 0) / MINUTE_MS) };
   });
-  return { days, totalMinutes: Math.round(totalMs / MINUTE_MS), sessions: rows.length };
+  return { days, totalMinutes: days.reduce((sum, d) => sum + d.minutes, 0), sessions: rows.length };
 }
 
 /**
- * Logs against goals over the window: a habit is tracked from the later of the window's start and its
- * first day (created, or first logged if logged back earlier) until today or its archiving; a daily
- * habit asks for every such day, a weekly one for timesPerWeek of every 7.
+ * PROGRESS_DEFINITIONS.habits: a habit is tracked from the later of the window's start and its first
+ * day (made, or first logged if logged back earlier) until today or its archiving; it asks for one log
+ * a tracked day (daily) or timesPerWeek of every 7 (weekly), rounded to whole logs.
  */
+export function habitAsks(cadence: 'daily' | 'weekly', timesPerWeek: number, trackedDays: number): number {
+  return cadence === 'daily' ? trackedDays : Math.round((trackedDays * timesPerWeek) / 7);
+}
+
+/** Done ÷ asked exactly, and as the card's whole percentage: rounded down, so 100% is never short of a log. */
+export function habitRate(logged: number, expected: number): Pick<ProgressSummary['habits'], 'rate' | 'percent'> {
+  if (expected === 0) return { rate: null, percent: null };
+  return { rate: logged / expected, percent: Math.floor((100 * logged) / expected) };
+}
+
 async function habitFigures(db: Db, ctx: ServiceContext, w: Window): Promise<ProgressSummary['habits']> {
   const [rows, logs] = await Promise.all([
     db
@@ -80,7 +93,6 @@ async function habitFigures(db: Db, ctx: ServiceContext, w: Window): Promise<Pro
   }
   let logged = 0;
   let expected = 0;
-  let met = 0;
   for (const h of rows) {
     const logDays = daysOf.get(h.id) ?? [];
     const first = [localDay(h.createdAt, w.timeZone), ...logDays].sort()[0];
@@ -88,15 +100,15 @@ async function habitFigures(db: Db, ctx: ServiceContext, w: Window): Promise<Pro
     const archived = h.archivedAt === null ? null : localDay(h.archivedAt, w.timeZone);
     const end = archived !== null && archived < w.today ? archived : w.today;
     if (end < start) continue;
-    const tracked = logDays.filter((d) => d >= start && d <= end).length;
-    const asked = ((daysBetween(start, end) + 1) * (h.cadence === 'daily' ? 7 : h.timesPerWeek)) / 7;
-    logged += tracked;
+    const asked = habitAsks(h.cadence, h.timesPerWeek, daysBetween(start, end) + 1);
+    // A habit logged beyond its ask does not make up for another one's missed days.
+    logged += Math.min(asked, logDays.filter((d) => d >= start && d <= end).length);
     expected += asked;
-    met += Math.min(tracked, asked);
   }
-  return { logged, expected: Math.round(expected), rate: expected > 0 ? met / expected : null };
+  return { logged, expected, ...habitRate(logged, expected) };
 }
 
+/** PROGRESS_DEFINITIONS.quests: every live quest, completed ever or still open. */
 async function questFigures(db: Db, ctx: ServiceContext): Promise<ProgressSummary['quests']> {
   const row = await db
     .select({ completed: sql<number>`coalesce(sum(${quests.completedAt} is not null), 0)`, all: count() })
@@ -107,6 +119,7 @@ async function questFigures(db: Db, ctx: ServiceContext): Promise<ProgressSummar
   return { completed, open: Number(row?.all ?? 0) - completed };
 }
 
+/** PROGRESS_DEFINITIONS.books (finished ever) and .reading (sessions read in the window). */
 async function bookFigures(db: Db, ctx: ServiceContext, w: Window): Promise<ProgressSummary['books']> {
   const [finished, reading] = await Promise.all([
     db
@@ -143,7 +156,7 @@ export const getProgress = read<ProgressSummary>(
       focusFigures(db, ctx, w),
       habitFigures(db, ctx, w),
       questFigures(db, ctx),
-      getXp(ctx, db),
+      getXp(ctx, db), // PROGRESS_DEFINITIONS.level, the same figure as the Quests page's
       bookFigures(db, ctx, w),
     ]);
     return { today, from, focus, habits: habitsDone, quests: questsDone, xp, books: booksRead };

@@ -3,7 +3,7 @@ import type { PageQuery } from '@/lib/shared/schemas/fields';
 import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
 import { isNotNull, sql } from 'drizzle-orm';
-import type { Quest, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput, QuestProgressInput } from '@/lib/shared/schemas/quests';
+import type { Quest, QuestCompleted, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput, QuestProgressInput } from '@/lib/shared/schemas/quests';
 import { xpProgress, type XpProgress } from '@/lib/shared/xp';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { ownedRecords, viewOf } from '@/lib/server/platform/db/owned';
@@ -99,11 +99,15 @@ export async function setQuestProgress(ctx: ServiceContext, id: string, input: Q
   });
 }
 
-export async function completeQuest(ctx: ServiceContext, id: string): Promise<Quest> {
+/** Completes the quest; the answer says where its XP leaves the user, and which level it reached, if any. */
+export async function completeQuest(ctx: ServiceContext, id: string): Promise<QuestCompleted> {
   return writeChange(ctx, ['quests', 'progress'], async (w) => {
     const quest = await getQuestOrThrow(w.tx, ctx, id);
     if (quest.completedAt !== null) throw conflict('This quest is already completed');
-    return toQuest(await saveQuest(w, ctx, quest.id, { completedAt: w.now, progress: quest.target }));
+    const before = await getXp(ctx, w.tx);
+    const completed = toQuest(await saveQuest(w, ctx, quest.id, { completedAt: w.now, progress: quest.target }));
+    const xp = await getXp(ctx, w.tx);
+    return { ...completed, xp, levelReached: xp.level > before.level ? xp.level : null };
   });
 }
 

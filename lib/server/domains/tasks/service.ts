@@ -1,7 +1,7 @@
 import 'server-only';
 import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
 import { eq } from 'drizzle-orm';
-import type { OpEnvelope, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
+import type { ListedTask, OpEnvelope, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { config } from '@/lib/server/platform/config';
@@ -102,6 +102,7 @@ type PullInput = { clientId: string; since: number; limit?: number };
 
 /** Ops after `since` for this client; `since` acknowledges everything up to it (its cursor). */
 export async function pullTasks(ctx: ServiceContext, input: PullInput): Promise<PullResult> {
+  await checkCursor(ctx, input.since);
   await recordPull(getDb(), ctx.userId, input.clientId, input.since, Date.now());
   return pullPage(ctx, input);
 }
@@ -113,22 +114,33 @@ export async function pullTasks(ctx: ServiceContext, input: PullInput): Promise<
  */
 export const tasksPull = read<PullResult, PullInput>(
   async (ctx, input) => {
+    await checkCursor(ctx, input.since);
     await recordPull(getDb(), ctx.userId, input.clientId, input.since, Date.now());
     return { scopes: ['tasks'] };
   },
   (ctx, input) => pullPage(ctx, input),
 );
 
+/**
+ * 410 for a cursor the log cannot serve: below its compaction floor, or ahead of its head — handed
+ * out by a log that is gone (a backup restored), so the client would miss every op numbered up to
+ * it and bootstraps instead. Returns the head. Checked before anything is written, so a refused
+ * pull or sync changes nothing (not even the client's registration).
+ */
+async function checkCursor(ctx: ServiceContext, since: number): Promise<number> {
+  const db = getDb();
+  if (since < (await floorSeq(db, ctx.userId))) throw cursorExpired();
+  const head = await headSeq(db, ctx.userId);
+  if (since > head) throw cursorExpired();
+  return head;
+}
+
 async function pullPage(ctx: ServiceContext, input: PullInput): Promise<PullResult> {
   const db = getDb();
-  if (input.since < (await floorSeq(db, ctx.userId))) throw cursorExpired();
   const limit = Math.min(input.limit ?? PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT);
   // The head before the page: a push committing between the two reads must land above the answered
   // serverSeq (pulled next time), never below it, where the client's cursor would skip it for good.
-  const head = await headSeq(db, ctx.userId);
-  // A cursor ahead of the log was handed out by a log that is gone (a backup restored): the client
-  // would miss every op numbered up to it, so it bootstraps instead.
-  if (input.since > head) throw cursorExpired();
+  const head = await checkCursor(ctx, input.since);
   const rows = await opsAfter(db, ctx.userId, input.since, limit + 1);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;
@@ -152,6 +164,8 @@ export async function bootstrapTasks(ctx: ServiceContext, input: { clientId: str
 
 /** The seed's refresh endpoint: push and pull in one round trip. */
 export async function syncTasks(ctx: ServiceContext, input: { clientId: string; since: number; ops: OpEnvelope[]; limit?: number }) {
+  // A cursor the pull would refuse refuses the whole round trip before the push writes anything.
+  await checkCursor(ctx, input.since);
   const pushed = await pushTasks(ctx, { clientId: input.clientId, ops: input.ops });
   const pulled = await pullTasks(ctx, { clientId: input.clientId, since: input.since, limit: input.limit });
   return { accepted: pushed.accepted, duplicates: pushed.duplicates, ops: pulled.ops, serverSeq: pulled.serverSeq, hasMore: pulled.hasMore };
@@ -179,4 +193,16 @@ export async function tasksDueToday(ctx: ServiceContext): Promise<{ id: string; 
     }
   }
   return due;
+}
+
+/** The tasks among `ids` as they stand (done or not, and their list); deleted ones are absent. */
+export async function taskStates(ctx: ServiceContext, ids: readonly string[]): Promise<Map<string, ListedTask>> {
+  const states = new Map<string, ListedTask>();
+  if (ids.length === 0) return states;
+  const doc = await currentDocument(getDb(), ctx.userId);
+  for (const id of ids) {
+    const task = doc.task(id);
+    if (task) states.set(id, task);
+  }
+  return states;
 }

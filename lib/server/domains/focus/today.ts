@@ -1,0 +1,26 @@
+import 'server-only';
+import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
+import type { ServiceContext } from '@/lib/server/platform/changes';
+import { getDb } from '@/lib/server/platform/db/client';
+import { focusSessions } from './schema';
+
+/**
+ * Focus time of the sessions started in [from, to) that were completed: an abandoned session is
+ * not focus time, and a running one counts once it completes.
+ */
+export async function completedFocusMs(ctx: ServiceContext, from: number, to: number): Promise<number> {
+  const row = await getDb()
+    .select({ ms: sql<number>`coalesce(sum(${focusSessions.focusMs}), 0)` })
+    .from(focusSessions)
+    .where(
+      and(
+        eq(focusSessions.userId, ctx.userId),
+        eq(focusSessions.status, 'completed'),
+        isNull(focusSessions.deletedAt),
+        gte(focusSessions.startedAt, from),
+        lt(focusSessions.startedAt, to),
+      ),
+    )
+    .get();
+  return Number(row?.ms ?? 0);
+}
