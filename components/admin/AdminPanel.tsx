@@ -1,18 +1,28 @@
 'use client';
 
 import { RefreshCw } from 'lucide-react';
-import { useEffect, useState } from 'react';
-import type { AdminUserList } from '@/lib/shared/schemas/admin';
+import { useEffect, useMemo, useState } from 'react';
+import type { AdminUser, AdminUserList } from '@/lib/shared/schemas/admin';
 import type { AdminDeviceTokensQuery } from '@/lib/shared/schemas/device-tokens';
 import { useSyncEnv } from '@/lib/sync/provider';
+import { adminUsersUrl } from '@/lib/sync/resources/admin';
+import { useMorePages } from '@/lib/sync/use-more-pages';
 import { ContractsTable } from './ContractsTable';
 import { DeviceTokensSection } from './DeviceTokensSection';
 import { MetricsSection } from './MetricsSection';
 import { TermsSection } from './TermsSection';
-import { UsersSection } from './UsersSection';
+import { UsersSection, type PendingChange } from './UsersSection';
 import { useAdmin } from './useAdmin';
 
 const SEARCH_DELAY_MS = 300;
+
+const userPage = (body: unknown) => ({ items: (body as AdminUserList).users, nextCursor: (body as AdminUserList).nextCursor });
+
+/** What the admin is told once a confirmed change is done. */
+function doneMessage(change: PendingChange): string {
+  if (change.kind === 'delete') return `${change.user.email} and all their data were deleted.`;
+  return `${change.user.email} is now ${change.role === 'admin' ? 'an admin' : 'a user'}.`;
+}
 
 /** Administration: users, terms versions, live metrics, push device tokens and the sync contracts. Refreshed only by hand (admin contract). */
 export function AdminPanel() {
@@ -24,12 +34,24 @@ export function AdminPanel() {
     return () => clearTimeout(id);
   }, [search]);
   const [tokenState, setTokenState] = useState<AdminDeviceTokensQuery['state']>('all');
-  const { users, terms, metrics, deviceTokens, updateUser, publishTerms, refresh } = useAdmin(query, tokenState);
+  const { users, terms, metrics, deviceTokens, updateUser, deleteUser, publishTerms, refresh } = useAdmin(query, tokenState);
+  const [message, setMessage] = useState<string | null>(null);
   const [refreshing, setRefreshing] = useState(false);
 
   // The last list stays on screen while a new search loads.
   const [shownUsers, setShownUsers] = useState<AdminUserList | undefined>(users.data);
   if (users.data && users.data !== shownUsers) setShownUsers(users.data);
+  const firstPage = useMemo(() => shownUsers && { items: shownUsers.users, nextCursor: shownUsers.nextCursor }, [shownUsers]);
+  const more = useMorePages<AdminUser>(adminUsersUrl(query), firstPage, userPage);
+
+  async function confirm(change: PendingChange) {
+    setMessage(null);
+    const done =
+      change.kind === 'delete'
+        ? await deleteUser.trigger({ id: change.user.id })
+        : await updateUser.trigger({ id: change.user.id, patch: { role: change.role } });
+    if (done) setMessage(doneMessage(change));
+  }
 
   const failed = [users, terms, metrics, deviceTokens].find((q) => q.error);
 
@@ -58,13 +80,21 @@ export function AdminPanel() {
       ) : null}
 
       <UsersSection
-        list={shownUsers}
+        users={shownUsers ? more.items : undefined}
+        matched={shownUsers?.matched ?? 0}
+        total={shownUsers?.total ?? 0}
         search={search}
         onSearch={setSearch}
         selfId={userId}
-        busy={updateUser.isMutating}
+        busy={updateUser.isMutating || deleteUser.isMutating}
         loading={users.isValidating}
-        onChange={(id, patch) => void updateUser.trigger({ id, patch })}
+        more={more}
+        message={message}
+        onChange={(id, patch) => {
+          setMessage(null);
+          void updateUser.trigger({ id, patch });
+        }}
+        onConfirm={(change) => void confirm(change)}
       />
       <TermsSection list={terms.data} onPublish={(input) => publishTerms.trigger(input)} />
       <MetricsSection metrics={metrics.data} />

@@ -37,10 +37,20 @@ export function useAdmin(search: string, tokenState: AdminDeviceTokensQuery['sta
       onError: (error: Error) => showToast(`Could not change the account: ${error.message}`),
     },
   );
+  const deleteUser = useSWRMutation(
+    everySearch,
+    (_key: string, { arg }: { arg: { id: string } }) => sendJson<{ deleted: true }>('DELETE', adminUserUrl(arg.id), deviceId),
+    {
+      revalidate: false,
+      throwOnError: false,
+      onSuccess: () => void mutate((key) => typeof key === 'string' && key.startsWith(everySearch)),
+      onError: (error: Error) => showToast(`Could not delete the account: ${error.message}`),
+    },
+  );
   const publishTerms = useSWRMutation(termsKey, (_key: string, { arg }: { arg: TermsPublishInput }) =>
     sendJson<TermsVersionView>('POST', ADMIN_TERMS_URL, deviceId, arg),
   );
 
   const refresh = () => Promise.all([users.mutate(), terms.mutate(), metrics.mutate(), deviceTokens.mutate()]);
-  return { users, terms, metrics, deviceTokens, updateUser, publishTerms, refresh };
+  return { users, terms, metrics, deviceTokens, updateUser, deleteUser, publishTerms, refresh };
 }

@@ -5,8 +5,15 @@ import { useState, type FormEvent } from 'react';
 import { safeCallback, signInWithPassword } from './credentials';
 import { hardNavigate } from './navigation';
 
+/** Why the app sent the browser here, said once above the form. */
+const REASONS: Record<string, string> = {
+  'signed-out': 'You were signed out: this session was ended from another device, or the password was changed.',
+  deleted: 'Your account and all its data have been deleted.',
+};
+
 export function LoginForm() {
   const params = useSearchParams();
+  const reason = REASONS[params.get('reason') ?? ''];
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -32,6 +39,11 @@ export function LoginForm() {
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
+      {reason ? (
+        <p role="status" className="rounded-lg bg-stone-100 px-3 py-2 text-sm text-stone-700">
+          {reason}
+        </p>
+      ) : null}
       <div>
         <label htmlFor="email" className="label">
           Email

@@ -21,6 +21,7 @@ import { FocusIndicator } from './FocusIndicator';
 import { TodayBadge } from './TodayBadge';
 import { NAV, type NavItem } from './nav';
 import { TermsGate } from './TermsGate';
+import { SessionWatch } from '../auth/SessionWatch';
 import { Toaster } from './Toaster';
 
 const TERMS_CHECKED_KEY = 'pos:terms-checked';
@@ -90,6 +91,7 @@ export function AppShell({ children }: { children: ReactNode }) {
   return (
     <SyncProvider key={session.user.id} userId={session.user.id}>
       <RealtimeProvider>
+        <SessionWatch />
         <FocusStateProvider>
           <TasksProvider>
             <Frame userId={session.user.id} userName={session.user.name} items={items} pathname={pathname}>

@@ -3,6 +3,7 @@
 import { useSession } from 'next-auth/react';
 import { useState } from 'react';
 import type { Terms } from '@/lib/shared/terms';
+import { SignOutButton } from '../auth/SignOutButton';
 
 /** Blocks the app until the current terms are accepted; acceptance is cached in the JWT. */
 export function TermsGate({ terms, onAccepted }: { terms: Terms; onAccepted: () => void }) {
@@ -49,6 +50,8 @@ export function TermsGate({ terms, onAccepted }: { terms: Terms; onAccepted: () 
         <button type="button" className="btn-primary mt-6 w-full" onClick={accept} disabled={busy}>
           {busy ? 'Saving…' : 'I accept the terms'}
         </button>
+        <SignOutButton className="btn-ghost mt-2 w-full">Decline and sign out</SignOutButton>
+        <p className="mt-2 text-center text-xs text-stone-600">Declining signs you out and keeps your data as it is. Signing in again asks again.</p>
       </div>
     </div>
   );

@@ -94,10 +94,18 @@ test.describe('on the shared e2e server', () => {
     await expect(row).toBeVisible();
     await expect(page.getByTestId('admin-users-count')).toHaveText(/^1 of \d+$/);
 
-    const patched = page.waitForResponse((res) => res.request().method() === 'PATCH' && res.url().includes(ADMIN_API));
+    // A role change asks first and says what it means; Cancel changes nothing.
     await row.getByLabel(`Role of ${member.email}`).selectOption('admin');
+    const confirm = page.getByRole('group', { name: `Make ${member.email} an admin?` });
+    await expect(confirm).toContainText('Admins see every account');
+    await confirm.getByRole('button', { name: 'Cancel' }).click();
+    await expect(row.getByLabel(`Role of ${member.email}`)).toHaveValue('user');
+    await row.getByLabel(`Role of ${member.email}`).selectOption('admin');
+    const patched = page.waitForResponse((res) => res.request().method() === 'PATCH' && res.url().includes(ADMIN_API));
+    await page.getByRole('button', { name: 'Make admin' }).click();
     expect((await patched).status()).toBe(200);
     await expect(row.getByLabel(`Role of ${member.email}`)).toHaveValue('admin');
+    await expect(page.getByTestId('admin-users-message')).toHaveText(`${member.email} is now an admin.`);
     const listed = await (await context.request.get(`/api/admin/users?q=${encodeURIComponent(member.email)}`)).json();
     expect(listed.users).toEqual([expect.objectContaining({ email: member.email, role: 'admin', disabledAt: null })]);
 
@@ -131,6 +139,18 @@ test.describe('on the shared e2e server', () => {
     await expect(tokenRow).toHaveCount(0);
     await page.getByLabel('Show').selectOption('disabled');
     await expect(tokenRow).toBeVisible();
+
+    // Deleting an account asks first, names what goes, and then the member cannot sign in again.
+    await page.getByLabel('Search users by email or name').fill(member.email);
+    await userRow(page, member.email)
+      .getByRole('button', { name: `Delete ${member.email}` })
+      .click();
+    const ask = page.getByRole('group', { name: `Delete ${member.email} and all their data?` });
+    await expect(ask).toContainText('This cannot be undone');
+    await ask.getByRole('button', { name: 'Delete account' }).click();
+    await expect(page.getByTestId('admin-users-message')).toHaveText(`${member.email} and all their data were deleted.`);
+    await expect(page.getByTestId('admin-users-empty')).toBeVisible();
+    expect((await request.get('/api/me')).status()).toBe(401);
   });
 
   test('the admin page never refreshes by itself: no admin request for 10 s of compressed time, only on Refresh', async ({ context, page }) => {

@@ -8,7 +8,7 @@ export const REFRESH_KEYS = ['focus', 'daily-plan', 'planner', 'tasks', 'quests'
 export type RefreshKey = (typeof REFRESH_KEYS)[number];
 
 /** Queries shown on a page whose contract does not describe them (Settings, the shell, /focus's history). */
-export const QUERY_CONTRACT_KEYS = ['profile', 'api-keys', 'devices', 'device-tokens', 'task-counts', 'focus-sessions'] as const;
+export const QUERY_CONTRACT_KEYS = ['profile', 'api-keys', 'devices', 'sessions', 'device-tokens', 'task-counts', 'focus-sessions'] as const;
 export type QueryContractKey = (typeof QUERY_CONTRACT_KEYS)[number];
 
 export type ContractName = RefreshKey | QueryContractKey;
@@ -131,6 +131,8 @@ const queries: Record<QueryContractKey, Row> = {
   'api-keys': nudged('API keys (/settings: /api/api-keys)', 'fetch on mount; nudged by devices changes', MINUTE, MINUTE),
   // "Last seen" is kept to the minute and "connected now" moves without a write: a minute away refetches.
   devices: nudged('Devices (/settings: /api/devices)', 'fetch on mount; nudged by devices changes', MINUTE, MINUTE),
+  // "Last seen" is kept to the minute; a session signed in or out elsewhere nudges the devices scope.
+  sessions: nudged('Where you are signed in (/settings: /api/me/sessions)', 'fetch on mount; nudged by devices changes', MINUTE, MINUTE),
   'device-tokens': nudged('Push devices (/settings: /api/device-tokens)', 'fetch on mount; nudged by devices changes', MINUTE, MINUTE),
   'task-counts': tasksLike('Today badge (every page: /api/tasks/counts)', 'nudged by tasks changes; 30 s poll without SSE, a 5 min safety pull with it'),
   'focus-sessions': nudged("Today's focus sessions (/focus: /api/focus/sessions)", 'fetch on mount + focus; nudged by progress changes', MINUTE, MINUTE),

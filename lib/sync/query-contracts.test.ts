@@ -22,6 +22,7 @@ const documented: Record<(typeof QUERY_CONTRACT_KEYS)[number], Row> = {
   profile: { pollMs: null, livePollMs: null, down: 5 * M, staleMs: 5 * M, focus: 0, ifStale: true, visible: true },
   'api-keys': { pollMs: null, livePollMs: null, down: M, staleMs: M, focus: M, ifStale: false, visible: false },
   devices: { pollMs: null, livePollMs: null, down: M, staleMs: M, focus: M, ifStale: false, visible: false },
+  sessions: { pollMs: null, livePollMs: null, down: M, staleMs: M, focus: M, ifStale: false, visible: false },
   'device-tokens': { pollMs: null, livePollMs: null, down: M, staleMs: M, focus: M, ifStale: false, visible: false },
   'task-counts': { pollMs: 30 * S, livePollMs: 5 * M, down: 30 * S, staleMs: 30 * S, focus: 0, ifStale: false, visible: true },
   'focus-sessions': { pollMs: null, livePollMs: null, down: M, staleMs: M, focus: M, ifStale: false, visible: false },

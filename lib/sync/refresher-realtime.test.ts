@@ -65,6 +65,7 @@ const nudgePages: [ContractName, number][] = [
   ['profile', 5 * M],
   ['api-keys', M],
   ['devices', M],
+  ['sessions', M],
   ['device-tokens', M],
   ['focus-sessions', M],
 ];

@@ -110,6 +110,33 @@ describe('GET /api/admin/users', () => {
     expect((await usersFor(admin, '   ')).matched).toBe((await usersFor(admin)).total);
   });
 
+  it('pages the list newest first: a page that is cut carries the next cursor and a Link header, and the pages hold every match once', async () => {
+    const admin = await createTestUser({ role: 'admin' });
+    const created = [await createTestUser(), await createTestUser(), await createTestUser()];
+    const q = '@example.test';
+    const seen: string[] = [];
+    let url: string | null = `/api/admin/users?q=${encodeURIComponent(q)}&limit=2`;
+    let pages = 0;
+    while (url) {
+      const res = await call(listUsersRoute, url, { cookie: admin.cookie });
+      expect(res.status).toBe(200);
+      const page = (await res.json()) as AdminUserList;
+      expect(page.users.length).toBeLessThanOrEqual(2);
+      seen.push(...page.users.map((u) => u.id));
+      const link = res.headers.get('link');
+      expect(Boolean(link)).toBe(page.nextCursor !== undefined);
+      const next = link ? new URL(link.match(/<([^>]+)>/)![1], 'http://localhost:3000') : null;
+      url = next ? `${next.pathname}${next.search}` : null;
+      pages += 1;
+    }
+    const whole = await usersFor(admin, q);
+    expect(pages).toBe(Math.ceil(whole.matched / 2));
+    expect(new Set(seen).size).toBe(whole.matched);
+    // Newest first: the three just created lead, the newest before the others.
+    expect(seen.slice(0, 3)).toEqual(created.map((u) => u.id).reverse());
+    expect(seen).toContain(admin.id);
+  });
+
   it('carries an ETag like every authenticated GET: 304 while the list is unchanged, 200 with a new one after a sign-up', async () => {
     const admin = await createTestUser({ role: 'admin' });
     const first = await call(listUsersRoute, '/api/admin/users', { cookie: admin.cookie });

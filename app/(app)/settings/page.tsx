@@ -2,21 +2,30 @@ import { PageHeader } from '@/components/shell/PageHeader';
 import { ApiKeysSection } from '@/components/settings/ApiKeysSection';
 import { BrowserSyncStatus } from '@/components/settings/BrowserSyncStatus';
 import { DevicesSection } from '@/components/settings/DevicesSection';
+import { DeleteAccountSection } from '@/components/settings/DeleteAccountSection';
 import { DeviceTokens } from '@/components/settings/DeviceTokens';
+import { PasswordSection } from '@/components/settings/PasswordSection';
 import { ProfileForm } from '@/components/settings/ProfileForm';
+import { SessionsSection } from '@/components/settings/SessionsSection';
 
 export const metadata = { title: 'Settings' };
 
 export default function SettingsPage() {
   return (
     <>
-      <PageHeader title="Settings" description="Your profile, the apps and devices that sync with your account, and this browser." />
+      <PageHeader
+        title="Settings"
+        description="Your profile and password, where you are signed in, the apps and devices that sync with your account, and your data."
+      />
       <div className="max-w-2xl space-y-6">
         <ProfileForm />
+        <PasswordSection />
+        <SessionsSection />
         <ApiKeysSection />
         <DevicesSection />
         <DeviceTokens />
         <BrowserSyncStatus />
+        <DeleteAccountSection />
       </div>
     </>
   );

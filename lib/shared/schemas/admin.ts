@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { text } from './fields';
+import { pageFields, text } from './fields';
 import type { Terms } from '../terms';
 
 export const USER_ROLES = ['user', 'admin'] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 /** GET /api/admin/users?q= – `q` matches part of an email or a name, case-insensitively. */
-export const adminUsersQuerySchema = z.object({ q: text().trim().max(200, 'Search with at most 200 characters').optional() });
+export const adminUsersQuerySchema = z.object({ q: text().trim().max(200, 'Search with at most 200 characters').optional(), ...pageFields });
 export type AdminUsersQuery = z.infer<typeof adminUsersQuerySchema>;
 
 /** PATCH /api/admin/users/[id]: a new role, and/or disable (true) or enable (false) the account. */
@@ -35,12 +35,14 @@ export interface AdminUser {
 
 export interface AdminUserList {
   users: AdminUser[];
-  /** Users matching the search (the list shows at most ADMIN_USERS_LIMIT of them, newest first). */
+  /** Users matching the search (a page shows ADMIN_USERS_PAGE of them, newest first). */
   matched: number;
   total: number;
+  /** The next page's cursor (also in the `Link` header); absent on the last page. */
+  nextCursor?: string;
 }
 
-export const ADMIN_USERS_LIMIT = 200;
+export const ADMIN_USERS_PAGE = 50;
 
 export interface TermsVersionView extends Terms {
   /** Null for the built-in version that ships with the code. */

@@ -4,10 +4,12 @@ import { defineResource, itemUrl } from './resource';
 
 export const ADMIN_TERMS_URL = '/api/admin/terms';
 const ADMIN_USERS_URL = '/api/admin/users';
+/** The users list for a search; later pages add `cursor` (use-more-pages). */
+export const adminUsersUrl = (q: string) => (q ? `${ADMIN_USERS_URL}?q=${encodeURIComponent(q)}` : ADMIN_USERS_URL);
 
 export const adminUsers = defineResource<AdminUserList, [search: string]>({
   key: ['admin', 'users'],
-  url: (q) => (q ? `${ADMIN_USERS_URL}?q=${encodeURIComponent(q)}` : ADMIN_USERS_URL),
+  url: adminUsersUrl,
   contract: 'admin',
   scopes: ['admin'],
 });

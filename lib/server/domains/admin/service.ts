@@ -1,13 +1,14 @@
 import 'server-only';
 import { changes } from '@/lib/server/platform/db/owned';
-import { count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, eq, or, sql, type SQL } from 'drizzle-orm';
 import { z } from 'zod';
-import { ADMIN_USERS_LIMIT, type AdminUser, type AdminUserList, type AdminUserPatch, type AdminUsersQuery, type SyncMetrics } from '@/lib/shared/schemas/admin';
+import { ADMIN_USERS_PAGE, type AdminUser, type AdminUserList, type AdminUserPatch, type AdminUsersQuery, type SyncMetrics } from '@/lib/shared/schemas/admin';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { getDb } from '@/lib/server/platform/db/client';
 import { ops } from '@/lib/server/platform/oplog/schema';
 import { users, type User } from '@/lib/server/platform/auth/schema';
 import { conflict, notFound } from '@/lib/server/platform/errors';
+import { after, orderOf, Page, pageOf, pageSize, type KeyOrder } from '@/lib/server/platform/http/paging';
 import { compactionStats } from '@/lib/server/platform/oplog/compaction';
 import { getHub } from '@/lib/server/platform/realtime';
 import { endedHint } from '@/lib/server/platform/realtime/revocation';
@@ -35,20 +36,31 @@ function containsPattern(q: string): string {
   return `%${q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
-/** Users newest first, filtered by part of their email or name. */
-export async function listUsersForAdmin(query: AdminUsersQuery): Promise<AdminUserList> {
+const USER_ORDER: KeyOrder = [
+  [users.createdAt, 'desc'],
+  [users.id, 'desc'],
+];
+
+/** Users newest first, filtered by part of their email or name, a page at a time (Link: rel="next"). */
+export async function listUsersForAdmin(query: AdminUsersQuery): Promise<Page<AdminUserList>> {
   const db = getDb();
   let where: SQL | undefined;
   if (query.q) {
     const pattern = containsPattern(query.q);
     where = or(sql`lower(${users.email}) like ${pattern} escape '\\'`, sql`lower(${users.name}) like ${pattern} escape '\\'`);
   }
-  const [rows, matched, total] = await Promise.all([
-    db.select().from(users).where(where).orderBy(desc(users.createdAt), desc(users.id)).limit(ADMIN_USERS_LIMIT),
+  const [read, matched, total] = await Promise.all([
+    db
+      .select()
+      .from(users)
+      .where(and(where, after(USER_ORDER, query.cursor)))
+      .orderBy(...orderOf(USER_ORDER))
+      .limit(pageSize(query, ADMIN_USERS_PAGE)),
     db.select({ n: count() }).from(users).where(where).get(),
     db.select({ n: count() }).from(users).get(),
   ]);
-  return { users: rows.map(toAdminUser), matched: matched?.n ?? 0, total: total?.n ?? 0 };
+  const { rows, next } = pageOf(read, query, (r) => [r.createdAt, r.id], ADMIN_USERS_PAGE);
+  return new Page({ users: rows.map(toAdminUser), matched: matched?.n ?? 0, total: total?.n ?? 0, ...(next ? { nextCursor: next } : {}) }, next);
 }
 
 /**
