@@ -1,15 +1,27 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { activeElapsedMs, computeTimer, DEFAULT_POMODORO, formatClock, type FocusPhase, type PomodoroSettings } from './focus';
+import {
+  activeElapsedMs,
+  completesItselfAt,
+  computeTimer,
+  DEFAULT_POMODORO,
+  formatClock,
+  plannedEndAt,
+  timerDisplay,
+  type FocusPhase,
+  type PomodoroSettings,
+} from './focus';
 
 const MIN = 60_000;
 const T0 = 1_700_000_000_000;
 
-function plain(plannedMinutes: number, extra: { pausedAt?: number | null; pausedTotalMs?: number } = {}) {
+type Extra = { pausedAt?: number | null; pausedTotalMs?: number; skippedBreakMs?: number };
+
+function plain(plannedMinutes: number, extra: Extra = {}) {
   return { mode: 'focus' as const, pomodoro: null, plannedMinutes, startedAt: T0, pausedAt: null, pausedTotalMs: 0, ...extra };
 }
 
-function pomodoro(plannedMinutes: number, settings: PomodoroSettings = DEFAULT_POMODORO, extra: { pausedAt?: number | null; pausedTotalMs?: number } = {}) {
+function pomodoro(plannedMinutes: number, settings: PomodoroSettings = DEFAULT_POMODORO, extra: Extra = {}) {
   return { mode: 'pomodoro' as const, pomodoro: settings, plannedMinutes, startedAt: T0, pausedAt: null, pausedTotalMs: 0, ...extra };
 }
 
@@ -208,5 +220,54 @@ describe('formatClock', () => {
     [-5_000, '0:00'],
   ])('shows %i ms as %s, rounding partial seconds up', (ms, text) => {
     expect(formatClock(ms)).toBe(text);
+  });
+});
+
+describe('skipping a break', () => {
+  it('moves the plan on by the skipped time: the next focus phase starts at once and the session ends that much sooner', () => {
+    const session = pomodoro(60, DEFAULT_POMODORO, { skippedBreakMs: 3 * MIN });
+    expect(computeTimer(session, T0 + 27 * MIN)).toMatchObject({ phase: 'focus', phaseIndex: 2, phaseRemainingMs: 25 * MIN, remainingMs: 30 * MIN });
+    expect(plannedEndAt(session)).toBe(T0 + 57 * MIN);
+    expect(computeTimer(session, T0 + 57 * MIN)).toMatchObject({ finished: true, focusMs: 50 * MIN });
+  });
+});
+
+describe('completesItselfAt', () => {
+  const running = { status: 'running' as const, startedAt: T0, pausedTotalMs: 0, plannedMinutes: 25 };
+
+  it('is the planned end plus the grace, 15 minutes when none is known', () => {
+    expect(completesItselfAt({ ...running, graceMinutes: 10 })).toBe(T0 + 35 * MIN);
+    expect(completesItselfAt(running)).toBe(T0 + 40 * MIN);
+    expect(completesItselfAt({ ...running, pausedTotalMs: 5 * MIN, graceMinutes: 1 })).toBe(T0 + 31 * MIN);
+  });
+
+  it('is never for a paused session', () => {
+    expect(completesItselfAt({ ...running, status: 'paused' })).toBeNull();
+  });
+});
+
+describe('timerDisplay, the one clock', () => {
+  const show = (session: Parameters<typeof computeTimer>[0], at: number, status: 'running' | 'paused' = 'running') =>
+    timerDisplay({ status }, computeTimer(session, at));
+
+  it('shows the time left in the phase, not in the session: a 2-minute pomodoro of 1-minute phases starts at 1:00', () => {
+    const session = pomodoro(2, { focusMinutes: 1, shortBreakMinutes: 1, longBreakMinutes: 1, cyclesBeforeLongBreak: 4 });
+    expect(show(session, T0)).toEqual({ clock: '1:00', label: 'Focus', title: '1:00 · Focus' });
+  });
+
+  it('titles a running single focus and each pomodoro phase, every break as a break', () => {
+    expect(show(plain(25), T0 + 10 * MIN + 26_000)).toEqual({ clock: '14:34', label: 'Focus', title: '14:34 · Focus' });
+    expect(show(pomodoro(180), T0 + 25 * MIN + 1_000)).toEqual({ clock: '4:59', label: 'Short break', title: '4:59 · Break' });
+    expect(show(pomodoro(180), T0 + 125 * MIN)).toEqual({ clock: '5:00', label: 'Long break', title: '5:00 · Break' });
+  });
+
+  it("says Time's up at 0:00, whatever the mode", () => {
+    const up = { clock: '0:00', label: "Time's up", title: "Time's up" };
+    expect(show(plain(25), T0 + 25 * MIN)).toEqual(up);
+    expect(show(pomodoro(60), T0 + 3 * 60 * MIN)).toEqual(up);
+  });
+
+  it('keeps the clock while paused and gives the tab its own title back', () => {
+    expect(show(plain(25, { pausedAt: T0 + 5 * MIN }), T0 + 20 * MIN, 'paused')).toEqual({ clock: '20:00', label: 'Paused', title: null });
   });
 });

@@ -29,12 +29,24 @@ export interface FocusSessionView {
   /** The device running the timer (the one it was started on or moved to). */
   deviceId: string | null;
   updatedAt: number;
+  /** Break time the user skipped: the plan moves on by it (absent from an older server's payload: 0). */
+  skippedBreakMs?: number;
+  /** Minutes past its planned end after which a forgotten running session completes itself (absent: the default). */
+  graceMinutes?: number;
 }
+
+/** How long past its planned end a running session waits before it completes itself, unless the user sets otherwise. */
+export const DEFAULT_GRACE_MINUTES = 15;
+
+/** An abandoned session that ran less than this is a false start: not one of the day's sessions, abandoned without asking. */
+export const FALSE_START_MS = 60_000;
 
 export interface FocusActive {
   session: FocusSessionView | null;
   /** Server clock when the response was built; the browser derives its clock offset from it. */
   serverTime: number;
+  /** With no session active: the user's last session, when it completed itself after its grace (decision 030). */
+  completedItself?: FocusSessionRecord;
 }
 
 export interface FocusSessionRecord {
@@ -64,16 +76,28 @@ export interface TimerState {
 
 const MIN = 60_000;
 
-/** Active (unpaused) time since start at server time `now`, capped at the planned length. */
-export function activeElapsedMs(s: Pick<FocusSessionView, 'startedAt' | 'pausedAt' | 'pausedTotalMs' | 'plannedMinutes'>, now: number): number {
+type Timing = Pick<FocusSessionView, 'startedAt' | 'pausedAt' | 'pausedTotalMs' | 'plannedMinutes' | 'skippedBreakMs'>;
+
+/** How far along its plan the session is at server time `now`: unpaused time plus skipped breaks, capped at the planned length. */
+export function activeElapsedMs(s: Timing, now: number): number {
   const end = s.pausedAt ?? now;
-  return Math.min(Math.max(0, end - s.startedAt - s.pausedTotalMs), s.plannedMinutes * MIN);
+  return Math.min(Math.max(0, end - s.startedAt - s.pausedTotalMs + (s.skippedBreakMs ?? 0)), s.plannedMinutes * MIN);
 }
 
-export function computeTimer(
-  s: Pick<FocusSessionView, 'startedAt' | 'pausedAt' | 'pausedTotalMs' | 'plannedMinutes' | 'mode' | 'pomodoro'>,
-  now: number,
-): TimerState {
+/** Server ms at which a running session reaches its planned length (it moves with pauses, skips and extensions). */
+export function plannedEndAt(s: Omit<Timing, 'pausedAt'>): number {
+  return s.startedAt + s.pausedTotalMs - (s.skippedBreakMs ?? 0) + s.plannedMinutes * MIN;
+}
+
+/**
+ * When a running session completes itself if nobody ends it: its planned end plus its grace. Null
+ * while paused: a paused timer never reaches its end (decision 030).
+ */
+export function completesItselfAt(s: Pick<FocusSessionView, 'status' | 'graceMinutes'> & Omit<Timing, 'pausedAt'>): number | null {
+  return s.status === 'running' ? plannedEndAt(s) + (s.graceMinutes ?? DEFAULT_GRACE_MINUTES) * MIN : null;
+}
+
+export function computeTimer(s: Timing & Pick<FocusSessionView, 'mode' | 'pomodoro'>, now: number): TimerState {
   const planned = s.plannedMinutes * MIN;
   const elapsed = activeElapsedMs(s, now);
   const finished = elapsed >= planned;
@@ -129,3 +153,23 @@ export function formatClock(ms: number): string {
 }
 
 export const PHASE_LABEL: Record<FocusPhase, string> = { focus: 'Focus', short_break: 'Short break', long_break: 'Long break' };
+
+export const TIMES_UP = "Time's up";
+
+/** What every place that shows the timer shows: the header badge, the bottom bar, /focus and the tab title. */
+export interface TimerDisplay {
+  /** Time left in the current phase (the whole session in single focus), 0:00 once time is up. */
+  clock: string;
+  /** The phase, "Paused" or "Time's up". */
+  label: string;
+  /** The tab title while the session runs ("12:34 · Focus", "4:59 · Break", "Time's up"); null: the page's own. */
+  title: string | null;
+}
+
+/** The one clock (issue "one truth", item 3): every view of the timer formats it here and nowhere else. */
+export function timerDisplay(session: Pick<FocusSessionView, 'status'>, state: TimerState): TimerDisplay {
+  if (state.finished) return { clock: formatClock(0), label: TIMES_UP, title: TIMES_UP };
+  const clock = formatClock(state.phaseRemainingMs);
+  if (session.status === 'paused') return { clock, label: 'Paused', title: null };
+  return { clock, label: PHASE_LABEL[state.phase], title: `${clock} · ${state.phase === 'focus' ? 'Focus' : 'Break'}` };
+}

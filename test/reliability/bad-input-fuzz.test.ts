@@ -103,6 +103,7 @@ const EXAMPLES: Record<string, () => unknown> = {
   'DELETE /api/device-tokens': () => ({ token: 'ab'.repeat(32) }),
   'PATCH /api/devices/[id]': () => ({ label: 'Renamed' }),
   'POST /api/devices': () => ({ label: 'Fuzz phone', platform: 'ios' }),
+  'POST /api/focus/extend': () => ({ minutes: 5 }),
   'POST /api/focus/move': () => ({ targetDeviceId: 'other-device' }),
   'POST /api/focus/start': () => ({
     taskTitle: 'Fuzz',

@@ -82,7 +82,8 @@ export async function seeded(name: string): Promise<Seeded> {
   const doc = new TaskDocument({ actor: clientId });
   const list = doc.createList(`${marker} list`);
   await pushTasks(ctx, { clientId, ops: [list, doc.addTask(list.payload.listId, { title: `${marker} task` })] });
-  await startFocus(ctx, { mode: 'focus', plannedMinutes: 25, taskTitle: `${marker} running` });
+  // A grace of its own: the session's timing row (focus_session_timing) is written too.
+  await startFocus(ctx, { mode: 'focus', plannedMinutes: 25, taskTitle: `${marker} running`, graceMinutes: 30 });
   await acceptTerms(ctx, (await currentTerms()).version);
   return { ...user, marker, deviceId: device.id, clientId, apiKeyId: apiKey.id, records };
 }

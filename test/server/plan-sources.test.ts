@@ -1,11 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GET as todayRoute } from '@/app/api/plan/today/route';
+import { GET as progressRoute } from '@/app/api/progress/route';
 import { startFocus, stopFocus } from '@/lib/server/domains/focus/service';
 import { createHabit, logHabit, undoHabitLog } from '@/lib/server/domains/habits/service';
 import { createSchedule, takeAssessment } from '@/lib/server/domains/mood';
 import { updateEvent } from '@/lib/server/domains/planner/service';
 import { localDay } from '@/lib/shared/days';
 import type { PlanItem } from '@/lib/shared/schemas/plan';
+import type { ProgressSummary } from '@/lib/shared/schemas/progress';
 import { call, createTestUser, type TestUser } from './helpers';
 import { addTasks, ctxOf, generated, HOUR, laterEvent, MIN, setServerTime, setTaskCompleted, today } from './plan-fixtures';
 
@@ -111,6 +113,19 @@ describe("today's plan is a view of its sources", () => {
 
     await focusSession(user, T + 2 * HOUR, 10, true);
     expect(await itemOf(user, 'focus')).toMatchObject({ done: true, completedAt: null, progress: { minutes: 30, goal: 30 } });
+  });
+
+  it('the focus goal and Progress count a forgotten session once its grace is over, on their own reads (decision 030)', async () => {
+    const user = await userAtT();
+    await generated(user, { focusGoalMinutes: 25 });
+    await startFocus(ctxOf(user), { mode: 'focus', plannedMinutes: 25, graceMinutes: 15 });
+    const focusFigures = async () => ((await (await call(progressRoute, '/api/progress', { cookie: user.cookie })).json()) as ProgressSummary).focus;
+    setServerTime(T + 40 * MIN - 1);
+    expect(await itemOf(user, 'focus')).toMatchObject({ done: false, progress: { minutes: 0, goal: 25 } });
+    expect(await focusFigures()).toMatchObject({ totalMinutes: 0, sessions: 0 });
+    setServerTime(T + 40 * MIN);
+    expect(await itemOf(user, 'focus')).toMatchObject({ done: true, progress: { minutes: 25, goal: 25 } });
+    expect(await focusFigures()).toMatchObject({ totalMinutes: 25, sessions: 1 });
   });
 
   it("never reads another user's sources", async () => {

@@ -17,16 +17,27 @@ export const deviceIdSchema = z
   .max(100)
   .regex(/^[A-Za-z0-9_-]+$/, 'Use letters, digits, - and _');
 
+/** The longest a session may be planned, extensions included. */
+export const MAX_PLANNED_MINUTES = 600;
+
+/** Minutes past its planned end after which a forgotten session completes itself (decision 030). */
+export const graceMinutesSchema = z.number().int().min(1).max(240);
+
 export const focusStartSchema = z
   .object({
     taskTitle: focusTaskTitleSchema.optional().nullable(),
     mode: z.enum(['focus', 'pomodoro']),
-    plannedMinutes: z.number().int().min(1).max(600),
+    plannedMinutes: z.number().int().min(1).max(MAX_PLANNED_MINUTES),
     pomodoro: pomodoroSettingsSchema.optional(),
     deviceId: deviceIdSchema.optional(),
+    graceMinutes: graceMinutesSchema.optional(),
   })
   .strict();
 export type FocusStartInput = z.infer<typeof focusStartSchema>;
+
+/** POST /api/focus/extend: more minutes for the active session ("+5 min" when time is up). */
+export const focusExtendSchema = z.object({ minutes: z.number().int().min(1).max(60) }).strict();
+export type FocusExtendInput = z.infer<typeof focusExtendSchema>;
 
 export const focusStopSchema = z.object({ completed: z.boolean() }).strict();
 export const focusMoveSchema = z.object({ targetDeviceId: deviceIdSchema }).strict();

@@ -193,6 +193,18 @@ describe('FocusStateProvider server clock', () => {
     expect(believedOffset()).toBe(SKEW);
   });
 
+  it('never believes the server clock earlier than a time it has reported, and moves on from there', async () => {
+    const { client } = mount(testSyncEnv({ fetch: server.fetch }));
+    await advance(S);
+    // A write's answer, built 300 ms after what the offset measured on the last poll makes of now.
+    const ahead = Date.now() + SKEW + 300;
+    client.setQueryData<FocusActive>(focusActive('u1').queryKey, { session: runningSession(), serverTime: ahead });
+    await advance(0);
+    expect(state.current!.serverNow()).toBe(ahead);
+    await advance(S);
+    expect(believedOffset()).toBe(SKEW);
+  });
+
   it('keeps the offset when another tab relays an old body with a fresh fetch time', async () => {
     const bus = memoryBus<RelayMessage>();
     const env = testSyncEnv({ fetch: server.fetch, channel: bus.open() });

@@ -12,8 +12,10 @@ import { useOptionalRealtime } from '../realtime';
 import { markHandled } from '../realtime-queries';
 import { showToast } from '../toast';
 import { useSyncedQuery } from '../use-auto-refresh';
+import { useCompletedItselfNotice } from './completed-itself';
 import { offsetOnArrival } from './server-clock';
 import { focusActiveFromTimerEvent } from './timer-events';
+import { useEndSignals } from './use-end-signals';
 
 export interface FocusState {
   session: FocusSessionView | null;
@@ -27,6 +29,9 @@ export interface FocusState {
   resume: () => Promise<boolean>;
   stop: (completed: boolean) => Promise<boolean>;
   move: (targetDeviceId: string) => Promise<boolean>;
+  /** More minutes for the session ("+5 min" when time is up). */
+  extend: (minutes: number) => Promise<boolean>;
+  skipBreak: () => Promise<boolean>;
 }
 
 const FocusStateContext = createContext<FocusState | null>(null);
@@ -139,20 +144,36 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
     [client, env.deviceId, env.userId, publishPaused, queryKey],
   );
 
+  // A session that completed itself ended without this browser's stop: today's list and a notice follow.
+  const completedItself = data?.completedItself;
+  useEffect(() => {
+    if (completedItself) void client.invalidateQueries({ queryKey: focusSessions.prefix(env.userId) });
+  }, [client, completedItself, env.userId]);
+  useCompletedItselfNotice(env.userId, completedItself);
+
+  // Never earlier than a time the server has already reported: an offset measured on a slow answer
+  // lags by its transfer time, and a write's own answer (a skipped break) must not show the moment before it.
+  const reported = data?.serverTime ?? 0;
+  const serverNow = useCallback(() => Math.max(Date.now() + (learnt ?? offset.current), reported), [learnt, reported]);
+  const session = data?.session ?? null;
+  useEndSignals(session, serverNow);
+
   const value = useMemo<FocusState>(
     () => ({
-      session: data?.session ?? null,
+      session,
       isLoading: query.isPending,
       isError: query.isError && !data,
-      serverNow: () => Date.now() + (learnt ?? offset.current),
+      serverNow,
       pending,
       start: (input) => mutate('/api/focus/start', { ...input, deviceId: env.deviceId }, 'Could not start'),
       pause: () => mutate('/api/focus/pause', {}, 'Could not pause'),
       resume: () => mutate('/api/focus/resume', {}, 'Could not resume'),
       stop: (completed) => mutate('/api/focus/stop', { completed }, 'Could not stop'),
       move: (targetDeviceId) => mutate('/api/focus/move', { targetDeviceId }, 'Could not move the timer'),
+      extend: (minutes) => mutate('/api/focus/extend', { minutes }, 'Could not add time'),
+      skipBreak: () => mutate('/api/focus/skip-break', {}, 'Could not skip the break'),
     }),
-    [data, env.deviceId, learnt, mutate, pending, query.isError, query.isPending],
+    [data, env.deviceId, mutate, pending, query.isError, query.isPending, serverNow, session],
   );
 
   return <FocusStateContext.Provider value={value}>{children}</FocusStateContext.Provider>;

@@ -1,6 +1,6 @@
 import { act, renderHook } from '@testing-library/react';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_FOCUS_SETTINGS, useFocusSettings, type FocusSettings } from './settings';
+import { DEFAULT_FOCUS_SETTINGS, graceMinutesOf, readFocusSettings, useFocusSettings, type FocusSettings } from './settings';
 
 /** What the browser does in this tab when another tab of the origin writes localStorage. */
 function writeFromAnotherTab(key: string, value: string) {
@@ -30,5 +30,14 @@ describe('useFocusSettings across tabs', () => {
     expect(result.current[0]).toEqual(DEFAULT_FOCUS_SETTINGS);
     act(() => writeFromAnotherTab('pos:focus-settings:u1', '{not json'));
     expect(result.current[0]).toEqual(DEFAULT_FOCUS_SETTINGS);
+  });
+
+  it('keeps the chime mute and the grace with the other timer settings: 15 minutes and a chime unless set', () => {
+    const { result } = renderHook(() => useFocusSettings('u3'));
+    expect(graceMinutesOf(result.current[0])).toBe(15);
+    expect(result.current[0].muted).toBeFalsy();
+    act(() => writeFromAnotherTab('pos:focus-settings:u3', JSON.stringify({ ...DEFAULT_FOCUS_SETTINGS, muted: true, graceMinutes: 5 })));
+    expect(result.current[0]).toMatchObject({ muted: true, graceMinutes: 5 });
+    expect(readFocusSettings('u3')).toMatchObject({ muted: true, graceMinutes: 5 });
   });
 });

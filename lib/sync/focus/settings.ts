@@ -1,13 +1,19 @@
 'use client';
 
 import { useCallback, useSyncExternalStore } from 'react';
-import { DEFAULT_POMODORO, type FocusMode, type PomodoroSettings } from '@/lib/shared/focus';
+import { DEFAULT_GRACE_MINUTES, DEFAULT_POMODORO, type FocusMode, type PomodoroSettings } from '@/lib/shared/focus';
 
 export interface FocusSettings {
   mode: FocusMode;
   plannedMinutes: number;
   pomodoro: PomodoroSettings;
+  /** No chime at 0:00 (absent: it chimes). */
+  muted?: boolean;
+  /** Minutes past its end after which a forgotten session completes itself; sent with each start (decision 030). */
+  graceMinutes?: number;
 }
+
+export const graceMinutesOf = (settings: FocusSettings): number => settings.graceMinutes ?? DEFAULT_GRACE_MINUTES;
 
 export const DEFAULT_FOCUS_SETTINGS: FocusSettings = { mode: 'pomodoro', plannedMinutes: 50, pomodoro: DEFAULT_POMODORO };
 
@@ -15,7 +21,8 @@ const keyFor = (userId: string) => `pos:focus-settings:${userId}`;
 const cache = new Map<string, { raw: string | null; value: FocusSettings }>();
 const listeners = new Set<() => void>();
 
-function read(userId: string): FocusSettings {
+/** This user's settings as stored now (the tab that chimes reads them at the moment it chimes). */
+export function readFocusSettings(userId: string): FocusSettings {
   let raw: string | null = null;
   try {
     raw = localStorage.getItem(keyFor(userId));
@@ -51,7 +58,7 @@ function subscribe(listener: () => void): () => void {
 export function useFocusSettings(userId: string): [FocusSettings, (next: FocusSettings) => void] {
   const settings = useSyncExternalStore(
     subscribe,
-    () => read(userId),
+    () => readFocusSettings(userId),
     () => DEFAULT_FOCUS_SETTINGS,
   );
   const save = useCallback(

@@ -71,4 +71,32 @@ describe('focusActiveFromTimerEvent', () => {
   ])('refetches a payload with %s', (_name, p) => {
     expect(focusActiveFromTimerEvent(event('started', p), undefined)).toBe('refetch');
   });
+
+  it('carries a session that completed itself into the shown state, so the user can be told', () => {
+    const record = {
+      id: 's1',
+      taskTitle: 'Write',
+      mode: 'focus',
+      plannedMinutes: 25,
+      startedAt: 1_000,
+      endedAt: 1_501_000,
+      completed: true,
+      focusMs: 1_500_000,
+    };
+    expect(
+      focusActiveFromTimerEvent(
+        event('stopped', { id: 's1', completed: true, serverTime: 6_000, completedItself: record }, { sourceDeviceId: null }),
+        shown(view, 5_000),
+      ),
+    ).toEqual({ session: null, serverTime: 6_000, completedItself: record });
+    expect(
+      focusActiveFromTimerEvent(event('stopped', { id: 's1', completed: true, serverTime: 6_000, completedItself: { id: 's1' } }), shown(view, 5_000)),
+    ).toBe('refetch');
+  });
+
+  it('keeps the skipped break and the grace of a newer server’s payload', () => {
+    const applied = focusActiveFromTimerEvent(event('updated', { ...payload, skippedBreakMs: 120_000, graceMinutes: 10 }), undefined) as FocusActive;
+    expect(applied.session).toEqual({ ...view, skippedBreakMs: 120_000, graceMinutes: 10 });
+    expect(focusActiveFromTimerEvent(event('updated', { ...payload, graceMinutes: 'soon' }), undefined)).toBe('refetch');
+  });
 });

@@ -174,4 +174,33 @@ describe('PhaseTicker', () => {
     expect(sent).toEqual([]);
     expect(ticker.scheduled()).toBe(0);
   });
+
+  it('reads the session again at its grace deadline, so a forgotten one completes itself while a stream is open', async () => {
+    const plain = session({ mode: 'focus', pomodoro: null, plannedMinutes: 25, graceMinutes: 10 });
+    const loads: number[] = [];
+    // The read completes an overdue session (service.ts activeTimer): from the deadline on there is none.
+    makeTicker(async () => {
+      loads.push(Date.now());
+      return Date.now() >= T0 + 35 * MIN ? null : payloadAt(plain, T0);
+    });
+    ticker.watch('u1');
+    await vi.advanceTimersByTimeAsync(0);
+    expect(ticker.scheduled()).toBe(1);
+    await vi.advanceTimersByTimeAsync(35 * MIN);
+    expect(loads).toEqual([T0, T0 + 35 * MIN]);
+    expect(ticker.scheduled()).toBe(0);
+    expect(sent).toEqual([]);
+  });
+
+  it('never spins on a deadline the read did not act on', async () => {
+    let loads = 0;
+    makeTicker(async () => {
+      loads += 1;
+      return payloadAt(session({ mode: 'focus', pomodoro: null, plannedMinutes: 25, graceMinutes: 1 }), T0);
+    });
+    ticker.watch('u1');
+    await vi.advanceTimersByTimeAsync(60 * MIN);
+    expect(loads).toBe(2);
+    expect(ticker.scheduled()).toBe(0);
+  });
 });

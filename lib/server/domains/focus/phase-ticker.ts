@@ -1,5 +1,5 @@
 import 'server-only';
-import { computeTimer, type FocusSessionView } from '@/lib/shared/focus';
+import { completesItselfAt, computeTimer, type FocusSessionView } from '@/lib/shared/focus';
 import type { SseEvent, TimerEventPayload } from '@/lib/shared/realtime';
 import { nextPhaseChangeAt, sessionView, timerEventPayload } from './timer-payload';
 
@@ -16,7 +16,10 @@ interface Watched {
 }
 
 export interface PhaseTickerOptions {
-  /** The user's active session as a timer payload (one read when their first stream opens here). */
+  /**
+   * The user's active session as a timer payload (one read when their first stream opens here, and
+   * at each boundary); the read completes a session past its grace first (decision 030).
+   */
   load(userId: string): Promise<TimerEventPayload | null>;
   /** Sends to the user's streams on this node. */
   send(userId: string, event: Omit<SseEvent, 'id'>): void;
@@ -27,7 +30,8 @@ export interface PhaseTickerOptions {
  * Seed 003's `timer:updated` on a pomodoro phase change. A phase ends because time passes, not
  * because of a write, so nothing crosses the bus: every node keeps, for each user with a stream on
  * it, the running session (from the timer events it sees and one read when the user's first stream
- * opens) and a timeout at the next phase boundary, and tells that user's local streams.
+ * opens) and a timeout at the next phase boundary, and tells that user's local streams. A running
+ * session's grace deadline is a boundary too: the read at it completes the forgotten session.
  */
 export class PhaseTicker {
   private readonly users = new Map<string, Watched>();
@@ -85,9 +89,12 @@ export class PhaseTicker {
 
   private schedule(userId: string, w: Watched): void {
     const now = Date.now();
-    const at = w.session ? nextPhaseChangeAt(w.session, now) : null;
+    const phase = w.session ? nextPhaseChangeAt(w.session, now) : null;
+    // A deadline already past was read as not overdue (the session changed meanwhile): wait for its next event.
+    const completes = w.session ? completesItselfAt(w.session) : null;
+    const at = Math.min(phase ?? Infinity, completes !== null && completes > now ? completes : Infinity);
     // Not finite: a payload of an unexpected shape (another version's node); never spin on it.
-    if (at === null || !Number.isFinite(at)) return;
+    if (!Number.isFinite(at)) return;
     w.timer = setTimeout(() => this.fire(userId, w), Math.min(Math.max(0, at - now), MAX_TIMER_MS));
     w.timer.unref?.();
   }

@@ -1,8 +1,8 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
-import type { PomodoroSettings } from '@/lib/shared/focus';
+import { DEFAULT_GRACE_MINUTES, type PomodoroSettings } from '@/lib/shared/focus';
 import { millis, syncedColumns } from '@/lib/server/platform/db/columns';
 
-/** One row per focus session; a user has at most one `running` or `paused` row (enforced by lib/server/focus.ts). */
+/** One row per focus session; a user has at most one `running` or `paused` row (enforced by service.ts). */
 export const focusSessions = sqliteTable(
   'focus_sessions',
   {
@@ -27,3 +27,22 @@ export const focusSessions = sqliteTable(
 );
 
 export type FocusSessionRow = typeof focusSessions.$inferSelect;
+
+/**
+ * What the live timer keeps beside a session, out of the synced record (native clients upload ended
+ * sessions only, decision 008): its grace, the break time skipped, and whether it completed itself
+ * (decision 030). A session without a row has the defaults.
+ */
+export const focusSessionTiming = sqliteTable(
+  'focus_session_timing',
+  {
+    sessionId: text('session_id').primaryKey(),
+    userId: text('user_id').notNull(),
+    graceMinutes: integer('grace_minutes').notNull().default(DEFAULT_GRACE_MINUTES),
+    skippedBreakMs: integer('skipped_break_ms').notNull().default(0),
+    completedItself: integer('completed_itself', { mode: 'boolean' }).notNull().default(false),
+  },
+  (t) => [index('focus_session_timing_user_idx').on(t.userId)],
+);
+
+export type FocusSessionTimingRow = typeof focusSessionTiming.$inferSelect;

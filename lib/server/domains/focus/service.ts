@@ -2,118 +2,59 @@ import 'server-only';
 import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
-import { and, eq, gte, inArray, isNull, lt } from 'drizzle-orm';
-import { computeTimer, DEFAULT_POMODORO, type FocusActive, type FocusSessionRecord, type FocusSessionView } from '@/lib/shared/focus';
-import type { ConnectedDevice, TimerEventPayload } from '@/lib/shared/realtime';
+import { and, desc, eq, gte, inArray, isNull, lt, not, sql } from 'drizzle-orm';
+import { computeTimer, DEFAULT_GRACE_MINUTES, DEFAULT_POMODORO, FALSE_START_MS, type FocusActive, type FocusSessionRecord } from '@/lib/shared/focus';
+import type { TimerEventPayload } from '@/lib/shared/realtime';
 import type { FocusSessionsQuery, FocusStartInput } from '@/lib/shared/schemas/focus';
-import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
-import { ownedRecords } from '@/lib/server/platform/db/owned';
-import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
-import { focusSessions, type FocusSessionRow } from './schema';
+import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
+import { getDb } from '@/lib/server/platform/db/client';
+import { focusSessions } from './schema';
 import { deviceNameOf } from '@/lib/server/domains/devices/devices';
-import { conflict, notFound } from '@/lib/server/platform/errors';
-import { getPresence } from '@/lib/server/platform/realtime/presence';
+import { conflict } from '@/lib/server/platform/errors';
+import {
+  ENDED,
+  announce,
+  announced,
+  findActive,
+  getActiveOrThrow,
+  liveDevices,
+  saveSession,
+  saveTiming,
+  selectSessions,
+  toRecord,
+  toView,
+  withTiming,
+} from './active';
+import { settleOverdue } from './session-end';
 import { timerEventPayload, timerStoppedPayload } from './timer-payload';
 
-const ACTIVE = ['running', 'paused'] as const;
-const ENDED = ['completed', 'abandoned'] as const;
+export { extendFocus, skipBreak } from './session-end';
+
 const MAX_LISTED = 500;
 
-type ActiveRow = FocusSessionRow & { status: FocusSessionView['status'] };
-
-function isActive(row: FocusSessionRow): row is ActiveRow {
-  return row.status === 'running' || row.status === 'paused';
+/** The user's last ended session, when it completed itself: they are told once they are back. */
+async function lastCompletedItself(ctx: ServiceContext): Promise<FocusSessionRecord | undefined> {
+  const last = await selectSessions(getDb(), ctx, inArray(focusSessions.status, ENDED)).orderBy(desc(focusSessions.startedAt)).limit(1).get();
+  const row = last && withTiming(last);
+  return row?.timing.completedItself ? toRecord(row) : undefined;
 }
 
-function toView(row: FocusSessionRow): FocusSessionView {
-  if (!isActive(row)) throw new Error(`Focus session ${row.id} is ${row.status}, not active`);
-  return {
-    id: row.id,
-    taskTitle: row.taskTitle,
-    mode: row.mode,
-    plannedMinutes: row.plannedMinutes,
-    pomodoro: row.pomodoro,
-    status: row.status,
-    startedAt: row.startedAt,
-    pausedAt: row.pausedAt,
-    pausedTotalMs: row.pausedTotalMs,
-    deviceId: row.deviceId,
-    updatedAt: row.updatedAt,
-  };
-}
+/** An overdue session completes itself before the ETag is taken, so the answer and its ETag agree (decision 030). */
+const settledFocus = async (ctx: ServiceContext) => {
+  await settleOverdue(ctx);
+  return { scopes: ['focus'] as const };
+};
 
-function toRecord(row: FocusSessionRow): FocusSessionRecord {
-  return {
-    id: row.id,
-    taskTitle: row.taskTitle,
-    mode: row.mode,
-    plannedMinutes: row.plannedMinutes,
-    startedAt: row.startedAt,
-    endedAt: row.endedAt ?? row.updatedAt,
-    completed: row.status === 'completed',
-    focusMs: row.focusMs ?? 0,
-  };
-}
-
-/** The user's running or paused session; every read of it goes through here so it is always owner-scoped. */
-async function findActive(db: Db | Tx, ctx: ServiceContext): Promise<ActiveRow | undefined> {
-  const row = await db
-    .select()
-    .from(focusSessions)
-    .where(and(eq(focusSessions.userId, ctx.userId), inArray(focusSessions.status, ACTIVE), isNull(focusSessions.deletedAt)))
-    .get();
-  return row && isActive(row) ? row : undefined;
-}
-
-async function getActiveOrThrow(tx: Tx, ctx: ServiceContext): Promise<ActiveRow> {
-  const row = await findActive(tx, ctx);
-  if (!row) throw notFound('Active focus session');
-  return row;
-}
-
-type SessionChange = Partial<Omit<FocusSessionRow, 'id' | 'userId' | 'serverVersion' | 'updatedAt'>>;
-
-const ownedSessions = ownedRecords(focusSessions, 'Active focus session');
-const saveSession = ownedSessions.save;
-
-/**
- * Announces the session on the `timer` channel with seed 003's payload. `live` (who holds a stream,
- * for the device's name) is read before the write's transaction: no network wait under the write lock.
- */
-async function announce(
-  w: WriteScope,
-  ctx: ServiceContext,
-  session: FocusSessionView,
-  event: { type: 'started' | 'updated' } | { type: 'moved'; targetDeviceId: string },
-  live: readonly ConnectedDevice[],
-): Promise<void> {
-  const payload = timerEventPayload(session, w.now, await deviceNameOf(w.tx, ctx.userId, session.deviceId, live));
-  w.hints.event = { channel: 'timer', ...event, payload };
-}
-
-/** Saves a change to the active session and announces the result on the `timer` channel. */
-async function changeActive(
-  w: WriteScope,
-  ctx: ServiceContext,
-  id: string,
-  change: SessionChange,
-  event: { type: 'updated' } | { type: 'moved'; targetDeviceId: string },
-  live: readonly ConnectedDevice[],
-): Promise<FocusActive> {
-  const session = toView(await saveSession(w, ctx, id, change));
-  await announce(w, ctx, session, event, live);
-  return { session, serverTime: w.now };
-}
-
-const liveDevices = (ctx: ServiceContext) => getPresence().devices(ctx.userId);
-
-export const getActive = read<FocusActive>({ scopes: ['focus'] }, async (ctx) => {
+export const getActive = read<FocusActive>(settledFocus, async (ctx) => {
   const row = await findActive(getDb(), ctx);
-  return { session: row ? toView(row) : null, serverTime: Date.now() };
+  if (row) return { session: toView(row), serverTime: Date.now() };
+  const completedItself = await lastCompletedItself(ctx);
+  return completedItself ? { session: null, serverTime: Date.now(), completedItself } : { session: null, serverTime: Date.now() };
 });
 
 /** The active session as a timer event payload, or null (the realtime phase ticker starts from it). */
 export async function activeTimer(ctx: ServiceContext): Promise<TimerEventPayload | null> {
+  await settleOverdue(ctx);
   const db = getDb();
   const row = await findActive(db, ctx);
   if (!row) return null;
@@ -122,10 +63,11 @@ export async function activeTimer(ctx: ServiceContext): Promise<TimerEventPayloa
 }
 
 export async function startFocus(ctx: ServiceContext, input: FocusStartInput): Promise<FocusActive> {
+  await settleOverdue(ctx);
   const live = await liveDevices(ctx);
   return writeChange(ctx, ['focus'], async (w) => {
     if (await findActive(w.tx, ctx)) throw conflict('A focus session is already running; stop it first');
-    const [row] = await w.tx
+    const [inserted] = await w.tx
       .insert(focusSessions)
       .values({
         id: randomUUID(),
@@ -142,6 +84,7 @@ export async function startFocus(ctx: ServiceContext, input: FocusStartInput): P
         deviceId: input.deviceId ?? ctx.deviceId ?? null,
       })
       .returning();
+    const row = await saveTiming(w, ctx, withTiming({ session: inserted, timing: null }), { graceMinutes: input.graceMinutes ?? DEFAULT_GRACE_MINUTES });
     const session = toView(row);
     await announce(w, ctx, session, { type: 'started' }, live);
     return { session, serverTime: w.now };
@@ -149,21 +92,23 @@ export async function startFocus(ctx: ServiceContext, input: FocusStartInput): P
 }
 
 export async function pauseFocus(ctx: ServiceContext): Promise<FocusActive> {
+  await settleOverdue(ctx);
   const live = await liveDevices(ctx);
   return writeChange(ctx, ['focus'], async (w) => {
     const active = await getActiveOrThrow(w.tx, ctx);
     if (active.status === 'paused') throw conflict('The focus session is already paused');
-    return changeActive(w, ctx, active.id, { status: 'paused', pausedAt: w.now }, { type: 'updated' }, live);
+    return announced(w, ctx, await saveSession(w, ctx, active, { status: 'paused', pausedAt: w.now }), { type: 'updated' }, live);
   });
 }
 
 export async function resumeFocus(ctx: ServiceContext): Promise<FocusActive> {
+  await settleOverdue(ctx);
   const live = await liveDevices(ctx);
   return writeChange(ctx, ['focus'], async (w) => {
     const active = await getActiveOrThrow(w.tx, ctx);
     if (active.status === 'running' || active.pausedAt === null) throw conflict('The focus session is already running');
     const pausedTotalMs = active.pausedTotalMs + Math.max(0, w.now - active.pausedAt);
-    return changeActive(w, ctx, active.id, { status: 'running', pausedAt: null, pausedTotalMs }, { type: 'updated' }, live);
+    return announced(w, ctx, await saveSession(w, ctx, active, { status: 'running', pausedAt: null, pausedTotalMs }), { type: 'updated' }, live);
   });
 }
 
@@ -171,12 +116,13 @@ export async function resumeFocus(ctx: ServiceContext): Promise<FocusActive> {
 export type FocusStopped = FocusActive & { stopped: FocusSessionRecord };
 
 export async function stopFocus(ctx: ServiceContext, input: { completed: boolean }): Promise<FocusStopped> {
+  await settleOverdue(ctx);
   return writeChange(ctx, ['focus', 'progress'], async (w) => {
     const active = await getActiveOrThrow(w.tx, ctx);
-    const focusMs = computeTimer(active, w.now).focusMs;
+    const focusMs = computeTimer(toView(active), w.now).focusMs;
     // An open pause is closed at the stop so that ended_at − started_at − paused_total_ms is the active time.
     const pausedTotalMs = active.pausedAt === null ? active.pausedTotalMs : active.pausedTotalMs + Math.max(0, w.now - active.pausedAt);
-    const ended = await saveSession(w, ctx, active.id, {
+    const ended = await saveSession(w, ctx, active, {
       status: input.completed ? 'completed' : 'abandoned',
       endedAt: w.now,
       focusMs,
@@ -189,10 +135,12 @@ export async function stopFocus(ctx: ServiceContext, input: { completed: boolean
 }
 
 export async function moveFocus(ctx: ServiceContext, input: { targetDeviceId: string }): Promise<FocusActive> {
+  await settleOverdue(ctx);
   const live = await liveDevices(ctx);
   return writeChange(ctx, ['focus'], async (w) => {
     const active = await getActiveOrThrow(w.tx, ctx);
-    return changeActive(w, ctx, active.id, { deviceId: input.targetDeviceId }, { type: 'moved', targetDeviceId: input.targetDeviceId }, live);
+    const moved = await saveSession(w, ctx, active, { deviceId: input.targetDeviceId });
+    return announced(w, ctx, moved, { type: 'moved', targetDeviceId: input.targetDeviceId }, live);
   });
 }
 
@@ -202,7 +150,13 @@ const SESSION_ORDER = [
   [focusSessions.id, 'desc'],
 ] as const;
 
-export const listSessions = read<Page<FocusSessionRecord[]>, FocusSessionsQuery>({ scopes: ['focus'] }, async (ctx, range) => {
+/** Ran less than a minute (open pauses are closed at the stop): coalesce, as an uploaded session may have no end. */
+const falseStart = and(
+  eq(focusSessions.status, 'abandoned'),
+  lt(sql`coalesce(${focusSessions.endedAt}, ${focusSessions.updatedAt}) - ${focusSessions.startedAt} - ${focusSessions.pausedTotalMs}`, FALSE_START_MS),
+)!;
+
+export const listSessions = read<Page<FocusSessionRecord[]>, FocusSessionsQuery>(settledFocus, async (ctx, range) => {
   const read = await getDb()
     .select()
     .from(focusSessions)
@@ -210,6 +164,7 @@ export const listSessions = read<Page<FocusSessionRecord[]>, FocusSessionsQuery>
       and(
         eq(focusSessions.userId, ctx.userId),
         inArray(focusSessions.status, ENDED),
+        not(falseStart),
         isNull(focusSessions.deletedAt),
         gte(focusSessions.startedAt, range.from),
         lt(focusSessions.startedAt, range.to),

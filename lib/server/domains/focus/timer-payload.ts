@@ -1,13 +1,11 @@
 import 'server-only';
-import { computeTimer, type FocusSessionView } from '@/lib/shared/focus';
+import { computeTimer, plannedEndAt, type FocusSessionRecord, type FocusSessionView } from '@/lib/shared/focus';
 import type { PomodoroState, TimerEventPayload, TimerStoppedPayload } from '@/lib/shared/realtime';
-
-const MIN = 60_000;
 
 /** The session view alone: a payload received from the bus carries seed 003's fields on top of it. */
 export function sessionView(s: FocusSessionView): FocusSessionView {
-  const { id, taskTitle, mode, plannedMinutes, pomodoro, status, startedAt, pausedAt, pausedTotalMs, deviceId, updatedAt } = s;
-  return { id, taskTitle, mode, plannedMinutes, pomodoro, status, startedAt, pausedAt, pausedTotalMs, deviceId, updatedAt };
+  const { id, taskTitle, mode, plannedMinutes, pomodoro, status, startedAt, pausedAt, pausedTotalMs, deviceId, updatedAt, skippedBreakMs, graceMinutes } = s;
+  return { id, taskTitle, mode, plannedMinutes, pomodoro, status, startedAt, pausedAt, pausedTotalMs, deviceId, updatedAt, skippedBreakMs, graceMinutes };
 }
 
 /**
@@ -25,15 +23,21 @@ export function timerEventPayload(session: FocusSessionView, now: number, device
   return {
     ...view,
     memoId: view.id,
-    plannedEndTime: running ? view.startedAt + view.pausedTotalMs + view.plannedMinutes * MIN : null,
+    plannedEndTime: running ? plannedEndAt(view) : null,
     pomodoroState,
     deviceName,
     serverTime: now,
   };
 }
 
-export function timerStoppedPayload(id: string, completed: boolean, now: number): TimerStoppedPayload {
-  return { id, completed, serverTime: now };
+/** `timer:stopped`; a session that completed itself carries its record, so devices can tell the user (decision 030). */
+export function timerStoppedPayload(
+  id: string,
+  completed: boolean,
+  now: number,
+  completedItself?: FocusSessionRecord,
+): TimerStoppedPayload & { completedItself?: FocusSessionRecord } {
+  return completedItself ? { id, completed, serverTime: now, completedItself } : { id, completed, serverTime: now };
 }
 
 /**

@@ -2,7 +2,20 @@ import 'server-only';
 import { and, eq, gte, isNull, lt, sql } from 'drizzle-orm';
 import type { ServiceContext } from '@/lib/server/platform/changes';
 import { getDb } from '@/lib/server/platform/db/client';
+import type { Freshness } from '@/lib/server/platform/http/read';
 import { focusSessions } from './schema';
+import { settleOverdue } from './session-end';
+
+/**
+ * The freshness of another domain's read that counts focus time: a forgotten session past its grace
+ * completes itself first (decision 030), so the answer and its ETag both count its planned minutes.
+ */
+export function settlingFocus(freshness: Freshness): (ctx: ServiceContext) => Promise<Freshness> {
+  return async (ctx) => {
+    await settleOverdue(ctx);
+    return freshness;
+  };
+}
 
 /**
  * Focus time of the sessions started in [from, to) that were completed: an abandoned session is

@@ -10,6 +10,7 @@ import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { dailyPlans, planItems } from './schema';
 import { AppError, conflict, notFound } from '@/lib/server/platform/errors';
 import { listHabits, logHabit, undoHabitLog } from '@/lib/server/domains/habits/service';
+import { settlingFocus } from '@/lib/server/domains/focus/today';
 import { listDueCheckins } from '@/lib/server/domains/mood';
 import { listEvents } from '@/lib/server/domains/planner/service';
 import { withSources } from './sources';
@@ -77,13 +78,16 @@ async function loadPlan(ctx: ServiceContext, day: string, timeZone: string): Pro
  * state from their sources, so a change to any of them is a change to the plan; and time alone ends
  * events, brings check-ins due and turns the day.
  */
-export const getTodayPlan = read<TodayPlan>({ scopes: ['plan', 'mood', 'profile', 'tasks', 'habits', 'planner', 'focus'], everyMs: MINUTE_MS }, async (ctx) => {
-  const now = Date.now();
-  const timeZone = await timeZoneOf(ctx);
-  const day = localDay(now, timeZone);
-  const [plan, dueCheckins] = await Promise.all([loadPlan(ctx, day, timeZone), listDueCheckins(ctx, now)]);
-  return { day, plan, dueCheckins };
-});
+export const getTodayPlan = read<TodayPlan>(
+  settlingFocus({ scopes: ['plan', 'mood', 'profile', 'tasks', 'habits', 'planner', 'focus'], everyMs: MINUTE_MS }),
+  async (ctx) => {
+    const now = Date.now();
+    const timeZone = await timeZoneOf(ctx);
+    const day = localDay(now, timeZone);
+    const [plan, dueCheckins] = await Promise.all([loadPlan(ctx, day, timeZone), listDueCheckins(ctx, now)]);
+    return { day, plan, dueCheckins };
+  },
+);
 
 /** Everything today asks for, in plan order: due check-ins, today's events, due and overdue tasks, habits to log. */
 async function sourcesOf(ctx: ServiceContext, now: number, day: string, timeZone: string) {

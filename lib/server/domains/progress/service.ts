@@ -7,6 +7,7 @@ import type { ServiceContext } from '@/lib/server/platform/changes';
 import { getDb, type Db } from '@/lib/server/platform/db/client';
 import { books, readingSessions } from '@/lib/server/domains/books/schema';
 import { focusSessions } from '@/lib/server/domains/focus/schema';
+import { settlingFocus } from '@/lib/server/domains/focus/today';
 import { habitLogs, habits } from '@/lib/server/domains/habits/schema';
 import { quests } from '@/lib/server/domains/quests/schema';
 import { getXp } from '@/lib/server/domains/quests/service';
@@ -145,7 +146,7 @@ async function bookFigures(db: Db, ctx: ServiceContext, w: Window): Promise<Prog
 
 /** The Progress page's figures; "the last 30 days" are the user's own calendar days, today included. */
 export const getProgress = read<ProgressSummary>(
-  { scopes: ['progress', 'focus', 'habits', 'quests', 'books', 'profile'], everyMs: LOCAL_MIDNIGHT_BUCKET_MS },
+  settlingFocus({ scopes: ['progress', 'focus', 'habits', 'quests', 'books', 'profile'], everyMs: LOCAL_MIDNIGHT_BUCKET_MS }),
   async (ctx) => {
     const timeZone = (await findUser(ctx.userId))?.timezone ?? 'UTC';
     const today = localDay(Date.now(), timeZone);

@@ -1,0 +1,171 @@
+'use client';
+
+import { Play } from 'lucide-react';
+import { useState, type FormEvent } from 'react';
+import type { FocusMode } from '@/lib/shared/focus';
+import { primeChime } from '@/lib/sync/focus/chime';
+import { askForNotifications } from '@/lib/sync/focus/notifications';
+import { graceMinutesOf, useFocusSettings } from '@/lib/sync/focus/settings';
+import { useSyncEnv } from '@/lib/sync/provider';
+import { NotificationHint } from './NotificationHint';
+import { useTimer } from './useTimer';
+
+function NumberField({
+  id,
+  label,
+  value,
+  min,
+  max,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  onChange: (v: number) => void;
+}) {
+  return (
+    <div>
+      <label htmlFor={id} className="label">
+        {label}
+      </label>
+      <input
+        id={id}
+        type="number"
+        min={min}
+        max={max}
+        value={value}
+        className="input"
+        onChange={(e) => onChange(Math.min(max, Math.max(min, Number(e.target.value) || min)))}
+      />
+    </div>
+  );
+}
+
+function storage(): Storage | null {
+  try {
+    return localStorage;
+  } catch {
+    return null;
+  }
+}
+
+export function StartForm() {
+  const { userId } = useSyncEnv();
+  const { start, pending } = useTimer();
+  const [settings, saveSettings] = useFocusSettings(userId);
+  const [taskTitle, setTaskTitle] = useState('');
+
+  async function onSubmit(e: FormEvent) {
+    e.preventDefault();
+    // In the click itself: browsers allow sound and a permission prompt only in a user gesture.
+    primeChime();
+    void askForNotifications(storage());
+    const ok = await start({
+      taskTitle: taskTitle.trim() || null,
+      mode: settings.mode,
+      plannedMinutes: settings.plannedMinutes,
+      graceMinutes: graceMinutesOf(settings),
+      ...(settings.mode === 'pomodoro' ? { pomodoro: settings.pomodoro } : {}),
+    });
+    if (ok) setTaskTitle('');
+  }
+
+  const setMode = (mode: FocusMode) => saveSettings({ ...settings, mode });
+  return (
+    <form onSubmit={onSubmit} className="card space-y-5" aria-label="Start a focus session">
+      <div>
+        <label htmlFor="task-title" className="label">
+          What will you work on?
+        </label>
+        <input
+          id="task-title"
+          value={taskTitle}
+          onChange={(e) => setTaskTitle(e.target.value)}
+          maxLength={200}
+          placeholder="e.g. Write the project outline"
+          className="input"
+        />
+      </div>
+      <fieldset>
+        <legend className="label">Mode</legend>
+        <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup">
+          {(['pomodoro', 'focus'] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              role="radio"
+              aria-checked={settings.mode === m}
+              onClick={() => setMode(m)}
+              className="rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white"
+            >
+              {m === 'pomodoro' ? 'Pomodoro' : 'Single focus'}
+            </button>
+          ))}
+        </div>
+      </fieldset>
+      <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        <NumberField
+          id="planned-minutes"
+          label="Total minutes"
+          value={settings.plannedMinutes}
+          min={1}
+          max={600}
+          onChange={(v) => saveSettings({ ...settings, plannedMinutes: v })}
+        />
+        {settings.mode === 'pomodoro' ? (
+          <>
+            <NumberField
+              id="focus-minutes"
+              label="Focus"
+              value={settings.pomodoro.focusMinutes}
+              min={1}
+              max={180}
+              onChange={(v) => saveSettings({ ...settings, pomodoro: { ...settings.pomodoro, focusMinutes: v } })}
+            />
+            <NumberField
+              id="short-break"
+              label="Short break"
+              value={settings.pomodoro.shortBreakMinutes}
+              min={1}
+              max={60}
+              onChange={(v) => saveSettings({ ...settings, pomodoro: { ...settings.pomodoro, shortBreakMinutes: v } })}
+            />
+            <NumberField
+              id="long-break"
+              label="Long break"
+              value={settings.pomodoro.longBreakMinutes}
+              min={1}
+              max={120}
+              onChange={(v) => saveSettings({ ...settings, pomodoro: { ...settings.pomodoro, longBreakMinutes: v } })}
+            />
+          </>
+        ) : null}
+      </div>
+      <details className="text-sm">
+        <summary className="cursor-pointer text-stone-600">When time is up</summary>
+        <div className="mt-3 grid gap-3 sm:grid-cols-2">
+          <label className="flex items-center gap-2">
+            <input type="checkbox" checked={!settings.muted} onChange={(e) => saveSettings({ ...settings, muted: !e.target.checked })} />
+            Play a chime
+          </label>
+          <NumberField
+            id="grace-minutes"
+            label="Complete a forgotten session after (min)"
+            value={graceMinutesOf(settings)}
+            min={1}
+            max={240}
+            onChange={(v) => saveSettings({ ...settings, graceMinutes: v })}
+          />
+        </div>
+      </details>
+      <div className="space-y-2">
+        <button type="submit" className="btn-primary" disabled={pending}>
+          <Play className="h-4 w-4" aria-hidden /> Start focus session
+        </button>
+        <NotificationHint />
+      </div>
+    </form>
+  );
+}
