@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { reminderProblem } from '@/lib/shared/reminders';
 import { showToast } from '@/lib/sync/toast';
 import { useTasks } from '@/lib/sync/tasks/useTasks';
 import { AddTaskForm } from './AddTaskForm';
@@ -11,7 +12,7 @@ import { TaskList } from './TaskList';
 import type { TaskRowActions } from './TaskRow';
 import { useToday } from './useToday';
 import { useUserTimeZone } from './useUserTimeZone';
-import { filterCounts, tasksFor, type ListScope, type TaskFilter } from './view';
+import { filterCounts, sortTasks, tasksFor, type ListScope, type TaskFilter, type TaskSort } from './view';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 
 const FILTERS: { id: TaskFilter; label: string }[] = [
@@ -25,6 +26,12 @@ function reportFailure(err: unknown) {
   showToast(err instanceof Error ? `Could not save: ${err.message}` : 'Could not save your change.');
 }
 
+const SORTS: { id: TaskSort; label: string }[] = [
+  { id: 'manual', label: 'My order' },
+  { id: 'priority', label: 'Priority' },
+  { id: 'due', label: 'Due date' },
+];
+
 /** The tasks page: lists on the side, the chosen list (or all of them) filtered, and the sync line. */
 export function TasksBoard() {
   const state = useTasks();
@@ -33,6 +40,7 @@ export function TasksBoard() {
   const today = useToday(timeZone);
   const [chosen, setChosen] = useState<ListScope | undefined>(undefined);
   const [filter, setFilter] = useState<TaskFilter>('all');
+  const [sort, setSort] = useState<TaskSort>('manual');
 
   if (!state.ready) return <CardsSkeleton label="Loading tasks" heights={['h-48', 'h-72']} className="grid gap-6 md:grid-cols-[15rem_1fr]" />;
 
@@ -41,13 +49,19 @@ export function TasksBoard() {
   const scope: ListScope = chosen === undefined || (chosen !== null && !lists.some((l) => l.id === chosen)) ? firstActive : chosen;
   const list = scope === null ? null : (lists.find((l) => l.id === scope) ?? null);
   const counts = filterCounts(lists, scope, today);
-  const shown = tasksFor(lists, scope, filter, today);
+  const shown = sortTasks(tasksFor(lists, scope, filter, today), sort);
 
   const rowActions: Omit<TaskRowActions, 'move'> = {
-    setCompleted: (task, completed) => actions.setCompleted(task.listId, task.id, completed).catch(reportFailure),
+    setCompleted: (task, completed) =>
+      (completed ? actions.completeTask(task.listId, task.id, today) : actions.setCompleted(task.listId, task.id, false)).catch(reportFailure),
     edit: (task, fields) => actions.editTask(task.listId, task.id, fields),
     setDue: (task, dueDay) => actions.setDue(task.listId, task.id, dueDay).catch(reportFailure),
     remove: (task) => actions.deleteTask(task.listId, task.id).catch(reportFailure),
+    setDetails: async (task, details) => {
+      const problem = reminderProblem({ ...task, ...details }, timeZone, Date.now());
+      if (problem) throw new Error(problem);
+      await actions.setDetails(task.listId, task.id, details);
+    },
   };
 
   return (
@@ -89,22 +103,34 @@ export function TasksBoard() {
           </div>
         ) : (
           <>
-            <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup" aria-label="Show">
-              {FILTERS.map(({ id, label }) => (
-                <button
-                  key={id}
-                  type="button"
-                  role="radio"
-                  aria-checked={filter === id}
-                  onClick={() => setFilter(id)}
-                  className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white"
-                >
-                  {label}
-                  <span className="text-xs tabular-nums opacity-75" data-testid={`filter-count-${id}`}>
-                    {counts[id]}
-                  </span>
-                </button>
-              ))}
+            <div className="flex flex-wrap items-center gap-3">
+              <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup" aria-label="Show">
+                {FILTERS.map(({ id, label }) => (
+                  <button
+                    key={id}
+                    type="button"
+                    role="radio"
+                    aria-checked={filter === id}
+                    onClick={() => setFilter(id)}
+                    className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white"
+                  >
+                    {label}
+                    <span className="text-xs tabular-nums opacity-75" data-testid={`filter-count-${id}`}>
+                      {counts[id]}
+                    </span>
+                  </button>
+                ))}
+              </div>
+              <label className="flex items-center gap-2 text-sm text-stone-600">
+                Sort
+                <select className="input w-auto py-1.5" value={sort} onChange={(e) => setSort(e.target.value as TaskSort)} data-testid="task-sort">
+                  {SORTS.map(({ id, label }) => (
+                    <option key={id} value={id}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </label>
             </div>
             {list && filter === 'all' ? (
               <AddTaskForm
@@ -120,7 +146,7 @@ export function TasksBoard() {
               tasks={shown}
               filter={filter}
               today={today}
-              reorderable={list !== null && filter === 'all'}
+              reorderable={list !== null && filter === 'all' && sort === 'manual'}
               showList={list === null}
               actions={rowActions}
               onMove={(task, placement) => void actions.moveTask(task.listId, task.id, placement).catch(reportFailure)}

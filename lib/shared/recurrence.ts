@@ -103,6 +103,14 @@ export function nextDueDay(recurrence: Recurrence, dueDay: string, completedOn: 
   return next ? toDay(next) : null;
 }
 
+/** The first date of a rule on or after `day`: where a new repeating task without a date starts. */
+export function firstDueDay(recurrence: Recurrence, day: string): string {
+  if (recurrence.from === 'completion') return day;
+  const start = toDate(day);
+  const first = new RRule({ ...RRule.parseString(recurrence.rule), dtstart: start }).after(start, true);
+  return first ? toDay(first) : day;
+}
+
 /**
  * The id of the occurrence after `taskId`: the series' first task id with `_r<n>` (seed-free and
  * the same on every device), so two devices completing one occurrence offline make one next task.
@@ -156,6 +164,23 @@ export function recurrenceFor(choice: RepeatChoice): Recurrence {
     case 'afterCompletion':
       return { rule: choice.n === 1 ? 'FREQ=DAILY' : `FREQ=DAILY;INTERVAL=${choice.n}`, from: 'completion' };
   }
+}
+
+/** The editor's choice a stored rule is, or null for a rule it cannot show (made elsewhere): kept as is. */
+export function choiceOf(recurrence: Recurrence): RepeatChoice | null {
+  const parts = new Map(recurrence.rule.split(';').map((p) => p.split('=') as [string, string]));
+  const interval = Number(parts.get('INTERVAL') ?? 1);
+  const keys = [...parts.keys()].sort().join(',');
+  if (recurrence.from === 'completion') return parts.get('FREQ') === 'DAILY' && !parts.has('BYDAY') ? { kind: 'afterCompletion', n: interval } : null;
+  if (keys === 'FREQ' && parts.get('FREQ') === 'DAILY') return { kind: 'daily' };
+  if (keys === 'FREQ,INTERVAL' && parts.get('FREQ') === 'DAILY') return { kind: 'everyNDays', n: interval };
+  if (keys === 'BYDAY,FREQ' && parts.get('FREQ') === 'WEEKLY') {
+    const days = parts.get('BYDAY')!.split(',');
+    if (days.join(',') === 'MO,TU,WE,TH,FR') return { kind: 'weekdays' };
+    if (days.every((d) => (WEEKDAYS as readonly string[]).includes(d))) return { kind: 'weekly', days: days as (typeof WEEKDAYS)[number][] };
+  }
+  if (keys === 'BYMONTHDAY,FREQ' && parts.get('FREQ') === 'MONTHLY') return { kind: 'monthly', day: Number(parts.get('BYMONTHDAY')) };
+  return null;
 }
 
 export { WEEKDAYS };

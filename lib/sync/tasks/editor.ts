@@ -36,6 +36,11 @@ export abstract class TaskEditor {
     return this.editMany((doc) => doc.addTaskWithDetails(listId, task)).then(([add]) => add.payload.taskId);
   }
 
+  /** Several details at once (the task editor's Save): one op per detail given. */
+  setDetails(listId: string, taskId: string, details: TaskDetails): Promise<void> {
+    return this.done(this.editMany((doc) => doc.setDetails(listId, taskId, details)));
+  }
+
   setPriority(listId: string, taskId: string, priority: Priority | null): Promise<void> {
     return this.done(this.edit((doc) => doc.setPriority(listId, taskId, priority)));
   }

@@ -24,6 +24,7 @@ export type TaskActions = Pick<
   | 'editTask'
   | 'setDue'
   | 'setDueTime'
+  | 'setDetails'
   | 'setPriority'
   | 'setRecurrence'
   | 'setReminder'
@@ -54,6 +55,7 @@ export class TasksHandle {
     addTask: (...a) => this.current().addTask(...a),
     addTaskWithDetails: (...a) => this.current().addTaskWithDetails(...a),
     setDueTime: (...a) => this.current().setDueTime(...a),
+    setDetails: (...a) => this.current().setDetails(...a),
     setPriority: (...a) => this.current().setPriority(...a),
     setRecurrence: (...a) => this.current().setRecurrence(...a),
     setReminder: (...a) => this.current().setReminder(...a),
