@@ -140,12 +140,13 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
       data-testid="task"
       data-task-id={task.id}
       data-completed={task.completed}
+      tabIndex={-1}
       draggable={reorderable}
       onDragStart={drag?.onDragStart}
       onDragEnd={drag?.onDragEnd}
       onDragOver={drag?.onDragOver}
       onDrop={drag?.onDrop}
-      className={`relative flex items-start gap-3 px-3 py-2.5 ${drag?.dragging ? 'opacity-40' : ''}`}
+      className={`relative flex items-start gap-3 px-3 py-2.5 focus:bg-brand-50 focus:outline-2 focus:outline-brand-500 ${drag?.dragging ? 'opacity-40' : ''}`}
     >
       {drag?.dropEdge ? (
         <span className={`absolute inset-x-2 h-0.5 rounded bg-brand-500 ${drag.dropEdge === 'before' ? 'top-0' : 'bottom-0'}`} aria-hidden />

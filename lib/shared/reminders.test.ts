@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reminderAt, reminderProblem } from './reminders';
+import { reminderAt, reminderProblem, remindersBetween } from './reminders';
 
 const task = (dueDay: string | null, dueTime: string | null, reminder: number | null) => ({ dueDay, dueTime, reminder });
 
@@ -26,5 +26,29 @@ describe('reminderProblem', () => {
     expect(reminderProblem(task('2026-03-09', '12:30', 60), 'UTC', now)).toMatch(/already passed/);
     expect(reminderProblem(task('2026-03-09', '12:30', 10), 'UTC', now)).toBeNull();
     expect(reminderProblem(task('2026-03-09', '12:30', null), 'UTC', now)).toBeNull();
+  });
+});
+
+describe('remindersBetween', () => {
+  const base = { notes: '', position: 'a0', priority: null, recurrence: null } as const;
+  const lists = [
+    {
+      id: 'l1',
+      archived: false,
+      tasks: [
+        { ...base, id: 'a', title: 'Call', dueDay: '2026-03-09', dueTime: '10:00', reminder: 0, completed: false },
+        { ...base, id: 'b', title: 'Done', dueDay: '2026-03-09', dueTime: '10:00', reminder: 0, completed: true },
+        { ...base, id: 'c', title: 'Early', dueDay: '2026-03-09', dueTime: '10:00', reminder: 30, completed: false },
+        { ...base, id: 'd', title: 'None', dueDay: '2026-03-09', dueTime: '10:00', reminder: null, completed: false },
+      ],
+    },
+    { id: 'l2', archived: true, tasks: [{ ...base, id: 'e', title: 'Archived', dueDay: '2026-03-09', dueTime: '10:00', reminder: 0, completed: false }] },
+  ];
+
+  it('lists the open tasks’ reminders in the window, earliest first, leaving out completed and archived ones', () => {
+    const from = Date.parse('2026-03-09T09:00:00Z');
+    const to = Date.parse('2026-03-09T10:00:00Z');
+    expect(remindersBetween(lists, 'UTC', from, to).map((r) => r.taskId)).toEqual(['c', 'a']);
+    expect(remindersBetween(lists, 'UTC', Date.parse('2026-03-09T09:30:00Z'), to).map((r) => r.taskId)).toEqual(['a']);
   });
 });

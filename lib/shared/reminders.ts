@@ -16,3 +16,29 @@ export function reminderProblem(task: Pick<TaskView, 'dueDay' | 'dueTime' | 'rem
   const at = reminderAt(task, timeZone);
   return at !== null && at <= now ? 'That reminder time has already passed: pick a later due time or a shorter reminder' : null;
 }
+
+export interface DueReminder {
+  taskId: string;
+  listId: string;
+  title: string;
+  at: number;
+}
+
+/** Reminders of open tasks in lists not archived, at an instant in (from, to], earliest first. */
+export function remindersBetween(
+  lists: readonly { id: string; archived: boolean; tasks: readonly TaskView[] }[],
+  timeZone: string,
+  from: number,
+  to: number,
+): DueReminder[] {
+  const due: DueReminder[] = [];
+  for (const list of lists) {
+    if (list.archived) continue;
+    for (const task of list.tasks) {
+      if (task.completed) continue;
+      const at = reminderAt(task, timeZone);
+      if (at !== null && at > from && at <= to) due.push({ taskId: task.id, listId: list.id, title: task.title, at });
+    }
+  }
+  return due.sort((a, b) => a.at - b.at);
+}
