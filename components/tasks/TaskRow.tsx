@@ -1,11 +1,12 @@
 'use client';
 
 import { ArrowDown, ArrowUp, Bell, GripVertical, Pencil, Repeat, Trash2 } from 'lucide-react';
-import { useState, type DragEvent, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { TaskDetails } from '@/lib/shared/crdt';
 import { describeRecurrence } from '@/lib/shared/recurrence';
 import { DueDateInput } from './DueDateInput';
 import { PriorityBadge } from './PriorityBadge';
+import { EDIT_TASK } from './shortcuts';
 import { draftOf, recurrenceOf, REMINDER_CHOICES, TaskDetailsFields, type DetailsDraft } from './TaskDetailsFields';
 import type { ShownTask } from './view';
 import { isDueToday, isOverdue } from './view';
@@ -131,12 +132,20 @@ function Editor({
 /** One task: complete, edit title and notes inline, due day, move up/down (the keyboard's drag), delete. */
 export function TaskRow({ task, today, showList, first, last, actions, drag }: Props) {
   const [editing, setEditing] = useState(false);
+  const rowRef = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    const row = rowRef.current;
+    const edit = () => setEditing(true);
+    row?.addEventListener(EDIT_TASK, edit);
+    return () => row?.removeEventListener(EDIT_TASK, edit);
+  }, []);
   const overdue = isOverdue(task, today);
   const dueToday = isDueToday(task, today);
   const reorderable = drag !== null && !editing;
 
   return (
     <li
+      ref={rowRef}
       data-testid="task"
       data-task-id={task.id}
       data-completed={task.completed}

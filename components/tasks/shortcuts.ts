@@ -2,6 +2,8 @@
 
 /** Dispatched on `window` to open quick add from a button anywhere. */
 export const OPEN_QUICK_ADD = 'pos:quick-add';
+/** Dispatched on a task's row (`e`): the row opens its editor, wherever its buttons are. */
+export const EDIT_TASK = 'pos:edit-task';
 
 export const SHORTCUTS: { keys: string[]; what: string; where: string }[] = [
   { keys: ['q'], what: 'Quick add a task', where: 'Anywhere' },
@@ -9,7 +11,7 @@ export const SHORTCUTS: { keys: string[]; what: string; where: string }[] = [
   { keys: ['j', 'k'], what: 'Next / previous task', where: 'Tasks' },
   { keys: ['x'], what: 'Complete (or reopen) the selected task', where: 'Tasks' },
   { keys: ['e'], what: 'Edit the selected task', where: 'Tasks' },
-  { keys: ['Delete'], what: 'Delete the selected task (with undo)', where: 'Tasks' },
+  { keys: ['Delete', 'Backspace'], what: 'Delete the selected task (with undo)', where: 'Tasks' },
   { keys: ['/'], what: 'Search tasks', where: 'Tasks' },
 ];
 

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useRef } from 'react';
-import { isShortcut } from './shortcuts';
+import { EDIT_TASK, isShortcut } from './shortcuts';
 import type { ShownTask } from './view';
 
 export interface TaskKeyActions {
@@ -41,8 +41,8 @@ export function useTaskKeys(tasks: ShownTask[], actions: TaskKeyActions, searchI
       } else if (task && e.key === 'x') {
         act.toggle(task);
       } else if (task && e.key === 'e') {
-        rowOf(task.id)?.querySelector<HTMLButtonElement>('button[aria-label^="Edit "]')?.click();
-      } else if (task && e.key === 'Delete') {
+        rowOf(task.id)?.dispatchEvent(new Event(EDIT_TASK));
+      } else if (task && (e.key === 'Delete' || e.key === 'Backspace')) {
         const neighbour = onScreen[i + 1] ?? onScreen[i - 1];
         act.remove(task, neighbour);
         if (neighbour) requestAnimationFrame(() => rowOf(neighbour.id)?.focus());
