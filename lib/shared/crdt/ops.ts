@@ -10,6 +10,12 @@ export const REGISTRY_ID = 'registry';
 
 export type OpScope = 'registry' | 'list';
 
+/**
+ * The set of op types this build reads: bump it with every new op type. A replica that skipped ops
+ * it could not read records the version it had, and a newer build bootstraps to apply them.
+ */
+export const OPS_VERSION = 2;
+
 export interface CreateListOp {
   type: 'createList';
   listId: string;
