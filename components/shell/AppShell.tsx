@@ -15,6 +15,9 @@ import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
 import { hardNavigate } from '../auth/navigation';
 import { SignOutButton } from '../auth/SignOutButton';
+import { QuickAdd } from '../tasks/QuickAdd';
+import { ShortcutsHelp } from '../tasks/ShortcutsHelp';
+import { TaskReminders } from '../tasks/TaskReminders';
 import { BottomBar } from './BottomBar';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { FocusIndicator } from './FocusIndicator';
@@ -169,6 +172,9 @@ function Frame({ userId, userName, items, pathname, children }: { userId: string
       </div>
       <BottomBar />
       <Toaster />
+      <QuickAdd />
+      <ShortcutsHelp />
+      <TaskReminders />
     </div>
   );
 }

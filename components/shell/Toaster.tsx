@@ -17,6 +17,18 @@ export function Toaster() {
           className={`pointer-events-auto flex max-w-md items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ${t.tone === 'error' ? 'bg-red-700 text-white' : 'bg-stone-800 text-white'}`}
         >
           <span>{t.message}</span>
+          {t.action ? (
+            <button
+              type="button"
+              className="font-semibold underline underline-offset-2"
+              onClick={() => {
+                t.action?.run();
+                dismissToast(t.id);
+              }}
+            >
+              {t.action.label}
+            </button>
+          ) : null}
           <button type="button" onClick={() => dismissToast(t.id)} aria-label="Dismiss" className="opacity-80 hover:opacity-100">
             <X className="h-4 w-4" />
           </button>

@@ -1,8 +1,13 @@
 'use client';
 
-import { ArrowDown, ArrowUp, GripVertical, Pencil, Trash2 } from 'lucide-react';
-import { useState, type DragEvent, type FormEvent } from 'react';
+import { ArrowDown, ArrowUp, Bell, GripVertical, Pencil, Repeat, Trash2 } from 'lucide-react';
+import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import type { TaskDetails } from '@/lib/shared/crdt';
+import { describeRecurrence } from '@/lib/shared/recurrence';
 import { DueDateInput } from './DueDateInput';
+import { PriorityBadge } from './PriorityBadge';
+import { EDIT_TASK } from './shortcuts';
+import { draftOf, recurrenceOf, REMINDER_CHOICES, TaskDetailsFields, type DetailsDraft } from './TaskDetailsFields';
 import type { ShownTask } from './view';
 import { isDueToday, isOverdue } from './view';
 
@@ -12,6 +17,8 @@ export interface TaskRowActions {
   setDue: (task: ShownTask, dueDay: string | null) => void;
   remove: (task: ShownTask) => void;
   move: (task: ShownTask, direction: 'up' | 'down') => void;
+  /** Rejects with a message to show (a reminder in the past, a rule refused). */
+  setDetails: (task: ShownTask, details: TaskDetails) => Promise<void>;
 }
 
 /** Present while the list is reorderable (one list, every task shown). */
@@ -34,9 +41,32 @@ interface Props {
   drag: DragHandlers | null;
 }
 
-function Editor({ task, onSave, onCancel }: { task: ShownTask; onSave: (fields: { title?: string; notes?: string }) => Promise<void>; onCancel: () => void }) {
+function changedDetails(task: ShownTask, draft: DetailsDraft): TaskDetails {
+  const details: TaskDetails = {};
+  const before = draftOf(task);
+  if (draft.priority !== before.priority) details.priority = draft.priority;
+  if ((draft.dueTime || null) !== task.dueTime) details.dueTime = draft.dueTime || null;
+  if (draft.reminder !== before.reminder) details.reminder = draft.reminder;
+  const recurrence = recurrenceOf(draft);
+  if (recurrence !== undefined && JSON.stringify(recurrence) !== JSON.stringify(task.recurrence)) details.recurrence = recurrence;
+  return details;
+}
+
+function Editor({
+  task,
+  onSave,
+  onSaveDetails,
+  onCancel,
+}: {
+  task: ShownTask;
+  onSave: (fields: { title?: string; notes?: string }) => Promise<void>;
+  onSaveDetails: (details: TaskDetails) => Promise<void>;
+  onCancel: () => void;
+}) {
   const [title, setTitle] = useState(task.title);
   const [notes, setNotes] = useState(task.notes);
+  const [draft, setDraft] = useState(() => draftOf(task));
+  const [problem, setProblem] = useState<string | null>(null);
   const titleId = `task-title-${task.id}`;
   const notesId = `task-notes-${task.id}`;
 
@@ -46,6 +76,15 @@ function Editor({ task, onSave, onCancel }: { task: ShownTask; onSave: (fields: 
     const fields: { title?: string; notes?: string } = {};
     if (title.trim() !== task.title) fields.title = title;
     if (notes !== task.notes) fields.notes = notes;
+    const details = changedDetails(task, draft);
+    if (Object.keys(details).length > 0) {
+      try {
+        await onSaveDetails(details);
+      } catch (err) {
+        setProblem(err instanceof Error ? err.message : 'Could not save these details');
+        return;
+      }
+    }
     if (fields.title !== undefined || fields.notes !== undefined) await onSave(fields);
     onCancel();
   }
@@ -72,6 +111,12 @@ function Editor({ task, onSave, onCancel }: { task: ShownTask; onSave: (fields: 
           className="input py-1.5"
         />
       </div>
+      <TaskDetailsFields draft={draft} onChange={setDraft} dueDay={task.dueDay} current={task.recurrence} idPrefix={`task-${task.id}`} />
+      {problem ? (
+        <p role="alert" className="text-sm text-red-700">
+          {problem}
+        </p>
+      ) : null}
       <div className="flex gap-2">
         <button type="submit" className="btn-primary py-1.5" disabled={!title.trim()}>
           Save
@@ -87,21 +132,30 @@ function Editor({ task, onSave, onCancel }: { task: ShownTask; onSave: (fields: 
 /** One task: complete, edit title and notes inline, due day, move up/down (the keyboard's drag), delete. */
 export function TaskRow({ task, today, showList, first, last, actions, drag }: Props) {
   const [editing, setEditing] = useState(false);
+  const rowRef = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    const row = rowRef.current;
+    const edit = () => setEditing(true);
+    row?.addEventListener(EDIT_TASK, edit);
+    return () => row?.removeEventListener(EDIT_TASK, edit);
+  }, []);
   const overdue = isOverdue(task, today);
   const dueToday = isDueToday(task, today);
   const reorderable = drag !== null && !editing;
 
   return (
     <li
+      ref={rowRef}
       data-testid="task"
       data-task-id={task.id}
       data-completed={task.completed}
+      tabIndex={-1}
       draggable={reorderable}
       onDragStart={drag?.onDragStart}
       onDragEnd={drag?.onDragEnd}
       onDragOver={drag?.onDragOver}
       onDrop={drag?.onDrop}
-      className={`relative flex items-start gap-3 px-3 py-2.5 ${drag?.dragging ? 'opacity-40' : ''}`}
+      className={`relative flex items-start gap-3 px-3 py-2.5 focus:bg-brand-50 focus:outline-2 focus:outline-brand-500 ${drag?.dragging ? 'opacity-40' : ''}`}
     >
       {drag?.dropEdge ? (
         <span className={`absolute inset-x-2 h-0.5 rounded bg-brand-500 ${drag.dropEdge === 'before' ? 'top-0' : 'bottom-0'}`} aria-hidden />
@@ -115,7 +169,12 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
         className="mt-1.5 h-4 w-4 shrink-0 accent-brand-600"
       />
       {editing ? (
-        <Editor task={task} onSave={(fields) => actions.edit(task, fields)} onCancel={() => setEditing(false)} />
+        <Editor
+          task={task}
+          onSave={(fields) => actions.edit(task, fields)}
+          onSaveDetails={(details) => actions.setDetails(task, details)}
+          onCancel={() => setEditing(false)}
+        />
       ) : (
         <div className="min-w-0 flex-1">
           <button
@@ -128,12 +187,30 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
           </button>
           {task.notes ? <p className="mt-0.5 line-clamp-2 whitespace-pre-line text-xs text-stone-500">{task.notes}</p> : null}
           <div className="mt-1 flex flex-wrap items-center gap-2 text-xs">
+            {task.priority ? <PriorityBadge priority={task.priority} /> : null}
             <DueDateInput
               value={task.dueDay}
               label={`Due date of ${task.title}`}
               onCommit={(day) => actions.setDue(task, day)}
               className={`rounded border border-transparent bg-transparent px-1 py-0.5 hover:border-stone-300 focus:border-brand-500 focus:outline-none ${overdue ? 'text-red-700' : dueToday ? 'text-brand-700' : 'text-stone-500'}`}
             />
+            {task.dueDay && task.dueTime ? (
+              <time className="tabular-nums text-stone-600" data-testid="task-due-time" dateTime={`${task.dueDay}T${task.dueTime}`}>
+                {task.dueTime}
+              </time>
+            ) : null}
+            {task.recurrence ? (
+              <span className="inline-flex items-center gap-1 text-stone-600" data-testid="task-repeats" title={describeRecurrence(task.recurrence)}>
+                <Repeat className="h-3.5 w-3.5" aria-hidden />
+                <span className="sr-only">Repeats: {describeRecurrence(task.recurrence)}</span>
+              </span>
+            ) : null}
+            {task.reminder !== null && task.dueDay ? (
+              <span className="inline-flex items-center text-stone-600" title={reminderLabel(task.reminder)}>
+                <Bell className="h-3.5 w-3.5" aria-hidden />
+                <span className="sr-only">Reminder: {reminderLabel(task.reminder)}</span>
+              </span>
+            ) : null}
             {overdue ? <span className="rounded-full bg-red-50 px-2 py-0.5 font-medium text-red-700">Overdue</span> : null}
             {dueToday ? <span className="rounded-full bg-brand-50 px-2 py-0.5 font-medium text-brand-700">Today</span> : null}
             {showList ? <span className="rounded-full bg-stone-100 px-2 py-0.5 text-stone-600">{task.listName}</span> : null}
@@ -181,4 +258,8 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
       )}
     </li>
   );
+}
+
+function reminderLabel(minutes: number): string {
+  return REMINDER_CHOICES.find((c) => c.minutes === minutes)?.label ?? `${minutes} minutes before`;
 }

@@ -1,6 +1,8 @@
 'use client';
 
+import { Bell, Search, Zap } from 'lucide-react';
 import { useState } from 'react';
+import { reminderProblem } from '@/lib/shared/reminders';
 import { showToast } from '@/lib/sync/toast';
 import { useTasks } from '@/lib/sync/tasks/useTasks';
 import { AddTaskForm } from './AddTaskForm';
@@ -11,7 +13,10 @@ import { TaskList } from './TaskList';
 import type { TaskRowActions } from './TaskRow';
 import { useToday } from './useToday';
 import { useUserTimeZone } from './useUserTimeZone';
-import { filterCounts, tasksFor, type ListScope, type TaskFilter } from './view';
+import { OPEN_QUICK_ADD } from './shortcuts';
+import { enableReminders, useNotificationPermission } from './TaskReminders';
+import { useTaskKeys } from './useTaskKeys';
+import { filterCounts, searchTasks, sortTasks, tasksFor, type ListScope, type ShownTask, type TaskFilter, type TaskSort } from './view';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 
 const FILTERS: { id: TaskFilter; label: string }[] = [
@@ -25,6 +30,12 @@ function reportFailure(err: unknown) {
   showToast(err instanceof Error ? `Could not save: ${err.message}` : 'Could not save your change.');
 }
 
+const SORTS: { id: TaskSort; label: string }[] = [
+  { id: 'manual', label: 'My order' },
+  { id: 'priority', label: 'Priority' },
+  { id: 'due', label: 'Due date' },
+];
+
 /** The tasks page: lists on the side, the chosen list (or all of them) filtered, and the sync line. */
 export function TasksBoard() {
   const state = useTasks();
@@ -33,6 +44,57 @@ export function TasksBoard() {
   const today = useToday(timeZone);
   const [chosen, setChosen] = useState<ListScope | undefined>(undefined);
   const [filter, setFilter] = useState<TaskFilter>('all');
+  const [sort, setSort] = useState<TaskSort>('manual');
+  const [query, setQuery] = useState('');
+  const canAskReminders = useNotificationPermission() === 'default';
+
+  const searching = query.trim() !== '';
+  const removeWithUndo = (task: ShownTask) => {
+    actions
+      .deleteTask(task.listId, task.id)
+      .then(() =>
+        showToast(`Deleted “${task.title}”`, 'info', 8000, {
+          label: 'Undo',
+          // A deleted id never comes back (decision 007): undo adds the same task anew, where it was.
+          run: () => {
+            const { title, notes, dueDay, dueTime, priority, recurrence, reminder, completed } = task;
+            const neighbour = state.lists.find((l) => l.id === task.listId)?.tasks.find((t) => t.position > task.position);
+            void actions
+              .addTaskWithDetails(task.listId, {
+                title,
+                notes,
+                dueDay,
+                dueTime,
+                priority,
+                recurrence,
+                reminder,
+                ...(neighbour ? { before: neighbour.id } : {}),
+              })
+              .then((id) => (completed ? actions.setCompleted(task.listId, id, true) : undefined))
+              .catch(reportFailure);
+          },
+        }),
+      )
+      .catch(reportFailure);
+  };
+  const shownForKeys = state.ready ? visibleTasks() : [];
+  useTaskKeys(
+    shownForKeys,
+    {
+      toggle: (task) =>
+        void (task.completed ? actions.setCompleted(task.listId, task.id, false) : actions.completeTask(task.listId, task.id, today)).catch(reportFailure),
+      remove: (task) => removeWithUndo(task),
+    },
+    'task-search',
+  );
+
+  function visibleTasks(): ShownTask[] {
+    if (searching) return sortTasks(searchTasks(lists, query), sort);
+    const first = lists.find((l) => !l.archived)?.id ?? null;
+    const at: ListScope = chosen === undefined || (chosen !== null && !lists.some((l) => l.id === chosen)) ? first : chosen;
+    const all = sortTasks(tasksFor(lists, at, filter, today), sort);
+    return [...all.filter((t) => !t.completed), ...all.filter((t) => t.completed)];
+  }
 
   if (!state.ready) return <CardsSkeleton label="Loading tasks" heights={['h-48', 'h-72']} className="grid gap-6 md:grid-cols-[15rem_1fr]" />;
 
@@ -41,13 +103,19 @@ export function TasksBoard() {
   const scope: ListScope = chosen === undefined || (chosen !== null && !lists.some((l) => l.id === chosen)) ? firstActive : chosen;
   const list = scope === null ? null : (lists.find((l) => l.id === scope) ?? null);
   const counts = filterCounts(lists, scope, today);
-  const shown = tasksFor(lists, scope, filter, today);
+  const shown = searching ? sortTasks(searchTasks(lists, query), sort) : sortTasks(tasksFor(lists, scope, filter, today), sort);
 
   const rowActions: Omit<TaskRowActions, 'move'> = {
-    setCompleted: (task, completed) => actions.setCompleted(task.listId, task.id, completed).catch(reportFailure),
+    setCompleted: (task, completed) =>
+      (completed ? actions.completeTask(task.listId, task.id, today) : actions.setCompleted(task.listId, task.id, false)).catch(reportFailure),
     edit: (task, fields) => actions.editTask(task.listId, task.id, fields),
     setDue: (task, dueDay) => actions.setDue(task.listId, task.id, dueDay).catch(reportFailure),
-    remove: (task) => actions.deleteTask(task.listId, task.id).catch(reportFailure),
+    remove: (task) => removeWithUndo(task),
+    setDetails: async (task, details) => {
+      const problem = reminderProblem({ ...task, ...details }, timeZone, Date.now());
+      if (problem) throw new Error(problem);
+      await actions.setDetails(task.listId, task.id, details);
+    },
   };
 
   return (
@@ -66,7 +134,51 @@ export function TasksBoard() {
         }}
       />
       <section className="card min-w-0 space-y-4" aria-label={list ? `List ${list.name}` : 'All lists'}>
-        {list ? (
+        <div className="flex flex-wrap items-center gap-2">
+          <div className="relative min-w-48 flex-1">
+            <Search className="pointer-events-none absolute top-1/2 left-2.5 h-4 w-4 -translate-y-1/2 text-stone-400" aria-hidden />
+            <label htmlFor="task-search" className="sr-only">
+              Search all lists
+            </label>
+            <input
+              id="task-search"
+              type="search"
+              className="input pl-8"
+              placeholder="Search all lists (title and notes)"
+              value={query}
+              onChange={(e) => setQuery(e.target.value)}
+              onKeyDown={(e) => e.key === 'Escape' && setQuery('')}
+            />
+          </div>
+          <button type="button" className="btn-ghost" onClick={() => window.dispatchEvent(new Event(OPEN_QUICK_ADD))} title="Quick add (q)">
+            <Zap className="h-4 w-4" aria-hidden /> Quick add
+          </button>
+          {canAskReminders ? (
+            <button type="button" className="btn-ghost" onClick={() => void enableReminders()} title="Show task reminders as notifications">
+              <Bell className="h-4 w-4" aria-hidden /> Turn on reminders
+            </button>
+          ) : null}
+        </div>
+        {searching ? (
+          <div className="space-y-3" data-testid="task-search-results">
+            <h2 className="text-lg font-semibold" aria-live="polite">
+              {shown.length === 0
+                ? `Nothing matches “${query.trim()}”`
+                : `${shown.length} ${shown.length === 1 ? 'task matches' : 'tasks match'} “${query.trim()}”`}
+            </h2>
+            {shown.length > 0 ? (
+              <TaskList
+                tasks={shown}
+                filter="all"
+                today={today}
+                reorderable={false}
+                showList
+                actions={rowActions}
+                onMove={(task, placement) => void actions.moveTask(task.listId, task.id, placement).catch(reportFailure)}
+              />
+            ) : null}
+          </div>
+        ) : list ? (
           <ListHeader
             key={list.id}
             list={list}
@@ -82,29 +194,41 @@ export function TasksBoard() {
             All lists
           </h2>
         )}
-        {lists.length === 0 ? (
+        {searching ? null : lists.length === 0 ? (
           <div className="rounded-lg border border-dashed border-stone-300 px-4 py-8 text-center text-sm text-stone-600" data-testid="tasks-no-lists">
             <p className="font-medium text-stone-800">No lists yet</p>
             <p className="mt-1">Create your first list on the left, then add tasks to it. Everything works offline too.</p>
           </div>
         ) : (
           <>
-            <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup" aria-label="Show">
-              {FILTERS.map(({ id, label }) => (
-                <button
-                  key={id}
-                  type="button"
-                  role="radio"
-                  aria-checked={filter === id}
-                  onClick={() => setFilter(id)}
-                  className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white"
-                >
-                  {label}
-                  <span className="text-xs tabular-nums opacity-75" data-testid={`filter-count-${id}`}>
-                    {counts[id]}
-                  </span>
-                </button>
-              ))}
+            <div className="flex flex-wrap items-center gap-3">
+              <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup" aria-label="Show">
+                {FILTERS.map(({ id, label }) => (
+                  <button
+                    key={id}
+                    type="button"
+                    role="radio"
+                    aria-checked={filter === id}
+                    onClick={() => setFilter(id)}
+                    className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white"
+                  >
+                    {label}
+                    <span className="text-xs tabular-nums opacity-75" data-testid={`filter-count-${id}`}>
+                      {counts[id]}
+                    </span>
+                  </button>
+                ))}
+              </div>
+              <label className="flex items-center gap-2 text-sm text-stone-600">
+                Sort
+                <select className="input w-auto py-1.5" value={sort} onChange={(e) => setSort(e.target.value as TaskSort)} data-testid="task-sort">
+                  {SORTS.map(({ id, label }) => (
+                    <option key={id} value={id}>
+                      {label}
+                    </option>
+                  ))}
+                </select>
+              </label>
             </div>
             {list && filter === 'all' ? (
               <AddTaskForm
@@ -120,7 +244,7 @@ export function TasksBoard() {
               tasks={shown}
               filter={filter}
               today={today}
-              reorderable={list !== null && filter === 'all'}
+              reorderable={list !== null && filter === 'all' && sort === 'manual'}
               showList={list === null}
               actions={rowActions}
               onMove={(task, placement) => void actions.moveTask(task.listId, task.id, placement).catch(reportFailure)}

@@ -76,7 +76,9 @@ function PlanWithTasks({ plan, onToggle }: { plan: DailyPlan; onToggle: Toggle }
     const { item, completed } = change;
     if (item.kind !== 'task') return onToggle(change);
     if (!item.refId || !item.listId) return showToast('This task is gone: it was deleted or its list was.');
-    actions.setCompleted(item.listId, item.refId, completed).catch((error: Error) => showToast(`Could not update the task: ${error.message}`));
+    // Completing goes through completeTask, so a repeating task gets its next occurrence here too.
+    const done = completed ? actions.completeTask(item.listId, item.refId, plan.day) : actions.setCompleted(item.listId, item.refId, false);
+    done.catch((error: Error) => showToast(`Could not update the task: ${error.message}`));
   };
   return <PlanList plan={{ ...plan, items }} onToggle={toggle} />;
 }

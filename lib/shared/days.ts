@@ -47,4 +47,13 @@ export function startOfDay(day: string, timeZone: string): number {
   return guess - zoneOffsetMs(first, timeZone);
 }
 
+/** The instant a wall-clock time `HH:MM` on `day` happens in `timeZone` (a skipped DST hour moves on by it). */
+export function instantAt(day: string, time: string, timeZone: string): number {
+  const [y, m, d] = day.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  const guess = Date.UTC(y, m - 1, d, hh, mm);
+  const first = guess - zoneOffsetMs(guess, timeZone);
+  return guess - zoneOffsetMs(first, timeZone);
+}
+
 export const DAY_PATTERN = /^\d{4}-\d{2}-\d{2}$/;

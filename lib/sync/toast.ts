@@ -2,6 +2,8 @@ export interface Toast {
   id: number;
   message: string;
   tone: 'error' | 'info';
+  /** One button next to the message ("Undo"); pressing it runs `run` and dismisses the toast. */
+  action?: { label: string; run: () => void };
 }
 
 type Listener = (toasts: Toast[]) => void;
@@ -15,8 +17,8 @@ function emit() {
 }
 
 /** Shows a short message in the shell's toaster (rollback errors use it). */
-export function showToast(message: string, tone: Toast['tone'] = 'error', ttlMs = 5000): void {
-  const toast = { id: next++, message, tone };
+export function showToast(message: string, tone: Toast['tone'] = 'error', ttlMs = 5000, action?: Toast['action']): void {
+  const toast: Toast = { id: next++, message, tone, action };
   toasts = [...toasts, toast];
   emit();
   setTimeout(() => dismissToast(toast.id), ttlMs);

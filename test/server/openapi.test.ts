@@ -42,6 +42,12 @@ describe('the native API’s OpenAPI document', () => {
     expect(Object.keys((doc.components.schemas.ProfilePatch as { properties: object }).properties).sort()).toEqual(['name', 'timezone']);
   });
 
+  it('describes the task ops, the new task details included, for native clients', async () => {
+    const doc = await served();
+    const text = JSON.stringify(doc.components.schemas.TaskOp);
+    for (const type of ['addTask', 'setCompleted', 'setPriority', 'setDueTime', 'setRecurrence', 'setReminder']) expect(text).toContain(`"${type}"`);
+  });
+
   it('documents GET /api/events as a text/event-stream for key holders, with its device id and the event data', async () => {
     const doc = await served();
     const events = doc.paths['/api/events']?.get;

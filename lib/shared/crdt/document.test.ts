@@ -203,6 +203,8 @@ describe('concurrent edits', () => {
     expect(bob.toSnapshot()).toBe(ann.toSnapshot());
   });
 
+  const NO_DETAILS = { priority: null, dueTime: null, recurrence: null, reminder: null };
+
   it('keeps ops on a task or list not seen yet, and shows them once it is added', () => {
     const doc = new TaskDocument();
     doc.apply(listOp('bob', 5, 'inbox', { type: 'editTask', taskId: 't1', fields: { notes: 'oat' } }));
@@ -213,7 +215,12 @@ describe('concurrent edits', () => {
     expect(doc.lists()).toEqual([]);
     doc.apply(registryOp('ann', 1, { type: 'createList', listId: 'inbox', name: 'Inbox' }));
     expect(doc.lists()).toEqual([
-      { id: 'inbox', name: 'Errands', archived: false, tasks: [{ id: 't1', title: 'Buy milk', notes: 'oat', dueDay: null, completed: true, position: 'a0' }] },
+      {
+        id: 'inbox',
+        name: 'Errands',
+        archived: false,
+        tasks: [{ id: 't1', title: 'Buy milk', notes: 'oat', dueDay: null, completed: true, position: 'a0', ...NO_DETAILS }],
+      },
     ]);
   });
 

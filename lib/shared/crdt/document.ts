@@ -25,9 +25,15 @@ import {
   type RegistryOpEnvelope,
   type RenameListOp,
   type ResourceKey,
+  type Priority,
   type SetCompletedOp,
   type SetDueOp,
+  type SetDueTimeOp,
+  type SetPriorityOp,
+  type SetRecurrenceOp,
+  type SetReminderOp,
 } from './ops';
+import { nextDueDay, nextOccurrenceId, recurrenceProblem, type Recurrence } from '../recurrence';
 import { positionBetween, type TaskPlacement } from './position';
 import { RegistryState } from './registry';
 import { decodeList, decodeRegistry, documentSnapshotSchema, encodeList, encodeRegistry, resourceSnapshotSchema, SNAPSHOT_VERSION } from './snapshot';
@@ -43,6 +49,14 @@ export interface NewTask extends TaskPlacement {
   title: string;
   notes?: string;
   dueDay?: string | null;
+}
+
+/** What a task may carry besides its first fields; each is set by its own op. */
+export interface TaskDetails {
+  priority?: Priority | null;
+  dueTime?: string | null;
+  recurrence?: Recurrence | null;
+  reminder?: number | null;
 }
 
 export interface ListView {
@@ -123,6 +137,74 @@ export class TaskDocument {
     if (task.notes !== undefined) payload.notes = task.notes;
     if (task.dueDay !== undefined) payload.dueDay = task.dueDay;
     return this.emitList(listId, payload);
+  }
+
+  /** A task and its details, one op each (an older replica keeps the task even if it skips the rest). */
+  addTaskWithDetails(listId: string, task: NewTask & TaskDetails): ListOpEnvelope[] {
+    const add = this.addTask(listId, task);
+    return [add, ...this.setDetails(listId, add.payload.taskId, task)];
+  }
+
+  /** One op per detail given; undefined details are left as they are. */
+  setDetails(listId: string, taskId: string, details: TaskDetails): ListOpEnvelope[] {
+    const ops: ListOpEnvelope[] = [];
+    if (details.priority !== undefined) ops.push(this.setPriority(listId, taskId, details.priority));
+    if (details.dueTime !== undefined) ops.push(this.setDueTime(listId, taskId, details.dueTime));
+    if (details.recurrence !== undefined) ops.push(this.setRecurrence(listId, taskId, details.recurrence));
+    if (details.reminder !== undefined) ops.push(this.setReminder(listId, taskId, details.reminder));
+    return ops;
+  }
+
+  setPriority(listId: string, taskId: string, priority: Priority | null): ListOpEnvelope<SetPriorityOp> {
+    return this.emitList(listId, { type: 'setPriority', taskId, priority });
+  }
+
+  setDueTime(listId: string, taskId: string, dueTime: string | null): ListOpEnvelope<SetDueTimeOp> {
+    return this.emitList(listId, { type: 'setDueTime', taskId, dueTime });
+  }
+
+  /** Refuses a rule the app cannot repeat by, or one with no date after the task's due day. */
+  setRecurrence(listId: string, taskId: string, recurrence: Recurrence | null): ListOpEnvelope<SetRecurrenceOp> {
+    if (recurrence) {
+      const problem = recurrenceProblem(recurrence.rule, recurrence.from);
+      if (problem) throw new RangeError(problem);
+      if (nextOccurrenceId(taskId).length > 100) throw new RangeError('This task id is too long to repeat');
+      const due = this.listStates.get(listId)?.view(taskId)?.dueDay;
+      if (due && recurrence.from === 'due' && nextDueDay(recurrence, due, due) === null) throw new RangeError('This rule has no date after the due date');
+    }
+    return this.emitList(listId, { type: 'setRecurrence', taskId, rule: recurrence?.rule ?? null, from: recurrence?.from ?? 'due' });
+  }
+
+  setReminder(listId: string, taskId: string, minutesBefore: number | null): ListOpEnvelope<SetReminderOp> {
+    return this.emitList(listId, { type: 'setReminder', taskId, minutesBefore });
+  }
+
+  /**
+   * Completes a task on `completedOn` (the user's local day). A repeating one also gets its next
+   * occurrence, under the id `nextOccurrenceId` makes from this one: a device that completes the
+   * same occurrence concurrently makes the same id, so the two adds merge into one task.
+   */
+  completeTask(listId: string, taskId: string, completedOn: string): ListOpEnvelope[] {
+    const task = this.listStates.get(listId)?.view(taskId);
+    const ops: ListOpEnvelope[] = [this.setCompleted(listId, taskId, true)];
+    if (!task || task.completed || !task.recurrence) return ops;
+    const dueDay = nextDueDay(task.recurrence, task.dueDay ?? completedOn, completedOn);
+    const nextId = nextOccurrenceId(taskId);
+    if (dueDay === null || this.listStates.get(listId)?.knows(nextId)) return ops;
+    const add: AddTaskOp = {
+      type: 'addTask',
+      taskId: nextId,
+      title: task.title,
+      dueDay,
+      position: positionBetween(this.orderedTasks(listId), { after: taskId }),
+    };
+    if (task.notes) add.notes = task.notes;
+    ops.push(this.emitList(listId, add));
+    const { priority, dueTime, recurrence, reminder } = task;
+    ops.push(
+      ...this.setDetails(listId, nextId, { priority: priority ?? undefined, dueTime: dueTime ?? undefined, recurrence, reminder: reminder ?? undefined }),
+    );
+    return ops;
   }
 
   editTask(listId: string, taskId: string, fields: { title?: string; notes?: string }): ListOpEnvelope<EditTaskOp> {

@@ -1,7 +1,7 @@
 /** The list CRDT: the tasks of one list, their fields and their order. */
 import { byCodeUnits } from './canonical';
 import type { Stamp } from './clock';
-import type { ListOp } from './ops';
+import type { ListOp, Priority, RepeatFrom } from './ops';
 import { latest, type Register } from './register';
 
 export interface TaskEntry {
@@ -12,7 +12,16 @@ export interface TaskEntry {
   dueDay?: Register<string | null>;
   completed?: Register<boolean>;
   position?: Register<string>;
+  priority?: Register<Priority | null>;
+  dueTime?: Register<string | null>;
+  /** The rule and its anchor are written together by one setRecurrence op, so they share a stamp. */
+  rule?: Register<string | null>;
+  repeatFrom?: Register<RepeatFrom>;
+  reminder?: Register<number | null>;
 }
+
+/** The fields a task gained after its first version; each travels as its own op type. */
+export const TASK_EXTRA_FIELDS = ['priority', 'dueTime', 'rule', 'repeatFrom', 'reminder'] as const;
 
 export interface TaskView {
   id: string;
@@ -23,6 +32,12 @@ export interface TaskView {
   completed: boolean;
   /** Fractional index key; tasks sort by (position, id). */
   position: string;
+  priority: Priority | null;
+  /** HH:MM on the due day, in the user's own time zone; null = some time that day. */
+  dueTime: string | null;
+  recurrence: { rule: string; from: RepeatFrom } | null;
+  /** Minutes before the due time (0 = at it) a reminder is due; null = none. */
+  reminder: number | null;
 }
 
 /**
@@ -64,6 +79,19 @@ export class ListState {
       case 'moveTask':
         entry.position = latest(entry.position, { value: op.position, stamp });
         break;
+      case 'setPriority':
+        entry.priority = latest(entry.priority, { value: op.priority, stamp });
+        break;
+      case 'setDueTime':
+        entry.dueTime = latest(entry.dueTime, { value: op.dueTime, stamp });
+        break;
+      case 'setRecurrence':
+        entry.rule = latest(entry.rule, { value: op.rule, stamp });
+        entry.repeatFrom = latest(entry.repeatFrom, { value: op.from, stamp });
+        break;
+      case 'setReminder':
+        entry.reminder = latest(entry.reminder, { value: op.minutesBefore, stamp });
+        break;
     }
   }
 
@@ -79,6 +107,11 @@ export class ListState {
       ours.dueDay = latest(ours.dueDay, theirs.dueDay);
       ours.completed = latest(ours.completed, theirs.completed);
       ours.position = latest(ours.position, theirs.position);
+      ours.priority = latest(ours.priority, theirs.priority);
+      ours.dueTime = latest(ours.dueTime, theirs.dueTime);
+      ours.rule = latest(ours.rule, theirs.rule);
+      ours.repeatFrom = latest(ours.repeatFrom, theirs.repeatFrom);
+      ours.reminder = latest(ours.reminder, theirs.reminder);
     }
   }
 
@@ -105,6 +138,11 @@ export class ListState {
     return entry?.added ? toView(taskId, entry) : undefined;
   }
 
+  /** Whether this id was ever added here or deleted: a maker of deterministic ids must not add it again. */
+  knows(taskId: string): boolean {
+    return this.deleted.has(taskId) || this.tasks.get(taskId)?.added === true;
+  }
+
   private tombstone(taskId: string): void {
     this.deleted.add(taskId);
     this.tasks.delete(taskId);
@@ -128,6 +166,10 @@ function toView(id: string, entry: TaskEntry): TaskView {
     dueDay: entry.dueDay?.value ?? null,
     completed: entry.completed?.value ?? false,
     position: entry.position?.value ?? '',
+    priority: entry.priority?.value ?? null,
+    dueTime: entry.dueTime?.value ?? null,
+    recurrence: entry.rule?.value ? { rule: entry.rule.value, from: entry.repeatFrom?.value === 'completion' ? 'completion' : 'due' } : null,
+    reminder: entry.reminder?.value ?? null,
   };
 }
 

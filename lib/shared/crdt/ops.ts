@@ -10,6 +10,12 @@ export const REGISTRY_ID = 'registry';
 
 export type OpScope = 'registry' | 'list';
 
+/**
+ * The set of op types this build reads: bump it with every new op type. A replica that skipped ops
+ * it could not read records the version it had, and a newer build bootstraps to apply them.
+ */
+export const OPS_VERSION = 2;
+
 export interface CreateListOp {
   type: 'createList';
   listId: string;
@@ -67,7 +73,36 @@ export interface DeleteTaskOp {
   type: 'deleteTask';
   taskId: string;
 }
-export type ListOp = AddTaskOp | EditTaskOp | SetDueOp | SetCompletedOp | MoveTaskOp | DeleteTaskOp;
+/** 1 is the most urgent; null clears it (the same as p4 for sorting, shown as no priority). */
+export type Priority = 1 | 2 | 3 | 4;
+export interface SetPriorityOp {
+  type: 'setPriority';
+  taskId: string;
+  priority: Priority | null;
+}
+/** A wall-clock time, HH:MM (24 h), on the due day in the user's own time zone; null = any time that day. */
+export interface SetDueTimeOp {
+  type: 'setDueTime';
+  taskId: string;
+  dueTime: string | null;
+}
+/** Where the next occurrence is counted from: the rule's next date after the due day, or the day of completion. */
+export type RepeatFrom = 'due' | 'completion';
+/** An RFC 5545 RRULE value (`FREQ=WEEKLY;BYDAY=MO`, no DTSTART: the due day anchors it), or null to stop repeating. */
+export interface SetRecurrenceOp {
+  type: 'setRecurrence';
+  taskId: string;
+  rule: string | null;
+  from: RepeatFrom;
+}
+/** A reminder this many minutes before the due time (0 = at it), or null for none. */
+export interface SetReminderOp {
+  type: 'setReminder';
+  taskId: string;
+  minutesBefore: number | null;
+}
+export type ListOp =
+  AddTaskOp | EditTaskOp | SetDueOp | SetCompletedOp | MoveTaskOp | DeleteTaskOp | SetPriorityOp | SetDueTimeOp | SetRecurrenceOp | SetReminderOp;
 
 interface EnvelopeBase {
   /** The replica that made the op (a browser's stable actor id). */

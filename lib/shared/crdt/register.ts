@@ -1,7 +1,7 @@
 /** Last-writer-wins registers: one per entity field, merged by stamp. */
 import { compareStamps, type Stamp } from './clock';
 
-export type RegisterValue = string | boolean | null;
+export type RegisterValue = string | number | boolean | null;
 
 export interface Register<T extends RegisterValue> {
   value: T;

@@ -4,7 +4,21 @@
  * every stamp names one by index. Bodies are validated on the way in: snapshots come from storage.
  */
 import { z } from 'zod';
-import { actorSchema, clockSchema, dueDaySchema, listNameSchema, notesSchema, opIdSchema, positionSchema, titleSchema } from '../schemas/oplog';
+import {
+  actorSchema,
+  clockSchema,
+  dueDaySchema,
+  dueTimeSchema,
+  listNameSchema,
+  minutesBeforeSchema,
+  notesSchema,
+  opIdSchema,
+  positionSchema,
+  prioritySchema,
+  repeatFromSchema,
+  titleSchema,
+} from '../schemas/oplog';
+import { isRecurrenceRule } from '../recurrence';
 import { byCodeUnits } from './canonical';
 import type { Stamp } from './clock';
 import { ListState, type TaskEntry } from './list';
@@ -39,6 +53,11 @@ const taskEntrySchema = z.strictObject({
   dueDay: registerSchema(dueDaySchema).optional(),
   completed: registerSchema(z.boolean()).optional(),
   position: registerSchema(positionSchema).optional(),
+  priority: registerSchema(prioritySchema).optional(),
+  dueTime: registerSchema(dueTimeSchema).optional(),
+  rule: registerSchema(z.string().refine(isRecurrenceRule).nullable()).optional(),
+  repeatFrom: registerSchema(repeatFromSchema).optional(),
+  reminder: registerSchema(minutesBeforeSchema).optional(),
 });
 export const listBodySchema = z.strictObject({
   maxClock: maxClockSchema,
@@ -128,7 +147,11 @@ export function decodeRegistry(body: RegistryBody): RegistryState {
 
 export function encodeList(state: ListState): ListBody {
   const entries = [...state.tasks].sort(byKey);
-  const table = new ActorTable(entries.flatMap(([, e]) => [e.title, e.notes, e.dueDay, e.completed, e.position].map((r) => r?.stamp)));
+  const table = new ActorTable(
+    entries.flatMap(([, e]) =>
+      [e.title, e.notes, e.dueDay, e.completed, e.position, e.priority, e.dueTime, e.rule, e.repeatFrom, e.reminder].map((r) => r?.stamp),
+    ),
+  );
   return {
     maxClock: state.maxClock,
     actors: table.actors,
@@ -141,6 +164,11 @@ export function encodeList(state: ListState): ListBody {
         dueDay: table.register(e.dueDay),
         completed: table.register(e.completed),
         position: table.register(e.position),
+        priority: table.register(e.priority),
+        dueTime: table.register(e.dueTime),
+        rule: table.register(e.rule),
+        repeatFrom: table.register(e.repeatFrom),
+        reminder: table.register(e.reminder),
       },
     ]),
     deleted: [...state.deleted].sort(byCodeUnits),
@@ -161,6 +189,11 @@ export function decodeList(body: ListBody): ListState {
       dueDay: read.register(e.dueDay),
       completed: read.register(e.completed),
       position: read.register(e.position),
+      priority: read.register(e.priority),
+      dueTime: read.register(e.dueTime),
+      rule: read.register(e.rule),
+      repeatFrom: read.register(e.repeatFrom),
+      reminder: read.register(e.reminder),
     };
     state.tasks.set(id, entry);
   }

@@ -32,6 +32,7 @@ import {
   syncUploadSchema,
   type SyncEntityType,
 } from '../schemas/records-sync';
+import { opEnvelopeSchema } from '../schemas/oplog';
 
 // The `components.schemas` of the native API's OpenAPI document (native.ts), generated from the zod
 // schemas the server parses with (z.toJSONSchema, JSON Schema 2020-12 — OpenAPI 3.1's own dialect).
@@ -109,6 +110,10 @@ export function schemas(): Record<string, JsonSchema> {
     SessionList: sessionListSchema,
     SessionsEnded: sessionsEndedSchema,
     EventData: eventDataSchema,
+    // Tasks sync through the op log (docs/protocol-spec.md), not record sync: its ops, for native clients.
+    TaskOp: opEnvelopeSchema.describe(
+      'One task op as pushed to and pulled from the op log (docs/protocol-spec.md): registry ops for lists; list ops for tasks, their priority, due time (HH:MM in the user’s time zone), RFC 5545 repeat rule and reminder.',
+    ),
   };
   const out = Object.fromEntries(Object.entries(named).map(([name, schema]) => [name, jsonSchema(schema)]));
   for (const type of SYNC_ENTITY_TYPES) {

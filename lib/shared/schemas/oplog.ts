@@ -13,10 +13,15 @@ import type {
   RenameListOp,
   SetCompletedOp,
   SetDueOp,
+  SetDueTimeOp,
+  SetPriorityOp,
+  SetRecurrenceOp,
+  SetReminderOp,
 } from '../crdt/ops';
 import { REGISTRY_ID } from '../crdt/ops';
 import { isOrderKey } from '../crdt/position';
 import { addDays, DAY_PATTERN } from '../days';
+import { recurrenceProblem } from '../recurrence';
 
 // No transforms (trim, defaults) anywhere: the server stores the payload as sent and every replica
 // must materialise exactly what was validated.
@@ -36,6 +41,14 @@ export const notesSchema = text().max(10_000);
 const isCalendarDay = (day: string) => DAY_PATTERN.test(day) && addDays(day, 0) === day;
 export const daySchema = z.string().refine(isCalendarDay, 'Use a calendar day, YYYY-MM-DD');
 export const dueDaySchema = daySchema.nullable();
+export const prioritySchema = z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).nullable();
+export const dueTimeSchema = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Use a time, HH:MM (24 h)')
+  .nullable();
+export const repeatFromSchema = z.enum(['due', 'completion']);
+/** Up to four weeks before the due time. */
+export const minutesBeforeSchema = z.number().int().min(0).max(40_320).nullable();
 export const positionSchema = z.string().max(1_000).refine(isOrderKey, 'Not a fractional index key');
 
 export const createListOpSchema = z.strictObject({ type: z.literal('createList'), listId: opIdSchema, name: listNameSchema }) satisfies z.ZodType<CreateListOp>;
@@ -73,8 +86,34 @@ export const setCompletedOpSchema = z.strictObject({
 export const moveTaskOpSchema = z.strictObject({ type: z.literal('moveTask'), taskId: opIdSchema, position: positionSchema }) satisfies z.ZodType<MoveTaskOp>;
 export const deleteTaskOpSchema = z.strictObject({ type: z.literal('deleteTask'), taskId: opIdSchema }) satisfies z.ZodType<DeleteTaskOp>;
 
+export const setPriorityOpSchema = z.strictObject({
+  type: z.literal('setPriority'),
+  taskId: opIdSchema,
+  priority: prioritySchema,
+}) satisfies z.ZodType<SetPriorityOp>;
+export const setDueTimeOpSchema = z.strictObject({
+  type: z.literal('setDueTime'),
+  taskId: opIdSchema,
+  dueTime: dueTimeSchema,
+}) satisfies z.ZodType<SetDueTimeOp>;
+export const setRecurrenceOpSchema = z
+  .strictObject({ type: z.literal('setRecurrence'), taskId: opIdSchema, rule: z.string().nullable(), from: repeatFromSchema })
+  .superRefine((op, ctx) => {
+    const problem = op.rule === null ? null : recurrenceProblem(op.rule, op.from);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['rule'], message: problem });
+  }) satisfies z.ZodType<SetRecurrenceOp>;
+export const setReminderOpSchema = z.strictObject({
+  type: z.literal('setReminder'),
+  taskId: opIdSchema,
+  minutesBefore: minutesBeforeSchema,
+}) satisfies z.ZodType<SetReminderOp>;
+
 export const listOpSchema = z.discriminatedUnion('type', [
   addTaskOpSchema,
+  setPriorityOpSchema,
+  setDueTimeOpSchema,
+  setRecurrenceOpSchema,
+  setReminderOpSchema,
   editTaskOpSchema,
   setDueOpSchema,
   setCompletedOpSchema,

@@ -1,4 +1,5 @@
-import type { NewTask, OpEnvelope, TaskDocument, TaskPlacement } from '@/lib/shared/crdt';
+import type { NewTask, OpEnvelope, Priority, TaskDetails, TaskDocument, TaskPlacement } from '@/lib/shared/crdt';
+import type { Recurrence } from '@/lib/shared/recurrence';
 
 /**
  * The local edits a tab makes to its tasks replica: each applies at once and resolves (with the new
@@ -7,6 +8,8 @@ import type { NewTask, OpEnvelope, TaskDocument, TaskPlacement } from '@/lib/sha
 export abstract class TaskEditor {
   /** Applies `make` to the replica now and resolves once its op is in the IndexedDB outbox. */
   protected abstract edit<T extends OpEnvelope>(make: (doc: TaskDocument) => T): Promise<T>;
+  /** The same for an edit made of several ops (a task and its details, a completion and the next occurrence). */
+  protected abstract editMany<T extends OpEnvelope>(make: (doc: TaskDocument) => T[]): Promise<T[]>;
 
   createList(name: string): Promise<string> {
     return this.edit((doc) => doc.createList(name)).then((op) => op.payload.listId);
@@ -26,6 +29,37 @@ export abstract class TaskEditor {
 
   addTask(listId: string, task: NewTask): Promise<string> {
     return this.edit((doc) => doc.addTask(listId, task)).then((op) => op.payload.taskId);
+  }
+
+  /** A task with its priority, time, repeat rule and reminder; resolves with its id. */
+  addTaskWithDetails(listId: string, task: NewTask & TaskDetails): Promise<string> {
+    return this.editMany((doc) => doc.addTaskWithDetails(listId, task)).then(([add]) => add.payload.taskId);
+  }
+
+  /** Several details at once (the task editor's Save): one op per detail given. */
+  setDetails(listId: string, taskId: string, details: TaskDetails): Promise<void> {
+    return this.done(this.editMany((doc) => doc.setDetails(listId, taskId, details)));
+  }
+
+  setPriority(listId: string, taskId: string, priority: Priority | null): Promise<void> {
+    return this.done(this.edit((doc) => doc.setPriority(listId, taskId, priority)));
+  }
+
+  setDueTime(listId: string, taskId: string, dueTime: string | null): Promise<void> {
+    return this.done(this.edit((doc) => doc.setDueTime(listId, taskId, dueTime)));
+  }
+
+  setRecurrence(listId: string, taskId: string, recurrence: Recurrence | null): Promise<void> {
+    return this.done(this.edit((doc) => doc.setRecurrence(listId, taskId, recurrence)));
+  }
+
+  setReminder(listId: string, taskId: string, minutesBefore: number | null): Promise<void> {
+    return this.done(this.edit((doc) => doc.setReminder(listId, taskId, minutesBefore)));
+  }
+
+  /** Completes a task on the user's local day `completedOn`; a repeating one gets its next occurrence. */
+  completeTask(listId: string, taskId: string, completedOn: string): Promise<void> {
+    return this.done(this.editMany((doc) => doc.completeTask(listId, taskId, completedOn)));
   }
 
   editTask(listId: string, taskId: string, fields: { title?: string; notes?: string }): Promise<void> {

@@ -165,6 +165,13 @@ export class SyncEngine extends TaskEditor {
     return this.outbox.persist(op).then(() => op);
   }
 
+  protected editMany<T extends OpEnvelope>(make: (doc: TaskDocument) => T[]): Promise<T[]> {
+    if (!this.doc || this.disposed) throw new Error('Tasks are not loaded yet');
+    const ops = make(this.doc);
+    this.docChanged();
+    return Promise.all(ops.map((op) => this.outbox.persist(op))).then(() => ops);
+  }
+
   private async load(): Promise<void> {
     try {
       await this.loadFrom(await this.o.openStore());

@@ -15,7 +15,24 @@ export const INITIAL_TASKS_STATE: TasksSyncState = Object.freeze({
 
 export type TaskActions = Pick<
   SyncEngine,
-  'createList' | 'renameList' | 'archiveList' | 'deleteList' | 'addTask' | 'editTask' | 'setDue' | 'setCompleted' | 'moveTask' | 'deleteTask' | 'syncNow'
+  | 'createList'
+  | 'renameList'
+  | 'archiveList'
+  | 'deleteList'
+  | 'addTask'
+  | 'addTaskWithDetails'
+  | 'editTask'
+  | 'setDue'
+  | 'setDueTime'
+  | 'setDetails'
+  | 'setPriority'
+  | 'setRecurrence'
+  | 'setReminder'
+  | 'setCompleted'
+  | 'completeTask'
+  | 'moveTask'
+  | 'deleteTask'
+  | 'syncNow'
 >;
 
 /**
@@ -36,6 +53,13 @@ export class TasksHandle {
     archiveList: (...a) => this.current().archiveList(...a),
     deleteList: (...a) => this.current().deleteList(...a),
     addTask: (...a) => this.current().addTask(...a),
+    addTaskWithDetails: (...a) => this.current().addTaskWithDetails(...a),
+    setDueTime: (...a) => this.current().setDueTime(...a),
+    setDetails: (...a) => this.current().setDetails(...a),
+    setPriority: (...a) => this.current().setPriority(...a),
+    setRecurrence: (...a) => this.current().setRecurrence(...a),
+    setReminder: (...a) => this.current().setReminder(...a),
+    completeTask: (...a) => this.current().completeTask(...a),
     editTask: (...a) => this.current().editTask(...a),
     setDue: (...a) => this.current().setDue(...a),
     setCompleted: (...a) => this.current().setCompleted(...a),

@@ -3,11 +3,11 @@
  * cursor or it expired (410), push the outbox in batches with the pull of the same round trip,
  * pull until the log is drained, and commit each acknowledgement together with the state.
  */
-import type { OpEnvelope, TaskDocument } from '@/lib/shared/crdt';
+import { OPS_VERSION, type OpEnvelope, type TaskDocument } from '@/lib/shared/crdt';
 import { ApiError } from '../conditional-fetch';
 import type { PulledOps, TasksApi } from './api';
 import { mergeSnapshot } from './replica';
-import type { OutboxEntry, TaskStore } from './store';
+import type { OutboxEntry, PersistedState, TaskStore } from './store';
 
 /** Ops per push: half the server's limit, so a batch never meets the 413. */
 export const PUSH_BATCH = 500;
@@ -47,6 +47,8 @@ export class ServerSync {
   /** The document holds every server op up to it; null = bootstrap first. */
   private cursor: number | null = null;
   private batchLimit = PUSH_BATCH;
+  /** Set once this build skipped pulled ops it cannot read; stored with the state. */
+  private skippedUnder: number | undefined;
 
   constructor(
     private readonly api: TasksApi,
@@ -65,13 +67,20 @@ export class ServerSync {
    */
   async resume(): Promise<void> {
     const persisted = await this.store.loadState();
-    this.cursor = persisted && mergeSnapshot(this.doc, persisted.snapshot) ? persisted.cursor : null;
+    // An older build skipped ops this one may read: bootstrap to get them (the merge keeps the rest).
+    const outdated = persisted?.skippedUnder !== undefined && persisted.skippedUnder < OPS_VERSION;
+    this.skippedUnder = outdated ? undefined : persisted?.skippedUnder;
+    this.cursor = persisted && mergeSnapshot(this.doc, persisted.snapshot) && !outdated ? persisted.cursor : null;
   }
 
   /** Writes the document with its cursor (the debounced save after local edits). */
   async save(): Promise<void> {
     if (this.cursor === null) return;
-    await this.store.commit({ state: { snapshot: this.doc.toSnapshot(), cursor: this.cursor } });
+    await this.store.commit({ state: this.state(this.doc.toSnapshot(), this.cursor) });
+  }
+
+  private state(snapshot: string, cursor: number): PersistedState {
+    return this.skippedUnder === undefined ? { snapshot, cursor } : { snapshot, cursor, skippedUnder: this.skippedUnder };
   }
 
   /** Pushes the outbox and pulls until both are done. Throws what should be retried later. */
@@ -82,7 +91,7 @@ export class ServerSync {
     let renewed = false;
     while (hooks.active()) {
       if (this.cursor === null) {
-        await this.bootstrap(hooks);
+        result.unreadable += await this.bootstrap(hooks);
         bootstrapped = true;
         // A bootstrap is as fresh as a pull: only the outbox is left to do.
         needPull = false;
@@ -116,6 +125,7 @@ export class ServerSync {
       }
       this.doc.applyAll(page.ops);
       result.unreadable += page.unreadable;
+      if (page.unreadable > 0) this.skippedUnder = OPS_VERSION;
       result.pulled += page.ops.length;
       // A page that says "more" but moved nowhere would loop forever: take it as the end.
       needPull = page.hasMore && page.lastSeq > since;
@@ -123,7 +133,7 @@ export class ServerSync {
       // Shown before it is saved: what the server sent can be pulled again, a wait cannot be undone.
       if (page.ops.length > 0) hooks.pulled(page.ops);
       if (batch.length > 0 || page.ops.length > 0 || this.cursor !== since) {
-        await this.store.commit({ ack: batch.map((e) => e.seq), state: { snapshot: this.doc.toSnapshot(), cursor: this.cursor } });
+        await this.store.commit({ ack: batch.map((e) => e.seq), state: this.state(this.doc.toSnapshot(), this.cursor) });
       }
     }
     if ((await this.store.outboxCount()) === 0) this.batchLimit = PUSH_BATCH;
@@ -152,8 +162,10 @@ export class ServerSync {
     return bad.length > 0;
   }
 
-  private async bootstrap(hooks: ExchangeHooks): Promise<void> {
+  /** Resolves with the number of ops this build could not read. */
+  private async bootstrap(hooks: ExchangeHooks): Promise<number> {
     const boot = await this.api.bootstrap(this.clientId);
+    if (boot.unreadable > 0) this.skippedUnder = OPS_VERSION;
     for (const s of boot.snapshots) this.doc.loadResource(s.scope, s.resourceId, s.state);
     this.doc.applyAll(boot.ops);
     // Merged into the replica rather than replacing it, with the outbox applied on top again:
@@ -161,7 +173,8 @@ export class ServerSync {
     this.doc.applyAll((await this.store.outbox()).map((e) => e.op));
     this.cursor = Math.max(boot.serverSeq, boot.lastSeq);
     const snapshot = this.doc.toSnapshot();
-    await this.store.commit({ state: { snapshot, cursor: this.cursor }, force: true });
+    await this.store.commit({ state: this.state(snapshot, this.cursor), force: true });
     hooks.bootstrapped(snapshot);
+    return boot.unreadable;
   }
 }

@@ -12,6 +12,8 @@ export interface PersistedState {
   snapshot: string;
   /** The last serverSeq applied; the next pull starts after it. */
   cursor: number;
+  /** `OPS_VERSION` of a build that skipped pulled ops it could not read; a newer build bootstraps. */
+  skippedUnder?: number;
 }
 
 export interface OutboxEntry {
@@ -57,7 +59,9 @@ export const tasksDbName = (userId: string) => `passion-tasks-${userId}`;
 
 function isState(value: unknown): value is PersistedState {
   const v = value as PersistedState | undefined;
-  return typeof v?.snapshot === 'string' && Number.isSafeInteger(v.cursor) && v.cursor >= 0;
+  return (
+    typeof v?.snapshot === 'string' && Number.isSafeInteger(v.cursor) && v.cursor >= 0 && (v.skippedUnder === undefined || Number.isSafeInteger(v.skippedUnder))
+  );
 }
 
 class IdbTaskStore implements TaskStore {

@@ -4,7 +4,7 @@
  * must agree with it on any op set.
  */
 import type { ListView } from '../document';
-import type { ListOp, OpEnvelope, RegistryOp } from '../ops';
+import type { ListOp, OpEnvelope, Priority, RegistryOp } from '../ops';
 
 interface Write<T> {
   value: T;
@@ -68,6 +68,11 @@ function modelTasks(ops: readonly OpEnvelope[]): ListView['tasks'] {
       const days: Write<string | null>[] = [];
       const done: Write<boolean>[] = [];
       const positions: Write<string>[] = [];
+      const priorities: Write<Priority | null>[] = [];
+      const times: Write<string | null>[] = [];
+      const rules: Write<string | null>[] = [];
+      const froms: Write<'due' | 'completion'>[] = [];
+      const reminders: Write<number | null>[] = [];
       for (const { op, p } of mine) {
         if (p.type === 'addTask') {
           titles.push(write(op, p.title));
@@ -80,7 +85,13 @@ function modelTasks(ops: readonly OpEnvelope[]): ListView['tasks'] {
         if (p.type === 'setDue') days.push(write(op, p.dueDay));
         if (p.type === 'setCompleted') done.push(write(op, p.completed));
         if (p.type === 'moveTask') positions.push(write(op, p.position));
+        if (p.type === 'setPriority') priorities.push(write(op, p.priority));
+        if (p.type === 'setDueTime') times.push(write(op, p.dueTime));
+        if (p.type === 'setRecurrence') rules.push(write(op, p.rule));
+        if (p.type === 'setRecurrence') froms.push(write(op, p.from));
+        if (p.type === 'setReminder') reminders.push(write(op, p.minutesBefore));
       }
+      const rule = winner(rules, null);
       return {
         id,
         title: winner(titles, ''),
@@ -88,6 +99,10 @@ function modelTasks(ops: readonly OpEnvelope[]): ListView['tasks'] {
         dueDay: winner(days, null),
         completed: winner(done, false),
         position: winner(positions, ''),
+        priority: winner(priorities, null),
+        dueTime: winner(times, null),
+        recurrence: rule ? { rule, from: winner(froms, 'due') === 'completion' ? ('completion' as const) : ('due' as const) } : null,
+        reminder: winner(reminders, null),
       };
     })
     .sort((a, b) => cmp(a.position, b.position) || cmp(a.id, b.id));

@@ -34,6 +34,15 @@ const listOp: fc.Arbitrary<ListOp> = fc.oneof(
   fc.record({ type: fc.constant('setCompleted' as const), taskId, completed: fc.boolean() }),
   fc.record({ type: fc.constant('moveTask' as const), taskId, position }),
   fc.record({ type: fc.constant('deleteTask' as const), taskId }),
+  fc.record({ type: fc.constant('setPriority' as const), taskId, priority: fc.constantFrom(null, 1 as const, 2 as const, 3 as const, 4 as const) }),
+  fc.record({ type: fc.constant('setDueTime' as const), taskId, dueTime: fc.constantFrom(null, '09:00', '17:30') }),
+  fc.record({
+    type: fc.constant('setRecurrence' as const),
+    taskId,
+    rule: fc.constantFrom(null, 'FREQ=DAILY', 'FREQ=WEEKLY;BYDAY=MO', 'FREQ=DAILY;INTERVAL=3'),
+    from: fc.constantFrom('due' as const, 'completion' as const),
+  }),
+  fc.record({ type: fc.constant('setReminder' as const), taskId, minutesBefore: fc.constantFrom(null, 0, 30) }),
 );
 
 const actor = fc.constantFrom(...ACTORS);

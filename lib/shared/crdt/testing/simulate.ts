@@ -147,6 +147,14 @@ function showsOwnOp(doc: TaskDocument, op: OpEnvelope): boolean {
       return task.completed === p.completed;
     case 'moveTask':
       return task.position === p.position;
+    case 'setPriority':
+      return task.priority === p.priority;
+    case 'setDueTime':
+      return task.dueTime === p.dueTime;
+    case 'setRecurrence':
+      return p.rule === null ? task.recurrence === null : task.recurrence?.rule === p.rule && task.recurrence.from === p.from;
+    case 'setReminder':
+      return task.reminder === p.minutesBefore;
   }
 }
 
