@@ -1,7 +1,7 @@
 // `npm run bench:report [-- --full]`: runs every benchmark, one after the other, and writes
 // bench/RESULTS.md — per benchmark the command, how long it took and one table of its figures and
 // ratios (its JSON line, flattened), plus the date and the machine it ran on. Quick sizes unless
-// --full (bench:sse and bench:oplog take --quick; bench:poll-cost has one size, set by its BENCH_* env).
+// --full (bench:sse, bench:oplog and bench:outbox take --quick; bench:poll-cost has one size, set by its BENCH_* env).
 // The benchmarks share one Next build: NEXT_DIST_DIR, default .next-bench.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -17,6 +17,7 @@ const BENCHES = [
   { name: 'sse', args: ['bench/sse.mjs', ...quick] },
   { name: 'poll-cost', args: ['bench/poll-cost.mjs'] },
   { name: 'oplog', args: ['--import', 'tsx', '--conditions=react-server', 'bench/oplog.ts', ...quick] },
+  { name: 'outbox', args: ['--import', 'tsx', '--conditions=react-server', 'bench/outbox.ts', ...quick] },
 ];
 
 const machine = {

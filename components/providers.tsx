@@ -5,7 +5,7 @@ import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client
 import type { Session } from 'next-auth';
 import { SessionProvider, useSession } from 'next-auth/react';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { queryCachePersister } from '@/lib/sync/offline-db';
+import { SAVED_QUERY_MAX_AGE_MS, queryCachePersister } from '@/lib/sync/offline-db';
 import { forgetSavedPages } from '@/lib/sync/service-worker';
 import { useBrowserOnline } from './shell/ConnectionIndicator';
 
@@ -22,8 +22,6 @@ export function ClearCacheOnUserChange({ client }: { client: QueryClient }) {
   return null;
 }
 
-/** Saved answers older than this are not restored: a week offline shows a fresh start instead. */
-const SAVED_QUERIES_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 const LAST_USER_KEY = 'pos:last-user';
 
 /** Another user than the last one in this browser: the pages the worker saved for them go first. */
@@ -57,7 +55,7 @@ function QueryCacheOfUser({ client, children }: { client: QueryClient; children:
       client={client}
       persistOptions={{
         persister,
-        maxAge: SAVED_QUERIES_MAX_AGE_MS,
+        maxAge: SAVED_QUERY_MAX_AGE_MS,
         dehydrateOptions: { shouldDehydrateQuery: (query) => query.state.status === 'success' },
       }}
     >

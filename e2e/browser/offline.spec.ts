@@ -6,12 +6,12 @@ import { signedInContext } from '../fixtures';
 // offline renders them with the last data; a habit logged offline waits in the outbox across a
 // reload and reaches the server exactly once when the browser is back online.
 
-/** Waits until the service worker controls the page and has saved `path` for offline use. */
+/** Waits until the service worker is active and `path` is saved for offline use. */
 async function savedForOffline(page: Page, path: string) {
   await expect
     .poll(() =>
       page.evaluate(async (p) => {
-        if (!navigator.serviceWorker.controller) return false;
+        if ((await navigator.serviceWorker.getRegistration())?.active?.state !== 'activated') return false;
         return Boolean(await (await caches.open('pages')).match(p, { ignoreVary: true }));
       }, path),
     )

@@ -33,7 +33,9 @@ const serwist = new Serwist({
   // A new worker waits until the user reloads (the update banner) or every tab is closed, so no
   // tab runs code of one build against files of another.
   skipWaiting: false,
-  clientsClaim: true,
+  // Nor does the first worker claim open pages: a claim evicts them from the back/forward cache, and
+  // the page saves itself for offline use without it (lib/sync/service-worker.ts).
+  clientsClaim: false,
   navigationPreload: true,
   runtimeCaching: [
     {

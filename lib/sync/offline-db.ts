@@ -50,35 +50,55 @@ export function openOfflineDb(userId: string): Promise<OfflineDatabase> {
 }
 
 const CLIENT_KEY = 'query-client';
+/** Saved answers older than this are dropped: a week offline starts that page afresh. */
+export const SAVED_QUERY_MAX_AGE_MS = 7 * 24 * 60 * 60 * 1000;
 
 /**
- * TanStack Query's persister over the user's database: the whole query cache under one key, written
- * at once and then at most every `throttleMs` (every settled fetch changes it), and on `pagehide` so
- * a change just made survives a reload; read back before the app renders data.
+ * One tab's cache merged into what is saved: per query the newer answer wins, and queries the tab
+ * does not hold are kept. Every tab of the user saves into the same record, so a tab left on an
+ * older answer must not overwrite a change another tab just made (an optimistic one included).
  */
-export function queryCachePersister(userId: string, throttleMs = 500): Persister {
+export function mergeSavedClients(saved: PersistedClient | undefined, incoming: PersistedClient, now = Date.now()): PersistedClient {
+  const queries = new Map(incoming.clientState.queries.map((q) => [q.queryHash, q]));
+  for (const old of saved?.clientState.queries ?? []) {
+    const mine = queries.get(old.queryHash);
+    if (!mine || old.state.dataUpdatedAt > mine.state.dataUpdatedAt) queries.set(old.queryHash, old);
+  }
+  const fresh = [...queries.values()].filter((q) => now - q.state.dataUpdatedAt <= SAVED_QUERY_MAX_AGE_MS);
+  return { ...incoming, clientState: { ...incoming.clientState, queries: fresh } };
+}
+
+async function saveMerged(userId: string, client: PersistedClient): Promise<void> {
+  const tx = (await openOfflineDb(userId)).transaction('cache', 'readwrite');
+  const saved = await tx.store.get(CLIENT_KEY);
+  await tx.store.put(mergeSavedClients(saved, client), CLIENT_KEY);
+  await tx.done;
+}
+
+/**
+ * TanStack Query's persister over the user's database: the whole query cache under one key, merged
+ * with what other tabs saved. Written at once, one write at a time, the latest cache next (changes
+ * that arrive meanwhile coalesce), so a change just made is saved before a reload can lose it.
+ */
+export function queryCachePersister(userId: string): Persister {
   let latest: PersistedClient | null = null;
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  const write = () => {
+  let writing = false;
+  const pump = () => {
+    if (writing || !latest) return;
     const client = latest;
     latest = null;
-    if (client)
-      void openOfflineDb(userId)
-        .then((db) => db.put('cache', client, CLIENT_KEY))
-        .catch(() => undefined);
+    writing = true;
+    void saveMerged(userId, client)
+      .catch(() => undefined)
+      .finally(() => {
+        writing = false;
+        pump();
+      });
   };
-  const later = () => {
-    timer = null;
-    if (latest) {
-      write();
-      timer = setTimeout(later, throttleMs);
-    }
-  };
-  if (typeof window !== 'undefined') window.addEventListener('pagehide', write);
   return {
     persistClient(client) {
       latest = client;
-      if (timer === null) later();
+      pump();
     },
     restoreClient: async () => (await openOfflineDb(userId)).get('cache', CLIENT_KEY),
     removeClient: async () => {

@@ -9,16 +9,29 @@ export interface ServiceWorkerHooks {
   onUpdateReady: (reload: () => void) => void;
 }
 
-let serwist: Serwist | null = null;
+/** What registration needs from the browser; tests pass their own. */
+export interface ServiceWorkerEnv {
+  enabled: boolean;
+  create: () => Pick<Serwist, 'addEventListener' | 'messageSkipWaiting' | 'register'>;
+  reload: () => void;
+}
 
 const supported = () => typeof navigator !== 'undefined' && 'serviceWorker' in navigator && process.env.NODE_ENV === 'production';
 
+const browserEnv = (): ServiceWorkerEnv => ({
+  enabled: supported(),
+  create: () => new Serwist(SERVICE_WORKER_URL, { scope: '/', type: 'classic' }),
+  reload: () => window.location.reload(),
+});
+
+let registered: ReturnType<ServiceWorkerEnv['create']> | null = null;
+
 /** Registers the worker once per page; later calls only add their hooks. */
-export function registerServiceWorker({ onUpdateReady }: ServiceWorkerHooks): void {
-  if (!supported()) return;
-  const first = serwist === null;
-  serwist ??= new Serwist(SERVICE_WORKER_URL, { scope: '/', type: 'classic' });
-  const sw = serwist;
+export function registerServiceWorker({ onUpdateReady }: ServiceWorkerHooks, env: ServiceWorkerEnv = browserEnv()): void {
+  if (!env.enabled) return;
+  const first = registered === null;
+  registered ??= env.create();
+  const sw = registered;
   let reloading = false;
   const reload = () => {
     reloading = true;
@@ -29,13 +42,18 @@ export function registerServiceWorker({ onUpdateReady }: ServiceWorkerHooks): vo
   // Another tab chose to update: this one now runs under a worker of the newer build, so it must not
   // stay on the older code either.
   sw.addEventListener('controlling', (event) => {
-    if (event.isUpdate || reloading) window.location.reload();
+    if (event.isUpdate || reloading) env.reload();
   });
   if (first) void sw.register();
 }
 
-/** Resolves once an activated worker controls this page (never when there is none to wait for). */
-async function controlled(): Promise<boolean> {
+/** Forgets the registration (tests). */
+export function resetServiceWorkerForTests(): void {
+  registered = null;
+}
+
+/** Resolves once the worker is activated (its first activation empties the pages cache). */
+async function workerActive(): Promise<boolean> {
   if (!supported()) return false;
   const registration = await navigator.serviceWorker.ready;
   const active = registration.active;
@@ -48,11 +66,12 @@ async function controlled(): Promise<boolean> {
 
 /**
  * Saves the HTML of a page this user opened, so it opens offline later. Navigations through the
- * worker are saved by the worker itself; this covers the first page (loaded before the worker took
- * over) and client-side navigations, which fetch no HTML. Once per page and worker generation.
+ * worker are saved by the worker itself; this covers the first page (loaded before there was a
+ * worker; it never claims open pages) and client-side navigations, which fetch no HTML. Once per
+ * page and worker generation.
  */
 export async function savePageForOffline(path: string): Promise<void> {
-  if (!(await controlled()) || !navigator.onLine) return;
+  if (!(await workerActive()) || !navigator.onLine) return;
   const cache = await caches.open(PAGES_CACHE);
   if (await cache.match(path, { ignoreVary: true })) return;
   const res = await fetch(path, { credentials: 'same-origin', headers: { Accept: 'text/html' } });
