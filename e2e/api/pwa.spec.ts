@@ -43,3 +43,13 @@ test('the favicon and the apple-touch icon load signed out, and a page links the
   expect(login).toMatch(/rel="apple-touch-icon" href="\/icons\/apple-touch-icon.png"/);
   expect(login).toMatch(/rel="icon" href="\/favicon.ico"/);
 });
+
+test('the service worker is served signed out, allowed the whole origin, with the build’s files to precache', async ({ request }) => {
+  const res = await request.get('/serwist/sw.js');
+  expect(res.status()).toBe(200);
+  expect(res.headers()['content-type']).toBe('application/javascript');
+  expect(res.headers()['service-worker-allowed']).toBe('/');
+  const body = await res.text();
+  expect(body).toMatch(/url:"\/_next\/static\/chunks\/[^"]+\.js"/);
+  expect(body).toContain('/icons/icon-192.png');
+});
