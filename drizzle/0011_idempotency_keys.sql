@@ -9,4 +9,4 @@ CREATE TABLE `idempotency_keys` (
 	PRIMARY KEY(`user_id`, `key`)
 );
 --> statement-breakpoint
-CREATE INDEX `idempotency_keys_created_idx` ON `idempotency_keys` (`created_at`);
+CREATE INDEX `idempotency_keys_user_created_idx` ON `idempotency_keys` (`user_id`,`created_at`);

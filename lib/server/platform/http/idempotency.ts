@@ -53,8 +53,14 @@ const mismatch = () => new AppError('idempotency_key_reused', 'This Idempotency-
 const inProgress = () =>
   new AppError('conflict', 'A request with this Idempotency-Key is still being processed; retry in a moment', undefined, { 'Retry-After': '1' });
 
+/** A stored row that still holds its key: answered within the window, or a first request still running. */
+const holds = (row: Row, now: number) => row.createdAt >= now - IDEMPOTENCY_TTL_MS && (row.status !== null || row.createdAt >= now - ABANDONED_AFTER_MS);
+
 /** Takes the key for this request: true when it is ours to run, else the stored row. */
 async function claim(userId: string, key: string, fingerprint: string, now: number): Promise<true | Row> {
+  // A repeat (the common case of a replaying outbox) is a read: no write transaction.
+  const existing = await stored(userId, key);
+  if (existing && holds(existing, now)) return existing;
   return getDb().transaction(async (tx) => {
     // Expired answers, and first requests that died, give their key up; this user's old rows go too.
     await tx.delete(idempotencyKeys).where(and(eq(idempotencyKeys.userId, userId), lt(idempotencyKeys.createdAt, now - IDEMPOTENCY_TTL_MS)));

@@ -17,5 +17,5 @@ export const idempotencyKeys = sqliteTable(
     body: text('body'),
     createdAt: millis('created_at').notNull(),
   },
-  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_created_idx').on(t.createdAt)],
+  (t) => [primaryKey({ columns: [t.userId, t.key] }), index('idempotency_keys_user_created_idx').on(t.userId, t.createdAt)],
 );
