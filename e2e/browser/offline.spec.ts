@@ -57,6 +57,18 @@ test('pages open offline with their last data, and a habit logged offline is sen
   await expect(other.getByRole('heading', { name: 'You are offline' })).toBeVisible();
   await other.close();
 
+  // Signing out with a change still waiting asks first, naming how many; "Cancel" keeps the session.
+  const asked = new Promise<string>((resolve) =>
+    tab.once('dialog', (dialog) => {
+      resolve(dialog.message());
+      void dialog.dismiss();
+    }),
+  );
+  await tab.getByRole('button', { name: 'Sign out' }).click();
+  expect(await asked).toContain('1 change made offline has not been sent yet');
+  await expect(tab.getByRole('button', { name: 'Sign out' })).toBeEnabled();
+  await expect(tab).toHaveURL(/\/habits$/);
+
   // Back online: delivered, the marks go, and the server holds exactly one log.
   await context.setOffline(false);
   await expect(tab.getByTestId('outbox-status')).toHaveCount(0);
