@@ -7,6 +7,8 @@ const nextConfig = {
   generateEtags: false,
   // `npm test` type-checks once (tsc --noEmit); the build need not do it again.
   typescript: { ignoreBuildErrors: true },
+  // @serwist/turbopack bundles the service worker with esbuild while the build prerenders its route (decision 041).
+  serverExternalPackages: ['esbuild'],
   // The one source of the security headers; npm start gives the same to what it serves itself, and
   // refuses to start should a rule here differ (decision 025). Required here, not at the top: Next
   // calls headers() only to build and in next dev, and the image has no lib/ (Dockerfile).

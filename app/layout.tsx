@@ -7,6 +7,15 @@ import './globals.css';
 export const metadata: Metadata = {
   title: { default: 'Passion OS', template: '%s · Passion OS' },
   description: 'Focus, plan and track your days — fresh on every device.',
+  applicationName: 'Passion OS',
+  icons: {
+    icon: [
+      { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+      { url: '/icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+    ],
+    apple: [{ url: '/icons/apple-touch-icon.png', sizes: '180x180', type: 'image/png' }],
+  },
+  appleWebApp: { capable: true, title: 'Passion OS', statusBarStyle: 'default' },
 };
 
 export const viewport: Viewport = { themeColor: '#e04a12', width: 'device-width', initialScale: 1 };

@@ -1,7 +1,7 @@
 // `npm run bench:report [-- --full]`: runs every benchmark, one after the other, and writes
 // bench/RESULTS.md — per benchmark the command, how long it took and one table of its figures and
 // ratios (its JSON line, flattened), plus the date and the machine it ran on. Quick sizes unless
-// --full (bench:sse, bench:oplog and bench:export take --quick; bench:poll-cost has one size, set by its BENCH_* env).
+// --full (bench:sse, bench:oplog, bench:export and bench:outbox take --quick; bench:poll-cost has one size, set by its BENCH_* env).
 // The benchmarks share one Next build: NEXT_DIST_DIR, default .next-bench.
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
@@ -18,6 +18,7 @@ const BENCHES = [
   { name: 'poll-cost', args: ['bench/poll-cost.mjs'] },
   { name: 'oplog', args: ['--import', 'tsx', '--conditions=react-server', 'bench/oplog.ts', ...quick] },
   { name: 'export', args: ['--expose-gc', '--import', 'tsx', '--conditions=react-server', 'bench/export.mjs', ...quick] },
+  { name: 'outbox', args: ['--import', 'tsx', '--conditions=react-server', 'bench/outbox.ts', ...quick] },
 ];
 
 const machine = {

@@ -1,13 +1,23 @@
 'use client';
 
-import { signOut } from 'next-auth/react';
+import { useQueryClient } from '@tanstack/react-query';
+import { signOut, useSession } from 'next-auth/react';
 import { useState, type ReactNode } from 'react';
+import { forgetSavedQueries, waitingWrites } from '@/lib/sync/offline-db';
+import { forgetSavedPages } from '@/lib/sync/service-worker';
 import { forgetEverything } from '@/lib/sync/session-store';
 import { hardNavigate } from './navigation';
 
-/** Signs out (next-auth tells the other tabs) and leaves with a full navigation. */
+/** What signing out asks while changes made offline still wait to be sent. */
+export const unsentQuestion = (n: number) =>
+  `${n} ${n === 1 ? 'change' : 'changes'} made offline ${n === 1 ? 'has' : 'have'} not been sent yet. ` +
+  'They stay on this device and are sent the next time you sign in here. Sign out now?';
+
+/** Signs out (next-auth tells the other tabs) and leaves with a full navigation; asks first while changes wait to be sent. */
 export function SignOutButton({ className, children }: { className?: string; children?: ReactNode }) {
   const [busy, setBusy] = useState(false);
+  const userId = useSession().data?.user.id;
+  const queryClient = useQueryClient();
   return (
     <button
       type="button"
@@ -15,7 +25,16 @@ export function SignOutButton({ className, children }: { className?: string; chi
       disabled={busy}
       onClick={async () => {
         setBusy(true);
+        const waiting = userId ? await waitingWrites(userId).catch(() => 0) : 0;
+        if (waiting > 0 && !window.confirm(unsentQuestion(waiting))) {
+          setBusy(false);
+          return;
+        }
         forgetEverything(window.sessionStorage);
+        // What this browser saved for reading offline goes with the session (the worker's pages too);
+        // the cache is emptied first, so a save still queued writes nothing of it back.
+        queryClient.clear();
+        await Promise.all([userId ? forgetSavedQueries(userId) : null, forgetSavedPages()]).catch(() => undefined);
         await signOut({ redirect: false });
         hardNavigate('/login');
       }}

@@ -15,6 +15,8 @@ interface HabitCardProps {
   onEdit: () => void;
   onArchive: (archived: boolean) => void;
   onDelete: () => void;
+  /** A change to this habit is kept on this device, not yet sent (the outbox). */
+  waiting?: boolean;
 }
 
 function goalText(habit: Habit): string {
@@ -27,7 +29,7 @@ function streakText(habit: Habit): string {
 }
 
 /** One habit: today's log as a toggle, the streak, and twelve weeks of history. */
-export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, onArchive, onDelete }: HabitCardProps) {
+export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, onArchive, onDelete, waiting = false }: HabitCardProps) {
   const [confirming, setConfirming] = useState(false);
   const color = habit.color ?? DEFAULT_HABIT_COLOR;
   const archived = habit.archivedAt !== null;
@@ -70,6 +72,11 @@ export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, on
             <Check className="h-4 w-4" aria-hidden /> {habit.loggedToday ? 'Done today' : 'Log today'}
           </button>
         )}
+        {waiting ? (
+          <span className="basis-full text-right text-xs text-amber-800" data-testid="habit-waiting">
+            Waiting to send
+          </span>
+        ) : null}
       </div>
 
       <div className="mt-4 overflow-x-auto">

@@ -6,6 +6,8 @@ import type { Habit } from '@/lib/shared/schemas/habits';
 import { HabitCard } from './HabitCard';
 import { HabitForm } from './HabitForm';
 import { useHabits } from './useHabits';
+import { habitUrl } from '@/lib/sync/resources/habits';
+import { useOutboxRecords } from '@/lib/sync/use-outbox';
 import { LoadFailed } from '../shell/LoadFailed';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
@@ -15,6 +17,7 @@ type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
 export function HabitsPanel() {
   const { query, create, update, logToday, remove } = useHabits();
   const [editing, setEditing] = useState<Editing>(null);
+  const waiting = useOutboxRecords();
 
   if (query.isPending) return <CardsSkeleton label="Loading habits" heights={['h-40', 'h-40']} />;
   if (query.isError) {
@@ -47,6 +50,7 @@ export function HabitsPanel() {
         onEdit={() => setEditing({ kind: 'edit', id: habit.id })}
         onArchive={(value) => update.mutate({ id: habit.id, patch: { archived: value } })}
         onDelete={() => remove.mutate(habit.id)}
+        waiting={waiting.some((w) => w.url.startsWith(habitUrl(habit.id)))}
       />
     );
 

@@ -6,6 +6,8 @@ import type { Quest } from '@/lib/shared/schemas/quests';
 import { formatDeadline } from './deadline';
 import type { ProgressChange } from './useQuests';
 import { ConfirmDelete, DeleteButton, EditButton } from '../shell/CardActions';
+import { questUrl } from '@/lib/sync/resources/quests';
+import { WaitingToSend } from '../shell/WaitingToSend';
 
 interface QuestCardProps {
   quest: Quest;
@@ -86,6 +88,7 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
         </div>
         <span className="shrink-0 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-700">{quest.xpReward} XP</span>
       </div>
+      <WaitingToSend url={questUrl(quest.id)} />
 
       <div className="mt-3">
         <div className="flex items-baseline justify-between text-sm">

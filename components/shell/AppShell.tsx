@@ -12,6 +12,7 @@ import { RealtimeProvider } from '@/lib/sync/realtime';
 import { profile as profileResource } from '@/lib/sync/resources/profile';
 import { TasksProvider } from '@/lib/sync/tasks/TasksProvider';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { OutboxProvider } from '@/lib/sync/use-outbox';
 import { useResource } from '@/lib/sync/use-resource';
 import { hardNavigate } from '../auth/navigation';
 import { SignOutButton } from '../auth/SignOutButton';
@@ -23,9 +24,12 @@ import { ConnectionIndicator } from './ConnectionIndicator';
 import { FocusIndicator } from './FocusIndicator';
 import { TodayBadge } from './TodayBadge';
 import { NAV, type NavItem } from './nav';
+import { OfflineBanner } from './OfflineBanner';
+import { OutboxStatus } from './OutboxStatus';
 import { TermsGate } from './TermsGate';
 import { SessionWatch } from '../auth/SessionWatch';
 import { Toaster } from './Toaster';
+import { UpdateBanner } from './UpdateBanner';
 
 const TERMS_CHECKED_KEY = 'pos:terms-checked';
 
@@ -93,16 +97,18 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   return (
     <SyncProvider key={session.user.id} userId={session.user.id}>
-      <RealtimeProvider>
-        <SessionWatch />
-        <FocusStateProvider>
-          <TasksProvider>
-            <Frame userId={session.user.id} userName={session.user.name} items={items} pathname={pathname}>
-              {children}
-            </Frame>
-          </TasksProvider>
-        </FocusStateProvider>
-      </RealtimeProvider>
+      <OutboxProvider userId={session.user.id}>
+        <RealtimeProvider>
+          <SessionWatch />
+          <FocusStateProvider>
+            <TasksProvider>
+              <Frame userId={session.user.id} userName={session.user.name} items={items} pathname={pathname}>
+                {children}
+              </Frame>
+            </TasksProvider>
+          </FocusStateProvider>
+        </RealtimeProvider>
+      </OutboxProvider>
     </SyncProvider>
   );
 }
@@ -131,6 +137,7 @@ function Frame({ userId, userName, items, pathname, children }: { userId: string
           </Link>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <ConnectionIndicator pathname={pathname} />
+            <OutboxStatus />
             <TodayBadge />
             <FocusIndicator />
             <ShellUser signedInAs={userName} />
@@ -150,6 +157,7 @@ function Frame({ userId, userName, items, pathname, children }: { userId: string
             </Link>
           ))}
         </nav>
+        <OfflineBanner />
       </header>
       <div className="mx-auto flex w-full max-w-6xl flex-1 gap-6 px-4 py-6">
         <nav aria-label="Sections" className="hidden w-48 shrink-0 md:block">
@@ -175,6 +183,7 @@ function Frame({ userId, userName, items, pathname, children }: { userId: string
       <QuickAdd />
       <ShortcutsHelp />
       <TaskReminders />
+      <UpdateBanner />
     </div>
   );
 }

@@ -12,10 +12,13 @@ export function connectionState(realtime: RealtimeState, online: boolean): Conne
   return realtime === 'live' ? 'live' : 'reconnecting';
 }
 
-/** Pages whose changes made offline wait on this device and are sent later (the tasks op log's outbox). */
-const KEEPS_CHANGES_OFFLINE = ['/tasks'];
+/**
+ * Pages whose changes cannot wait on this device: the focus timer's start, pause and stop mean "now".
+ * Every other page keeps what is changed offline (the outbox, and the tasks op log) and sends it later.
+ */
+const CHANGES_NEED_THE_NETWORK = ['/focus'];
 
-const keepsChangesOffline = (pathname: string) => KEEPS_CHANGES_OFFLINE.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+const keepsChangesOffline = (pathname: string) => !CHANGES_NEED_THE_NETWORK.some((p) => pathname === p || pathname.startsWith(`${p}/`));
 
 /** The state's label and what the user can still do on this page, in one short sentence. */
 export function connectionText(state: ConnectionState, pathname: string): { label: string; description: string } {

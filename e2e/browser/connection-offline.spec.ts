@@ -12,8 +12,8 @@ test('the header says Offline while the browser is offline, what still works the
   await context.setOffline(true);
   await expect(indicator).toHaveAttribute('data-state', 'offline');
   await expect(page.getByTestId('connection-label')).toHaveText('Offline');
-  await expect(indicator).toContainText('Offline — showing what this device last saw');
-  await expect(indicator).toHaveAttribute('title', 'Offline — showing what this device last saw');
+  await expect(indicator).toContainText('Offline — changes are kept on this device');
+  await expect(indicator).toHaveAttribute('title', 'Offline — changes are kept on this device');
   await expect(page.getByRole('status', { name: /Offline/ })).toBeAttached();
 
   await context.setOffline(false);
@@ -21,12 +21,12 @@ test('the header says Offline while the browser is offline, what still works the
   await expect(page.getByTestId('connection-label')).toHaveText('Live');
   await expect(indicator).toHaveAttribute('title', /appear instantly/);
 
-  // Tasks keep their changes on this device (the op log's outbox): there, and only there, it says so.
-  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Tasks', exact: true }).click();
-  await expect(page).toHaveURL(/\/tasks/);
+  // The focus timer's writes mean "now" and are not kept for later: there, and only there, it says so.
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Focus', exact: true }).click();
+  await expect(page).toHaveURL(/\/focus/);
   await context.setOffline(true);
   await expect(indicator).toHaveAttribute('data-state', 'offline');
-  await expect(indicator).toHaveAttribute('title', 'Offline — changes are kept on this device');
+  await expect(indicator).toHaveAttribute('title', 'Offline — showing what this device last saw');
   await context.setOffline(false);
   await expect(indicator).toHaveAttribute('data-state', 'live');
 });

@@ -17,7 +17,7 @@ test("no data mixing: A fills every page and signs out; B signs in in the same t
   context,
   page,
 }) => {
-  test.setTimeout(150_000);
+  test.setTimeout(180_000);
   const a = await signedInContext(context, 'mix-a');
   const mark = `Zebra${Date.now().toString(36)}`;
   const api = context.request;
@@ -112,6 +112,19 @@ test("no data mixing: A fills every page and signs out; B signs in in the same t
   await expect(page.getByTestId('tasks-no-lists')).toBeVisible();
   await page.waitForTimeout(500);
   await expect(page.locator('body')).not.toContainText(mark);
+
+  // Offline, in a new tab: what this browser saved (the worker's pages, B's query cache) opens from
+  // this device, and none of it is A's.
+  await context.setOffline(true);
+  const offline = await context.newPage();
+  for (const section of SECTIONS) {
+    await offline.goto(`/${section.toLowerCase()}`);
+    await expect(offline.locator('[data-user-id]').or(offline.getByRole('heading', { name: 'You are offline' }))).toBeVisible();
+    await expect(offline.locator(`[data-user-id="${a.id}"]`)).toHaveCount(0);
+    await expect(offline.locator('body')).not.toContainText(mark);
+  }
+  await context.setOffline(false);
+  await offline.close();
 
   expect(await page.evaluate(() => localStorage.getItem('e2e-leak'))).toBeNull();
   expect(leakedResponses).toEqual([]);

@@ -180,7 +180,9 @@ test.describe('back/forward cache', () => {
 
   /** A signed-in tab in the bfcache browser that records every pageshow and every reason a restore was refused. */
   async function visit(baseURL: string, o: VisitOptions): Promise<Visit> {
-    const context = await bfBrowser.newContext({ baseURL });
+    // `withoutNoStore` rewrites documents with context.route, which does not see a navigation the
+    // service worker answers (Playwright's note on routing): the worker is blocked here, as Playwright advises.
+    const context = await bfBrowser.newContext({ baseURL, serviceWorkers: 'block' });
     await signedInContext(context, 'bfcache');
     await context.addInitScript((scales: Record<string, number>) => {
       const scale = scales[location.pathname];

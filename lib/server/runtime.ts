@@ -3,6 +3,7 @@ import { registerDomains } from '@/lib/server/domains';
 import { authSecret } from '@/lib/server/platform/auth/secret';
 import { config } from '@/lib/server/platform/config';
 import { ensureDatabase } from '@/lib/server/platform/db/migrate';
+import { pruneIdempotencyKeys } from '@/lib/server/platform/http/idempotency';
 import { logger } from '@/lib/server/platform/log';
 import { compactAll } from '@/lib/server/platform/oplog/compaction';
 import { processSingleton } from '@/lib/server/platform/process';
@@ -38,6 +39,8 @@ function startServing(): void {
       // Idempotent, so several nodes compacting is harmless; unref so it never holds the process open.
       setInterval(() => void compactAll().catch((err) => logger().error({ err }, 'op-log compaction failed')), OPLOG_COMPACT_INTERVAL_MS).unref();
     }
+    // Stored Idempotency-Key answers live 24 hours; each user's expired ones also go on their next write.
+    setInterval(() => void pruneIdempotencyKeys().catch((err) => logger().error({ err }, 'idempotency key sweep failed')), 60 * 60 * 1000).unref();
     startPushFanout();
     return true;
   });

@@ -3,6 +3,7 @@
 export * from './platform/auth/schema';
 export * from './platform/changes/schema';
 export * from './platform/db/schema';
+export * from './platform/http/schema';
 export * from './platform/oplog/schema';
 export * from './domains/books/schema';
 export * from './domains/devices/schema';

@@ -1,16 +1,40 @@
 import { toApiError } from './conditional-fetch';
 import { REQUEST_TIMEOUT_MS, withDeadline } from './deadline';
+import type { Outbox } from './outbox';
+
+type Method = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
+
+// The signed-in user's outbox in this tab (OutboxProvider sets it): writes go through it, so a
+// write that cannot be sent now is kept and sent later instead of lost.
+let outbox: Outbox | null = null;
+
+export function setCurrentOutbox(next: Outbox | null): void {
+  outbox = next;
+}
+
+/** One key per write, sent with every attempt of it (decision 042). */
+export const newIdempotencyKey = () => crypto.randomUUID();
+
+export interface SendOptions {
+  /**
+   * false: fail instead of keeping the write for later, for a write whose meaning depends on when it
+   * arrives (the focus timer's start, pause and stop).
+   */
+  keepOffline?: boolean;
+}
 
 /**
- * Sends a JSON mutation to our API with this browser's device id; throws ApiError on 4xx/5xx and a
- * TimeoutError when no answer comes in time (the optimistic change rolls back; the next refresh
- * shows whether the server applied it after all).
+ * Sends a JSON mutation to our API with this browser's device id and an Idempotency-Key; throws
+ * ApiError on 4xx/5xx, a TimeoutError when no answer comes in time, and QueuedOffline (outbox.ts)
+ * when the write was kept on this device to be sent later — the optimistic change then stays.
  */
-export function sendJson<T>(method: 'POST' | 'PATCH' | 'PUT' | 'DELETE', url: string, deviceId: string, body?: unknown): Promise<T> {
+export function sendJson<T>(method: Method, url: string, deviceId: string, body?: unknown, { keepOffline = true }: SendOptions = {}): Promise<T> {
+  const key = newIdempotencyKey();
+  if (outbox && keepOffline) return outbox.send<T>({ key, method, url, body, deviceId });
   return withDeadline(REQUEST_TIMEOUT_MS, url, undefined, async (signal) => {
     const res = await fetch(url, {
       method,
-      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Device-Id': deviceId },
+      headers: { 'Content-Type': 'application/json', Accept: 'application/json', 'X-Device-Id': deviceId, 'Idempotency-Key': key },
       body: JSON.stringify(body ?? {}),
       credentials: 'same-origin',
       signal,

@@ -2,6 +2,8 @@
 
 import { useMutation, useQueryClient, type UseMutationResult } from '@tanstack/react-query';
 import { sendJson } from './api';
+import { isQueuedOffline } from './outbox';
+import { showToast } from './toast';
 import { useSyncEnv } from './provider';
 
 type Method = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -22,5 +24,9 @@ export function useListWrite<TVars, TResult = unknown>(
       return sendJson<TResult>(method, url, deviceId, body);
     },
     onSuccess: () => client.invalidateQueries({ queryKey, exact: true }),
+    // Kept in the outbox: it shows once delivered (the outbox refetches then).
+    onError: (error) => {
+      if (isQueuedOffline(error)) showToast(error.message, 'info');
+    },
   });
 }

@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQueryClient, type QueryKey, type UseMutationResult } from '@tanstack/react-query';
+import { isQueuedOffline } from './outbox';
 import { showToast } from './toast';
 
 export interface OptimisticOptions<TVars, TResult, TCache> {
@@ -14,7 +15,8 @@ export interface OptimisticOptions<TVars, TResult, TCache> {
 
 /**
  * Optimistic mutation (seed 001): change the cache at once, send, roll back with a toast on
- * error, then reconcile with exactly one refetch whose answer wins.
+ * error, then reconcile with exactly one refetch whose answer wins. Offline, the change stays and
+ * the write waits in the outbox (outbox.ts).
  */
 export function useOptimisticMutation<TVars, TResult, TCache>(
   o: OptimisticOptions<TVars, TResult, TCache>,
@@ -29,9 +31,12 @@ export function useOptimisticMutation<TVars, TResult, TCache>(
       return { previous };
     },
     onError: (error, vars, context) => {
+      // Kept in the outbox: the change stays shown, marked as waiting, until it is sent.
+      if (isQueuedOffline(error)) return;
       client.setQueryData(o.queryKey, context?.previous);
       showToast(o.errorMessage?.(error, vars) ?? `${error.message} — your change was undone.`);
     },
-    onSettled: () => client.invalidateQueries({ queryKey: o.queryKey, exact: true }),
+    // A kept write is reconciled when the outbox delivers it; a refetch now would hide it.
+    onSettled: (_data, error) => (isQueuedOffline(error) ? undefined : client.invalidateQueries({ queryKey: o.queryKey, exact: true })),
   });
 }

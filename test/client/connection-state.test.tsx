@@ -29,11 +29,10 @@ describe('connectionState', () => {
 });
 
 describe('connectionText', () => {
-  it('promises kept changes offline only on Tasks, whose op log keeps them on this device', () => {
-    expect(connectionText('offline', '/tasks').description).toBe('Offline — changes are kept on this device');
-    expect(connectionText('offline', '/tasks/list-1').description).toBe('Offline — changes are kept on this device');
-    for (const page of ['/today', '/habits', '/progress', '/settings', '/tasksearch'])
-      expect(connectionText('offline', page).description).toBe('Offline — showing what this device last saw');
+  it('promises kept changes offline on every page but the focus timer, whose writes mean "now"', () => {
+    for (const page of ['/tasks', '/tasks/list-1', '/today', '/habits', '/progress', '/settings', '/focusing-tips'])
+      expect(connectionText('offline', page).description).toBe('Offline — changes are kept on this device');
+    for (const page of ['/focus', '/focus/history']) expect(connectionText('offline', page).description).toBe('Offline — showing what this device last saw');
   });
 
   it('labels each state in a word and says what still works', () => {

@@ -7,6 +7,7 @@ import { registerDeviceToken } from '@/lib/server/domains/push-tokens/device-tok
 import { uploadFromDevice } from '@/lib/server/domains/devices/record-sync';
 import { pushTasks } from '@/lib/server/domains/tasks/service';
 import { acceptTerms, currentTerms } from '@/lib/server/domains/terms/service';
+import { idempotent } from '@/lib/server/platform/http/idempotency';
 import { TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
 import type { SyncEntityType } from '@/lib/shared/schemas/records-sync';
@@ -85,5 +86,7 @@ export async function seeded(name: string): Promise<Seeded> {
   // A grace of its own: the session's timing row (focus_session_timing) is written too.
   await startFocus(ctx, { mode: 'focus', plannedMinutes: 25, taskTitle: `${marker} running`, graceMinutes: 30 });
   await acceptTerms(ctx, (await currentTerms()).version);
+  // A write sent with an Idempotency-Key leaves its first answer behind for 24 h.
+  await idempotent(user.id, `${marker}-key`, 'seeded', async () => Response.json({ seeded: true }));
   return { ...user, marker, deviceId: device.id, clientId, apiKeyId: apiKey.id, records };
 }

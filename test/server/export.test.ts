@@ -180,6 +180,7 @@ const NOT_EXPORTED: Record<string, string> = {
   sync_clients: 'task sync cursors of the user’s browsers and devices',
   scope_versions: 'freshness counters behind the ETags',
   user_counters: 'sequence counters of sync',
+  idempotency_keys: 'the first answers to writes sent with an Idempotency-Key, kept 24 h to replay them',
   focus_session_timing: 'the running timer’s grace deadline and skipped breaks: bookkeeping of a session, whose times and focus are in focus.json',
 };
 

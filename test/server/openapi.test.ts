@@ -73,6 +73,24 @@ describe('the native API’s OpenAPI document', () => {
     expect(refs.size).toBeGreaterThan(10);
     for (const ref of refs) expect(doc.components.schemas[ref.replace('#/components/schemas/', '')], ref).toBeDefined();
   });
+
+  it('documents the optional Idempotency-Key header and its 422 on every write, and on no read', async () => {
+    const doc = await served();
+    let writes = 0;
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      for (const [method, operation] of Object.entries(methods)) {
+        const header = operation.parameters?.find((p) => p.in === 'header' && p.name === 'Idempotency-Key');
+        if (method === 'get') {
+          expect(header, `GET ${path}`).toBeUndefined();
+          continue;
+        }
+        writes += 1;
+        expect(header, `${method.toUpperCase()} ${path}`).toMatchObject({ required: false, schema: { type: 'string' } });
+        expect(operation.responses['422'], `${method.toUpperCase()} ${path}`).toBeDefined();
+      }
+    }
+    expect(writes).toBeGreaterThan(5);
+  });
 });
 
 /** A schema as the document carries it: the JSON Schema of what the route parses, without `$schema`. */

@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   cursor_expired: 410,
   length_required: 411,
   payload_too_large: 413,
+  idempotency_key_reused: 422,
   unsupported_media_type: 415,
   rate_limited: 429,
   unavailable: 503,

@@ -112,6 +112,32 @@ function listPaths(): OpenApiDocument['paths'] {
 }
 
 /** The whole document; `version` is the app's version. */
+/** The optional header every write honours (decision 042), and what a misused key answers. */
+export const IDEMPOTENCY_KEY_PARAMETER: OpenApiParameter = {
+  name: 'Idempotency-Key',
+  in: 'header',
+  required: false,
+  description:
+    'One fresh key per change (a UUID). A repeat with the same key within 24 hours gets the first answer again — same status and body, ' +
+    'header `Idempotent-Replayed: true` — and writes nothing; retry a request whose answer was lost with the same key. Keys are per user; ' +
+    '8–128 characters of letters, digits and `-_.:` (400 otherwise).',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_.:-]{8,128}$' },
+};
+
+/** Adds the Idempotency-Key header and its 409/422 answers to every POST, PATCH and DELETE. */
+function withIdempotency(paths: OpenApiDocument['paths']): OpenApiDocument['paths'] {
+  for (const item of Object.values(paths)) {
+    for (const method of ['post', 'patch', 'delete'] as const) {
+      const operation = item[method];
+      if (!operation) continue;
+      operation.parameters = [...(operation.parameters ?? []), IDEMPOTENCY_KEY_PARAMETER];
+      operation.responses['409'] ??= failure('Conflict, or the first request with this Idempotency-Key is still running (see Retry-After)');
+      operation.responses['422'] = failure('This Idempotency-Key was used for a different request');
+    }
+  }
+  return paths;
+}
+
 export function nativeOpenApi(version = 'v1'): OpenApiDocument {
   return {
     openapi: '3.1.0',
@@ -130,7 +156,7 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
       { name: 'Realtime', description: 'A server-sent event stream that says when to sync: a hint, never the data.' },
       { name: 'Lists', description: 'The web pages’ lists, paged: a page that is not the last carries `Link: <…>; rel="next"`.' },
     ],
-    paths: {
+    paths: withIdempotency({
       '/api/api-keys': {
         get: {
           operationId: 'listApiKeys',
@@ -329,7 +355,7 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
           },
         },
       },
-    },
+    }),
     components: {
       securitySchemes: {
         bearer: { type: 'http', scheme: 'bearer', bearerFormat: 'pos_<id>_<secret>', description: 'An API key from /settings.' },

@@ -125,7 +125,7 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
     async (path: string, body: unknown, failure: string): Promise<boolean> => {
       setPending(true);
       try {
-        const next = await sendJson<FocusActive>('POST', path, env.deviceId, body);
+        const next = await sendJson<FocusActive>('POST', path, env.deviceId, body, { keepOffline: false });
         offset.current = next.serverTime - Date.now();
         client.setQueryData(queryKey, next);
         publishPaused(next);

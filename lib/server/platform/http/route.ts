@@ -7,6 +7,7 @@ import type { ServiceContext } from '@/lib/server/platform/changes';
 import { parseJsonBody, parseQuery } from './body';
 import { computeEtag, contentEtag, ifNoneMatchHits } from './conditional';
 import { assertSameOrigin } from './csrf';
+import { idempotencyKeyOf, idempotent, requestFingerprint } from './idempotency';
 import { withRequestLog, type RequestLogEntry } from './request-log';
 import { Page } from './paging';
 import { timeBucket, type Read } from './read';
@@ -89,6 +90,7 @@ export function route<B extends z.ZodType, Q extends z.ZodType>(
       entry.userId = principal.userId;
       if (options.auth === 'admin' && principal.role !== 'admin') throw forbidden('Admins only');
       if (principal.via === 'session') assertSameOrigin(req);
+      const idempotencyKey = req.method === 'GET' || req.method === 'HEAD' ? null : idempotencyKeyOf(req);
       const url = new URL(req.url);
       const ctx: RouteContext<z.infer<B>, z.infer<Q>> = {
         req,
@@ -107,6 +109,7 @@ export function route<B extends z.ZodType, Q extends z.ZodType>(
           return new Response(null, { status: 304, headers: { ETag: etag, ...PRIVATE_HEADERS } });
         }
       }
+      if (idempotencyKey) return await idempotent(principal.userId, idempotencyKey, requestFingerprint(req.method, url, ctx.body), () => write(ctx));
       let result = await handler(ctx);
       if (result instanceof Response) return result;
       const headers: Record<string, string> = { ...PRIVATE_HEADERS };
@@ -123,6 +126,16 @@ export function route<B extends z.ZodType, Q extends z.ZodType>(
         return new Response(text, { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
       }
       return json(result ?? null, { headers });
+    } catch (err) {
+      return errorResponse(err);
+    }
+  }
+
+  /** A write's answer, errors included: what an Idempotency-Key stores and replays. */
+  async function write(ctx: RouteContext<z.infer<B>, z.infer<Q>>): Promise<Response> {
+    try {
+      const result = await handler(ctx);
+      return result instanceof Response ? result : json(result ?? null, { headers: PRIVATE_HEADERS });
     } catch (err) {
       return errorResponse(err);
     }

@@ -1,0 +1,18 @@
+'use client';
+
+import { useOutboxRecords } from '@/lib/sync/use-outbox';
+
+/** Whether a write to `url` (a record's URL, or one of its actions below it) waits in the outbox. */
+export function useWaitingToSend(url: string): boolean {
+  return useOutboxRecords().some((r) => r.url === url || r.url.startsWith(`${url}/`) || r.url.startsWith(`${url}?`));
+}
+
+/** "Waiting to send" beside a record changed on this device and not yet sent (the outbox). */
+export function WaitingToSend({ url }: { url: string }) {
+  if (!useWaitingToSend(url)) return null;
+  return (
+    <span className="text-xs text-amber-800" data-testid="waiting-to-send">
+      Waiting to send
+    </span>
+  );
+}

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { registerServiceWorker, resetServiceWorkerForTests, type ServiceWorkerEnv } from './service-worker';
+
+type Listener = (event: { isUpdate?: boolean }) => void;
+
+/** A stand-in for @serwist/window's Serwist that lets the test fire its lifecycle events. */
+function fakeWorker() {
+  const listeners = new Map<string, Listener[]>();
+  const worker = {
+    addEventListener: vi.fn((type: string, listener: Listener) => listeners.set(type, [...(listeners.get(type) ?? []), listener])),
+    messageSkipWaiting: vi.fn(),
+    register: vi.fn(async () => undefined),
+  };
+  const fire = (type: string, event: { isUpdate?: boolean } = {}) => listeners.get(type)?.forEach((l) => l(event));
+  const env = {
+    enabled: true,
+    create: vi.fn(() => worker as unknown as ReturnType<ServiceWorkerEnv['create']>),
+    reload: vi.fn<() => void>(),
+  };
+  return { worker, fire, env };
+}
+
+afterEach(() => resetServiceWorkerForTests());
+
+describe('registerServiceWorker', () => {
+  it('offers a waiting version, and Reload makes it take over and reloads this tab on the new code', () => {
+    const { worker, fire, env } = fakeWorker();
+    const onUpdateReady = vi.fn();
+    registerServiceWorker({ onUpdateReady }, env);
+    expect(worker.register).toHaveBeenCalledTimes(1);
+    expect(onUpdateReady).not.toHaveBeenCalled();
+
+    fire('waiting');
+    expect(onUpdateReady).toHaveBeenCalledTimes(1);
+    const reload = onUpdateReady.mock.calls[0][0] as () => void;
+    expect(env.reload).not.toHaveBeenCalled();
+    reload();
+    expect(worker.messageSkipWaiting).toHaveBeenCalledTimes(1);
+    fire('controlling', { isUpdate: true });
+    expect(env.reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('reloads a tab whose worker was replaced from another tab, so none stays on older code', () => {
+    const { fire, env } = fakeWorker();
+    registerServiceWorker({ onUpdateReady: vi.fn() }, env);
+    fire('controlling', { isUpdate: true });
+    expect(env.reload).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not reload when the first worker takes control of a fresh page', () => {
+    const { fire, env } = fakeWorker();
+    registerServiceWorker({ onUpdateReady: vi.fn() }, env);
+    fire('controlling', { isUpdate: false });
+    expect(env.reload).not.toHaveBeenCalled();
+  });
+
+  it('registers once per page however many times it is called, and not at all when disabled (next dev)', () => {
+    const { worker, env } = fakeWorker();
+    registerServiceWorker({ onUpdateReady: vi.fn() }, env);
+    registerServiceWorker({ onUpdateReady: vi.fn() }, env);
+    expect(env.create).toHaveBeenCalledTimes(1);
+    expect(worker.register).toHaveBeenCalledTimes(1);
+    resetServiceWorkerForTests();
+    const off = fakeWorker();
+    registerServiceWorker({ onUpdateReady: vi.fn() }, { ...off.env, enabled: false });
+    expect(off.env.create).not.toHaveBeenCalled();
+  });
+});

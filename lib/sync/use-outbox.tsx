@@ -1,0 +1,97 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
+import { setCurrentOutbox } from './api';
+import type { OutboxRecord } from './offline-db';
+import { Outbox } from './outbox';
+import { showToast } from './toast';
+
+const OutboxContext = createContext<Outbox | null>(null);
+
+/** Retry delays after a round that left writes behind (the server failed or the network is flaky). */
+const RETRY_MS = [2_000, 5_000, 15_000, 60_000];
+
+/**
+ * The signed-in user's outbox in this tab: every write goes through it (api.ts), and what waits is
+ * delivered when the tab starts, when the browser comes back online and after a failed round, by
+ * one tab at a time. Whatever was delivered or refused, the pages then refetch: the server wins.
+ */
+export function OutboxProvider({ userId, children }: { userId: string; children: ReactNode }) {
+  // Mounted once per user (AppShell keys the sync runtime by user id). Its channel lives as long as
+  // the page: an effect cleanup that closed it would leave React's second strict-mode run without one.
+  const [outbox] = useState(() => new Outbox(userId));
+  const client = useQueryClient();
+
+  useEffect(() => {
+    setCurrentOutbox(outbox);
+    let stopped = false;
+    let attempt = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    let running = false;
+    const deliver = async () => {
+      if (stopped || running) return;
+      running = true;
+      timer = null;
+      try {
+        const report = await outbox.deliver();
+        for (const { error } of report.refused) showToast(`A change made offline was not accepted: ${error.message}. The server’s version is shown.`);
+        if (report.delivered > 0 || report.refused.length > 0) await client.invalidateQueries();
+      } finally {
+        running = false;
+      }
+      if (stopped) return;
+      if (outbox.pending > 0 && navigator.onLine !== false) {
+        timer = setTimeout(() => void deliver(), RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]);
+      } else attempt = 0;
+    };
+    const onOnline = () => {
+      attempt = 0;
+      void deliver();
+    };
+    window.addEventListener('online', onOnline);
+    // A write kept while the browser claims to be online (the network failed on the way): try soon.
+    const unsubscribe = outbox.subscribe((count) => {
+      if (count > 0 && timer === null && !running && navigator.onLine !== false) timer = setTimeout(() => void deliver(), RETRY_MS[0]);
+    });
+    void deliver();
+    return () => {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      window.removeEventListener('online', onOnline);
+      unsubscribe();
+      setCurrentOutbox(null);
+    };
+  }, [outbox, client]);
+
+  return <OutboxContext.Provider value={outbox}>{children}</OutboxContext.Provider>;
+}
+
+export function useOutbox(): Outbox | null {
+  return useContext(OutboxContext);
+}
+
+/** How many writes wait to be sent (0 outside an OutboxProvider). */
+export function useOutboxCount(): number {
+  const outbox = useOutbox();
+  return useSyncExternalStore(
+    (onChange) => outbox?.subscribe(onChange) ?? (() => {}),
+    () => outbox?.pending ?? 0,
+    () => 0,
+  );
+}
+
+/** The writes that wait, for a page to mark what they change ("Waiting to send"). */
+export function useOutboxRecords(): OutboxRecord[] {
+  const outbox = useOutbox();
+  const count = useOutboxCount();
+  const [records, setRecords] = useState<OutboxRecord[]>([]);
+  useEffect(() => {
+    let live = true;
+    if (outbox && count > 0) void outbox.list().then((list) => live && setRecords(list));
+    return () => {
+      live = false;
+    };
+  }, [outbox, count]);
+  return count === 0 ? [] : records;
+}
