@@ -8,13 +8,13 @@ import { formatDate } from './format';
 function UserRow({ user, isSelf, busy, onChange }: { user: AdminUser; isSelf: boolean; busy: boolean; onChange: (patch: AdminUserPatch) => void }) {
   const disabled = user.disabledAt !== null;
   return (
-    <tr data-testid="admin-user" data-email={user.email} className={disabled ? 'text-stone-400' : undefined}>
+    <tr data-testid="admin-user" data-email={user.email} className={disabled ? 'text-stone-500' : undefined}>
       <td className="py-2 pr-3">
         <p className="font-medium text-stone-900">
           {user.name}
           {isSelf ? <span className="ml-2 text-xs font-normal text-stone-500">(you)</span> : null}
         </p>
-        <p className="text-xs text-stone-500">{user.email}</p>
+        <p className="break-all text-xs text-stone-500">{user.email}</p>
       </td>
       <td className="py-2 pr-3">
         <select
