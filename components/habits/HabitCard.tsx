@@ -64,10 +64,11 @@ export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, on
             type="button"
             aria-pressed={habit.loggedToday}
             onClick={() => onToggleToday(!habit.loggedToday)}
+            // One name whatever the state (a toggle says it with aria-pressed), starting with the words on the button.
+            aria-label={`Done today: ${habit.name}`}
             className={habit.loggedToday ? 'btn-success' : 'btn-secondary'}
           >
-            {/* One name whatever the state (a toggle says it with aria-pressed), starting with the words on the button. */}
-            <Check className="h-4 w-4" aria-hidden /> Done today<span className="sr-only">: {habit.name}</span>
+            <Check className="h-4 w-4" aria-hidden /> Done today
           </button>
         )}
       </div>
