@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { Providers } from '@/components/providers';
+import { getTheme } from '@/lib/server/domains/account/profile';
 import { currentSession } from '@/lib/server/domains/account/session';
 import './globals.css';
 
@@ -18,12 +19,14 @@ export const metadata: Metadata = {
   appleWebApp: { capable: true, title: 'Passion OS', statusBarStyle: 'default' },
 };
 
-export const viewport: Viewport = { themeColor: '#e04a12', width: 'device-width', initialScale: 1 };
+export const viewport: Viewport = { themeColor: '#c2410c', width: 'device-width', initialScale: 1 };
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const session = await currentSession();
+  // The profile's theme is on <html> from the first byte: no flash of the other scheme (decision 046).
+  const theme = session ? await getTheme(session.user.id) : 'system';
   return (
-    <html lang="en">
+    <html lang="en" className={theme}>
       <body>
         <Providers session={session}>{children}</Providers>
       </body>

@@ -26,7 +26,8 @@ const COLUMNS: [string, (c: SyncContract) => string][] = [
 
 function Table({ rows, testId, caption }: { rows: readonly Readonly<SyncContract>[]; testId: string; caption: string }) {
   return (
-    <div className="mt-3 overflow-x-auto">
+    // Wider than a phone: it scrolls sideways, and takes focus so a keyboard can scroll it too.
+    <div className="mt-3 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-500" tabIndex={0} role="region" aria-label={caption}>
       <table className="w-full text-left text-sm" data-testid={testId}>
         <caption className="pb-2 text-left text-xs font-medium uppercase tracking-wide text-stone-500">{caption}</caption>
         <thead className="text-xs uppercase tracking-wide text-stone-500">

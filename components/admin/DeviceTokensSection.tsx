@@ -48,7 +48,7 @@ export function DeviceTokensSection({
       ) : list.tokens.length === 0 ? (
         <p className="mt-3 text-sm text-stone-500">{state === 'all' ? 'No device has registered for pushes yet.' : `No ${state} tokens.`}</p>
       ) : (
-        <div className="mt-3 overflow-x-auto">
+        <div className="mt-3 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-500" tabIndex={0} role="region" aria-label="Device tokens">
           <table className="w-full text-left text-sm">
             <thead className="text-xs text-stone-500">
               <tr>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, useState, type FormEvent } from 'react';
+import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { signInWithPassword } from './credentials';
 import { hardNavigate } from './navigation';
 
@@ -17,9 +17,25 @@ function browserTimeZone(): string {
   }
 }
 
+interface ZoneChoice {
+  zones: string[];
+  guess: string;
+}
+
+const SERVER_ZONES: ZoneChoice = { zones: ['UTC'], guess: 'UTC' };
+let browserZones: ZoneChoice | null = null;
+/** The browser's own zone list and zone, read once: the server's Node knows other names and sits in another zone. */
+function getBrowserZones(): ZoneChoice {
+  browserZones ??= { zones: typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'], guess: browserTimeZone() };
+  return browserZones;
+}
+const noSubscription = () => () => {};
+
 export function SignupForm() {
-  const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC']), []);
-  const [timezone, setTimezone] = useState(browserTimeZone);
+  // The server renders UTC alone; the browser's list and guess replace it right after hydration.
+  const { zones, guess } = useSyncExternalStore(noSubscription, getBrowserZones, () => SERVER_ZONES);
+  const [chosen, setTimezone] = useState<string | null>(null);
+  const timezone = chosen ?? guess;
   const [errors, setErrors] = useState<FieldErrors>({});
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);

@@ -35,13 +35,13 @@ export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, on
   const archived = habit.archivedAt !== null;
 
   return (
-    <article aria-label={habit.name} className={`card ${archived ? 'bg-stone-50 opacity-80' : ''}`} data-testid="habit-card">
+    <article aria-label={habit.name} className={`card ${archived ? 'bg-stone-50' : ''}`} data-testid="habit-card">
       <div className="flex flex-wrap items-start justify-between gap-3">
         <div className="min-w-0">
-          <h3 className="flex items-center gap-2 font-semibold">
+          <h2 className="flex items-center gap-2 font-semibold">
             <span className="inline-block h-3 w-3 shrink-0 rounded-full" style={{ backgroundColor: color }} aria-hidden />
             <span className="truncate">{habit.name}</span>
-          </h3>
+          </h2>
           <p className="mt-1 text-sm text-stone-600">
             {goalText(habit)}
             {habit.cadence === 'weekly' ? (
@@ -66,10 +66,11 @@ export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, on
             type="button"
             aria-pressed={habit.loggedToday}
             onClick={() => onToggleToday(!habit.loggedToday)}
-            aria-label={habit.loggedToday ? `Undo today's log of ${habit.name}` : `Log ${habit.name} for today`}
-            className={habit.loggedToday ? 'btn bg-green-600 text-white hover:bg-green-700' : 'btn-secondary'}
+            // One name whatever the state (a toggle says it with aria-pressed), starting with the words on the button.
+            aria-label={`Done today: ${habit.name}`}
+            className={habit.loggedToday ? 'btn-success' : 'btn-secondary'}
           >
-            <Check className="h-4 w-4" aria-hidden /> {habit.loggedToday ? 'Done today' : 'Log today'}
+            <Check className="h-4 w-4" aria-hidden /> Done today
           </button>
         )}
         {waiting ? (

@@ -25,7 +25,7 @@ export function ChoiceChip({
 }) {
   return (
     <label
-      className={`relative inline-flex min-w-9 items-center justify-center gap-1.5 rounded-lg border px-2.5 py-1.5 text-sm transition has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-500 border-stone-300 bg-white text-stone-800 ${className}`}
+      className={`relative inline-flex min-w-9 items-center justify-center gap-1.5 rounded-lg border px-2.5 py-1.5 text-sm transition has-[:checked]:border-brand-600 has-[:checked]:bg-brand-600 has-[:checked]:text-white has-[:focus-visible]:outline-2 has-[:focus-visible]:outline-offset-2 has-[:focus-visible]:outline-brand-500 border-stone-300 bg-surface text-stone-800 ${className}`}
     >
       <input
         type={type}

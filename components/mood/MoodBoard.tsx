@@ -5,7 +5,7 @@ import { useState, type ReactNode } from 'react';
 import type { AssessmentKind } from '@/lib/shared/assessments';
 import { dueCheckins, type DueCheckin } from '@/lib/shared/checkins';
 import { addLocalDays, startOfLocalDay } from '@/lib/shared/local-time';
-import { useHydrated } from '../planner/useHydrated';
+import { useHydrated } from '../shell/useHydrated';
 import { ActivitiesPanel } from './ActivitiesPanel';
 import { CardStatus } from '../shell/CardStatus';
 import { CheckinPanel } from './CheckinPanel';

@@ -31,7 +31,7 @@ export function EventDialog({
       ref={ref}
       onClose={onClose}
       aria-labelledby="event-dialog-title"
-      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-stone-200 p-0 shadow-xl backdrop:bg-stone-900/30"
+      className="m-auto w-[min(32rem,calc(100vw-2rem))] rounded-xl border border-stone-200 bg-surface p-0 text-stone-900 shadow-xl backdrop:bg-black/40"
     >
       {draft ? (
         <div className="p-5">

@@ -8,7 +8,7 @@ import { AgendaList } from './AgendaList';
 import { EventDialog } from './EventDialog';
 import type { EventDraft } from './EventForm';
 import { formatWeekRange } from './format';
-import { useHydrated } from './useHydrated';
+import { useHydrated } from '../shell/useHydrated';
 import { usePlannerEvents } from './usePlannerEvents';
 import { weekDays } from './week-layout';
 import { WeekView } from './WeekView';

@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEven
 import { localDayKey } from '@/lib/shared/local-time';
 import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { eventColorStyle } from './colors';
-import { formatDayHeading, formatEventLabel, formatHour, formatTimeRange } from './format';
+import { formatDayHeading, formatEventDay, formatHour, formatTimeRange } from './format';
 import { PENDING_PREFIX } from '@/lib/sync/optimistic-list';
 import { allDayOn, DAY_MINUTES, layoutDay, moveEvent } from './week-layout';
 
@@ -114,9 +114,16 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
 
   return (
     <div className="card overflow-x-auto p-0" data-testid="planner-week">
-      <div ref={scrollRef} className="max-h-[70vh] min-w-[720px] overflow-y-auto">
+      {/* Focusable, so a keyboard scrolls the week too (its empty hours hold nothing else to focus). */}
+      <div
+        ref={scrollRef}
+        className="max-h-[70vh] min-w-[720px] overflow-y-auto focus-visible:outline-2 focus-visible:outline-brand-500"
+        tabIndex={0}
+        role="region"
+        aria-label="Week"
+      >
         {/* Header inside the scroller (sticky), so a scrollbar narrows header and grid alike. */}
-        <div className="sticky top-0 z-30 grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))] border-b border-stone-200 bg-white text-center text-xs">
+        <div className="sticky top-0 z-30 grid grid-cols-[3.5rem_repeat(7,minmax(0,1fr))] border-b border-stone-200 bg-surface text-center text-xs">
           <div />
           {week.map((d) => (
             <div key={d.key} className={`py-2 font-medium ${d.key === today ? 'text-brand-700' : 'text-stone-600'}`}>
@@ -132,13 +139,13 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                   type="button"
                   data-testid="planner-event"
                   data-event-id={event.id}
-                  aria-label={formatEventLabel(event)}
                   className={`block w-full truncate ${eventClass(event)}`}
                   style={eventColorStyle(event.color)}
                   onPointerDown={(e) => beginDrag(e, event, week.indexOf(d))}
                   onClick={(e) => open(e, event)}
                 >
                   {event.title}
+                  <span className="sr-only">, {formatEventDay(event)}</span>
                 </button>
               ))}
             </div>
@@ -155,7 +162,11 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
           <div
             ref={columnsRef}
             className="grid grid-cols-7"
-            style={{ height: 24 * HOUR_PX, backgroundImage: 'linear-gradient(to bottom, #e7e5e4 1px, transparent 1px)', backgroundSize: `100% ${HOUR_PX}px` }}
+            style={{
+              height: 24 * HOUR_PX,
+              backgroundImage: 'linear-gradient(to bottom, var(--color-stone-200) 1px, transparent 1px)',
+              backgroundSize: `100% ${HOUR_PX}px`,
+            }}
           >
             {week.map((d, dayIndex) => (
               <div
@@ -170,7 +181,6 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                     type="button"
                     data-testid="planner-event"
                     data-event-id={block.event.id}
-                    aria-label={formatEventLabel(block.event)}
                     className={`absolute ${eventClass(block.event)} ${block.continuesBefore ? 'rounded-t-none' : ''} ${block.continuesAfter ? 'rounded-b-none' : ''}`}
                     style={{
                       top: (block.top / 60) * HOUR_PX,
@@ -184,6 +194,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                   >
                     <span className="block truncate font-medium">{block.event.title}</span>
                     <span className="block truncate text-[10px] text-stone-600">{formatTimeRange(block.event)}</span>
+                    <span className="sr-only">, {formatEventDay(block.event)}</span>
                   </button>
                 ))}
               </div>

@@ -19,7 +19,7 @@ export function formatTimeRange(e: Pick<PlannerEvent, 'startsAt' | 'endsAt' | 'a
   return e.allDay ? 'All day' : `${formatTime(e.startsAt)}–${formatTime(e.endsAt)}`;
 }
 
-/** What a screen reader hears for an event button. */
-export function formatEventLabel(e: PlannerEvent): string {
-  return `${e.title}, ${formatLongDay(e.startsAt)}, ${formatTimeRange(e)}`;
+/** What a screen reader hears after an event button's visible title (and time): its day. */
+export function formatEventDay(e: Pick<PlannerEvent, 'startsAt' | 'allDay'>): string {
+  return e.allDay ? `${formatLongDay(e.startsAt)}, all day` : formatLongDay(e.startsAt);
 }

@@ -32,7 +32,7 @@ export function StatCard({
         </p>
       ) : null}
       <details className="mt-2 text-xs text-stone-600">
-        <summary className="cursor-pointer rounded text-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500">
+        <summary className="cursor-pointer rounded py-1 text-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-500">
           How it’s counted
         </summary>
         <p className="mt-1" data-testid={`${testId}-explain`}>

@@ -3,7 +3,7 @@
 import { Check, Plus, RotateCcw } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import type { Quest } from '@/lib/shared/schemas/quests';
-import { formatDeadline } from './deadline';
+import { formatDay } from './deadline';
 import type { ProgressChange } from './useQuests';
 import { ConfirmDelete, DeleteButton, EditButton } from '../shell/CardActions';
 import { questUrl } from '@/lib/sync/resources/quests';
@@ -96,11 +96,11 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
             {quest.progress} / {quest.target}
           </span>
           {done ? (
-            <span className="text-green-700">Completed {new Date(quest.completedAt!).toLocaleDateString()}</span>
+            <span className="text-green-700">Completed {formatDay(quest.completedAt!)}</span>
           ) : quest.deadline !== null ? (
             <span className={overdue ? 'font-medium text-red-700' : 'text-stone-500'} data-testid={overdue ? 'quest-overdue' : undefined}>
               {overdue ? 'Overdue · was due ' : 'Due '}
-              {formatDeadline(quest.deadline)}
+              {formatDay(quest.deadline)}
             </span>
           ) : null}
         </div>

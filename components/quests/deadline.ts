@@ -13,6 +13,7 @@ export function dateInputFromDeadline(deadline: number | null): string {
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-export function formatDeadline(deadline: number): string {
-  return new Date(deadline).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
+/** A day as every quest date shows it (a deadline, a completion): "Thu, Dec 31, 2026" in the browser's locale. */
+export function formatDay(at: number): string {
+  return new Date(at).toLocaleDateString(undefined, { weekday: 'short', month: 'short', day: 'numeric', year: 'numeric' });
 }

@@ -16,7 +16,7 @@ function KeyRow({ apiKey, now, onRevoke, revoking }: { apiKey: ApiKeyView; now: 
     <li className="py-3" data-testid="api-key-row" data-key-id={apiKey.id}>
       <div className="flex flex-wrap items-baseline justify-between gap-2">
         <div className="min-w-0">
-          <p className={`font-medium ${revoked ? 'text-stone-400 line-through' : ''}`}>{apiKey.label}</p>
+          <p className={`font-medium ${revoked ? 'text-stone-500 line-through' : ''}`}>{apiKey.label}</p>
           <p className="text-xs text-stone-500">
             <code>{apiKey.prefix}_…</code> · created {formatDate(apiKey.createdAt)} · last used {formatAgo(apiKey.lastUsedAt, now)}
             {revoked ? ` · revoked ${formatDate(apiKey.revokedAt!)}` : ''}
@@ -27,7 +27,7 @@ function KeyRow({ apiKey, now, onRevoke, revoking }: { apiKey: ApiKeyView; now: 
         ) : confirming ? (
           <div className="flex flex-wrap items-center gap-2" role="group" aria-label={`Confirm revoking ${apiKey.label}`}>
             <span className="text-sm">Apps using it stop syncing.</span>
-            <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onRevoke} disabled={revoking}>
+            <button type="button" className="btn-danger" onClick={onRevoke} disabled={revoking}>
               Revoke key
             </button>
             <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>

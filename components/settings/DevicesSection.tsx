@@ -62,7 +62,7 @@ function DeviceRow({ device, now, onRename, onRemove }: { device: DeviceView; no
       {mode === 'confirming' ? (
         <div className="mt-2 flex flex-wrap items-center gap-2" role="group" aria-label={`Confirm removing ${device.label}`}>
           <span className="text-sm">It stops syncing until it is set up again.</span>
-          <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onRemove}>
+          <button type="button" className="btn-danger" onClick={onRemove}>
             Remove device
           </button>
           <button type="button" className="btn-ghost" onClick={() => setMode('view')} autoFocus>

@@ -23,7 +23,7 @@ export function NewKeyDialog({ created, onClose }: { created: ApiKeyCreated | un
       ref={ref}
       onClose={onClose}
       aria-labelledby="new-key-title"
-      className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-xl border border-stone-200 p-0 shadow-xl backdrop:bg-stone-900/30"
+      className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-xl border border-stone-200 bg-surface p-0 text-stone-900 shadow-xl backdrop:bg-black/40"
     >
       {created ? <NewKey key={created.apiKey.id} created={created} onDone={() => ref.current?.close()} /> : null}
     </dialog>

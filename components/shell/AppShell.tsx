@@ -19,14 +19,18 @@ import { SignOutButton } from '../auth/SignOutButton';
 import { QuickAdd } from '../tasks/QuickAdd';
 import { ShortcutsHelp } from '../tasks/ShortcutsHelp';
 import { TaskReminders } from '../tasks/TaskReminders';
+import { ThemeSync } from '../theme/ThemeSync';
 import { BottomBar } from './BottomBar';
+import { CardsSkeleton } from './CardsSkeleton';
 import { ConnectionIndicator } from './ConnectionIndicator';
 import { FocusIndicator } from './FocusIndicator';
 import { TodayBadge } from './TodayBadge';
 import { NAV, type NavItem } from './nav';
 import { OfflineBanner } from './OfflineBanner';
 import { OutboxStatus } from './OutboxStatus';
+import { PhoneNav } from './PhoneNav';
 import { TermsGate } from './TermsGate';
+import { useHydrated } from './useHydrated';
 import { SessionWatch } from '../auth/SessionWatch';
 import { Toaster } from './Toaster';
 import { UpdateBanner } from './UpdateBanner';
@@ -127,58 +131,71 @@ function ShellUser({ signedInAs }: { signedInAs: string }) {
 }
 
 function Frame({ userId, userName, items, pathname, children }: { userId: string; userName: string; items: NavItem[]; pathname: string; children: ReactNode }) {
+  // The pages and the header's live parts show what this tab remembers (sessionStorage), this
+  // browser's clock and locale: none of it exists on the server, so they render after hydration
+  // (decision 045) and the server's HTML is the frame and a skeleton.
+  const hydrated = useHydrated();
   return (
-    <div className="flex min-h-full flex-col" data-user-id={userId}>
-      <header className="sticky top-0 z-30 border-b border-stone-200 bg-white">
+    // The page scrolls between the header and the bars at the foot, never under them: nothing the
+    // user can tap or focus is ever covered by them (WCAG 2.4.11, 2.5.8).
+    <div className="flex h-dvh flex-col" data-user-id={userId}>
+      <a
+        href="#main"
+        className="sr-only z-50 rounded-lg bg-surface px-4 py-2 text-sm font-medium text-stone-900 shadow focus:not-sr-only focus:fixed focus:left-2 focus:top-2"
+      >
+        Skip to content
+      </a>
+      <ThemeSync />
+      <header className="z-30 shrink-0 border-b border-stone-200 bg-surface">
         <div className="mx-auto flex h-14 max-w-6xl items-center gap-4 px-4">
           <Link href="/today" className="flex items-center gap-2 font-semibold">
-            <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-white">P</span>
-            <span className="hidden sm:inline">Passion OS</span>
+            <span className="flex h-8 w-8 items-center justify-center rounded-lg bg-brand-600 text-white" aria-hidden>
+              P
+            </span>
+            <span className="sr-only sm:not-sr-only">Passion OS</span>
           </Link>
           <div className="ml-auto flex items-center gap-3 text-sm">
             <ConnectionIndicator pathname={pathname} />
-            <OutboxStatus />
-            <TodayBadge />
-            <FocusIndicator />
-            <ShellUser signedInAs={userName} />
+            {hydrated ? (
+              <>
+                <OutboxStatus />
+                <TodayBadge />
+                <FocusIndicator />
+                <ShellUser signedInAs={userName} />
+              </>
+            ) : null}
             <SignOutButton className="btn-ghost py-1.5" />
           </div>
         </div>
-        <nav aria-label="Main" className="mx-auto flex max-w-6xl gap-1 overflow-x-auto px-2 pb-2 md:hidden">
-          {items.map(({ href, label, icon: Icon }) => (
-            <Link
-              key={href}
-              href={href}
-              aria-current={pathname.startsWith(href) ? 'page' : undefined}
-              className="flex shrink-0 items-center gap-1.5 rounded-lg px-3 py-1.5 text-sm text-stone-700 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
-            >
-              <Icon className="h-4 w-4" aria-hidden />
-              {label}
-            </Link>
-          ))}
-        </nav>
-        <OfflineBanner />
+        {hydrated ? <OfflineBanner /> : null}
       </header>
-      <div className="mx-auto flex w-full max-w-6xl flex-1 gap-6 px-4 py-6">
-        <nav aria-label="Sections" className="hidden w-48 shrink-0 md:block">
-          <ul className="sticky top-20 space-y-1">
-            {items.map(({ href, label, icon: Icon }) => (
-              <li key={href}>
-                <Link
-                  href={href}
-                  aria-current={pathname.startsWith(href) ? 'page' : undefined}
-                  className="flex items-center gap-2 rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700"
-                >
-                  <Icon className="h-4 w-4" aria-hidden />
-                  {label}
-                </Link>
-              </li>
-            ))}
-          </ul>
-        </nav>
-        <main className="min-w-0 flex-1">{children}</main>
+      <div className="min-h-0 flex-1 overflow-y-auto" data-testid="page-scroller">
+        <div className="mx-auto flex w-full max-w-6xl gap-6 px-4 py-6">
+          <nav aria-label="Sections" className="hidden w-48 shrink-0 md:block">
+            <ul className="sticky top-6 space-y-1">
+              {items.map(({ href, label, icon: Icon }) => (
+                <li key={href}>
+                  <Link
+                    href={href}
+                    aria-current={pathname.startsWith(href) ? 'page' : undefined}
+                    className="flex items-center gap-2 rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700"
+                  >
+                    <Icon className="h-4 w-4" aria-hidden />
+                    {label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+            {hydrated ? children : <CardsSkeleton label="Loading the page" heights={['h-10 w-48', 'h-40', 'h-40']} />}
+          </main>
+        </div>
       </div>
-      <BottomBar />
+      <div className="z-20 shrink-0">
+        {hydrated ? <BottomBar /> : null}
+        <PhoneNav items={items} pathname={pathname} />
+      </div>
       <Toaster />
       <QuickAdd />
       <ShortcutsHelp />

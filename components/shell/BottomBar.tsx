@@ -13,7 +13,8 @@ export function BottomBar() {
   const display = session && state ? timerDisplay(session, state) : null;
   useTabTitle(display?.title ?? null);
   return (
-    <footer data-testid="bottom-bar" className="sticky bottom-0 z-20 border-t border-stone-200 bg-white/95 backdrop-blur">
+    // Idle, it only offers to start focusing: phones have Focus in their navigation bar instead.
+    <footer data-testid="bottom-bar" className={`border-t border-stone-200 bg-surface/95 backdrop-blur ${session ? '' : 'hidden md:block'}`}>
       <div className="mx-auto flex h-14 max-w-6xl items-center justify-between gap-3 px-4 text-sm">
         {session && display ? (
           <>

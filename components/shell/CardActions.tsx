@@ -23,7 +23,7 @@ export function ConfirmDelete({ question, label, onDelete, onKeep }: { question:
   return (
     <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
       <span className="text-sm">{question}</span>
-      <button type="button" className="btn-primary bg-red-700 hover:bg-red-800" onClick={onDelete}>
+      <button type="button" className="btn-danger" onClick={onDelete}>
         {label}
       </button>
       <button type="button" className="btn-ghost" onClick={onKeep} autoFocus>

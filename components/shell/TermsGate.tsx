@@ -31,7 +31,7 @@ export function TermsGate({ terms, onAccepted }: { terms: Terms; onAccepted: () 
   }
 
   return (
-    <div role="dialog" aria-modal="true" aria-labelledby="terms-title" className="fixed inset-0 z-50 flex items-center justify-center bg-stone-900/60 p-4">
+    <div role="dialog" aria-modal="true" aria-labelledby="terms-title" className="fixed inset-0 z-50 flex items-center justify-center bg-black/60 p-4">
       <div className="card max-h-[90vh] w-full max-w-lg overflow-y-auto">
         <h2 id="terms-title" className="text-lg font-semibold">
           {terms.title}

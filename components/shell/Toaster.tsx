@@ -14,7 +14,7 @@ export function Toaster() {
         <div
           key={t.id}
           role="status"
-          className={`pointer-events-auto flex max-w-md items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ${t.tone === 'error' ? 'bg-red-700 text-white' : 'bg-stone-800 text-white'}`}
+          className={`pointer-events-auto flex max-w-md items-start gap-3 rounded-lg px-4 py-3 text-sm shadow-lg ${t.tone === 'error' ? 'bg-danger text-white' : 'bg-ink text-white'}`}
         >
           <span>{t.message}</span>
           {t.action ? (

@@ -93,7 +93,7 @@ export function ListHeader({ list, onRename, onArchive, onDelete }: Props) {
           <p id="delete-list-question" className="flex-1 text-red-800">
             Delete “{list.name}”{open ? ` and its ${open} open task${open === 1 ? '' : 's'}` : ''}? This cannot be undone.
           </p>
-          <button type="button" className="btn-primary bg-red-600 py-1.5 hover:bg-red-700" onClick={() => void onDelete()} autoFocus>
+          <button type="button" className="btn-danger py-1.5" onClick={() => void onDelete()} autoFocus>
             Delete
           </button>
           <button type="button" className="btn-ghost py-1.5" onClick={() => setMode('view')}>

@@ -1,6 +1,6 @@
 'use client';
 
-import { ArrowDown, ArrowUp, Bell, GripVertical, Pencil, Repeat, Trash2 } from 'lucide-react';
+import { ArrowDown, ArrowUp, Bell, GripVertical, MoreVertical, Pencil, Repeat, Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { TaskDetails } from '@/lib/shared/crdt';
 import { describeRecurrence } from '@/lib/shared/recurrence';
@@ -129,6 +129,65 @@ function Editor({
   );
 }
 
+/**
+ * A phone's row keeps its width for the title: its actions are one button away, in a sheet at the
+ * foot of the screen (a popover: Escape and a tap outside close it).
+ */
+function TaskActionsSheet({
+  task,
+  first,
+  last,
+  reorderable,
+  actions,
+  onEdit,
+}: {
+  task: ShownTask;
+  first: boolean;
+  last: boolean;
+  reorderable: boolean;
+  actions: TaskRowActions;
+  onEdit: () => void;
+}) {
+  const id = `task-actions-${task.id}`;
+  const item = 'flex w-full items-center gap-3 rounded-lg px-3 py-3 text-left text-sm text-stone-800 hover:bg-stone-100 disabled:opacity-50';
+  const run = (fn: () => void) => () => {
+    document.getElementById(id)?.hidePopover();
+    fn();
+  };
+  return (
+    <>
+      <button type="button" className="btn-ghost shrink-0 px-1.5 py-1 md:hidden" popoverTarget={id} aria-label={`Actions for ${task.title}`}>
+        <MoreVertical className="h-4 w-4" aria-hidden />
+      </button>
+      <div
+        id={id}
+        popover="auto"
+        role="dialog"
+        aria-label={`Actions for ${task.title}`}
+        className="inset-x-0 bottom-0 top-auto m-0 w-full max-w-none rounded-t-2xl border border-stone-200 bg-surface p-3 pb-6 text-stone-900 shadow-xl md:hidden"
+      >
+        <p className="truncate px-3 pb-2 text-sm font-semibold">{task.title}</p>
+        <button type="button" className={item} onClick={run(onEdit)}>
+          <Pencil className="h-4 w-4" aria-hidden /> Edit
+        </button>
+        {reorderable ? (
+          <>
+            <button type="button" className={item} onClick={run(() => actions.move(task, 'up'))} disabled={first}>
+              <ArrowUp className="h-4 w-4" aria-hidden /> Move up
+            </button>
+            <button type="button" className={item} onClick={run(() => actions.move(task, 'down'))} disabled={last}>
+              <ArrowDown className="h-4 w-4" aria-hidden /> Move down
+            </button>
+          </>
+        ) : null}
+        <button type="button" className={`${item} text-red-700`} onClick={run(() => actions.remove(task))}>
+          <Trash2 className="h-4 w-4" aria-hidden /> Delete
+        </button>
+      </div>
+    </>
+  );
+}
+
 /** One task: complete, edit title and notes inline, due day, move up/down (the keyboard's drag), delete. */
 export function TaskRow({ task, today, showList, first, last, actions, drag }: Props) {
   const [editing, setEditing] = useState(false);
@@ -181,7 +240,7 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
             type="button"
             onClick={() => setEditing(true)}
             title="Edit"
-            className={`block max-w-full truncate text-left text-sm ${task.completed ? 'text-stone-400 line-through' : 'text-stone-900'}`}
+            className={`block max-w-full truncate text-left text-sm ${task.completed ? 'text-stone-500 line-through' : 'text-stone-900'}`}
           >
             {task.title}
           </button>
@@ -218,7 +277,10 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
         </div>
       )}
       {editing ? null : (
-        <div className="flex shrink-0 items-center">
+        <TaskActionsSheet task={task} first={first} last={last} actions={actions} reorderable={drag !== null} onEdit={() => setEditing(true)} />
+      )}
+      {editing ? null : (
+        <div className="hidden shrink-0 items-center md:flex">
           <button type="button" className="btn-ghost px-1.5 py-1" onClick={() => setEditing(true)} aria-label={`Edit ${task.title}`}>
             <Pencil className="h-4 w-4" aria-hidden />
           </button>

@@ -197,7 +197,7 @@ export function TasksBoard() {
         {searching ? null : lists.length === 0 ? (
           <div className="rounded-lg border border-dashed border-stone-300 px-4 py-8 text-center text-sm text-stone-600" data-testid="tasks-no-lists">
             <p className="font-medium text-stone-800">No lists yet</p>
-            <p className="mt-1">Create your first list on the left, then add tasks to it. Everything works offline too.</p>
+            <p className="mt-1">Name your first list under “New list”, then add tasks to it. Everything works offline too.</p>
           </div>
         ) : (
           <>

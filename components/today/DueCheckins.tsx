@@ -20,7 +20,7 @@ export function DueCheckins({ checkins }: { checkins: DueCheckin[] }) {
           {checkins.map((c) => (
             <li key={c.scheduleId}>
               {c.title}{' '}
-              <span className="text-stone-500">
+              <span className="text-stone-600">
                 · due <time dateTime={new Date(c.dueAt).toISOString()}>{time.format(c.dueAt)}</time>
               </span>
             </li>

@@ -1,42 +1,13 @@
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { acceptTerms, logIn, newUser, signedInContext, signUp, type E2EUser } from '../fixtures';
+import { createAdminWithCli } from '../admin-user';
 import { freePort, waitForHealth } from '../own-server';
 
 const ADMIN_API = '/api/admin/';
-
-/** Creates an admin with the CLI, straight in the database of the server that uses `dataDir`. */
-function createAdminWithCli(dataDir: string, admin: E2EUser) {
-  const result = spawnSync(
-    'npm',
-    [
-      'run',
-      '-s',
-      'cli',
-      '--',
-      'user:create',
-      '--email',
-      admin.email,
-      '--password',
-      admin.password,
-      '--name',
-      admin.name,
-      '--timezone',
-      'Europe/Berlin',
-      '--admin',
-    ],
-    {
-      env: { ...process.env, DATA_DIR: dataDir },
-      encoding: 'utf8',
-      timeout: 120_000,
-    },
-  );
-  expect(result.status, result.stderr).toBe(0);
-  expect(result.stdout).toContain(`created admin ${admin.email}`);
-}
 
 /** Signs `request`'s cookie jar in as `user`, with the current terms accepted (the JWT caches that). */
 async function signIn(request: APIRequestContext, user: E2EUser) {

@@ -56,8 +56,8 @@ test('a person creates habits, logs today, undoes it, archives and deletes', asy
   await expect(water.locator('[data-logged]')).toHaveCount(0);
 
   const logged = reconciled(page, 'POST', '/log');
-  await water.getByRole('button', { name: 'Log Drink water for today' }).click();
-  const undo = water.getByRole('button', { name: "Undo today's log of Drink water" });
+  await water.getByRole('button', { name: 'Done today: Drink water' }).click();
+  const undo = water.getByRole('button', { name: 'Done today: Drink water' });
   await expect(undo).toHaveAttribute('aria-pressed', 'true');
   await expect(water.getByTestId('habit-streak')).toHaveText('1-day streak');
   await expect(water.locator('[data-logged]')).toHaveCount(1);
@@ -66,14 +66,14 @@ test('a person creates habits, logs today, undoes it, archives and deletes', asy
   await logged;
   await page.reload();
   await expect(page.getByRole('article', { name: 'Drink water' }).getByTestId('habit-streak')).toHaveText('1-day streak');
-  await page.getByRole('button', { name: "Undo today's log of Drink water" }).click();
-  await expect(page.getByRole('button', { name: 'Log Drink water for today' })).toHaveAttribute('aria-pressed', 'false');
+  await page.getByRole('button', { name: 'Done today: Drink water' }).click();
+  await expect(page.getByRole('button', { name: 'Done today: Drink water' })).toHaveAttribute('aria-pressed', 'false');
   await expect(water.getByTestId('habit-streak')).toHaveText('No streak yet');
 
   await createHabit(page, 'Go running', 3);
   const running = page.getByRole('article', { name: 'Go running' });
   await expect(running.getByTestId('habit-week-count')).toHaveText('0 of 3');
-  await running.getByRole('button', { name: 'Log Go running for today' }).click();
+  await running.getByRole('button', { name: 'Done today: Go running' }).click();
   await expect(running.getByTestId('habit-week-count')).toHaveText('1 of 3');
 
   await running.getByRole('button', { name: 'Edit Go running' }).click();
@@ -121,15 +121,15 @@ test('logging today shows at once, before the server answers, and a refused log 
     await held;
     await route.continue();
   });
-  await card.getByRole('button', { name: 'Log Stretch for today' }).click();
+  await card.getByRole('button', { name: 'Done today: Stretch' }).click();
   await expect(card.getByTestId('habit-streak')).toHaveText('1-day streak', { timeout: 1_000 });
   const answered = page.waitForResponse((res) => res.url().endsWith('/log'));
   release();
   expect((await answered).status()).toBe(200);
 
-  await card.getByRole('button', { name: "Undo today's log of Stretch" }).click();
+  await card.getByRole('button', { name: 'Done today: Stretch' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Try again soon' })).toBeVisible();
-  await expect(card.getByRole('button', { name: "Undo today's log of Stretch" })).toHaveAttribute('aria-pressed', 'true');
+  await expect(card.getByRole('button', { name: 'Done today: Stretch' })).toHaveAttribute('aria-pressed', 'true');
   await expect(card.getByTestId('habit-streak')).toHaveText('1-day streak');
 });
 

@@ -116,11 +116,11 @@ test('a habit logged on the Habits page of another device is ticked in Today; ti
   await habits.goto('/habits');
   await expect(habits.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'live');
 
-  await habits.getByRole('button', { name: 'Log Stretch for today' }).click();
+  await habits.getByRole('button', { name: 'Done today: Stretch' }).click();
   await expect(planBox(today, 'Stretch')).toBeChecked();
 
   await planBox(today, 'Read').click();
-  await expect(habits.getByRole('button', { name: "Undo today's log of Read" })).toBeVisible();
+  await expect(habits.getByRole('button', { name: 'Done today: Read' })).toHaveAttribute('aria-pressed', 'true');
   await expect(today.getByTestId('plan-progress')).toHaveText('2 of 2 done');
 });
 

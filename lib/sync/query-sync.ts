@@ -29,9 +29,14 @@ export async function fetchSynced<T>(env: SyncEnv, o: { url: string; contract: C
   const data = await env.fetcher.get<T>(o.url, { signal });
   const at = env.clock.now();
   env.lastFetch.record(o.contract, o.queryHash, at);
-  const relay: RelayMessage = { kind: 'data', userId: env.userId, queryHash: o.queryHash, data, at };
-  env.channel.post(relay);
+  relayToTabs(env, o.queryHash, data, at);
   return data;
+}
+
+/** Hands the server's latest answer for a query (a fetch's, or a write's reply) to this browser's other tabs. */
+export function relayToTabs(env: SyncEnv, queryHash: string, data: unknown, at = env.clock.now()): void {
+  const relay: RelayMessage = { kind: 'data', userId: env.userId, queryHash, data, at };
+  env.channel.post(relay);
 }
 
 /**

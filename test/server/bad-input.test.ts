@@ -65,6 +65,7 @@ describe('PATCH /api/me rejects bad input and changes nothing', () => {
     ['an empty name', 400, 'validation_failed', { body: { name: '' } }],
     ['a name over 100 characters', 400, 'validation_failed', { body: { name: 'x'.repeat(101) } }],
     ['an unknown time zone', 400, 'validation_failed', { body: { timezone: 'Nowhere/Special' } }],
+    ['an unknown theme', 400, 'validation_failed', { body: { theme: 'sepia' } }],
   ];
 
   it.each(cases)('%s → %i %s', async (_label, status, code, options) => {

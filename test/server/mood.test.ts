@@ -89,6 +89,27 @@ describe('activities', () => {
     expect(await listActivities(user)).toEqual([renamed]);
     expect((await storedRow('activities', reading.id)).deleted_at).not.toBeNull();
   });
+
+  it('refuse a second live activity with the same label, case aside; a deleted one frees its label', async () => {
+    const user = await createTestUser();
+    const walk = await createActivity(user, 'Walk');
+    const gym = await createActivity(user, 'Gym');
+    const before = await snapshotDb();
+    const again = await post(createActivityRoute, '/api/mood/activities', user, { label: ' walk ' });
+    expect(again.status).toBe(400);
+    const body = await again.json();
+    expect(body.error).toMatchObject({ code: 'validation_failed', issues: [{ path: ['label'] }] });
+    await expectError(await patchAt(patchActivityRoute, '/api/mood/activities', user, gym.id, { body: { label: 'WALK' } }), 400, 'validation_failed');
+    expect(await snapshotDb()).toBe(before);
+
+    // Its own label in other letters is a rename, not a duplicate; another user's labels are theirs.
+    expect(await ok<Activity>(patchAt(patchActivityRoute, '/api/mood/activities', user, walk.id, { body: { label: 'walk' } }))).toMatchObject({
+      label: 'walk',
+    });
+    await createActivity(await createTestUser(), 'Walk');
+    await ok<Activity>(deleteAt(deleteActivityRoute, '/api/mood/activities', user, walk.id));
+    expect((await createActivity(user, 'Walk')).label).toBe('Walk');
+  });
 });
 
 describe('mood entries', () => {
@@ -211,6 +232,27 @@ describe('schedules and due check-ins', () => {
     expect(byId.get(disabled.id)).toBe(disabled.nextDueAt);
     expect(byId.get(otherKind.id)).toBe(otherKind.nextDueAt);
     expect((await listDue(user)).map((d) => d.scheduleId)).toEqual([otherKind.id]);
+  });
+
+  it('starts a schedule set up right after its check-in at the next occurrence, not due at once; other kinds and older check-ins leave it due', async () => {
+    const user = await createTestUser({ timezone: 'Europe/Berlin' });
+    await takeAssessment(user, moodCheck);
+    const t0 = Date.now();
+    const weekly = await createSchedule(user, { kind: 'mood-check', cadence: 'weekly', nextDueAt: t0 });
+    expect(weekly.nextDueAt).toBe(t0 + 7 * DAY);
+    const otherKind = await createSchedule(user, { kind: 'wellbeing-check', cadence: 'weekly', nextDueAt: t0 });
+    expect(otherKind.nextDueAt).toBe(t0);
+    const later = await createSchedule(user, { kind: 'mood-check', cadence: 'daily', nextDueAt: t0 + HOUR });
+    expect(later.nextDueAt).toBe(t0 + HOUR);
+    expect((await listDue(user)).map((d) => d.scheduleId)).toEqual([otherKind.id]);
+
+    // A check-in more than one cadence ago answers nothing now.
+    const old = await createTestUser({ timezone: 'Europe/Berlin' });
+    setServerTime(t0 - 2 * DAY);
+    await takeAssessment(old, moodCheck);
+    vi.useRealTimers();
+    const daily = await createSchedule(old, { kind: 'mood-check', cadence: 'daily', nextDueAt: t0 });
+    expect(daily.nextDueAt).toBe(t0);
   });
 });
 
@@ -414,7 +456,8 @@ describe('mood data is private to its owner', () => {
     const activity = await createActivity(a, 'A only');
     await createEntry(a, { score: 9, activityIds: [activity.id] });
     await takeAssessment(a, moodCheck);
-    await createSchedule(a, { kind: 'mood-check', cadence: 'daily', nextDueAt: Date.now() - HOUR });
+    // Another kind than the one just taken, so it is due now.
+    await createSchedule(a, { kind: 'wellbeing-check', cadence: 'daily', nextDueAt: Date.now() - HOUR });
 
     expect(await listActivities(b)).toEqual([]);
     expect(await listEntries(b)).toEqual([]);

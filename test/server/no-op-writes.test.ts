@@ -94,6 +94,17 @@ const CASES: NoOpCase[] = [
     read: (u) => send(getProfile, '/api/me', u),
   },
   {
+    write: 'PATCH /api/me with the same theme',
+    make: async (u) => {
+      const res = await send(patchProfile, '/api/me', u, { method: 'PATCH', body: { theme: 'dark' } });
+      expect(res.status).toBe(200);
+      expect((await res.json()).theme).toBe('dark');
+      return u.id;
+    },
+    again: (u) => send(patchProfile, '/api/me', u, { method: 'PATCH', body: { theme: 'dark' } }),
+    read: (u) => send(getProfile, '/api/me', u),
+  },
+  {
     write: 'PATCH /api/devices/[id] with the same label',
     make: (u) => created(send(registerDevice, '/api/devices', u, { method: 'POST', body: { label: 'Laptop', platform: 'web' } })),
     again: (u, id) => send(patchDevice, `/api/devices/${id}`, u, { method: 'PATCH', params: { id }, body: { label: 'Laptop' } }),

@@ -37,9 +37,9 @@ describe('the native API’s OpenAPI document', () => {
     expect(me.patch?.security).toContainEqual({ bearer: [] });
     expect(me.patch?.requestBody?.content['application/json'].schema).toEqual({ $ref: '#/components/schemas/ProfilePatch' });
     expect(Object.keys((doc.components.schemas.Profile as { properties: object }).properties)).toEqual(
-      expect.arrayContaining(['id', 'email', 'name', 'timezone']),
+      expect.arrayContaining(['id', 'email', 'name', 'timezone', 'theme']),
     );
-    expect(Object.keys((doc.components.schemas.ProfilePatch as { properties: object }).properties).sort()).toEqual(['name', 'timezone']);
+    expect(Object.keys((doc.components.schemas.ProfilePatch as { properties: object }).properties).sort()).toEqual(['name', 'theme', 'timezone']);
   });
 
   it('describes the task ops, the new task details included, for native clients', async () => {

@@ -452,7 +452,14 @@ describe('keeping the domain rules of the web services', () => {
     updatedAt,
     deleted: false,
   });
-  const activity = (id: string, updatedAt: number): ChangeIn => ({ entityType: 'activities', id, data: { label: 'Walk' }, updatedAt, deleted: false });
+  // Each its own label: two live activities of one user never share one.
+  const activity = (id: string, updatedAt: number): ChangeIn => ({
+    entityType: 'activities',
+    id,
+    data: { label: `Walk ${id.slice(0, 8)}` },
+    updatedAt,
+    deleted: false,
+  });
 
   async function readingMinutes(client: Client): Promise<number> {
     const res = await call(getProgress, '/api/progress', { cookie: client.cookie });

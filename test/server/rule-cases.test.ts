@@ -159,6 +159,17 @@ const CASES: RuleCase[] = [
     outcome: { refused: true },
   },
   {
+    rule: 'two live activities never share a label, case aside',
+    setup: async (door) => {
+      const res = await send(createActivityRoute, '/api/mood/activities', door, { method: 'POST', body: { label: 'Walk' } });
+      expect(res.status).toBe(200);
+      return {};
+    },
+    web: (door) => send(createActivityRoute, '/api/mood/activities', door, { method: 'POST', body: { label: 'walk' } }),
+    native: () => [live('activities', randomUUID(), { label: 'walk', color: null })],
+    outcome: { refused: true },
+  },
+  {
     rule: 'a book title has at most 200 characters',
     web: (door) => send(createBookRoute, '/api/books', door, { method: 'POST', body: { title: 'x'.repeat(201), totalPages: 10 } }),
     native: () => [live('books', randomUUID(), { title: 'x'.repeat(201), totalPages: 10 })],

@@ -8,6 +8,7 @@ import { PasswordSection } from '@/components/settings/PasswordSection';
 import { ExportSection } from '@/components/settings/ExportSection';
 import { ProfileForm } from '@/components/settings/ProfileForm';
 import { SessionsSection } from '@/components/settings/SessionsSection';
+import { ThemeChoice } from '@/components/theme/ThemeChoice';
 
 export const metadata = { title: 'Settings' };
 
@@ -16,10 +17,11 @@ export default function SettingsPage() {
     <>
       <PageHeader
         title="Settings"
-        description="Your profile and password, where you are signed in, the apps and devices that sync with your account, and your data."
+        description="Your profile, theme and password, where you are signed in, the apps and devices that sync with your account, and your data."
       />
       <div className="max-w-2xl space-y-6">
         <ProfileForm />
+        <ThemeChoice />
         <PasswordSection />
         <SessionsSection />
         <ApiKeysSection />

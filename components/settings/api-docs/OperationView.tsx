@@ -16,7 +16,7 @@ const jsonSchemaOf = (content: Record<string, { schema: JsonSchema }> | undefine
 export function OperationView({ method, path, op }: { method: HttpMethod; path: string; op: OpenApiOperation }) {
   const body = jsonSchemaOf(op.requestBody?.content);
   return (
-    <article className="card space-y-3" id={op.operationId} aria-labelledby={`${op.operationId}-title`}>
+    <article className="card space-y-3 wrap-anywhere" id={op.operationId} aria-labelledby={`${op.operationId}-title`}>
       <h3 id={`${op.operationId}-title`} className="flex flex-wrap items-center gap-2">
         <span className={`rounded px-2 py-0.5 font-mono text-xs font-semibold uppercase ${METHOD_STYLE[method]}`}>{method}</span>
         <code className="text-sm font-semibold">{path}</code>
@@ -38,7 +38,7 @@ export function OperationView({ method, path, op }: { method: HttpMethod; path: 
             <tbody>
               {op.parameters.map((p) => (
                 <tr key={`${p.in}-${p.name}`} className="align-top">
-                  <td className="py-1 pr-3 font-mono text-xs whitespace-nowrap">
+                  <td className="py-1 pr-3 font-mono text-xs">
                     {p.name}
                     {p.required ? (
                       <span className="text-red-700" title="required">

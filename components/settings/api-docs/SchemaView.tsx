@@ -76,7 +76,8 @@ export function SchemaView({ schema, depth = 0 }: { schema: JsonSchema; depth?: 
   }
   const required = new Set((schema.required as string[] | undefined) ?? []);
   return (
-    <table className={`w-full text-left text-sm ${depth > 0 ? 'mt-2 border-l-2 border-stone-200' : ''}`}>
+    // A phone stacks each field (name and type, then its notes): nested tables side by side do not fit 390 px.
+    <table className={`w-full text-left text-sm max-sm:block ${depth > 0 ? 'mt-2 border-l-2 border-stone-200' : ''}`}>
       <thead className="sr-only">
         <tr>
           <th>Field</th>
@@ -84,12 +85,12 @@ export function SchemaView({ schema, depth = 0 }: { schema: JsonSchema; depth?: 
           <th>Notes</th>
         </tr>
       </thead>
-      <tbody>
+      <tbody className="max-sm:block">
         {Object.entries(properties).map(([name, prop]) => {
           const nested = depth < 3 ? nestedObject(prop) : undefined;
           return (
-            <tr key={name} className="align-top">
-              <td className="py-1.5 pr-3 pl-2 font-mono text-xs whitespace-nowrap">
+            <tr key={name} className="align-top max-sm:block max-sm:py-1">
+              <td className="py-1.5 pr-3 pl-2 font-mono text-xs max-sm:inline max-sm:py-0">
                 {name}
                 {required.has(name) ? (
                   <span className="text-red-700" title="required">
@@ -97,10 +98,10 @@ export function SchemaView({ schema, depth = 0 }: { schema: JsonSchema; depth?: 
                   </span>
                 ) : null}
               </td>
-              <td className="py-1.5 pr-3 text-xs">
+              <td className="py-1.5 pr-3 text-xs max-sm:inline max-sm:py-0">
                 <TypeLabel schema={prop} />
               </td>
-              <td className="py-1.5 text-xs text-stone-600">
+              <td className="py-1.5 text-xs text-stone-600 max-sm:block max-sm:pl-2">
                 {typeof prop.description === 'string' ? <span>{prop.description} </span> : null}
                 {constraints(prop).length ? <span className="text-stone-500">{constraints(prop).join(', ')}</span> : null}
                 {nested ? <SchemaView schema={nested} depth={depth + 1} /> : null}

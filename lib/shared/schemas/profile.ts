@@ -47,7 +47,11 @@ export const signupSchema = z.object({
 });
 export type SignupInput = z.infer<typeof signupSchema>;
 
-export const profilePatchSchema = patchOf({ name: nameSchema.optional(), timezone: timezoneSchema.optional() });
+/** Light, dark, or whatever the device's own setting says (`system`); kept with the profile, so every device shows the same. */
+export const themeSchema = z.enum(['system', 'light', 'dark']).meta({ description: 'The colour scheme: `system` follows the device.' });
+export type Theme = z.infer<typeof themeSchema>;
+
+export const profilePatchSchema = patchOf({ name: nameSchema.optional(), timezone: timezoneSchema.optional(), theme: themeSchema.optional() });
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 
 export const profileSchema = z.object({
@@ -56,6 +60,7 @@ export const profileSchema = z.object({
   name: z.string(),
   role: z.enum(['user', 'admin']),
   timezone: z.string(),
+  theme: themeSchema,
   createdAt: z.number(),
   updatedAt: z.number(),
 });

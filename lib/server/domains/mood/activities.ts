@@ -1,6 +1,6 @@
 import 'server-only';
 import { read } from '@/lib/server/platform/http/read';
-import { asc, inArray } from 'drizzle-orm';
+import { and, asc, inArray, ne, sql } from 'drizzle-orm';
 import type { Activity, ActivityCreate, ActivityPatch } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { ownedRecords } from '@/lib/server/platform/db/owned';
@@ -49,6 +49,32 @@ export async function assertOwnActivities(tx: Tx, ctx: ServiceContext, ids: read
   }
 }
 
+/**
+ * Two live activities of one user never share a label (case aside): "what goes with better days"
+ * counts by activity, and two "Walk"s would split one. A 400 on `label`, web and native alike.
+ */
+export async function assertLabelFree(tx: Tx, ctx: ServiceContext, label: string, self?: string): Promise<void> {
+  const sameLabel = sql`lower(${activities.label}) = ${label.trim().toLowerCase()}`;
+  const taken = await tx
+    .select({ id: activities.id })
+    .from(activities)
+    .where(ownedActivities.live(ctx, self ? and(sameLabel, ne(activities.id, self)) : sameLabel))
+    .get();
+  if (taken)
+    throw new AppError('validation_failed', `You already have an activity named ${label.trim()}`, [
+      { path: ['label'], message: 'You already have an activity with this name' },
+    ]);
+}
+
+const sameLabel = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
+
+/** For a native upload: a new activity, or a renamed one, must not take a label another live activity has. */
+export async function assertUploadedLabelFree(tx: Tx, ctx: ServiceContext, label: unknown, before: unknown, id: string): Promise<void> {
+  if (typeof label !== 'string') return;
+  if (typeof before === 'string' && sameLabel(before, label)) return;
+  await assertLabelFree(tx, ctx, label, id);
+}
+
 export const listActivities = read<Activity[]>({ scopes: ['mood'] }, async (ctx) => {
   const rows = await getDb().select().from(activities).where(ownedActivities.live(ctx)).orderBy(asc(activities.label), asc(activities.id));
   return rows.map(toActivity);
@@ -56,6 +82,7 @@ export const listActivities = read<Activity[]>({ scopes: ['mood'] }, async (ctx)
 
 export async function createActivity(ctx: ServiceContext, input: ActivityCreate): Promise<Activity> {
   return writeChange(ctx, ['mood'], async (w) => {
+    await assertLabelFree(w.tx, ctx, input.label);
     const row = await ownedActivities.insert(w, ctx, {
       label: input.label,
       color: input.color,
@@ -67,6 +94,7 @@ export async function createActivity(ctx: ServiceContext, input: ActivityCreate)
 export async function updateActivity(ctx: ServiceContext, id: string, patch: ActivityPatch): Promise<Activity> {
   return writeChange(ctx, ['mood'], async (w) => {
     const current = await getActivityOrThrow(w.tx, ctx, id);
+    if (patch.label !== undefined && !sameLabel(patch.label, current.label)) await assertLabelFree(w.tx, ctx, patch.label);
     const row = await ownedActivities.save(w, ctx, current.id, { ...patch });
     return toActivity(row);
   });

@@ -1,13 +1,13 @@
 import 'server-only';
 import { MINUTE_MS, read } from '@/lib/server/platform/http/read';
-import { and, asc, eq, isNull, lte } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, lte } from 'drizzle-orm';
 import { isAssessmentKind, type AssessmentKind } from '@/lib/shared/assessments';
-import { dueCheckins, nextDueAfter, type DueCheckin } from '@/lib/shared/checkins';
+import { advanceDue, dueCheckins, nextDueAfter, type Cadence, type DueCheckin } from '@/lib/shared/checkins';
 import type { Schedule, ScheduleCreate, SchedulePatch } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { ownedRecords } from '@/lib/server/platform/db/owned';
 import { getDb } from '@/lib/server/platform/db/client';
-import { schedules } from './schema';
+import { assessments, schedules } from './schema';
 import { users } from '@/lib/server/platform/auth/schema';
 
 type ScheduleRow = typeof schedules.$inferSelect;
@@ -49,12 +49,35 @@ export async function listDueCheckins(ctx: ServiceContext, now: number): Promise
 /** The check-ins due now: time alone makes a schedule due, so the answer turns over every minute too. */
 export const dueCheckinsNow = read<DueCheckin[]>({ scopes: ['mood'], everyMs: MINUTE_MS }, (ctx) => listDueCheckins(ctx, Date.now()));
 
+async function timeZoneOf(w: WriteScope, ctx: ServiceContext): Promise<string> {
+  const user = await w.tx.select({ timezone: users.timezone }).from(users).where(eq(users.id, ctx.userId)).get();
+  return user?.timezone ?? 'UTC';
+}
+
+/**
+ * A new schedule due already, whose check-in the user took less than one cadence ago, starts at its
+ * next occurrence: that check-in answered this one (a weekly mood check set up right after taking
+ * one is not due again at once).
+ */
+async function firstDue(w: WriteScope, ctx: ServiceContext, kind: AssessmentKind, cadence: Cadence, dueAt: number): Promise<number> {
+  if (dueAt > w.now) return dueAt;
+  const latest = await w.tx
+    .select({ takenAt: assessments.takenAt })
+    .from(assessments)
+    .where(and(eq(assessments.userId, ctx.userId), isNull(assessments.deletedAt), eq(assessments.kind, kind), lte(assessments.takenAt, w.now)))
+    .orderBy(desc(assessments.takenAt))
+    .get();
+  if (!latest) return dueAt;
+  const timeZone = await timeZoneOf(w, ctx);
+  return latest.takenAt > advanceDue(w.now, cadence, timeZone, -1) ? nextDueAfter(dueAt, cadence, w.now, timeZone) : dueAt;
+}
+
 export async function createSchedule(ctx: ServiceContext, input: ScheduleCreate): Promise<Schedule> {
   return writeChange(ctx, ['mood'], async (w) => {
     const row = await ownedSchedules.insert(w, ctx, {
       assessmentKind: input.kind,
       cadence: input.cadence,
-      nextDueAt: input.nextDueAt ?? w.now,
+      nextDueAt: await firstDue(w, ctx, input.kind, input.cadence, input.nextDueAt ?? w.now),
       enabled: input.enabled,
     });
     return toSchedule(row);
@@ -97,8 +120,7 @@ export async function advanceDueSchedules(w: WriteScope, ctx: ServiceContext, ki
     )
     .orderBy(asc(schedules.nextDueAt), asc(schedules.id));
   if (due.length === 0) return [];
-  const user = await w.tx.select({ timezone: users.timezone }).from(users).where(eq(users.id, ctx.userId)).get();
-  const timeZone = user?.timezone ?? 'UTC';
+  const timeZone = await timeZoneOf(w, ctx);
   const advanced: Schedule[] = [];
   for (const s of due) {
     const row = await ownedSchedules.save(w, ctx, s.id, { nextDueAt: nextDueAfter(s.nextDueAt, s.cadence, w.now, timeZone) });

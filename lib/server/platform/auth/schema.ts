@@ -15,6 +15,9 @@ export const users = sqliteTable(
       .notNull()
       .default('user'),
     timezone: text('timezone').notNull().default('UTC'),
+    theme: text('theme', { enum: ['system', 'light', 'dark'] })
+      .notNull()
+      .default('system'),
     disabledAt: millis('disabled_at'),
     createdAt: millis('created_at').notNull(),
     updatedAt: millis('updated_at').notNull(),

@@ -45,7 +45,7 @@ export interface SyncRules<D extends string = string> {
    * Refuses a written live version the web would refuse (a 400 AppError; `field` is named when it has
    * no issues). Runs once the whole batch is written, so a record may name one uploaded after it.
    */
-  check?: { field: D; run: (w: WriteScope, ctx: ServiceContext, data: Data, before: Data | null) => Promise<void> };
+  check?: { field: D; run: (w: WriteScope, ctx: ServiceContext, data: Data, before: Data | null, id: string) => Promise<void> };
 }
 
 export interface SyncEntity {

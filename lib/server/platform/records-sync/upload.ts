@@ -119,7 +119,7 @@ async function checkRules(w: WriteScope, userId: string, c: Change, before: Sync
   const check = c.entity.rules.check;
   if (!check) return null;
   try {
-    await check.run(w, { userId }, c.incoming.data!, before ? dataOf(c.entity, before) : null);
+    await check.run(w, { userId }, c.incoming.data!, before ? dataOf(c.entity, before) : null, c.id);
     return null;
   } catch (err) {
     if (!(err instanceof AppError) || err.status !== 400) throw err;

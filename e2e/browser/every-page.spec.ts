@@ -1,0 +1,171 @@
+import { randomUUID } from 'node:crypto';
+import AxeBuilder from '@axe-core/playwright';
+import { join } from 'node:path';
+import { expect, test, type APIRequestContext, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { TaskDocument } from '../../lib/shared/crdt';
+import { addDays, localDay } from '../../lib/shared/days';
+import { createAdminWithCli } from '../admin-user';
+import { acceptTerms, logIn, newUser, signedInContext, type E2EUser } from '../fixtures';
+
+// Every page as a new user and as one with data, on a phone and a desktop, light and dark: no
+// console error, page error or failed same-origin request, nothing wider than the screen, and no
+// accessibility violation of impact serious or critical under WCAG 2.2 AA (axe-core): issue 19.
+const ZONE = 'Europe/Berlin';
+const SIGNED_OUT_PAGES = ['/login', '/signup', '/terms'];
+const APP_PAGES = ['/today', '/focus', '/planner', '/tasks', '/quests', '/habits', '/progress', '/books', '/mood', '/settings', '/settings/api-docs'];
+const VIEWPORTS = { phone: { width: 390, height: 844 }, desktop: { width: 1366, height: 900 } };
+const SCHEMES = ['light', 'dark'] as const;
+const WCAG_AA = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+async function post(request: APIRequestContext, url: string, data: unknown) {
+  const res = await request.post(url, { data });
+  expect(res.ok(), `${url}: ${await res.text()}`).toBe(true);
+  return res.json();
+}
+
+/** Something on every page: events, tasks (open, due, done), quests, habits, books, mood, a plan, a key, a running timer. */
+async function fillEveryPage(request: APIRequestContext) {
+  const soon = Date.now() + 60 * 60_000;
+  await post(request, '/api/planner/events', { title: 'Dentist', startsAt: soon, endsAt: soon + 30 * 60_000, notes: 'Bring the card' });
+  const doc = new TaskDocument({ actor: randomUUID() });
+  const list = doc.createList('Home');
+  const today = localDay(Date.now(), ZONE);
+  const rent = doc.addTask(list.payload.listId, { title: 'Pay the rent before the end of the month', dueDay: today });
+  const ops = [
+    list,
+    rent,
+    doc.addTask(list.payload.listId, { title: 'Water the plants', dueDay: addDays(today, -2) }),
+    doc.addTask(list.payload.listId, { title: 'Read a chapter' }),
+    doc.setCompleted(list.payload.listId, rent.payload.taskId, true),
+  ];
+  await post(request, '/api/sync/push', { clientId: randomUUID(), ops });
+  const quest = await post(request, '/api/quests', { title: 'Run 10 km', description: 'Little by little', target: 3, xpReward: 120 });
+  await post(request, `/api/quests/${quest.id}/complete`, {});
+  await post(request, '/api/quests', { title: 'Read 12 books', target: 12, xpReward: 50 });
+  const habit = await post(request, '/api/habits', { name: 'Stretch', cadence: 'daily' });
+  await post(request, `/api/habits/${habit.id}/log`, {});
+  await post(request, '/api/habits', { name: 'Swim', cadence: 'weekly', timesPerWeek: 3 });
+  const book = await post(request, '/api/books', { title: 'Dune', author: 'Frank Herbert', totalPages: 412 });
+  await post(request, `/api/books/${book.id}/sessions`, { pages: 40, minutes: 35 });
+  const walk = await post(request, '/api/mood/activities', { label: 'Walk' });
+  await post(request, '/api/mood/entries', { score: 8, activityIds: [walk.id], notes: 'A good day' });
+  await post(request, '/api/mood/schedules', { kind: 'mood-check', cadence: 'daily', nextDueAt: Date.now() - 60_000 });
+  await post(request, '/api/plan/today/generate', { focusGoalMinutes: 50 });
+  await post(request, '/api/api-keys', { label: 'Laptop CLI' });
+  await post(request, '/api/focus/start', { mode: 'focus', plannedMinutes: 25, taskTitle: 'Deep work' });
+}
+
+/** Records what went wrong on `page` while it showed each path. */
+function watch(page: Page, problems: string[]) {
+  const here = () => new URL(page.url()).pathname;
+  const sameOrigin = (url: string) => new URL(url).origin === new URL(page.url()).origin;
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`${here()}: console error: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`${here()}: page error: ${err.message}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400 && sameOrigin(res.url())) problems.push(`${here()}: ${res.status()} ${res.request().method()} ${res.url()}`);
+  });
+  page.on('requestfailed', (req) => {
+    // Leaving a page cancels what it still had in flight (its event stream, a poll): not a failure.
+    if (req.failure()?.errorText === 'net::ERR_ABORTED') return;
+    if (sameOrigin(req.url())) problems.push(`${here()}: failed ${req.method()} ${req.url()}: ${req.failure()?.errorText}`);
+  });
+}
+
+/** Opens `path`, waits until its data shows, and records what axe finds serious or critical there. */
+async function visit(page: Page, path: string, problems: string[]) {
+  const res = await page.goto(path);
+  expect(res?.status(), path).toBeLessThan(400);
+  await expect(page.getByRole('heading', { level: 1 }).first(), path).toBeVisible();
+  await expect(page.locator('[aria-busy="true"]'), `${path} still loading`).toHaveCount(0);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  if (overflow > 0) problems.push(`${path}: ${overflow} px wider than the viewport`);
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(WCAG_AA)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
+  for (const v of violations) {
+    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+    const where = v.nodes
+      .slice(0, 3)
+      .map((n) => `${n.target.join(' ')}${n.failureSummary ? ` (${n.failureSummary.split('\n').slice(1).join(' ').trim()})` : ''}`);
+    problems.push(`${path}: axe ${v.id} (${v.impact}) ×${v.nodes.length}: ${where.join(' | ')}`);
+  }
+}
+
+async function signedIn(context: BrowserContext, user: E2EUser) {
+  expect((await logIn(context.request, user)).status()).toBe(200);
+  await acceptTerms(context.request);
+  expect((await logIn(context.request, user)).status()).toBe(200);
+}
+
+async function newContext(browser: Browser, viewport: { width: number; height: number }, colorScheme: 'light' | 'dark') {
+  return browser.newContext({ viewport, colorScheme });
+}
+
+// One admin with data per worker: the admin page needs one, and a user with data is what the other pages need.
+let filled: E2EUser | null = null;
+test.beforeAll(async ({ browser }) => {
+  const admin = newUser('every-page-admin');
+  createAdminWithCli(join(process.env.E2E_DATA_DIR!, 'data'), admin);
+  const context = await browser.newContext();
+  await signedIn(context, admin);
+  await fillEveryPage(context.request);
+  await context.close();
+  filled = admin;
+});
+
+for (const [device, viewport] of Object.entries(VIEWPORTS)) {
+  for (const scheme of SCHEMES) {
+    test(`${device}, ${scheme}, empty: every page loads without a console error, a failed request or a serious accessibility violation`, async ({
+      browser,
+    }) => {
+      test.setTimeout(180_000);
+      const problems: string[] = [];
+      const context = await newContext(browser, viewport, scheme);
+      const page = await context.newPage();
+      watch(page, problems);
+      for (const path of SIGNED_OUT_PAGES) await visit(page, path, problems);
+      await signedInContext(context, 'every-page');
+      for (const path of APP_PAGES) await visit(page, path, problems);
+      await context.close();
+      expect(problems).toEqual([]);
+    });
+
+    test(`${device}, ${scheme}, with data: every page loads without a console error, a failed request or a serious accessibility violation`, async ({
+      browser,
+    }) => {
+      test.setTimeout(180_000);
+      const problems: string[] = [];
+      const context = await newContext(browser, viewport, scheme);
+      await signedIn(context, filled!);
+      const page = await context.newPage();
+      watch(page, problems);
+      for (const path of [...APP_PAGES, '/admin']) await visit(page, path, problems);
+      await context.close();
+      expect(problems).toEqual([]);
+    });
+  }
+}
+
+test('on a phone, the bar and its More sheet reach every page; the sheet is a dialog that closes on the way', async ({ browser }) => {
+  const context = await newContext(browser, VIEWPORTS.phone, 'light');
+  await signedIn(context, filled!);
+  const page = await context.newPage();
+  await page.goto('/today');
+  const bar = page.getByRole('navigation', { name: 'Main' });
+  await expect(bar.getByRole('link', { name: 'Today' })).toHaveAttribute('aria-current', 'page');
+  await bar.getByRole('button', { name: 'More' }).click();
+  const sheet = page.getByRole('dialog', { name: 'More' });
+  await expect(sheet).toBeVisible();
+  const reachable = [...(await bar.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href'))))];
+  reachable.push(...(await sheet.getByRole('link').evaluateAll((links) => links.map((a) => a.getAttribute('href')))));
+  expect(reachable.sort()).toEqual([...APP_PAGES.filter((p) => p !== '/settings/api-docs'), '/admin'].sort());
+
+  await sheet.getByRole('link', { name: 'Habits' }).click();
+  await expect(page).toHaveURL(/\/habits$/);
+  await expect(sheet).toBeHidden();
+  await expect(bar.getByRole('button', { name: 'More' })).toHaveAttribute('aria-current', 'page');
+  await context.close();
+});
