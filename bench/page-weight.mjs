@@ -189,7 +189,8 @@ async function main() {
         pages_over_target: Object.entries(pages)
           .filter(([, m]) => m.js_kb > TARGET_KB)
           .map(([p]) => p),
-        definition: 'compressed script bytes on the wire for a cold first load (new context), same-origin; heading_ms = performance.now() when the first h1 with text is laid out; medians of runs',
+        definition:
+          'compressed script bytes on the wire for a cold first load (new context), same-origin; heading_ms = performance.now() when the first h1 with text is laid out; medians of runs',
         wall_s: Math.round((Date.now() - started) / 1000),
       }),
     );

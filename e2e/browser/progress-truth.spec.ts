@@ -15,8 +15,14 @@ async function post(context: BrowserContext, url: string, data: unknown) {
   return res.json();
 }
 
-/** A session a phone ended earlier today, uploaded through record sync. */
-async function uploadEndedSession(context: BrowserContext, deviceId: string, status: 'completed' | 'abandoned', focusMinutes: number, endedAgoMin: number) {
+/** A session a phone ended a while ago, uploaded through record sync; returns when it started, which decides its day. */
+async function uploadEndedSession(
+  context: BrowserContext,
+  deviceId: string,
+  status: 'completed' | 'abandoned',
+  focusMinutes: number,
+  endedAgoMin: number,
+): Promise<number> {
   const endedAt = Date.now() - endedAgoMin * MIN;
   const startedAt = endedAt - focusMinutes * MIN;
   const data = { mode: 'focus', plannedMinutes: 25, status, startedAt, endedAt, focusMs: focusMinutes * MIN, taskTitle: `A ${status} session` };
@@ -25,6 +31,7 @@ async function uploadEndedSession(context: BrowserContext, deviceId: string, sta
     changes: [{ entityType: 'focus_sessions', id: randomUUID(), data, updatedAt: endedAt, deleted: false }],
   });
   expect(result.conflicts).toEqual([]);
+  return startedAt;
 }
 
 test('the cards agree with themselves: 12 logged of 12 asked is 100%, and abandoned or running sessions are no focus time', async ({ context, page }) => {
@@ -40,7 +47,7 @@ test('the cards agree with themselves: 12 logged of 12 asked is 100%, and abando
   // A completed 25-minute session, an abandoned 10-minute one, an abandoned one through the timer,
   // and one still running: only the first is focus time.
   const device = await post(context, '/api/devices', { label: 'Test phone', platform: 'ios' });
-  await uploadEndedSession(context, device.id, 'completed', 25, 60);
+  const startedAt = await uploadEndedSession(context, device.id, 'completed', 25, 60);
   await uploadEndedSession(context, device.id, 'abandoned', 10, 20);
   await post(context, '/api/focus/start', { mode: 'focus', plannedMinutes: 25 });
   await post(context, '/api/focus/stop', { completed: false });
@@ -55,8 +62,9 @@ test('the cards agree with themselves: 12 logged of 12 asked is 100%, and abando
 
   await expect(page.getByTestId('stat-focus-value')).toHaveText('25 min');
   await expect(page.getByTestId('stat-focus-detail')).toHaveText('1 session');
-  const todayRow = page.getByTestId('focus-table').getByRole('row', { name: today });
-  await expect(todayRow.getByRole('cell')).toHaveText('25');
+  // Its row is the day it started: yesterday, when the suite runs in Berlin's first 85 minutes.
+  const itsRow = page.getByTestId('focus-table').getByRole('row', { name: berlinDay(startedAt) });
+  await expect(itsRow.getByRole('cell')).toHaveText('25');
   await expect(page.getByText(/The last 30 days, 25 minutes in all/)).toBeVisible();
 });
 

@@ -20,8 +20,11 @@ async function post(context: BrowserContext, url: string, data: unknown) {
   return res.json();
 }
 
-/** A 25-minute focus session that a native client finished earlier today, uploaded through record sync. */
-async function uploadFinishedSession(context: BrowserContext, focusMinutes: number) {
+/**
+ * A focus session that a native client finished a minute ago, uploaded through record sync; returns
+ * when it started, which decides its day (just after midnight in Berlin that is yesterday).
+ */
+async function uploadFinishedSession(context: BrowserContext, focusMinutes: number): Promise<number> {
   const device = await post(context, '/api/devices', { label: 'Test phone', platform: 'ios' });
   const endedAt = Date.now() - MIN;
   const startedAt = endedAt - focusMinutes * MIN;
@@ -31,6 +34,7 @@ async function uploadFinishedSession(context: BrowserContext, focusMinutes: numb
     changes: [{ entityType: 'focus_sessions', id: randomUUID(), data, updatedAt: endedAt, deleted: false }],
   });
   expect(result.conflicts).toEqual([]);
+  return startedAt;
 }
 
 function countProgressGets(page: Page): { count: () => number; reset: () => void } {
@@ -55,15 +59,15 @@ test('finished focus sessions show their minutes on the cards and on today’s b
   // One session through the timer API (seconds long) and one a phone finished earlier today.
   await post(context, '/api/focus/start', { mode: 'focus', plannedMinutes: 25 });
   await post(context, '/api/focus/stop', { completed: true });
-  await uploadFinishedSession(context, 25);
+  const startedAt = await uploadFinishedSession(context, 25);
 
   await leave(page);
   await page.waitForTimeout(3_500);
   await comeBack(page);
   await expect(page.getByTestId('stat-focus-value')).toHaveText('25 min');
   await expect(page.getByTestId('stat-focus')).toContainText('2 sessions');
-  const todayRow = page.getByTestId('focus-table').getByRole('row', { name: berlinDay() });
-  await expect(todayRow.getByRole('cell')).toHaveText('25');
+  const itsRow = page.getByTestId('focus-table').getByRole('row', { name: berlinDay(startedAt) });
+  await expect(itsRow.getByRole('cell')).toHaveText('25');
   await expect(page.getByTestId('focus-table').getByRole('row')).toHaveCount(31);
   await expect(page.getByTestId('focus-chart').locator('.recharts-bar-rectangle path')).toHaveCount(1);
 });
