@@ -29,6 +29,9 @@ if (!built) {
   writeFileSync(STAMP_FILE, sourceHash());
 }
 
+// `--build-only`: `npm test` builds beside the unit tests, so the e2e step starts serving at once.
+if (process.argv.includes('--build-only')) process.exit(0);
+
 const server = spawn(process.execPath, [serverBundle], { stdio: 'inherit', env: process.env });
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal));
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

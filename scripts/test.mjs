@@ -1,8 +1,8 @@
 // `npm test`: typecheck, lint, format check, unit + integration (vitest), e2e (Playwright: the
 // API and browser specs on npm start's server, the API specs again on plain `next start`). Runs
 // every step and exits non-zero when any failed. Typecheck, lint and the format check are
-// single-threaded, so they run side by side (each one's output is printed whole when it ends); the
-// rest run one after another.
+// single-threaded, so they run side by side (each one's output is printed whole when it ends); so
+// do the unit tests and the build the e2e step serves; e2e runs last.
 import { spawn } from 'node:child_process';
 
 process.env.NEXT_TELEMETRY_DISABLED = '1';
@@ -12,7 +12,12 @@ const stages = [
     ['lint', ['node_modules/eslint/bin/eslint.js', '.', '--max-warnings=0']],
     ['format', ['node_modules/prettier/bin/prettier.cjs', '--check', '.']],
   ],
-  [['unit+integration', ['node_modules/vitest/vitest.mjs', 'run']]],
+  // The e2e servers' build (npm start's own, skipped when the sources are built) runs beside the
+  // unit tests: the suite uses well under both cores on average, and e2e then starts at once.
+  [
+    ['unit+integration', ['node_modules/vitest/vitest.mjs', 'run']],
+    ['build', ['scripts/start.mjs', '--build-only']],
+  ],
   [['e2e', ['node_modules/@playwright/test/cli.js', 'test']]],
 ];
 

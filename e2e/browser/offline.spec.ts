@@ -43,12 +43,13 @@ test('pages open offline with their last data, and a habit logged offline is sen
   await expect(tab.locator('[data-user-id]')).toHaveAttribute('data-user-id', user.id);
 
   // Logged offline: shown done, and marked as waiting, also after a reload.
-  await card.getByRole('button', { name: 'Log Stretch for today' }).click();
-  await expect(card.getByRole('button', { name: "Undo today's log of Stretch" })).toBeVisible();
+  const done = card.getByRole('button', { name: 'Done today: Stretch' });
+  await done.click();
+  await expect(done).toHaveAttribute('aria-pressed', 'true');
   await expect(card.getByTestId('habit-waiting')).toHaveText('Waiting to send');
   await expect(tab.getByTestId('outbox-status')).toHaveAttribute('title', '1 change waiting to send');
   await tab.reload();
-  await expect(card.getByRole('button', { name: "Undo today's log of Stretch" })).toBeVisible();
+  await expect(done).toHaveAttribute('aria-pressed', 'true');
   await expect(card.getByTestId('habit-waiting')).toBeVisible();
 
   // A page never opened on this device says so instead of the browser's error page.
