@@ -9,69 +9,20 @@
 // Env: BENCH_RUNS (cold loads per page, default 3; times are medians, bytes do not vary),
 // NEXT_DIST_DIR (default .next-bench), PORT.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
+import { freePort, launchOptions, logIn, startServer } from './browser-bench.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
 const PAGES = ['/today', '/focus', '/planner', '/tasks', '/quests', '/habits', '/progress', '/books', '/mood', '/settings', '/admin'];
 const BASELINE = '/login';
 const TARGET_KB = 170;
 
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const launchOptions = existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS } : { args: CHROMIUM_ARGS };
-
 const log = (...args) => console.error('[page-weight]', ...args);
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const kb = (bytes) => Math.round(bytes / 102.4) / 10;
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** `node scripts/start.mjs` (builds first when the build is not of the current sources). */
-function startServer(port, dataDir) {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.stdout.pipe(process.stderr);
-  child.stderr.pipe(process.stderr);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  return {
-    async ready() {
-      const deadline = Date.now() + 15 * 60_000;
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-        try {
-          if ((await fetch(`http://127.0.0.1:${port}/api/health`)).ok) return;
-        } catch {
-          // Not listening yet.
-        }
-        if (Date.now() > deadline) throw new Error('server did not become healthy in 15 min');
-        await sleep(500);
-      }
-    },
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
 
 /** The admin CLI against the bench's database: the first account is made an admin there. */
 function cli(dataDir, ...args) {
@@ -84,12 +35,6 @@ function cli(dataDir, ...args) {
     child.stderr.on('data', (d) => (err += d));
     child.once('exit', (code) => (code === 0 ? resolve() : reject(new Error(`cli ${args[0]} failed: ${err}`))));
   });
-}
-
-async function logIn(request, user) {
-  const { csrfToken } = await (await request.get('/api/auth/csrf')).json();
-  const res = await request.post('/api/auth/callback/credentials', { form: { email: user.email, password: user.password, csrfToken, json: 'true' } });
-  if (res.status() !== 200) throw new Error(`sign-in failed: ${res.status()}`);
 }
 
 /** A signed-in admin with a task list, a habit, a book, a quest and a mood entry: pages show data, not their empty state. */

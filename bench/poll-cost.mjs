@@ -8,12 +8,11 @@
 // Env: BENCH_TABS (default "1,3"), BENCH_MINUTES (contract minutes, default 10), BENCH_SCALE
 // (time compression, default 0.02: 30 s → 600 ms), BENCH_CHANGES (changes per nudge scenario,
 // default 5), NEXT_DIST_DIR (default .next-bench), PORT.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, request } from '@playwright/test';
+import { freePort, launchOptions, logIn, startServer } from './browser-bench.mjs';
 import { EventSource } from 'eventsource';
 
 const TABS = (process.env.BENCH_TABS ?? '1,3').split(',').map(Number);
@@ -30,73 +29,8 @@ const CHANGES = Number(process.env.BENCH_CHANGES ?? 5);
 // Past the server's one-event-a-second throttle, so each change is its own event.
 const CHANGE_GAP_MS = 2_500;
 
-// The launch options of test/e2e-env.ts (a TS module this plain-node bench cannot import).
-const SYSTEM_CHROMIUM = '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const launchOptions = existsSync(SYSTEM_CHROMIUM) ? { executablePath: SYSTEM_CHROMIUM, args: CHROMIUM_ARGS } : { args: CHROMIUM_ARGS };
-
 const log = (...args) => console.error('[poll-cost]', ...args);
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** `node scripts/start.mjs` (builds first when the build is not of the current sources). */
-function startServer(port, dataDir) {
-  const child = spawn(process.execPath, ['scripts/start.mjs'], {
-    env: {
-      ...process.env,
-      PORT: String(port),
-      DATA_DIR: dataDir,
-      APP_ENV: 'test',
-      NEXT_TELEMETRY_DISABLED: '1',
-      NEXT_DIST_DIR: process.env.NEXT_DIST_DIR || '.next-bench',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  // stdout belongs to the one JSON line; the server's output goes to stderr.
-  child.stdout.pipe(process.stderr);
-  child.stderr.pipe(process.stderr);
-  const exited = new Promise((resolve) => child.once('exit', resolve));
-  return {
-    async ready() {
-      // A first build on a busy machine takes minutes; measuring starts only once it answers.
-      const deadline = Date.now() + 15 * 60_000;
-      for (;;) {
-        if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}`);
-        try {
-          const res = await fetch(`http://127.0.0.1:${port}/api/health`);
-          if (res.ok) return;
-        } catch {
-          // Not listening yet.
-        }
-        if (Date.now() > deadline) throw new Error('server did not become healthy in 15 min');
-        await sleep(500);
-      }
-    },
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGTERM'); // start.mjs forwards it to the server it spawned (or ends its build)
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
-}
-
-async function logIn(request, user) {
-  const { csrfToken } = await (await request.get('/api/auth/csrf')).json();
-  const res = await request.post('/api/auth/callback/credentials', { form: { email: user.email, password: user.password, csrfToken, json: 'true' } });
-  if (res.status() !== 200) throw new Error(`sign-in failed: ${res.status()}`);
-}
 
 /**
  * Requests to /api/focus/active made by `pages` while counting, and the bytes they received, from
