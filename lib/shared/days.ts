@@ -23,7 +23,7 @@ export function addDays(day: string, n: number): string {
 }
 
 /** Offset of `timeZone` from UTC at instant `at`, in ms (positive east of Greenwich). */
-function zoneOffsetMs(at: number, timeZone: string): number {
+export function zoneOffsetMs(at: number, timeZone: string): number {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',

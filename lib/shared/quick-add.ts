@@ -5,7 +5,7 @@
  */
 import * as chrono from 'chrono-node';
 import type { Priority } from './crdt/ops';
-import { addDays, localDay } from './days';
+import { addDays, localDay, zoneOffsetMs } from './days';
 import { describeRecurrence, firstDueDay, recurrenceFor, type Recurrence, WEEKDAYS } from './recurrence';
 
 export type ChipKind = 'due' | 'priority' | 'list' | 'repeat';
@@ -100,17 +100,7 @@ const tidy = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** The wall clock of `now` in `timeZone`, as a Date whose UTC fields hold it (chrono then reads it with offset 0). */
 function wallClock(now: number, timeZone: string): Date {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(new Date(now));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-  return new Date(Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute')));
+  return new Date(Math.floor((now + zoneOffsetMs(now, timeZone)) / 60_000) * 60_000);
 }
 
 const slug = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');

@@ -10,7 +10,7 @@ import { acceptTerms, currentTerms } from '@/lib/server/domains/terms/service';
 import { idempotent } from '@/lib/server/platform/http/idempotency';
 import { TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
-import type { SyncEntityType } from '@/lib/shared/schemas/records-sync';
+import { SYNC_ENTITY_TYPES, type SyncEntityType } from '@/lib/shared/schemas/records-sync';
 import { createTestUser, type TestUser } from './helpers';
 
 // A user with data in every domain: the isolation matrix, account deletion and the export all start here.
@@ -32,23 +32,7 @@ export async function seeded(name: string): Promise<Seeded> {
   const { apiKey } = await createApiKey(ctx, { label: `${marker} key` });
   await registerDeviceToken(ctx, { token: randomBytes(32).toString('hex'), platform: 'ios', deviceId: device.id });
   const t = Date.now();
-  const records = Object.fromEntries(
-    (
-      [
-        'habits',
-        'habit_logs',
-        'books',
-        'reading_sessions',
-        'quests',
-        'planner_events',
-        'focus_sessions',
-        'mood_entries',
-        'activities',
-        'assessments',
-        'schedules',
-      ] as const
-    ).map((type) => [type, randomUUID()]),
-  ) as Record<SyncEntityType, string>;
+  const records = Object.fromEntries(SYNC_ENTITY_TYPES.map((type) => [type, randomUUID()])) as Record<SyncEntityType, string>;
   const data: Record<SyncEntityType, Record<string, unknown>> = {
     habits: { name: `${marker} habit`, cadence: 'daily' },
     habit_logs: { habitId: records.habits, day: localDay(t, 'UTC') },

@@ -23,7 +23,7 @@ import * as schema from '@/lib/server/schema';
 import { TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
 import { nativeOpenApi } from '@/lib/shared/openapi/native';
-import type { SyncEntityType } from '@/lib/shared/schemas/records-sync';
+import { SYNC_ENTITY_TYPES, type SyncEntityType } from '@/lib/shared/schemas/records-sync';
 import { call, createTestUser, type TestUser } from './helpers';
 
 // The data export (GET /api/me/export): every file, every row of the caller's compared with the
@@ -51,19 +51,7 @@ async function seed(name: string): Promise<Seeded> {
   await registerDeviceToken(ctx, { token: pushToken, platform: 'ios', deviceId: device.id });
   await acceptTerms(ctx, (await currentTerms()).version);
   const t = Date.now();
-  const types: SyncEntityType[] = [
-    'habits',
-    'habit_logs',
-    'books',
-    'reading_sessions',
-    'quests',
-    'planner_events',
-    'focus_sessions',
-    'mood_entries',
-    'activities',
-    'assessments',
-    'schedules',
-  ];
+  const types = SYNC_ENTITY_TYPES;
   const records = Object.fromEntries(types.map((type) => [type, randomUUID()])) as Record<SyncEntityType, string>;
   const deletedHabit = randomUUID();
   const data: Record<SyncEntityType, Record<string, unknown>> = {
