@@ -3,7 +3,7 @@
  * and pulled ops to it; the server rebuilds it from snapshots plus newer ops to compact the log and
  * to count tasks. Pure and deterministic: no I/O, no wall clock.
  */
-import { actorSchema, listOpSchema, opIdSchema, registryOpSchema } from '../schemas/oplog';
+import { actorSchema, listOpSchema, MAX_KEPT_OPS, opIdSchema, readOps, registryOpSchema, type ReadOps } from '../schemas/oplog';
 import { byCodeUnits, canonicalJson } from './canonical';
 import { LamportClock, type Stamp } from './clock';
 import { countTasks, type TaskCounts } from './counts';
@@ -16,6 +16,7 @@ import {
   type DeleteListOp,
   type DeleteTaskOp,
   type EditTaskOp,
+  type KeptOpEnvelope,
   type ListOp,
   type ListOpEnvelope,
   type MoveTaskOp,
@@ -74,6 +75,10 @@ export class TaskDocument {
   private readonly registry = new RegistryState();
   private readonly listStates = new Map<string, ListState>();
   private readonly lamport = new LamportClock();
+  /** Ops of types this build does not read, by their op-log identity, passed on unchanged. */
+  private readonly keptOps = new Map<string, KeptOpEnvelope>();
+  /** Set once an op past `MAX_KEPT_OPS` was dropped: a newer build must bootstrap to see it. */
+  droppedKept = false;
   private readonly actor: string | undefined;
   private readonly newId: () => string;
 
@@ -88,6 +93,8 @@ export class TaskDocument {
     const doc = new TaskDocument(options);
     doc.mergeRegistry(decodeRegistry(parsed.registry));
     for (const [listId, body] of parsed.lists) doc.mergeList(listId, decodeList(body));
+    // An older build kept these; what this build now reads takes effect, the rest stays kept.
+    doc.take(readOps(parsed.kept ?? []));
     return doc;
   }
 
@@ -112,6 +119,30 @@ export class TaskDocument {
 
   applyAll(ops: Iterable<OpEnvelope>): void {
     for (const op of ops) this.apply(op);
+  }
+
+  /**
+   * Keeps an op of a type this build does not read: it moves the clock (this replica's next ops stamp
+   * above it) and travels on in `toSnapshot`, for a newer build to apply (protocol-spec.md, "Versioning").
+   */
+  keep(op: KeptOpEnvelope): void {
+    this.lamport.observe(op.clock);
+    if (this.keptOps.size >= MAX_KEPT_OPS) {
+      this.droppedKept = true;
+      return;
+    }
+    this.keptOps.set(canonicalJson([op.actor, op.clock, op.scope, op.resourceId]), op);
+  }
+
+  /** Applies what this build reads and keeps the rest (`readOps`). */
+  take({ ops, kept }: Pick<ReadOps, 'ops' | 'kept'>): void {
+    this.applyAll(ops);
+    for (const op of kept) this.keep(op);
+  }
+
+  /** The ops kept for a newer build, in op-log identity order. */
+  kept(): KeptOpEnvelope[] {
+    return [...this.keptOps].sort(([a], [b]) => byCodeUnits(a, b)).map(([, op]) => op);
   }
 
   // Local op builders: each validates, stamps with a fresh tick, applies and returns the op for the outbox.
@@ -253,7 +284,8 @@ export class TaskDocument {
   /** Canonical: two documents holding the same state give byte-identical snapshots. */
   toSnapshot(): string {
     const lists = this.touchedLists().map(([listId, state]) => [listId, encodeList(state)]);
-    return canonicalJson({ v: SNAPSHOT_VERSION, registry: encodeRegistry(this.registry), lists });
+    const kept = this.keptOps.size > 0 ? this.kept() : undefined;
+    return canonicalJson({ v: SNAPSHOT_VERSION, registry: encodeRegistry(this.registry), lists, kept });
   }
 
   /** The resources this document holds state for, registry first: what the server snapshots. */

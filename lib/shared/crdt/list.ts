@@ -2,11 +2,9 @@
 import { byCodeUnits } from './canonical';
 import type { Stamp } from './clock';
 import type { ListOp, Priority, RepeatFrom } from './ops';
-import { latest, type Register } from './register';
+import { latest, mergeRegisters, type Register, type Registers } from './register';
 
-export interface TaskEntry {
-  /** Set by addTask. Without it the entry only holds edits that arrived before the add. */
-  added?: true;
+export interface TaskRegisters extends Registers {
   title?: Register<string>;
   notes?: Register<string>;
   dueDay?: Register<string | null>;
@@ -20,8 +18,11 @@ export interface TaskEntry {
   reminder?: Register<number | null>;
 }
 
-/** The fields a task gained after its first version; each travels as its own op type. */
-export const TASK_EXTRA_FIELDS = ['priority', 'dueTime', 'rule', 'repeatFrom', 'reminder'] as const;
+export interface TaskEntry {
+  /** Set by addTask. Without it the entry only holds edits that arrived before the add. */
+  added?: true;
+  registers: TaskRegisters;
+}
 
 export interface TaskView {
   id: string;
@@ -58,39 +59,40 @@ export class ListState {
     }
     if (this.deleted.has(op.taskId)) return;
     const entry = this.entry(op.taskId);
+    const r = entry.registers;
     switch (op.type) {
       case 'addTask':
         entry.added = true;
-        entry.title = latest(entry.title, { value: op.title, stamp });
-        entry.position = latest(entry.position, { value: op.position, stamp });
-        if (op.notes !== undefined) entry.notes = latest(entry.notes, { value: op.notes, stamp });
-        if (op.dueDay !== undefined) entry.dueDay = latest(entry.dueDay, { value: op.dueDay, stamp });
+        r.title = latest(r.title, { value: op.title, stamp });
+        r.position = latest(r.position, { value: op.position, stamp });
+        if (op.notes !== undefined) r.notes = latest(r.notes, { value: op.notes, stamp });
+        if (op.dueDay !== undefined) r.dueDay = latest(r.dueDay, { value: op.dueDay, stamp });
         break;
       case 'editTask':
-        if (op.fields.title !== undefined) entry.title = latest(entry.title, { value: op.fields.title, stamp });
-        if (op.fields.notes !== undefined) entry.notes = latest(entry.notes, { value: op.fields.notes, stamp });
+        if (op.fields.title !== undefined) r.title = latest(r.title, { value: op.fields.title, stamp });
+        if (op.fields.notes !== undefined) r.notes = latest(r.notes, { value: op.fields.notes, stamp });
         break;
       case 'setDue':
-        entry.dueDay = latest(entry.dueDay, { value: op.dueDay, stamp });
+        r.dueDay = latest(r.dueDay, { value: op.dueDay, stamp });
         break;
       case 'setCompleted':
-        entry.completed = latest(entry.completed, { value: op.completed, stamp });
+        r.completed = latest(r.completed, { value: op.completed, stamp });
         break;
       case 'moveTask':
-        entry.position = latest(entry.position, { value: op.position, stamp });
+        r.position = latest(r.position, { value: op.position, stamp });
         break;
       case 'setPriority':
-        entry.priority = latest(entry.priority, { value: op.priority, stamp });
+        r.priority = latest(r.priority, { value: op.priority, stamp });
         break;
       case 'setDueTime':
-        entry.dueTime = latest(entry.dueTime, { value: op.dueTime, stamp });
+        r.dueTime = latest(r.dueTime, { value: op.dueTime, stamp });
         break;
       case 'setRecurrence':
-        entry.rule = latest(entry.rule, { value: op.rule, stamp });
-        entry.repeatFrom = latest(entry.repeatFrom, { value: op.from, stamp });
+        r.rule = latest(r.rule, { value: op.rule, stamp });
+        r.repeatFrom = latest(r.repeatFrom, { value: op.from, stamp });
         break;
       case 'setReminder':
-        entry.reminder = latest(entry.reminder, { value: op.minutesBefore, stamp });
+        r.reminder = latest(r.reminder, { value: op.minutesBefore, stamp });
         break;
     }
   }
@@ -102,16 +104,7 @@ export class ListState {
       if (this.deleted.has(id)) continue;
       const ours = this.entry(id);
       if (theirs.added) ours.added = true;
-      ours.title = latest(ours.title, theirs.title);
-      ours.notes = latest(ours.notes, theirs.notes);
-      ours.dueDay = latest(ours.dueDay, theirs.dueDay);
-      ours.completed = latest(ours.completed, theirs.completed);
-      ours.position = latest(ours.position, theirs.position);
-      ours.priority = latest(ours.priority, theirs.priority);
-      ours.dueTime = latest(ours.dueTime, theirs.dueTime);
-      ours.rule = latest(ours.rule, theirs.rule);
-      ours.repeatFrom = latest(ours.repeatFrom, theirs.repeatFrom);
-      ours.reminder = latest(ours.reminder, theirs.reminder);
+      mergeRegisters(ours.registers, theirs.registers);
     }
   }
 
@@ -151,14 +144,14 @@ export class ListState {
   private entry(taskId: string): TaskEntry {
     let entry = this.tasks.get(taskId);
     if (!entry) {
-      entry = {};
+      entry = { registers: {} };
       this.tasks.set(taskId, entry);
     }
     return entry;
   }
 }
 
-function toView(id: string, entry: TaskEntry): TaskView {
+function toView(id: string, { registers: entry }: TaskEntry): TaskView {
   return {
     id,
     title: entry.title?.value ?? '',

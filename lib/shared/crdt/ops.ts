@@ -123,6 +123,17 @@ export interface ListOpEnvelope<P extends ListOp = ListOp> extends EnvelopeBase 
 }
 export type OpEnvelope = RegistryOpEnvelope | ListOpEnvelope;
 
+/**
+ * An op of a type this build does not read (a newer build made it). A replica keeps it unchanged and
+ * passes it on — in its snapshot, to its other tabs — so a newer build can apply it (protocol-spec.md,
+ * "Versioning"); it only moves the Lamport clock here.
+ */
+export interface KeptOpEnvelope extends EnvelopeBase {
+  scope: OpScope;
+  resourceId: string;
+  payload: { type: string; [field: string]: unknown };
+}
+
 /** The unit the server snapshots and the op log partitions by. */
 export interface ResourceKey {
   scope: OpScope;

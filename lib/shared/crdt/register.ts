@@ -20,6 +20,18 @@ export function latest<T extends RegisterValue>(a: Register<T> | undefined, b: R
   return compareValues(a.value, b.value) >= 0 ? a : b;
 }
 
+/**
+ * An entity's registers by name. Names this build does not know (a newer build's fields, read from a
+ * snapshot) are kept and merged like the others, so they are passed on unchanged (protocol-spec.md,
+ * "Versioning").
+ */
+export type Registers = Record<string, Register<RegisterValue> | undefined>;
+
+/** Merges `theirs` into `ours`, register by register. */
+export function mergeRegisters(ours: Registers, theirs: Readonly<Registers>): void {
+  for (const [name, register] of Object.entries(theirs)) ours[name] = latest(ours[name], register);
+}
+
 function compareValues(a: RegisterValue, b: RegisterValue): number {
   const x = JSON.stringify(a);
   const y = JSON.stringify(b);

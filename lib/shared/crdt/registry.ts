@@ -2,13 +2,17 @@
 import { byCodeUnits } from './canonical';
 import { compareStamps, type Stamp } from './clock';
 import type { RegistryOp } from './ops';
-import { earliest, latest, type Register } from './register';
+import { earliest, latest, mergeRegisters, type Register, type Registers } from './register';
+
+export interface ListRegisters extends Registers {
+  name?: Register<string>;
+  archived?: Register<boolean>;
+}
 
 export interface ListEntry {
   /** Stamp of the first createList. Without it the entry only holds edits that arrived early. */
   created?: Stamp;
-  name?: Register<string>;
-  archived?: Register<boolean>;
+  registers: ListRegisters;
 }
 
 export interface RegistryListView {
@@ -36,16 +40,17 @@ export class RegistryState {
     }
     if (this.deleted.has(op.listId)) return;
     const entry = this.entry(op.listId);
+    const r = entry.registers;
     switch (op.type) {
       case 'createList':
         entry.created = earliest(entry.created, stamp);
-        entry.name = latest(entry.name, { value: op.name, stamp });
+        r.name = latest(r.name, { value: op.name, stamp });
         break;
       case 'renameList':
-        entry.name = latest(entry.name, { value: op.name, stamp });
+        r.name = latest(r.name, { value: op.name, stamp });
         break;
       case 'archiveList':
-        entry.archived = latest(entry.archived, { value: op.archived, stamp });
+        r.archived = latest(r.archived, { value: op.archived, stamp });
         break;
     }
   }
@@ -57,8 +62,7 @@ export class RegistryState {
       if (this.deleted.has(id)) continue;
       const ours = this.entry(id);
       ours.created = earliest(ours.created, theirs.created);
-      ours.name = latest(ours.name, theirs.name);
-      ours.archived = latest(ours.archived, theirs.archived);
+      mergeRegisters(ours.registers, theirs.registers);
     }
   }
 
@@ -75,7 +79,7 @@ export class RegistryState {
     const views: RegistryListView[] = [];
     for (const [id, entry] of this.lists) {
       if (!entry.created) continue;
-      views.push({ id, name: entry.name?.value ?? '', archived: entry.archived?.value ?? false, created: entry.created });
+      views.push({ id, name: entry.registers.name?.value ?? '', archived: entry.registers.archived?.value ?? false, created: entry.created });
     }
     return views.sort((a, b) => compareStamps(a.created, b.created) || byCodeUnits(a.id, b.id));
   }
@@ -88,7 +92,7 @@ export class RegistryState {
   private entry(listId: string): ListEntry {
     let entry = this.lists.get(listId);
     if (!entry) {
-      entry = {};
+      entry = { registers: {} };
       this.lists.set(listId, entry);
     }
     return entry;

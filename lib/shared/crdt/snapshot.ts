@@ -16,15 +16,17 @@ import {
   positionSchema,
   prioritySchema,
   repeatFromSchema,
+  keptOpEnvelopeSchema,
+  MAX_KEPT_OPS,
   titleSchema,
 } from '../schemas/oplog';
 import { isRecurrenceRule } from '../recurrence';
 import { byCodeUnits } from './canonical';
 import type { Stamp } from './clock';
-import { ListState, type TaskEntry } from './list';
+import { ListState, type TaskEntry, type TaskRegisters } from './list';
 import { REGISTRY_ID } from './ops';
-import type { Register, RegisterValue } from './register';
-import { RegistryState, type ListEntry } from './registry';
+import type { RegisterValue, Registers } from './register';
+import { RegistryState, type ListEntry, type ListRegisters } from './registry';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -33,7 +35,26 @@ const stampSchema = z.tuple([clockSchema, actorIndexSchema]);
 const registerSchema = <T extends z.ZodType<RegisterValue>>(value: T) => z.tuple([value, clockSchema, actorIndexSchema]);
 const maxClockSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
-const listEntrySchema = z.strictObject({
+/**
+ * An entity's registers: the ones this build knows are checked by their own schema; others (fields of
+ * a newer build, protocol-spec.md "Versioning") must be plain registers under a plain name, a few.
+ */
+function entitySchema<S extends z.ZodRawShape>(known: S) {
+  const unknownRegister = registerSchema(z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]));
+  return z
+    .object(known)
+    .catchall(unknownRegister)
+    .superRefine((entity, ctx) => {
+      const unknown = Object.keys(entity).filter((name) => !Object.hasOwn(known, name));
+      if (unknown.length > MAX_UNKNOWN_REGISTERS)
+        ctx.addIssue({ code: 'custom', message: `At most ${MAX_UNKNOWN_REGISTERS} registers this build does not know` });
+      for (const name of unknown) if (!REGISTER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'Not a register name' });
+    });
+}
+const REGISTER_NAME = /^[a-z][A-Za-z0-9]{0,63}$/;
+const MAX_UNKNOWN_REGISTERS = 32;
+
+const listEntrySchema = entitySchema({
   created: stampSchema.optional(),
   name: registerSchema(listNameSchema).optional(),
   archived: registerSchema(z.boolean()).optional(),
@@ -44,9 +65,8 @@ export const registryBodySchema = z.strictObject({
   lists: z.array(z.tuple([opIdSchema, listEntrySchema])),
   deleted: z.array(opIdSchema),
 });
-export type RegistryBody = z.infer<typeof registryBodySchema>;
 
-const taskEntrySchema = z.strictObject({
+const taskEntrySchema = entitySchema({
   added: z.literal(true).optional(),
   title: registerSchema(titleSchema).optional(),
   notes: registerSchema(notesSchema).optional(),
@@ -65,13 +85,13 @@ export const listBodySchema = z.strictObject({
   tasks: z.array(z.tuple([opIdSchema, taskEntrySchema])),
   deleted: z.array(opIdSchema),
 });
-export type ListBody = z.infer<typeof listBodySchema>;
 
-/** A whole user's state: `TaskDocument.toSnapshot`. */
+/** A whole user's state: `TaskDocument.toSnapshot`, with the ops it keeps for a newer build. */
 export const documentSnapshotSchema = z.strictObject({
   v: z.literal(SNAPSHOT_VERSION),
   registry: registryBodySchema,
   lists: z.array(z.tuple([opIdSchema, listBodySchema])),
+  kept: z.array(keptOpEnvelopeSchema).max(MAX_KEPT_OPS).optional(),
 });
 
 /** One resource's state, as the server stores it per (scope, resourceId): `snapshotResource`. */
@@ -80,7 +100,20 @@ export const resourceSnapshotSchema = z.discriminatedUnion('scope', [
   z.strictObject({ v: z.literal(SNAPSHOT_VERSION), scope: z.literal('list'), resourceId: opIdSchema, state: listBodySchema }),
 ]);
 
-type RegisterJson<T extends RegisterValue> = [T, number, number];
+type RegisterJson = [RegisterValue, number, number];
+/** An entity as a snapshot holds it: its registers by name, beside `created` (lists) or `added` (tasks). */
+type EntityJson = { [name: string]: RegisterJson | [number, number] | true | undefined };
+interface Body {
+  maxClock: number;
+  actors: string[];
+  deleted: string[];
+}
+export interface RegistryBody extends Body {
+  lists: [string, EntityJson][];
+}
+export interface ListBody extends Body {
+  tasks: [string, EntityJson][];
+}
 
 class ActorTable {
   readonly actors: string[];
@@ -97,8 +130,10 @@ class ActorTable {
     return stamp && [stamp.clock, this.indexOf(stamp.actor)];
   }
 
-  register<T extends RegisterValue>(register: Register<T> | undefined): RegisterJson<T> | undefined {
-    return register && [register.value, register.stamp.clock, this.indexOf(register.stamp.actor)];
+  registers(registers: Registers): Record<string, RegisterJson> {
+    const json: Record<string, RegisterJson> = {};
+    for (const [name, r] of Object.entries(registers)) if (r) json[name] = [r.value, r.stamp.clock, this.indexOf(r.stamp.actor)];
+    return json;
   }
 
   private indexOf(actor: string): number {
@@ -108,6 +143,8 @@ class ActorTable {
   }
 }
 
+const stampsOf = (registers: Registers) => Object.values(registers).map((r) => r?.stamp);
+
 function stampReader(actors: readonly string[]) {
   const actorAt = (i: number): string => {
     const actor = actors[i];
@@ -115,19 +152,28 @@ function stampReader(actors: readonly string[]) {
     return actor;
   };
   return {
-    stamp: (json: [number, number] | undefined): Stamp | undefined => json && { clock: json[0], actor: actorAt(json[1]) },
-    register: <T extends RegisterValue>(json: RegisterJson<T> | undefined): Register<T> | undefined =>
-      json && { value: json[0], stamp: { clock: json[1], actor: actorAt(json[2]) } },
+    // The schema checked the shapes: a stamp is [clock, actor index].
+    stamp: (json: EntityJson[string]): Stamp | undefined => (Array.isArray(json) ? { clock: json[0] as number, actor: actorAt(json[1] as number) } : undefined),
+    /** The registers of a parsed entity, every key but the ones named (which are not registers). */
+    registers: <R extends Registers>(entity: EntityJson, notRegisters: readonly string[]): R => {
+      const registers: Registers = {};
+      for (const [name, json] of Object.entries(entity)) {
+        if (json === undefined || notRegisters.includes(name)) continue;
+        const [value, clock, actor] = json as RegisterJson;
+        registers[name] = { value, stamp: { clock, actor: actorAt(actor) } };
+      }
+      return registers as R;
+    },
   };
 }
 
 export function encodeRegistry(state: RegistryState): RegistryBody {
   const entries = [...state.lists].sort(byKey);
-  const table = new ActorTable(entries.flatMap(([, e]) => [e.created, e.name?.stamp, e.archived?.stamp]));
+  const table = new ActorTable(entries.flatMap(([, e]) => [e.created, ...stampsOf(e.registers)]));
   return {
     maxClock: state.maxClock,
     actors: table.actors,
-    lists: entries.map(([id, e]) => [id, { created: table.stamp(e.created), name: table.register(e.name), archived: table.register(e.archived) }]),
+    lists: entries.map(([id, e]) => [id, { created: table.stamp(e.created), ...table.registers(e.registers) }]),
     deleted: [...state.deleted].sort(byCodeUnits),
   };
 }
@@ -139,7 +185,7 @@ export function decodeRegistry(body: RegistryBody): RegistryState {
   for (const id of body.deleted) state.deleted.add(id);
   for (const [id, e] of body.lists) {
     if (state.deleted.has(id)) continue;
-    const entry: ListEntry = { created: read.stamp(e.created), name: read.register(e.name), archived: read.register(e.archived) };
+    const entry: ListEntry = { created: read.stamp(e.created), registers: read.registers<ListRegisters>(e, ['created']) };
     state.lists.set(id, entry);
   }
   return state;
@@ -147,30 +193,11 @@ export function decodeRegistry(body: RegistryBody): RegistryState {
 
 export function encodeList(state: ListState): ListBody {
   const entries = [...state.tasks].sort(byKey);
-  const table = new ActorTable(
-    entries.flatMap(([, e]) =>
-      [e.title, e.notes, e.dueDay, e.completed, e.position, e.priority, e.dueTime, e.rule, e.repeatFrom, e.reminder].map((r) => r?.stamp),
-    ),
-  );
+  const table = new ActorTable(entries.flatMap(([, e]) => stampsOf(e.registers)));
   return {
     maxClock: state.maxClock,
     actors: table.actors,
-    tasks: entries.map(([id, e]) => [
-      id,
-      {
-        added: e.added,
-        title: table.register(e.title),
-        notes: table.register(e.notes),
-        dueDay: table.register(e.dueDay),
-        completed: table.register(e.completed),
-        position: table.register(e.position),
-        priority: table.register(e.priority),
-        dueTime: table.register(e.dueTime),
-        rule: table.register(e.rule),
-        repeatFrom: table.register(e.repeatFrom),
-        reminder: table.register(e.reminder),
-      },
-    ]),
+    tasks: entries.map(([id, e]) => [id, { added: e.added, ...table.registers(e.registers) }]),
     deleted: [...state.deleted].sort(byCodeUnits),
   };
 }
@@ -182,19 +209,7 @@ export function decodeList(body: ListBody): ListState {
   for (const id of body.deleted) state.deleted.add(id);
   for (const [id, e] of body.tasks) {
     if (state.deleted.has(id)) continue;
-    const entry: TaskEntry = {
-      added: e.added,
-      title: read.register(e.title),
-      notes: read.register(e.notes),
-      dueDay: read.register(e.dueDay),
-      completed: read.register(e.completed),
-      position: read.register(e.position),
-      priority: read.register(e.priority),
-      dueTime: read.register(e.dueTime),
-      rule: read.register(e.rule),
-      repeatFrom: read.register(e.repeatFrom),
-      reminder: read.register(e.reminder),
-    };
+    const entry: TaskEntry = { added: e.added === true ? true : undefined, registers: read.registers<TaskRegisters>(e, ['added']) };
     state.tasks.set(id, entry);
   }
   return state;

@@ -3,8 +3,8 @@
  * Every op the server sends is parsed before it reaches a TaskDocument: `apply` trusts its input.
  */
 import { z } from 'zod';
-import type { OpEnvelope, OpScope } from '@/lib/shared/crdt';
-import { opEnvelopeSchema } from '@/lib/shared/schemas/oplog';
+import type { KeptOpEnvelope, OpEnvelope, OpScope } from '@/lib/shared/crdt';
+import { readOps } from '@/lib/shared/schemas/oplog';
 import { toApiError } from '../conditional-fetch';
 import { REQUEST_TIMEOUT_MS, withDeadline } from '../deadline';
 
@@ -14,11 +14,13 @@ export const BOOTSTRAP_URL = '/api/sync/bootstrap';
 
 export interface PulledOps {
   ops: OpEnvelope[];
-  /** The highest serverSeq among `ops` (0 when none); a cursor never moves past what was applied. */
+  /** Ops of types this build does not know (a newer app version made them): kept and passed on. */
+  kept: KeptOpEnvelope[];
+  /** The highest serverSeq among the ops (0 when none); a cursor never moves past what was taken in. */
   lastSeq: number;
   serverSeq: number;
   hasMore: boolean;
-  /** Ops this build cannot read (a newer app version wrote them); they were left out. */
+  /** Items that are no op at all; they were left out. */
   unreadable: number;
 }
 
@@ -55,20 +57,16 @@ const bootstrapSchema = pageSchema.extend({
 });
 const seqSchema = z.object({ serverSeq: z.number().int().min(1) });
 
-function readOps(raw: unknown[]): Pick<PulledOps, 'ops' | 'lastSeq' | 'unreadable'> {
-  const ops: OpEnvelope[] = [];
+function readPage(raw: unknown[]): Pick<PulledOps, 'ops' | 'kept' | 'lastSeq' | 'unreadable'> {
   let lastSeq = 0;
-  let unreadable = 0;
-  for (const item of raw) {
+  const envelopes = raw.map((item) => {
     const seq = seqSchema.safeParse(item);
     if (seq.success) lastSeq = Math.max(lastSeq, seq.data.serverSeq);
     // The envelope schemas are strict: serverSeq is the log's, not the op's.
     const { serverSeq: _seq, ...envelope } = (item ?? {}) as Record<string, unknown>;
-    const op = opEnvelopeSchema.safeParse(envelope);
-    if (op.success) ops.push(op.data);
-    else unreadable += 1;
-  }
-  return { ops, lastSeq, unreadable };
+    return envelope;
+  });
+  return { ...readOps(envelopes), lastSeq };
 }
 
 export interface TasksApiOptions {
@@ -90,7 +88,7 @@ export class TasksApi {
   /** Push a batch and pull what is new since `since`, in one round trip. */
   async sync(clientId: string, since: number, ops: OpEnvelope[]): Promise<SyncResult> {
     const body = syncSchema.parse(await this.json(SYNC_URL, { method: 'POST', body: JSON.stringify({ clientId, since, ops }) }));
-    return { ...body, ...readOps(body.ops) };
+    return { ...body, ...readPage(body.ops) };
   }
 
   /** Ops after `since`; null when the server answers 304 (nothing new since the same pull). */
@@ -103,14 +101,14 @@ export class TasksApi {
       const body = pageSchema.parse(await res.json());
       const tag = res.headers.get('etag');
       this.lastPull = tag ? { url, etag: tag } : null;
-      return { ...body, ...readOps(body.ops) };
+      return { ...body, ...readPage(body.ops) };
     });
   }
 
   async bootstrap(clientId: string): Promise<Bootstrap> {
     const body = bootstrapSchema.parse(await this.json(`${BOOTSTRAP_URL}?${new URLSearchParams({ clientId })}`, { method: 'GET' }));
     const snapshots = body.snapshots.map((s) => ({ ...s, state: typeof s.state === 'string' ? s.state : JSON.stringify(s.state) }));
-    return { ...body, ...readOps(body.ops), snapshots };
+    return { ...body, ...readPage(body.ops), snapshots };
   }
 
   private json(url: string, init: RequestInit): Promise<unknown> {

@@ -330,6 +330,13 @@ export const serverTitles = () =>
     .flatMap((l) => l.tasks.map((t) => t.title));
 export const pushes = (tab?: string) => server.calls.filter((c) => c.path === '/api/tasks/sync' && (tab === undefined || c.tab === tab));
 
+/** Every message the tabs post from now on, as a tab that only listens would see them. */
+export function eavesdrop(): TasksTabMessage[] {
+  const heard: TasksTabMessage[] = [];
+  bus.open().subscribe((m) => heard.push(m));
+  return heard;
+}
+
 /** A fresh id for the test's own documents. */
 export const nextId = () => (ids += 1);
 

@@ -1,14 +1,10 @@
-import { TaskDocument, type OpEnvelope } from '@/lib/shared/crdt';
+import { TaskDocument } from '@/lib/shared/crdt';
+import { readOps, type ReadOps } from '@/lib/shared/schemas/oplog';
 import type { TaskStore } from './store';
-import { opEnvelopeSchema } from '@/lib/shared/schemas/oplog';
 
-/** Ops from another tab: tabs of an older and a newer build can share one channel, so apply only what this build reads. */
-export function readOps(raw: unknown): OpEnvelope[] {
-  if (!Array.isArray(raw)) return [];
-  return raw.flatMap((op) => {
-    const parsed = opEnvelopeSchema.safeParse(op);
-    return parsed.success ? [parsed.data] : [];
-  });
+/** Ops from another tab: tabs of an older and a newer build can share one channel, so apply what this build reads and keep the rest. */
+export function readTabOps(raw: unknown): ReadOps {
+  return readOps(Array.isArray(raw) ? raw : []);
 }
 
 /** Merges a whole-document snapshot into `doc`, resource by resource: a join, so nothing of `doc` is lost. */
@@ -20,6 +16,7 @@ export function mergeSnapshot(doc: TaskDocument, snapshot: string): boolean {
     return false;
   }
   for (const { scope, resourceId } of other.resources()) doc.loadResource(scope, resourceId, other.snapshotResource(scope, resourceId));
+  doc.take({ ops: [], kept: other.kept() });
   return true;
 }
 

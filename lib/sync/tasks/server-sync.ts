@@ -3,7 +3,7 @@
  * cursor or it expired (410), push the outbox in batches with the pull of the same round trip,
  * pull until the log is drained, and commit each acknowledgement together with the state.
  */
-import { OPS_VERSION, type OpEnvelope, type TaskDocument } from '@/lib/shared/crdt';
+import { OPS_VERSION, type KeptOpEnvelope, type OpEnvelope, type TaskDocument } from '@/lib/shared/crdt';
 import { ApiError } from '../conditional-fetch';
 import type { PulledOps, TasksApi } from './api';
 import { mergeSnapshot } from './replica';
@@ -19,7 +19,7 @@ export interface ExchangeHooks {
   /** Local ops not yet counted in the outbox; with none, a pull skips reading the outbox first. */
   pendingHint(): number;
   /** Server ops are in the document now. */
-  pulled(ops: OpEnvelope[]): void;
+  pulled(ops: (OpEnvelope | KeptOpEnvelope)[]): void;
   /** A bootstrap merged the server's state into the document. */
   bootstrapped(snapshot: string): void;
 }
@@ -47,7 +47,10 @@ export class ServerSync {
   /** The document holds every server op up to it; null = bootstrap first. */
   private cursor: number | null = null;
   private batchLimit = PUSH_BATCH;
-  /** Set once this build skipped pulled ops it cannot read; stored with the state. */
+  /**
+   * The op set of a build that skipped ops it could not read (a build from before ops were kept, or
+   * this one past `MAX_KEPT_OPS`); stored with the state, so a newer build bootstraps.
+   */
   private skippedUnder: number | undefined;
 
   constructor(
@@ -67,7 +70,8 @@ export class ServerSync {
    */
   async resume(): Promise<void> {
     const persisted = await this.store.loadState();
-    // An older build skipped ops this one may read: bootstrap to get them (the merge keeps the rest).
+    // A build from before ops were kept skipped ops this one may read: bootstrap to get them (the merge
+    // keeps the rest). Ops a later build kept are in the snapshot and take effect as it loads.
     const outdated = persisted?.skippedUnder !== undefined && persisted.skippedUnder < OPS_VERSION;
     this.skippedUnder = outdated ? undefined : persisted?.skippedUnder;
     this.cursor = persisted && mergeSnapshot(this.doc, persisted.snapshot) && !outdated ? persisted.cursor : null;
@@ -80,6 +84,7 @@ export class ServerSync {
   }
 
   private state(snapshot: string, cursor: number): PersistedState {
+    if (this.doc.droppedKept) this.skippedUnder = OPS_VERSION;
     return this.skippedUnder === undefined ? { snapshot, cursor } : { snapshot, cursor, skippedUnder: this.skippedUnder };
   }
 
@@ -123,16 +128,16 @@ export class ServerSync {
         needPull = false;
         continue;
       }
-      this.doc.applyAll(page.ops);
-      result.unreadable += page.unreadable;
-      if (page.unreadable > 0) this.skippedUnder = OPS_VERSION;
+      this.doc.take(page);
+      result.unreadable += page.kept.length + page.unreadable;
       result.pulled += page.ops.length;
       // A page that says "more" but moved nowhere would loop forever: take it as the end.
       needPull = page.hasMore && page.lastSeq > since;
       this.cursor = page.hasMore ? Math.max(since, page.lastSeq) : Math.max(since, page.serverSeq, page.lastSeq);
       // Shown before it is saved: what the server sent can be pulled again, a wait cannot be undone.
-      if (page.ops.length > 0) hooks.pulled(page.ops);
-      if (batch.length > 0 || page.ops.length > 0 || this.cursor !== since) {
+      const taken = [...page.ops, ...page.kept];
+      if (taken.length > 0) hooks.pulled(taken);
+      if (batch.length > 0 || taken.length > 0 || this.cursor !== since) {
         await this.store.commit({ ack: batch.map((e) => e.seq), state: this.state(this.doc.toSnapshot(), this.cursor) });
       }
     }
@@ -165,9 +170,8 @@ export class ServerSync {
   /** Resolves with the number of ops this build could not read. */
   private async bootstrap(hooks: ExchangeHooks): Promise<number> {
     const boot = await this.api.bootstrap(this.clientId);
-    if (boot.unreadable > 0) this.skippedUnder = OPS_VERSION;
     for (const s of boot.snapshots) this.doc.loadResource(s.scope, s.resourceId, s.state);
-    this.doc.applyAll(boot.ops);
+    this.doc.take(boot);
     // Merged into the replica rather than replacing it, with the outbox applied on top again:
     // whatever the server has not acknowledged stays visible and is pushed next.
     this.doc.applyAll((await this.store.outbox()).map((e) => e.op));
@@ -175,6 +179,6 @@ export class ServerSync {
     const snapshot = this.doc.toSnapshot();
     await this.store.commit({ state: this.state(snapshot, this.cursor), force: true });
     hooks.bootstrapped(snapshot);
-    return boot.unreadable;
+    return boot.kept.length + boot.unreadable;
   }
 }

@@ -12,7 +12,7 @@ export interface PersistedState {
   snapshot: string;
   /** The last serverSeq applied; the next pull starts after it. */
   cursor: number;
-  /** `OPS_VERSION` of a build that skipped pulled ops it could not read; a newer build bootstraps. */
+  /** `OPS_VERSION` of a build from before ops were kept, which skipped ops it could not read; a newer build bootstraps. */
   skippedUnder?: number;
 }
 

@@ -1,6 +1,6 @@
 import type { TaskDocument } from '@/lib/shared/crdt';
 import type { TabChannel } from '../tab-channel';
-import { mergeSnapshot, readOps } from './replica';
+import { mergeSnapshot, readTabOps } from './replica';
 import type { SharedStatus, SyncReason, TasksTabMessage } from './tab-protocol';
 
 /** What the tabs' messages do to this tab's engine. */
@@ -48,7 +48,7 @@ export class TabLink {
   listen(h: TabLinkHooks): () => void {
     const { userId } = this;
     const apply = (ops: unknown) => {
-      h.doc.applyAll(readOps(ops));
+      h.doc.take(readTabOps(ops));
       h.docChanged();
     };
     return this.channel.subscribe((m) => {
