@@ -1,31 +1,17 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from './clock';
 import { contractFor, type ContractName } from './contracts';
-import { Refresher, type RefreshReason, type RealtimeStatusSource } from './refresher';
+import { Refresher, type RefreshReason } from './refresher';
 import type { RealtimeState } from './sse-client';
+import { FakeRealtime } from './tasks/engine-harness';
 import { FakeLifecycle, fakeActivity, memoryLastFetch } from './test-env';
 
 const S = 1000;
 const M = 60 * S;
 
-/** The event stream's health, set by the test. */
-class FakeRealtimeStatus implements RealtimeStatusSource {
-  private readonly listeners = new Set<(s: RealtimeState) => void>();
-  constructor(private state: RealtimeState) {}
-  onStatus(fn: (s: RealtimeState) => void): () => void {
-    this.listeners.add(fn);
-    fn(this.state);
-    return () => this.listeners.delete(fn);
-  }
-  set(state: RealtimeState): void {
-    this.state = state;
-    this.listeners.forEach((fn) => fn(state));
-  }
-}
-
 function setup(name: ContractName, state: RealtimeState, o: { leader?: boolean } = {}) {
   const lifecycle = new FakeLifecycle();
-  const realtime = new FakeRealtimeStatus(state);
+  const realtime = new FakeRealtime(state);
   const lastFetch = memoryLastFetch(Date.now());
   const reasons: RefreshReason[] = [];
   const refresher = new Refresher({
@@ -76,11 +62,11 @@ describe.each(nudgePages)('the %s contract and the event stream', (name, staleMs
     await vi.advanceTimersByTimeAsync(4 * staleMs);
     expect(polls(reasons)).toBe(4);
 
-    realtime.set('live');
+    realtime.setStatus('live');
     await vi.advanceTimersByTimeAsync(10 * staleMs);
     expect(polls(reasons)).toBe(4);
 
-    realtime.set('polling');
+    realtime.setStatus('polling');
     await vi.advanceTimersByTimeAsync(0);
     expect(polls(reasons)).toBe(5);
     await vi.advanceTimersByTimeAsync(staleMs);
@@ -100,7 +86,7 @@ describe('the tasks contract and the event stream (tasks engine and the Today ba
     await vi.advanceTimersByTimeAsync(2 * M);
     expect(polls(reasons)).toBe(4);
 
-    realtime.set('live');
+    realtime.setStatus('live');
     await vi.advanceTimersByTimeAsync(5 * M - S);
     expect(polls(reasons)).toBe(4);
     await vi.advanceTimersByTimeAsync(S);

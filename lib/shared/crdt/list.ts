@@ -2,7 +2,8 @@
 import { byCodeUnits } from './canonical';
 import type { Stamp } from './clock';
 import type { ListOp, Priority, RepeatFrom } from './ops';
-import { latest, mergeRegisters, type Register, type Registers } from './register';
+import { EntityState, write, type Writes } from './entities';
+import type { Register, Registers } from './register';
 
 export interface TaskRegisters extends Registers {
   title?: Register<string>;
@@ -41,113 +42,63 @@ export interface TaskView {
   reminder: number | null;
 }
 
-/**
- * Per task, last-writer-wins registers; a deleted task keeps only its id in `deleted` (delete is
- * final), so state is a join of its ops and any order of applying or merging gives the same state.
- */
-export class ListState {
-  /** Highest clock of any op taken in, so a replica restored from a snapshot ticks past it. */
-  maxClock = 0;
-  readonly tasks = new Map<string, TaskEntry>();
-  readonly deleted = new Set<string>();
-
+/** The tasks of one list: per task, registers merged by stamp; a deleted task keeps only its id. */
+export class ListState extends EntityState<TaskRegisters, TaskEntry> {
   apply(op: ListOp, stamp: Stamp): void {
-    this.observe(stamp.clock);
-    if (op.type === 'deleteTask') {
-      this.tombstone(op.taskId);
-      return;
-    }
-    if (this.deleted.has(op.taskId)) return;
-    const entry = this.entry(op.taskId);
-    const r = entry.registers;
-    switch (op.type) {
-      case 'addTask':
-        entry.added = true;
-        r.title = latest(r.title, { value: op.title, stamp });
-        r.position = latest(r.position, { value: op.position, stamp });
-        if (op.notes !== undefined) r.notes = latest(r.notes, { value: op.notes, stamp });
-        if (op.dueDay !== undefined) r.dueDay = latest(r.dueDay, { value: op.dueDay, stamp });
-        break;
-      case 'editTask':
-        if (op.fields.title !== undefined) r.title = latest(r.title, { value: op.fields.title, stamp });
-        if (op.fields.notes !== undefined) r.notes = latest(r.notes, { value: op.fields.notes, stamp });
-        break;
-      case 'setDue':
-        r.dueDay = latest(r.dueDay, { value: op.dueDay, stamp });
-        break;
-      case 'setCompleted':
-        r.completed = latest(r.completed, { value: op.completed, stamp });
-        break;
-      case 'moveTask':
-        r.position = latest(r.position, { value: op.position, stamp });
-        break;
-      case 'setPriority':
-        r.priority = latest(r.priority, { value: op.priority, stamp });
-        break;
-      case 'setDueTime':
-        r.dueTime = latest(r.dueTime, { value: op.dueTime, stamp });
-        break;
-      case 'setRecurrence':
-        r.rule = latest(r.rule, { value: op.rule, stamp });
-        r.repeatFrom = latest(r.repeatFrom, { value: op.from, stamp });
-        break;
-      case 'setReminder':
-        r.reminder = latest(r.reminder, { value: op.minutesBefore, stamp });
-        break;
-    }
-  }
-
-  merge(other: ListState): void {
-    this.observe(other.maxClock);
-    for (const id of other.deleted) this.tombstone(id);
-    for (const [id, theirs] of other.tasks) {
-      if (this.deleted.has(id)) continue;
-      const ours = this.entry(id);
-      if (theirs.added) ours.added = true;
-      mergeRegisters(ours.registers, theirs.registers);
-    }
-  }
-
-  observe(clock: number): void {
-    if (clock > this.maxClock) this.maxClock = clock;
-  }
-
-  /** Drops every task and tombstone (the list itself was deleted); keeps the clock high-water mark. */
-  discard(): void {
-    this.tasks.clear();
-    this.deleted.clear();
+    const entry = this.take(op.taskId, stamp, op.type === 'deleteTask');
+    if (!entry || op.type === 'deleteTask') return;
+    if (op.type === 'addTask') entry.added = true;
+    write(entry.registers, writesOf(op), stamp);
   }
 
   /** The tasks a user sees, in order: by position, ties (concurrent inserts at one spot) by id. */
   visible(): TaskView[] {
     const views: TaskView[] = [];
-    for (const [id, entry] of this.tasks) if (entry.added) views.push(toView(id, entry));
+    for (const [id, entry] of this.entities) if (entry.added) views.push(toView(id, entry));
     return views.sort(compareTaskOrder);
   }
 
   /** One task as a user sees it; undefined if deleted or not added (yet). */
   view(taskId: string): TaskView | undefined {
-    const entry = this.tasks.get(taskId);
+    const entry = this.entities.get(taskId);
     return entry?.added ? toView(taskId, entry) : undefined;
   }
 
   /** Whether this id was ever added here or deleted: a maker of deterministic ids must not add it again. */
   knows(taskId: string): boolean {
-    return this.deleted.has(taskId) || this.tasks.get(taskId)?.added === true;
+    return this.deleted.has(taskId) || this.entities.get(taskId)?.added === true;
   }
 
-  private tombstone(taskId: string): void {
-    this.deleted.add(taskId);
-    this.tasks.delete(taskId);
+  protected blank(): TaskEntry {
+    return { registers: {} };
   }
 
-  private entry(taskId: string): TaskEntry {
-    let entry = this.tasks.get(taskId);
-    if (!entry) {
-      entry = { registers: {} };
-      this.tasks.set(taskId, entry);
-    }
-    return entry;
+  protected mergeOwn(ours: TaskEntry, theirs: TaskEntry): void {
+    if (theirs.added) ours.added = true;
+  }
+}
+
+/** The registers each op type writes. */
+function writesOf(op: Exclude<ListOp, { type: 'deleteTask' }>): Writes<TaskRegisters> {
+  switch (op.type) {
+    case 'addTask':
+      return { title: op.title, position: op.position, notes: op.notes, dueDay: op.dueDay };
+    case 'editTask':
+      return op.fields;
+    case 'setDue':
+      return { dueDay: op.dueDay };
+    case 'setCompleted':
+      return { completed: op.completed };
+    case 'moveTask':
+      return { position: op.position };
+    case 'setPriority':
+      return { priority: op.priority };
+    case 'setDueTime':
+      return { dueTime: op.dueTime };
+    case 'setRecurrence':
+      return { rule: op.rule, repeatFrom: op.from };
+    case 'setReminder':
+      return { reminder: op.minutesBefore };
   }
 }
 

@@ -2,7 +2,8 @@
 import { byCodeUnits } from './canonical';
 import { compareStamps, type Stamp } from './clock';
 import type { RegistryOp } from './ops';
-import { earliest, latest, mergeRegisters, type Register, type Registers } from './register';
+import { EntityState, write } from './entities';
+import { earliest, type Register, type Registers } from './register';
 
 export interface ListRegisters extends Registers {
   name?: Register<string>;
@@ -22,52 +23,13 @@ export interface RegistryListView {
   created: Stamp;
 }
 
-/**
- * Per list, last-writer-wins registers; a deleted list keeps only its id in `deleted` (delete is
- * final), so state is a join of its ops and any order of applying or merging gives the same state.
- */
-export class RegistryState {
-  /** Highest clock of any op taken in, so a replica restored from a snapshot ticks past it. */
-  maxClock = 0;
-  readonly lists = new Map<string, ListEntry>();
-  readonly deleted = new Set<string>();
-
+/** Which lists exist: per list, registers merged by stamp; a deleted list keeps only its id. */
+export class RegistryState extends EntityState<ListRegisters, ListEntry> {
   apply(op: RegistryOp, stamp: Stamp): void {
-    this.observe(stamp.clock);
-    if (op.type === 'deleteList') {
-      this.tombstone(op.listId);
-      return;
-    }
-    if (this.deleted.has(op.listId)) return;
-    const entry = this.entry(op.listId);
-    const r = entry.registers;
-    switch (op.type) {
-      case 'createList':
-        entry.created = earliest(entry.created, stamp);
-        r.name = latest(r.name, { value: op.name, stamp });
-        break;
-      case 'renameList':
-        r.name = latest(r.name, { value: op.name, stamp });
-        break;
-      case 'archiveList':
-        r.archived = latest(r.archived, { value: op.archived, stamp });
-        break;
-    }
-  }
-
-  merge(other: RegistryState): void {
-    this.observe(other.maxClock);
-    for (const id of other.deleted) this.tombstone(id);
-    for (const [id, theirs] of other.lists) {
-      if (this.deleted.has(id)) continue;
-      const ours = this.entry(id);
-      ours.created = earliest(ours.created, theirs.created);
-      mergeRegisters(ours.registers, theirs.registers);
-    }
-  }
-
-  observe(clock: number): void {
-    if (clock > this.maxClock) this.maxClock = clock;
+    const entry = this.take(op.listId, stamp, op.type === 'deleteList');
+    if (!entry || op.type === 'deleteList') return;
+    if (op.type === 'createList') entry.created = earliest(entry.created, stamp);
+    write(entry.registers, op.type === 'archiveList' ? { archived: op.archived } : { name: op.name }, stamp);
   }
 
   isDeleted(listId: string): boolean {
@@ -77,24 +39,18 @@ export class RegistryState {
   /** The lists a user sees, archived ones included, in creation order. */
   visible(): RegistryListView[] {
     const views: RegistryListView[] = [];
-    for (const [id, entry] of this.lists) {
+    for (const [id, entry] of this.entities) {
       if (!entry.created) continue;
       views.push({ id, name: entry.registers.name?.value ?? '', archived: entry.registers.archived?.value ?? false, created: entry.created });
     }
     return views.sort((a, b) => compareStamps(a.created, b.created) || byCodeUnits(a.id, b.id));
   }
 
-  private tombstone(listId: string): void {
-    this.deleted.add(listId);
-    this.lists.delete(listId);
+  protected blank(): ListEntry {
+    return { registers: {} };
   }
 
-  private entry(listId: string): ListEntry {
-    let entry = this.lists.get(listId);
-    if (!entry) {
-      entry = { registers: {} };
-      this.lists.set(listId, entry);
-    }
-    return entry;
+  protected mergeOwn(ours: ListEntry, theirs: ListEntry): void {
+    ours.created = earliest(ours.created, theirs.created);
   }
 }

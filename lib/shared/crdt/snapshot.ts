@@ -23,10 +23,11 @@ import {
 import { isRecurrenceRule } from '../recurrence';
 import { byCodeUnits } from './canonical';
 import type { Stamp } from './clock';
-import { ListState, type TaskEntry, type TaskRegisters } from './list';
+import type { Entity, EntityState } from './entities';
+import { ListState, type TaskEntry } from './list';
 import { REGISTRY_ID } from './ops';
 import type { RegisterValue, Registers } from './register';
-import { RegistryState, type ListEntry, type ListRegisters } from './registry';
+import { RegistryState, type ListEntry } from './registry';
 
 export const SNAPSHOT_VERSION = 1;
 
@@ -145,6 +146,8 @@ class ActorTable {
 
 const stampsOf = (registers: Registers) => Object.values(registers).map((r) => r?.stamp);
 
+type StampReader = ReturnType<typeof stampReader>;
+
 function stampReader(actors: readonly string[]) {
   const actorAt = (i: number): string => {
     const actor = actors[i];
@@ -167,52 +170,70 @@ function stampReader(actors: readonly string[]) {
   };
 }
 
-export function encodeRegistry(state: RegistryState): RegistryBody {
-  const entries = [...state.lists].sort(byKey);
-  const table = new ActorTable(entries.flatMap(([, e]) => [e.created, ...stampsOf(e.registers)]));
+/** How a kind of entity keeps what is not a register (a list's `created`, a task's `added`) in a snapshot. */
+interface OwnFields<E> {
+  names: readonly string[];
+  stamps(entity: E): (Stamp | undefined)[];
+  encode(entity: E, table: ActorTable): EntityJson;
+  decode(json: EntityJson, read: StampReader): Omit<E, 'registers'>;
+}
+
+const LIST_OWN: OwnFields<ListEntry> = {
+  names: ['created'],
+  stamps: (e) => [e.created],
+  encode: (e, table) => ({ created: table.stamp(e.created) }),
+  decode: (json, read) => ({ created: read.stamp(json.created) }),
+};
+const TASK_OWN: OwnFields<TaskEntry> = {
+  names: ['added'],
+  stamps: () => [],
+  encode: (e) => ({ added: e.added }),
+  decode: (json) => ({ added: json.added === true ? true : undefined }),
+};
+
+function encodeBody<R extends Registers, E extends Entity<R>>(state: EntityState<R, E>, own: OwnFields<E>): Body & { entities: [string, EntityJson][] } {
+  const entries = [...state.entities].sort(byKey);
+  const table = new ActorTable(entries.flatMap(([, e]) => [...own.stamps(e), ...stampsOf(e.registers)]));
   return {
     maxClock: state.maxClock,
     actors: table.actors,
-    lists: entries.map(([id, e]) => [id, { created: table.stamp(e.created), ...table.registers(e.registers) }]),
+    entities: entries.map(([id, e]) => [id, { ...own.encode(e, table), ...table.registers(e.registers) }]),
     deleted: [...state.deleted].sort(byCodeUnits),
   };
+}
+
+function decodeBody<R extends Registers, E extends Entity<R>, S extends EntityState<R, E>>(
+  state: S,
+  body: Body,
+  entities: [string, EntityJson][],
+  own: OwnFields<E>,
+): S {
+  const read = stampReader(body.actors);
+  state.maxClock = body.maxClock;
+  for (const id of body.deleted) state.deleted.add(id);
+  for (const [id, json] of entities) {
+    if (state.deleted.has(id)) continue;
+    state.entities.set(id, { ...own.decode(json, read), registers: read.registers<R>(json, own.names) } as E);
+  }
+  return state;
+}
+
+export function encodeRegistry(state: RegistryState): RegistryBody {
+  const { entities, ...body } = encodeBody(state, LIST_OWN);
+  return { ...body, lists: entities };
 }
 
 export function decodeRegistry(body: RegistryBody): RegistryState {
-  const read = stampReader(body.actors);
-  const state = new RegistryState();
-  state.maxClock = body.maxClock;
-  for (const id of body.deleted) state.deleted.add(id);
-  for (const [id, e] of body.lists) {
-    if (state.deleted.has(id)) continue;
-    const entry: ListEntry = { created: read.stamp(e.created), registers: read.registers<ListRegisters>(e, ['created']) };
-    state.lists.set(id, entry);
-  }
-  return state;
+  return decodeBody(new RegistryState(), body, body.lists, LIST_OWN);
 }
 
 export function encodeList(state: ListState): ListBody {
-  const entries = [...state.tasks].sort(byKey);
-  const table = new ActorTable(entries.flatMap(([, e]) => stampsOf(e.registers)));
-  return {
-    maxClock: state.maxClock,
-    actors: table.actors,
-    tasks: entries.map(([id, e]) => [id, { added: e.added, ...table.registers(e.registers) }]),
-    deleted: [...state.deleted].sort(byCodeUnits),
-  };
+  const { entities, ...body } = encodeBody(state, TASK_OWN);
+  return { ...body, tasks: entities };
 }
 
 export function decodeList(body: ListBody): ListState {
-  const read = stampReader(body.actors);
-  const state = new ListState();
-  state.maxClock = body.maxClock;
-  for (const id of body.deleted) state.deleted.add(id);
-  for (const [id, e] of body.tasks) {
-    if (state.deleted.has(id)) continue;
-    const entry: TaskEntry = { added: e.added === true ? true : undefined, registers: read.registers<TaskRegisters>(e, ['added']) };
-    state.tasks.set(id, entry);
-  }
-  return state;
+  return decodeBody(new ListState(), body, body.tasks, TASK_OWN);
 }
 
 function byKey<T>([a]: [string, T], [b]: [string, T]): number {

@@ -1,6 +1,21 @@
 import { describe, expect, it, vi } from 'vitest';
 import { TaskDocument, type OpEnvelope } from '@/lib/shared/crdt';
-import { clock, close, nextId, openTab, otherDevice, oneBrowserPerTest, pushes, ready, S, server, serverTitles, titles, type Tab } from './engine-harness';
+import {
+  clock,
+  close,
+  nextId,
+  openTab,
+  otherDevice,
+  oneBrowserPerTest,
+  pushes,
+  ready,
+  S,
+  server,
+  serverTitles,
+  titles,
+  type Tab,
+  serverListNames,
+} from './engine-harness';
 import { openTaskStore } from './store';
 
 oneBrowserPerTest();
@@ -110,12 +125,7 @@ describe('SyncEngine: pushing', () => {
     await clock.advance(2 * S);
     await vi.waitFor(() => expect(tab.engine.getState().pendingOps).toBe(0));
     expect(tab.engine.getState().online).toBe(true);
-    expect(
-      server
-        .document()
-        .lists()
-        .map((l) => l.name),
-    ).toEqual(['Flaky']);
+    expect(serverListNames()).toEqual(['Flaky']);
   });
 
   it('treats a push the server already stored (answer lost, retry reports a duplicate) as acknowledged', async () => {

@@ -328,6 +328,11 @@ export const serverTitles = () =>
     .document()
     .lists()
     .flatMap((l) => l.tasks.map((t) => t.title));
+export const serverListNames = () =>
+  server
+    .document()
+    .lists()
+    .map((l) => l.name);
 export const pushes = (tab?: string) => server.calls.filter((c) => c.path === '/api/tasks/sync' && (tab === undefined || c.tab === tab));
 
 /** Every message the tabs post from now on, as a tab that only listens would see them. */

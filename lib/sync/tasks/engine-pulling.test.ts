@@ -1,6 +1,6 @@
 import { LIVE_SAFETY_PULL_MS } from './engine';
 import { describe, expect, it, vi } from 'vitest';
-import { clock, close, openTab, otherDevice, oneBrowserPerTest, pushes, ready, S, server, titles } from './engine-harness';
+import { clock, close, openTab, otherDevice, oneBrowserPerTest, pushes, ready, S, server, titles, serverListNames } from './engine-harness';
 import { openTaskStore } from './store';
 
 oneBrowserPerTest();
@@ -124,12 +124,7 @@ describe('SyncEngine: tabs', () => {
     await b.engine.createList('After the handover');
     await vi.waitFor(() => expect(b.engine.getState().pendingOps).toBe(0));
     expect(pushes('b')).toHaveLength(1);
-    expect(
-      server
-        .document()
-        .lists()
-        .map((l) => l.name),
-    ).toEqual(['After the handover']);
+    expect(serverListNames()).toEqual(['After the handover']);
   });
 
   it('gives a new tab the leader’s in-memory state, including ops not yet saved to the snapshot', async () => {
