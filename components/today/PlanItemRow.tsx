@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useId, useState } from 'react';
 import type { PlanItem } from '@/lib/shared/schemas/plan';
-import { formatTimeRange } from '../planner/format';
+import { formatTime, formatTimeRange } from '../planner/format';
+import { PriorityBadge } from '../tasks/PriorityBadge';
 import { KIND_TAGS } from './kinds';
 
 /** Why a done item cannot be unticked here: its source says it is done. */
@@ -19,7 +20,7 @@ function Detail({ item, id }: { item: PlanItem; id: string }) {
   if (item.time) {
     return (
       <span id={id} className="text-xs text-stone-500">
-        {formatTimeRange(item.time)}
+        {item.kind === 'task' ? `Due ${formatTime(item.time.startsAt)}` : formatTimeRange(item.time)}
       </span>
     );
   }
@@ -82,6 +83,11 @@ export function PlanItemRow({ item, onToggle }: { item: PlanItem; onToggle: (com
           <Detail item={item} id={detailId} />
         </span>
       </label>
+      {item.priority ? (
+        <span className="shrink-0 text-xs">
+          <PriorityBadge priority={item.priority} />
+        </span>
+      ) : null}
       {checkin && !item.done ? (
         <Link href="/mood" className="shrink-0 text-xs font-medium text-brand-700 underline-offset-2 hover:underline">
           Check in

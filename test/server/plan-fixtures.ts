@@ -5,7 +5,7 @@ import { POST as generateRoute } from '@/app/api/plan/today/generate/route';
 import { GET as todayRoute } from '@/app/api/plan/today/route';
 import { createEvent } from '@/lib/server/domains/planner/service';
 import { pushTasks } from '@/lib/server/domains/tasks/service';
-import { TaskDocument, type OpEnvelope } from '@/lib/shared/crdt';
+import { TaskDocument, type OpEnvelope, type TaskDetails } from '@/lib/shared/crdt';
 import type { TodayPlan } from '@/lib/shared/schemas/plan';
 import { call, type CallOptions, type TestUser } from './helpers';
 
@@ -47,7 +47,10 @@ export async function expectError(res: Response, status: number, code: string) {
 const homes = new Map<string, { doc: TaskDocument; listId: string }>();
 
 /** Pushes tasks to the user's op log the way a browser does; returns their ids by title. */
-export async function addTasks(user: TestUser, tasks: { title: string; dueDay?: string | null; completed?: boolean }[]): Promise<Record<string, string>> {
+export async function addTasks(
+  user: TestUser,
+  tasks: ({ title: string; dueDay?: string | null; completed?: boolean } & Partial<Pick<TaskDetails, 'priority' | 'dueTime'>>)[],
+): Promise<Record<string, string>> {
   const doc = new TaskDocument({ actor: randomUUID() });
   const list = doc.createList('Inbox');
   const ops: OpEnvelope[] = [list];
@@ -56,7 +59,7 @@ export async function addTasks(user: TestUser, tasks: { title: string; dueDay?: 
     const op = doc.addTask(list.payload.listId, { title: t.title, dueDay: t.dueDay ?? null });
     ids[t.title] = op.payload.taskId;
     homes.set(op.payload.taskId, { doc, listId: list.payload.listId });
-    ops.push(op);
+    ops.push(op, ...doc.setDetails(list.payload.listId, op.payload.taskId, { priority: t.priority, dueTime: t.dueTime }));
     if (t.completed) ops.push(doc.setCompleted(list.payload.listId, op.payload.taskId, true));
   }
   await pushTasks(ctxOf(user), { clientId: randomUUID(), ops });

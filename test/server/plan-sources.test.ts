@@ -5,7 +5,7 @@ import { startFocus, stopFocus } from '@/lib/server/domains/focus/service';
 import { createHabit, logHabit, undoHabitLog } from '@/lib/server/domains/habits/service';
 import { createSchedule, takeAssessment } from '@/lib/server/domains/mood';
 import { updateEvent } from '@/lib/server/domains/planner/service';
-import { localDay } from '@/lib/shared/days';
+import { addDays, instantAt, localDay } from '@/lib/shared/days';
 import type { PlanItem } from '@/lib/shared/schemas/plan';
 import type { ProgressSummary } from '@/lib/shared/schemas/progress';
 import { call, createTestUser, type TestUser } from './helpers';
@@ -49,6 +49,32 @@ describe("today's plan is a view of its sources", () => {
 
     await setTaskCompleted(user, rent, false);
     expect(await itemOf(user, 'task')).toMatchObject({ done: false });
+  });
+
+  it('task items honour priorities and times: overdue first, timed tasks in their slots among events, then p1 to none', async () => {
+    const user = await userAtT();
+    const day = localDay(T, ZONE);
+    await laterEvent(user, 'Standup', 4 * 60);
+    await addTasks(user, [
+      { title: 'Whenever', dueDay: day },
+      { title: 'Soon', dueDay: day, priority: 2 },
+      { title: 'Call at 17', dueDay: day, dueTime: '17:00' },
+      { title: 'Urgent', dueDay: day, priority: 1 },
+      { title: 'Call at 12', dueDay: day, dueTime: '12:00', priority: 3 },
+      { title: 'Overdue bill', dueDay: addDays(day, -1), priority: 4, dueTime: '09:00' },
+    ]);
+    const { items } = (await generated(user)).plan!;
+    // 12:00 and 17:00 tasks and the 14:00 event hold the timed slots, in time order.
+    expect(items.map((i) => i.title)).toEqual(['Call at 12', 'Overdue bill', 'Standup', 'Call at 17', 'Urgent', 'Soon', 'Whenever']);
+    const at = (title: string) => items.find((i) => i.title === title)!;
+    expect(at('Urgent')).toMatchObject({ priority: 1, time: null });
+    expect(at('Call at 12')).toMatchObject({
+      priority: 3,
+      time: { startsAt: instantAt(day, '12:00', ZONE), endsAt: instantAt(day, '12:00', ZONE), allDay: false },
+    });
+    // An overdue task's time was on another day: it keeps its place, with no time today.
+    expect(at('Overdue bill')).toMatchObject({ priority: 4, time: null });
+    expect(at('Standup').priority).toBeNull();
   });
 
   it('a habit item is done once the habit is logged today, wherever it was logged', async () => {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { Priority } from '../crdt/ops';
 import type { DueCheckin } from '../checkins';
 
 /** Where a plan item comes from; `custom` items are written by native clients only (for now). */
@@ -21,7 +22,7 @@ const focusGoalMinutes = z
 export const planGenerateSchema = z.strictObject({ focusGoalMinutes: focusGoalMinutes.nullable().optional() });
 export type PlanGenerateInput = z.infer<typeof planGenerateSchema>;
 
-/** When an event item happens (all-day events have no time of day). */
+/** When an event item happens (all-day events have no time of day); a task's due time is an instant (startsAt = endsAt). */
 export interface PlanItemTime {
   startsAt: number;
   endsAt: number;
@@ -45,6 +46,8 @@ export interface PlanItem {
   /** The list of a task item's task (the tasks engine addresses a task by list and id). */
   listId: string | null;
   time: PlanItemTime | null;
+  /** A task item's priority, from its task (1 the most urgent); null for no priority and other kinds. */
+  priority: Priority | null;
   /** The focus goal item: minutes of completed focus today, out of the goal. */
   progress: { minutes: number; goal: number } | null;
 }
@@ -54,7 +57,7 @@ export interface DailyPlan {
   /** The user's local day, YYYY-MM-DD (users.timezone). */
   day: string;
   focusGoalMinutes: number | null;
-  /** In plan order: by position, with timed items (events) in the slots they hold ordered by time. */
+  /** In plan order: by position, with timed items (events, tasks due at a time) in the slots they hold ordered by time. */
   items: PlanItem[];
   createdAt: number;
   updatedAt: number;

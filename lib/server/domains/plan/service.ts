@@ -14,7 +14,8 @@ import { settlingFocus } from '@/lib/server/domains/focus/today';
 import { listDueCheckins } from '@/lib/server/domains/mood';
 import { listEvents } from '@/lib/server/domains/planner/service';
 import { withSources } from './sources';
-import { tasksDueToday } from '@/lib/server/domains/tasks/service';
+import { byCodeUnits } from '@/lib/shared/crdt/canonical';
+import { tasksDueToday, type DueTask } from '@/lib/server/domains/tasks/service';
 import { findUser } from '@/lib/server/domains/account/users';
 
 type PlanRow = typeof dailyPlans.$inferSelect;
@@ -100,15 +101,27 @@ async function sourcesOf(ctx: ServiceContext, now: number, day: string, timeZone
   const sources: Source[] = [
     ...dueCheckins.map((c) => ({ kind: 'checkin' as const, refId: c.scheduleId, title: c.title })),
     ...events.body.map((e) => ({ kind: 'event' as const, refId: e.id, title: e.title })),
-    ...tasks
-      .sort((a, b) => a.dueDay.localeCompare(b.dueDay) || a.title.localeCompare(b.title))
-      .map((t) => ({ kind: 'task' as const, refId: t.id, title: t.title })),
+    ...tasks.sort(byUrgency).map((t) => ({ kind: 'task' as const, refId: t.id, title: t.title })),
     ...habits.habits
       // A weekly habit whose goal for this week is met asks nothing more of today.
       .filter((h) => h.archivedAt === null && !h.loggedToday && (h.cadence === 'daily' || h.thisWeekCount < h.timesPerWeek))
       .map((h) => ({ kind: 'habit' as const, refId: h.id, title: h.name })),
   ];
   return { sources, dueCheckins };
+}
+
+const NO_PRIORITY = 5;
+/** Sorts after every HH:MM by code units. */
+const NO_TIME = '~';
+
+/** Overdue first (oldest first), then what is due at a time (earliest first), then by priority (p1 first), then title. */
+function byUrgency(a: DueTask, b: DueTask): number {
+  return (
+    a.dueDay.localeCompare(b.dueDay) ||
+    byCodeUnits(a.dueTime ?? NO_TIME, b.dueTime ?? NO_TIME) ||
+    (a.priority ?? NO_PRIORITY) - (b.priority ?? NO_PRIORITY) ||
+    a.title.localeCompare(b.title)
+  );
 }
 
 const focusGoalTitle = (minutes: number) => `Focus for ${minutes} minutes`;

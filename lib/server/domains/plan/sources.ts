@@ -1,5 +1,5 @@
 import 'server-only';
-import { addDays, startOfDay } from '@/lib/shared/days';
+import { addDays, instantAt, startOfDay } from '@/lib/shared/days';
 import type { PlanItem, PlanItemTime } from '@/lib/shared/schemas/plan';
 import type { ServiceContext } from '@/lib/server/platform/changes';
 import { completedFocusMs } from '@/lib/server/domains/focus/today';
@@ -46,12 +46,18 @@ export async function withSources(ctx: ServiceContext, rows: readonly ItemRow[],
 
   const items = rows.map((row): PlanItem => {
     const ticked = row.completedAt !== null;
-    const item: PlanItem = { ...toOwnItem(row), done: ticked, listId: null, time: null, progress: null };
+    const item: PlanItem = { ...toOwnItem(row), done: ticked, listId: null, time: null, priority: null, progress: null };
     const ref = row.refId ?? '';
     switch (row.kind) {
       case 'task': {
         const task = tasks.get(ref);
-        if (task) Object.assign(item, { done: task.completed, listId: task.listId });
+        if (!task) break;
+        Object.assign(item, { done: task.completed, listId: task.listId, priority: task.priority });
+        // Due at a time today: the item takes its slot among the timed items.
+        if (task.dueDay === frame.day && task.dueTime) {
+          const at = instantAt(task.dueDay, task.dueTime, frame.timeZone);
+          item.time = { startsAt: at, endsAt: at, allDay: false };
+        }
         break;
       }
       case 'habit':

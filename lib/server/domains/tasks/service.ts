@@ -1,7 +1,7 @@
 import 'server-only';
 import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
 import { eq } from 'drizzle-orm';
-import type { ListedTask, ListView, OpEnvelope, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
+import type { ListedTask, ListView, OpEnvelope, Priority, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { config } from '@/lib/server/platform/config';
@@ -182,14 +182,26 @@ export const taskCounts = read<TaskCounts>({ scopes: ['tasks', 'profile'], every
   return doc.counts(today);
 });
 
-/** Open tasks due today or earlier (the Today page builds its plan from them). */
-export async function tasksDueToday(ctx: ServiceContext): Promise<{ id: string; title: string; listId: string; dueDay: string; overdue: boolean }[]> {
+/** An open task due today or earlier (the Today page builds its plan from them). */
+export interface DueTask {
+  id: string;
+  title: string;
+  listId: string;
+  dueDay: string;
+  dueTime: string | null;
+  priority: Priority | null;
+  overdue: boolean;
+}
+
+/** Open tasks due today or earlier. */
+export async function tasksDueToday(ctx: ServiceContext): Promise<DueTask[]> {
   const { doc, today } = await documentAndToday(ctx);
-  const due = [];
+  const due: DueTask[] = [];
   for (const list of doc.lists()) {
     if (list.archived) continue;
     for (const t of list.tasks) {
-      if (!t.completed && t.dueDay && t.dueDay <= today) due.push({ id: t.id, title: t.title, listId: list.id, dueDay: t.dueDay, overdue: t.dueDay < today });
+      if (t.completed || !t.dueDay || t.dueDay > today) continue;
+      due.push({ id: t.id, title: t.title, listId: list.id, dueDay: t.dueDay, dueTime: t.dueTime, priority: t.priority, overdue: t.dueDay < today });
     }
   }
   return due;
