@@ -5,10 +5,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { parseQuickAdd, type ChipKind } from '@/lib/shared/quick-add';
 import { useTasks } from '@/lib/sync/tasks/useTasks';
 import { showToast } from '@/lib/sync/toast';
-import { PriorityBadge } from './PriorityBadge';
+import { UnderstoodChips } from './UnderstoodChips';
 import { useUserTimeZone } from './useUserTimeZone';
-
-const CHIP_NAMES: Record<ChipKind, string> = { due: 'due date', priority: 'priority', list: 'list', repeat: 'repeat' };
 
 /** The quick-add form: the plain-words parser (chrono-node) comes with it, on the first open. */
 export function QuickAddForm({ onDone }: { onDone: () => void }) {
@@ -87,27 +85,7 @@ export function QuickAddForm({ onDone }: { onDone: () => void }) {
               {parsed.title}
             </span>
           </p>
-          {parsed.chips.length > 0 ? (
-            <ul className="flex flex-wrap gap-2" aria-label="Understood">
-              {parsed.chips.map((chip) => (
-                <li
-                  key={chip.kind}
-                  data-testid={`chip-${chip.kind}`}
-                  className="flex items-center gap-1 rounded-full bg-brand-50 py-0.5 pr-1 pl-2.5 text-sm text-brand-700"
-                >
-                  {chip.kind === 'priority' && parsed.priority ? <PriorityBadge priority={parsed.priority} /> : <span>{chip.label}</span>}
-                  <button
-                    type="button"
-                    className="rounded-full p-0.5 hover:bg-brand-100"
-                    aria-label={`Remove ${CHIP_NAMES[chip.kind]} “${chip.label}”: keep “${chip.text}” in the title`}
-                    onClick={() => setSkip(new Set([...skip, chip.kind]))}
-                  >
-                    <X className="h-3.5 w-3.5" aria-hidden />
-                  </button>
-                </li>
-              ))}
-            </ul>
-          ) : null}
+          <UnderstoodChips parsed={parsed} onRemove={(kind) => setSkip(new Set([...skip, kind]))} />
         </div>
       ) : null}
       <div className="flex flex-wrap items-end justify-between gap-3">

@@ -3,7 +3,9 @@
 import { Bell, Search, Zap } from 'lucide-react';
 import { useState } from 'react';
 import { reminderProblem } from '@/lib/shared/reminders';
+import { useSyncEnv } from '@/lib/sync/provider';
 import { showToast } from '@/lib/sync/toast';
+import { useStoredChoice } from '@/lib/sync/use-stored-choice';
 import { useTasks } from '@/lib/sync/tasks/useTasks';
 import { AddTaskForm } from './AddTaskForm';
 import { ListHeader } from './ListHeader';
@@ -35,6 +37,7 @@ const SORTS: { id: TaskSort; label: string }[] = [
   { id: 'priority', label: 'Priority' },
   { id: 'due', label: 'Due date' },
 ];
+const SORT_IDS = SORTS.map((s) => s.id);
 
 /** The tasks page: lists on the side, the chosen list (or all of them) filtered, and the sync line. */
 export function TasksBoard() {
@@ -44,7 +47,8 @@ export function TasksBoard() {
   const today = useToday(timeZone);
   const [chosen, setChosen] = useState<ListScope | undefined>(undefined);
   const [filter, setFilter] = useState<TaskFilter>('all');
-  const [sort, setSort] = useState<TaskSort>('manual');
+  const { userId } = useSyncEnv();
+  const [sort, setSort] = useStoredChoice<TaskSort>(`pos:tasks-sort:${userId}`, SORT_IDS, 'manual');
   const [query, setQuery] = useState('');
   const canAskReminders = useNotificationPermission() === 'default';
 
@@ -234,8 +238,9 @@ export function TasksBoard() {
               <AddTaskForm
                 key={list.id}
                 defaultDue={null}
-                onAdd={async (title, dueDay) => {
-                  await actions.addTask(list.id, { title, dueDay }).catch(reportFailure);
+                timeZone={timeZone}
+                onAdd={async (task) => {
+                  await actions.addTaskWithDetails(list.id, task).catch(reportFailure);
                 }}
               />
             ) : null}

@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
-import { AddTaskForm } from './AddTaskForm';
+import { AddTaskForm, type NewTaskInput } from './AddTaskForm';
 import { ListsSidebar } from './ListsSidebar';
 
 function deferred() {
@@ -15,7 +15,14 @@ function deferred() {
 const forms = [
   {
     name: 'the new-task form',
-    render: (onSend: (text: string) => Promise<void>) => render(<AddTaskForm onAdd={(title) => onSend(title)} defaultDue={null} />),
+    render: async (onSend: (text: string) => Promise<void>) => {
+      render(<AddTaskForm onAdd={({ title }) => onSend(title)} defaultDue={null} timeZone="Europe/Berlin" />);
+      // The plain-words parser loads on the first focus, as when a user clicks into the field.
+      await act(async () => {
+        fireEvent.focus(screen.getByLabelText('New task'));
+        await import('@/lib/shared/quick-add');
+      });
+    },
     field: () => screen.getByLabelText('New task') as HTMLInputElement,
     submit: () => fireEvent.submit(screen.getByRole('form', { name: 'Add a task' })),
   },
@@ -36,7 +43,7 @@ describe.each(forms)('$name', (form) => {
   it('clears the field when it sends, so the next name typed meanwhile survives the answer', async () => {
     const pending = deferred();
     const onSend = vi.fn(() => pending.promise);
-    form.render(onSend);
+    await form.render(onSend);
     await send('Milk');
     expect(onSend).toHaveBeenCalledWith('Milk');
     expect(form.field().value).toBe('');
@@ -48,7 +55,7 @@ describe.each(forms)('$name', (form) => {
   it('gives the name back when sending fails, unless something new was typed', async () => {
     const failures = [deferred(), deferred()];
     const onSend = vi.fn(() => failures[onSend.mock.calls.length - 1].promise);
-    form.render(onSend);
+    await form.render(onSend);
     await send('Eggs');
     await act(async () => failures[0].reject(new Error('refused')));
     expect(form.field().value).toBe('Eggs');
@@ -56,5 +63,31 @@ describe.each(forms)('$name', (form) => {
     fireEvent.change(form.field(), { target: { value: 'Butter' } });
     await act(async () => failures[1].reject(new Error('refused')));
     expect(form.field().value).toBe('Butter');
+  });
+});
+
+describe('the new-task form reads plain words', () => {
+  it('files "Pay rent fri 5pm p1 #home" as a task due Friday at 17:00 with P1, "#home" kept; a removed chip keeps its words', async () => {
+    const onAdd = vi.fn(async (_task: NewTaskInput) => {});
+    render(<AddTaskForm onAdd={onAdd} defaultDue={null} timeZone="Europe/Berlin" />);
+    const field = screen.getByLabelText('New task');
+    await act(async () => {
+      fireEvent.focus(field);
+      await import('@/lib/shared/quick-add');
+    });
+    fireEvent.change(field, { target: { value: 'Pay rent fri 5pm p1 #home' } });
+    const understood = screen.getByTestId('add-task-understood');
+    expect(understood.textContent).toContain('Adds “Pay rent #home”');
+    expect(screen.getByTestId('chip-priority').textContent).toContain('P1');
+    expect(screen.queryByTestId('chip-list')).toBeNull();
+    await act(async () => fireEvent.submit(screen.getByRole('form', { name: 'Add a task' })));
+    const [task] = onAdd.mock.calls[0]!;
+    expect(task).toMatchObject({ title: 'Pay rent #home', dueTime: '17:00', priority: 1 });
+    expect(new Date(`${task.dueDay}T12:00:00Z`).getUTCDay()).toBe(5);
+
+    fireEvent.change(field, { target: { value: 'Buy p2 pencils' } });
+    fireEvent.click(screen.getByRole('button', { name: /Remove priority/ }));
+    await act(async () => fireEvent.submit(screen.getByRole('form', { name: 'Add a task' })));
+    expect(onAdd.mock.calls[1]![0]).toEqual({ title: 'Buy p2 pencils', dueDay: null });
   });
 });

@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { addDays, localDay } from '../../lib/shared/days';
 import { signedInContext } from '../fixtures';
 
@@ -96,4 +96,65 @@ test('quick add with chips, priority sort, a repeating task’s next occurrence,
   await expect(help).toContainText('Quick add a task');
   await page.keyboard.press('Escape');
   await expect(help).toBeHidden();
+
+  // The list's own field reads plain words too; the sort choice survives a reload.
+  await page.getByLabel('New task', { exact: true }).fill('Pay bills p2');
+  await expect(page.getByTestId('add-task-understood')).toContainText('Adds “Pay bills”');
+  await page.getByRole('button', { name: 'Add task', exact: true }).click();
+  await expect(row(page, 'Pay bills').getByTestId('task-priority')).toHaveText(/P2/);
+  await expect(openTitles(page)).toHaveText(['Pay bills', 'Water plants', 'Plain chore']);
+  await page.reload();
+  await expect(page.getByTestId('task-sort')).toHaveValue('priority');
+  await expect(openTitles(page)).toHaveText(['Pay bills', 'Water plants', 'Plain chore']);
+});
+
+/** Records every Notification the page constructs, with notification permission granted. */
+async function recordNotifications(context: BrowserContext) {
+  await context.addInitScript(() => {
+    const shown: { title: string; body?: string }[] = [];
+    (window as unknown as { __notifications: typeof shown }).__notifications = shown;
+    class RecordingNotification {
+      static readonly permission: NotificationPermission = 'granted';
+      static requestPermission = async (): Promise<NotificationPermission> => 'granted';
+      constructor(title: string, options?: NotificationOptions) {
+        shown.push({ title, body: options?.body });
+      }
+      close() {}
+    }
+    Object.defineProperty(window, 'Notification', { value: RecordingNotification, configurable: true, writable: true });
+  });
+}
+
+const notificationsOf = (page: Page) => page.evaluate(() => (window as unknown as { __notifications: { title: string; body?: string }[] }).__notifications);
+
+test('a reminder shows once, as a notification from the one tasks leader, at its time (the page clock fast-forwarded)', async ({ context, page }) => {
+  await recordNotifications(context);
+  await signedInContext(context, 'tasks-reminder');
+  // The page's clock runs as the real one until fast-forwarded: no real minutes are waited.
+  await page.clock.install();
+  await page.goto('/tasks');
+  await page.getByLabel('New list name').fill('Body');
+  await page.getByRole('button', { name: 'Add list' }).click();
+  await page.getByLabel('New task', { exact: true }).fill('Stretch');
+  await page.getByRole('button', { name: 'Add task', exact: true }).click();
+  const second = await context.newPage();
+  await second.goto('/tasks');
+
+  // Due three minutes from now (on the user's wall clock, whatever the hour), reminded at the due time.
+  const at = Date.now() + 3 * 60_000;
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  await page.getByLabel('Due date of Stretch').fill(localDay(at, ZONE));
+  await row(page, 'Stretch').locator('button[title="Edit"]').click();
+  const form = page.getByRole('form', { name: 'Edit “Stretch”' });
+  await form.getByLabel(/^Time/).fill(time);
+  await form.getByLabel(/^Reminder/).selectOption({ label: 'At due time' });
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(row(page, 'Stretch').getByTestId('task-due-time')).toHaveText(time);
+  await expect(second.getByTestId('task').filter({ hasText: 'Stretch' }).getByTestId('task-due-time')).toHaveText(time);
+  expect(await notificationsOf(page)).toEqual([]);
+
+  await page.clock.fastForward('05:00');
+  await expect.poll(async () => [...(await notificationsOf(page)), ...(await notificationsOf(second))]).toEqual([{ title: 'Stretch', body: 'Task reminder' }]);
+  await page.clock.fastForward('01:00');
+  expect([...(await notificationsOf(page)), ...(await notificationsOf(second))]).toHaveLength(1);
 });
