@@ -49,3 +49,15 @@ export async function signedInContext(context: BrowserContext, prefix = 'user'):
 export async function expectSignedOut(page: Page) {
   await expect(page).toHaveURL(/\/login/);
 }
+
+/** Waits until the service worker is active and `path` is saved for offline use. */
+export async function savedForOffline(page: Page, path: string) {
+  await expect
+    .poll(() =>
+      page.evaluate(async (p) => {
+        if ((await navigator.serviceWorker.getRegistration())?.active?.state !== 'activated') return false;
+        return Boolean(await (await caches.open('pages')).match(p, { ignoreVary: true }));
+      }, path),
+    )
+    .toBe(true);
+}

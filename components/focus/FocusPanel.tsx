@@ -1,6 +1,7 @@
 'use client';
 
 import { completesItselfAt, timerDisplay } from '@/lib/shared/focus';
+import { WaitingToSend } from '../shell/WaitingToSend';
 import { MoveTimer } from './MoveTimer';
 import { StartForm } from './StartForm';
 import { TimerControls } from './TimerControls';
@@ -32,6 +33,7 @@ function RunningTimer() {
       <div className="mx-auto mt-4 h-2 max-w-sm overflow-hidden rounded-full bg-stone-100" aria-hidden>
         <div className="h-full bg-brand-500 transition-[width]" style={{ width: `${Math.round(progress * 100)}%` }} />
       </div>
+      <WaitingToSend url="/api/focus" />
       <p className="mt-2 text-xs text-stone-500">
         {completesAt !== null ? `Completes itself at ${timeOfDay(completesAt, serverNow())} if you forget it.` : `${session.plannedMinutes} min planned`}
       </p>

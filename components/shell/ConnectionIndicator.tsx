@@ -13,12 +13,15 @@ export function connectionState(realtime: RealtimeState, online: boolean): Conne
 }
 
 /**
- * Pages whose changes cannot wait on this device: the focus timer's start, pause and stop mean "now".
- * Every other page keeps what is changed offline (the outbox, and the tasks op log) and sends it later.
+ * What a page keeps while offline. Every page keeps its changes (the outbox, and the tasks op log) and
+ * sends them later; the focus timer keeps start, pause and stop with the moment they were made
+ * (decision 052), while adding time, skipping a break and moving the timer need the network.
  */
-const CHANGES_NEED_THE_NETWORK = ['/focus'];
-
-const keepsChangesOffline = (pathname: string) => !CHANGES_NEED_THE_NETWORK.some((p) => pathname === p || pathname.startsWith(`${p}/`));
+function offlineText(pathname: string): string {
+  if (pathname === '/focus' || pathname.startsWith('/focus/'))
+    return 'Offline — start, pause and stop are kept on this device; adding time and moving the timer need the network';
+  return 'Offline — changes are kept on this device';
+}
 
 /** The state's label and what the user can still do on this page, in one short sentence. */
 export function connectionText(state: ConnectionState, pathname: string): { label: string; description: string } {
@@ -30,7 +33,7 @@ export function connectionText(state: ConnectionState, pathname: string): { labe
     case 'offline':
       return {
         label: 'Offline',
-        description: keepsChangesOffline(pathname) ? 'Offline — changes are kept on this device' : 'Offline — showing what this device last saw',
+        description: offlineText(pathname),
       };
   }
 }

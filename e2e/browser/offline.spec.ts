@@ -1,22 +1,10 @@
-import { expect, test, type Page } from '@playwright/test';
-import { signedInContext } from '../fixtures';
+import { expect, test } from '@playwright/test';
+import { savedForOffline, signedInContext } from '../fixtures';
 
 // Issue 18: the app opens offline and keeps what is changed there. One signed-in context: pages
 // loaded online are saved by the service worker and the query cache by IndexedDB; a new tab opened
 // offline renders them with the last data; a habit logged offline waits in the outbox across a
 // reload and reaches the server exactly once when the browser is back online.
-
-/** Waits until the service worker is active and `path` is saved for offline use. */
-async function savedForOffline(page: Page, path: string) {
-  await expect
-    .poll(() =>
-      page.evaluate(async (p) => {
-        if ((await navigator.serviceWorker.getRegistration())?.active?.state !== 'activated') return false;
-        return Boolean(await (await caches.open('pages')).match(p, { ignoreVary: true }));
-      }, path),
-    )
-    .toBe(true);
-}
 
 test('pages open offline with their last data, and a habit logged offline is sent once when back online', async ({ context, page, baseURL }) => {
   const user = await signedInContext(context, 'offline');

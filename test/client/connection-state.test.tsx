@@ -29,10 +29,14 @@ describe('connectionState', () => {
 });
 
 describe('connectionText', () => {
-  it('promises kept changes offline on every page but the focus timer, whose writes mean "now"', () => {
+  it('promises kept changes offline on every page, and on the timer says which of its changes wait for the network', () => {
     for (const page of ['/tasks', '/tasks/list-1', '/today', '/habits', '/progress', '/settings', '/focusing-tips'])
       expect(connectionText('offline', page).description).toBe('Offline — changes are kept on this device');
-    for (const page of ['/focus', '/focus/history']) expect(connectionText('offline', page).description).toBe('Offline — showing what this device last saw');
+    for (const page of ['/focus', '/focus/history']) {
+      expect(connectionText('offline', page).description).toBe(
+        'Offline — start, pause and stop are kept on this device; adding time and moving the timer need the network',
+      );
+    }
   });
 
   it('labels each state in a word and says what still works', () => {

@@ -112,6 +112,8 @@ const EXAMPLES: Record<string, () => unknown> = {
     pomodoro: { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 },
   }),
   'POST /api/focus/stop': () => ({ completed: true }),
+  'POST /api/focus/pause': () => ({}),
+  'POST /api/focus/resume': () => ({}),
   'POST /api/habits/[id]/log': () => ({}),
   'PATCH /api/habits/[id]': () => ({ name: 'Renamed', cadence: 'weekly', timesPerWeek: 3, color: '#e04a12', archived: false }),
   'POST /api/habits': () => ({ name: 'Fuzz habit', cadence: 'daily', color: '#e04a12' }),

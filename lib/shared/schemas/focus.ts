@@ -23,8 +23,21 @@ export const MAX_PLANNED_MINUTES = 600;
 /** Minutes past its planned end after which a forgotten session completes itself (decision 030). */
 export const graceMinutesSchema = z.number().int().min(1).max(240);
 
+/**
+ * When the user acted, on the server's clock as the browser knew it (decision 052): a timer write made
+ * offline and sent later takes effect then. The server never lets it run backwards or ahead of now.
+ */
+export const actedAtSchema = z.number().int().min(0).max(8_640_000_000_000_000);
+/** The session a write means; a write made offline for a session that is no longer the running one changes nothing (409). */
+export const focusSessionIdSchema = z.uuid();
+/** How long a timer write made offline may wait to be sent and still take effect at its time. */
+export const MAX_OFFLINE_MS = 24 * 3_600_000;
+
 export const focusStartSchema = z
   .object({
+    /** The session's id, made by the browser so that later writes made offline can name it. */
+    id: focusSessionIdSchema.optional(),
+    at: actedAtSchema.optional(),
     taskTitle: focusTaskTitleSchema.optional().nullable(),
     mode: z.enum(['focus', 'pomodoro']),
     plannedMinutes: z.number().int().min(1).max(MAX_PLANNED_MINUTES),
@@ -39,7 +52,11 @@ export type FocusStartInput = z.infer<typeof focusStartSchema>;
 export const focusExtendSchema = z.object({ minutes: z.number().int().min(1).max(60) }).strict();
 export type FocusExtendInput = z.infer<typeof focusExtendSchema>;
 
-export const focusStopSchema = z.object({ completed: z.boolean() }).strict();
+/** POST /api/focus/pause and /resume; the body may be left out. */
+export const focusActSchema = z.object({ sessionId: focusSessionIdSchema.optional(), at: actedAtSchema.optional() }).strict();
+export type FocusActInput = z.infer<typeof focusActSchema>;
+export const focusStopSchema = focusActSchema.extend({ completed: z.boolean() }).strict();
+export type FocusStopInput = z.infer<typeof focusStopSchema>;
 export const focusMoveSchema = z.object({ targetDeviceId: deviceIdSchema }).strict();
 export const emptyBodySchema = z.object({}).strict();
 

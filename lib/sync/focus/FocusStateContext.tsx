@@ -5,6 +5,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import type { FocusActive, FocusSessionView } from '@/lib/shared/focus';
 import type { FocusStartInput } from '@/lib/shared/schemas/focus';
 import { sendJson } from '../api';
+import { isQueuedOffline } from '../outbox';
 import { hashQueryKey } from '../env';
 import { useSyncEnv } from '../provider';
 import { FOCUS_ACTIVE_URL, focusActive, focusSessions } from '../resources/focus';
@@ -15,6 +16,7 @@ import { useSyncedQuery } from '../use-auto-refresh';
 import { useCompletedItselfNotice } from './completed-itself';
 import { offsetOnArrival } from './server-clock';
 import { focusActiveFromTimerEvent } from './timer-events';
+import { timerAfter, timerBody, type TimerWrite } from './offline';
 import { useEndSignals } from './use-end-signals';
 
 export interface FocusState {
@@ -122,10 +124,10 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
   }, [realtime, env, client, queryKey]);
 
   const mutate = useCallback(
-    async (path: string, body: unknown, failure: string): Promise<boolean> => {
+    async (path: string, body: unknown, failure: string, offline?: (at: number) => FocusActive): Promise<boolean> => {
       setPending(true);
       try {
-        const next = await sendJson<FocusActive>('POST', path, env.deviceId, body, { keepOffline: false });
+        const next = await sendJson<FocusActive>('POST', path, env.deviceId, body, { keepOffline: offline !== undefined });
         offset.current = next.serverTime - Date.now();
         client.setQueryData(queryKey, next);
         publishPaused(next);
@@ -134,6 +136,14 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
         if (path.endsWith('/stop')) void client.invalidateQueries({ queryKey: focusSessions.prefix(env.userId) });
         return true;
       } catch (err) {
+        if (offline && isQueuedOffline(err)) {
+          // Kept to be sent later (decision 052): shown as the server will make it, at the moment it was made.
+          const shown = offline((body as { at: number }).at);
+          await client.cancelQueries({ queryKey, exact: true });
+          client.setQueryData(queryKey, shown);
+          publishPaused(shown);
+          return true;
+        }
         showToast(`${failure}: ${(err as Error).message}`);
         void client.refetchQueries({ queryKey, exact: true });
         return false;
@@ -142,6 +152,16 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
       }
     },
     [client, env.deviceId, env.userId, publishPaused, queryKey],
+  );
+
+  /** A write the timer can make offline: it carries when it was made and the session it means. */
+  const write = useCallback(
+    (path: string, w: TimerWrite, failure: string) => {
+      const at = Math.round(Date.now() + offset.current);
+      const current = client.getQueryData<FocusActive>(queryKey)?.session ?? null;
+      return mutate(path, timerBody(w, current, at), failure, (when) => timerAfter(w, current, when));
+    },
+    [client, mutate, queryKey],
   );
 
   // A session that completed itself ended without this browser's stop: today's list and a notice follow.
@@ -165,15 +185,15 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
       isError: query.isError && !data,
       serverNow,
       pending,
-      start: (input) => mutate('/api/focus/start', { ...input, deviceId: env.deviceId }, 'Could not start'),
-      pause: () => mutate('/api/focus/pause', {}, 'Could not pause'),
-      resume: () => mutate('/api/focus/resume', {}, 'Could not resume'),
-      stop: (completed) => mutate('/api/focus/stop', { completed }, 'Could not stop'),
+      start: (input) => write('/api/focus/start', { kind: 'start', input: { ...input, deviceId: env.deviceId, id: crypto.randomUUID() } }, 'Could not start'),
+      pause: () => write('/api/focus/pause', { kind: 'pause' }, 'Could not pause'),
+      resume: () => write('/api/focus/resume', { kind: 'resume' }, 'Could not resume'),
+      stop: (completed) => write('/api/focus/stop', { kind: 'stop', completed }, 'Could not stop'),
       move: (targetDeviceId) => mutate('/api/focus/move', { targetDeviceId }, 'Could not move the timer'),
       extend: (minutes) => mutate('/api/focus/extend', { minutes }, 'Could not add time'),
       skipBreak: () => mutate('/api/focus/skip-break', {}, 'Could not skip the break'),
     }),
-    [data, env.deviceId, mutate, pending, query.isError, query.isPending, serverNow, session],
+    [data, env.deviceId, mutate, pending, query.isError, query.isPending, serverNow, session, write],
   );
 
   return <FocusStateContext.Provider value={value}>{children}</FocusStateContext.Provider>;

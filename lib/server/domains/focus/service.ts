@@ -2,17 +2,18 @@ import 'server-only';
 import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gte, inArray, isNull, lt, not, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, isNull, lt, not, sql } from 'drizzle-orm';
 import { computeTimer, DEFAULT_GRACE_MINUTES, DEFAULT_POMODORO, FALSE_START_MS, type FocusActive, type FocusSessionRecord } from '@/lib/shared/focus';
 import type { TimerEventPayload } from '@/lib/shared/realtime';
-import type { FocusSessionsQuery, FocusStartInput } from '@/lib/shared/schemas/focus';
-import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
+import { MAX_OFFLINE_MS, type FocusActInput, type FocusSessionsQuery, type FocusStartInput, type FocusStopInput } from '@/lib/shared/schemas/focus';
+import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb } from '@/lib/server/platform/db/client';
 import { focusSessions } from './schema';
 import { deviceNameOf } from '@/lib/server/domains/devices/devices';
-import { conflict } from '@/lib/server/platform/errors';
+import { conflict, notFound } from '@/lib/server/platform/errors';
 import {
   ENDED,
+  type ActiveRow,
   announce,
   announced,
   findActive,
@@ -62,15 +63,59 @@ export async function activeTimer(ctx: ServiceContext): Promise<TimerEventPayloa
   return timerEventPayload(session, Date.now(), await deviceNameOf(db, ctx.userId, session.deviceId, await liveDevices(ctx)));
 }
 
+/**
+ * When a timer write takes effect (decision 052): when the user acted, if the browser says so (a write
+ * kept offline and sent later), never before `floor` (the session's last change) and never after now.
+ */
+function actedAt(at: number | undefined, now: number, floor: number): number {
+  if (at === undefined) return now;
+  if (at < now - MAX_OFFLINE_MS) throw conflict('This timer change was made more than a day ago and was not applied');
+  return Math.min(now, Math.max(floor, at));
+}
+
+/** Settling is as of when a write was made (never later than now): see settleOverdue. */
+const asOf = (at: number | undefined) => (at === undefined ? undefined : Math.min(at, Date.now()));
+
+/** The running session a write means: one made offline for a session that is no longer running changes nothing. */
+async function activeNamed(w: WriteScope, ctx: ServiceContext, sessionId: string | undefined): Promise<ActiveRow> {
+  const active = await findActive(w.tx, ctx);
+  if (sessionId !== undefined && active?.id !== sessionId) throw conflict('That focus session is no longer running: this change was not applied');
+  if (!active) throw notFound('Active focus session');
+  return active;
+}
+
+/**
+ * Where a session started while offline at `at` may begin: after a session that was still running
+ * then (a few seconds of clock skew); never inside one that started after it on another device — the
+ * one-active-session rule holds for the past too (409, saying what ran meanwhile).
+ */
+async function startSlot(w: WriteScope, ctx: ServiceContext, at: number): Promise<number> {
+  const found = await selectSessions(w.tx, ctx, inArray(focusSessions.status, ENDED), gt(focusSessions.endedAt, at))
+    .orderBy(desc(focusSessions.endedAt))
+    .limit(1)
+    .get();
+  const later = found?.session;
+  if (!later?.endedAt) return at;
+  if (later.startedAt > at) {
+    const what = later.taskTitle ? `“${later.taskTitle}”, ` : '';
+    throw conflict(`Another focus session ran meanwhile (${what}started ${new Date(later.startedAt).toISOString()}): this one was not started`);
+  }
+  return later.endedAt;
+}
+
 export async function startFocus(ctx: ServiceContext, input: FocusStartInput): Promise<FocusActive> {
   await settleOverdue(ctx);
   const live = await liveDevices(ctx);
   return writeChange(ctx, ['focus'], async (w) => {
     if (await findActive(w.tx, ctx)) throw conflict('A focus session is already running; stop it first');
+    if (input.id && (await w.tx.select({ id: focusSessions.id }).from(focusSessions).where(eq(focusSessions.id, input.id)).get())) {
+      throw conflict('A focus session with this id exists already');
+    }
+    const startedAt = input.at === undefined ? w.now : await startSlot(w, ctx, actedAt(input.at, w.now, 0));
     const [inserted] = await w.tx
       .insert(focusSessions)
       .values({
-        id: randomUUID(),
+        id: input.id ?? randomUUID(),
         userId: ctx.userId,
         createdAt: w.now,
         updatedAt: w.now,
@@ -80,7 +125,7 @@ export async function startFocus(ctx: ServiceContext, input: FocusStartInput): P
         plannedMinutes: input.plannedMinutes,
         pomodoro: input.mode === 'pomodoro' ? (input.pomodoro ?? DEFAULT_POMODORO) : null,
         status: 'running',
-        startedAt: w.now,
+        startedAt,
         deviceId: input.deviceId ?? ctx.deviceId ?? null,
       })
       .returning();
@@ -91,23 +136,25 @@ export async function startFocus(ctx: ServiceContext, input: FocusStartInput): P
   });
 }
 
-export async function pauseFocus(ctx: ServiceContext): Promise<FocusActive> {
-  await settleOverdue(ctx);
+export async function pauseFocus(ctx: ServiceContext, input: FocusActInput = {}): Promise<FocusActive> {
+  await settleOverdue(ctx, asOf(input.at));
   const live = await liveDevices(ctx);
   return writeChange(ctx, ['focus'], async (w) => {
-    const active = await getActiveOrThrow(w.tx, ctx);
+    const active = await activeNamed(w, ctx, input.sessionId);
     if (active.status === 'paused') throw conflict('The focus session is already paused');
-    return announced(w, ctx, await saveSession(w, ctx, active, { status: 'paused', pausedAt: w.now }), { type: 'updated' }, live);
+    const pausedAt = actedAt(input.at, w.now, active.startedAt);
+    return announced(w, ctx, await saveSession(w, ctx, active, { status: 'paused', pausedAt }), { type: 'updated' }, live);
   });
 }
 
-export async function resumeFocus(ctx: ServiceContext): Promise<FocusActive> {
-  await settleOverdue(ctx);
+export async function resumeFocus(ctx: ServiceContext, input: FocusActInput = {}): Promise<FocusActive> {
+  await settleOverdue(ctx, asOf(input.at));
   const live = await liveDevices(ctx);
   return writeChange(ctx, ['focus'], async (w) => {
-    const active = await getActiveOrThrow(w.tx, ctx);
+    const active = await activeNamed(w, ctx, input.sessionId);
     if (active.status === 'running' || active.pausedAt === null) throw conflict('The focus session is already running');
-    const pausedTotalMs = active.pausedTotalMs + Math.max(0, w.now - active.pausedAt);
+    const resumedAt = actedAt(input.at, w.now, active.pausedAt);
+    const pausedTotalMs = active.pausedTotalMs + Math.max(0, resumedAt - active.pausedAt);
     return announced(w, ctx, await saveSession(w, ctx, active, { status: 'running', pausedAt: null, pausedTotalMs }), { type: 'updated' }, live);
   });
 }
@@ -115,16 +162,17 @@ export async function resumeFocus(ctx: ServiceContext): Promise<FocusActive> {
 /** What POST /api/focus/stop answers: the now-empty active state (like every other timer write) and the ended session. */
 export type FocusStopped = FocusActive & { stopped: FocusSessionRecord };
 
-export async function stopFocus(ctx: ServiceContext, input: { completed: boolean }): Promise<FocusStopped> {
-  await settleOverdue(ctx);
+export async function stopFocus(ctx: ServiceContext, input: FocusStopInput): Promise<FocusStopped> {
+  await settleOverdue(ctx, asOf(input.at));
   return writeChange(ctx, ['focus', 'progress'], async (w) => {
-    const active = await getActiveOrThrow(w.tx, ctx);
-    const focusMs = computeTimer(toView(active), w.now).focusMs;
+    const active = await activeNamed(w, ctx, input.sessionId);
+    const endedAt = actedAt(input.at, w.now, active.pausedAt ?? active.startedAt);
+    const focusMs = computeTimer(toView(active), endedAt).focusMs;
     // An open pause is closed at the stop so that ended_at − started_at − paused_total_ms is the active time.
-    const pausedTotalMs = active.pausedAt === null ? active.pausedTotalMs : active.pausedTotalMs + Math.max(0, w.now - active.pausedAt);
+    const pausedTotalMs = active.pausedAt === null ? active.pausedTotalMs : active.pausedTotalMs + Math.max(0, endedAt - active.pausedAt);
     const ended = await saveSession(w, ctx, active, {
       status: input.completed ? 'completed' : 'abandoned',
-      endedAt: w.now,
+      endedAt,
       focusMs,
       pausedAt: null,
       pausedTotalMs,

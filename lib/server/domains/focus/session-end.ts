@@ -18,14 +18,15 @@ function isOverdue(row: ActiveRow, now: number): boolean {
  * Completes the user's running session if it is past its planned end by more than its grace, with
  * its planned focus time, ended at its planned end (decision 030). Every read and write of the timer
  * calls it first, so it happens with every tab closed; nothing is written when nothing is overdue.
+ * `asOf`: a write made offline takes effect when it was made, so it settles as of then (decision 052).
  */
-export async function settleOverdue(ctx: ServiceContext): Promise<void> {
+export async function settleOverdue(ctx: ServiceContext, asOf?: number): Promise<void> {
   const seen = await findActive(getDb(), ctx);
-  if (!seen || !isOverdue(seen, Date.now())) return;
+  if (!seen || !isOverdue(seen, asOf ?? Date.now())) return;
   // No device ended it: every device of the user hears of it, the one that asked included.
   await writeChange({ userId: ctx.userId }, ['focus', 'progress'], async (w) => {
     const active = await findActive(w.tx, ctx);
-    if (!active || !isOverdue(active, w.now)) return; // settled or changed by a request in between
+    if (!active || !isOverdue(active, asOf ?? w.now)) return; // settled or changed by a request in between
     const view = toView(active);
     const endedAt = plannedEndAt(view);
     const ended = await saveSession(w, ctx, active, { status: 'completed', endedAt, focusMs: computeTimer(view, endedAt).focusMs });

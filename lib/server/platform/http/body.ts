@@ -44,12 +44,18 @@ function tooLarge(maxBytes: number) {
 }
 
 /** Reads a JSON body and validates it: 415 wrong type, 413 too large, 400 malformed or invalid. */
-export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, maxBytes = MAX_BODY_BYTES): Promise<z.infer<S>> {
+/** `optional`: a request with no body at all (no content type, nothing sent) reads as `{}`. */
+export async function parseJsonBody<S extends z.ZodType>(req: Request, schema: S, { maxBytes = MAX_BODY_BYTES, optional = false } = {}): Promise<z.infer<S>> {
   const type = req.headers.get('content-type') ?? '';
-  if (!/^application\/(.+\+)?json\b/i.test(type.trim())) {
+  const json = /^application\/(.+\+)?json\b/i.test(type.trim());
+  if (!json && !(optional && type === '')) {
     throw new AppError('unsupported_media_type', 'Send the body as application/json');
   }
   const text = await readLimited(req, maxBytes);
+  if (!json) {
+    if (text.trim() !== '') throw new AppError('unsupported_media_type', 'Send the body as application/json');
+    return validate(schema, {}, 'The body does not match the expected shape');
+  }
   let data: unknown;
   try {
     data = JSON.parse(text);

@@ -38,6 +38,8 @@ export interface RouteContext<B, Q> {
 export interface RouteSchemas {
   auth: 'public' | 'user' | 'admin';
   body?: z.ZodType;
+  /** The body may be left out (no content type, nothing sent): it reads as `{}`. */
+  bodyOptional?: boolean;
   query?: z.ZodType;
 }
 
@@ -45,6 +47,8 @@ interface Options<B extends z.ZodType, Q extends z.ZodType> {
   /** `user` (default) needs a principal; `admin` an admin one. */
   auth?: 'user' | 'admin';
   body?: B;
+  /** The body may be left out (no content type, nothing sent): it reads as `{}`. */
+  bodyOptional?: boolean;
   query?: Q;
 }
 
@@ -98,7 +102,7 @@ export function route<B extends z.ZodType, Q extends z.ZodType>(
         principal,
         params: (await segment?.params) ?? {},
         query: (options.query ? parseQuery(url, options.query) : undefined) as z.infer<Q>,
-        body: (options.body ? await parseJsonBody(req, options.body) : undefined) as z.infer<B>,
+        body: (options.body ? await parseJsonBody(req, options.body, { optional: options.bodyOptional }) : undefined) as z.infer<B>,
         deviceId: deviceIdFrom(req, url),
       };
       let etag: string | undefined;
@@ -148,7 +152,9 @@ export function route<B extends z.ZodType, Q extends z.ZodType>(
     if (res.status < 400) await caller.principal?.markSeen?.();
     return res;
   });
-  return Object.assign(handle, { schemas: { auth: options.auth ?? 'user', body: options.body, query: options.query } satisfies RouteSchemas });
+  return Object.assign(handle, {
+    schemas: { auth: options.auth ?? 'user', body: options.body, bodyOptional: options.bodyOptional, query: options.query } satisfies RouteSchemas,
+  });
 }
 
 /** A route module's handler: what Next.js and npm start's API server call, with its schemas for the fuzzers. */
