@@ -3,7 +3,7 @@
 import { Archive, ArchiveRestore, Check, Flame } from 'lucide-react';
 import { useState } from 'react';
 import type { Habit } from '@/lib/shared/schemas/habits';
-import { DEFAULT_HABIT_COLOR } from './colors';
+import { BRAND_COLOR } from '../forms/colors';
 import { HabitHistory } from './HabitHistory';
 import { ConfirmDelete, DeleteButton, EditButton } from '../shell/CardActions';
 
@@ -31,7 +31,7 @@ function streakText(habit: Habit): string {
 /** One habit: today's log as a toggle, the streak, and twelve weeks of history. */
 export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, onArchive, onDelete, waiting = false }: HabitCardProps) {
   const [confirming, setConfirming] = useState(false);
-  const color = habit.color ?? DEFAULT_HABIT_COLOR;
+  const color = habit.color ?? BRAND_COLOR;
   const archived = habit.archivedAt !== null;
 
   return (
