@@ -18,12 +18,28 @@ export function DeleteButton({ name, onAsk }: { name: string; onAsk: () => void 
   );
 }
 
-/** "Delete this …?" with the deletion and a way out (focused, so Enter keeps the card). */
-export function ConfirmDelete({ question, label, onDelete, onKeep }: { question: string; label: string; onDelete: () => void; onKeep: () => void }) {
+/** "Delete this …?" with the deletion and a way out (focused, so Enter keeps it). */
+export function ConfirmDelete({
+  question,
+  label,
+  onDelete,
+  onKeep,
+  groupLabel = 'Confirm deletion',
+  className = 'mt-4',
+  disabled,
+}: {
+  question: string;
+  label: string;
+  onDelete: () => void;
+  onKeep: () => void;
+  groupLabel?: string;
+  className?: string;
+  disabled?: boolean;
+}) {
   return (
-    <div className="mt-4 flex flex-wrap items-center gap-2" role="group" aria-label="Confirm deletion">
+    <div className={`${className} flex flex-wrap items-center gap-2`.trim()} role="group" aria-label={groupLabel}>
       <span className="text-sm">{question}</span>
-      <button type="button" className="btn-danger" onClick={onDelete}>
+      <button type="button" className="btn-danger" onClick={onDelete} disabled={disabled}>
         {label}
       </button>
       <button type="button" className="btn-ghost" onClick={onKeep} autoFocus>
