@@ -1,22 +1,18 @@
 'use client';
 
 import { bookCreateSchema, type Book, type BookCreateInput } from '@/lib/shared/schemas/books';
-import { Field, FormCard, WHOLE_NUMBER } from '../forms/Field';
+import { Field, FormCard, formWords, WHOLE_NUMBER } from '../forms/Field';
 import { formNumber, formText, useSchemaForm, type SchemaFormProps } from '../forms/useSchemaForm';
 
 /** Add or edit a book: title, author and page count. */
 export function BookForm({ book, onSubmit, onCancel }: SchemaFormProps<BookCreateInput> & { book?: Book }) {
   const form = useSchemaForm(bookCreateSchema, onSubmit, { failure: 'Could not save the book', onCancel });
 
+  const submit = (data: FormData) =>
+    void form.submit({ title: formText(data, 'title'), author: formText(data, 'author'), totalPages: formNumber(data, 'totalPages') });
+
   return (
-    <FormCard
-      form={form}
-      label={book ? `Edit ${book.title}` : 'Add a book'}
-      title={book ? 'Edit book' : 'Add a book'}
-      submitLabel={book ? 'Save book' : 'Add book'}
-      onCancel={onCancel}
-      onSubmit={(data) => void form.submit({ title: formText(data, 'title'), author: formText(data, 'author'), totalPages: formNumber(data, 'totalPages') })}
-    >
+    <FormCard form={form} words={formWords({ noun: 'book', editing: book?.title, create: ['Add a book', 'Add book'] })} onSubmit={submit} onCancel={onCancel}>
       <div className="grid gap-3 sm:grid-cols-[2fr_2fr_1fr]">
         <Field form={form} name="title" label="Title">
           <input {...form.field('title')} defaultValue={book?.title} maxLength={200} required autoFocus className="input" />

@@ -26,8 +26,7 @@ export function ReadingSessionForm({ book, onSubmit, onCancel }: SchemaFormProps
   return (
     <FormCard
       form={form}
-      label={`Log reading of ${book.title}`}
-      submitLabel="Log session"
+      words={{ label: `Log reading of ${book.title}`, submitLabel: 'Log session' }}
       onSubmit={submit}
       onCancel={onCancel}
       className="mt-4 space-y-3 rounded-lg border border-stone-200 bg-stone-50 p-4"

@@ -80,21 +80,27 @@ export function Field({
 /** The props of a whole-number input (spread after `form.field(name)`). */
 export const WHOLE_NUMBER = { type: 'number', inputMode: 'numeric', step: 1, className: 'input' } as const;
 
+/** The words of a form that creates a `noun` or edits the one named `editing`: "New habit" / "Create habit", or "Edit habit" / "Save habit". */
+export type EntityFormWords = { noun: string; editing: string | undefined; create: readonly [title: string, submit: string] };
+
+/** A form's name for assistive technology, its heading and its submit label. */
+export function formWords({ noun, editing, create }: EntityFormWords) {
+  return editing === undefined
+    ? { label: create[0], title: create[0], submitLabel: create[1] }
+    : { label: `Edit ${editing}`, title: `Edit ${noun}`, submitLabel: `Save ${noun}` };
+}
+
 /** The card a schema form is drawn in: its name for assistive technology, a heading, the fields, then send and cancel. */
 export function FormCard({
   form,
-  label,
-  title,
-  submitLabel,
+  words,
   onSubmit,
   onCancel,
   className = 'card space-y-4',
   children,
 }: {
   form: SchemaForm;
-  label: string;
-  title?: string;
-  submitLabel: string;
+  words: { label: string; title?: string; submitLabel: string };
   onSubmit: (data: FormData) => void;
   onCancel: () => void;
   className?: string;
@@ -105,10 +111,10 @@ export function FormCard({
     onSubmit(new FormData(e.currentTarget));
   }
   return (
-    <form onSubmit={submit} onKeyDown={form.onKeyDown} noValidate className={className} aria-label={label}>
-      {title ? <h2 className="font-semibold">{title}</h2> : null}
+    <form onSubmit={submit} onKeyDown={form.onKeyDown} noValidate className={className} aria-label={words.label}>
+      {words.title ? <h2 className="font-semibold">{words.title}</h2> : null}
       {children}
-      <FormActions form={form} submitLabel={submitLabel} onCancel={onCancel} />
+      <FormActions form={form} submitLabel={words.submitLabel} onCancel={onCancel} />
     </form>
   );
 }

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { habitCreateSchema, type Habit, type HabitCreateInput } from '@/lib/shared/schemas/habits';
 import { HABIT_COLORS } from '../forms/colors';
-import { Field, FormCard, WHOLE_NUMBER } from '../forms/Field';
+import { Field, FormCard, formWords, WHOLE_NUMBER } from '../forms/Field';
 import { formNumber, formText, useSchemaForm, type SchemaFormProps } from '../forms/useSchemaForm';
 
 const CADENCES: { value: Habit['cadence']; label: string }[] = [
@@ -17,21 +17,21 @@ export function HabitForm({ habit, onSubmit, onCancel }: SchemaFormProps<HabitCr
   const form = useSchemaForm(habitCreateSchema, onSubmit, { failure: 'Could not save the habit', onCancel });
   const customColor = habit?.color && !HABIT_COLORS.some((c) => c.value === habit.color) ? habit.color : null;
 
+  function submit(data: FormData) {
+    void form.submit({
+      name: formText(data, 'name'),
+      cadence,
+      ...(cadence === 'weekly' ? { timesPerWeek: formNumber(data, 'timesPerWeek') } : {}),
+      color: formText(data, 'color') || null,
+    });
+  }
+
   return (
     <FormCard
       form={form}
-      label={habit ? `Edit ${habit.name}` : 'New habit'}
-      title={habit ? 'Edit habit' : 'New habit'}
-      submitLabel={habit ? 'Save habit' : 'Create habit'}
+      words={formWords({ noun: 'habit', editing: habit?.name, create: ['New habit', 'Create habit'] })}
+      onSubmit={submit}
       onCancel={onCancel}
-      onSubmit={(data) =>
-        void form.submit({
-          name: formText(data, 'name'),
-          cadence,
-          ...(cadence === 'weekly' ? { timesPerWeek: formNumber(data, 'timesPerWeek') } : {}),
-          color: formText(data, 'color') || null,
-        })
-      }
     >
       <Field form={form} name="name" label="Name">
         <input

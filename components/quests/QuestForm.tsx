@@ -1,7 +1,7 @@
 'use client';
 
 import { questCreateSchema, type Quest, type QuestCreateInput } from '@/lib/shared/schemas/quests';
-import { Field, FormCard, WHOLE_NUMBER } from '../forms/Field';
+import { Field, FormCard, formWords, WHOLE_NUMBER } from '../forms/Field';
 import { formNumber, formText, useSchemaForm, type SchemaFormProps } from '../forms/useSchemaForm';
 import { dateInputFromDeadline, deadlineFromDateInput } from './deadline';
 
@@ -9,22 +9,22 @@ import { dateInputFromDeadline, deadlineFromDateInput } from './deadline';
 export function QuestForm({ quest, onSubmit, onCancel }: SchemaFormProps<QuestCreateInput> & { quest?: Quest }) {
   const form = useSchemaForm(questCreateSchema, onSubmit, { failure: 'Could not save the quest', onCancel });
 
+  function submit(data: FormData) {
+    void form.submit({
+      title: formText(data, 'title'),
+      description: formText(data, 'description'),
+      target: formNumber(data, 'target'),
+      xpReward: formNumber(data, 'xpReward'),
+      deadline: deadlineFromDateInput(formText(data, 'deadline')),
+    });
+  }
+
   return (
     <FormCard
       form={form}
-      label={quest ? `Edit ${quest.title}` : 'New quest'}
-      title={quest ? 'Edit quest' : 'New quest'}
-      submitLabel={quest ? 'Save quest' : 'Create quest'}
+      words={formWords({ noun: 'quest', editing: quest?.title, create: ['New quest', 'Create quest'] })}
+      onSubmit={submit}
       onCancel={onCancel}
-      onSubmit={(data) =>
-        void form.submit({
-          title: formText(data, 'title'),
-          description: formText(data, 'description'),
-          target: formNumber(data, 'target'),
-          xpReward: formNumber(data, 'xpReward'),
-          deadline: deadlineFromDateInput(formText(data, 'deadline')),
-        })
-      }
     >
       <Field form={form} name="title" label="Title">
         <input

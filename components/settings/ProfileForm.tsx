@@ -11,7 +11,7 @@ import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
 import { LabelledControl, Notice } from '../forms/Field';
 import { TimeZoneOptions } from '../forms/TimeZoneOptions';
-import { LoadFailed } from '../shell/LoadFailed';
+import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 
 export function ProfileForm() {
   const { update } = useSession();
@@ -32,10 +32,7 @@ export function ProfileForm() {
     },
   });
 
-  if (profile.isPending) return <div className="card h-40 animate-pulse" aria-busy="true" />;
-  if (profile.isError) {
-    return <LoadFailed what="your profile" onRetry={profile.refetch} />;
-  }
+  if (!isLoaded(profile)) return <QueryFallback query={profile} skeleton={<div className="card h-40 animate-pulse" aria-busy="true" />} what="your profile" />;
 
   const p = profile.data;
   function onSubmit(e: FormEvent<HTMLFormElement>) {
