@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { termsPublishSchema, type TermsPublishInput, type TermsVersionList } from '@/lib/shared/schemas/admin';
 import { LabelledControl, Notice } from '../forms/Field';
+import { TitledCard } from '../shell/TitledCard';
 import { formatDateTime } from './format';
 
 function PublishForm({ nextVersion, onPublish }: { nextVersion: number; onPublish: (input: TermsPublishInput) => Promise<unknown> }) {
@@ -84,10 +85,7 @@ function PublishForm({ nextVersion, onPublish }: { nextVersion: number; onPublis
 export function TermsSection({ list, onPublish }: { list: TermsVersionList | undefined; onPublish: (input: TermsPublishInput) => Promise<unknown> }) {
   const id = useId();
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="font-semibold">
-        Terms of service
-      </h2>
+    <TitledCard id={`${id}-title`} title="Terms of service" className="card" headingClassName="font-semibold">
       {list ? (
         <>
           <p className="mt-1 text-sm text-stone-600" data-testid="admin-terms-current">
@@ -115,6 +113,6 @@ export function TermsSection({ list, onPublish }: { list: TermsVersionList | und
       ) : (
         <div className="mt-3 h-24 animate-pulse rounded-lg bg-stone-100" />
       )}
-    </section>
+    </TitledCard>
   );
 }

@@ -5,7 +5,8 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Quest } from '@/lib/shared/schemas/quests';
 import { formatDay } from './deadline';
 import type { ProgressChange } from './useQuests';
-import { ConfirmDelete, DeleteButton, EditButton } from '../shell/CardActions';
+import { invalidProps, WHOLE_NUMBER } from '../forms/Field';
+import { CardFooter } from '../shell/CardActions';
 import { questUrl } from '@/lib/sync/resources/quests';
 import { WaitingToSend } from '../shell/WaitingToSend';
 
@@ -43,17 +44,14 @@ function SetProgressForm({ quest, onSave, onClose }: { quest: Quest; onSave: (to
         </label>
         <input
           id={id}
-          type="number"
-          inputMode="numeric"
+          {...WHOLE_NUMBER}
           min={0}
           max={quest.target}
-          step={1}
           value={value}
           autoFocus
           onChange={(e) => setValue(e.target.value)}
           className="input w-28"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
+          {...invalidProps(id, error)}
         />
       </div>
       <button type="submit" className="btn-secondary">
@@ -74,7 +72,6 @@ function SetProgressForm({ quest, onSave, onClose }: { quest: Quest; onSave: (to
 /** One quest: progress, deadline, and what can be done with it now. */
 export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit, onDelete }: QuestCardProps) {
   const [setting, setSetting] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const done = quest.completedAt !== null;
   const overdue = !done && quest.deadline !== null && quest.deadline < now;
   const percent = Math.round((quest.progress / quest.target) * 100);
@@ -118,44 +115,40 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
 
       {setting ? <SetProgressForm quest={quest} onSave={(to) => onProgress({ id: quest.id, to })} onClose={() => setSetting(false)} /> : null}
 
-      {confirming ? (
-        <ConfirmDelete
-          question={`Delete this quest${done ? ` and its ${quest.xpReward} XP` : ''}?`}
-          label="Delete quest"
-          onDelete={onDelete}
-          onKeep={() => setConfirming(false)}
-        />
-      ) : (
-        <div className="mt-4 flex flex-wrap gap-2">
-          {done ? (
-            <button type="button" className="btn-secondary" onClick={onReopen}>
-              <RotateCcw className="h-4 w-4" aria-hidden /> Reopen
+      <CardFooter
+        name={quest.title}
+        question={`Delete this quest${done ? ` and its ${quest.xpReward} XP` : ''}?`}
+        deleteLabel="Delete quest"
+        onEdit={onEdit}
+        onDelete={onDelete}
+        className="mt-4 flex flex-wrap gap-2"
+      >
+        {done ? (
+          <button type="button" className="btn-secondary" onClick={onReopen}>
+            <RotateCcw className="h-4 w-4" aria-hidden /> Reopen
+          </button>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={() => onProgress({ id: quest.id, by: 1 })}
+              disabled={quest.progress >= quest.target}
+              aria-label={`Add 1 to ${quest.title}`}
+            >
+              <Plus className="h-4 w-4" aria-hidden /> 1
             </button>
-          ) : (
-            <>
-              <button
-                type="button"
-                className="btn-secondary"
-                onClick={() => onProgress({ id: quest.id, by: 1 })}
-                disabled={quest.progress >= quest.target}
-                aria-label={`Add 1 to ${quest.title}`}
-              >
-                <Plus className="h-4 w-4" aria-hidden /> 1
+            {!setting ? (
+              <button type="button" className="btn-ghost" onClick={() => setSetting(true)}>
+                Set progress
               </button>
-              {!setting ? (
-                <button type="button" className="btn-ghost" onClick={() => setSetting(true)}>
-                  Set progress
-                </button>
-              ) : null}
-              <button type="button" className="btn-primary" onClick={onComplete}>
-                <Check className="h-4 w-4" aria-hidden /> Complete
-              </button>
-            </>
-          )}
-          <EditButton name={quest.title} onEdit={onEdit} />
-          <DeleteButton name={quest.title} onAsk={() => setConfirming(true)} />
-        </div>
-      )}
+            ) : null}
+            <button type="button" className="btn-primary" onClick={onComplete}>
+              <Check className="h-4 w-4" aria-hidden /> Complete
+            </button>
+          </>
+        )}
+      </CardFooter>
     </article>
   );
 }

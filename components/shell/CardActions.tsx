@@ -1,4 +1,7 @@
+'use client';
+
 import { Pencil, Trash2 } from 'lucide-react';
+import { useState, type ReactNode } from 'react';
 
 /** The pencil that opens a card's form. */
 export function EditButton({ name, onEdit }: { name: string; onEdit: () => void }) {
@@ -45,6 +48,41 @@ export function ConfirmDelete({
       <button type="button" className="btn-ghost" onClick={onKeep} autoFocus>
         Keep
       </button>
+    </div>
+  );
+}
+
+/**
+ * A card's row of actions: its own buttons (`children`), then edit (`afterEdit` next to it) and
+ * delete; delete first asks `question`, in place of the row.
+ */
+export function CardFooter({
+  name,
+  question,
+  deleteLabel,
+  onEdit,
+  onDelete,
+  afterEdit,
+  className = 'mt-4 flex flex-wrap gap-1',
+  children,
+}: {
+  name: string;
+  question: string;
+  deleteLabel: string;
+  onEdit: () => void;
+  onDelete: () => void;
+  afterEdit?: ReactNode;
+  className?: string;
+  children?: ReactNode;
+}) {
+  const [confirming, setConfirming] = useState(false);
+  if (confirming) return <ConfirmDelete question={question} label={deleteLabel} onDelete={onDelete} onKeep={() => setConfirming(false)} />;
+  return (
+    <div className={className}>
+      {children}
+      <EditButton name={name} onEdit={onEdit} />
+      {afterEdit}
+      <DeleteButton name={name} onAsk={() => setConfirming(true)} />
     </div>
   );
 }
