@@ -4,6 +4,7 @@ import { BookCheck, BookOpen, RotateCcw } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Book } from '@/lib/shared/schemas/books';
 import { CardFooter } from '../shell/CardActions';
+import { ProgressBar } from '../shell/ProgressBar';
 
 interface BookCardProps {
   book: Book;
@@ -42,16 +43,7 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
             {book.progressPercent}%
           </span>
         </div>
-        <div
-          className="mt-1 h-2 overflow-hidden rounded-full bg-stone-100"
-          role="progressbar"
-          aria-label={`Progress of ${book.title}`}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={book.progressPercent}
-        >
-          <div className={`h-full transition-[width] ${done ? 'bg-green-500' : 'bg-brand-500'}`} style={{ width: `${book.progressPercent}%` }} />
-        </div>
+        <ProgressBar label={`Progress of ${book.title}`} value={book.progressPercent} max={100} done={done} className="mt-1 h-2" />
         <p className="mt-2 text-xs text-stone-500" data-testid="book-reading">
           {book.sessionCount === 0
             ? 'Not started yet'

@@ -1,7 +1,7 @@
 'use client';
 
 import { bookCreateSchema, type Book, type BookCreateInput } from '@/lib/shared/schemas/books';
-import { Field, FormCard, formWords, WHOLE_NUMBER } from '../forms/Field';
+import { Field, FormCard, formWords, NameField, WHOLE_NUMBER } from '../forms/Field';
 import { formNumber, formText, useSchemaForm, type SchemaFormProps } from '../forms/useSchemaForm';
 
 /** Add or edit a book: title, author and page count. */
@@ -11,12 +11,11 @@ export function BookForm({ book, onSubmit, onCancel }: SchemaFormProps<BookCreat
   const submit = (data: FormData) =>
     void form.submit({ title: formText(data, 'title'), author: formText(data, 'author'), totalPages: formNumber(data, 'totalPages') });
 
+  const words = formWords({ noun: 'book', editing: book?.title, create: ['Add a book', 'Add book'] });
   return (
-    <FormCard form={form} words={formWords({ noun: 'book', editing: book?.title, create: ['Add a book', 'Add book'] })} onSubmit={submit} onCancel={onCancel}>
+    <FormCard form={form} words={words} onSubmit={submit} onCancel={onCancel}>
       <div className="grid gap-3 sm:grid-cols-[2fr_2fr_1fr]">
-        <Field form={form} name="title" label="Title">
-          <input {...form.field('title')} defaultValue={book?.title} maxLength={200} required autoFocus className="input" />
-        </Field>
+        <NameField form={form} name="title" label="Title" defaultValue={book?.title} maxLength={200} />
         <Field form={form} name="author" label="Author" optional>
           <input {...form.field('author')} defaultValue={book?.author ?? ''} maxLength={200} className="input" />
         </Field>

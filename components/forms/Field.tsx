@@ -77,6 +77,29 @@ export function Field({
   );
 }
 
+/** A form's first field: what the thing is called, required, and focused when the form opens. */
+export function NameField({
+  form,
+  name,
+  label,
+  defaultValue,
+  maxLength,
+  placeholder,
+}: {
+  form: SchemaForm;
+  name: string;
+  label: string;
+  defaultValue: string | undefined;
+  maxLength: number;
+  placeholder?: string;
+}) {
+  return (
+    <Field form={form} name={name} label={label}>
+      <input {...form.field(name)} defaultValue={defaultValue} maxLength={maxLength} required autoFocus className="input" placeholder={placeholder} />
+    </Field>
+  );
+}
+
 /** The props of a whole-number input (spread after `form.field(name)`). */
 export const WHOLE_NUMBER = { type: 'number', inputMode: 'numeric', step: 1, className: 'input' } as const;
 

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { habitCreateSchema, type Habit, type HabitCreateInput } from '@/lib/shared/schemas/habits';
 import { HABIT_COLORS } from '../forms/colors';
-import { Field, FormCard, formWords, WHOLE_NUMBER } from '../forms/Field';
+import { Field, FormCard, formWords, NameField, WHOLE_NUMBER } from '../forms/Field';
 import { formNumber, formText, useSchemaForm, type SchemaFormProps } from '../forms/useSchemaForm';
 
 const CADENCES: { value: Habit['cadence']; label: string }[] = [
@@ -26,24 +26,10 @@ export function HabitForm({ habit, onSubmit, onCancel }: SchemaFormProps<HabitCr
     });
   }
 
+  const words = formWords({ noun: 'habit', editing: habit?.name, create: ['New habit', 'Create habit'] });
   return (
-    <FormCard
-      form={form}
-      words={formWords({ noun: 'habit', editing: habit?.name, create: ['New habit', 'Create habit'] })}
-      onSubmit={submit}
-      onCancel={onCancel}
-    >
-      <Field form={form} name="name" label="Name">
-        <input
-          {...form.field('name')}
-          defaultValue={habit?.name}
-          maxLength={100}
-          required
-          autoFocus
-          className="input"
-          placeholder="e.g. Stretch for 10 minutes"
-        />
-      </Field>
+    <FormCard form={form} words={words} onSubmit={submit} onCancel={onCancel}>
+      <NameField form={form} name="name" label="Name" defaultValue={habit?.name} maxLength={100} placeholder="e.g. Stretch for 10 minutes" />
       <fieldset>
         <legend className="label">How often</legend>
         <div className="flex flex-wrap items-center gap-x-5 gap-y-2 text-sm">

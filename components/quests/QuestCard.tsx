@@ -9,6 +9,7 @@ import { invalidProps, WHOLE_NUMBER } from '../forms/Field';
 import { CardFooter } from '../shell/CardActions';
 import { questUrl } from '@/lib/sync/resources/quests';
 import { WaitingToSend } from '../shell/WaitingToSend';
+import { ProgressBar } from '../shell/ProgressBar';
 
 interface QuestCardProps {
   quest: Quest;
@@ -74,7 +75,6 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
   const [setting, setSetting] = useState(false);
   const done = quest.completedAt !== null;
   const overdue = !done && quest.deadline !== null && quest.deadline < now;
-  const percent = Math.round((quest.progress / quest.target) * 100);
 
   return (
     <article aria-label={quest.title} className={`card ${done ? 'bg-stone-50' : ''} ${overdue ? 'border-red-300' : ''}`} data-testid="quest-card">
@@ -101,16 +101,7 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
             </span>
           ) : null}
         </div>
-        <div
-          className="mt-1 h-2 overflow-hidden rounded-full bg-stone-100"
-          role="progressbar"
-          aria-label={`Progress of ${quest.title}`}
-          aria-valuemin={0}
-          aria-valuemax={quest.target}
-          aria-valuenow={quest.progress}
-        >
-          <div className={`h-full transition-[width] ${done ? 'bg-green-500' : 'bg-brand-500'}`} style={{ width: `${percent}%` }} />
-        </div>
+        <ProgressBar label={`Progress of ${quest.title}`} value={quest.progress} max={quest.target} done={done} className="mt-1 h-2" />
       </div>
 
       {setting ? <SetProgressForm quest={quest} onSave={(to) => onProgress({ id: quest.id, to })} onClose={() => setSetting(false)} /> : null}

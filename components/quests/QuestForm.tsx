@@ -1,7 +1,7 @@
 'use client';
 
 import { questCreateSchema, type Quest, type QuestCreateInput } from '@/lib/shared/schemas/quests';
-import { Field, FormCard, formWords, WHOLE_NUMBER } from '../forms/Field';
+import { Field, FormCard, formWords, NameField, WHOLE_NUMBER } from '../forms/Field';
 import { formNumber, formText, useSchemaForm, type SchemaFormProps } from '../forms/useSchemaForm';
 import { dateInputFromDeadline, deadlineFromDateInput } from './deadline';
 
@@ -19,24 +19,10 @@ export function QuestForm({ quest, onSubmit, onCancel }: SchemaFormProps<QuestCr
     });
   }
 
+  const words = formWords({ noun: 'quest', editing: quest?.title, create: ['New quest', 'Create quest'] });
   return (
-    <FormCard
-      form={form}
-      words={formWords({ noun: 'quest', editing: quest?.title, create: ['New quest', 'Create quest'] })}
-      onSubmit={submit}
-      onCancel={onCancel}
-    >
-      <Field form={form} name="title" label="Title">
-        <input
-          {...form.field('title')}
-          defaultValue={quest?.title}
-          maxLength={200}
-          required
-          autoFocus
-          className="input"
-          placeholder="e.g. Run 100 km this spring"
-        />
-      </Field>
+    <FormCard form={form} words={words} onSubmit={submit} onCancel={onCancel}>
+      <NameField form={form} name="title" label="Title" defaultValue={quest?.title} maxLength={200} placeholder="e.g. Run 100 km this spring" />
       <Field form={form} name="description" label="Description" optional>
         <textarea {...form.field('description')} defaultValue={quest?.description ?? ''} maxLength={2000} rows={2} className="input" />
       </Field>

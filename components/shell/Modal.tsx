@@ -11,6 +11,7 @@ export function Modal({
   onClose,
   labelledBy,
   width,
+  className = '',
   children,
 }: {
   open: boolean;
@@ -18,6 +19,8 @@ export function Modal({
   labelledBy: string;
   /** A Tailwind width, e.g. `w-[min(32rem,calc(100vw-2rem))]`. */
   width: string;
+  /** More classes for the box, e.g. a top margin instead of centring. */
+  className?: string;
   children: ReactNode;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
@@ -34,7 +37,7 @@ export function Modal({
       ref={ref}
       onClose={onClose}
       aria-labelledby={labelledBy}
-      className={`m-auto ${width} rounded-xl border border-stone-200 bg-surface p-0 text-stone-900 shadow-xl backdrop:bg-black/40`}
+      className={`m-auto ${width} rounded-xl border border-stone-200 bg-surface p-0 text-stone-900 shadow-xl backdrop:bg-black/40 ${className}`}
     >
       {open ? children : null}
     </dialog>

@@ -13,6 +13,7 @@ import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 import { TitledCard } from '../shell/TitledCard';
+import { ProgressBar } from '../shell/ProgressBar';
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
@@ -42,16 +43,7 @@ function PlanList({ plan, onToggle }: { plan: DailyPlan; onToggle: Toggle }) {
         </p>
       }
     >
-      <div
-        className="mt-2 h-1.5 overflow-hidden rounded-full bg-stone-100"
-        role="progressbar"
-        aria-label="Plan done"
-        aria-valuemin={0}
-        aria-valuemax={plan.items.length}
-        aria-valuenow={done}
-      >
-        <div className="h-full bg-brand-500 transition-[width]" style={{ width: `${(done * 100) / plan.items.length}%` }} />
-      </div>
+      <ProgressBar label="Plan done" value={done} max={plan.items.length} className="mt-2 h-1.5" />
       <ul className="mt-3 divide-y divide-stone-100" aria-label="Plan items">
         {plan.items.map((item) => (
           <PlanItemRow key={item.id} item={item} onToggle={(completed) => onToggle({ item, completed })} />
