@@ -54,7 +54,7 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
       {sessionForm}
 
       {sessionForm ? null : (
-        <CardFooter name={book.title} question="Delete this book and its reading sessions?" deleteLabel="Delete book" onEdit={onEdit} onDelete={onDelete}>
+        <CardFooter name={book.title} question="Delete this book and its reading sessions?" label="Delete book" onEdit={onEdit} onDelete={onDelete}>
           {done ? (
             <button type="button" className="btn-secondary" onClick={onReopen} disabled={busy}>
               <RotateCcw className="h-4 w-4" aria-hidden /> Reopen

@@ -8,7 +8,7 @@ import { BookCard } from './BookCard';
 import { BookForm } from './BookForm';
 import { ReadingSessionForm } from './ReadingSessionForm';
 import { useBooks } from './useBooks';
-import { CardSection } from '../shell/CardSection';
+import { CardSections } from '../shell/CardSection';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
 import { MorePages } from '../shell/MorePages';
@@ -34,12 +34,7 @@ export function BooksPanel() {
 
   const card = (book: Book) =>
     forms.isOpen('edit', book.id) ? (
-      <BookForm
-        key={book.id}
-        book={book}
-        onCancel={forms.close}
-        onSubmit={forms.writeThenClose((input) => update.mutateAsync({ id: book.id, patch: input }))}
-      />
+      <BookForm key={book.id} book={book} onCancel={forms.close} onSubmit={forms.saveEdit(update.mutateAsync, book.id)} />
     ) : (
       <BookCard
         key={book.id}
@@ -89,12 +84,13 @@ export function BooksPanel() {
         </EmptyState>
       ) : null}
 
-      <CardSection id="books-reading" title="Reading" count={reading.length}>
-        {reading.map(card)}
-      </CardSection>
-      <CardSection id="books-finished" title="Finished" count={finished.length}>
-        {finished.map(card)}
-      </CardSection>
+      <CardSections
+        card={card}
+        sections={[
+          { id: 'books-reading', title: 'Reading', items: reading },
+          { id: 'books-finished', title: 'Finished', items: finished },
+        ]}
+      />
       <MorePages {...more} what="books" />
     </div>
   );

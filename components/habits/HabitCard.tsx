@@ -85,7 +85,7 @@ export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, on
       <CardFooter
         name={habit.name}
         question="Delete this habit and all its logs?"
-        deleteLabel="Delete habit"
+        label="Delete habit"
         onEdit={onEdit}
         onDelete={onDelete}
         afterEdit={

@@ -26,12 +26,7 @@ export function HabitsPanel() {
   const doneToday = active.filter((h) => h.loggedToday).length;
   const card = (habit: Habit) =>
     forms.isOpen('edit', habit.id) ? (
-      <HabitForm
-        key={habit.id}
-        habit={habit}
-        onCancel={forms.close}
-        onSubmit={forms.writeThenClose((input) => update.mutateAsync({ id: habit.id, patch: input }))}
-      />
+      <HabitForm key={habit.id} habit={habit} onCancel={forms.close} onSubmit={forms.saveEdit(update.mutateAsync, habit.id)} />
     ) : (
       <HabitCard
         key={habit.id}

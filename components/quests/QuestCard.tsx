@@ -109,7 +109,7 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
       <CardFooter
         name={quest.title}
         question={`Delete this quest${done ? ` and its ${quest.xpReward} XP` : ''}?`}
-        deleteLabel="Delete quest"
+        label="Delete quest"
         onEdit={onEdit}
         onDelete={onDelete}
         className="mt-4 flex flex-wrap gap-2"

@@ -10,7 +10,7 @@ import { QuestCard } from './QuestCard';
 import { QuestForm } from './QuestForm';
 import { useQuests } from './useQuests';
 import { LevelBar } from '../shell/LevelBar';
-import { CardSection } from '../shell/CardSection';
+import { CardSections } from '../shell/CardSection';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
 import { MorePages } from '../shell/MorePages';
@@ -71,12 +71,7 @@ export function QuestsPanel() {
   const { open, done } = arrange(more.items);
   const card = (quest: Quest) =>
     forms.isOpen('edit', quest.id) ? (
-      <QuestForm
-        key={quest.id}
-        quest={quest}
-        onCancel={forms.close}
-        onSubmit={forms.writeThenClose((input) => update.mutateAsync({ id: quest.id, patch: input }))}
-      />
+      <QuestForm key={quest.id} quest={quest} onCancel={forms.close} onSubmit={forms.saveEdit(update.mutateAsync, quest.id)} />
     ) : (
       <QuestCard
         key={quest.id}
@@ -106,12 +101,13 @@ export function QuestsPanel() {
         </EmptyState>
       ) : null}
 
-      <CardSection id="open-quests" title="In progress" count={open.length}>
-        {open.map(card)}
-      </CardSection>
-      <CardSection id="done-quests" title="Completed" count={done.length}>
-        {done.map(card)}
-      </CardSection>
+      <CardSections
+        card={card}
+        sections={[
+          { id: 'open-quests', title: 'In progress', items: open },
+          { id: 'done-quests', title: 'Completed', items: done },
+        ]}
+      />
       <MorePages {...more} what="quests" />
     </div>
   );

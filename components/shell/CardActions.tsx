@@ -21,16 +21,7 @@ export function DeleteButton({ name, onAsk }: { name: string; onAsk: () => void 
   );
 }
 
-/** "Delete this …?" with the deletion and a way out (focused, so Enter keeps it). */
-export function ConfirmDelete({
-  question,
-  label,
-  onDelete,
-  onKeep,
-  groupLabel = 'Confirm deletion',
-  className = 'mt-4',
-  disabled,
-}: {
+interface ConfirmDeleteProps {
   question: string;
   label: string;
   onDelete: () => void;
@@ -38,7 +29,10 @@ export function ConfirmDelete({
   groupLabel?: string;
   className?: string;
   disabled?: boolean;
-}) {
+}
+
+/** "Delete this …?" with the deletion and a way out (focused, so Enter keeps it). */
+export function ConfirmDelete({ question, label, onDelete, onKeep, groupLabel = 'Confirm deletion', className = 'mt-4', disabled }: ConfirmDeleteProps) {
   return (
     <div className={`${className} flex flex-wrap items-center gap-2`.trim()} role="group" aria-label={groupLabel}>
       <span className="text-sm">{question}</span>
@@ -54,29 +48,24 @@ export function ConfirmDelete({
 
 /**
  * A card's row of actions: its own buttons (`children`), then edit (`afterEdit` next to it) and
- * delete; delete first asks `question`, in place of the row.
+ * delete; delete first asks `question` (ConfirmDelete, with `label` on its button) in place of the row.
  */
 export function CardFooter({
   name,
-  question,
-  deleteLabel,
   onEdit,
-  onDelete,
   afterEdit,
   className = 'mt-4 flex flex-wrap gap-1',
   children,
-}: {
+  ...confirm
+}: Pick<ConfirmDeleteProps, 'question' | 'label' | 'onDelete'> & {
   name: string;
-  question: string;
-  deleteLabel: string;
   onEdit: () => void;
-  onDelete: () => void;
   afterEdit?: ReactNode;
   className?: string;
   children?: ReactNode;
 }) {
   const [confirming, setConfirming] = useState(false);
-  if (confirming) return <ConfirmDelete question={question} label={deleteLabel} onDelete={onDelete} onKeep={() => setConfirming(false)} />;
+  if (confirming) return <ConfirmDelete {...confirm} onKeep={() => setConfirming(false)} />;
   return (
     <div className={className}>
       {children}

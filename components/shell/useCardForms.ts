@@ -11,6 +11,13 @@ type OpenForm<Kind extends string> = { kind: 'new' } | { kind: Kind; id: string 
 export function useCardForms<Kind extends string = 'edit'>() {
   const [open, setOpen] = useState<OpenForm<Kind>>(null);
   const close = () => setOpen(null);
+  /** A form's submit: `write` it, then close; a refusal throws, so the form stays open with its error. */
+  const writeThenClose =
+    <Input>(write: (input: Input) => Promise<unknown>) =>
+    async (input: Input) => {
+      await write(input);
+      close();
+    };
   return {
     anyOpen: open !== null,
     isNew: open?.kind === 'new',
@@ -18,12 +25,9 @@ export function useCardForms<Kind extends string = 'edit'>() {
     openNew: () => setOpen({ kind: 'new' }),
     openFor: (kind: Kind, id: string) => setOpen({ kind, id }),
     close,
-    /** A form's submit: `write` it, then close; a refusal throws, so the form stays open with its error. */
-    writeThenClose:
-      <Input>(write: (input: Input) => Promise<unknown>) =>
-      async (input: Input) => {
-        await write(input);
-        close();
-      },
+    writeThenClose,
+    /** An edit form's submit: `update` the card's item `id` with the form's input as its patch, then close. */
+    saveEdit: <Patch>(update: (change: { id: string; patch: Patch }) => Promise<unknown>, id: string) =>
+      writeThenClose((patch: Patch) => update({ id, patch })),
   };
 }
