@@ -1,5 +1,6 @@
 import { contracts, queryContracts, QUERY_CONTRACT_KEYS, REFRESH_KEYS, type SyncContract } from '@/lib/sync/contracts';
 import { formatDuration } from './format';
+import { TitledCard } from '../shell/TitledCard';
 
 /** DESIGN's wording: "refetch", "refetch if stale", "refetch after > N away", or never. */
 function focusRule(c: SyncContract): string {
@@ -62,13 +63,15 @@ function Table({ rows, testId, caption }: { rows: readonly Readonly<SyncContract
 /** The web sync contracts as the code applies them (lib/sync/contracts.ts), read-only. */
 export function ContractsTable() {
   return (
-    <section className="card" aria-labelledby="contracts-title">
-      <h2 id="contracts-title" className="font-semibold">
-        Sync contracts
-      </h2>
-      <p className="mt-1 text-sm text-stone-600">How fresh each page keeps its data; changed only in code.</p>
+    <TitledCard
+      id="contracts-title"
+      title="Sync contracts"
+      description="How fresh each page keeps its data; changed only in code."
+      className="card"
+      headingClassName="font-semibold"
+    >
       <Table rows={REFRESH_KEYS.map((key) => contracts[key])} testId="admin-contracts" caption="Pages" />
       <Table rows={QUERY_CONTRACT_KEYS.map((key) => queryContracts[key])} testId="admin-query-contracts" caption="Other queries" />
-    </section>
+    </TitledCard>
   );
 }

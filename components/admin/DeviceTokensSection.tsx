@@ -52,10 +52,11 @@ export function DeviceTokensSection({
           <table className="w-full text-left text-sm">
             <thead className="text-xs text-stone-500">
               <tr>
-                <th className="py-1 pr-3 font-medium">Account</th>
-                <th className="py-1 pr-3 font-medium">Device</th>
-                <th className="py-1 pr-3 font-medium">State</th>
-                <th className="py-1 pr-3 font-medium">Last push</th>
+                {['Account', 'Device', 'State', 'Last push'].map((column) => (
+                  <th key={column} className="py-1 pr-3 font-medium">
+                    {column}
+                  </th>
+                ))}
                 <th className="hidden py-1 font-medium md:table-cell">Sent</th>
               </tr>
             </thead>

@@ -1,4 +1,5 @@
 import type { SyncMetrics } from '@/lib/shared/schemas/admin';
+import { TitledCard } from '../shell/TitledCard';
 import { formatClock } from './format';
 
 function Figure({ label, value, testId }: { label: string; value: number | string; testId: string }) {
@@ -15,17 +16,19 @@ function Figure({ label, value, testId }: { label: string; value: number | strin
 /** Live sync figures as of the last refresh; connections and compactions are the answering node's. */
 export function MetricsSection({ metrics }: { metrics: SyncMetrics | undefined }) {
   return (
-    <section className="card" aria-labelledby="metrics-title">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="metrics-title" className="font-semibold">
-          Live sync
-        </h2>
-        {metrics ? (
+    <TitledCard
+      id="metrics-title"
+      title="Live sync"
+      className="card"
+      headingClassName="font-semibold"
+      aside={
+        metrics ? (
           <p className="text-xs text-stone-500" data-testid="admin-metrics-at">
             As of {formatClock(metrics.at)}
           </p>
-        ) : null}
-      </div>
+        ) : null
+      }
+    >
       {metrics ? (
         <dl className="mt-3 grid grid-cols-2 gap-3 md:grid-cols-3">
           <Figure label="SSE connections (this node)" value={metrics.sseConnections} testId="metric-sse" />
@@ -42,6 +45,6 @@ export function MetricsSection({ metrics }: { metrics: SyncMetrics | undefined }
       ) : (
         <div className="mt-3 h-24 animate-pulse rounded-lg bg-stone-100" />
       )}
-    </section>
+    </TitledCard>
   );
 }

@@ -2,6 +2,8 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { termsPublishSchema, type TermsPublishInput, type TermsVersionList } from '@/lib/shared/schemas/admin';
+import { LabelledControl, Notice } from '../forms/Field';
+import { TitledCard } from '../shell/TitledCard';
 import { formatDateTime } from './format';
 
 function PublishForm({ nextVersion, onPublish }: { nextVersion: number; onPublish: (input: TermsPublishInput) => Promise<unknown> }) {
@@ -11,6 +13,12 @@ function PublishForm({ nextVersion, onPublish }: { nextVersion: number; onPublis
   const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+
+  /** Any edit asks for a new review before publishing. */
+  function edit(set: (value: string) => void, value: string) {
+    set(value);
+    setConfirming(false);
+  }
 
   function review(e: FormEvent) {
     e.preventDefault();
@@ -37,44 +45,21 @@ function PublishForm({ nextVersion, onPublish }: { nextVersion: number; onPublis
   return (
     <form onSubmit={review} className="mt-4 space-y-3 border-t border-stone-100 pt-4" noValidate aria-label="Publish new terms">
       <h3 className="text-sm font-semibold">Publish version {nextVersion}</h3>
-      <div>
-        <label htmlFor={`${id}-title`} className="label">
-          Title
-        </label>
-        <input
-          id={`${id}-title`}
-          className="input"
-          value={title}
-          maxLength={200}
-          onChange={(e) => {
-            setTitle(e.target.value);
-            setConfirming(false);
-          }}
-        />
-      </div>
-      <div>
-        <label htmlFor={`${id}-body`} className="label">
-          Terms
-        </label>
+      <LabelledControl id={`${id}-title`} label="Title">
+        <input id={`${id}-title`} className="input" value={title} maxLength={200} onChange={(e) => edit(setTitle, e.target.value)} />
+      </LabelledControl>
+      <LabelledControl id={`${id}-body`} label="Terms" hint="Separate paragraphs with a blank line.">
         <textarea
           id={`${id}-body`}
           className="input min-h-32"
           value={body}
-          onChange={(e) => {
-            setBody(e.target.value);
-            setConfirming(false);
-          }}
-          aria-describedby={`${id}-hint`}
+          onChange={(e) => edit(setBody, e.target.value)}
+          aria-describedby={`${id}-body-hint`}
         />
-        <p id={`${id}-hint`} className="mt-1 text-xs text-stone-500">
-          Separate paragraphs with a blank line.
-        </p>
-      </div>
-      {error ? (
-        <p className="field-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      </LabelledControl>
+      <Notice role="alert" className="field-error">
+        {error}
+      </Notice>
       {confirming ? (
         <div className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm" role="alert">
           <p>Every user will have to accept version {nextVersion} before using the app again.</p>
@@ -100,10 +85,7 @@ function PublishForm({ nextVersion, onPublish }: { nextVersion: number; onPublis
 export function TermsSection({ list, onPublish }: { list: TermsVersionList | undefined; onPublish: (input: TermsPublishInput) => Promise<unknown> }) {
   const id = useId();
   return (
-    <section className="card" aria-labelledby={`${id}-title`}>
-      <h2 id={`${id}-title`} className="font-semibold">
-        Terms of service
-      </h2>
+    <TitledCard id={`${id}-title`} title="Terms of service" className="card" headingClassName="font-semibold">
       {list ? (
         <>
           <p className="mt-1 text-sm text-stone-600" data-testid="admin-terms-current">
@@ -131,6 +113,6 @@ export function TermsSection({ list, onPublish }: { list: TermsVersionList | und
       ) : (
         <div className="mt-3 h-24 animate-pulse rounded-lg bg-stone-100" />
       )}
-    </section>
+    </TitledCard>
   );
 }

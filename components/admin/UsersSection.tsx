@@ -180,9 +180,11 @@ export function UsersSection({
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-stone-600">
               <tr>
-                <th className="py-2 pr-3 font-medium">User</th>
-                <th className="py-2 pr-3 font-medium">Role</th>
-                <th className="py-2 pr-3 font-medium">Status</th>
+                {['User', 'Role', 'Status'].map((column) => (
+                  <th key={column} className="py-2 pr-3 font-medium">
+                    {column}
+                  </th>
+                ))}
                 <th className="hidden py-2 pr-3 font-medium sm:table-cell">Joined</th>
                 <th className="py-2">
                   <span className="sr-only">Actions</span>

@@ -1,7 +1,8 @@
 'use client';
 
 import { useSearchParams } from 'next/navigation';
-import { useState, type FormEvent } from 'react';
+import type { FormEvent } from 'react';
+import { AuthField, AuthSubmit, useAuthAttempt } from './AuthForm';
 import { safeCallback, signInWithPassword } from './credentials';
 import { hardNavigate } from './navigation';
 
@@ -14,27 +15,17 @@ const REASONS: Record<string, string> = {
 export function LoginForm() {
   const params = useSearchParams();
   const reason = REASONS[params.get('reason') ?? ''];
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, attempt } = useAuthAttempt();
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
-    setBusy(true);
-    setError(null);
-    try {
+    void attempt(async () => {
       const result = await signInWithPassword(String(form.get('email')), String(form.get('password')));
-      if (!result.ok) {
-        setError(result.message);
-        return;
-      }
+      if (!result.ok) return setError(result.message);
       // A full navigation starts the app with empty in-memory caches for the new user.
       hardNavigate(safeCallback(params.get('callbackUrl')));
-    } catch {
-      setError('Could not reach the server. Check your connection and try again.');
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
@@ -44,26 +35,9 @@ export function LoginForm() {
           {reason}
         </p>
       ) : null}
-      <div>
-        <label htmlFor="email" className="label">
-          Email
-        </label>
-        <input id="email" name="email" type="email" autoComplete="email" required className="input" />
-      </div>
-      <div>
-        <label htmlFor="password" className="label">
-          Password
-        </label>
-        <input id="password" name="password" type="password" autoComplete="current-password" required className="input" />
-      </div>
-      {error ? (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-      <button type="submit" className="btn-primary w-full" disabled={busy}>
-        {busy ? 'Signing in…' : 'Sign in'}
-      </button>
+      <AuthField name="email" label="Email" type="email" autoComplete="email" />
+      <AuthField name="password" label="Password" type="password" autoComplete="current-password" />
+      <AuthSubmit error={error} busy={busy} label="Sign in" busyLabel="Signing in…" />
     </form>
   );
 }

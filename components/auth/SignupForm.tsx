@@ -1,6 +1,9 @@
 'use client';
 
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
+import { LabelledControl } from '../forms/Field';
+import { TimeZoneOptions } from '../forms/TimeZoneOptions';
+import { AuthField, AuthSubmit, useAuthAttempt } from './AuthForm';
 import { signInWithPassword } from './credentials';
 import { hardNavigate } from './navigation';
 
@@ -37,10 +40,9 @@ export function SignupForm() {
   const [chosen, setTimezone] = useState<string | null>(null);
   const timezone = chosen ?? guess;
   const [errors, setErrors] = useState<FieldErrors>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const { error, setError, busy, attempt } = useAuthAttempt();
 
-  async function onSubmit(e: FormEvent<HTMLFormElement>) {
+  function onSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     const form = new FormData(e.currentTarget);
     const input = {
@@ -49,10 +51,8 @@ export function SignupForm() {
       password: String(form.get('password') ?? ''),
       timezone,
     };
-    setBusy(true);
     setErrors({});
-    setError(null);
-    try {
+    void attempt(async () => {
       const res = await fetch('/api/auth/signup', {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -70,71 +70,30 @@ export function SignupForm() {
         return;
       }
       const signedIn = await signInWithPassword(input.email, input.password);
-      if (!signedIn.ok) {
-        setError(signedIn.message);
-        return;
-      }
+      if (!signedIn.ok) return setError(signedIn.message);
       hardNavigate('/today');
-    } catch {
-      setError('Could not reach the server. Check your connection and try again.');
-    } finally {
-      setBusy(false);
-    }
+    });
   }
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate>
-      <div>
-        <label htmlFor="name" className="label">
-          Name
-        </label>
-        <input id="name" name="name" autoComplete="name" required className="input" aria-invalid={!!errors.name} />
-        {errors.name ? <p className="field-error">{errors.name}</p> : null}
-      </div>
-      <div>
-        <label htmlFor="email" className="label">
-          Email
-        </label>
-        <input id="email" name="email" type="email" autoComplete="email" required className="input" aria-invalid={!!errors.email} />
-        {errors.email ? <p className="field-error">{errors.email}</p> : null}
-      </div>
-      <div>
-        <label htmlFor="password" className="label">
-          Password
-        </label>
-        <input
-          id="password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          className="input"
-          aria-invalid={!!errors.password}
-        />
-        {errors.password ? <p className="field-error">{errors.password}</p> : <p className="mt-1 text-xs text-stone-500">At least 10 characters.</p>}
-      </div>
-      <div>
-        <label htmlFor="timezone" className="label">
-          Time zone
-        </label>
+      <AuthField name="name" label="Name" autoComplete="name" error={errors.name} />
+      <AuthField name="email" label="Email" type="email" autoComplete="email" error={errors.email} />
+      <AuthField
+        name="password"
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        minLength={10}
+        error={errors.password}
+        hint="At least 10 characters."
+      />
+      <LabelledControl id="timezone" label="Time zone" error={errors.timezone}>
         <select id="timezone" name="timezone" className="input" value={timezone} onChange={(e) => setTimezone(e.target.value)}>
-          {(zones.includes(timezone) ? zones : [timezone, ...zones]).map((z) => (
-            <option key={z} value={z}>
-              {z}
-            </option>
-          ))}
+          <TimeZoneOptions zones={zones} current={timezone} />
         </select>
-        {errors.timezone ? <p className="field-error">{errors.timezone}</p> : null}
-      </div>
-      {error ? (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
-          {error}
-        </p>
-      ) : null}
-      <button type="submit" className="btn-primary w-full" disabled={busy}>
-        {busy ? 'Creating your account…' : 'Create account'}
-      </button>
+      </LabelledControl>
+      <AuthSubmit error={error} busy={busy} label="Create account" busyLabel="Creating your account…" />
     </form>
   );
 }

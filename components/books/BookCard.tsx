@@ -1,9 +1,10 @@
 'use client';
 
 import { BookCheck, BookOpen, RotateCcw } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import type { Book } from '@/lib/shared/schemas/books';
-import { ConfirmDelete, DeleteButton, EditButton } from '../shell/CardActions';
+import { CardFooter } from '../shell/CardActions';
+import { ProgressBar } from '../shell/ProgressBar';
 
 interface BookCardProps {
   book: Book;
@@ -21,7 +22,6 @@ const formatDay = (at: number) => new Date(at).toLocaleDateString(undefined, { m
 
 /** One book: progress bar, reading totals and what can be done with it now. */
 export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, onReopen, onEdit, onDelete }: BookCardProps) {
-  const [confirming, setConfirming] = useState(false);
   const done = book.completedAt !== null;
 
   return (
@@ -43,16 +43,7 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
             {book.progressPercent}%
           </span>
         </div>
-        <div
-          className="mt-1 h-2 overflow-hidden rounded-full bg-stone-100"
-          role="progressbar"
-          aria-label={`Progress of ${book.title}`}
-          aria-valuemin={0}
-          aria-valuemax={100}
-          aria-valuenow={book.progressPercent}
-        >
-          <div className={`h-full transition-[width] ${done ? 'bg-green-500' : 'bg-brand-500'}`} style={{ width: `${book.progressPercent}%` }} />
-        </div>
+        <ProgressBar label={`Progress of ${book.title}`} value={book.progressPercent} max={100} done={done} className="mt-1 h-2" />
         <p className="mt-2 text-xs text-stone-500" data-testid="book-reading">
           {book.sessionCount === 0
             ? 'Not started yet'
@@ -62,10 +53,8 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
 
       {sessionForm}
 
-      {confirming ? (
-        <ConfirmDelete question={'Delete this book and its reading sessions?'} label="Delete book" onDelete={onDelete} onKeep={() => setConfirming(false)} />
-      ) : sessionForm ? null : (
-        <div className="mt-4 flex flex-wrap gap-1">
+      {sessionForm ? null : (
+        <CardFooter name={book.title} question="Delete this book and its reading sessions?" label="Delete book" onEdit={onEdit} onDelete={onDelete}>
           {done ? (
             <button type="button" className="btn-secondary" onClick={onReopen} disabled={busy}>
               <RotateCcw className="h-4 w-4" aria-hidden /> Reopen
@@ -80,9 +69,7 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
               </button>
             </>
           )}
-          <EditButton name={book.title} onEdit={onEdit} />
-          <DeleteButton name={book.title} onAsk={() => setConfirming(true)} />
-        </div>
+        </CardFooter>
       )}
     </article>
   );

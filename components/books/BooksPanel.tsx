@@ -1,7 +1,6 @@
 'use client';
 
-import { Plus } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import type { Book, BookList } from '@/lib/shared/schemas/books';
 import { BOOKS_URL } from '@/lib/sync/resources/books';
 import { useMorePages } from '@/lib/sync/use-more-pages';
@@ -9,66 +8,51 @@ import { BookCard } from './BookCard';
 import { BookForm } from './BookForm';
 import { ReadingSessionForm } from './ReadingSessionForm';
 import { useBooks } from './useBooks';
-import { LoadFailed } from '../shell/LoadFailed';
-import { CardSection } from '../shell/CardSection';
+import { CardSections } from '../shell/CardSection';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
 import { MorePages } from '../shell/MorePages';
+import { NewButton } from '../shell/NewButton';
+import { isLoaded, QueryFallback } from '../shell/QueryFallback';
+import { useCardForms } from '../shell/useCardForms';
 
 const bookPage = (body: unknown) => ({ items: (body as BookList).books, nextCursor: (body as BookList).nextCursor });
 
-type OpenForm = { kind: 'add' } | { kind: 'edit'; id: string } | { kind: 'session'; id: string } | null;
-
 export function BooksPanel() {
-  const [open, setOpen] = useState<OpenForm>(null);
-  const { query, create, update, logSession, complete, reopen, remove } = useBooks({ formOpen: open !== null });
+  const forms = useCardForms<'edit' | 'session'>();
+  const { query, create, update, logSession, complete, reopen, remove } = useBooks({ formOpen: forms.anyOpen });
   const firstPage = useMemo(() => query.data && { items: query.data.books, nextCursor: query.data.nextCursor }, [query.data]);
   const more = useMorePages(BOOKS_URL, firstPage, bookPage);
 
-  if (query.isPending) return <CardsSkeleton label="Loading books" heights={['h-32', 'h-32']} />;
-  if (query.isError) {
-    return <LoadFailed what="your books" onRetry={query.refetch} />;
-  }
+  if (!isLoaded(query)) return <QueryFallback query={query} skeleton={<CardsSkeleton label="Loading books" heights={['h-32', 'h-32']} />} what="your books" />;
 
   const books = more.items;
   const reading = books.filter((b) => b.completedAt === null);
   const finished = books.filter((b) => b.completedAt !== null).sort((a, b) => b.completedAt! - a.completedAt!);
   const pages = books.reduce((sum, b) => sum + b.pagesRead, 0);
-  const close = () => setOpen(null);
   const busy = complete.isPending || reopen.isPending || remove.isPending;
 
   const card = (book: Book) =>
-    open?.kind === 'edit' && open.id === book.id ? (
-      <BookForm
-        key={book.id}
-        book={book}
-        onCancel={close}
-        onSubmit={async (input) => {
-          await update.mutateAsync({ id: book.id, patch: input });
-          close();
-        }}
-      />
+    forms.isOpen('edit', book.id) ? (
+      <BookForm key={book.id} book={book} onCancel={forms.close} onSubmit={forms.saveEdit(update.mutateAsync, book.id)} />
     ) : (
       <BookCard
         key={book.id}
         book={book}
         busy={busy}
         sessionForm={
-          open?.kind === 'session' && open.id === book.id ? (
+          forms.isOpen('session', book.id) ? (
             <ReadingSessionForm
               book={book}
-              onCancel={close}
-              onSubmit={async (session) => {
-                await logSession.mutateAsync({ id: book.id, session });
-                close();
-              }}
+              onCancel={forms.close}
+              onSubmit={forms.writeThenClose((session) => logSession.mutateAsync({ id: book.id, session }))}
             />
           ) : null
         }
-        onLogSession={() => setOpen({ kind: 'session', id: book.id })}
+        onLogSession={() => forms.openFor('session', book.id)}
         onComplete={() => complete.mutate(book.id)}
         onReopen={() => reopen.mutate(book.id)}
-        onEdit={() => setOpen({ kind: 'edit', id: book.id })}
+        onEdit={() => forms.openFor('edit', book.id)}
         onDelete={() => remove.mutate(book.id)}
       />
     );
@@ -83,22 +67,10 @@ export function BooksPanel() {
         ) : (
           <span />
         )}
-        {open?.kind !== 'add' ? (
-          <button type="button" className="btn-primary" onClick={() => setOpen({ kind: 'add' })}>
-            <Plus className="h-4 w-4" aria-hidden /> Add book
-          </button>
-        ) : null}
+        {forms.isNew ? null : <NewButton label="Add book" onClick={forms.openNew} />}
       </div>
 
-      {open?.kind === 'add' ? (
-        <BookForm
-          onCancel={close}
-          onSubmit={async (input) => {
-            await create.mutateAsync(input);
-            close();
-          }}
-        />
-      ) : null}
+      {forms.isNew ? <BookForm onCancel={forms.close} onSubmit={forms.writeThenClose(create.mutateAsync)} /> : null}
 
       {(complete.error ?? reopen.error ?? remove.error) ? (
         <p role="alert" className="text-sm text-red-600">
@@ -106,18 +78,19 @@ export function BooksPanel() {
         </p>
       ) : null}
 
-      {books.length === 0 && open?.kind !== 'add' ? (
+      {books.length === 0 && !forms.isNew ? (
         <EmptyState testId="books-empty" title="No books yet">
           Add the book you are reading, then log each session: pages and minutes add up to your progress.
         </EmptyState>
       ) : null}
 
-      <CardSection id="books-reading" title="Reading" count={reading.length}>
-        {reading.map(card)}
-      </CardSection>
-      <CardSection id="books-finished" title="Finished" count={finished.length}>
-        {finished.map(card)}
-      </CardSection>
+      <CardSections
+        card={card}
+        sections={[
+          { id: 'books-reading', title: 'Reading', items: reading },
+          { id: 'books-finished', title: 'Finished', items: finished },
+        ]}
+      />
       <MorePages {...more} what="books" />
     </div>
   );

@@ -1,8 +1,8 @@
 'use client';
 
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { readingSessionSchema, type Book, type ReadingSessionInput } from '@/lib/shared/schemas/books';
-import { Field, FormActions } from '../forms/Field';
+import { Field, FormCard, WHOLE_NUMBER } from '../forms/Field';
 import { formNumber, formText, useSchemaForm, type SchemaFormProps } from '../forms/useSchemaForm';
 
 function browserToday(): string {
@@ -17,35 +17,31 @@ export function ReadingSessionForm({ book, onSubmit, onCancel }: SchemaFormProps
   const form = useSchemaForm(readingSessionSchema, onSubmit, { failure: 'Could not log the session', onCancel });
   const left = book.totalPages - book.pagesRead;
 
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
+  function submit(data: FormData) {
     const day = formText(data, 'day');
     // Unchanged means "today" as the server sees it (the profile's time zone), not this browser's date.
     void form.submit({ pages: formNumber(data, 'pages', 0), minutes: formNumber(data, 'minutes', 0), ...(day && day !== today ? { day } : {}) });
   }
 
-  const count = { type: 'number', inputMode: 'numeric', min: 0, step: 1, className: 'input' } as const;
   return (
-    <form
+    <FormCard
+      form={form}
+      words={{ label: `Log reading of ${book.title}`, submitLabel: 'Log session' }}
       onSubmit={submit}
-      onKeyDown={form.onKeyDown}
-      noValidate
+      onCancel={onCancel}
       className="mt-4 space-y-3 rounded-lg border border-stone-200 bg-stone-50 p-4"
-      aria-label={`Log reading of ${book.title}`}
     >
       <div className="grid gap-3 sm:grid-cols-3">
         <Field form={form} name="pages" label="Pages read">
-          <input {...form.field('pages')} {...count} max={10_000} autoFocus placeholder={left > 0 ? `${left} left` : undefined} />
+          <input {...form.field('pages')} {...WHOLE_NUMBER} min={0} max={10_000} autoFocus placeholder={left > 0 ? `${left} left` : undefined} />
         </Field>
         <Field form={form} name="minutes" label="Minutes">
-          <input {...form.field('minutes')} {...count} max={1440} />
+          <input {...form.field('minutes')} {...WHOLE_NUMBER} min={0} max={1440} />
         </Field>
         <Field form={form} name="day" label="Date">
           <input {...form.field('day')} type="date" defaultValue={today} max={today} className="input" />
         </Field>
       </div>
-      <FormActions form={form} submitLabel="Log session" onCancel={onCancel} />
-    </form>
+    </FormCard>
   );
 }

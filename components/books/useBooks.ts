@@ -1,9 +1,9 @@
 'use client';
 
-import type { Book, BookCreateInput, BookDeleted, BookPatchInput, ReadingSessionInput, ReadingSessionLogged } from '@/lib/shared/schemas/books';
+import type { Book, BookCreateInput, BookDeleted, BookList, BookPatchInput, ReadingSessionInput, ReadingSessionLogged } from '@/lib/shared/schemas/books';
 import { useListWrite } from '@/lib/sync/list-write';
 import { BOOKS_URL, bookList, bookUrl } from '@/lib/sync/resources/books';
-import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
+import { useEditableList } from '@/lib/sync/editable-list';
 import { useResource } from '@/lib/sync/use-resource';
 
 /**
@@ -11,12 +11,9 @@ import { useResource } from '@/lib/sync/use-resource';
  * a form is open the query is disabled (seed 001), so a refetch a write asks for waits until it closes.
  */
 export function useBooks({ formOpen }: { formOpen: boolean }) {
-  const resource = useResource(bookList);
-  const { queryKey } = resource;
-  const query = useSyncedQuery(resource, { enabled: !formOpen });
-
-  const create = useListWrite<BookCreateInput, Book>(queryKey, (input) => ['POST', BOOKS_URL, input]);
-  const update = useListWrite<{ id: string; patch: BookPatchInput }, Book>(queryKey, ({ id, patch }) => ['PATCH', bookUrl(id), patch]);
+  const { queryKey, query, create, update } = useEditableList<BookList, Book, BookCreateInput, BookPatchInput>(useResource(bookList), BOOKS_URL, {
+    enabled: !formOpen,
+  });
   const logSession = useListWrite<{ id: string; session: ReadingSessionInput }, ReadingSessionLogged>(queryKey, ({ id, session }) => [
     'POST',
     bookUrl(id, '/sessions'),

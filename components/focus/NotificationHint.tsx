@@ -2,16 +2,9 @@
 
 import { useState, useSyncExternalStore } from 'react';
 import { askedBefore, askForNotifications, notificationPermission, type NotifyPermission } from '@/lib/sync/focus/notifications';
+import { localStorageOrNull } from './local-storage';
 
 const noop = () => () => {};
-
-function storage(): Storage | null {
-  try {
-    return localStorage;
-  } catch {
-    return null;
-  }
-}
 
 /** One line under the start button on why the browser asks to notify; nothing once it may. */
 export function NotificationHint() {
@@ -19,7 +12,7 @@ export function NotificationHint() {
   const initial = useSyncExternalStore(noop, notificationPermission, () => 'unsupported' as NotifyPermission);
   const asked = useSyncExternalStore(
     noop,
-    () => askedBefore(storage()),
+    () => askedBefore(localStorageOrNull()),
     () => false,
   );
   const [permission, setPermission] = useState<NotifyPermission | null>(null);
@@ -43,7 +36,7 @@ export function NotificationHint() {
   return (
     <p className="flex flex-wrap items-center gap-2 text-xs text-stone-500" data-testid="notification-hint">
       Notifications are off: only the chime and the tab title tell you when time is up.
-      <button type="button" className="btn-ghost px-2 py-1 text-xs" onClick={async () => setPermission(await askForNotifications(storage(), true))}>
+      <button type="button" className="btn-ghost px-2 py-1 text-xs" onClick={async () => setPermission(await askForNotifications(localStorageOrNull(), true))}>
         Allow notifications
       </button>
     </p>

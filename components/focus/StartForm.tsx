@@ -7,6 +7,8 @@ import { primeChime } from '@/lib/sync/focus/chime';
 import { askForNotifications } from '@/lib/sync/focus/notifications';
 import { graceMinutesOf, useFocusSettings } from '@/lib/sync/focus/settings';
 import { useSyncEnv } from '@/lib/sync/provider';
+import { LabelledControl } from '../forms/Field';
+import { localStorageOrNull } from './local-storage';
 import { NotificationHint } from './NotificationHint';
 import { useTimer } from './useTimer';
 
@@ -26,10 +28,7 @@ function NumberField({
   onChange: (v: number) => void;
 }) {
   return (
-    <div>
-      <label htmlFor={id} className="label">
-        {label}
-      </label>
+    <LabelledControl id={id} label={label}>
       <input
         id={id}
         type="number"
@@ -39,17 +38,16 @@ function NumberField({
         className="input"
         onChange={(e) => onChange(Math.min(max, Math.max(min, Number(e.target.value) || min)))}
       />
-    </div>
+    </LabelledControl>
   );
 }
 
-function storage(): Storage | null {
-  try {
-    return localStorage;
-  } catch {
-    return null;
-  }
-}
+/** The pomodoro's own lengths, in minutes, each with its bounds. */
+const POMODORO_FIELDS = [
+  { key: 'focusMinutes', id: 'focus-minutes', label: 'Focus', max: 180 },
+  { key: 'shortBreakMinutes', id: 'short-break', label: 'Short break', max: 60 },
+  { key: 'longBreakMinutes', id: 'long-break', label: 'Long break', max: 120 },
+] as const;
 
 export function StartForm() {
   const { userId } = useSyncEnv();
@@ -61,7 +59,7 @@ export function StartForm() {
     e.preventDefault();
     // In the click itself: browsers allow sound and a permission prompt only in a user gesture.
     primeChime();
-    void askForNotifications(storage());
+    void askForNotifications(localStorageOrNull());
     const ok = await start({
       taskTitle: taskTitle.trim() || null,
       mode: settings.mode,
@@ -75,10 +73,7 @@ export function StartForm() {
   const setMode = (mode: FocusMode) => saveSettings({ ...settings, mode });
   return (
     <form onSubmit={onSubmit} className="card space-y-5" aria-label="Start a focus session">
-      <div>
-        <label htmlFor="task-title" className="label">
-          What will you work on?
-        </label>
+      <LabelledControl id="task-title" label="What will you work on?">
         <input
           id="task-title"
           value={taskTitle}
@@ -87,7 +82,7 @@ export function StartForm() {
           placeholder="e.g. Write the project outline"
           className="input"
         />
-      </div>
+      </LabelledControl>
       <fieldset>
         <legend className="label">Mode</legend>
         <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup">
@@ -114,34 +109,19 @@ export function StartForm() {
           max={600}
           onChange={(v) => saveSettings({ ...settings, plannedMinutes: v })}
         />
-        {settings.mode === 'pomodoro' ? (
-          <>
-            <NumberField
-              id="focus-minutes"
-              label="Focus"
-              value={settings.pomodoro.focusMinutes}
-              min={1}
-              max={180}
-              onChange={(v) => saveSettings({ ...settings, pomodoro: { ...settings.pomodoro, focusMinutes: v } })}
-            />
-            <NumberField
-              id="short-break"
-              label="Short break"
-              value={settings.pomodoro.shortBreakMinutes}
-              min={1}
-              max={60}
-              onChange={(v) => saveSettings({ ...settings, pomodoro: { ...settings.pomodoro, shortBreakMinutes: v } })}
-            />
-            <NumberField
-              id="long-break"
-              label="Long break"
-              value={settings.pomodoro.longBreakMinutes}
-              min={1}
-              max={120}
-              onChange={(v) => saveSettings({ ...settings, pomodoro: { ...settings.pomodoro, longBreakMinutes: v } })}
-            />
-          </>
-        ) : null}
+        {settings.mode === 'pomodoro'
+          ? POMODORO_FIELDS.map(({ key, id, label, max }) => (
+              <NumberField
+                key={key}
+                id={id}
+                label={label}
+                value={settings.pomodoro[key]}
+                min={1}
+                max={max}
+                onChange={(v) => saveSettings({ ...settings, pomodoro: { ...settings.pomodoro, [key]: v } })}
+              />
+            ))
+          : null}
       </div>
       <details className="text-sm">
         <summary className="cursor-pointer text-stone-600">When time is up</summary>

@@ -1,11 +1,10 @@
 'use client';
 
 import { Archive, ArchiveRestore, Check, Flame } from 'lucide-react';
-import { useState } from 'react';
 import type { Habit } from '@/lib/shared/schemas/habits';
-import { DEFAULT_HABIT_COLOR } from './colors';
+import { BRAND_COLOR } from '../forms/colors';
 import { HabitHistory } from './HabitHistory';
-import { ConfirmDelete, DeleteButton, EditButton } from '../shell/CardActions';
+import { CardFooter } from '../shell/CardActions';
 
 interface HabitCardProps {
   habit: Habit;
@@ -30,8 +29,7 @@ function streakText(habit: Habit): string {
 
 /** One habit: today's log as a toggle, the streak, and twelve weeks of history. */
 export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, onArchive, onDelete, waiting = false }: HabitCardProps) {
-  const [confirming, setConfirming] = useState(false);
-  const color = habit.color ?? DEFAULT_HABIT_COLOR;
+  const color = habit.color ?? BRAND_COLOR;
   const archived = habit.archivedAt !== null;
 
   return (
@@ -84,17 +82,18 @@ export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, on
         <HabitHistory history={habit.history} historyFrom={historyFrom} today={today} color={color} name={habit.name} />
       </div>
 
-      {confirming ? (
-        <ConfirmDelete question={'Delete this habit and all its logs?'} label="Delete habit" onDelete={onDelete} onKeep={() => setConfirming(false)} />
-      ) : (
-        <div className="mt-4 flex flex-wrap gap-1">
-          <EditButton name={habit.name} onEdit={onEdit} />
+      <CardFooter
+        name={habit.name}
+        question="Delete this habit and all its logs?"
+        label="Delete habit"
+        onEdit={onEdit}
+        onDelete={onDelete}
+        afterEdit={
           <button type="button" className="btn-ghost" onClick={() => onArchive(!archived)} aria-label={`${archived ? 'Unarchive' : 'Archive'} ${habit.name}`}>
             {archived ? <ArchiveRestore className="h-4 w-4" aria-hidden /> : <Archive className="h-4 w-4" aria-hidden />} {archived ? 'Unarchive' : 'Archive'}
           </button>
-          <DeleteButton name={habit.name} onAsk={() => setConfirming(true)} />
-        </div>
-      )}
+        }
+      />
     </article>
   );
 }

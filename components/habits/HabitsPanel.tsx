@@ -1,45 +1,32 @@
 'use client';
 
-import { Plus } from 'lucide-react';
-import { useState } from 'react';
 import type { Habit } from '@/lib/shared/schemas/habits';
 import { HabitCard } from './HabitCard';
 import { HabitForm } from './HabitForm';
 import { useHabits } from './useHabits';
 import { habitUrl } from '@/lib/sync/resources/habits';
 import { useOutboxRecords } from '@/lib/sync/use-outbox';
-import { LoadFailed } from '../shell/LoadFailed';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
-
-type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
+import { NewButton } from '../shell/NewButton';
+import { isLoaded, QueryFallback } from '../shell/QueryFallback';
+import { useCardForms } from '../shell/useCardForms';
 
 export function HabitsPanel() {
   const { query, create, update, logToday, remove } = useHabits();
-  const [editing, setEditing] = useState<Editing>(null);
+  const forms = useCardForms();
   const waiting = useOutboxRecords();
 
-  if (query.isPending) return <CardsSkeleton label="Loading habits" heights={['h-40', 'h-40']} />;
-  if (query.isError) {
-    return <LoadFailed what="your habits" onRetry={query.refetch} />;
-  }
+  if (!isLoaded(query))
+    return <QueryFallback query={query} skeleton={<CardsSkeleton label="Loading habits" heights={['h-40', 'h-40']} />} what="your habits" />;
 
   const { habits, today, historyFrom } = query.data;
   const active = habits.filter((h) => h.archivedAt === null);
   const archived = habits.filter((h) => h.archivedAt !== null);
   const doneToday = active.filter((h) => h.loggedToday).length;
-  const close = () => setEditing(null);
   const card = (habit: Habit) =>
-    editing?.kind === 'edit' && editing.id === habit.id ? (
-      <HabitForm
-        key={habit.id}
-        habit={habit}
-        onCancel={close}
-        onSubmit={async (input) => {
-          await update.mutateAsync({ id: habit.id, patch: input });
-          close();
-        }}
-      />
+    forms.isOpen('edit', habit.id) ? (
+      <HabitForm key={habit.id} habit={habit} onCancel={forms.close} onSubmit={forms.saveEdit(update.mutateAsync, habit.id)} />
     ) : (
       <HabitCard
         key={habit.id}
@@ -47,7 +34,7 @@ export function HabitsPanel() {
         today={today}
         historyFrom={historyFrom}
         onToggleToday={(logged) => logToday.mutate({ id: habit.id, logged })}
-        onEdit={() => setEditing({ kind: 'edit', id: habit.id })}
+        onEdit={() => forms.openFor('edit', habit.id)}
         onArchive={(value) => update.mutate({ id: habit.id, patch: { archived: value } })}
         onDelete={() => remove.mutate(habit.id)}
         waiting={waiting.some((w) => w.url.startsWith(habitUrl(habit.id)))}
@@ -64,24 +51,12 @@ export function HabitsPanel() {
         ) : (
           <span />
         )}
-        {editing?.kind !== 'new' ? (
-          <button type="button" className="btn-primary" onClick={() => setEditing({ kind: 'new' })}>
-            <Plus className="h-4 w-4" aria-hidden /> New habit
-          </button>
-        ) : null}
+        {forms.isNew ? null : <NewButton label="New habit" onClick={forms.openNew} />}
       </div>
 
-      {editing?.kind === 'new' ? (
-        <HabitForm
-          onCancel={close}
-          onSubmit={async (input) => {
-            await create.mutateAsync(input);
-            close();
-          }}
-        />
-      ) : null}
+      {forms.isNew ? <HabitForm onCancel={forms.close} onSubmit={forms.writeThenClose(create.mutateAsync)} /> : null}
 
-      {habits.length === 0 && editing?.kind !== 'new' ? (
+      {habits.length === 0 && !forms.isNew ? (
         <EmptyState testId="habits-empty" title="No habits yet">
           Pick something small you want to do every day, or a few times a week, and log it here.
         </EmptyState>

@@ -3,22 +3,16 @@
 import { withTodayLogged } from '@/lib/shared/habit-streaks';
 import type { Habit, HabitCreateInput, HabitDeleted, HabitList, HabitPatchInput } from '@/lib/shared/schemas/habits';
 import { sendJson } from '@/lib/sync/api';
-import { useListWrite } from '@/lib/sync/list-write';
+import { useEditableList } from '@/lib/sync/editable-list';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { HABITS_URL, habitList, habitUrl } from '@/lib/sync/resources/habits';
-import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
 
 /** The habits page's data: the list (habits contract) and its writes; logging today is optimistic. */
 export function useHabits() {
   const { deviceId } = useSyncEnv();
-  const resource = useResource(habitList);
-  const { queryKey } = resource;
-  const query = useSyncedQuery(resource);
-
-  const create = useListWrite<HabitCreateInput, Habit>(queryKey, (input) => ['POST', HABITS_URL, input]);
-  const update = useListWrite<{ id: string; patch: HabitPatchInput }, Habit>(queryKey, ({ id, patch }) => ['PATCH', habitUrl(id), patch]);
+  const { queryKey, query, create, update } = useEditableList<HabitList, Habit, HabitCreateInput, HabitPatchInput>(useResource(habitList), HABITS_URL);
   const logToday = useOptimisticMutation<{ id: string; logged: boolean }, Habit, HabitList>({
     queryKey,
     // The day is left to the server: "today" is the user's day in their profile's time zone.

@@ -3,8 +3,11 @@
 import { Check, Pencil, Plus, Trash2, X } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import type { Activity, ActivityCreateInput, ActivityPatchInput } from '@/lib/shared/schemas/mood';
+import { ACTIVITY_COLORS } from '../forms/colors';
+import { LabelledControl } from '../forms/Field';
+import { IconButton } from '../shell/IconButton';
+import { ItemList } from '../shell/ItemList';
 import { ChoiceChip } from './ChoiceChip';
-import { ACTIVITY_COLORS } from './format';
 import { isPending } from './useMood';
 
 function RenameForm({ activity, onSave, onCancel }: { activity: Activity; onSave: (label: string) => void; onCancel: () => void }) {
@@ -18,33 +21,21 @@ function RenameForm({ activity, onSave, onCancel }: { activity: Activity; onSave
   }
   return (
     <form onSubmit={onSubmit} className="flex flex-1 items-start gap-1" noValidate>
-      <div className="flex-1">
-        <label htmlFor={`${id}-label`} className="sr-only">
-          New name for {activity.label}
-        </label>
-        <input
-          id={`${id}-label`}
-          className="input py-1"
-          value={label}
-          maxLength={50}
-          autoFocus
-          onChange={(e) => setLabel(e.target.value)}
-          onKeyDown={(e) => e.key === 'Escape' && onCancel()}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
-        />
-        {error ? (
-          <p id={`${id}-error`} className="field-error" role="alert">
-            {error}
-          </p>
-        ) : null}
-      </div>
-      <button type="submit" className="btn-ghost p-1.5" aria-label="Save name">
-        <Check className="h-4 w-4" />
-      </button>
-      <button type="button" className="btn-ghost p-1.5" onClick={onCancel} aria-label="Cancel renaming">
-        <X className="h-4 w-4" />
-      </button>
+      <LabelledControl id={`${id}-label`} label={`New name for ${activity.label}`} labelClassName="sr-only" error={error} announce className="flex-1">
+        {(control) => (
+          <input
+            {...control}
+            className="input py-1"
+            value={label}
+            maxLength={50}
+            autoFocus
+            onChange={(e) => setLabel(e.target.value)}
+            onKeyDown={(e) => e.key === 'Escape' && onCancel()}
+          />
+        )}
+      </LabelledControl>
+      <IconButton type="submit" icon={Check} label="Save name" />
+      <IconButton icon={X} label="Cancel renaming" onClick={onCancel} />
     </form>
   );
 }
@@ -79,31 +70,23 @@ export function ActivitiesPanel({
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="space-y-3" noValidate aria-label="Add an activity">
-        <div>
-          <label htmlFor={`${id}-label`} className="label">
-            New activity
-          </label>
-          <div className="flex gap-2">
-            <input
-              id={`${id}-label`}
-              className="input"
-              value={label}
-              maxLength={50}
-              placeholder="e.g. Walk, Reading, Friends"
-              onChange={(e) => setLabel(e.target.value)}
-              aria-invalid={error ? true : undefined}
-              aria-describedby={error ? `${id}-error` : undefined}
-            />
-            <button type="submit" className="btn-secondary shrink-0">
-              <Plus className="h-4 w-4" aria-hidden /> Add activity
-            </button>
-          </div>
-          {error ? (
-            <p id={`${id}-error`} className="field-error" role="alert">
-              {error}
-            </p>
-          ) : null}
-        </div>
+        <LabelledControl id={`${id}-label`} label="New activity" error={error} announce>
+          {(control) => (
+            <div className="flex gap-2">
+              <input
+                {...control}
+                className="input"
+                value={label}
+                maxLength={50}
+                placeholder="e.g. Walk, Reading, Friends"
+                onChange={(e) => setLabel(e.target.value)}
+              />
+              <button type="submit" className="btn-secondary shrink-0">
+                <Plus className="h-4 w-4" aria-hidden /> Add activity
+              </button>
+            </div>
+          )}
+        </LabelledControl>
         <fieldset>
           <legend className="label">Colour</legend>
           <div className="flex flex-wrap gap-1.5">
@@ -116,51 +99,34 @@ export function ActivitiesPanel({
           </div>
         </fieldset>
       </form>
-      {activities.length === 0 ? (
-        <p className="text-sm text-stone-500" data-testid="activities-empty">
-          No activities yet. Add things you do, like Walk or Reading, to tag your moods.
-        </p>
-      ) : (
-        <ul className="divide-y divide-stone-100" aria-label="Your activities">
-          {activities.map((a) => (
-            <li key={a.id} className="flex items-center gap-2 py-1.5 text-sm" data-testid="activity">
-              <span className="h-3 w-3 shrink-0 rounded-full border border-stone-300" style={{ backgroundColor: a.color ?? 'transparent' }} aria-hidden />
-              {renaming === a.id ? (
-                <RenameForm
-                  activity={a}
-                  onCancel={() => setRenaming(null)}
-                  onSave={(newLabel) => {
-                    onUpdate(a.id, { label: newLabel });
-                    setRenaming(null);
-                  }}
-                />
-              ) : (
-                <>
-                  <span className="flex-1 truncate">{a.label}</span>
-                  <button
-                    type="button"
-                    className="btn-ghost p-1.5"
-                    disabled={isPending(a.id)}
-                    onClick={() => setRenaming(a.id)}
-                    aria-label={`Rename ${a.label}`}
-                  >
-                    <Pencil className="h-4 w-4" />
-                  </button>
-                  <button
-                    type="button"
-                    className="btn-ghost p-1.5 text-red-700"
-                    disabled={isPending(a.id)}
-                    onClick={() => onDelete(a.id)}
-                    aria-label={`Delete ${a.label}`}
-                  >
-                    <Trash2 className="h-4 w-4" />
-                  </button>
-                </>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <ItemList
+        items={activities}
+        label="Your activities"
+        emptyTestId="activities-empty"
+        empty="No activities yet. Add things you do, like Walk or Reading, to tag your moods."
+      >
+        {(a) => (
+          <li key={a.id} className="flex items-center gap-2 py-1.5 text-sm" data-testid="activity">
+            <span className="h-3 w-3 shrink-0 rounded-full border border-stone-300" style={{ backgroundColor: a.color ?? 'transparent' }} aria-hidden />
+            {renaming === a.id ? (
+              <RenameForm
+                activity={a}
+                onCancel={() => setRenaming(null)}
+                onSave={(newLabel) => {
+                  onUpdate(a.id, { label: newLabel });
+                  setRenaming(null);
+                }}
+              />
+            ) : (
+              <>
+                <span className="flex-1 truncate">{a.label}</span>
+                <IconButton icon={Pencil} label={`Rename ${a.label}`} disabled={isPending(a.id)} onClick={() => setRenaming(a.id)} />
+                <IconButton icon={Trash2} label={`Delete ${a.label}`} danger disabled={isPending(a.id)} onClick={() => onDelete(a.id)} />
+              </>
+            )}
+          </li>
+        )}
+      </ItemList>
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { Trash2 } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import { answerIssues, ASSESSMENT_KINDS, ASSESSMENTS, bandFor, maxScore, type AssessmentKind } from '@/lib/shared/assessments';
 import type { Assessment, AssessmentTake, AssessmentTaken } from '@/lib/shared/schemas/mood';
+import { IconButton } from '../shell/IconButton';
+import { ItemList } from '../shell/ItemList';
 import { ChoiceChip } from './ChoiceChip';
 import { formatDateTime } from './format';
 import { isPending } from './useMood';
@@ -124,30 +126,28 @@ export function CheckinPanel({
         <h3 id={`${id}-recent`} className="mb-2 text-sm font-semibold text-stone-700">
           Recent results
         </h3>
-        {assessments.length === 0 ? (
-          <p className="text-sm text-stone-500">No check-ins taken yet.</p>
-        ) : (
-          <ul className="divide-y divide-stone-100 text-sm">
-            {assessments.slice(0, RECENT).map((a) => (
+        <ItemList items={assessments.slice(0, RECENT)} className="text-sm" empty="No check-ins taken yet.">
+          {(a) => {
+            const title = ASSESSMENTS[a.kind].title;
+            const at = formatDateTime(a.takenAt);
+            return (
               <li key={a.id} className="flex items-center gap-2 py-1.5" data-testid="assessment">
                 <span className="flex-1">
-                  <span className="font-medium">{ASSESSMENTS[a.kind].title}</span> · {a.score} of {maxScore(a.kind)} ·{' '}
+                  <span className="font-medium">{title}</span> · {a.score} of {maxScore(a.kind)} ·{' '}
                   <span className="text-stone-600">{bandFor(a.kind, a.score).label}</span>
-                  <span className="block text-xs text-stone-500">{formatDateTime(a.takenAt)}</span>
+                  <span className="block text-xs text-stone-500">{at}</span>
                 </span>
-                <button
-                  type="button"
-                  className="btn-ghost p-1.5 text-red-700"
+                <IconButton
+                  icon={Trash2}
+                  label={`Delete the ${title.toLowerCase()} from ${at}`}
+                  danger
                   disabled={isPending(a.id)}
                   onClick={() => onDelete(a.id)}
-                  aria-label={`Delete the ${ASSESSMENTS[a.kind].title.toLowerCase()} from ${formatDateTime(a.takenAt)}`}
-                >
-                  <Trash2 className="h-4 w-4" />
-                </button>
+                />
               </li>
-            ))}
-          </ul>
-        )}
+            );
+          }}
+        </ItemList>
       </section>
     </div>
   );

@@ -1,5 +1,6 @@
 'use client';
 
+import type { UseQueryResult } from '@tanstack/react-query';
 import { BellRing } from 'lucide-react';
 import { useState, type ReactNode } from 'react';
 import type { AssessmentKind } from '@/lib/shared/assessments';
@@ -26,6 +27,29 @@ function Card({ title, id, children }: { title: string; id: string; children: Re
       </h2>
       {children}
     </section>
+  );
+}
+
+/** A card whose content waits for its query: a skeleton while it loads, a retry if it fails. */
+function QueryCard<T>({
+  title,
+  id,
+  query,
+  what,
+  children,
+}: {
+  title: string;
+  id: string;
+  query: UseQueryResult<T>;
+  what: string;
+  children: (data: T) => ReactNode;
+}) {
+  return (
+    <Card title={title} id={id}>
+      <CardStatus query={query} what={what}>
+        {children}
+      </CardStatus>
+    </Card>
   );
 }
 
@@ -83,53 +107,24 @@ function Mood() {
       <div className="min-w-0 space-y-6">
         <DueCard due={due} onTake={takeNow} />
         <Card title="How are you feeling?" id="mood-log">
-          <MoodEntryForm activities={activityList} onSave={entries.createEntry} />
+          <MoodEntryForm activities={activityList} onSave={entries.create} />
         </Card>
-        <Card title="Last 30 days" id="mood-history">
-          <CardStatus query={entries.query} what="your mood history">
-            {(list) => <MoodHistory entries={list} activities={activityList} onUpdate={entries.updateEntry} onDelete={entries.deleteEntry} />}
-          </CardStatus>
-        </Card>
+        <QueryCard title="Last 30 days" id="mood-history" query={entries.query} what="your mood history">
+          {(list) => <MoodHistory entries={list} activities={activityList} onUpdate={entries.update} onDelete={entries.remove} />}
+        </QueryCard>
       </div>
       <div className="min-w-0 space-y-6">
-        <Card title="Check-ins" id="mood-checkins">
-          <CardStatus query={assessments.query} what="your check-ins">
-            {(list) => (
-              <CheckinPanel
-                kind={checkinKind}
-                onKindChange={setCheckinKind}
-                assessments={list}
-                onTake={assessments.takeAssessment}
-                onDelete={assessments.deleteAssessment}
-              />
-            )}
-          </CardStatus>
-        </Card>
-        <Card title="Schedules" id="mood-schedules">
-          <CardStatus query={schedules.query} what="your schedules">
-            {(list) => (
-              <SchedulesPanel
-                schedules={list}
-                now={clock}
-                onCreate={schedules.createSchedule}
-                onUpdate={schedules.updateSchedule}
-                onDelete={schedules.deleteSchedule}
-              />
-            )}
-          </CardStatus>
-        </Card>
-        <Card title="Activities" id="mood-activities">
-          <CardStatus query={activities.query} what="your activities">
-            {(list) => (
-              <ActivitiesPanel
-                activities={list}
-                onCreate={activities.createActivity}
-                onUpdate={activities.updateActivity}
-                onDelete={activities.deleteActivity}
-              />
-            )}
-          </CardStatus>
-        </Card>
+        <QueryCard title="Check-ins" id="mood-checkins" query={assessments.query} what="your check-ins">
+          {(list) => (
+            <CheckinPanel kind={checkinKind} onKindChange={setCheckinKind} assessments={list} onTake={assessments.take} onDelete={assessments.remove} />
+          )}
+        </QueryCard>
+        <QueryCard title="Schedules" id="mood-schedules" query={schedules.query} what="your schedules">
+          {(list) => <SchedulesPanel schedules={list} now={clock} onCreate={schedules.create} onUpdate={schedules.update} onDelete={schedules.remove} />}
+        </QueryCard>
+        <QueryCard title="Activities" id="mood-activities" query={activities.query} what="your activities">
+          {(list) => <ActivitiesPanel activities={list} onCreate={activities.create} onUpdate={activities.update} onDelete={activities.remove} />}
+        </QueryCard>
       </div>
     </div>
   );

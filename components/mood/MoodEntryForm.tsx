@@ -3,6 +3,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { fromDateTimeInput, toDateTimeInput } from '@/lib/shared/local-time';
 import type { Activity, MoodEntry, MoodEntryCreateInput } from '@/lib/shared/schemas/mood';
+import { LabelledControl } from '../forms/Field';
 import { ChoiceChip } from './ChoiceChip';
 
 const SCORES = Array.from({ length: 10 }, (_, i) => i + 1);
@@ -82,31 +83,12 @@ export function MoodEntryForm({
         )}
       </fieldset>
       <div className="grid gap-3 sm:grid-cols-2">
-        <div>
-          <label htmlFor={`${id}-when`} className="label">
-            When
-          </label>
-          <input
-            id={`${id}-when`}
-            type="datetime-local"
-            className="input"
-            value={when}
-            onChange={(e) => setWhen(e.target.value)}
-            aria-invalid={errors.when ? true : undefined}
-            aria-describedby={errors.when ? `${id}-when-error` : undefined}
-          />
-          {errors.when ? (
-            <p id={`${id}-when-error`} className="field-error" role="alert">
-              {errors.when}
-            </p>
-          ) : null}
-        </div>
-        <div>
-          <label htmlFor={`${id}-notes`} className="label">
-            Notes
-          </label>
+        <LabelledControl id={`${id}-when`} label="When" error={errors.when} announce>
+          {(control) => <input {...control} type="datetime-local" className="input" value={when} onChange={(e) => setWhen(e.target.value)} />}
+        </LabelledControl>
+        <LabelledControl id={`${id}-notes`} label="Notes">
           <input id={`${id}-notes`} className="input" value={notes} maxLength={2000} onChange={(e) => setNotes(e.target.value)} placeholder="What happened?" />
-        </div>
+        </LabelledControl>
       </div>
       <div className="flex gap-2">
         <button type="submit" className="btn-primary">

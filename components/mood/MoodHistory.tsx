@@ -4,9 +4,43 @@ import { Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { localDayKey } from '@/lib/shared/local-time';
 import type { Activity, MoodEntry, MoodEntryPatchInput } from '@/lib/shared/schemas/mood';
+import { IconButton } from '../shell/IconButton';
 import { formatDay, formatTime, scoreTone } from './format';
 import { MoodEntryForm } from './MoodEntryForm';
 import { isPending } from './useMood';
+
+/** One logged mood: its score, time, activities (those that still exist) and notes. */
+function EntryView({ entry, labels, onEdit, onDelete }: { entry: MoodEntry; labels: Map<string, Activity>; onEdit: () => void; onDelete: () => void }) {
+  const time = formatTime(entry.recordedAt);
+  const tags = entry.activityIds.filter((a) => labels.has(a));
+  return (
+    <div className="flex items-start gap-3">
+      <span
+        className={`flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${scoreTone(entry.score)}`}
+        aria-label={`Mood ${entry.score} of 10`}
+      >
+        {entry.score}
+      </span>
+      <div className="min-w-0 flex-1 text-sm">
+        <p className="text-stone-500">{time}</p>
+        {tags.length > 0 ? (
+          <p className="mt-1 flex flex-wrap gap-1">
+            {tags.map((a) => (
+              <span key={a} className="rounded-full bg-stone-100 px-2 py-0.5 text-xs text-stone-700">
+                {labels.get(a)!.label}
+              </span>
+            ))}
+          </p>
+        ) : null}
+        {entry.notes ? <p className="mt-1 text-stone-800">{entry.notes}</p> : null}
+      </div>
+      <div className="flex shrink-0 gap-1">
+        <IconButton icon={Pencil} label={`Edit the mood from ${time}`} disabled={isPending(entry.id)} onClick={onEdit} />
+        <IconButton icon={Trash2} label={`Delete the mood from ${time}`} danger disabled={isPending(entry.id)} onClick={onDelete} />
+      </div>
+    </div>
+  );
+}
 
 /** Mood entries grouped by local day, newest first, each editable in place. */
 export function MoodHistory({
@@ -60,49 +94,7 @@ export function MoodHistory({
                       }}
                     />
                   ) : (
-                    <div className="flex items-start gap-3">
-                      <span
-                        className={`flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-sm font-semibold ${scoreTone(entry.score)}`}
-                        aria-label={`Mood ${entry.score} of 10`}
-                      >
-                        {entry.score}
-                      </span>
-                      <div className="min-w-0 flex-1 text-sm">
-                        <p className="text-stone-500">{formatTime(entry.recordedAt)}</p>
-                        {entry.activityIds.some((a) => labels.has(a)) ? (
-                          <p className="mt-1 flex flex-wrap gap-1">
-                            {entry.activityIds
-                              .filter((a) => labels.has(a))
-                              .map((a) => (
-                                <span key={a} className="rounded-full bg-stone-100 px-2 py-0.5 text-xs text-stone-700">
-                                  {labels.get(a)!.label}
-                                </span>
-                              ))}
-                          </p>
-                        ) : null}
-                        {entry.notes ? <p className="mt-1 text-stone-800">{entry.notes}</p> : null}
-                      </div>
-                      <div className="flex shrink-0 gap-1">
-                        <button
-                          type="button"
-                          className="btn-ghost p-1.5"
-                          disabled={isPending(entry.id)}
-                          onClick={() => setEditing(entry.id)}
-                          aria-label={`Edit the mood from ${formatTime(entry.recordedAt)}`}
-                        >
-                          <Pencil className="h-4 w-4" />
-                        </button>
-                        <button
-                          type="button"
-                          className="btn-ghost p-1.5 text-red-700"
-                          disabled={isPending(entry.id)}
-                          onClick={() => onDelete(entry.id)}
-                          aria-label={`Delete the mood from ${formatTime(entry.recordedAt)}`}
-                        >
-                          <Trash2 className="h-4 w-4" />
-                        </button>
-                      </div>
-                    </div>
+                    <EntryView entry={entry} labels={labels} onEdit={() => setEditing(entry.id)} onDelete={() => onDelete(entry.id)} />
                   )}
                 </li>
               ))}

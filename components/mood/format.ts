@@ -13,11 +13,3 @@ export function scoreTone(score: number): string {
   if (score <= 6) return 'bg-amber-100 text-amber-800';
   return 'bg-green-100 text-green-800';
 }
-
-export const ACTIVITY_COLORS: { name: string; value: string | null }[] = [
-  { name: 'None', value: null },
-  { name: 'Orange', value: '#ea580c' },
-  { name: 'Blue', value: '#2563eb' },
-  { name: 'Green', value: '#16a34a' },
-  { name: 'Purple', value: '#9333ea' },
-];

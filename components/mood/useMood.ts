@@ -18,8 +18,8 @@ import type {
 import { scoreAssessment } from '@/lib/shared/assessments';
 import { sendJson } from '@/lib/sync/api';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
-import { itemUrl } from '@/lib/sync/resources/resource';
-import { definedOnly, pendingId, useOptimisticList } from '@/lib/sync/optimistic-list';
+import { itemUrl, type SyncedResource } from '@/lib/sync/resources/resource';
+import { definedOnly, pendingId, useOptimisticList, type OptimisticListOptions } from '@/lib/sync/optimistic-list';
 import { useSyncEnv } from '@/lib/sync/provider';
 import {
   MOOD_ACTIVITIES_URL,
@@ -40,12 +40,18 @@ const byNewest = (a: MoodEntry, b: MoodEntry) => b.recordedAt - a.recordedAt || 
 const byLabel = (a: Activity, b: Activity) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
 const bySoonest = (a: Schedule, b: Schedule) => a.nextDueAt - b.nextDueAt || a.id.localeCompare(b.id);
 
-/** Mood entries of [from, to) under the mood contract (fetch on mount, nudged by mood changes, focus after a minute away). */
-export function useMoodEntries(from: number, to: number) {
-  const resource = useResource(moodEntries, from, to);
+/** A mood list under the mood contract (fetch on mount, nudged by mood changes, focus after a minute away), written optimistically. */
+function useMoodList<Item extends { id: string }, Create, Patch>(
+  resource: SyncedResource<Item[]>,
+  o: Omit<OptimisticListOptions<Item, Create, Patch>, 'queryKey'>,
+) {
   const query = useSyncedQuery(resource);
-  const list = useOptimisticList<MoodEntry, MoodEntryCreateInput, MoodEntryPatchInput>({
-    queryKey: resource.queryKey,
+  return { query, ...useOptimisticList<Item, Create, Patch>({ queryKey: resource.queryKey, ...o }) };
+}
+
+/** Mood entries of [from, to). */
+export function useMoodEntries(from: number, to: number) {
+  return useMoodList<MoodEntry, MoodEntryCreateInput, MoodEntryPatchInput>(useResource(moodEntries, from, to), {
     collectionUrl: MOOD_ENTRIES_URL,
     order: byNewest,
     pending: (input, id, now) => ({
@@ -60,27 +66,19 @@ export function useMoodEntries(from: number, to: number) {
     patch: (e, patch) => ({ ...e, ...definedOnly(patch), notes: patch.notes === undefined ? e.notes : patch.notes || null }),
     failures: { create: 'Could not log your mood', update: 'Could not save the entry', remove: 'Could not delete the entry' },
   });
-  return { query, createEntry: list.create, updateEntry: list.update, deleteEntry: list.remove };
 }
 
 export function useActivities() {
-  const resource = useResource(moodActivities);
-  const query = useSyncedQuery(resource);
-  const list = useOptimisticList<Activity, ActivityCreateInput, ActivityPatchInput>({
-    queryKey: resource.queryKey,
+  return useMoodList<Activity, ActivityCreateInput, ActivityPatchInput>(useResource(moodActivities), {
     collectionUrl: MOOD_ACTIVITIES_URL,
     order: byLabel,
     pending: (input, id, now) => ({ id, label: input.label.trim(), color: input.color ?? null, createdAt: now, updatedAt: now }),
     failures: { create: 'Could not add the activity', update: 'Could not rename the activity', remove: 'Could not delete the activity' },
   });
-  return { query, createActivity: list.create, updateActivity: list.update, deleteActivity: list.remove };
 }
 
 export function useSchedules() {
-  const resource = useResource(moodSchedules);
-  const query = useSyncedQuery(resource);
-  const list = useOptimisticList<Schedule, ScheduleCreateInput, SchedulePatchInput>({
-    queryKey: resource.queryKey,
+  return useMoodList<Schedule, ScheduleCreateInput, SchedulePatchInput>(useResource(moodSchedules), {
     collectionUrl: MOOD_SCHEDULES_URL,
     order: bySoonest,
     pending: (input, id, now) => ({
@@ -94,7 +92,6 @@ export function useSchedules() {
     }),
     failures: { create: 'Could not add the schedule', update: 'Could not change the schedule', remove: 'Could not delete the schedule' },
   });
-  return { query, createSchedule: list.create, updateSchedule: list.update, deleteSchedule: list.remove };
 }
 
 export function useAssessments() {
@@ -130,5 +127,5 @@ export function useAssessments() {
         if (taken.advanced.length > 0) void client.invalidateQueries({ queryKey: moodSchedules(userId).queryKey, exact: true });
       },
     });
-  return { query, takeAssessment, deleteAssessment: remove.mutate };
+  return { query, take: takeAssessment, remove: remove.mutate };
 }

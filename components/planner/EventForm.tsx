@@ -4,7 +4,8 @@ import { Trash2 } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { addLocalDays, fromDateInput, fromDateTimeInput, toDateInput, toDateTimeInput } from '@/lib/shared/local-time';
 import type { PlannerEvent, PlannerEventCreate } from '@/lib/shared/schemas/planner';
-import { DEFAULT_EVENT_COLOR, EVENT_COLORS } from './colors';
+import { BRAND_COLOR, EVENT_COLORS } from '../forms/colors';
+import { LabelledControl } from '../forms/Field';
 
 /** What the form edits: an existing event (with id) or a new one. */
 export type EventDraft = Pick<PlannerEvent, 'title' | 'startsAt' | 'endsAt' | 'allDay' | 'notes' | 'color'> & { id?: string };
@@ -20,6 +21,9 @@ interface Fields {
 }
 
 type Errors = Partial<Record<'title' | 'start' | 'end', string>>;
+
+/** The two time fields' labels, timed and all-day. */
+const EDGE_LABELS = { start: ['Starts', 'First day'], end: ['Ends', 'Last day'] } as const;
 
 function toFields(d: EventDraft): Fields {
   return {
@@ -84,32 +88,15 @@ export function EventForm({
     onSave(result.input);
   }
 
-  const fieldError = (name: keyof Errors) =>
-    errors[name] ? (
-      <p id={`${id}-${name}-error`} className="field-error" role="alert">
-        {errors[name]}
-      </p>
-    ) : null;
-  const described = (name: keyof Errors) => (errors[name] ? { 'aria-invalid': true, 'aria-describedby': `${id}-${name}-error` } : {});
   const timeType = fields.allDay ? 'date' : 'datetime-local';
 
   return (
     <form onSubmit={onSubmit} className="space-y-4" noValidate aria-label={draft.id ? 'Edit event' : 'Add event'}>
-      <div>
-        <label htmlFor={`${id}-title`} className="label">
-          Title
-        </label>
-        <input
-          id={`${id}-title`}
-          ref={titleRef}
-          className="input"
-          value={fields.title}
-          maxLength={200}
-          onChange={(e) => set({ title: e.target.value })}
-          {...described('title')}
-        />
-        {fieldError('title')}
-      </div>
+      <LabelledControl id={`${id}-title`} label="Title" error={errors.title} announce>
+        {(control) => (
+          <input {...control} ref={titleRef} className="input" value={fields.title} maxLength={200} onChange={(e) => set({ title: e.target.value })} />
+        )}
+      </LabelledControl>
       <label className="flex items-center gap-2 text-sm">
         <input
           type="checkbox"
@@ -120,34 +107,15 @@ export function EventForm({
         All day
       </label>
       <div className="grid gap-3 sm:grid-cols-2">
-        <div>
-          <label htmlFor={`${id}-start`} className="label">
-            {fields.allDay ? 'First day' : 'Starts'}
-          </label>
-          <input
-            id={`${id}-start`}
-            type={timeType}
-            className="input"
-            value={fields.start}
-            onChange={(e) => set({ start: e.target.value })}
-            {...described('start')}
-          />
-          {fieldError('start')}
-        </div>
-        <div>
-          <label htmlFor={`${id}-end`} className="label">
-            {fields.allDay ? 'Last day' : 'Ends'}
-          </label>
-          <input id={`${id}-end`} type={timeType} className="input" value={fields.end} onChange={(e) => set({ end: e.target.value })} {...described('end')} />
-          {fieldError('end')}
-        </div>
+        {(['start', 'end'] as const).map((edge) => (
+          <LabelledControl key={edge} id={`${id}-${edge}`} label={EDGE_LABELS[edge][fields.allDay ? 1 : 0]} error={errors[edge]} announce>
+            {(control) => <input {...control} type={timeType} className="input" value={fields[edge]} onChange={(e) => set({ [edge]: e.target.value })} />}
+          </LabelledControl>
+        ))}
       </div>
-      <div>
-        <label htmlFor={`${id}-notes`} className="label">
-          Notes
-        </label>
+      <LabelledControl id={`${id}-notes`} label="Notes">
         <textarea id={`${id}-notes`} className="input min-h-20" value={fields.notes} maxLength={2000} onChange={(e) => set({ notes: e.target.value })} />
-      </div>
+      </LabelledControl>
       <fieldset>
         <legend className="label">Colour</legend>
         <div className="flex flex-wrap gap-2">
@@ -155,7 +123,7 @@ export function EventForm({
             <label key={c.name} className="cursor-pointer">
               <input type="radio" name={`${id}-color`} className="peer sr-only" checked={fields.color === c.value} onChange={() => set({ color: c.value })} />
               <span className="flex items-center gap-1.5 rounded-lg border border-stone-300 px-2 py-1 text-xs peer-checked:border-stone-900 peer-checked:ring-2 peer-checked:ring-stone-300 peer-focus-visible:outline-2 peer-focus-visible:outline-brand-500">
-                <span className="h-3 w-3 rounded-full" style={{ backgroundColor: c.value ?? DEFAULT_EVENT_COLOR }} aria-hidden />
+                <span className="h-3 w-3 rounded-full" style={{ backgroundColor: c.value ?? BRAND_COLOR }} aria-hidden />
                 {c.name}
               </span>
             </label>

@@ -5,9 +5,11 @@ import { useId, useState, type FormEvent } from 'react';
 import type { Quest } from '@/lib/shared/schemas/quests';
 import { formatDay } from './deadline';
 import type { ProgressChange } from './useQuests';
-import { ConfirmDelete, DeleteButton, EditButton } from '../shell/CardActions';
+import { invalidProps, WHOLE_NUMBER } from '../forms/Field';
+import { CardFooter } from '../shell/CardActions';
 import { questUrl } from '@/lib/sync/resources/quests';
 import { WaitingToSend } from '../shell/WaitingToSend';
+import { ProgressBar } from '../shell/ProgressBar';
 
 interface QuestCardProps {
   quest: Quest;
@@ -43,17 +45,14 @@ function SetProgressForm({ quest, onSave, onClose }: { quest: Quest; onSave: (to
         </label>
         <input
           id={id}
-          type="number"
-          inputMode="numeric"
+          {...WHOLE_NUMBER}
           min={0}
           max={quest.target}
-          step={1}
           value={value}
           autoFocus
           onChange={(e) => setValue(e.target.value)}
           className="input w-28"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
+          {...invalidProps(id, error)}
         />
       </div>
       <button type="submit" className="btn-secondary">
@@ -74,10 +73,8 @@ function SetProgressForm({ quest, onSave, onClose }: { quest: Quest; onSave: (to
 /** One quest: progress, deadline, and what can be done with it now. */
 export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit, onDelete }: QuestCardProps) {
   const [setting, setSetting] = useState(false);
-  const [confirming, setConfirming] = useState(false);
   const done = quest.completedAt !== null;
   const overdue = !done && quest.deadline !== null && quest.deadline < now;
-  const percent = Math.round((quest.progress / quest.target) * 100);
 
   return (
     <article aria-label={quest.title} className={`card ${done ? 'bg-stone-50' : ''} ${overdue ? 'border-red-300' : ''}`} data-testid="quest-card">
@@ -104,58 +101,45 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
             </span>
           ) : null}
         </div>
-        <div
-          className="mt-1 h-2 overflow-hidden rounded-full bg-stone-100"
-          role="progressbar"
-          aria-label={`Progress of ${quest.title}`}
-          aria-valuemin={0}
-          aria-valuemax={quest.target}
-          aria-valuenow={quest.progress}
-        >
-          <div className={`h-full transition-[width] ${done ? 'bg-green-500' : 'bg-brand-500'}`} style={{ width: `${percent}%` }} />
-        </div>
+        <ProgressBar label={`Progress of ${quest.title}`} value={quest.progress} max={quest.target} done={done} className="mt-1 h-2" />
       </div>
 
       {setting ? <SetProgressForm quest={quest} onSave={(to) => onProgress({ id: quest.id, to })} onClose={() => setSetting(false)} /> : null}
 
-      {confirming ? (
-        <ConfirmDelete
-          question={`Delete this quest${done ? ` and its ${quest.xpReward} XP` : ''}?`}
-          label="Delete quest"
-          onDelete={onDelete}
-          onKeep={() => setConfirming(false)}
-        />
-      ) : (
-        <div className="mt-4 flex flex-wrap gap-2">
-          {done ? (
-            <button type="button" className="btn-secondary" onClick={onReopen}>
-              <RotateCcw className="h-4 w-4" aria-hidden /> Reopen
+      <CardFooter
+        name={quest.title}
+        question={`Delete this quest${done ? ` and its ${quest.xpReward} XP` : ''}?`}
+        label="Delete quest"
+        onEdit={onEdit}
+        onDelete={onDelete}
+        className="mt-4 flex flex-wrap gap-2"
+      >
+        {done ? (
+          <button type="button" className="btn-secondary" onClick={onReopen}>
+            <RotateCcw className="h-4 w-4" aria-hidden /> Reopen
+          </button>
+        ) : (
+          <>
+            <button
+              type="button"
+              className="btn-secondary"
+              onClick={() => onProgress({ id: quest.id, by: 1 })}
+              disabled={quest.progress >= quest.target}
+              aria-label={`Add 1 to ${quest.title}`}
+            >
+              <Plus className="h-4 w-4" aria-hidden /> 1
             </button>
-          ) : (
-            <>
-              <button
-                type="button"
-                className="btn-secondary"
-                onClick={() => onProgress({ id: quest.id, by: 1 })}
-                disabled={quest.progress >= quest.target}
-                aria-label={`Add 1 to ${quest.title}`}
-              >
-                <Plus className="h-4 w-4" aria-hidden /> 1
+            {!setting ? (
+              <button type="button" className="btn-ghost" onClick={() => setSetting(true)}>
+                Set progress
               </button>
-              {!setting ? (
-                <button type="button" className="btn-ghost" onClick={() => setSetting(true)}>
-                  Set progress
-                </button>
-              ) : null}
-              <button type="button" className="btn-primary" onClick={onComplete}>
-                <Check className="h-4 w-4" aria-hidden /> Complete
-              </button>
-            </>
-          )}
-          <EditButton name={quest.title} onEdit={onEdit} />
-          <DeleteButton name={quest.title} onAsk={() => setConfirming(true)} />
-        </div>
-      )}
+            ) : null}
+            <button type="button" className="btn-primary" onClick={onComplete}>
+              <Check className="h-4 w-4" aria-hidden /> Complete
+            </button>
+          </>
+        )}
+      </CardFooter>
     </article>
   );
 }

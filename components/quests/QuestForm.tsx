@@ -1,8 +1,7 @@
 'use client';
 
-import type { FormEvent } from 'react';
 import { questCreateSchema, type Quest, type QuestCreateInput } from '@/lib/shared/schemas/quests';
-import { Field, FormActions } from '../forms/Field';
+import { Field, FormCard, formWords, NameField, WHOLE_NUMBER } from '../forms/Field';
 import { formNumber, formText, useSchemaForm, type SchemaFormProps } from '../forms/useSchemaForm';
 import { dateInputFromDeadline, deadlineFromDateInput } from './deadline';
 
@@ -10,9 +9,7 @@ import { dateInputFromDeadline, deadlineFromDateInput } from './deadline';
 export function QuestForm({ quest, onSubmit, onCancel }: SchemaFormProps<QuestCreateInput> & { quest?: Quest }) {
   const form = useSchemaForm(questCreateSchema, onSubmit, { failure: 'Could not save the quest', onCancel });
 
-  function submit(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    const data = new FormData(e.currentTarget);
+  function submit(data: FormData) {
     void form.submit({
       title: formText(data, 'title'),
       description: formText(data, 'description'),
@@ -22,36 +19,24 @@ export function QuestForm({ quest, onSubmit, onCancel }: SchemaFormProps<QuestCr
     });
   }
 
-  const count = { type: 'number', inputMode: 'numeric', step: 1, required: true, className: 'input' } as const;
+  const words = formWords({ noun: 'quest', editing: quest?.title, create: ['New quest', 'Create quest'] });
   return (
-    <form onSubmit={submit} onKeyDown={form.onKeyDown} noValidate className="card space-y-4" aria-label={quest ? `Edit ${quest.title}` : 'New quest'}>
-      <h2 className="font-semibold">{quest ? 'Edit quest' : 'New quest'}</h2>
-      <Field form={form} name="title" label="Title">
-        <input
-          {...form.field('title')}
-          defaultValue={quest?.title}
-          maxLength={200}
-          required
-          autoFocus
-          className="input"
-          placeholder="e.g. Run 100 km this spring"
-        />
-      </Field>
+    <FormCard form={form} words={words} onSubmit={submit} onCancel={onCancel}>
+      <NameField form={form} name="title" label="Title" defaultValue={quest?.title} maxLength={200} placeholder="e.g. Run 100 km this spring" />
       <Field form={form} name="description" label="Description" optional>
         <textarea {...form.field('description')} defaultValue={quest?.description ?? ''} maxLength={2000} rows={2} className="input" />
       </Field>
       <div className="grid gap-3 sm:grid-cols-3">
         <Field form={form} name="target" label="Target">
-          <input {...form.field('target')} {...count} min={1} max={1_000_000} defaultValue={quest?.target ?? 10} />
+          <input {...form.field('target')} {...WHOLE_NUMBER} required min={1} max={1_000_000} defaultValue={quest?.target ?? 10} />
         </Field>
         <Field form={form} name="xpReward" label="XP reward">
-          <input {...form.field('xpReward')} {...count} min={0} max={10_000} defaultValue={quest?.xpReward ?? 50} />
+          <input {...form.field('xpReward')} {...WHOLE_NUMBER} required min={0} max={10_000} defaultValue={quest?.xpReward ?? 50} />
         </Field>
         <Field form={form} name="deadline" label="Deadline" optional>
           <input {...form.field('deadline')} type="date" defaultValue={dateInputFromDeadline(quest?.deadline ?? null)} className="input" />
         </Field>
       </div>
-      <FormActions form={form} submitLabel={quest ? 'Save quest' : 'Create quest'} onCancel={onCancel} />
-    </form>
+    </FormCard>
   );
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { Plus, Sparkles } from 'lucide-react';
+import { Sparkles } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { QUESTS_URL } from '@/lib/sync/resources/quests';
 import { useMorePages } from '@/lib/sync/use-more-pages';
@@ -10,15 +10,15 @@ import { QuestCard } from './QuestCard';
 import { QuestForm } from './QuestForm';
 import { useQuests } from './useQuests';
 import { LevelBar } from '../shell/LevelBar';
-import { LoadFailed } from '../shell/LoadFailed';
-import { CardSection } from '../shell/CardSection';
+import { CardSections } from '../shell/CardSection';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
 import { MorePages } from '../shell/MorePages';
+import { NewButton } from '../shell/NewButton';
+import { isLoaded, QueryFallback } from '../shell/QueryFallback';
+import { useCardForms } from '../shell/useCardForms';
 
 const questPage = (body: unknown) => ({ items: (body as QuestList).quests, nextCursor: (body as QuestList).nextCursor });
-
-type Editing = { kind: 'new' } | { kind: 'edit'; id: string } | null;
 
 /** Open quests by nearest deadline (none last), then newest; completed ones by completion, newest first. */
 function arrange(quests: Quest[]): { open: Quest[]; done: Quest[] } {
@@ -60,28 +60,18 @@ export function QuestsPanel() {
   const { query, create, update, progress, complete, reopen, remove } = useQuests();
   const firstPage = useMemo(() => query.data && { items: query.data.quests, nextCursor: query.data.nextCursor }, [query.data]);
   const more = useMorePages(QUESTS_URL, firstPage, questPage);
-  const [editing, setEditing] = useState<Editing>(null);
+  const forms = useCardForms();
   const now = useMinuteClock();
 
-  if (query.isPending) return <CardsSkeleton label="Loading quests" heights={['h-24', 'h-36', 'h-36']} />;
-  if (query.isError) {
-    return <LoadFailed what="your quests" onRetry={query.refetch} />;
+  if (!isLoaded(query)) {
+    return <QueryFallback query={query} skeleton={<CardsSkeleton label="Loading quests" heights={['h-24', 'h-36', 'h-36']} />} what="your quests" />;
   }
 
   const list: QuestList = query.data;
   const { open, done } = arrange(more.items);
-  const close = () => setEditing(null);
   const card = (quest: Quest) =>
-    editing?.kind === 'edit' && editing.id === quest.id ? (
-      <QuestForm
-        key={quest.id}
-        quest={quest}
-        onCancel={close}
-        onSubmit={async (input) => {
-          await update.mutateAsync({ id: quest.id, patch: input });
-          close();
-        }}
-      />
+    forms.isOpen('edit', quest.id) ? (
+      <QuestForm key={quest.id} quest={quest} onCancel={forms.close} onSubmit={forms.saveEdit(update.mutateAsync, quest.id)} />
     ) : (
       <QuestCard
         key={quest.id}
@@ -90,7 +80,7 @@ export function QuestsPanel() {
         onProgress={(change) => progress.mutate(change)}
         onComplete={() => complete.mutate(quest.id)}
         onReopen={() => reopen.mutate(quest.id)}
-        onEdit={() => setEditing({ kind: 'edit', id: quest.id })}
+        onEdit={() => forms.openFor('edit', quest.id)}
         onDelete={() => remove.mutate(quest.id)}
       />
     );
@@ -99,32 +89,25 @@ export function QuestsPanel() {
     <div className="space-y-6">
       <XpSummary xp={list.xp} />
 
-      {editing?.kind === 'new' ? (
-        <QuestForm
-          onCancel={close}
-          onSubmit={async (input) => {
-            await create.mutateAsync(input);
-            close();
-          }}
-        />
+      {forms.isNew ? (
+        <QuestForm onCancel={forms.close} onSubmit={forms.writeThenClose(create.mutateAsync)} />
       ) : (
-        <button type="button" className="btn-primary" onClick={() => setEditing({ kind: 'new' })}>
-          <Plus className="h-4 w-4" aria-hidden /> New quest
-        </button>
+        <NewButton label="New quest" onClick={forms.openNew} />
       )}
 
-      {list.quests.length === 0 && editing?.kind !== 'new' ? (
+      {list.quests.length === 0 && !forms.isNew ? (
         <EmptyState testId="quests-empty" title="No quests yet">
           A quest is a longer goal with a target, like “Read 12 books” or “Run 100 km”. Finish one to earn its XP.
         </EmptyState>
       ) : null}
 
-      <CardSection id="open-quests" title="In progress" count={open.length}>
-        {open.map(card)}
-      </CardSection>
-      <CardSection id="done-quests" title="Completed" count={done.length}>
-        {done.map(card)}
-      </CardSection>
+      <CardSections
+        card={card}
+        sections={[
+          { id: 'open-quests', title: 'In progress', items: open },
+          { id: 'done-quests', title: 'Completed', items: done },
+        ]}
+      />
       <MorePages {...more} what="quests" />
     </div>
   );

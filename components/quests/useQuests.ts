@@ -3,12 +3,11 @@
 import type { Quest, QuestCompleted, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput } from '@/lib/shared/schemas/quests';
 import { xpProgress } from '@/lib/shared/xp';
 import { sendJson } from '@/lib/sync/api';
-import { useListWrite } from '@/lib/sync/list-write';
+import { useEditableList } from '@/lib/sync/editable-list';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { QUESTS_URL, questList, questUrl } from '@/lib/sync/resources/quests';
 import { showToast } from '@/lib/sync/toast';
-import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
 
 export type ProgressChange = { id: string; by: number } | { id: string; to: number };
@@ -23,12 +22,7 @@ function mapQuest(list: QuestList | undefined, id: string, change: (q: Quest) =>
 /** The quests page's data: the list (quests contract) and its writes, the frequent ones optimistic. */
 export function useQuests() {
   const { deviceId } = useSyncEnv();
-  const resource = useResource(questList);
-  const { queryKey } = resource;
-  const query = useSyncedQuery(resource);
-
-  const create = useListWrite<QuestCreateInput, Quest>(queryKey, (input) => ['POST', QUESTS_URL, input]);
-  const update = useListWrite<{ id: string; patch: QuestPatchInput }, Quest>(queryKey, ({ id, patch }) => ['PATCH', questUrl(id), patch]);
+  const { queryKey, query, create, update } = useEditableList<QuestList, Quest, QuestCreateInput, QuestPatchInput>(useResource(questList), QUESTS_URL);
   const progress = useOptimisticMutation<ProgressChange, Quest, QuestList>({
     queryKey,
     mutationFn: ({ id, ...change }) => sendJson('POST', questUrl(id, '/progress'), deviceId, change),

@@ -7,7 +7,11 @@ import type { ApiKeyView } from '@/lib/shared/schemas/native';
 import { formatAgo, formatDate } from './format';
 import { NewKeyDialog } from './NewKeyDialog';
 import { useApiKeys } from './useNativeAccess';
+import { Notice } from '../forms/Field';
+import { ConfirmDelete } from '../shell/CardActions';
 import { CardStatus } from '../shell/CardStatus';
+import { ItemList } from '../shell/ItemList';
+import { TitledCard } from '../shell/TitledCard';
 
 function KeyRow({ apiKey, now, onRevoke, revoking }: { apiKey: ApiKeyView; now: number; onRevoke: () => void; revoking: boolean }) {
   const [confirming, setConfirming] = useState(false);
@@ -25,15 +29,15 @@ function KeyRow({ apiKey, now, onRevoke, revoking }: { apiKey: ApiKeyView; now: 
         {revoked ? (
           <span className="text-xs font-medium text-stone-500">Revoked</span>
         ) : confirming ? (
-          <div className="flex flex-wrap items-center gap-2" role="group" aria-label={`Confirm revoking ${apiKey.label}`}>
-            <span className="text-sm">Apps using it stop syncing.</span>
-            <button type="button" className="btn-danger" onClick={onRevoke} disabled={revoking}>
-              Revoke key
-            </button>
-            <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} autoFocus>
-              Keep
-            </button>
-          </div>
+          <ConfirmDelete
+            className=""
+            groupLabel={`Confirm revoking ${apiKey.label}`}
+            question="Apps using it stop syncing."
+            label="Revoke key"
+            onDelete={onRevoke}
+            onKeep={() => setConfirming(false)}
+            disabled={revoking}
+          />
         ) : (
           <button type="button" className="btn-ghost text-red-700" onClick={() => setConfirming(true)} aria-label={`Revoke ${apiKey.label}`}>
             Revoke
@@ -57,21 +61,20 @@ export function ApiKeysSection() {
   }
 
   return (
-    <section className="card space-y-4" aria-labelledby="api-keys-title">
-      <div className="flex items-start justify-between gap-3">
-        <div>
-          <h2 id="api-keys-title" className="flex items-center gap-2 text-lg font-semibold">
-            <KeyRound className="h-5 w-5" aria-hidden /> API keys
-          </h2>
-          <p className="mt-1 text-sm text-stone-600">
-            For native apps and the command line. A key acts as you; revoke any you no longer use.{' '}
-            <Link href="/settings/api-docs" className="text-brand-700 underline">
-              API reference
-            </Link>
-          </p>
-        </div>
-      </div>
-
+    <TitledCard
+      id="api-keys-title"
+      icon={KeyRound}
+      title="API keys"
+      className="card space-y-4"
+      description={
+        <>
+          For native apps and the command line. A key acts as you; revoke any you no longer use.{' '}
+          <Link href="/settings/api-docs" className="text-brand-700 underline">
+            API reference
+          </Link>
+        </>
+      }
+    >
       <form onSubmit={onCreate} className="flex flex-wrap items-end gap-2">
         <div className="min-w-48 flex-1">
           <label htmlFor="api-key-label" className="label">
@@ -91,32 +94,22 @@ export function ApiKeysSection() {
           {create.isPending ? 'Creating…' : 'Create key'}
         </button>
       </form>
-      {create.isError ? (
-        <p role="alert" className="text-sm text-red-600">
-          {create.error.message}
-        </p>
-      ) : null}
+      <Notice role="alert" className="text-sm text-red-600">
+        {create.error?.message}
+      </Notice>
 
       <CardStatus query={query} what="your keys">
-        {({ apiKeys }) =>
-          apiKeys.length === 0 ? (
-            <p className="text-sm text-stone-500">No keys yet.</p>
-          ) : (
-            <ul className="divide-y divide-stone-100" aria-label="API keys">
-              {apiKeys.map((k) => (
-                <KeyRow key={k.id} apiKey={k} now={now} onRevoke={() => revoke.mutate(k.id)} revoking={revoke.isPending && revoke.variables === k.id} />
-              ))}
-            </ul>
-          )
-        }
+        {({ apiKeys }) => (
+          <ItemList items={apiKeys} label="API keys" empty="No keys yet.">
+            {(k) => <KeyRow key={k.id} apiKey={k} now={now} onRevoke={() => revoke.mutate(k.id)} revoking={revoke.isPending && revoke.variables === k.id} />}
+          </ItemList>
+        )}
       </CardStatus>
-      {revoke.isError ? (
-        <p role="alert" className="text-sm text-red-600">
-          {revoke.error.message}
-        </p>
-      ) : null}
+      <Notice role="alert" className="text-sm text-red-600">
+        {revoke.error?.message}
+      </Notice>
 
       <NewKeyDialog created={create.data} onClose={() => create.reset()} />
-    </section>
+    </TitledCard>
   );
 }

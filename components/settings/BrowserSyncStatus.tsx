@@ -3,6 +3,7 @@
 import { useSyncEnv } from '@/lib/sync/provider';
 import { useRealtimeStatus } from '@/lib/sync/realtime';
 import { useTasks } from '@/lib/sync/tasks/useTasks';
+import { TitledCard } from '../shell/TitledCard';
 
 const REALTIME_TEXT = {
   live: 'Live: changes from your other devices appear instantly',
@@ -36,10 +37,7 @@ export function BrowserSyncStatusView({ taskSync }: { taskSync: TaskSyncState })
   const { deviceId } = useSyncEnv();
   const realtime = useRealtimeStatus();
   return (
-    <section className="card space-y-3" aria-labelledby="browser-sync-title">
-      <h2 id="browser-sync-title" className="text-lg font-semibold">
-        This browser
-      </h2>
+    <TitledCard id="browser-sync-title" title="This browser">
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
         <dt className="text-stone-500">Realtime</dt>
         <dd data-testid="browser-realtime" data-state={realtime}>
@@ -56,6 +54,6 @@ export function BrowserSyncStatusView({ taskSync }: { taskSync: TaskSyncState })
           {taskSyncText(taskSync)}
         </dd>
       </dl>
-    </section>
+    </TitledCard>
   );
 }

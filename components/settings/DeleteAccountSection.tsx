@@ -4,6 +4,8 @@ import { TriangleAlert } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import { forgetEverything } from '@/lib/sync/session-store';
 import { expectSessionEnd, hardNavigate } from '../auth/navigation';
+import { LabelledControl, Notice } from '../forms/Field';
+import { TitledCard } from '../shell/TitledCard';
 import { useDeleteAccount } from './useAccount';
 
 /** Everything that goes with the account, named before the user confirms. */
@@ -35,10 +37,13 @@ export function DeleteAccountSection() {
   }
 
   return (
-    <section className="card space-y-3 border-red-200" aria-labelledby="delete-account-title">
-      <h2 id="delete-account-title" className="flex items-center gap-2 text-lg font-semibold text-red-800">
-        <TriangleAlert className="h-5 w-5" aria-hidden /> Delete account
-      </h2>
+    <TitledCard
+      id="delete-account-title"
+      icon={TriangleAlert}
+      title="Delete account"
+      className="card space-y-3 border-red-200"
+      headingClassName="text-lg font-semibold text-red-800"
+    >
       <p className="text-sm text-stone-700">
         Deletes your account and everything in it from this server, at once and for good. Download your data first if you want to keep a copy.
       </p>
@@ -53,17 +58,10 @@ export function DeleteAccountSection() {
             </ul>
             <p className="mt-2">Every browser and app signed in to it is signed out. This cannot be undone.</p>
           </div>
-          <div>
-            <label htmlFor="delete-password" className="label">
-              Your password, to confirm
-            </label>
+          <LabelledControl id="delete-password" label="Your password, to confirm">
             <input id="delete-password" name="password" type="password" autoComplete="current-password" required className="input max-w-sm" autoFocus />
-          </div>
-          {remove.isError ? (
-            <p role="alert" className="text-sm text-red-700">
-              {remove.error.message}
-            </p>
-          ) : null}
+          </LabelledControl>
+          <Notice role="alert">{remove.error?.message}</Notice>
           <div className="flex flex-wrap gap-2">
             <button type="submit" className="btn-primary bg-red-700 hover:bg-red-800" disabled={remove.isPending}>
               {remove.isPending ? 'Deleting…' : 'Delete my account and data'}
@@ -78,6 +76,6 @@ export function DeleteAccountSection() {
           Delete account…
         </button>
       )}
-    </section>
+    </TitledCard>
   );
 }

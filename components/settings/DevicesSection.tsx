@@ -5,7 +5,11 @@ import { useState, type FormEvent } from 'react';
 import type { DeviceView } from '@/lib/shared/schemas/native';
 import { formatAgo, formatDate } from './format';
 import { useDevices } from './useNativeAccess';
+import { Notice } from '../forms/Field';
+import { ConfirmDelete } from '../shell/CardActions';
 import { CardStatus } from '../shell/CardStatus';
+import { ItemList } from '../shell/ItemList';
+import { TitledCard } from '../shell/TitledCard';
 
 type Mode = 'view' | 'renaming' | 'confirming';
 
@@ -60,15 +64,14 @@ function DeviceRow({ device, now, onRename, onRemove }: { device: DeviceView; no
         </form>
       ) : null}
       {mode === 'confirming' ? (
-        <div className="mt-2 flex flex-wrap items-center gap-2" role="group" aria-label={`Confirm removing ${device.label}`}>
-          <span className="text-sm">It stops syncing until it is set up again.</span>
-          <button type="button" className="btn-danger" onClick={onRemove}>
-            Remove device
-          </button>
-          <button type="button" className="btn-ghost" onClick={() => setMode('view')} autoFocus>
-            Keep
-          </button>
-        </div>
+        <ConfirmDelete
+          className="mt-2"
+          groupLabel={`Confirm removing ${device.label}`}
+          question="It stops syncing until it is set up again."
+          label="Remove device"
+          onDelete={onRemove}
+          onKeep={() => setMode('view')}
+        />
       ) : null}
     </li>
   );
@@ -82,32 +85,18 @@ export function DevicesSection() {
   const others = query.data?.otherConnections ?? [];
 
   return (
-    <section className="card space-y-3" aria-labelledby="devices-title">
-      <div>
-        <h2 id="devices-title" className="flex items-center gap-2 text-lg font-semibold">
-          <MonitorSmartphone className="h-5 w-5" aria-hidden /> Devices
-        </h2>
-        <p className="mt-1 text-sm text-stone-600">Apps register themselves here when you set them up with an API key.</p>
-      </div>
+    <TitledCard id="devices-title" icon={MonitorSmartphone} title="Devices" description="Apps register themselves here when you set them up with an API key.">
       <CardStatus query={query} what="your devices">
-        {({ devices }) =>
-          devices.length === 0 ? (
-            <p className="text-sm text-stone-500">No devices yet.</p>
-          ) : (
-            <ul className="divide-y divide-stone-100" aria-label="Devices">
-              {devices.map((d) => (
-                <DeviceRow key={d.id} device={d} now={now} onRename={(label) => rename.mutate({ id: d.id, label })} onRemove={() => remove.mutate(d.id)} />
-              ))}
-            </ul>
-          )
-        }
+        {({ devices }) => (
+          <ItemList items={devices} label="Devices" empty="No devices yet.">
+            {(d) => <DeviceRow key={d.id} device={d} now={now} onRename={(label) => rename.mutate({ id: d.id, label })} onRemove={() => remove.mutate(d.id)} />}
+          </ItemList>
+        )}
       </CardStatus>
       {others.length > 0 ? <p className="text-xs text-stone-500">Also connected now: {others.map((c) => c.label).join(', ')}.</p> : null}
-      {rename.isError || remove.isError ? (
-        <p role="alert" className="text-sm text-red-600">
-          {(rename.error ?? remove.error)?.message}
-        </p>
-      ) : null}
-    </section>
+      <Notice role="alert" className="text-sm text-red-600">
+        {(rename.error ?? remove.error)?.message}
+      </Notice>
+    </TitledCard>
   );
 }

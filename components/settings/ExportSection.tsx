@@ -1,4 +1,5 @@
 import { Download } from 'lucide-react';
+import { TitledCard } from '../shell/TitledCard';
 
 /**
  * "Download my data": a plain link, so the browser streams the archive straight to disk (no script
@@ -6,10 +7,7 @@ import { Download } from 'lucide-react';
  */
 export function ExportSection() {
   return (
-    <section className="card space-y-3" aria-labelledby="export-title">
-      <h2 id="export-title" className="text-lg font-semibold">
-        Your data
-      </h2>
+    <TitledCard id="export-title" title="Your data">
       <p className="text-sm text-stone-700">
         One ZIP file with everything you keep here — tasks, focus sessions, plans, planner events, quests, habits, books, mood and check-ins, devices — as JSON
         and as spreadsheet (CSV) files, with a README that explains each one.
@@ -18,6 +16,6 @@ export function ExportSection() {
         <Download className="h-4 w-4" aria-hidden />
         Download my data
       </a>
-    </section>
+    </TitledCard>
   );
 }

@@ -1,32 +1,19 @@
 'use client';
 
 import { Check, Copy } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import type { ApiKeyCreated } from '@/lib/shared/schemas/native';
+import { Modal } from '../shell/Modal';
 
 /**
  * Shows a new key the one time it exists in the browser. Closing drops it (the caller resets the
  * mutation that held it); the server keeps only a hash, so it can never be shown again.
  */
 export function NewKeyDialog({ created, onClose }: { created: ApiKeyCreated | undefined; onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (created && !dialog.open) dialog.showModal();
-    if (!created && dialog.open) dialog.close();
-  }, [created]);
-
   return (
-    <dialog
-      ref={ref}
-      onClose={onClose}
-      aria-labelledby="new-key-title"
-      className="m-auto w-[min(36rem,calc(100vw-2rem))] rounded-xl border border-stone-200 bg-surface p-0 text-stone-900 shadow-xl backdrop:bg-black/40"
-    >
-      {created ? <NewKey key={created.apiKey.id} created={created} onDone={() => ref.current?.close()} /> : null}
-    </dialog>
+    <Modal open={created !== undefined} onClose={onClose} labelledBy="new-key-title" width="w-[min(36rem,calc(100vw-2rem))]">
+      {created ? <NewKey key={created.apiKey.id} created={created} onDone={onClose} /> : null}
+    </Modal>
   );
 }
 

@@ -3,6 +3,8 @@
 import { KeyRound } from 'lucide-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { passwordSchema } from '@/lib/shared/schemas/profile';
+import { LabelledControl, Notice } from '../forms/Field';
+import { CardHeading } from '../shell/TitledCard';
 import { useChangePassword } from './useAccount';
 
 /** Change the password: the current one, then the new one twice; every other browser is signed out. */
@@ -41,42 +43,25 @@ export function PasswordSection() {
 
   return (
     <form ref={form} onSubmit={onSubmit} className="card space-y-4" aria-labelledby="password-title" noValidate>
-      <div>
-        <h2 id="password-title" className="flex items-center gap-2 text-lg font-semibold">
-          <KeyRound className="h-5 w-5" aria-hidden /> Password
-        </h2>
-        <p className="mt-1 text-sm text-stone-600">At least 10 characters. Changing it signs out every other browser; this one stays signed in.</p>
-      </div>
-      <div>
-        <label htmlFor="currentPassword" className="label">
-          Current password
-        </label>
+      <CardHeading
+        id="password-title"
+        icon={KeyRound}
+        title="Password"
+        description="At least 10 characters. Changing it signs out every other browser; this one stays signed in."
+      />
+      <LabelledControl id="currentPassword" label="Current password">
         <input id="currentPassword" name="currentPassword" type="password" autoComplete="current-password" required className="input" />
-      </div>
+      </LabelledControl>
       <div className="grid gap-4 sm:grid-cols-2">
-        <div>
-          <label htmlFor="newPassword" className="label">
-            New password
-          </label>
+        <LabelledControl id="newPassword" label="New password">
           <input id="newPassword" name="newPassword" type="password" autoComplete="new-password" required minLength={10} className="input" />
-        </div>
-        <div>
-          <label htmlFor="confirmPassword" className="label">
-            New password again
-          </label>
+        </LabelledControl>
+        <LabelledControl id="confirmPassword" label="New password again">
           <input id="confirmPassword" name="confirmPassword" type="password" autoComplete="new-password" required className="input" />
-        </div>
+        </LabelledControl>
       </div>
-      {problem ? (
-        <p role="alert" className="text-sm text-red-700">
-          {problem}
-        </p>
-      ) : null}
-      {done ? (
-        <p role="status" className="text-sm text-green-800">
-          {done}
-        </p>
-      ) : null}
+      <Notice role="alert">{problem}</Notice>
+      <Notice role="status">{done}</Notice>
       <button type="submit" className="btn-primary" disabled={change.isPending}>
         {change.isPending ? 'Changing…' : 'Change password'}
       </button>

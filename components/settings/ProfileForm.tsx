@@ -9,7 +9,9 @@ import { useSyncEnv } from '@/lib/sync/provider';
 import { PROFILE_URL, profile as profileResource } from '@/lib/sync/resources/profile';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
-import { LoadFailed } from '../shell/LoadFailed';
+import { LabelledControl, Notice } from '../forms/Field';
+import { TimeZoneOptions } from '../forms/TimeZoneOptions';
+import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 
 export function ProfileForm() {
   const { update } = useSession();
@@ -30,10 +32,7 @@ export function ProfileForm() {
     },
   });
 
-  if (profile.isPending) return <div className="card h-40 animate-pulse" aria-busy="true" />;
-  if (profile.isError) {
-    return <LoadFailed what="your profile" onRetry={profile.refetch} />;
-  }
+  if (!isLoaded(profile)) return <QueryFallback query={profile} skeleton={<div className="card h-40 animate-pulse" aria-busy="true" />} what="your profile" />;
 
   const p = profile.data;
   function onSubmit(e: FormEvent<HTMLFormElement>) {
@@ -52,34 +51,20 @@ export function ProfileForm() {
           {p.email}
         </p>
       </div>
-      <div>
-        <label htmlFor="name" className="label">
-          Name
-        </label>
+      <LabelledControl id="name" label="Name">
         <input id="name" name="name" defaultValue={p.name} required maxLength={100} className="input" />
-      </div>
-      <div>
-        <label htmlFor="timezone" className="label">
-          Time zone
-        </label>
+      </LabelledControl>
+      <LabelledControl id="timezone" label="Time zone">
         <select id="timezone" name="timezone" defaultValue={p.timezone} className="input">
-          {(zones.includes(p.timezone) ? zones : [p.timezone, ...zones]).map((z) => (
-            <option key={z} value={z}>
-              {z}
-            </option>
-          ))}
+          <TimeZoneOptions zones={zones} current={p.timezone} />
         </select>
-      </div>
-      {save.isError ? (
-        <p role="alert" className="text-sm text-red-600">
-          {save.error.message}
-        </p>
-      ) : null}
-      {saved ? (
-        <p role="status" className="text-sm text-green-700">
-          Saved.
-        </p>
-      ) : null}
+      </LabelledControl>
+      <Notice role="alert" className="text-sm text-red-600">
+        {save.error?.message}
+      </Notice>
+      <Notice role="status" className="text-sm text-green-700">
+        {saved ? 'Saved.' : null}
+      </Notice>
       <button type="submit" className="btn-primary" disabled={save.isPending}>
         {save.isPending ? 'Saving…' : 'Save'}
       </button>

@@ -3,7 +3,9 @@
 import { LaptopMinimal } from 'lucide-react';
 import { useState } from 'react';
 import type { SessionView } from '@/lib/shared/schemas/sessions';
+import { Notice } from '../forms/Field';
 import { CardStatus } from '../shell/CardStatus';
+import { TitledCard } from '../shell/TitledCard';
 import { formatAgo, formatDate } from './format';
 import { useSessions } from './useAccount';
 
@@ -49,15 +51,12 @@ export function SessionsSection() {
   const failed = endOne.error ?? endOthers.error;
 
   return (
-    <section className="card space-y-3" aria-labelledby="sessions-title">
-      <div>
-        <h2 id="sessions-title" className="flex items-center gap-2 text-lg font-semibold">
-          <LaptopMinimal className="h-5 w-5" aria-hidden /> Where you&apos;re signed in
-        </h2>
-        <p className="mt-1 text-sm text-stone-600">
-          Browsers signed in to your account. Signing one out takes effect at once; apps with API keys are under Devices and API keys.
-        </p>
-      </div>
+    <TitledCard
+      id="sessions-title"
+      icon={LaptopMinimal}
+      title="Where you're signed in"
+      description="Browsers signed in to your account. Signing one out takes effect at once; apps with API keys are under Devices and API keys."
+    >
       <CardStatus query={query} what="your sessions">
         {({ sessions }) => (
           <ul className="divide-y divide-stone-100" aria-label="Signed-in browsers">
@@ -91,16 +90,8 @@ export function SessionsSection() {
           {endOthers.isPending ? 'Signing out…' : 'Sign out everywhere else'}
         </button>
       ) : null}
-      {message ? (
-        <p role="status" className="text-sm text-green-800">
-          {message}
-        </p>
-      ) : null}
-      {failed ? (
-        <p role="alert" className="text-sm text-red-700">
-          {failed.message}
-        </p>
-      ) : null}
-    </section>
+      <Notice role="status">{message}</Notice>
+      <Notice role="alert">{failed?.message}</Notice>
+    </TitledCard>
   );
 }

@@ -34,6 +34,7 @@ import { useHydrated } from './useHydrated';
 import { SessionWatch } from '../auth/SessionWatch';
 import { Toaster } from './Toaster';
 import { UpdateBanner } from './UpdateBanner';
+import { NavLinks } from './NavLinks';
 
 const TERMS_CHECKED_KEY = 'pos:terms-checked';
 
@@ -173,18 +174,12 @@ function Frame({ userId, userName, items, pathname, children }: { userId: string
         <div className="mx-auto flex w-full max-w-6xl gap-6 px-4 py-6">
           <nav aria-label="Sections" className="hidden w-48 shrink-0 md:block">
             <ul className="sticky top-6 space-y-1">
-              {items.map(({ href, label, icon: Icon }) => (
-                <li key={href}>
-                  <Link
-                    href={href}
-                    aria-current={pathname.startsWith(href) ? 'page' : undefined}
-                    className="flex items-center gap-2 rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700"
-                  >
-                    <Icon className="h-4 w-4" aria-hidden />
-                    {label}
-                  </Link>
-                </li>
-              ))}
+              <NavLinks
+                items={items}
+                pathname={pathname}
+                linkClassName="flex items-center gap-2 rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700"
+                iconClassName="h-4 w-4"
+              />
             </ul>
           </nav>
           <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">

@@ -12,3 +12,12 @@ export function CardSection({ id, title, count, children }: { id: string; title:
     </section>
   );
 }
+
+/** A page's groups of cards in order, each drawn by `card` and shown only when it has some. */
+export function CardSections<T>({ sections, card }: { sections: { id: string; title: string; items: T[] }[]; card: (item: T) => ReactNode }) {
+  return sections.map(({ id, title, items }) => (
+    <CardSection key={id} id={id} title={title} count={items.length}>
+      {items.map(card)}
+    </CardSection>
+  ));
+}

@@ -1,14 +1,12 @@
 'use client';
 
 import { MoreHorizontal, X } from 'lucide-react';
-import Link from 'next/link';
 import { useRef } from 'react';
 import type { NavItem } from './nav';
+import { isCurrent, NavLinks } from './NavLinks';
 
 /** The destinations a phone's bar shows itself; every other page is one tap away in "More". */
 const MAIN = ['/today', '/focus', '/planner', '/tasks'];
-
-const isCurrent = (pathname: string, href: string) => pathname === href || pathname.startsWith(`${href}/`);
 
 /**
  * Phones: a bar of the main destinations at the foot of the screen and a "More" sheet (a modal
@@ -25,14 +23,7 @@ export function PhoneNav({ items, pathname }: { items: NavItem[]; pathname: stri
     <>
       <nav aria-label="Main" className="border-t border-stone-200 bg-surface pb-[env(safe-area-inset-bottom)] md:hidden" data-testid="phone-nav">
         <ul className="flex">
-          {main.map(({ href, label, icon: Icon }) => (
-            <li key={href} className="flex flex-1">
-              <Link href={href} aria-current={isCurrent(pathname, href) ? 'page' : undefined} className={tab}>
-                <Icon className="h-5 w-5" aria-hidden />
-                {label}
-              </Link>
-            </li>
-          ))}
+          <NavLinks items={main} pathname={pathname} itemClassName="flex flex-1" linkClassName={tab} iconClassName="h-5 w-5" />
           <li className="flex flex-1">
             <button
               type="button"
@@ -66,19 +57,13 @@ export function PhoneNav({ items, pathname }: { items: NavItem[]; pathname: stri
             </button>
           </div>
           <ul className="grid grid-cols-3 gap-2">
-            {more.map(({ href, label, icon: Icon }) => (
-              <li key={href}>
-                <Link
-                  href={href}
-                  aria-current={isCurrent(pathname, href) ? 'page' : undefined}
-                  onClick={() => sheet.current?.close()}
-                  className="flex flex-col items-center gap-1 rounded-xl border border-stone-200 px-2 py-3 text-sm text-stone-700 aria-[current=page]:border-brand-500 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
-                >
-                  <Icon className="h-5 w-5" aria-hidden />
-                  {label}
-                </Link>
-              </li>
-            ))}
+            <NavLinks
+              items={more}
+              pathname={pathname}
+              onNavigate={() => sheet.current?.close()}
+              linkClassName="flex flex-col items-center gap-1 rounded-xl border border-stone-200 px-2 py-3 text-sm text-stone-700 aria-[current=page]:border-brand-500 aria-[current=page]:bg-brand-50 aria-[current=page]:text-brand-700"
+              iconClassName="h-5 w-5"
+            />
           </ul>
         </div>
       </dialog>

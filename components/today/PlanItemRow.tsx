@@ -6,6 +6,7 @@ import type { PlanItem } from '@/lib/shared/schemas/plan';
 import { formatTime, formatTimeRange } from '../planner/format';
 import { PriorityBadge } from '../tasks/PriorityBadge';
 import { KIND_TAGS } from './kinds';
+import { ProgressBar } from '../shell/ProgressBar';
 
 /** Why a done item cannot be unticked here: its source says it is done. */
 function doneBySource(item: PlanItem): string | null {
@@ -28,16 +29,7 @@ function Detail({ item, id }: { item: PlanItem; id: string }) {
     const { minutes, goal } = item.progress;
     return (
       <span id={id} className="flex items-center gap-2 text-xs text-stone-500" data-testid="focus-goal-progress">
-        <span
-          className="h-1 w-16 overflow-hidden rounded-full bg-stone-200"
-          role="progressbar"
-          aria-label="Focus today"
-          aria-valuemin={0}
-          aria-valuemax={goal}
-          aria-valuenow={Math.min(minutes, goal)}
-        >
-          <span className="block h-full bg-brand-500" style={{ width: `${Math.min(100, (minutes * 100) / goal)}%` }} />
-        </span>
+        <ProgressBar label="Focus today" value={Math.min(minutes, goal)} max={goal} track="bg-stone-200" className="h-1 w-16" />
         {minutes} of {goal} min
       </span>
     );

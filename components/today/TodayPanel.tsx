@@ -9,8 +9,11 @@ import { DueCheckins } from './DueCheckins';
 import { GenerateForm } from './GenerateForm';
 import { PlanItemRow } from './PlanItemRow';
 import { useTodayPlan, type ItemToggle } from './useTodayPlan';
-import { LoadFailed } from '../shell/LoadFailed';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
+import { EmptyState } from '../shell/EmptyState';
+import { isLoaded, QueryFallback } from '../shell/QueryFallback';
+import { TitledCard } from '../shell/TitledCard';
+import { ProgressBar } from '../shell/ProgressBar';
 
 const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
 
@@ -23,40 +26,30 @@ function PlanList({ plan, onToggle }: { plan: DailyPlan; onToggle: Toggle }) {
   const done = plan.items.filter((i) => i.done).length;
   if (plan.items.length === 0) {
     return (
-      <div className="card text-center" data-testid="plan-empty">
-        <p className="font-medium">Nothing asks for today</p>
-        <p className="mt-1 text-sm text-stone-600">
-          Tasks due today, habits to log, today&apos;s events, due check-ins and a focus goal all land here. Add some, then regenerate.
-        </p>
-      </div>
+      <EmptyState testId="plan-empty" title="Nothing asks for today">
+        Tasks due today, habits to log, today&apos;s events, due check-ins and a focus goal all land here. Add some, then regenerate.
+      </EmptyState>
     );
   }
   return (
-    <section className="card" aria-labelledby="plan-title">
-      <div className="flex flex-wrap items-baseline justify-between gap-2">
-        <h2 id="plan-title" className="font-semibold">
-          Your plan
-        </h2>
+    <TitledCard
+      id="plan-title"
+      title="Your plan"
+      className="card"
+      headingClassName="font-semibold"
+      aside={
         <p className="text-sm text-stone-600" data-testid="plan-progress">
           {done} of {plan.items.length} done
         </p>
-      </div>
-      <div
-        className="mt-2 h-1.5 overflow-hidden rounded-full bg-stone-100"
-        role="progressbar"
-        aria-label="Plan done"
-        aria-valuemin={0}
-        aria-valuemax={plan.items.length}
-        aria-valuenow={done}
-      >
-        <div className="h-full bg-brand-500 transition-[width]" style={{ width: `${(done * 100) / plan.items.length}%` }} />
-      </div>
+      }
+    >
+      <ProgressBar label="Plan done" value={done} max={plan.items.length} className="mt-2 h-1.5" />
       <ul className="mt-3 divide-y divide-stone-100" aria-label="Plan items">
         {plan.items.map((item) => (
           <PlanItemRow key={item.id} item={item} onToggle={(completed) => onToggle({ item, completed })} />
         ))}
       </ul>
-    </section>
+    </TitledCard>
   );
 }
 
@@ -86,10 +79,8 @@ function PlanWithTasks({ plan, onToggle }: { plan: DailyPlan; onToggle: Toggle }
 export function TodayPanel() {
   const { query, generate, toggle } = useTodayPlan();
 
-  if (query.isPending) return <CardsSkeleton label="Loading your plan" heights={['h-20', 'h-64']} />;
-  if (query.isError) {
-    return <LoadFailed what="today's plan" onRetry={query.refetch} />;
-  }
+  if (!isLoaded(query))
+    return <QueryFallback query={query} skeleton={<CardsSkeleton label="Loading your plan" heights={['h-20', 'h-64']} />} what="today's plan" />;
 
   const { day, plan, dueCheckins } = query.data;
   return (

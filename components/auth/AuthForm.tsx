@@ -1,0 +1,51 @@
+'use client';
+
+import { useState, type InputHTMLAttributes } from 'react';
+import { LabelledControl, Notice } from '../forms/Field';
+
+/** A required input of the sign-in or sign-up form, named and identified by `name`, with the server's complaint about it or a hint. */
+export function AuthField({
+  name,
+  label,
+  error,
+  hint,
+  ...input
+}: { name: string; label: string; error?: string; hint?: string } & InputHTMLAttributes<HTMLInputElement>) {
+  return (
+    <LabelledControl id={name} label={label} error={error} hint={hint}>
+      {(control) => <input {...control} name={name} required className="input" {...input} />}
+    </LabelledControl>
+  );
+}
+
+/** Why the last attempt failed, then the full-width submit button (which says what it is doing while busy). */
+export function AuthSubmit({ error, busy, label, busyLabel }: { error: string | null; busy: boolean; label: string; busyLabel: string }) {
+  return (
+    <>
+      <Notice role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-700">
+        {error}
+      </Notice>
+      <button type="submit" className="btn-primary w-full" disabled={busy}>
+        {busy ? busyLabel : label}
+      </button>
+    </>
+  );
+}
+
+/** One attempt at a time: busy while it runs, its failure kept for AuthSubmit; a network failure says so. */
+export function useAuthAttempt() {
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  async function attempt(run: () => Promise<void>) {
+    setBusy(true);
+    setError(null);
+    try {
+      await run();
+    } catch {
+      setError('Could not reach the server. Check your connection and try again.');
+    } finally {
+      setBusy(false);
+    }
+  }
+  return { error, setError, busy, attempt };
+}
