@@ -8,6 +8,7 @@ import { askForNotifications } from '@/lib/sync/focus/notifications';
 import { graceMinutesOf, useFocusSettings } from '@/lib/sync/focus/settings';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { LabelledControl } from '../forms/Field';
+import { SegmentedChoice } from '../shell/SegmentedChoice';
 import { localStorageOrNull } from './local-storage';
 import { NotificationHint } from './NotificationHint';
 import { useTimer } from './useTimer';
@@ -49,6 +50,11 @@ const POMODORO_FIELDS = [
   { key: 'longBreakMinutes', id: 'long-break', label: 'Long break', max: 120 },
 ] as const;
 
+const MODES: { value: FocusMode; label: string }[] = [
+  { value: 'pomodoro', label: 'Pomodoro' },
+  { value: 'focus', label: 'Single focus' },
+];
+
 export function StartForm() {
   const { userId } = useSyncEnv();
   const { start, pending } = useTimer();
@@ -85,20 +91,7 @@ export function StartForm() {
       </LabelledControl>
       <fieldset>
         <legend className="label">Mode</legend>
-        <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup">
-          {(['pomodoro', 'focus'] as const).map((m) => (
-            <button
-              key={m}
-              type="button"
-              role="radio"
-              aria-checked={settings.mode === m}
-              onClick={() => setMode(m)}
-              className="rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white"
-            >
-              {m === 'pomodoro' ? 'Pomodoro' : 'Single focus'}
-            </button>
-          ))}
-        </div>
+        <SegmentedChoice options={MODES} value={settings.mode} onChange={setMode} />
       </fieldset>
       <div className="grid grid-cols-2 gap-3 sm:grid-cols-4">
         <NumberField

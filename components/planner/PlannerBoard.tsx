@@ -1,7 +1,7 @@
 'use client';
 
 import { CalendarDays, ChevronLeft, ChevronRight, List, Plus } from 'lucide-react';
-import { useMemo, useState } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import { addLocalDays, localDayKey, startOfLocalWeek } from '@/lib/shared/local-time';
 import type { PlannerEvent, PlannerEventCreate } from '@/lib/shared/schemas/planner';
 import { AgendaList } from './AgendaList';
@@ -13,8 +13,29 @@ import { usePlannerEvents } from './usePlannerEvents';
 import { weekDays } from './week-layout';
 import { WeekView } from './WeekView';
 import { LoadFailed } from '../shell/LoadFailed';
+import { SegmentedChoice } from '../shell/SegmentedChoice';
 
 type View = 'week' | 'agenda';
+const VIEWS: { value: View; label: ReactNode }[] = [
+  {
+    value: 'week',
+    label: (
+      <>
+        <CalendarDays className="h-4 w-4" aria-hidden />
+        Week
+      </>
+    ),
+  },
+  {
+    value: 'agenda',
+    label: (
+      <>
+        <List className="h-4 w-4" aria-hidden />
+        Agenda
+      </>
+    ),
+  },
+];
 const HOUR = 3600_000;
 
 function PlannerSkeleton() {
@@ -93,26 +114,7 @@ function Planner() {
           {formatWeekRange(from, days[6])}
         </h2>
         <div className="ml-auto flex items-center gap-2">
-          <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup" aria-label="View">
-            {(
-              [
-                ['week', 'Week', CalendarDays],
-                ['agenda', 'Agenda', List],
-              ] as const
-            ).map(([value, label, Icon]) => (
-              <button
-                key={value}
-                type="button"
-                role="radio"
-                aria-checked={view === value}
-                onClick={() => setView(value)}
-                className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white"
-              >
-                <Icon className="h-4 w-4" aria-hidden />
-                {label}
-              </button>
-            ))}
-          </div>
+          <SegmentedChoice options={VIEWS} value={view} onChange={setView} label="View" />
           <button type="button" className="btn-primary" onClick={() => setDraft(newDraft(from, to))}>
             <Plus className="h-4 w-4" aria-hidden /> Add event
           </button>

@@ -2,8 +2,9 @@
 
 import { Plus } from 'lucide-react';
 import dynamic from 'next/dynamic';
-import { useEffect, useRef, useState } from 'react';
-import { isShortcut, OPEN_QUICK_ADD } from './shortcuts';
+import { useEffect } from 'react';
+import { Modal } from '../shell/Modal';
+import { OPEN_QUICK_ADD, useShortcutDialog } from './shortcuts';
 
 // The form and its parser (chrono-node, some 40 KB compressed) load on the first open, not with
 // every page the shell shows.
@@ -18,30 +19,12 @@ const QuickAddForm = dynamic(() => import('./QuickAddForm').then((m) => m.QuickA
  * engine starts only once the dialog opens, so pages without tasks still open no database.
  */
 export function QuickAdd() {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDialogElement>(null);
-
+  const [open, setOpen] = useShortcutDialog('q');
   useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== 'q' || !isShortcut(e)) return;
-      e.preventDefault();
-      setOpen(true);
-    };
     const onOpen = () => setOpen(true);
-    document.addEventListener('keydown', onKey);
     window.addEventListener(OPEN_QUICK_ADD, onOpen);
-    return () => {
-      document.removeEventListener('keydown', onKey);
-      window.removeEventListener(OPEN_QUICK_ADD, onOpen);
-    };
-  }, []);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
+    return () => window.removeEventListener(OPEN_QUICK_ADD, onOpen);
+  }, [setOpen]);
 
   return (
     <>
@@ -54,14 +37,9 @@ export function QuickAdd() {
       >
         <Plus className="h-6 w-6" aria-hidden />
       </button>
-      <dialog
-        ref={ref}
-        onClose={() => setOpen(false)}
-        aria-labelledby="quick-add-title"
-        className="m-auto mt-[12vh] w-[min(36rem,calc(100vw-2rem))] rounded-xl border border-stone-200 p-0 shadow-xl backdrop:bg-stone-900/30"
-      >
-        {open ? <QuickAddForm onDone={() => setOpen(false)} /> : null}
-      </dialog>
+      <Modal open={open} onClose={() => setOpen(false)} labelledBy="quick-add-title" width="w-[min(36rem,calc(100vw-2rem))]" className="mt-[12vh]">
+        <QuickAddForm onDone={() => setOpen(false)} />
+      </Modal>
     </>
   );
 }

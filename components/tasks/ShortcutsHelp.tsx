@@ -1,38 +1,14 @@
 'use client';
 
 import { X } from 'lucide-react';
-import { useEffect, useRef, useState } from 'react';
-import { isShortcut, SHORTCUTS } from './shortcuts';
+import { Modal } from '../shell/Modal';
+import { SHORTCUTS, useShortcutDialog } from './shortcuts';
 
 /** `?` anywhere: a modal `<dialog>` listing the shortcuts (focus stays inside, Escape closes). */
 export function ShortcutsHelp() {
-  const [open, setOpen] = useState(false);
-  const ref = useRef<HTMLDialogElement>(null);
-
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key !== '?' || !isShortcut(e)) return;
-      e.preventDefault();
-      setOpen(true);
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, []);
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
-  }, [open]);
-
+  const [open, setOpen] = useShortcutDialog('?');
   return (
-    <dialog
-      ref={ref}
-      onClose={() => setOpen(false)}
-      aria-labelledby="shortcuts-title"
-      className="m-auto w-[min(28rem,calc(100vw-2rem))] rounded-xl border border-stone-200 p-0 shadow-xl backdrop:bg-stone-900/30"
-    >
+    <Modal open={open} onClose={() => setOpen(false)} labelledBy="shortcuts-title" width="w-[min(28rem,calc(100vw-2rem))]">
       <div className="p-5">
         <div className="mb-3 flex items-center justify-between">
           <h2 id="shortcuts-title" className="text-lg font-semibold">
@@ -67,6 +43,6 @@ export function ShortcutsHelp() {
           </tbody>
         </table>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -20,6 +20,7 @@ import { enableReminders, useNotificationPermission } from './TaskReminders';
 import { useTaskKeys } from './useTaskKeys';
 import { filterCounts, searchTasks, sortTasks, tasksFor, type ListScope, type ShownTask, type TaskFilter, type TaskSort } from './view';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
+import { SegmentedChoice } from '../shell/SegmentedChoice';
 
 const FILTERS: { id: TaskFilter; label: string }[] = [
   { id: 'all', label: 'All' },
@@ -206,23 +207,22 @@ export function TasksBoard() {
         ) : (
           <>
             <div className="flex flex-wrap items-center gap-3">
-              <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup" aria-label="Show">
-                {FILTERS.map(({ id, label }) => (
-                  <button
-                    key={id}
-                    type="button"
-                    role="radio"
-                    aria-checked={filter === id}
-                    onClick={() => setFilter(id)}
-                    className="flex items-center gap-1.5 rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white"
-                  >
-                    {label}
-                    <span className="text-xs tabular-nums opacity-75" data-testid={`filter-count-${id}`}>
-                      {counts[id]}
-                    </span>
-                  </button>
-                ))}
-              </div>
+              <SegmentedChoice
+                options={FILTERS.map(({ id, label }) => ({
+                  value: id,
+                  label: (
+                    <>
+                      {label}
+                      <span className="text-xs tabular-nums opacity-75" data-testid={`filter-count-${id}`}>
+                        {counts[id]}
+                      </span>
+                    </>
+                  ),
+                }))}
+                value={filter}
+                onChange={setFilter}
+                label="Show"
+              />
               <label className="flex items-center gap-2 text-sm text-stone-600">
                 Sort
                 <select className="input w-auto py-1.5" value={sort} onChange={(e) => setSort(e.target.value as TaskSort)} data-testid="task-sort">

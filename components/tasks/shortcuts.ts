@@ -1,3 +1,5 @@
+import { useEffect, useState } from 'react';
+
 /** The app's keyboard shortcuts: one table for the handlers' documentation and the `?` dialog. */
 
 /** Dispatched on `window` to open quick add from a button anywhere. */
@@ -24,4 +26,19 @@ export function isTypingTarget(target: EventTarget | null): boolean {
 /** Whether a keydown is a bare shortcut key: no modifier, not typed into a field, no modal open. */
 export function isShortcut(e: KeyboardEvent): boolean {
   return !e.ctrlKey && !e.metaKey && !e.altKey && !isTypingTarget(e.target) && !document.querySelector('dialog[open]');
+}
+
+/** A dialog opened by a shortcut key (and whatever else calls `setOpen`): its open state. */
+export function useShortcutDialog(key: string): [boolean, (open: boolean) => void] {
+  const [open, setOpen] = useState(false);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key !== key || !isShortcut(e)) return;
+      e.preventDefault();
+      setOpen(true);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [key]);
+  return [open, setOpen];
 }

@@ -9,6 +9,7 @@ import { relayToTabs } from '@/lib/sync/query-sync';
 import { PROFILE_URL, profile as profileResource } from '@/lib/sync/resources/profile';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
+import { SegmentedChoice } from '../shell/SegmentedChoice';
 import { THEMES, applyTheme } from './theme';
 
 /**
@@ -48,21 +49,7 @@ export function ThemeChoice() {
       </h2>
       <fieldset>
         <legend className="label">Theme</legend>
-        <div className="inline-flex rounded-lg border border-stone-300 p-0.5" role="radiogroup" aria-label="Theme" data-testid="theme-choice">
-          {THEMES.map(({ value, label }) => (
-            <button
-              key={value}
-              type="button"
-              role="radio"
-              aria-checked={current === value}
-              disabled={!current}
-              onClick={() => save.mutate(value)}
-              className="rounded-md px-3 py-1.5 text-sm aria-checked:bg-brand-600 aria-checked:text-white"
-            >
-              {label}
-            </button>
-          ))}
-        </div>
+        <SegmentedChoice options={THEMES} value={current} onChange={(theme) => save.mutate(theme)} label="Theme" disabled={!current} testId="theme-choice" />
       </fieldset>
       <p className="text-sm text-stone-600">System follows this device&apos;s setting. The choice applies on all your devices.</p>
       {save.isError ? (
