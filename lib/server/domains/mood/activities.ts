@@ -102,9 +102,5 @@ export async function updateActivity(ctx: ServiceContext, id: string, patch: Act
 
 /** Soft-deletes; past mood entries keep the id, and pages show only activities that still exist. */
 export async function deleteActivity(ctx: ServiceContext, id: string): Promise<Activity> {
-  return writeChange(ctx, ['mood'], async (w) => {
-    const current = await getActivityOrThrow(w.tx, ctx, id);
-    await ownedActivities.remove(w, ctx, current.id);
-    return toActivity(current);
-  });
+  return writeChange(ctx, ['mood'], async (w) => toActivity(await ownedActivities.remove(w, ctx, id)));
 }

@@ -94,11 +94,7 @@ export async function updateSchedule(ctx: ServiceContext, id: string, patch: Sch
 }
 
 export async function deleteSchedule(ctx: ServiceContext, id: string): Promise<Schedule> {
-  return writeChange(ctx, ['mood'], async (w) => {
-    const current = await getScheduleOrThrow(w.tx, ctx, id);
-    await ownedSchedules.remove(w, ctx, current.id);
-    return toSchedule(current);
-  });
+  return writeChange(ctx, ['mood'], async (w) => toSchedule(await ownedSchedules.remove(w, ctx, id)));
 }
 
 /**
@@ -109,15 +105,7 @@ export async function advanceDueSchedules(w: WriteScope, ctx: ServiceContext, ki
   const due = await w.tx
     .select()
     .from(schedules)
-    .where(
-      and(
-        eq(schedules.userId, ctx.userId),
-        isNull(schedules.deletedAt),
-        eq(schedules.enabled, true),
-        eq(schedules.assessmentKind, kind),
-        lte(schedules.nextDueAt, w.now),
-      ),
-    )
+    .where(ownedSchedules.live(ctx, eq(schedules.enabled, true), eq(schedules.assessmentKind, kind), lte(schedules.nextDueAt, w.now)))
     .orderBy(asc(schedules.nextDueAt), asc(schedules.id));
   if (due.length === 0) return [];
   const timeZone = await timeZoneOf(w, ctx);

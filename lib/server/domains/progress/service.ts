@@ -7,7 +7,7 @@ import type { ServiceContext } from '@/lib/server/platform/changes';
 import { getDb, type Db } from '@/lib/server/platform/db/client';
 import { books, readingSessions } from '@/lib/server/domains/books/schema';
 import { focusSessions } from '@/lib/server/domains/focus/schema';
-import { settlingFocus } from '@/lib/server/domains/focus/today';
+import { completedBetween, settlingFocus } from '@/lib/server/domains/focus/today';
 import { habitLogs, habits } from '@/lib/server/domains/habits/schema';
 import { quests } from '@/lib/server/domains/quests/schema';
 import { getXp } from '@/lib/server/domains/quests/service';
@@ -39,15 +39,7 @@ async function focusFigures(db: Db, ctx: ServiceContext, w: Window): Promise<Pro
   const rows = await db
     .select({ startedAt: focusSessions.startedAt, focusMs: focusSessions.focusMs })
     .from(focusSessions)
-    .where(
-      and(
-        eq(focusSessions.userId, ctx.userId),
-        eq(focusSessions.status, 'completed'),
-        isNull(focusSessions.deletedAt),
-        gte(focusSessions.startedAt, w.fromMs),
-        lt(focusSessions.startedAt, w.toMs),
-      ),
-    );
+    .where(completedBetween(ctx, w.fromMs, w.toMs));
   const msByDay = new Map<string, number>();
   for (const r of rows) {
     const day = localDay(r.startedAt, w.timeZone);

@@ -1,16 +1,35 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
+import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
 import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
+import { MAX_PAGE, type PageQuery } from '@/lib/shared/schemas/fields';
 import type { ServiceContext, WriteScope } from '@/lib/server/platform/changes';
 import { notFound } from '@/lib/server/platform/errors';
+import { after, orderOf, pageOf, pageSize, type KeyOrder } from '@/lib/server/platform/http/paging';
 import type { Db, Tx } from './client';
 import type { SyncedShape } from './columns';
 
 type Meta = 'id' | 'userId' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'serverVersion';
 
 const isRecordId = (id: string) => z.guid().safeParse(id).success;
+
+/** The order of a list by a row's fields, each ascending or descending, the last one unique (the id). */
+export type FieldOrder<F extends string = string> = readonly (readonly [F, 'asc' | 'desc'])[];
+
+/** Newest first by `field`, the id breaking ties. */
+export const newestFirst = <F extends string>(field: F) =>
+  [
+    [field, 'desc'],
+    ['id', 'desc'],
+  ] as const;
+
+/** How a page of a list is read: its order (newest first by default), further conditions, its default size. */
+export interface PageOptions<F extends string> {
+  order?: FieldOrder<F>;
+  where?: (SQL | undefined)[];
+  byDefault?: number;
+}
 
 /**
  * The caller's records of one synced table. Every read and write here is scoped by the owner, so a
@@ -49,21 +68,41 @@ export function ownedRecords<T extends SQLiteTable & { $inferSelect: { id: strin
     return row as Row;
   }
 
+  /** The caller's live record; a malformed, unknown, deleted or foreign id is a 404 alike. */
+  async function getOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<Row> {
+    const row = isRecordId(id)
+      ? await db
+          .select()
+          .from(t)
+          .where(live(ctx, eq(t.id, id)))
+          .get()
+      : undefined;
+    if (!row || !shown(row as Row)) throw notFound(what);
+    return row as Row;
+  }
+
   return {
     live,
     save,
+    getOrThrow,
 
-    /** The caller's live record; a malformed, unknown, deleted or foreign id is a 404 alike. */
-    async getOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<Row> {
-      const row = isRecordId(id)
-        ? await db
-            .select()
-            .from(t)
-            .where(live(ctx, eq(t.id, id)))
-            .get()
-        : undefined;
-      if (!row || !shown(row as Row)) throw notFound(what);
-      return row as Row;
+    /** One page of the caller's live records (with any further conditions) after the query's cursor. */
+    async page(
+      db: Db | Tx,
+      ctx: ServiceContext,
+      query: PageQuery,
+      options: PageOptions<keyof Row & string> = {},
+    ): Promise<{ rows: Row[]; next: string | null }> {
+      const { order = newestFirst('createdAt'), where = [], byDefault = MAX_PAGE } = options;
+      const columns = getTableColumns(table);
+      const keys: KeyOrder = order.map(([field, dir]) => [columns[field], dir] as const);
+      const read = await db
+        .select()
+        .from(t)
+        .where(live(ctx, ...where, after(keys, query.cursor)))
+        .orderBy(...orderOf(keys))
+        .limit(pageSize(query, byDefault));
+      return pageOf(read as Row[], query, (row) => order.map(([field]) => row[field] as string | number), byDefault);
     },
 
     /** A new record of the caller's: id, owner, times and version filled in. */
@@ -76,8 +115,28 @@ export function ownedRecords<T extends SQLiteTable & { $inferSelect: { id: strin
       return row as Row;
     },
 
-    /** Soft-deletes one of the caller's records: native clients download the tombstone. */
-    remove: (w: WriteScope, ctx: ServiceContext, id: string): Promise<Row> => save(w, ctx, id, { deletedAt: w.now } as Change),
+    /**
+     * Soft-deletes one of the caller's live records (a 404 as getOrThrow's otherwise): native clients
+     * download the tombstone. Returns the record as it was.
+     */
+    async remove(w: WriteScope, ctx: ServiceContext, id: string): Promise<Row> {
+      const row = await getOrThrow(w.tx, ctx, id);
+      await save(w, ctx, row.id, { deletedAt: w.now } as Change);
+      return row;
+    },
+
+    /**
+     * Soft-deletes the caller's live records matching `where` (a deleted parent's children, web deletes
+     * and native uploads alike), stamped with the write's version so native clients download them;
+     * updatedAt never goes back, so the tombstone wins LWW. Returns how many there were.
+     */
+    async removeAll(w: WriteScope, ctx: ServiceContext, where: SQL, at: number = w.now): Promise<number> {
+      const result = await w.tx
+        .update(t)
+        .set({ deletedAt: at, serverVersion: w.serverVersion, updatedAt: sql`max(${t.updatedAt}, ${at})` })
+        .where(live(ctx, where));
+      return result.rowsAffected;
+    },
   };
 }
 
