@@ -30,10 +30,10 @@ export type MoodEntryCreate = z.infer<typeof moodEntryCreateSchema>;
 export type MoodEntryCreateInput = z.input<typeof moodEntryCreateSchema>;
 
 export const moodEntryPatchSchema = patchOf({
-  score: moodScoreSchema.optional(),
-  activityIds: activityIdsSchema.optional(),
-  notes: moodNotesSchema.optional().transform((v) => (v === undefined ? undefined : v || null)),
-  recordedAt: instantSchema.optional(),
+  score: moodScoreSchema,
+  activityIds: activityIdsSchema,
+  notes: moodNotesSchema.transform((v) => v || null),
+  recordedAt: instantSchema,
 });
 export type MoodEntryPatch = z.infer<typeof moodEntryPatchSchema>;
 export type MoodEntryPatchInput = z.input<typeof moodEntryPatchSchema>;
@@ -67,7 +67,7 @@ export const activityCreateSchema = z
 export type ActivityCreate = z.infer<typeof activityCreateSchema>;
 export type ActivityCreateInput = z.input<typeof activityCreateSchema>;
 
-export const activityPatchSchema = patchOf({ label: activityLabelSchema.optional(), color: colorSchema.nullable().optional() });
+export const activityPatchSchema = patchOf({ label: activityLabelSchema, color: colorSchema.nullable() });
 export type ActivityPatch = z.infer<typeof activityPatchSchema>;
 export type ActivityPatchInput = z.input<typeof activityPatchSchema>;
 
@@ -119,12 +119,7 @@ export const scheduleCreateSchema = z
 export type ScheduleCreate = z.infer<typeof scheduleCreateSchema>;
 export type ScheduleCreateInput = z.input<typeof scheduleCreateSchema>;
 
-export const schedulePatchSchema = patchOf({
-  kind: assessmentKindSchema.optional(),
-  cadence: cadenceSchema.optional(),
-  nextDueAt: instantSchema.optional(),
-  enabled: z.boolean().optional(),
-});
+export const schedulePatchSchema = patchOf({ kind: assessmentKindSchema, cadence: cadenceSchema, nextDueAt: instantSchema, enabled: z.boolean() });
 export type SchedulePatch = z.infer<typeof schedulePatchSchema>;
 export type SchedulePatchInput = z.input<typeof schedulePatchSchema>;
 
