@@ -4,6 +4,7 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FocusActive, FocusSessionView } from '@/lib/shared/focus';
 import type { TimerEventPayload } from '@/lib/shared/realtime';
+import { runningSession as sessionFixture } from '@/test/fixtures/focus-session';
 import { ConditionalFetcher } from '../conditional-fetch';
 import { SyncProvider, type RelayMessage, type SyncEnv } from '../provider';
 import { focusActive, FOCUS_ACTIVE_URL } from '../resources/focus';
@@ -46,21 +47,7 @@ function focusServer() {
 type Server = ReturnType<typeof focusServer>;
 
 function runningSession(over: Partial<FocusSessionView> = {}): FocusSessionView {
-  const now = Date.now() + SKEW;
-  return {
-    id: 's1',
-    taskTitle: 'Write',
-    mode: 'focus',
-    plannedMinutes: 25,
-    pomodoro: null,
-    status: 'running',
-    startedAt: now - M,
-    pausedAt: null,
-    pausedTotalMs: 0,
-    deviceId: 'web-other',
-    updatedAt: now - M,
-    ...over,
-  };
+  return sessionFixture(Date.now() + SKEW - M, { deviceId: 'web-other', ...over });
 }
 
 function timerPayload(session: FocusSessionView): TimerEventPayload {
