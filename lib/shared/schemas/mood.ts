@@ -17,15 +17,13 @@ export const activityIdsSchema = z
   .max(MAX_ACTIVITIES_PER_ENTRY)
   .refine((ids) => new Set(ids).size === ids.length, 'Choose each activity once');
 
-export const moodEntryCreateSchema = z
-  .object({
-    score: moodScoreSchema,
-    activityIds: activityIdsSchema.default([]),
-    notes: moodNotesSchema.optional().transform((v) => v || null),
-    /** When the mood was felt; now when left out. */
-    recordedAt: instantSchema.optional(),
-  })
-  .strict();
+export const moodEntryCreateSchema = z.strictObject({
+  score: moodScoreSchema,
+  activityIds: activityIdsSchema.default([]),
+  notes: moodNotesSchema.optional().transform((v) => v || null),
+  /** When the mood was felt; now when left out. */
+  recordedAt: instantSchema.optional(),
+});
 export type MoodEntryCreate = z.infer<typeof moodEntryCreateSchema>;
 export type MoodEntryCreateInput = z.input<typeof moodEntryCreateSchema>;
 
@@ -55,15 +53,13 @@ export interface MoodEntry {
 
 export const activityLabelSchema = text().trim().min(1, 'Give the activity a name').max(50);
 
-export const activityCreateSchema = z
-  .object({
-    label: activityLabelSchema,
-    color: colorSchema
-      .nullable()
-      .optional()
-      .transform((v) => v ?? null),
-  })
-  .strict();
+export const activityCreateSchema = z.strictObject({
+  label: activityLabelSchema,
+  color: colorSchema
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+});
 export type ActivityCreate = z.infer<typeof activityCreateSchema>;
 export type ActivityCreateInput = z.input<typeof activityCreateSchema>;
 
@@ -85,11 +81,10 @@ export const assessmentKindSchema = z.enum(ASSESSMENT_KINDS);
 
 /** The answers are checked against the questionnaire's definition; the score is the server's to compute. */
 export const assessmentTakeSchema = z
-  .object({
+  .strictObject({
     kind: assessmentKindSchema,
     answers: z.record(z.string(), z.number().int()),
   })
-  .strict()
   .superRefine((input, ctx) => {
     for (const issue of answerIssues(input.kind, input.answers)) ctx.addIssue({ code: 'custom', path: ['answers', ...issue.path], message: issue.message });
   });
@@ -107,15 +102,13 @@ export interface Assessment {
 
 export const cadenceSchema = z.enum(CADENCES);
 
-export const scheduleCreateSchema = z
-  .object({
-    kind: assessmentKindSchema,
-    cadence: cadenceSchema,
-    /** The first time it comes due; now when left out. */
-    nextDueAt: instantSchema.optional(),
-    enabled: z.boolean().default(true),
-  })
-  .strict();
+export const scheduleCreateSchema = z.strictObject({
+  kind: assessmentKindSchema,
+  cadence: cadenceSchema,
+  /** The first time it comes due; now when left out. */
+  nextDueAt: instantSchema.optional(),
+  enabled: z.boolean().default(true),
+});
 export type ScheduleCreate = z.infer<typeof scheduleCreateSchema>;
 export type ScheduleCreateInput = z.input<typeof scheduleCreateSchema>;
 
