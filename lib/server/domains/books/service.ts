@@ -7,7 +7,7 @@ import { localDay, startOfDay } from '@/lib/shared/days';
 import type { Book, BookCreateInput, BookDeleted, BookList, BookPatchInput, ReadingSessionInput, ReadingSessionLogged } from '@/lib/shared/schemas/books';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
-import { ownedRecords } from '@/lib/server/platform/db/owned';
+import { ownedRecords, tombstone } from '@/lib/server/platform/db/owned';
 import { books, readingSessions } from './schema';
 import { users } from '@/lib/server/platform/auth/schema';
 import { badRequest, conflict } from '@/lib/server/platform/errors';
@@ -65,8 +65,13 @@ async function bookView(db: Db | Tx, ctx: ServiceContext, row: BookRow): Promise
   return toBook(row, (await readingTotals(db, ctx, row.id)).get(row.id) ?? NO_READING);
 }
 
-const ownedBooks = ownedRecords(books, 'Book');
 const ownedSessions = ownedRecords(readingSessions, 'Reading session');
+
+/** A deleted book's sessions go too (web deletes and native uploads alike). */
+export const deleteReadingSessionsOf = (w: WriteScope, ctx: ServiceContext, bookId: string, at: number): Promise<number> =>
+  ownedSessions.removeAll(w, ctx, eq(readingSessions.bookId, bookId), at);
+
+const ownedBooks = ownedRecords(books, 'Book', { cascade: deleteReadingSessionsOf });
 const getBookOrThrow = ownedBooks.getOrThrow;
 
 /** Books, most recently added first, each with its reading totals; paged. */
@@ -93,16 +98,8 @@ export async function updateBook(ctx: ServiceContext, id: string, patch: BookPat
 
 /** Deletes a book and its reading sessions (soft, so native clients sync both deletions). */
 export async function deleteBook(ctx: ServiceContext, id: string): Promise<BookDeleted> {
-  return writeChange(ctx, ['books', 'progress'], async (w) => {
-    const book = await ownedBooks.remove(w, ctx, id);
-    await deleteReadingSessionsOf(w, ctx, book.id, w.now);
-    return { id: book.id, deletedAt: w.now };
-  });
+  return writeChange(ctx, ['books', 'progress'], async (w) => tombstone(await ownedBooks.remove(w, ctx, id), w));
 }
-
-/** A deleted book's sessions go too (web deletes and native uploads alike). */
-export const deleteReadingSessionsOf = (w: WriteScope, ctx: ServiceContext, bookId: string, at: number): Promise<number> =>
-  ownedSessions.removeAll(w, ctx, eq(readingSessions.bookId, bookId), at);
 
 /** When a session of `day` (the reader's own calendar day) happened: now for today, local noon before. */
 async function readAtFor(tx: Tx, ctx: ServiceContext, now: number, day: string | undefined): Promise<number> {

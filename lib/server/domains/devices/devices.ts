@@ -6,6 +6,7 @@ import { z } from 'zod';
 import type { ConnectedDevice } from '@/lib/shared/realtime';
 import type { DeviceCreateInput, DeviceList, DevicePatchInput, DeviceRemoved, DeviceView } from '@/lib/shared/schemas/native';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
+import { ownRowOrThrow } from '@/lib/server/platform/db/owned';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { devices } from './schema';
 import { forbidden, notFound } from '@/lib/server/platform/errors';
@@ -37,15 +38,8 @@ async function connectedIds(userId: string): Promise<Set<string>> {
 }
 
 async function getDeviceOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<DeviceRow> {
-  const row = isUuid(id)
-    ? await db
-        .select()
-        .from(devices)
-        .where(and(eq(devices.id, id), eq(devices.userId, ctx.userId), isNull(devices.deletedAt)))
-        .get()
-    : undefined;
-  if (!row) throw notFound('Device');
-  return row;
+  if (!isUuid(id)) throw notFound('Device');
+  return ownRowOrThrow(db, ctx, devices, and(eq(devices.id, id), isNull(devices.deletedAt)), 'Device');
 }
 
 /** What the devices list's ETag depends on besides the `devices` scope: who is connected now, and the minute (last seen). */

@@ -6,7 +6,7 @@ import { countInWeek, habitStreak, historyStart, weekStart } from '@/lib/shared/
 import type { Habit, HabitCreateInput, HabitDeleted, HabitList, HabitLogInput, HabitPatchInput } from '@/lib/shared/schemas/habits';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
-import { ownedRecords } from '@/lib/server/platform/db/owned';
+import { ownedRecords, tombstone } from '@/lib/server/platform/db/owned';
 import { habitLogs, habits } from './schema';
 import { users } from '@/lib/server/platform/auth/schema';
 import { badRequest, conflict, notFound } from '@/lib/server/platform/errors';
@@ -45,8 +45,13 @@ function toHabit(row: HabitRow, logged: ReadonlySet<string>, { today, historyFro
   };
 }
 
-const ownedHabits = ownedRecords(habits, 'Habit');
 const ownedLogs = ownedRecords(habitLogs, 'Habit log');
+
+/** A deleted habit's logs go too (web deletes and native uploads alike). */
+export const deleteHabitLogsOf = (w: WriteScope, ctx: ServiceContext, habitId: string, at: number): Promise<number> =>
+  ownedLogs.removeAll(w, ctx, eq(habitLogs.habitId, habitId), at);
+
+const ownedHabits = ownedRecords(habits, 'Habit', { cascade: deleteHabitLogsOf });
 const getHabitOrThrow = ownedHabits.getOrThrow;
 
 /** Every live logged day of one habit (streaks can reach back past the history window). */
@@ -102,16 +107,8 @@ export async function updateHabit(ctx: ServiceContext, id: string, patch: HabitP
 
 /** Deletes a habit and its logs (soft, so native clients sync both deletions). */
 export async function deleteHabit(ctx: ServiceContext, id: string): Promise<HabitDeleted> {
-  return writeChange(ctx, ['habits', 'progress'], async (w) => {
-    const habit = await ownedHabits.remove(w, ctx, id);
-    await deleteHabitLogsOf(w, ctx, habit.id, w.now);
-    return { id: habit.id, deletedAt: w.now };
-  });
+  return writeChange(ctx, ['habits', 'progress'], async (w) => tombstone(await ownedHabits.remove(w, ctx, id), w));
 }
-
-/** A deleted habit's logs go too (web deletes and native uploads alike). */
-export const deleteHabitLogsOf = (w: WriteScope, ctx: ServiceContext, habitId: string, at: number): Promise<number> =>
-  ownedLogs.removeAll(w, ctx, eq(habitLogs.habitId, habitId), at);
 
 /** The user's "today" in their own time zone: a habit is never logged ahead of it (web and native alike). */
 export async function todayOf(db: Db | Tx, ctx: ServiceContext, now: number): Promise<string> {

@@ -83,11 +83,7 @@ export const listActivities = read<Activity[]>({ scopes: ['mood'] }, async (ctx)
 export async function createActivity(ctx: ServiceContext, input: ActivityCreate): Promise<Activity> {
   return writeChange(ctx, ['mood'], async (w) => {
     await assertLabelFree(w.tx, ctx, input.label);
-    const row = await ownedActivities.insert(w, ctx, {
-      label: input.label,
-      color: input.color,
-    });
-    return toActivity(row);
+    return toActivity(await ownedActivities.insert(w, ctx, { label: input.label, color: input.color }));
   });
 }
 

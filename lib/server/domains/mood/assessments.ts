@@ -27,7 +27,7 @@ function toAssessment(row: AssessmentRow): Assessment {
   };
 }
 
-const ownedAssessments = ownedRecords(assessments, 'Assessment', (row) => isAssessmentKind(row.kind));
+const ownedAssessments = ownedRecords(assessments, 'Assessment', { shown: (row) => isAssessmentKind(row.kind) });
 
 /** The most recent results, newest first; paged (a page of 100 unless asked otherwise). */
 export const listAssessments = read<Page<Assessment[]>, PageQuery>({ scopes: ['mood'] }, async (ctx, query) => {

@@ -28,7 +28,7 @@ function toSchedule(row: ScheduleRow): Schedule {
   };
 }
 
-const ownedSchedules = ownedRecords(schedules, 'Schedule', isKnown);
+const ownedSchedules = ownedRecords(schedules, 'Schedule', { shown: isKnown });
 const getScheduleOrThrow = ownedSchedules.getOrThrow;
 
 export const listSchedules = read<Schedule[]>({ scopes: ['mood'] }, async (ctx) => {

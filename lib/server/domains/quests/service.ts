@@ -6,7 +6,7 @@ import { isNotNull, sql } from 'drizzle-orm';
 import type { Quest, QuestCompleted, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput, QuestProgressInput } from '@/lib/shared/schemas/quests';
 import { xpProgress, type XpProgress } from '@/lib/shared/xp';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
-import { ownedRecords, viewOf } from '@/lib/server/platform/db/owned';
+import { ownedRecords, tombstone, viewOf } from '@/lib/server/platform/db/owned';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { quests } from './schema';
 import { badRequest, conflict } from '@/lib/server/platform/errors';
@@ -66,10 +66,7 @@ export async function updateQuest(ctx: ServiceContext, id: string, patch: QuestP
 }
 
 export async function deleteQuest(ctx: ServiceContext, id: string): Promise<QuestDeleted> {
-  return writeChange(ctx, ['quests', 'progress'], async (w) => {
-    const quest = await ownedQuests.remove(w, ctx, id);
-    return { id: quest.id, deletedAt: w.now };
-  });
+  return writeChange(ctx, ['quests', 'progress'], async (w) => tombstone(await ownedQuests.remove(w, ctx, id), w));
 }
 
 /** Moves progress by a step (clamped to 0…target) or sets it; a completed quest must be reopened first. */

@@ -1,7 +1,7 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
 import { MAX_PAGE, type PageQuery } from '@/lib/shared/schemas/fields';
 import type { ServiceContext, WriteScope } from '@/lib/server/platform/changes';
@@ -39,8 +39,15 @@ export interface PageOptions<F extends string> {
 export function ownedRecords<T extends SQLiteTable & { $inferSelect: { id: string; userId: string } }>(
   table: T,
   what: string,
-  /** Rows the domain does not show (a check-in kind this server does not define) are not found either. */
-  shown: (row: T['$inferSelect']) => boolean = () => true,
+  {
+    shown = () => true,
+    cascade,
+  }: {
+    /** Rows the domain does not show (a check-in kind this server does not define) are not found either. */
+    shown?: (row: T['$inferSelect']) => boolean;
+    /** What goes with a removed record (a book's reading sessions), in the same write. */
+    cascade?: (w: WriteScope, ctx: ServiceContext, id: string, at: number) => Promise<unknown>;
+  } = {},
 ) {
   type Row = T['$inferSelect'];
   type Fields = Omit<T['$inferInsert'], Meta>;
@@ -116,12 +123,13 @@ export function ownedRecords<T extends SQLiteTable & { $inferSelect: { id: strin
     },
 
     /**
-     * Soft-deletes one of the caller's live records (a 404 as getOrThrow's otherwise): native clients
-     * download the tombstone. Returns the record as it was.
+     * Soft-deletes one of the caller's live records (a 404 as getOrThrow's otherwise) and what goes
+     * with it: native clients download the tombstones. Returns the record as it was.
      */
     async remove(w: WriteScope, ctx: ServiceContext, id: string): Promise<Row> {
       const row = await getOrThrow(w.tx, ctx, id);
       await save(w, ctx, row.id, { deletedAt: w.now } as Change);
+      await cascade?.(w, ctx, row.id, w.now);
       return row;
     },
 
@@ -138,6 +146,26 @@ export function ownedRecords<T extends SQLiteTable & { $inferSelect: { id: strin
       return result.rowsAffected;
     },
   };
+}
+
+/** The answer to a delete: which record, and when. */
+export const tombstone = (row: { id: string }, w: WriteScope) => ({ id: row.id, deletedAt: w.now });
+
+/** The caller's row of a table outside record sync, found by `where`; a 404 naming `what` otherwise. */
+export async function ownRowOrThrow<T extends SQLiteTable & { userId: SQLiteColumn }>(
+  db: Db | Tx,
+  ctx: ServiceContext,
+  table: T,
+  where: SQL | undefined,
+  what: string,
+): Promise<T['$inferSelect']> {
+  const row = await db
+    .select()
+    .from(table as SQLiteTable)
+    .where(and(eq(table.userId, ctx.userId), where))
+    .get();
+  if (!row) throw notFound(what);
+  return row as T['$inferSelect'];
 }
 
 /** A row as the API shows it: everything but the owner and the sync bookkeeping. */
