@@ -9,7 +9,7 @@ import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { ownedRecords, tombstone } from '@/lib/server/platform/db/owned';
 import { books, readingSessions } from './schema';
-import { users } from '@/lib/server/platform/auth/schema';
+import { timeZoneOf } from '@/lib/server/platform/auth/time-zone';
 import { badRequest, conflict } from '@/lib/server/platform/errors';
 
 type BookRow = typeof books.$inferSelect;
@@ -104,8 +104,7 @@ export async function deleteBook(ctx: ServiceContext, id: string): Promise<BookD
 /** When a session of `day` (the reader's own calendar day) happened: now for today, local noon before. */
 async function readAtFor(tx: Tx, ctx: ServiceContext, now: number, day: string | undefined): Promise<number> {
   if (day === undefined) return now;
-  const user = await tx.select({ timezone: users.timezone }).from(users).where(eq(users.id, ctx.userId)).get();
-  const timeZone = user?.timezone ?? 'UTC';
+  const timeZone = await timeZoneOf(tx, ctx.userId);
   const today = localDay(now, timeZone);
   if (day > today) throw badRequest(`${day} is after today (${today})`);
   return day === today ? now : startOfDay(day, timeZone) + NOON_MS;

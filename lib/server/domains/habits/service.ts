@@ -8,7 +8,7 @@ import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { ownedRecords, tombstone } from '@/lib/server/platform/db/owned';
 import { habitLogs, habits } from './schema';
-import { users } from '@/lib/server/platform/auth/schema';
+import { timeZoneOf } from '@/lib/server/platform/auth/time-zone';
 import { badRequest, conflict, notFound } from '@/lib/server/platform/errors';
 
 type HabitRow = typeof habits.$inferSelect;
@@ -112,8 +112,7 @@ export async function deleteHabit(ctx: ServiceContext, id: string): Promise<Habi
 
 /** The user's "today" in their own time zone: a habit is never logged ahead of it (web and native alike). */
 export async function todayOf(db: Db | Tx, ctx: ServiceContext, now: number): Promise<string> {
-  const user = await db.select({ timezone: users.timezone }).from(users).where(eq(users.id, ctx.userId)).get();
-  return localDay(now, user?.timezone ?? 'UTC');
+  return localDay(now, await timeZoneOf(db, ctx.userId));
 }
 
 /** Refuses a habit log for a day after `today` (400). */

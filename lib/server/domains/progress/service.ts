@@ -11,7 +11,7 @@ import { completedBetween, settlingFocus } from '@/lib/server/domains/focus/toda
 import { habitLogs, habits } from '@/lib/server/domains/habits/schema';
 import { quests } from '@/lib/server/domains/quests/schema';
 import { getXp } from '@/lib/server/domains/quests/service';
-import { findUser } from '@/lib/server/domains/account/users';
+import { timeZoneOf } from '@/lib/server/platform/auth/time-zone';
 
 // Progress is the read model over the other domains: aggregates of their rows, always owner-scoped.
 // Each figure is computed here once, as PROGRESS_DEFINITIONS (lib/shared/schemas/progress.ts) words it
@@ -140,7 +140,7 @@ async function bookFigures(db: Db, ctx: ServiceContext, w: Window): Promise<Prog
 export const getProgress = read<ProgressSummary>(
   settlingFocus({ scopes: ['progress', 'focus', 'habits', 'quests', 'books', 'profile'], everyMs: LOCAL_MIDNIGHT_BUCKET_MS }),
   async (ctx) => {
-    const timeZone = (await findUser(ctx.userId))?.timezone ?? 'UTC';
+    const timeZone = await timeZoneOf(getDb(), ctx.userId);
     const today = localDay(Date.now(), timeZone);
     const from = addDays(today, 1 - PROGRESS_WINDOW_DAYS);
     const w: Window = { today, from, fromMs: startOfDay(from, timeZone), toMs: startOfDay(addDays(today, 1), timeZone), timeZone };
