@@ -10,8 +10,8 @@ import { SyncProvider, type RelayMessage, type SyncEnv } from '../provider';
 import { focusActive, FOCUS_ACTIVE_URL } from '../resources/focus';
 import { RealtimeProvider } from '../realtime';
 import { lastFetchStore } from '../last-fetch';
-import { RealtimeClient, type RealtimeMessage } from '../sse-client';
-import { FakeLifecycle, fakeEventSources, memoryBus, MemoryStorage, soleLeader, testSyncEnv } from '../test-env';
+import type { RealtimeClient } from '../sse-client';
+import { memoryBus, MemoryStorage, testRealtime, testSyncEnv } from '../test-env';
 import { FocusStateProvider, useFocusState, type FocusState } from './FocusStateContext';
 
 const S = 1000;
@@ -238,23 +238,9 @@ describe('FocusStateProvider and other tabs', () => {
 });
 
 describe('FocusStateProvider and timer events', () => {
-  function connected(env: SyncEnv) {
-    const sources = fakeEventSources();
-    const realtime = new RealtimeClient({
-      userId: env.userId,
-      deviceId: env.deviceId,
-      deviceLabel: 'Test',
-      channel: memoryBus<RealtimeMessage>().open(),
-      elect: soleLeader(),
-      lifecycle: new FakeLifecycle(),
-      createEventSource: sources.create,
-    });
-    return { realtime, sources };
-  }
-
   async function live() {
     const env = testSyncEnv({ fetch: server.fetch });
-    const { realtime, sources } = connected(env);
+    const { realtime, sources } = testRealtime(env);
     const view = mount(env, realtime);
     await advance(S);
     act(() => sources.last()!.open());
