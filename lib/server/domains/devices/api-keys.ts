@@ -8,7 +8,8 @@ import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { apiKeys } from '@/lib/server/platform/auth/schema';
 import { forbidden, notFound } from '@/lib/server/platform/errors';
 import { endedHint } from '@/lib/server/platform/realtime/revocation';
-import { hashSecret, TOUCH_EVERY_MS } from '@/lib/server/platform/auth/api-keys';
+import { hashSecret } from '@/lib/server/platform/auth/api-keys';
+import { TOUCH_EVERY_MS } from '@/lib/server/platform/db/columns';
 import { read } from '@/lib/server/platform/http/read';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';

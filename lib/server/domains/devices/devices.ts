@@ -9,12 +9,10 @@ import { writeChange, type ServiceContext } from '@/lib/server/platform/changes'
 import { ownRowOrThrow } from '@/lib/server/platform/db/owned';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { devices } from './schema';
+import { TOUCH_EVERY_MS } from '@/lib/server/platform/db/columns';
 import { forbidden, notFound } from '@/lib/server/platform/errors';
 import { getPresence, UNKNOWN_DEVICE_LABEL } from '@/lib/server/platform/realtime/presence';
 import { endedHint } from '@/lib/server/platform/realtime/revocation';
-
-/** last_seen_at is bookkeeping: written at most this often per device. */
-const TOUCH_EVERY_MS = 60_000;
 
 type DeviceRow = typeof devices.$inferSelect;
 

@@ -12,6 +12,9 @@ import {
 /** Milliseconds since the epoch; every timestamp column uses it. */
 export const millis = (name: string) => integer(name, { mode: 'number' });
 
+/** Bookkeeping times (a key's last use, a session's or a device's last sighting) are written at most this often per row. */
+export const TOUCH_EVERY_MS = 60_000;
+
 /**
  * The shape every synced table shares (native record sync relies on it):
  * a text UUID id, the owner, timestamps, a soft-delete mark and the server version
