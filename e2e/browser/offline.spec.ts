@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { savedForOffline, signedInContext } from '../fixtures';
 
 // Issue 18: the app opens offline and keeps what is changed there. One signed-in context: pages
@@ -67,4 +67,102 @@ test('pages open offline with their last data, and a habit logged offline is sen
   const stored = list.habits.find((h: { id: string }) => h.id === habit.id);
   expect(stored.loggedToday).toBe(true);
   expect(stored.history).toEqual([list.today]);
+});
+
+/** What waits in this user's outbox (IndexedDB), as stored. */
+const outboxOf = (page: Page, userId: string) =>
+  page.evaluate(
+    (name) =>
+      new Promise<unknown[]>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const get = open.result.transaction('outbox').objectStore('outbox').getAll();
+          get.onsuccess = () => {
+            open.result.close();
+            resolve(get.result);
+          };
+        };
+      }),
+    `passion-offline-${userId}`,
+  );
+
+/** Puts `records` back into the outbox, as a tab that crashed before forgetting them would leave it. */
+const putBack = (page: Page, userId: string, records: unknown[]) =>
+  page.evaluate(
+    ({ name, records }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open(name);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('outbox', 'readwrite');
+          for (const r of records) tx.objectStore('outbox').put(r);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { name: `passion-offline-${userId}`, records },
+  );
+
+test('one change on every page made offline reaches the server exactly once, even when the outbox is replayed twice', async ({ context, page, baseURL }) => {
+  const user = await signedInContext(context, 'offline-every');
+  const headers = { origin: baseURL! };
+  expect((await context.request.post('/api/habits', { data: { name: 'Stretch', cadence: 'daily' }, headers })).status()).toBe(201);
+  const pages = ['/habits', '/quests', '/books', '/mood', '/planner'];
+  for (const path of pages) {
+    await page.goto(path);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await savedForOffline(page, path);
+  }
+
+  await context.setOffline(true);
+  await page.goto('/habits');
+  await page.getByRole('button', { name: 'Done today: Stretch' }).click();
+  await page.goto('/quests');
+  await page.getByRole('button', { name: 'New quest' }).click();
+  await page.getByLabel('Title').fill('Offline quest');
+  await page.getByLabel('Target').fill('3');
+  await page.getByLabel('XP reward').fill('10');
+  await page.getByRole('button', { name: 'Create quest' }).click();
+  await expect(page.getByRole('article', { name: 'Offline quest' })).toBeVisible();
+  await page.goto('/books');
+  await page.getByRole('button', { name: 'Add book' }).click();
+  await page.getByLabel('Title').fill('Offline book');
+  await page.getByRole('button', { name: 'Add book' }).click();
+  await expect(page.getByText('Offline book')).toBeVisible();
+  await page.goto('/mood');
+  const log = page.getByRole('region', { name: 'How are you feeling?' });
+  await log.getByRole('radio', { name: '8', exact: true }).check();
+  await log.getByRole('button', { name: 'Log mood' }).click();
+  await expect(page.getByRole('region', { name: 'Last 30 days' }).getByTestId('mood-entry')).toHaveCount(1);
+  await page.goto('/planner');
+  await page.getByRole('button', { name: 'Add event' }).click();
+  const dialog = page.getByRole('dialog');
+  const day = await page.evaluate(() => new Date().toLocaleDateString('sv'));
+  await dialog.getByLabel('Title').fill('Offline event');
+  await dialog.getByLabel('Starts').fill(`${day}T10:00`);
+  await dialog.getByLabel('Ends').fill(`${day}T11:00`);
+  await dialog.getByRole('button', { name: 'Add event' }).click();
+  await expect(page.getByTestId('outbox-status')).toHaveAttribute('title', '5 changes waiting to send');
+  const kept = await outboxOf(page, user.id);
+  expect(kept).toHaveLength(5);
+
+  // Online: delivered once; then the very same records are put back and replayed a second time.
+  await context.setOffline(false);
+  await expect(page.getByTestId('outbox-status')).toHaveCount(0);
+  await putBack(page, user.id, kept);
+  await page.evaluate(() => window.dispatchEvent(new Event('online')));
+  await expect.poll(async () => (await outboxOf(page, user.id)).length).toBe(0);
+
+  const get = async (path: string) => (await context.request.get(path)).json();
+  const habits = await get('/api/habits');
+  expect(habits.habits[0].history).toEqual([habits.today]);
+  expect((await get('/api/quests')).quests.map((q: { title: string }) => q.title)).toEqual(['Offline quest']);
+  expect((await get('/api/books')).books.map((b: { title: string }) => b.title)).toEqual(['Offline book']);
+  const now = Date.now();
+  expect(await get(`/api/mood/entries?from=${now - 86_400_000}&to=${now + 60_000}`)).toHaveLength(1);
+  const events = await get(`/api/planner/events?from=${now - 2 * 86_400_000}&to=${now + 2 * 86_400_000}`);
+  expect(events.map((e: { title: string }) => e.title)).toEqual(['Offline event']);
 });

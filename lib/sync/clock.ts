@@ -1,15 +1,7 @@
-/** Time as the sync runtime sees it; tests inject fake timers, the focus poller a Worker clock. */
-export interface Clock {
-  now(): number;
-  setTimeout(fn: () => void, ms: number): unknown;
-  clearTimeout(id: unknown): void;
-}
+import { systemClock, type Clock } from '@/lib/shared/clock';
 
-export const systemClock: Clock = {
-  now: () => Date.now(),
-  setTimeout: (fn, ms) => globalThis.setTimeout(fn, ms),
-  clearTimeout: (id) => globalThis.clearTimeout(id as ReturnType<typeof setTimeout>),
-};
+// Time as the sync runtime sees it (lib/shared/clock.ts); tests inject fake timers, the focus poller a Worker clock.
+export { systemClock, type Clock };
 
 const WORKER_SOURCE = `const t = new Map();
 onmessage = (e) => {

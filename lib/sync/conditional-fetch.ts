@@ -1,4 +1,5 @@
 import { REQUEST_TIMEOUT_MS, withDeadline } from './deadline';
+import { removeKeys } from './storage-keys';
 
 /** An error from our JSON API: `{"error":{"code","message","issues"}}` with its status. */
 export class ApiError extends Error {
@@ -46,7 +47,7 @@ export interface ConditionalFetcherOptions {
   timeoutMs?: number;
 }
 
-const PREFIX = 'pos:etag:';
+export const ETAG_PREFIX = 'pos:etag:';
 
 /**
  * GETs JSON with `If-None-Match`. On 304 it returns the very object it returned before, so
@@ -68,7 +69,7 @@ export class ConditionalFetcher {
   }
 
   private storageKey(url: string): string {
-    return `${PREFIX}${this.o.userId}:${url}`;
+    return `${ETAG_PREFIX}${this.o.userId}:${url}`;
   }
 
   /** The remembered body of `url`, when it was confirmed and when it arrived, without a request. */
@@ -142,13 +143,5 @@ export class ConditionalFetcher {
 
 /** Removes every persisted entry of every user from `storage`. */
 export function clearPersistedEtags(storage: Storage | null): void {
-  if (!storage) return;
-  try {
-    for (let i = storage.length - 1; i >= 0; i--) {
-      const key = storage.key(i);
-      if (key?.startsWith(PREFIX)) storage.removeItem(key);
-    }
-  } catch {
-    // Blocked storage holds nothing of ours.
-  }
+  removeKeys(storage, (key) => key.startsWith(ETAG_PREFIX));
 }

@@ -11,6 +11,11 @@ export interface LifecycleSource {
 }
 
 const ACTIVITY_EVENTS = ['pointerdown', 'pointermove', 'keydown', 'wheel', 'touchstart', 'scroll'] as const;
+/** Passed on as they come, by name. */
+const DOCUMENT_EVENTS = ['freeze', 'resume'] as const;
+const WINDOW_EVENTS = ['focus', 'blur', 'pagehide'] as const;
+
+type Listener = [target: EventTarget, type: string, listener: (e: Event) => void, options?: AddEventListenerOptions];
 
 /**
  * Browser events only: visibilitychange, focus/blur, pagehide/pageshow and freeze/resume
@@ -20,13 +25,6 @@ export const browserLifecycle: LifecycleSource = {
   isHidden: () => typeof document !== 'undefined' && document.visibilityState === 'hidden',
   listen(handler) {
     if (typeof window === 'undefined') return () => {};
-    const onVisibility = () => handler({ type: document.visibilityState === 'hidden' ? 'hidden' : 'visible' });
-    const onFocus = () => handler({ type: 'focus' });
-    const onBlur = () => handler({ type: 'blur' });
-    const onPageHide = () => handler({ type: 'pagehide' });
-    const onPageShow = (e: PageTransitionEvent) => handler({ type: 'pageshow', persisted: e.persisted });
-    const onFreeze = () => handler({ type: 'freeze' });
-    const onResume = () => handler({ type: 'resume' });
     let lastActivity = 0;
     const onActivity = () => {
       const now = Date.now();
@@ -34,23 +32,16 @@ export const browserLifecycle: LifecycleSource = {
       lastActivity = now;
       handler({ type: 'activity' });
     };
-    document.addEventListener('visibilitychange', onVisibility);
-    document.addEventListener('freeze', onFreeze);
-    document.addEventListener('resume', onResume);
-    window.addEventListener('focus', onFocus);
-    window.addEventListener('blur', onBlur);
-    window.addEventListener('pagehide', onPageHide);
-    window.addEventListener('pageshow', onPageShow);
-    for (const type of ACTIVITY_EVENTS) window.addEventListener(type, onActivity, { passive: true, capture: true });
+    const listeners: Listener[] = [
+      [document, 'visibilitychange', () => handler({ type: document.visibilityState === 'hidden' ? 'hidden' : 'visible' })],
+      [window, 'pageshow', (e) => handler({ type: 'pageshow', persisted: (e as PageTransitionEvent).persisted })],
+      ...DOCUMENT_EVENTS.map((type): Listener => [document, type, () => handler({ type })]),
+      ...WINDOW_EVENTS.map((type): Listener => [window, type, () => handler({ type })]),
+      ...ACTIVITY_EVENTS.map((type): Listener => [window, type, onActivity, { passive: true, capture: true }]),
+    ];
+    for (const [target, type, listener, options] of listeners) target.addEventListener(type, listener, options);
     return () => {
-      document.removeEventListener('visibilitychange', onVisibility);
-      document.removeEventListener('freeze', onFreeze);
-      document.removeEventListener('resume', onResume);
-      window.removeEventListener('focus', onFocus);
-      window.removeEventListener('blur', onBlur);
-      window.removeEventListener('pagehide', onPageHide);
-      window.removeEventListener('pageshow', onPageShow);
-      for (const type of ACTIVITY_EVENTS) window.removeEventListener(type, onActivity, { capture: true });
+      for (const [target, type, listener, options] of listeners) target.removeEventListener(type, listener, options);
     };
   },
 };

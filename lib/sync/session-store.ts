@@ -1,31 +1,15 @@
-import { clearPersistedEtags } from './conditional-fetch';
+import { clearPersistedEtags, ETAG_PREFIX } from './conditional-fetch';
 import { LAST_FETCH_PREFIX } from './last-fetch';
+import { removeKeys } from './storage-keys';
 
 /** Removes what any other user left in this tab's storage (same tab, new sign-in). */
 export function forgetOtherUsers(storage: Storage | null, userId: string): void {
-  if (!storage) return;
-  const mine = [`${LAST_FETCH_PREFIX}${userId}:`, `pos:etag:${userId}:`];
-  try {
-    for (let i = storage.length - 1; i >= 0; i--) {
-      const key = storage.key(i);
-      if (!key || !(key.startsWith(LAST_FETCH_PREFIX) || key.startsWith('pos:etag:'))) continue;
-      if (!mine.some((p) => key.startsWith(p))) storage.removeItem(key);
-    }
-  } catch {
-    // Blocked storage holds nothing.
-  }
+  const mine = [`${LAST_FETCH_PREFIX}${userId}:`, `${ETAG_PREFIX}${userId}:`];
+  removeKeys(storage, (key) => (key.startsWith(LAST_FETCH_PREFIX) || key.startsWith(ETAG_PREFIX)) && !mine.some((p) => key.startsWith(p)));
 }
 
 /** Signing out: nothing of this user may stay in the tab. */
 export function forgetEverything(storage: Storage | null): void {
   clearPersistedEtags(storage);
-  if (!storage) return;
-  try {
-    for (let i = storage.length - 1; i >= 0; i--) {
-      const key = storage.key(i);
-      if (key?.startsWith(LAST_FETCH_PREFIX)) storage.removeItem(key);
-    }
-  } catch {
-    // Blocked storage holds nothing.
-  }
+  removeKeys(storage, (key) => key.startsWith(LAST_FETCH_PREFIX));
 }

@@ -6,7 +6,7 @@ import { LastFetchClock } from './last-fetch';
 import type { Election } from './leader';
 import { ActivityTracker, type LifecycleEvent, type LifecycleSource } from './lifecycle';
 import { QueryRegistry } from './query-registry';
-import type { EventSourceLike } from './sse-client';
+import { RealtimeClient, type EventSourceLike, type RealtimeMessage } from './sse-client';
 import type { TabChannel } from './tab-channel';
 
 /** A page lifecycle the test drives by hand: `emit('hidden')`, `emit({type:'pageshow', persisted:true})`. */
@@ -231,4 +231,19 @@ export function testSyncEnv(o: {
     lastFetch: new LastFetchClock(session, userId),
     queries: new QueryRegistry(),
   };
+}
+
+/** The realtime client of a test tab's user and device, sole leader of its own tab bus, on fake EventSources. */
+export function testRealtime(env: Pick<SyncEnv, 'userId' | 'deviceId'>) {
+  const sources = fakeEventSources();
+  const realtime = new RealtimeClient({
+    userId: env.userId,
+    deviceId: env.deviceId,
+    deviceLabel: 'Test',
+    channel: memoryBus<RealtimeMessage>().open(),
+    elect: soleLeader(),
+    lifecycle: new FakeLifecycle(),
+    createEventSource: sources.create,
+  });
+  return { realtime, sources };
 }

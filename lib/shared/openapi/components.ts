@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { OpenApiOperation } from './native';
 import {
   apiKeyCreatedSchema,
   apiKeyCreateSchema,
@@ -49,6 +50,21 @@ export const ref = (name: string): JsonSchema => ({ $ref: `#/components/schemas/
 
 export const BEARER = { bearer: [] };
 export const SESSION = { session: [] };
+
+/** The operations of one tag, each callable with these credentials. */
+export function tagged(tag: string, ...security: Record<string, string[]>[]) {
+  return ({ operationId, summary, description, ...rest }: Omit<OpenApiOperation, 'tags' | 'security'>): OpenApiOperation => ({
+    operationId,
+    summary,
+    ...(description === undefined ? {} : { description }),
+    tags: [tag],
+    security,
+    ...rest,
+  });
+}
+
+/** A conditional GET's answer to a matching If-None-Match. */
+export const NOT_MODIFIED = { '304': { description: 'Not modified (If-None-Match)' } };
 
 export const body = (name: string) => ({ required: true as const, content: { 'application/json': { schema: ref(name) } } });
 export const ok = (name: string, description = 'OK') => ({ description, content: { 'application/json': { schema: ref(name) } } });

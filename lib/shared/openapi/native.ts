@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { accountPaths, deleteAccountOperation } from './account';
-import { AUTH_FAILURES, BEARER, body, failure, jsonSchema, ok, schemas, SESSION, type JsonSchema } from './components';
+import { AUTH_FAILURES, BEARER, body, failure, jsonSchema, NOT_MODIFIED, ok, schemas, SESSION, tagged, type JsonSchema } from './components';
 import { pageQuerySchema } from '../schemas/fields';
 import { focusSessionsQuerySchema } from '../schemas/focus';
 import { rangeQuerySchema } from '../schemas/mood';
@@ -73,6 +73,13 @@ const DESCRIPTION = `Native clients (iOS, macOS, desktop, CLI) sync the record d
 
 Entity types: ${SYNC_ENTITY_TYPES.join(', ')}.`;
 
+const keysOp = tagged('API keys', SESSION);
+const devicesOp = tagged('Devices', BEARER, SESSION);
+const syncOp = tagged('Record sync', BEARER, SESSION);
+const accountOp = tagged('Account', BEARER, SESSION);
+const realtimeOp = tagged('Realtime', BEARER, SESSION);
+const listOp = tagged('Lists', BEARER, SESSION);
+
 const LINK_HEADER = {
   Link: {
     description: 'Present when the list was cut at `limit`: `<url of the next page>; rel="next"` (RFC 8288). Follow it until it is absent.',
@@ -94,18 +101,16 @@ function listPaths(): OpenApiDocument['paths'] {
     lists.map(([path, operationId, summary, query]) => [
       path,
       {
-        get: {
+        get: listOp({
           operationId,
           summary,
-          tags: ['Lists'],
-          security: [BEARER, SESSION],
           parameters: queryParameters(query),
           responses: {
             '200': { description: 'One page', headers: LINK_HEADER, content: { 'application/json': { schema: { type: ['object', 'array'] } } } },
-            '304': { description: 'Not modified (If-None-Match)' },
+            ...NOT_MODIFIED,
             ...AUTH_FAILURES,
           },
-        },
+        }),
       },
     ]),
   );
@@ -158,83 +163,67 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
     ],
     paths: withIdempotency({
       '/api/api-keys': {
-        get: {
+        get: keysOp({
           operationId: 'listApiKeys',
           summary: 'List API keys',
-          tags: ['API keys'],
-          security: [SESSION],
           responses: {
             '200': ok('ApiKeyList'),
-            '304': { description: 'Not modified (If-None-Match)' },
+            ...NOT_MODIFIED,
             ...AUTH_FAILURES,
             '403': failure('Called with an API key'),
           },
-        },
-        post: {
+        }),
+        post: keysOp({
           operationId: 'createApiKey',
           summary: 'Create an API key',
           description: 'The answer holds the whole key; it is stored only as a hash and never shown again.',
-          tags: ['API keys'],
-          security: [SESSION],
           requestBody: body('ApiKeyCreate'),
           responses: { '201': ok('ApiKeyCreated', 'Created'), ...AUTH_FAILURES, '403': failure('Called with an API key, or cross-site') },
-        },
+        }),
       },
       '/api/api-keys/{id}': {
-        delete: {
+        delete: keysOp({
           operationId: 'revokeApiKey',
           summary: 'Revoke an API key',
           description: 'Requests with it get 401 from now on. Revoking twice changes nothing.',
-          tags: ['API keys'],
-          security: [SESSION],
           parameters: [idParameter('API key')],
           responses: { '200': ok('ApiKey'), ...AUTH_FAILURES, '403': failure('Called with an API key'), '404': failure('No such key of yours') },
-        },
+        }),
       },
       '/api/devices': {
-        get: {
+        get: devicesOp({
           operationId: 'listDevices',
           summary: 'List devices',
-          tags: ['Devices'],
-          security: [BEARER, SESSION],
-          responses: { '200': ok('DeviceList'), '304': { description: 'Not modified (If-None-Match)' }, ...AUTH_FAILURES },
-        },
-        post: {
+          responses: { '200': ok('DeviceList'), ...NOT_MODIFIED, ...AUTH_FAILURES },
+        }),
+        post: devicesOp({
           operationId: 'registerDevice',
           summary: 'Register a device',
-          tags: ['Devices'],
-          security: [BEARER, SESSION],
           requestBody: body('DeviceCreate'),
           responses: { '201': ok('Device', 'Created'), ...AUTH_FAILURES },
-        },
+        }),
       },
       '/api/devices/{id}': {
-        patch: {
+        patch: devicesOp({
           operationId: 'renameDevice',
           summary: 'Rename a device',
-          tags: ['Devices'],
-          security: [BEARER, SESSION],
           parameters: [idParameter('device')],
           requestBody: body('DevicePatch'),
           responses: { '200': ok('Device'), ...AUTH_FAILURES, '404': failure('No such device of yours') },
-        },
-        delete: {
+        }),
+        delete: devicesOp({
           operationId: 'removeDevice',
           summary: 'Remove a device',
           description: 'A soft delete: its record-sync requests get 404 until it registers again.',
-          tags: ['Devices'],
-          security: [BEARER, SESSION],
           parameters: [idParameter('device')],
           responses: { '200': ok('DeviceRemoved'), ...AUTH_FAILURES, '404': failure('No such device of yours') },
-        },
+        }),
       },
       '/api/v1/sync/upload': {
-        post: {
+        post: syncOp({
           operationId: 'uploadChanges',
           summary: 'Upload record changes',
           description: `Per change, the newer \`updatedAt\` wins; at equal times a delete beats an edit, then the larger canonical JSON of \`data\` (keys sorted). A change the server already holds (a retry) is acknowledged in \`applied\` without writing. The web's rules apply: deleting a book or a habit deletes its reading sessions or logs (downloaded as tombstones), a live version of a record whose book or habit is deleted comes back as a conflict with its tombstone, and a habit log after the user's today or a mood entry adding activities that are not the user's is refused. The whole batch is one transaction: any rejected change rejects all, with a 400/403/409 naming it (\`changes[i]\`), so a client can set it aside and send the rest. The device is checked first. At most ${MAX_UPLOAD_CHANGES} changes and 1 MiB per request.`,
-          tags: ['Record sync'],
-          security: [BEARER, SESSION],
           requestBody: body('SyncUploadRequest'),
           responses: {
             '200': ok('SyncUploadResult'),
@@ -244,15 +233,13 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
             '409': failure('A change would give a record the unique fields of another one'),
             '413': failure(`More than ${MAX_UPLOAD_CHANGES} changes, or a body over 1 MiB`),
           },
-        },
+        }),
       },
       '/api/v1/sync/download': {
-        get: {
+        get: syncOp({
           operationId: 'downloadChanges',
           summary: 'Download record changes since a cursor',
           description: 'Every record of every entity type changed after `since` (web edits included), in server-version order.',
-          tags: ['Record sync'],
-          security: [BEARER, SESSION],
           parameters: queryParameters(syncDownloadQuerySchema),
           responses: {
             '200': ok('SyncDownloadResult'),
@@ -261,36 +248,30 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
             '404': failure('Unknown or removed device'),
             '410': failure('The cursor is ahead of the server (restored data): download again from 0'),
           },
-        },
+        }),
       },
       '/api/me': {
-        get: {
+        get: accountOp({
           operationId: 'getProfile',
           summary: 'The caller’s profile',
           description: 'Conditional: answers If-None-Match with 304 while the profile is unchanged.',
-          tags: ['Account'],
-          security: [BEARER, SESSION],
-          responses: { '200': ok('Profile'), '304': { description: 'Not modified (If-None-Match)' }, ...AUTH_FAILURES },
-        },
-        patch: {
+          responses: { '200': ok('Profile'), ...NOT_MODIFIED, ...AUTH_FAILURES },
+        }),
+        patch: accountOp({
           operationId: 'updateProfile',
           summary: 'Change name and/or time zone',
           description: 'The time zone decides the user’s "today" (habit logs after it are refused).',
-          tags: ['Account'],
-          security: [BEARER, SESSION],
           requestBody: body('ProfilePatch'),
           responses: { '200': ok('Profile'), ...AUTH_FAILURES },
-        },
+        }),
         delete: deleteAccountOperation(),
       },
       '/api/me/export': {
-        get: {
+        get: accountOp({
           operationId: 'exportAccount',
           summary: 'Download all of the caller’s data as a ZIP',
           description:
             'A ZIP streamed as it is written: `README.txt` (what each file holds), `json/` with one file per domain (account, tasks, focus, plan, planner, quests, habits, books, mood, devices) and `csv/` with one RFC 4180 file per table. Tasks as they stand (not the op log); deleted records left out; never a password hash, an API key or a whole push token. Not conditional: every call reads everything again, so call it when the user asks for a copy, not to sync.',
-          tags: ['Account'],
-          security: [BEARER, SESSION],
           responses: {
             '200': {
               description:
@@ -300,18 +281,16 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
             ...AUTH_FAILURES,
             '403': failure('A session request sent by another site'),
           },
-        },
+        }),
       },
       ...accountPaths(),
       ...listPaths(),
       '/api/events': {
-        get: {
+        get: realtimeOp({
           operationId: 'openEventStream',
           summary: 'Open this device’s event stream',
           description:
             'A `text/event-stream` that stays open: one `id:` + `data:` frame per change of the user’s data made elsewhere (each `data:` is an `EventData` JSON object), comment heartbeats every 15 s and a `retry:` hint. Events are hints — after one, or after any reconnect, download since your cursor. Reconnect with the `Last-Event-ID` header (or `lastEventId`): the events missed since are replayed, or one `resync` event says to refetch everything.',
-          tags: ['Realtime'],
-          security: [BEARER, SESSION],
           parameters: [
             {
               name: 'deviceId',
@@ -353,7 +332,7 @@ export function nativeOpenApi(version = 'v1'): OpenApiDocument {
             },
             ...AUTH_FAILURES,
           },
-        },
+        }),
       },
     }),
     components: {

@@ -1,20 +1,16 @@
 import { z } from 'zod';
-import { localDaySchema, patchOf, text } from './fields';
+import { blankAsNull, localDaySchema, patchOf, text, wholeNumber } from './fields';
 
 const title = text().trim().min(1, 'Give the book a title').max(200, 'Use at most 200 characters');
 /** Blank authors are stored as none. */
-const author = text()
-  .trim()
-  .max(200, 'Use at most 200 characters')
-  .nullable()
-  .transform((a) => a || null);
-const totalPages = z.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'A book has at least 1 page').max(100_000, 'At most 100,000 pages');
+const author = blankAsNull(text().trim().max(200, 'Use at most 200 characters'));
+const totalPages = wholeNumber().min(1, 'A book has at least 1 page').max(100_000, 'At most 100,000 pages');
 
 /** A book's fields, as the web writes them and native sync stores them. */
 export const bookFields = { title, author, totalPages };
 
-const pages = z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'Pages cannot be negative').max(10_000, 'At most 10,000 pages');
-const minutes = z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'Minutes cannot be negative').max(1440, 'At most 1,440 minutes (a day)');
+const pages = wholeNumber().min(0, 'Pages cannot be negative').max(10_000, 'At most 10,000 pages');
+const minutes = wholeNumber().min(0, 'Minutes cannot be negative').max(1440, 'At most 1,440 minutes (a day)');
 /** A reading session's fields, and what every session must hold (web and native alike). */
 export const readingSessionFields = { pages, minutes };
 export const readsSomething: [(s: { pages: number; minutes: number }) => boolean, { message: string; path: string[] }] = [
@@ -25,7 +21,7 @@ export const readsSomething: [(s: { pages: number; minutes: number }) => boolean
 export const bookCreateSchema = z.strictObject({ title, author: author.optional(), totalPages });
 export type BookCreateInput = z.infer<typeof bookCreateSchema>;
 
-export const bookPatchSchema = patchOf({ title: title.optional(), author: author.optional(), totalPages: totalPages.optional() });
+export const bookPatchSchema = patchOf({ title, author, totalPages });
 export type BookPatchInput = z.infer<typeof bookPatchSchema>;
 
 /** POST /api/books/[id]/sessions: `day` is the reader's own calendar day, today when left out. */

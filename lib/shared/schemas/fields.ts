@@ -39,10 +39,14 @@ export function blankAsNull(field: z.ZodString) {
   return field.nullable().transform((v) => v || null);
 }
 
-/** A PATCH body: any of the fields, unknown ones refused, and at least one given (OpenAPI: minProperties 1). */
+/** A whole number, with the messages a form shows. */
+export const wholeNumber = () => z.number({ error: 'Enter a number' }).int('Use a whole number');
+
+/** A PATCH body: any of the fields (each optional), unknown ones refused, and at least one given (OpenAPI: minProperties 1). */
 export function patchOf<S extends z.ZodRawShape>(shape: S) {
   return z
     .strictObject(shape)
+    .partial()
     .refine((p) => Object.values(p).some((v) => v !== undefined), 'Change at least one field')
     .meta({ minProperties: 1 });
 }

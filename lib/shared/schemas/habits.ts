@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { localDaySchema, patchOf, text } from './fields';
+import { localDaySchema, patchOf, text, wholeNumber } from './fields';
 import type { HabitLogStatus } from '../habit-streaks';
 
 const name = text().trim().min(1, 'Name the habit').max(100, 'Use at most 100 characters');
 const cadence = z.enum(['daily', 'weekly']);
-const timesPerWeek = z.number({ error: 'Enter a number' }).int('Use a whole number').min(1, 'At least once a week').max(7, 'At most 7 times a week');
+const timesPerWeek = wholeNumber().min(1, 'At least once a week').max(7, 'At most 7 times a week');
 const color = z
   .string()
   .regex(/^#[0-9a-fA-F]{6}$/, 'Use a colour like #e04a12')
@@ -21,13 +21,7 @@ export const habitCreateSchema = z
   .refine(weeklyNeedsTimes, weeklyNeedsTimesIssue);
 export type HabitCreateInput = z.infer<typeof habitCreateSchema>;
 
-export const habitPatchSchema = patchOf({
-  name: name.optional(),
-  cadence: cadence.optional(),
-  timesPerWeek: timesPerWeek.optional(),
-  color: color.optional(),
-  archived: z.boolean().optional(),
-}).refine(weeklyNeedsTimes, weeklyNeedsTimesIssue);
+export const habitPatchSchema = patchOf({ ...habitFields, archived: z.boolean() }).refine(weeklyNeedsTimes, weeklyNeedsTimesIssue);
 export type HabitPatchInput = z.infer<typeof habitPatchSchema>;
 
 export { localDaySchema };

@@ -17,23 +17,21 @@ export const activityIdsSchema = z
   .max(MAX_ACTIVITIES_PER_ENTRY)
   .refine((ids) => new Set(ids).size === ids.length, 'Choose each activity once');
 
-export const moodEntryCreateSchema = z
-  .object({
-    score: moodScoreSchema,
-    activityIds: activityIdsSchema.default([]),
-    notes: moodNotesSchema.optional().transform((v) => v || null),
-    /** When the mood was felt; now when left out. */
-    recordedAt: instantSchema.optional(),
-  })
-  .strict();
+export const moodEntryCreateSchema = z.strictObject({
+  score: moodScoreSchema,
+  activityIds: activityIdsSchema.default([]),
+  notes: moodNotesSchema.optional().transform((v) => v || null),
+  /** When the mood was felt; now when left out. */
+  recordedAt: instantSchema.optional(),
+});
 export type MoodEntryCreate = z.infer<typeof moodEntryCreateSchema>;
 export type MoodEntryCreateInput = z.input<typeof moodEntryCreateSchema>;
 
 export const moodEntryPatchSchema = patchOf({
-  score: moodScoreSchema.optional(),
-  activityIds: activityIdsSchema.optional(),
-  notes: moodNotesSchema.optional().transform((v) => (v === undefined ? undefined : v || null)),
-  recordedAt: instantSchema.optional(),
+  score: moodScoreSchema,
+  activityIds: activityIdsSchema,
+  notes: moodNotesSchema.transform((v) => v || null),
+  recordedAt: instantSchema,
 });
 export type MoodEntryPatch = z.infer<typeof moodEntryPatchSchema>;
 export type MoodEntryPatchInput = z.input<typeof moodEntryPatchSchema>;
@@ -55,19 +53,17 @@ export interface MoodEntry {
 
 export const activityLabelSchema = text().trim().min(1, 'Give the activity a name').max(50);
 
-export const activityCreateSchema = z
-  .object({
-    label: activityLabelSchema,
-    color: colorSchema
-      .nullable()
-      .optional()
-      .transform((v) => v ?? null),
-  })
-  .strict();
+export const activityCreateSchema = z.strictObject({
+  label: activityLabelSchema,
+  color: colorSchema
+    .nullable()
+    .optional()
+    .transform((v) => v ?? null),
+});
 export type ActivityCreate = z.infer<typeof activityCreateSchema>;
 export type ActivityCreateInput = z.input<typeof activityCreateSchema>;
 
-export const activityPatchSchema = patchOf({ label: activityLabelSchema.optional(), color: colorSchema.nullable().optional() });
+export const activityPatchSchema = patchOf({ label: activityLabelSchema, color: colorSchema.nullable() });
 export type ActivityPatch = z.infer<typeof activityPatchSchema>;
 export type ActivityPatchInput = z.input<typeof activityPatchSchema>;
 
@@ -85,11 +81,10 @@ export const assessmentKindSchema = z.enum(ASSESSMENT_KINDS);
 
 /** The answers are checked against the questionnaire's definition; the score is the server's to compute. */
 export const assessmentTakeSchema = z
-  .object({
+  .strictObject({
     kind: assessmentKindSchema,
     answers: z.record(z.string(), z.number().int()),
   })
-  .strict()
   .superRefine((input, ctx) => {
     for (const issue of answerIssues(input.kind, input.answers)) ctx.addIssue({ code: 'custom', path: ['answers', ...issue.path], message: issue.message });
   });
@@ -107,24 +102,17 @@ export interface Assessment {
 
 export const cadenceSchema = z.enum(CADENCES);
 
-export const scheduleCreateSchema = z
-  .object({
-    kind: assessmentKindSchema,
-    cadence: cadenceSchema,
-    /** The first time it comes due; now when left out. */
-    nextDueAt: instantSchema.optional(),
-    enabled: z.boolean().default(true),
-  })
-  .strict();
+export const scheduleCreateSchema = z.strictObject({
+  kind: assessmentKindSchema,
+  cadence: cadenceSchema,
+  /** The first time it comes due; now when left out. */
+  nextDueAt: instantSchema.optional(),
+  enabled: z.boolean().default(true),
+});
 export type ScheduleCreate = z.infer<typeof scheduleCreateSchema>;
 export type ScheduleCreateInput = z.input<typeof scheduleCreateSchema>;
 
-export const schedulePatchSchema = patchOf({
-  kind: assessmentKindSchema.optional(),
-  cadence: cadenceSchema.optional(),
-  nextDueAt: instantSchema.optional(),
-  enabled: z.boolean().optional(),
-});
+export const schedulePatchSchema = patchOf({ kind: assessmentKindSchema, cadence: cadenceSchema, nextDueAt: instantSchema, enabled: z.boolean() });
 export type SchedulePatch = z.infer<typeof schedulePatchSchema>;
 export type SchedulePatchInput = z.input<typeof schedulePatchSchema>;
 

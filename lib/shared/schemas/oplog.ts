@@ -53,62 +53,41 @@ export const repeatFromSchema = z.enum(['due', 'completion']);
 export const minutesBeforeSchema = z.number().int().min(0).max(40_320).nullable();
 export const positionSchema = z.string().max(1_000).refine(isOrderKey, 'Not a fractional index key');
 
-export const createListOpSchema = z.strictObject({ type: z.literal('createList'), listId: opIdSchema, name: listNameSchema }) satisfies z.ZodType<CreateListOp>;
-export const renameListOpSchema = z.strictObject({ type: z.literal('renameList'), listId: opIdSchema, name: listNameSchema }) satisfies z.ZodType<RenameListOp>;
-export const archiveListOpSchema = z.strictObject({
-  type: z.literal('archiveList'),
-  listId: opIdSchema,
-  archived: z.boolean(),
-}) satisfies z.ZodType<ArchiveListOp>;
-export const deleteListOpSchema = z.strictObject({ type: z.literal('deleteList'), listId: opIdSchema }) satisfies z.ZodType<DeleteListOp>;
+/** An op on one list: its type, the list, and what it carries. */
+const listOp = <T extends string, F extends z.ZodRawShape>(type: T, fields: F) => z.strictObject({ type: z.literal(type), listId: opIdSchema, ...fields });
+/** An op on one task: its type, the task, and what it carries. */
+const taskOp = <T extends string, F extends z.ZodRawShape>(type: T, fields: F) => z.strictObject({ type: z.literal(type), taskId: opIdSchema, ...fields });
+
+export const createListOpSchema = listOp('createList', { name: listNameSchema }) satisfies z.ZodType<CreateListOp>;
+export const renameListOpSchema = listOp('renameList', { name: listNameSchema }) satisfies z.ZodType<RenameListOp>;
+export const archiveListOpSchema = listOp('archiveList', { archived: z.boolean() }) satisfies z.ZodType<ArchiveListOp>;
+export const deleteListOpSchema = listOp('deleteList', {}) satisfies z.ZodType<DeleteListOp>;
 
 export const registryOpSchema = z.discriminatedUnion('type', [createListOpSchema, renameListOpSchema, archiveListOpSchema, deleteListOpSchema]);
 
-export const addTaskOpSchema = z.strictObject({
-  type: z.literal('addTask'),
-  taskId: opIdSchema,
+export const addTaskOpSchema = taskOp('addTask', {
   title: titleSchema,
   notes: notesSchema.optional(),
   dueDay: dueDaySchema.optional(),
   position: positionSchema,
 }) satisfies z.ZodType<AddTaskOp>;
-export const editTaskOpSchema = z.strictObject({
-  type: z.literal('editTask'),
-  taskId: opIdSchema,
+export const editTaskOpSchema = taskOp('editTask', {
   fields: z
     .strictObject({ title: titleSchema.optional(), notes: notesSchema.optional() })
     .refine((f) => f.title !== undefined || f.notes !== undefined, 'Change the title or the notes'),
 }) satisfies z.ZodType<EditTaskOp>;
-export const setDueOpSchema = z.strictObject({ type: z.literal('setDue'), taskId: opIdSchema, dueDay: dueDaySchema }) satisfies z.ZodType<SetDueOp>;
-export const setCompletedOpSchema = z.strictObject({
-  type: z.literal('setCompleted'),
-  taskId: opIdSchema,
-  completed: z.boolean(),
-}) satisfies z.ZodType<SetCompletedOp>;
-export const moveTaskOpSchema = z.strictObject({ type: z.literal('moveTask'), taskId: opIdSchema, position: positionSchema }) satisfies z.ZodType<MoveTaskOp>;
-export const deleteTaskOpSchema = z.strictObject({ type: z.literal('deleteTask'), taskId: opIdSchema }) satisfies z.ZodType<DeleteTaskOp>;
+export const setDueOpSchema = taskOp('setDue', { dueDay: dueDaySchema }) satisfies z.ZodType<SetDueOp>;
+export const setCompletedOpSchema = taskOp('setCompleted', { completed: z.boolean() }) satisfies z.ZodType<SetCompletedOp>;
+export const moveTaskOpSchema = taskOp('moveTask', { position: positionSchema }) satisfies z.ZodType<MoveTaskOp>;
+export const deleteTaskOpSchema = taskOp('deleteTask', {}) satisfies z.ZodType<DeleteTaskOp>;
 
-export const setPriorityOpSchema = z.strictObject({
-  type: z.literal('setPriority'),
-  taskId: opIdSchema,
-  priority: prioritySchema,
-}) satisfies z.ZodType<SetPriorityOp>;
-export const setDueTimeOpSchema = z.strictObject({
-  type: z.literal('setDueTime'),
-  taskId: opIdSchema,
-  dueTime: dueTimeSchema,
-}) satisfies z.ZodType<SetDueTimeOp>;
-export const setRecurrenceOpSchema = z
-  .strictObject({ type: z.literal('setRecurrence'), taskId: opIdSchema, rule: z.string().nullable(), from: repeatFromSchema })
-  .superRefine((op, ctx) => {
-    const problem = op.rule === null ? null : recurrenceProblem(op.rule, op.from);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['rule'], message: problem });
-  }) satisfies z.ZodType<SetRecurrenceOp>;
-export const setReminderOpSchema = z.strictObject({
-  type: z.literal('setReminder'),
-  taskId: opIdSchema,
-  minutesBefore: minutesBeforeSchema,
-}) satisfies z.ZodType<SetReminderOp>;
+export const setPriorityOpSchema = taskOp('setPriority', { priority: prioritySchema }) satisfies z.ZodType<SetPriorityOp>;
+export const setDueTimeOpSchema = taskOp('setDueTime', { dueTime: dueTimeSchema }) satisfies z.ZodType<SetDueTimeOp>;
+export const setRecurrenceOpSchema = taskOp('setRecurrence', { rule: z.string().nullable(), from: repeatFromSchema }).superRefine((op, ctx) => {
+  const problem = op.rule === null ? null : recurrenceProblem(op.rule, op.from);
+  if (problem) ctx.addIssue({ code: 'custom', path: ['rule'], message: problem });
+}) satisfies z.ZodType<SetRecurrenceOp>;
+export const setReminderOpSchema = taskOp('setReminder', { minutesBefore: minutesBeforeSchema }) satisfies z.ZodType<SetReminderOp>;
 
 export const listOpSchema = z.discriminatedUnion('type', [
   addTaskOpSchema,
@@ -123,20 +102,12 @@ export const listOpSchema = z.discriminatedUnion('type', [
   deleteTaskOpSchema,
 ]);
 
-export const registryOpEnvelopeSchema = z.strictObject({
-  scope: z.literal('registry'),
-  resourceId: z.literal(REGISTRY_ID),
-  actor: actorSchema,
-  clock: clockSchema,
-  payload: registryOpSchema,
-}) satisfies z.ZodType<RegistryOpEnvelope>;
-export const listOpEnvelopeSchema = z.strictObject({
-  scope: z.literal('list'),
-  resourceId: opIdSchema,
-  actor: actorSchema,
-  clock: clockSchema,
-  payload: listOpSchema,
-}) satisfies z.ZodType<ListOpEnvelope>;
+/** One op of one resource (the registry of lists, or a list), from one actor at its clock. */
+const envelope = <S extends string, R extends z.ZodType, P extends z.ZodType>(scope: S, resourceId: R, payload: P) =>
+  z.strictObject({ scope: z.literal(scope), resourceId, actor: actorSchema, clock: clockSchema, payload });
+
+export const registryOpEnvelopeSchema = envelope('registry', z.literal(REGISTRY_ID), registryOpSchema) satisfies z.ZodType<RegistryOpEnvelope>;
+export const listOpEnvelopeSchema = envelope('list', opIdSchema, listOpSchema) satisfies z.ZodType<ListOpEnvelope>;
 
 /** One op as pushed by a client and stored in the op log; a batch with one bad op is rejected whole. */
 export const opEnvelopeSchema = z.discriminatedUnion('scope', [registryOpEnvelopeSchema, listOpEnvelopeSchema]);

@@ -39,14 +39,7 @@ export type PlannerEventCreate = z.infer<typeof plannerEventCreateSchema>;
 /** What a client sends (defaults and blanks not yet applied). */
 export type PlannerEventCreateInput = z.input<typeof plannerEventCreateSchema>;
 
-export const plannerEventPatchSchema = patchOf({
-  title: eventFields.title.optional(),
-  startsAt: eventFields.startsAt.optional(),
-  endsAt: eventFields.endsAt.optional(),
-  allDay: eventFields.allDay.optional(),
-  notes: eventFields.notes.transform((v) => v || null).optional(),
-  color: eventFields.color.optional(),
-}).superRefine(checkSpan);
+export const plannerEventPatchSchema = patchOf({ ...eventFields, notes: eventFields.notes.transform((v) => v || null) }).superRefine(checkSpan);
 export type PlannerEventPatch = z.infer<typeof plannerEventPatchSchema>;
 export type PlannerEventPatchInput = z.input<typeof plannerEventPatchSchema>;
 

@@ -51,7 +51,7 @@ export type SignupInput = z.infer<typeof signupSchema>;
 export const themeSchema = z.enum(['system', 'light', 'dark']).meta({ description: 'The colour scheme: `system` follows the device.' });
 export type Theme = z.infer<typeof themeSchema>;
 
-export const profilePatchSchema = patchOf({ name: nameSchema.optional(), timezone: timezoneSchema.optional(), theme: themeSchema.optional() });
+export const profilePatchSchema = patchOf({ name: nameSchema, timezone: timezoneSchema, theme: themeSchema });
 export type ProfilePatch = z.infer<typeof profilePatchSchema>;
 
 export const profileSchema = z.object({

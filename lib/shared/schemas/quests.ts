@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { patchOf, text } from './fields';
+import { blankAsNull, patchOf, text, wholeNumber } from './fields';
 import type { XpProgress } from '../xp';
 
 /** Latest instant a deadline may name (year 9999), so every date input round-trips. */
@@ -7,17 +7,9 @@ const LATEST = Date.UTC(9999, 11, 31);
 
 const title = text().trim().min(1, 'Give the quest a title').max(200, 'Use at most 200 characters');
 /** Blank descriptions are stored as none. */
-const description = text()
-  .trim()
-  .max(2000, 'Use at most 2000 characters')
-  .nullable()
-  .transform((d) => d || null);
-const target = z
-  .number({ error: 'Enter a number' })
-  .int('Use a whole number')
-  .min(1, 'The target is at least 1')
-  .max(1_000_000, 'The target is at most 1,000,000');
-const xpReward = z.number({ error: 'Enter a number' }).int('Use a whole number').min(0, 'XP cannot be negative').max(10_000, 'At most 10,000 XP');
+const description = blankAsNull(text().trim().max(2000, 'Use at most 2000 characters'));
+const target = wholeNumber().min(1, 'The target is at least 1').max(1_000_000, 'The target is at most 1,000,000');
+const xpReward = wholeNumber().min(0, 'XP cannot be negative').max(10_000, 'At most 10,000 XP');
 /** End of the deadline day, in ms since the epoch; null for none. */
 const deadline = z.number().int().min(0).max(LATEST).nullable();
 
@@ -33,13 +25,7 @@ export const questCreateSchema = z.strictObject({
 });
 export type QuestCreateInput = z.infer<typeof questCreateSchema>;
 
-export const questPatchSchema = patchOf({
-  title: title.optional(),
-  description: description.optional(),
-  target: target.optional(),
-  xpReward: xpReward.optional(),
-  deadline: deadline.optional(),
-});
+export const questPatchSchema = patchOf(questFields);
 export type QuestPatchInput = z.infer<typeof questPatchSchema>;
 
 /** Progress moves by a step (+1, −1…) or is set to a value; it never leaves 0…target. */

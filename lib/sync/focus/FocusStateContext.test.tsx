@@ -4,13 +4,14 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FocusActive, FocusSessionView } from '@/lib/shared/focus';
 import type { TimerEventPayload } from '@/lib/shared/realtime';
+import { runningSession as sessionFixture } from '@/test/fixtures/focus-session';
 import { ConditionalFetcher } from '../conditional-fetch';
 import { SyncProvider, type RelayMessage, type SyncEnv } from '../provider';
 import { focusActive, FOCUS_ACTIVE_URL } from '../resources/focus';
 import { RealtimeProvider } from '../realtime';
 import { lastFetchStore } from '../last-fetch';
-import { RealtimeClient, type RealtimeMessage } from '../sse-client';
-import { FakeLifecycle, fakeEventSources, memoryBus, MemoryStorage, soleLeader, testSyncEnv } from '../test-env';
+import type { RealtimeClient } from '../sse-client';
+import { memoryBus, MemoryStorage, testRealtime, testSyncEnv } from '../test-env';
 import { FocusStateProvider, useFocusState, type FocusState } from './FocusStateContext';
 
 const S = 1000;
@@ -46,21 +47,7 @@ function focusServer() {
 type Server = ReturnType<typeof focusServer>;
 
 function runningSession(over: Partial<FocusSessionView> = {}): FocusSessionView {
-  const now = Date.now() + SKEW;
-  return {
-    id: 's1',
-    taskTitle: 'Write',
-    mode: 'focus',
-    plannedMinutes: 25,
-    pomodoro: null,
-    status: 'running',
-    startedAt: now - M,
-    pausedAt: null,
-    pausedTotalMs: 0,
-    deviceId: 'web-other',
-    updatedAt: now - M,
-    ...over,
-  };
+  return sessionFixture(Date.now() + SKEW - M, { deviceId: 'web-other', ...over });
 }
 
 function timerPayload(session: FocusSessionView): TimerEventPayload {
@@ -251,23 +238,9 @@ describe('FocusStateProvider and other tabs', () => {
 });
 
 describe('FocusStateProvider and timer events', () => {
-  function connected(env: SyncEnv) {
-    const sources = fakeEventSources();
-    const realtime = new RealtimeClient({
-      userId: env.userId,
-      deviceId: env.deviceId,
-      deviceLabel: 'Test',
-      channel: memoryBus<RealtimeMessage>().open(),
-      elect: soleLeader(),
-      lifecycle: new FakeLifecycle(),
-      createEventSource: sources.create,
-    });
-    return { realtime, sources };
-  }
-
   async function live() {
     const env = testSyncEnv({ fetch: server.fetch });
-    const { realtime, sources } = connected(env);
+    const { realtime, sources } = testRealtime(env);
     const view = mount(env, realtime);
     await advance(S);
     act(() => sources.last()!.open());

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FocusSessionView } from '@/lib/shared/focus';
+import { runningSession } from '@/test/fixtures/focus-session';
 import { systemClock } from '../clock';
 import { elect } from '../leader';
 import { FakeLifecycle, FakeLockManager, MemoryStorage } from '../test-env';
@@ -9,22 +10,7 @@ const S = 1000;
 const M = 60 * S;
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
-function session(over: Partial<FocusSessionView> = {}): FocusSessionView {
-  return {
-    id: 's1',
-    taskTitle: 'Write Q1 memo',
-    mode: 'focus',
-    plannedMinutes: 25,
-    pomodoro: null,
-    status: 'running',
-    startedAt: T0,
-    pausedAt: null,
-    pausedTotalMs: 0,
-    deviceId: 'web-a',
-    updatedAt: T0,
-    ...over,
-  };
-}
+const session = (over: Partial<FocusSessionView> = {}) => runningSession(T0, { taskTitle: 'Write Q1 memo', ...over });
 
 const POMODORO = { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 };
 

@@ -1,15 +1,15 @@
 import 'server-only';
 import type { PageQuery } from '@/lib/shared/schemas/fields';
-import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
+import { Page } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { localDay, startOfDay } from '@/lib/shared/days';
 import type { Book, BookCreateInput, BookDeleted, BookList, BookPatchInput, ReadingSessionInput, ReadingSessionLogged } from '@/lib/shared/schemas/books';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
-import { ownedRecords } from '@/lib/server/platform/db/owned';
+import { ownedRecords, tombstone } from '@/lib/server/platform/db/owned';
 import { books, readingSessions } from './schema';
-import { users } from '@/lib/server/platform/auth/schema';
+import { timeZoneOf } from '@/lib/server/platform/auth/time-zone';
 import { badRequest, conflict } from '@/lib/server/platform/errors';
 
 type BookRow = typeof books.$inferSelect;
@@ -65,28 +65,19 @@ async function bookView(db: Db | Tx, ctx: ServiceContext, row: BookRow): Promise
   return toBook(row, (await readingTotals(db, ctx, row.id)).get(row.id) ?? NO_READING);
 }
 
-const ownedBooks = ownedRecords(books, 'Book');
 const ownedSessions = ownedRecords(readingSessions, 'Reading session');
-const getBookOrThrow = ownedBooks.getOrThrow;
 
-const BOOK_ORDER = [
-  [books.createdAt, 'desc'],
-  [books.id, 'desc'],
-] as const;
+/** A deleted book's sessions go too (web deletes and native uploads alike). */
+export const deleteReadingSessionsOf = (w: WriteScope, ctx: ServiceContext, bookId: string, at: number): Promise<number> =>
+  ownedSessions.removeAll(w, ctx, eq(readingSessions.bookId, bookId), at);
+
+const ownedBooks = ownedRecords(books, 'Book', { cascade: deleteReadingSessionsOf });
+const getBookOrThrow = ownedBooks.getOrThrow;
 
 /** Books, most recently added first, each with its reading totals; paged. */
 export const listBooks = read<Page<BookList>, PageQuery>({ scopes: ['books'] }, async (ctx, query) => {
   const db = getDb();
-  const [read, totals] = await Promise.all([
-    db
-      .select()
-      .from(books)
-      .where(ownedBooks.live(ctx, after(BOOK_ORDER, query.cursor)))
-      .orderBy(...orderOf(BOOK_ORDER))
-      .limit(pageSize(query)),
-    readingTotals(db, ctx),
-  ]);
-  const { rows, next } = pageOf(read, query, (r) => [r.createdAt, r.id]);
+  const [{ rows, next }, totals] = await Promise.all([ownedBooks.page(db, ctx, query), readingTotals(db, ctx)]);
   return new Page({ books: rows.map((row) => toBook(row, totals.get(row.id) ?? NO_READING)), ...(next ? { nextCursor: next } : {}) }, next);
 });
 
@@ -107,31 +98,13 @@ export async function updateBook(ctx: ServiceContext, id: string, patch: BookPat
 
 /** Deletes a book and its reading sessions (soft, so native clients sync both deletions). */
 export async function deleteBook(ctx: ServiceContext, id: string): Promise<BookDeleted> {
-  return writeChange(ctx, ['books', 'progress'], async (w) => {
-    const book = await getBookOrThrow(w.tx, ctx, id);
-    await ownedBooks.remove(w, ctx, book.id);
-    await deleteReadingSessionsOf(w, ctx, book.id, w.now);
-    return { id: book.id, deletedAt: w.now };
-  });
-}
-
-/**
- * A deleted book's sessions go too (web deletes and native uploads alike), stamped with the write's
- * version so native clients download them; updatedAt never goes back, so the tombstone wins LWW.
- */
-export async function deleteReadingSessionsOf(w: WriteScope, ctx: ServiceContext, bookId: string, at: number): Promise<number> {
-  const result = await w.tx
-    .update(readingSessions)
-    .set({ deletedAt: at, serverVersion: w.serverVersion, updatedAt: sql`max(${readingSessions.updatedAt}, ${at})` })
-    .where(and(eq(readingSessions.userId, ctx.userId), eq(readingSessions.bookId, bookId), isNull(readingSessions.deletedAt)));
-  return result.rowsAffected;
+  return writeChange(ctx, ['books', 'progress'], async (w) => tombstone(await ownedBooks.remove(w, ctx, id), w));
 }
 
 /** When a session of `day` (the reader's own calendar day) happened: now for today, local noon before. */
 async function readAtFor(tx: Tx, ctx: ServiceContext, now: number, day: string | undefined): Promise<number> {
   if (day === undefined) return now;
-  const user = await tx.select({ timezone: users.timezone }).from(users).where(eq(users.id, ctx.userId)).get();
-  const timeZone = user?.timezone ?? 'UTC';
+  const timeZone = await timeZoneOf(tx, ctx.userId);
   const today = localDay(now, timeZone);
   if (day > today) throw badRequest(`${day} is after today (${today})`);
   return day === today ? now : startOfDay(day, timeZone) + NOON_MS;

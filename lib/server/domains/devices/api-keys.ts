@@ -3,11 +3,13 @@ import { randomBytes } from 'node:crypto';
 import { and, desc, eq } from 'drizzle-orm';
 import { type ApiKeyCreateInput, type ApiKeyCreated, type ApiKeyView } from '@/lib/shared/schemas/native';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
+import { ownRowOrThrow } from '@/lib/server/platform/db/owned';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { apiKeys } from '@/lib/server/platform/auth/schema';
 import { forbidden, notFound } from '@/lib/server/platform/errors';
 import { endedHint } from '@/lib/server/platform/realtime/revocation';
-import { hashSecret, TOUCH_EVERY_MS } from '@/lib/server/platform/auth/api-keys';
+import { hashSecret } from '@/lib/server/platform/auth/api-keys';
+import { TOUCH_EVERY_MS } from '@/lib/server/platform/db/columns';
 import { read } from '@/lib/server/platform/http/read';
 
 const BASE32 = 'abcdefghijklmnopqrstuvwxyz234567';
@@ -24,15 +26,7 @@ function toView(row: ApiKeyRow): ApiKeyView {
   return { id: row.id, label: row.label, prefix: row.prefix, createdAt: row.createdAt, lastUsedAt: row.lastUsedAt, revokedAt: row.revokedAt };
 }
 
-async function getApiKeyOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<ApiKeyRow> {
-  const row = await db
-    .select()
-    .from(apiKeys)
-    .where(and(eq(apiKeys.id, id), eq(apiKeys.userId, ctx.userId)))
-    .get();
-  if (!row) throw notFound('API key');
-  return row;
-}
+const getApiKeyOrThrow = (db: Db | Tx, ctx: ServiceContext, id: string): Promise<ApiKeyRow> => ownRowOrThrow(db, ctx, apiKeys, eq(apiKeys.id, id), 'API key');
 
 /** Makes a key; the answer is the only place the whole key ever appears. */
 export async function createApiKey(ctx: ServiceContext, input: ApiKeyCreateInput): Promise<ApiKeyCreated> {

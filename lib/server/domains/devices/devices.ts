@@ -6,14 +6,13 @@ import { z } from 'zod';
 import type { ConnectedDevice } from '@/lib/shared/realtime';
 import type { DeviceCreateInput, DeviceList, DevicePatchInput, DeviceRemoved, DeviceView } from '@/lib/shared/schemas/native';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
+import { ownRowOrThrow } from '@/lib/server/platform/db/owned';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { devices } from './schema';
+import { TOUCH_EVERY_MS } from '@/lib/server/platform/db/columns';
 import { forbidden, notFound } from '@/lib/server/platform/errors';
 import { getPresence, UNKNOWN_DEVICE_LABEL } from '@/lib/server/platform/realtime/presence';
 import { endedHint } from '@/lib/server/platform/realtime/revocation';
-
-/** last_seen_at is bookkeeping: written at most this often per device. */
-const TOUCH_EVERY_MS = 60_000;
 
 type DeviceRow = typeof devices.$inferSelect;
 
@@ -37,15 +36,8 @@ async function connectedIds(userId: string): Promise<Set<string>> {
 }
 
 async function getDeviceOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<DeviceRow> {
-  const row = isUuid(id)
-    ? await db
-        .select()
-        .from(devices)
-        .where(and(eq(devices.id, id), eq(devices.userId, ctx.userId), isNull(devices.deletedAt)))
-        .get()
-    : undefined;
-  if (!row) throw notFound('Device');
-  return row;
+  if (!isUuid(id)) throw notFound('Device');
+  return ownRowOrThrow(db, ctx, devices, and(eq(devices.id, id), isNull(devices.deletedAt)), 'Device');
 }
 
 /** What the devices list's ETag depends on besides the `devices` scope: who is connected now, and the minute (last seen). */

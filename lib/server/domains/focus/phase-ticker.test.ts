@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FocusSessionView } from '@/lib/shared/focus';
 import type { SseEvent, TimerEventPayload } from '@/lib/shared/realtime';
+import { runningSession } from '@/test/fixtures/focus-session';
 import { PhaseTicker } from './phase-ticker';
 import { timerEventPayload } from './timer-payload';
 
@@ -8,22 +9,8 @@ const MIN = 60_000;
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 const POMODORO = { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 2 };
 
-function session(overrides: Partial<FocusSessionView> = {}): FocusSessionView {
-  return {
-    id: 's1',
-    taskTitle: 'Write',
-    mode: 'pomodoro',
-    plannedMinutes: 120,
-    pomodoro: POMODORO,
-    status: 'running',
-    startedAt: T0,
-    pausedAt: null,
-    pausedTotalMs: 0,
-    deviceId: 'laptop',
-    updatedAt: T0,
-    ...overrides,
-  };
-}
+const session = (overrides: Partial<FocusSessionView> = {}) =>
+  runningSession(T0, { mode: 'pomodoro', plannedMinutes: 120, pomodoro: POMODORO, deviceId: 'laptop', ...overrides });
 
 const payloadAt = (s: FocusSessionView, now: number, deviceName: string | null = 'Laptop') => timerEventPayload(s, now, deviceName);
 

@@ -1,12 +1,11 @@
 import { index, integer, sqliteTable, text } from 'drizzle-orm/sqlite-core';
 import { DEFAULT_GRACE_MINUTES, type PomodoroSettings } from '@/lib/shared/focus';
-import { millis, syncedColumns } from '@/lib/server/platform/db/columns';
+import { millis, syncedTable } from '@/lib/server/platform/db/columns';
 
 /** One row per focus session; a user has at most one `running` or `paused` row (enforced by service.ts). */
-export const focusSessions = sqliteTable(
+export const focusSessions = syncedTable(
   'focus_sessions',
   {
-    ...syncedColumns(),
     taskTitle: text('task_title'),
     mode: text('mode', { enum: ['focus', 'pomodoro'] }).notNull(),
     plannedMinutes: integer('planned_minutes').notNull(),
@@ -19,11 +18,7 @@ export const focusSessions = sqliteTable(
     focusMs: integer('focus_ms'),
     deviceId: text('device_id'),
   },
-  (t) => [
-    index('focus_sessions_user_status_idx').on(t.userId, t.status),
-    index('focus_sessions_user_started_idx').on(t.userId, t.startedAt),
-    index('focus_sessions_user_version_idx').on(t.userId, t.serverVersion),
-  ],
+  (t) => [index('focus_sessions_user_status_idx').on(t.userId, t.status), index('focus_sessions_user_started_idx').on(t.userId, t.startedAt)],
 );
 
 export type FocusSessionRow = typeof focusSessions.$inferSelect;

@@ -1,13 +1,14 @@
 import 'server-only';
-import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
+import { Page } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
 import { randomUUID } from 'node:crypto';
-import { and, desc, eq, gt, gte, inArray, isNull, lt, not, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, gte, inArray, lt, not, sql } from 'drizzle-orm';
 import { computeTimer, DEFAULT_GRACE_MINUTES, DEFAULT_POMODORO, FALSE_START_MS, type FocusActive, type FocusSessionRecord } from '@/lib/shared/focus';
 import type { TimerEventPayload } from '@/lib/shared/realtime';
 import { MAX_OFFLINE_MS, type FocusActInput, type FocusSessionsQuery, type FocusStartInput, type FocusStopInput } from '@/lib/shared/schemas/focus';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb } from '@/lib/server/platform/db/client';
+import { newestFirst, ownedRecords } from '@/lib/server/platform/db/owned';
 import { focusSessions } from './schema';
 import { deviceNameOf } from '@/lib/server/domains/devices/devices';
 import { conflict, notFound } from '@/lib/server/platform/errors';
@@ -192,35 +193,17 @@ export async function moveFocus(ctx: ServiceContext, input: { targetDeviceId: st
   });
 }
 
-/** Ended sessions started in [from, to), newest first. */
-const SESSION_ORDER = [
-  [focusSessions.startedAt, 'desc'],
-  [focusSessions.id, 'desc'],
-] as const;
-
 /** Ran less than a minute (open pauses are closed at the stop): coalesce, as an uploaded session may have no end. */
 const falseStart = and(
   eq(focusSessions.status, 'abandoned'),
   lt(sql`coalesce(${focusSessions.endedAt}, ${focusSessions.updatedAt}) - ${focusSessions.startedAt} - ${focusSessions.pausedTotalMs}`, FALSE_START_MS),
 )!;
 
+const ownedSessions = ownedRecords(focusSessions, 'Focus session');
+
+/** Ended sessions started in [from, to), newest first. */
 export const listSessions = read<Page<FocusSessionRecord[]>, FocusSessionsQuery>(settledFocus, async (ctx, range) => {
-  const read = await getDb()
-    .select()
-    .from(focusSessions)
-    .where(
-      and(
-        eq(focusSessions.userId, ctx.userId),
-        inArray(focusSessions.status, ENDED),
-        not(falseStart),
-        isNull(focusSessions.deletedAt),
-        gte(focusSessions.startedAt, range.from),
-        lt(focusSessions.startedAt, range.to),
-        after(SESSION_ORDER, range.cursor),
-      ),
-    )
-    .orderBy(...orderOf(SESSION_ORDER))
-    .limit(pageSize(range, MAX_LISTED));
-  const { rows, next } = pageOf(read, range, (r) => [r.startedAt, r.id], MAX_LISTED);
+  const where = [inArray(focusSessions.status, ENDED), not(falseStart), gte(focusSessions.startedAt, range.from), lt(focusSessions.startedAt, range.to)];
+  const { rows, next } = await ownedSessions.page(getDb(), ctx, range, { order: newestFirst('startedAt'), where, byDefault: MAX_LISTED });
   return new Page(rows.map(toRecord), next);
 });

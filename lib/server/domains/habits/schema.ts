@@ -1,13 +1,9 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { millis, syncedColumns } from '@/lib/server/platform/db/columns';
+import { index, integer, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { millis, syncedTable } from '@/lib/server/platform/db/columns';
 
-// Every table has the synced shape (native record sync, seed 002); `<table>_user_version_idx` serves
-// `/api/v1/sync/download` paging.
-
-export const habits = sqliteTable(
+export const habits = syncedTable(
   'habits',
   {
-    ...syncedColumns(),
     name: text('name').notNull(),
     cadence: text('cadence', { enum: ['daily', 'weekly'] }).notNull(),
     /** For weekly habits: how many days a week. */
@@ -15,16 +11,15 @@ export const habits = sqliteTable(
     color: text('color'),
     archivedAt: millis('archived_at'),
   },
-  (t) => [index('habits_user_idx').on(t.userId), index('habits_user_version_idx').on(t.userId, t.serverVersion)],
+  (t) => [index('habits_user_idx').on(t.userId)],
 );
 
-export const habitLogs = sqliteTable(
+export const habitLogs = syncedTable(
   'habit_logs',
   {
-    ...syncedColumns(),
     habitId: text('habit_id').notNull(),
     /** The user's local calendar day, YYYY-MM-DD (in their time zone when logged). */
     day: text('day').notNull(),
   },
-  (t) => [uniqueIndex('habit_logs_user_habit_day_idx').on(t.userId, t.habitId, t.day), index('habit_logs_user_version_idx').on(t.userId, t.serverVersion)],
+  (t) => [uniqueIndex('habit_logs_user_habit_day_idx').on(t.userId, t.habitId, t.day)],
 );

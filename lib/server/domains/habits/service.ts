@@ -1,14 +1,14 @@
 import 'server-only';
 import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
-import { and, asc, eq, isNull, sql } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { localDay } from '@/lib/shared/days';
 import { countInWeek, habitStreak, historyStart, weekStart } from '@/lib/shared/habit-streaks';
 import type { Habit, HabitCreateInput, HabitDeleted, HabitList, HabitLogInput, HabitPatchInput } from '@/lib/shared/schemas/habits';
 import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/platform/changes';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
-import { ownedRecords } from '@/lib/server/platform/db/owned';
+import { ownedRecords, tombstone } from '@/lib/server/platform/db/owned';
 import { habitLogs, habits } from './schema';
-import { users } from '@/lib/server/platform/auth/schema';
+import { timeZoneOf } from '@/lib/server/platform/auth/time-zone';
 import { badRequest, conflict, notFound } from '@/lib/server/platform/errors';
 
 type HabitRow = typeof habits.$inferSelect;
@@ -45,8 +45,13 @@ function toHabit(row: HabitRow, logged: ReadonlySet<string>, { today, historyFro
   };
 }
 
-const ownedHabits = ownedRecords(habits, 'Habit');
 const ownedLogs = ownedRecords(habitLogs, 'Habit log');
+
+/** A deleted habit's logs go too (web deletes and native uploads alike). */
+export const deleteHabitLogsOf = (w: WriteScope, ctx: ServiceContext, habitId: string, at: number): Promise<number> =>
+  ownedLogs.removeAll(w, ctx, eq(habitLogs.habitId, habitId), at);
+
+const ownedHabits = ownedRecords(habits, 'Habit', { cascade: deleteHabitLogsOf });
 const getHabitOrThrow = ownedHabits.getOrThrow;
 
 /** Every live logged day of one habit (streaks can reach back past the history window). */
@@ -102,30 +107,12 @@ export async function updateHabit(ctx: ServiceContext, id: string, patch: HabitP
 
 /** Deletes a habit and its logs (soft, so native clients sync both deletions). */
 export async function deleteHabit(ctx: ServiceContext, id: string): Promise<HabitDeleted> {
-  return writeChange(ctx, ['habits', 'progress'], async (w) => {
-    const habit = await getHabitOrThrow(w.tx, ctx, id);
-    await ownedHabits.remove(w, ctx, habit.id);
-    await deleteHabitLogsOf(w, ctx, habit.id, w.now);
-    return { id: habit.id, deletedAt: w.now };
-  });
-}
-
-/**
- * A deleted habit's logs go too (web deletes and native uploads alike), stamped with the write's
- * version so native clients download them; updatedAt never goes back, so the tombstone wins LWW.
- */
-export async function deleteHabitLogsOf(w: WriteScope, ctx: ServiceContext, habitId: string, at: number): Promise<number> {
-  const result = await w.tx
-    .update(habitLogs)
-    .set({ deletedAt: at, serverVersion: w.serverVersion, updatedAt: sql`max(${habitLogs.updatedAt}, ${at})` })
-    .where(and(eq(habitLogs.userId, ctx.userId), eq(habitLogs.habitId, habitId), isNull(habitLogs.deletedAt)));
-  return result.rowsAffected;
+  return writeChange(ctx, ['habits', 'progress'], async (w) => tombstone(await ownedHabits.remove(w, ctx, id), w));
 }
 
 /** The user's "today" in their own time zone: a habit is never logged ahead of it (web and native alike). */
 export async function todayOf(db: Db | Tx, ctx: ServiceContext, now: number): Promise<string> {
-  const user = await db.select({ timezone: users.timezone }).from(users).where(eq(users.id, ctx.userId)).get();
-  return localDay(now, user?.timezone ?? 'UTC');
+  return localDay(now, await timeZoneOf(db, ctx.userId));
 }
 
 /** Refuses a habit log for a day after `today` (400). */

@@ -83,11 +83,7 @@ export const listActivities = read<Activity[]>({ scopes: ['mood'] }, async (ctx)
 export async function createActivity(ctx: ServiceContext, input: ActivityCreate): Promise<Activity> {
   return writeChange(ctx, ['mood'], async (w) => {
     await assertLabelFree(w.tx, ctx, input.label);
-    const row = await ownedActivities.insert(w, ctx, {
-      label: input.label,
-      color: input.color,
-    });
-    return toActivity(row);
+    return toActivity(await ownedActivities.insert(w, ctx, { label: input.label, color: input.color }));
   });
 }
 
@@ -102,9 +98,5 @@ export async function updateActivity(ctx: ServiceContext, id: string, patch: Act
 
 /** Soft-deletes; past mood entries keep the id, and pages show only activities that still exist. */
 export async function deleteActivity(ctx: ServiceContext, id: string): Promise<Activity> {
-  return writeChange(ctx, ['mood'], async (w) => {
-    const current = await getActivityOrThrow(w.tx, ctx, id);
-    await ownedActivities.remove(w, ctx, current.id);
-    return toActivity(current);
-  });
+  return writeChange(ctx, ['mood'], async (w) => toActivity(await ownedActivities.remove(w, ctx, id)));
 }

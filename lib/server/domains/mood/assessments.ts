@@ -1,12 +1,12 @@
 import 'server-only';
 import type { PageQuery } from '@/lib/shared/schemas/fields';
-import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
+import { Page } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
 import { and, eq, gte, inArray, lt } from 'drizzle-orm';
 import { isAssessmentKind, scoreAssessment } from '@/lib/shared/assessments';
 import type { Assessment, AssessmentTake, AssessmentTaken } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
-import { ownedRecords } from '@/lib/server/platform/db/owned';
+import { newestFirst, ownedRecords } from '@/lib/server/platform/db/owned';
 import { getDb } from '@/lib/server/platform/db/client';
 import { assessments, schedules } from './schema';
 import { advanceDueSchedules } from './schedules';
@@ -27,23 +27,11 @@ function toAssessment(row: AssessmentRow): Assessment {
   };
 }
 
-const ownedAssessments = ownedRecords(assessments, 'Assessment', (row) => isAssessmentKind(row.kind));
-const getAssessmentOrThrow = ownedAssessments.getOrThrow;
-
-const ASSESSMENT_ORDER = [
-  [assessments.takenAt, 'desc'],
-  [assessments.id, 'desc'],
-] as const;
+const ownedAssessments = ownedRecords(assessments, 'Assessment', { shown: (row) => isAssessmentKind(row.kind) });
 
 /** The most recent results, newest first; paged (a page of 100 unless asked otherwise). */
 export const listAssessments = read<Page<Assessment[]>, PageQuery>({ scopes: ['mood'] }, async (ctx, query) => {
-  const read = await getDb()
-    .select()
-    .from(assessments)
-    .where(ownedAssessments.live(ctx, after(ASSESSMENT_ORDER, query.cursor)))
-    .orderBy(...orderOf(ASSESSMENT_ORDER))
-    .limit(pageSize(query, MAX_LISTED));
-  const { rows, next } = pageOf(read, query, (r) => [r.takenAt, r.id], MAX_LISTED);
+  const { rows, next } = await ownedAssessments.page(getDb(), ctx, query, { order: newestFirst('takenAt'), byDefault: MAX_LISTED });
   // Native clients sync rows as they are; a kind this server does not define is not shown.
   return new Page(rows.filter((r) => isAssessmentKind(r.kind)).map(toAssessment), next);
 });
@@ -64,11 +52,7 @@ export async function takeAssessment(ctx: ServiceContext, input: AssessmentTake)
 }
 
 export async function deleteAssessment(ctx: ServiceContext, id: string): Promise<Assessment> {
-  return writeChange(ctx, ['mood'], async (w) => {
-    const current = await getAssessmentOrThrow(w.tx, ctx, id);
-    await ownedAssessments.remove(w, ctx, current.id);
-    return toAssessment(current);
-  });
+  return writeChange(ctx, ['mood'], async (w) => toAssessment(await ownedAssessments.remove(w, ctx, id)));
 }
 
 /** Of the schedules among `scheduleIds`, those whose kind of check-in was taken in [from, to). */

@@ -1,10 +1,10 @@
 import 'server-only';
-import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
+import { Page } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
 import { gte, lt } from 'drizzle-orm';
 import type { MoodEntry, MoodEntryCreate, MoodEntryPatch, TimeRange } from '@/lib/shared/schemas/mood';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
-import { ownedRecords, viewOf } from '@/lib/server/platform/db/owned';
+import { newestFirst, ownedRecords, viewOf } from '@/lib/server/platform/db/owned';
 import { getDb } from '@/lib/server/platform/db/client';
 import { moodEntries } from './schema';
 import { assertOwnActivities } from './activities';
@@ -17,19 +17,9 @@ const ownedEntries = ownedRecords(moodEntries, 'Mood entry');
 const getEntryOrThrow = ownedEntries.getOrThrow;
 
 /** Live entries recorded in [from, to), newest first. */
-const ENTRY_ORDER = [
-  [moodEntries.recordedAt, 'desc'],
-  [moodEntries.id, 'desc'],
-] as const;
-
 export const listEntries = read<Page<MoodEntry[]>, TimeRange>({ scopes: ['mood'] }, async (ctx, range) => {
-  const read = await getDb()
-    .select()
-    .from(moodEntries)
-    .where(ownedEntries.live(ctx, gte(moodEntries.recordedAt, range.from), lt(moodEntries.recordedAt, range.to), after(ENTRY_ORDER, range.cursor)))
-    .orderBy(...orderOf(ENTRY_ORDER))
-    .limit(pageSize(range));
-  const { rows, next } = pageOf(read, range, (r) => [r.recordedAt, r.id]);
+  const where = [gte(moodEntries.recordedAt, range.from), lt(moodEntries.recordedAt, range.to)];
+  const { rows, next } = await ownedEntries.page(getDb(), ctx, range, { order: newestFirst('recordedAt'), where });
   return new Page(rows.map(toEntry), next);
 });
 
@@ -56,9 +46,5 @@ export async function updateEntry(ctx: ServiceContext, id: string, patch: MoodEn
 }
 
 export async function deleteEntry(ctx: ServiceContext, id: string): Promise<MoodEntry> {
-  return writeChange(ctx, ['mood'], async (w) => {
-    const current = await getEntryOrThrow(w.tx, ctx, id);
-    await ownedEntries.remove(w, ctx, current.id);
-    return toEntry(current);
-  });
+  return writeChange(ctx, ['mood'], async (w) => toEntry(await ownedEntries.remove(w, ctx, id)));
 }

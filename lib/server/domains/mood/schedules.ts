@@ -8,7 +8,7 @@ import { writeChange, type ServiceContext, type WriteScope } from '@/lib/server/
 import { ownedRecords } from '@/lib/server/platform/db/owned';
 import { getDb } from '@/lib/server/platform/db/client';
 import { assessments, schedules } from './schema';
-import { users } from '@/lib/server/platform/auth/schema';
+import { timeZoneOf } from '@/lib/server/platform/auth/time-zone';
 
 type ScheduleRow = typeof schedules.$inferSelect;
 
@@ -28,7 +28,7 @@ function toSchedule(row: ScheduleRow): Schedule {
   };
 }
 
-const ownedSchedules = ownedRecords(schedules, 'Schedule', isKnown);
+const ownedSchedules = ownedRecords(schedules, 'Schedule', { shown: isKnown });
 const getScheduleOrThrow = ownedSchedules.getOrThrow;
 
 export const listSchedules = read<Schedule[]>({ scopes: ['mood'] }, async (ctx) => {
@@ -49,11 +49,6 @@ export async function listDueCheckins(ctx: ServiceContext, now: number): Promise
 /** The check-ins due now: time alone makes a schedule due, so the answer turns over every minute too. */
 export const dueCheckinsNow = read<DueCheckin[]>({ scopes: ['mood'], everyMs: MINUTE_MS }, (ctx) => listDueCheckins(ctx, Date.now()));
 
-async function timeZoneOf(w: WriteScope, ctx: ServiceContext): Promise<string> {
-  const user = await w.tx.select({ timezone: users.timezone }).from(users).where(eq(users.id, ctx.userId)).get();
-  return user?.timezone ?? 'UTC';
-}
-
 /**
  * A new schedule due already, whose check-in the user took less than one cadence ago, starts at its
  * next occurrence: that check-in answered this one (a weekly mood check set up right after taking
@@ -68,7 +63,7 @@ async function firstDue(w: WriteScope, ctx: ServiceContext, kind: AssessmentKind
     .orderBy(desc(assessments.takenAt))
     .get();
   if (!latest) return dueAt;
-  const timeZone = await timeZoneOf(w, ctx);
+  const timeZone = await timeZoneOf(w.tx, ctx.userId);
   return latest.takenAt > advanceDue(w.now, cadence, timeZone, -1) ? nextDueAfter(dueAt, cadence, w.now, timeZone) : dueAt;
 }
 
@@ -94,11 +89,7 @@ export async function updateSchedule(ctx: ServiceContext, id: string, patch: Sch
 }
 
 export async function deleteSchedule(ctx: ServiceContext, id: string): Promise<Schedule> {
-  return writeChange(ctx, ['mood'], async (w) => {
-    const current = await getScheduleOrThrow(w.tx, ctx, id);
-    await ownedSchedules.remove(w, ctx, current.id);
-    return toSchedule(current);
-  });
+  return writeChange(ctx, ['mood'], async (w) => toSchedule(await ownedSchedules.remove(w, ctx, id)));
 }
 
 /**
@@ -109,18 +100,10 @@ export async function advanceDueSchedules(w: WriteScope, ctx: ServiceContext, ki
   const due = await w.tx
     .select()
     .from(schedules)
-    .where(
-      and(
-        eq(schedules.userId, ctx.userId),
-        isNull(schedules.deletedAt),
-        eq(schedules.enabled, true),
-        eq(schedules.assessmentKind, kind),
-        lte(schedules.nextDueAt, w.now),
-      ),
-    )
+    .where(ownedSchedules.live(ctx, eq(schedules.enabled, true), eq(schedules.assessmentKind, kind), lte(schedules.nextDueAt, w.now)))
     .orderBy(asc(schedules.nextDueAt), asc(schedules.id));
   if (due.length === 0) return [];
-  const timeZone = await timeZoneOf(w, ctx);
+  const timeZone = await timeZoneOf(w.tx, ctx.userId);
   const advanced: Schedule[] = [];
   for (const s of due) {
     const row = await ownedSchedules.save(w, ctx, s.id, { nextDueAt: nextDueAfter(s.nextDueAt, s.cadence, w.now, timeZone) });

@@ -16,7 +16,7 @@ import { listEvents } from '@/lib/server/domains/planner/service';
 import { withSources } from './sources';
 import { byCodeUnits } from '@/lib/shared/crdt/canonical';
 import { tasksDueToday, type DueTask } from '@/lib/server/domains/tasks/service';
-import { findUser } from '@/lib/server/domains/account/users';
+import { timeZoneOf } from '@/lib/server/platform/auth/time-zone';
 
 type PlanRow = typeof dailyPlans.$inferSelect;
 type ItemRow = typeof planItems.$inferSelect;
@@ -44,10 +44,6 @@ async function toPlan(ctx: ServiceContext, row: PlanRow, items: ItemRow[], timeZ
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
-}
-
-async function timeZoneOf(ctx: ServiceContext): Promise<string> {
-  return (await findUser(ctx.userId))?.timezone ?? 'UTC';
 }
 
 async function liveItems(db: Db | Tx, ctx: ServiceContext, planId: string): Promise<ItemRow[]> {
@@ -83,7 +79,7 @@ export const getTodayPlan = read<TodayPlan>(
   settlingFocus({ scopes: ['plan', 'mood', 'profile', 'tasks', 'habits', 'planner', 'focus'], everyMs: MINUTE_MS }),
   async (ctx) => {
     const now = Date.now();
-    const timeZone = await timeZoneOf(ctx);
+    const timeZone = await timeZoneOf(getDb(), ctx.userId);
     const day = localDay(now, timeZone);
     const [plan, dueCheckins] = await Promise.all([loadPlan(ctx, day, timeZone), listDueCheckins(ctx, now)]);
     return { day, plan, dueCheckins };
@@ -170,7 +166,7 @@ async function doneItemIds(ctx: ServiceContext, day: string, timeZone: string): 
  */
 export async function generateTodayPlan(ctx: ServiceContext, input: PlanGenerateInput): Promise<TodayPlan> {
   const now = Date.now();
-  const timeZone = await timeZoneOf(ctx);
+  const timeZone = await timeZoneOf(getDb(), ctx.userId);
   const day = localDay(now, timeZone);
   const [{ sources, dueCheckins }, done] = await Promise.all([sourcesOf(ctx, now, day, timeZone), doneItemIds(ctx, day, timeZone)]);
   const written = await writeChange(ctx, ['plan'], async (w) => {
@@ -233,7 +229,7 @@ async function getItemOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Pro
  * unchecking undoes the log. Already logged, archived or gone habits leave the item to itself.
  */
 async function mirrorHabitLog(ctx: ServiceContext, item: ItemRow & { plan: PlanRow }, logged: boolean): Promise<void> {
-  if (item.kind !== 'habit' || !item.refId || item.plan.day !== localDay(Date.now(), await timeZoneOf(ctx))) return;
+  if (item.kind !== 'habit' || !item.refId || item.plan.day !== localDay(Date.now(), await timeZoneOf(getDb(), ctx.userId))) return;
   try {
     if (logged) await logHabit(ctx, item.refId, {});
     else await undoHabitLog(ctx, item.refId, {});
@@ -260,7 +256,7 @@ async function setCompleted(ctx: ServiceContext, id: string, completed: boolean)
     if ((current.completedAt !== null) === completed) throw conflict(already);
     return saveItem(w, ctx, current.id, { completedAt: completed ? w.now : null });
   });
-  const frame = { day: item.plan.day, timeZone: await timeZoneOf(ctx), focusGoalMinutes: item.plan.focusGoalMinutes, now: Date.now() };
+  const frame = { day: item.plan.day, timeZone: await timeZoneOf(getDb(), ctx.userId), focusGoalMinutes: item.plan.focusGoalMinutes, now: Date.now() };
   const [shown] = await withSources(ctx, [row], frame);
   return shown;
 }

@@ -1,7 +1,7 @@
 import 'server-only';
-import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
+import { Page } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
-import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
+import { gt, inArray, lt } from 'drizzle-orm';
 import {
   MAX_EVENT_MS,
   type PlannerEvent,
@@ -31,29 +31,19 @@ function announce(w: WriteScope, type: PlannerEventType, event: PlannerEvent): P
 
 /** Live events overlapping [from, to), earliest first. */
 const EVENT_ORDER = [
-  [plannerEvents.startsAt, 'asc'],
-  [plannerEvents.endsAt, 'asc'],
-  [plannerEvents.id, 'asc'],
+  ['startsAt', 'asc'],
+  ['endsAt', 'asc'],
+  ['id', 'asc'],
 ] as const;
 
 export const listEvents = read<Page<PlannerEvent[]>, PlannerRange>({ scopes: ['planner'] }, async (ctx, range) => {
-  const read = await getDb()
-    .select()
-    .from(plannerEvents)
-    .where(
-      and(
-        eq(plannerEvents.userId, ctx.userId),
-        isNull(plannerEvents.deletedAt),
-        lt(plannerEvents.startsAt, range.to),
-        // Events last at most MAX_EVENT_MS, so this bound lets the (user_id, starts_at) index do the work.
-        gt(plannerEvents.startsAt, range.from - MAX_EVENT_MS),
-        gt(plannerEvents.endsAt, range.from),
-        after(EVENT_ORDER, range.cursor),
-      ),
-    )
-    .orderBy(...orderOf(EVENT_ORDER))
-    .limit(pageSize(range));
-  const { rows, next } = pageOf(read, range, (r) => [r.startsAt, r.endsAt, r.id]);
+  const where = [
+    lt(plannerEvents.startsAt, range.to),
+    // Events last at most MAX_EVENT_MS, so this bound lets the (user_id, starts_at) index do the work.
+    gt(plannerEvents.startsAt, range.from - MAX_EVENT_MS),
+    gt(plannerEvents.endsAt, range.from),
+  ];
+  const { rows, next } = await ownedEvents.page(getDb(), ctx, range, { order: EVENT_ORDER, where });
   return new Page(rows.map(toEvent), next);
 });
 
@@ -99,9 +89,5 @@ export async function updateEvent(ctx: ServiceContext, id: string, patch: Planne
 
 /** Soft-deletes (native clients learn of it through the row's new server_version) and returns the event as it was. */
 export async function deleteEvent(ctx: ServiceContext, id: string): Promise<PlannerEvent> {
-  return writeChange(ctx, ['planner'], async (w) => {
-    const current = await getEventOrThrow(w.tx, ctx, id);
-    await ownedEvents.remove(w, ctx, current.id);
-    return announce(w, 'event_deleted', toEvent(current));
-  });
+  return writeChange(ctx, ['planner'], async (w) => announce(w, 'event_deleted', toEvent(await ownedEvents.remove(w, ctx, id))));
 }

@@ -7,11 +7,11 @@ import type { ServiceContext } from '@/lib/server/platform/changes';
 import { getDb, type Db } from '@/lib/server/platform/db/client';
 import { books, readingSessions } from '@/lib/server/domains/books/schema';
 import { focusSessions } from '@/lib/server/domains/focus/schema';
-import { settlingFocus } from '@/lib/server/domains/focus/today';
+import { completedBetween, settlingFocus } from '@/lib/server/domains/focus/today';
 import { habitLogs, habits } from '@/lib/server/domains/habits/schema';
 import { quests } from '@/lib/server/domains/quests/schema';
 import { getXp } from '@/lib/server/domains/quests/service';
-import { findUser } from '@/lib/server/domains/account/users';
+import { timeZoneOf } from '@/lib/server/platform/auth/time-zone';
 
 // Progress is the read model over the other domains: aggregates of their rows, always owner-scoped.
 // Each figure is computed here once, as PROGRESS_DEFINITIONS (lib/shared/schemas/progress.ts) words it
@@ -39,15 +39,7 @@ async function focusFigures(db: Db, ctx: ServiceContext, w: Window): Promise<Pro
   const rows = await db
     .select({ startedAt: focusSessions.startedAt, focusMs: focusSessions.focusMs })
     .from(focusSessions)
-    .where(
-      and(
-        eq(focusSessions.userId, ctx.userId),
-        eq(focusSessions.status, 'completed'),
-        isNull(focusSessions.deletedAt),
-        gte(focusSessions.startedAt, w.fromMs),
-        lt(focusSessions.startedAt, w.toMs),
-      ),
-    );
+    .where(completedBetween(ctx, w.fromMs, w.toMs));
   const msByDay = new Map<string, number>();
   for (const r of rows) {
     const day = localDay(r.startedAt, w.timeZone);
@@ -148,7 +140,7 @@ async function bookFigures(db: Db, ctx: ServiceContext, w: Window): Promise<Prog
 export const getProgress = read<ProgressSummary>(
   settlingFocus({ scopes: ['progress', 'focus', 'habits', 'quests', 'books', 'profile'], everyMs: LOCAL_MIDNIGHT_BUCKET_MS }),
   async (ctx) => {
-    const timeZone = (await findUser(ctx.userId))?.timezone ?? 'UTC';
+    const timeZone = await timeZoneOf(getDb(), ctx.userId);
     const today = localDay(Date.now(), timeZone);
     const from = addDays(today, 1 - PROGRESS_WINDOW_DAYS);
     const w: Window = { today, from, fromMs: startOfDay(from, timeZone), toMs: startOfDay(addDays(today, 1), timeZone), timeZone };

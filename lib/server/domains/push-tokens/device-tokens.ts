@@ -13,11 +13,11 @@ import {
   type DeviceTokenView,
 } from '@/lib/shared/schemas/device-tokens';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
+import { ownRowOrThrow } from '@/lib/server/platform/db/owned';
 import { config } from '@/lib/server/platform/config';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
 import { deviceTokens } from './schema';
 import { users } from '@/lib/server/platform/auth/schema';
-import { notFound } from '@/lib/server/platform/errors';
 import type { ActiveDeviceToken, PushRecord, PushTokenStore } from '@/lib/server/platform/push/tokens';
 
 type DeviceTokenRow = typeof deviceTokens.$inferSelect;
@@ -57,15 +57,8 @@ function toView(row: DeviceTokenRow): DeviceTokenView {
   };
 }
 
-async function getOwnTokenOrThrow(tx: Tx, ctx: ServiceContext, token: string): Promise<DeviceTokenRow> {
-  const row = await tx
-    .select()
-    .from(deviceTokens)
-    .where(and(eq(deviceTokens.token, token), eq(deviceTokens.userId, ctx.userId)))
-    .get();
-  if (!row) throw notFound('Device token');
-  return row;
-}
+const getOwnTokenOrThrow = (tx: Tx, ctx: ServiceContext, token: string): Promise<DeviceTokenRow> =>
+  ownRowOrThrow(tx, ctx, deviceTokens, eq(deviceTokens.token, token), 'Device token');
 
 /**
  * Registers a token for the caller. A token belongs to whoever registered it last: an existing one

@@ -1,12 +1,12 @@
 import 'server-only';
 import type { PageQuery } from '@/lib/shared/schemas/fields';
-import { after, orderOf, Page, pageOf, pageSize } from '@/lib/server/platform/http/paging';
+import { Page } from '@/lib/server/platform/http/paging';
 import { read } from '@/lib/server/platform/http/read';
 import { isNotNull, sql } from 'drizzle-orm';
 import type { Quest, QuestCompleted, QuestCreateInput, QuestDeleted, QuestList, QuestPatchInput, QuestProgressInput } from '@/lib/shared/schemas/quests';
 import { xpProgress, type XpProgress } from '@/lib/shared/xp';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
-import { ownedRecords, viewOf } from '@/lib/server/platform/db/owned';
+import { ownedRecords, tombstone, viewOf } from '@/lib/server/platform/db/owned';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
 import { quests } from './schema';
 import { badRequest, conflict } from '@/lib/server/platform/errors';
@@ -31,20 +31,10 @@ export async function getXp(ctx: ServiceContext, db: Db | Tx = getDb()): Promise
   return xpProgress(Number(row?.total ?? 0));
 }
 
-const QUEST_ORDER = [
-  [quests.createdAt, 'desc'],
-  [quests.id, 'desc'],
-] as const;
-
+/** Quests, most recently added first, with the XP they have earned; paged. */
 export const listQuests = read<Page<QuestList>, PageQuery>({ scopes: ['quests'] }, async (ctx, query) => {
   const db = getDb();
-  const read = await db
-    .select()
-    .from(quests)
-    .where(ownedQuests.live(ctx, after(QUEST_ORDER, query.cursor)))
-    .orderBy(...orderOf(QUEST_ORDER))
-    .limit(pageSize(query));
-  const { rows, next } = pageOf(read, query, (r) => [r.createdAt, r.id]);
+  const { rows, next } = await ownedQuests.page(db, ctx, query);
   return new Page({ quests: rows.map(toQuest), xp: await getXp(ctx, db), ...(next ? { nextCursor: next } : {}) }, next);
 });
 
@@ -76,11 +66,7 @@ export async function updateQuest(ctx: ServiceContext, id: string, patch: QuestP
 }
 
 export async function deleteQuest(ctx: ServiceContext, id: string): Promise<QuestDeleted> {
-  return writeChange(ctx, ['quests', 'progress'], async (w) => {
-    const quest = await getQuestOrThrow(w.tx, ctx, id);
-    await saveQuest(w, ctx, quest.id, { deletedAt: w.now });
-    return { id: quest.id, deletedAt: w.now };
-  });
+  return writeChange(ctx, ['quests', 'progress'], async (w) => tombstone(await ownedQuests.remove(w, ctx, id), w));
 }
 
 /** Moves progress by a step (clamped to 0…target) or sets it; a completed quest must be reopened first. */

@@ -3,13 +3,11 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { and, eq, isNull, lt, or } from 'drizzle-orm';
 import { API_KEY_PATTERN } from '@/lib/shared/schemas/native';
 import { getDb } from '@/lib/server/platform/db/client';
+import { TOUCH_EVERY_MS } from '@/lib/server/platform/db/columns';
 import { apiKeys, users } from './schema';
 
 // Verifying a presented API key is the platform's (the principal of every request); making, listing
 // and revoking keys is the devices-and-keys domain's (domains/devices/api-keys.ts).
-
-/** last_used_at is bookkeeping: written at most this often per key. */
-export const TOUCH_EVERY_MS = 60_000;
 
 // SHA-256 rather than scrypt: the secret is 256 random bits, so trying candidates against a
 // leaked hash is hopeless however fast the hash is; a slow KDF only protects guessable secrets

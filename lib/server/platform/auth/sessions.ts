@@ -2,6 +2,7 @@ import 'server-only';
 import { and, eq, isNull, lt, ne } from 'drizzle-orm';
 import { changeFeed } from '@/lib/server/platform/changes';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
+import { TOUCH_EVERY_MS } from '@/lib/server/platform/db/columns';
 import { processSingleton } from '@/lib/server/platform/process';
 import { parseEndedHint } from '@/lib/server/platform/realtime/revocation';
 import { sessions } from './schema';
@@ -10,8 +11,6 @@ import { sessions } from './schema';
 // everywhere", a password change or a deleted account revoke the row, and the JWT stops working at
 // once on every node, though it would stay valid for up to 30 days on its own (SECURITY.md).
 
-/** last_seen_at is kept to the minute. */
-const TOUCH_EVERY_MS = 60_000;
 /** How long a node trusts what it read of a session; a revocation evicts it at once, on every node, through the bus. */
 const TRUST_MS = 15_000;
 const MAX_CACHED = 10_000;

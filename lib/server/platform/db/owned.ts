@@ -1,16 +1,35 @@
 import 'server-only';
 import { randomUUID } from 'node:crypto';
-import { and, eq, isNull, type SQL } from 'drizzle-orm';
-import type { SQLiteTable } from 'drizzle-orm/sqlite-core';
+import { and, eq, getTableColumns, isNull, sql, type SQL } from 'drizzle-orm';
+import type { SQLiteColumn, SQLiteTable } from 'drizzle-orm/sqlite-core';
 import { z } from 'zod';
+import { MAX_PAGE, type PageQuery } from '@/lib/shared/schemas/fields';
 import type { ServiceContext, WriteScope } from '@/lib/server/platform/changes';
 import { notFound } from '@/lib/server/platform/errors';
+import { after, orderOf, pageOf, pageSize, type KeyOrder } from '@/lib/server/platform/http/paging';
 import type { Db, Tx } from './client';
 import type { SyncedShape } from './columns';
 
 type Meta = 'id' | 'userId' | 'createdAt' | 'updatedAt' | 'deletedAt' | 'serverVersion';
 
 const isRecordId = (id: string) => z.guid().safeParse(id).success;
+
+/** The order of a list by a row's fields, each ascending or descending, the last one unique (the id). */
+export type FieldOrder<F extends string = string> = readonly (readonly [F, 'asc' | 'desc'])[];
+
+/** Newest first by `field`, the id breaking ties. */
+export const newestFirst = <F extends string>(field: F) =>
+  [
+    [field, 'desc'],
+    ['id', 'desc'],
+  ] as const;
+
+/** How a page of a list is read: its order (newest first by default), further conditions, its default size. */
+export interface PageOptions<F extends string> {
+  order?: FieldOrder<F>;
+  where?: (SQL | undefined)[];
+  byDefault?: number;
+}
 
 /**
  * The caller's records of one synced table. Every read and write here is scoped by the owner, so a
@@ -20,8 +39,15 @@ const isRecordId = (id: string) => z.guid().safeParse(id).success;
 export function ownedRecords<T extends SQLiteTable & { $inferSelect: { id: string; userId: string } }>(
   table: T,
   what: string,
-  /** Rows the domain does not show (a check-in kind this server does not define) are not found either. */
-  shown: (row: T['$inferSelect']) => boolean = () => true,
+  {
+    shown = () => true,
+    cascade,
+  }: {
+    /** Rows the domain does not show (a check-in kind this server does not define) are not found either. */
+    shown?: (row: T['$inferSelect']) => boolean;
+    /** What goes with a removed record (a book's reading sessions), in the same write. */
+    cascade?: (w: WriteScope, ctx: ServiceContext, id: string, at: number) => Promise<unknown>;
+  } = {},
 ) {
   type Row = T['$inferSelect'];
   type Fields = Omit<T['$inferInsert'], Meta>;
@@ -49,21 +75,41 @@ export function ownedRecords<T extends SQLiteTable & { $inferSelect: { id: strin
     return row as Row;
   }
 
+  /** The caller's live record; a malformed, unknown, deleted or foreign id is a 404 alike. */
+  async function getOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<Row> {
+    const row = isRecordId(id)
+      ? await db
+          .select()
+          .from(t)
+          .where(live(ctx, eq(t.id, id)))
+          .get()
+      : undefined;
+    if (!row || !shown(row as Row)) throw notFound(what);
+    return row as Row;
+  }
+
   return {
     live,
     save,
+    getOrThrow,
 
-    /** The caller's live record; a malformed, unknown, deleted or foreign id is a 404 alike. */
-    async getOrThrow(db: Db | Tx, ctx: ServiceContext, id: string): Promise<Row> {
-      const row = isRecordId(id)
-        ? await db
-            .select()
-            .from(t)
-            .where(live(ctx, eq(t.id, id)))
-            .get()
-        : undefined;
-      if (!row || !shown(row as Row)) throw notFound(what);
-      return row as Row;
+    /** One page of the caller's live records (with any further conditions) after the query's cursor. */
+    async page(
+      db: Db | Tx,
+      ctx: ServiceContext,
+      query: PageQuery,
+      options: PageOptions<keyof Row & string> = {},
+    ): Promise<{ rows: Row[]; next: string | null }> {
+      const { order = newestFirst('createdAt'), where = [], byDefault = MAX_PAGE } = options;
+      const columns = getTableColumns(table);
+      const keys: KeyOrder = order.map(([field, dir]) => [columns[field], dir] as const);
+      const read = await db
+        .select()
+        .from(t)
+        .where(live(ctx, ...where, after(keys, query.cursor)))
+        .orderBy(...orderOf(keys))
+        .limit(pageSize(query, byDefault));
+      return pageOf(read as Row[], query, (row) => order.map(([field]) => row[field] as string | number), byDefault);
     },
 
     /** A new record of the caller's: id, owner, times and version filled in. */
@@ -76,9 +122,50 @@ export function ownedRecords<T extends SQLiteTable & { $inferSelect: { id: strin
       return row as Row;
     },
 
-    /** Soft-deletes one of the caller's records: native clients download the tombstone. */
-    remove: (w: WriteScope, ctx: ServiceContext, id: string): Promise<Row> => save(w, ctx, id, { deletedAt: w.now } as Change),
+    /**
+     * Soft-deletes one of the caller's live records (a 404 as getOrThrow's otherwise) and what goes
+     * with it: native clients download the tombstones. Returns the record as it was.
+     */
+    async remove(w: WriteScope, ctx: ServiceContext, id: string): Promise<Row> {
+      const row = await getOrThrow(w.tx, ctx, id);
+      await save(w, ctx, row.id, { deletedAt: w.now } as Change);
+      await cascade?.(w, ctx, row.id, w.now);
+      return row;
+    },
+
+    /**
+     * Soft-deletes the caller's live records matching `where` (a deleted parent's children, web deletes
+     * and native uploads alike), stamped with the write's version so native clients download them;
+     * updatedAt never goes back, so the tombstone wins LWW. Returns how many there were.
+     */
+    async removeAll(w: WriteScope, ctx: ServiceContext, where: SQL, at: number = w.now): Promise<number> {
+      const result = await w.tx
+        .update(t)
+        .set({ deletedAt: at, serverVersion: w.serverVersion, updatedAt: sql`max(${t.updatedAt}, ${at})` })
+        .where(live(ctx, where));
+      return result.rowsAffected;
+    },
   };
+}
+
+/** The answer to a delete: which record, and when. */
+export const tombstone = (row: { id: string }, w: WriteScope) => ({ id: row.id, deletedAt: w.now });
+
+/** The caller's row of a table outside record sync, found by `where`; a 404 naming `what` otherwise. */
+export async function ownRowOrThrow<T extends SQLiteTable & { userId: SQLiteColumn }>(
+  db: Db | Tx,
+  ctx: ServiceContext,
+  table: T,
+  where: SQL | undefined,
+  what: string,
+): Promise<T['$inferSelect']> {
+  const row = await db
+    .select()
+    .from(table as SQLiteTable)
+    .where(and(eq(table.userId, ctx.userId), where))
+    .get();
+  if (!row) throw notFound(what);
+  return row as T['$inferSelect'];
 }
 
 /** A row as the API shows it: everything but the owner and the sync bookkeeping. */

@@ -71,17 +71,11 @@ const encodeEvent = (e: SseEvent) => `id: ${e.id}\ndata: ${JSON.stringify(e)}\n\
 /** Events written to a connection (one per receiving stream), for /api/metrics. */
 export const sseStats = () => processSingleton('sse-stats', () => ({ eventsSent: 0 }));
 
+/** Whether the connection stands on the ended credential (every one of the user's does on `user`). */
 function matches(conn: Connection, credential: StreamCredential): boolean {
-  switch (credential.kind) {
-    case 'session':
-      return conn.sessionId === credential.id;
-    case 'apiKey':
-      return conn.apiKeyId === credential.id;
-    case 'device':
-      return conn.deviceId === credential.id;
-    case 'user':
-      return true;
-  }
+  if (credential.kind === 'user') return true;
+  const held = { session: conn.sessionId, apiKey: conn.apiKeyId, device: conn.deviceId }[credential.kind];
+  return held === credential.id;
 }
 
 /**
