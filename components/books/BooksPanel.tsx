@@ -12,6 +12,7 @@ import { CardSections } from '../shell/CardSection';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
 import { MorePages } from '../shell/MorePages';
+import { PendingCreates } from '../shell/PendingCreates';
 import { NewButton } from '../shell/NewButton';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 import { useCardForms } from '../shell/useCardForms';
@@ -83,6 +84,8 @@ export function BooksPanel() {
           Add the book you are reading, then log each session: pages and minutes add up to your progress.
         </EmptyState>
       ) : null}
+
+      <PendingCreates url={BOOKS_URL} what="books" />
 
       <CardSections
         card={card}

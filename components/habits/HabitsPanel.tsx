@@ -4,11 +4,12 @@ import type { Habit } from '@/lib/shared/schemas/habits';
 import { HabitCard } from './HabitCard';
 import { HabitForm } from './HabitForm';
 import { useHabits } from './useHabits';
-import { habitUrl } from '@/lib/sync/resources/habits';
+import { HABITS_URL, habitUrl } from '@/lib/sync/resources/habits';
 import { useOutboxRecords } from '@/lib/sync/use-outbox';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
 import { NewButton } from '../shell/NewButton';
+import { PendingCreates } from '../shell/PendingCreates';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 import { useCardForms } from '../shell/useCardForms';
 
@@ -61,6 +62,8 @@ export function HabitsPanel() {
           Pick something small you want to do every day, or a few times a week, and log it here.
         </EmptyState>
       ) : null}
+
+      <PendingCreates url={HABITS_URL} what="habits" />
 
       {active.length > 0 ? <div className="grid gap-4 lg:grid-cols-2">{active.map(card)}</div> : null}
 

@@ -6,8 +6,7 @@ import { SyncProvider } from '@/lib/sync/provider';
 import { todayPlan } from '@/lib/sync/resources/plan';
 import { plannerEvents } from '@/lib/sync/resources/planner';
 import { RealtimeProvider } from '@/lib/sync/realtime';
-import { RealtimeClient, type RealtimeMessage } from '@/lib/sync/sse-client';
-import { FakeLifecycle, fakeEventSources, memoryBus, soleLeader, testSyncEnv } from '@/lib/sync/test-env';
+import { testRealtime, testSyncEnv } from '@/lib/sync/test-env';
 import { DAY, ev } from './test-events';
 import { usePlannerEvents } from './usePlannerEvents';
 
@@ -54,16 +53,7 @@ afterEach(() => {
 
 async function plannerOpenOnWeek1(server: ReturnType<typeof plannerServer>) {
   const env = testSyncEnv({ fetch: server.fetch });
-  const sources = fakeEventSources();
-  const realtime = new RealtimeClient({
-    userId: 'u1',
-    deviceId: env.deviceId,
-    deviceLabel: 'Test',
-    channel: memoryBus<RealtimeMessage>().open(),
-    elect: soleLeader(),
-    lifecycle: new FakeLifecycle(),
-    createEventSource: sources.create,
-  });
+  const { realtime, sources } = testRealtime({ userId: 'u1', deviceId: env.deviceId });
   const client = new QueryClient({ defaultOptions: { queries: { retry: false } } });
   // Week 2 was visited earlier and is still cached; Today is cached too.
   client.setQueryData(plannerEvents('u1', 7 * DAY, 14 * DAY).queryKey, [ev('x', 9 * DAY)]);

@@ -14,6 +14,7 @@ import { CardSections } from '../shell/CardSection';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
 import { EmptyState } from '../shell/EmptyState';
 import { MorePages } from '../shell/MorePages';
+import { PendingCreates } from '../shell/PendingCreates';
 import { NewButton } from '../shell/NewButton';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 import { useCardForms } from '../shell/useCardForms';
@@ -100,6 +101,8 @@ export function QuestsPanel() {
           A quest is a longer goal with a target, like “Read 12 books” or “Run 100 km”. Finish one to earn its XP.
         </EmptyState>
       ) : null}
+
+      <PendingCreates url={QUESTS_URL} what="quests" />
 
       <CardSections
         card={card}

@@ -1,6 +1,7 @@
 'use client';
 
 import { useState } from 'react';
+import { isQueuedOffline } from '@/lib/sync/outbox';
 
 type OpenForm<Kind extends string> = { kind: 'new' } | { kind: Kind; id: string } | null;
 
@@ -11,11 +12,18 @@ type OpenForm<Kind extends string> = { kind: 'new' } | { kind: Kind; id: string 
 export function useCardForms<Kind extends string = 'edit'>() {
   const [open, setOpen] = useState<OpenForm<Kind>>(null);
   const close = () => setOpen(null);
-  /** A form's submit: `write` it, then close; a refusal throws, so the form stays open with its error. */
+  /**
+   * A form's submit: `write` it, then close; a refusal throws, so the form stays open with its error.
+   * A write kept offline (the outbox) closes the form too: it is done as far as the user is concerned.
+   */
   const writeThenClose =
     <Input>(write: (input: Input) => Promise<unknown>) =>
     async (input: Input) => {
-      await write(input);
+      try {
+        await write(input);
+      } catch (error) {
+        if (!isQueuedOffline(error)) throw error;
+      }
       close();
     };
   return {

@@ -126,12 +126,13 @@ test('one change on every page made offline reaches the server exactly once, eve
   await page.getByLabel('Target').fill('3');
   await page.getByLabel('XP reward').fill('10');
   await page.getByRole('button', { name: 'Create quest' }).click();
-  await expect(page.getByRole('article', { name: 'Offline quest' })).toBeVisible();
+  await expect(page.getByTestId('pending-create')).toHaveText(/Offline quest\s*Waiting to send/);
   await page.goto('/books');
   await page.getByRole('button', { name: 'Add book' }).click();
   await page.getByLabel('Title').fill('Offline book');
+  await page.getByLabel('Pages').fill('300');
   await page.getByRole('button', { name: 'Add book' }).click();
-  await expect(page.getByText('Offline book')).toBeVisible();
+  await expect(page.getByTestId('pending-create')).toHaveText(/Offline book\s*Waiting to send/);
   await page.goto('/mood');
   const log = page.getByRole('region', { name: 'How are you feeling?' });
   await log.getByRole('radio', { name: '8', exact: true }).check();
