@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { registerServiceWorker, resetServiceWorkerForTests, type ServiceWorkerEnv } from './service-worker';
 
-type Listener = (event: { isUpdate?: boolean }) => void;
+type Listener = (event: { isUpdate?: boolean; isExternal?: boolean }) => void;
 
 /** A stand-in for @serwist/window's Serwist that lets the test fire its lifecycle events. */
 function fakeWorker() {
@@ -11,7 +11,7 @@ function fakeWorker() {
     messageSkipWaiting: vi.fn(),
     register: vi.fn(async () => undefined),
   };
-  const fire = (type: string, event: { isUpdate?: boolean } = {}) => listeners.get(type)?.forEach((l) => l(event));
+  const fire = (type: string, event: { isUpdate?: boolean; isExternal?: boolean } = {}) => listeners.get(type)?.forEach((l) => l(event));
   const env = {
     enabled: true,
     create: vi.fn(() => worker as unknown as ReturnType<ServiceWorkerEnv['create']>),
@@ -36,20 +36,26 @@ describe('registerServiceWorker', () => {
     expect(env.reload).not.toHaveBeenCalled();
     reload();
     expect(worker.messageSkipWaiting).toHaveBeenCalledTimes(1);
+    // The new worker activates; it claims no page (decision 041), so activation is the signal.
+    fire('activated', { isUpdate: true });
     fire('controlling', { isUpdate: true });
     expect(env.reload).toHaveBeenCalledTimes(1);
   });
 
   it('reloads a tab whose worker was replaced from another tab, so none stays on older code', () => {
-    const { fire, env } = fakeWorker();
-    registerServiceWorker({ onUpdateReady: vi.fn() }, env);
-    fire('controlling', { isUpdate: true });
-    expect(env.reload).toHaveBeenCalledTimes(1);
+    for (const event of [{ isUpdate: true }, { isExternal: true }]) {
+      const { fire, env } = fakeWorker();
+      resetServiceWorkerForTests();
+      registerServiceWorker({ onUpdateReady: vi.fn() }, env);
+      fire('activated', event);
+      expect(env.reload).toHaveBeenCalledTimes(1);
+    }
   });
 
-  it('does not reload when the first worker takes control of a fresh page', () => {
+  it('does not reload when the first worker of a fresh page activates or takes control', () => {
     const { fire, env } = fakeWorker();
     registerServiceWorker({ onUpdateReady: vi.fn() }, env);
+    fire('activated', {});
     fire('controlling', { isUpdate: false });
     expect(env.reload).not.toHaveBeenCalled();
   });

@@ -39,11 +39,17 @@ export function registerServiceWorker({ onUpdateReady }: ServiceWorkerHooks, env
     sw.messageSkipWaiting();
   };
   sw.addEventListener('waiting', () => onUpdateReady(reload));
-  // Another tab chose to update: this one now runs under a worker of the newer build, so it must not
-  // stay on the older code either.
-  sw.addEventListener('controlling', (event) => {
-    if (event.isUpdate || reloading) env.reload();
-  });
+  // A newer worker activated — this tab's Reload, or another tab's: every open tab reloads onto the
+  // new build, none stays on older code. The worker never claims open pages (decision 041), so its
+  // activation, not 'controlling', is the signal; the first worker of a fresh page reloads nothing.
+  let reloaded = false;
+  const onNewWorker = (event: { isUpdate?: boolean; isExternal?: boolean }) => {
+    if (reloaded || !(event.isUpdate || event.isExternal || reloading)) return;
+    reloaded = true;
+    env.reload();
+  };
+  sw.addEventListener('activated', onNewWorker);
+  sw.addEventListener('controlling', onNewWorker);
   if (first) void sw.register();
 }
 
