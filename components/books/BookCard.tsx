@@ -4,7 +4,9 @@ import { BookCheck, BookOpen, RotateCcw } from 'lucide-react';
 import type { ReactNode } from 'react';
 import type { Book } from '@/lib/shared/schemas/books';
 import { CardFooter } from '../shell/CardActions';
+import { bookUrl } from '@/lib/sync/resources/books';
 import { ProgressBar } from '../shell/ProgressBar';
+import { WaitingToSend } from '../shell/WaitingToSend';
 
 interface BookCardProps {
   book: Book;
@@ -32,6 +34,7 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
           {book.author ? <p className="text-sm text-stone-600">{book.author}</p> : null}
         </div>
         {done ? <span className="rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-700">Finished {formatDay(book.completedAt!)}</span> : null}
+        <WaitingToSend url={bookUrl(book.id)} />
       </div>
 
       <div className="mt-3">

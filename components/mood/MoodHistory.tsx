@@ -4,7 +4,10 @@ import { Pencil, Trash2 } from 'lucide-react';
 import { useState } from 'react';
 import { localDayKey } from '@/lib/shared/local-time';
 import type { Activity, MoodEntry, MoodEntryPatchInput } from '@/lib/shared/schemas/mood';
+import { MOOD_ENTRIES_URL } from '@/lib/sync/resources/mood';
+import { itemUrl } from '@/lib/sync/resources/resource';
 import { IconButton } from '../shell/IconButton';
+import { WaitingToSend } from '../shell/WaitingToSend';
 import { formatDay, formatTime, scoreTone } from './format';
 import { MoodEntryForm } from './MoodEntryForm';
 import { isPending } from './useMood';
@@ -96,6 +99,7 @@ export function MoodHistory({
                   ) : (
                     <EntryView entry={entry} labels={labels} onEdit={() => setEditing(entry.id)} onDelete={() => onDelete(entry.id)} />
                   )}
+                  <WaitingToSend url={itemUrl(MOOD_ENTRIES_URL, entry.id)} id={entry.id} />
                 </li>
               ))}
             </ul>

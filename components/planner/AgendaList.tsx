@@ -6,6 +6,9 @@ import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { eventColorStyle } from './colors';
 import { formatLongDay, formatTimeRange } from './format';
 import { PENDING_PREFIX } from '@/lib/sync/optimistic-list';
+import { PLANNER_EVENTS_URL } from '@/lib/sync/resources/planner';
+import { itemUrl } from '@/lib/sync/resources/resource';
+import { WaitingToSend } from '../shell/WaitingToSend';
 
 /** The week's events as a list by day: all-day events first, then by start. */
 export function AgendaList({ days, events, today, onOpen }: { days: number[]; events: PlannerEvent[]; today: string; onOpen: (event: PlannerEvent) => void }) {
@@ -48,6 +51,7 @@ export function AgendaList({ days, events, today, onOpen }: { days: number[]; ev
                   <span className="min-w-0">
                     <span className="block font-medium">{event.title}</span>
                     {event.notes ? <span className="block truncate text-xs text-stone-600">{event.notes}</span> : null}
+                    <WaitingToSend url={itemUrl(PLANNER_EVENTS_URL, event.id)} id={event.id} />
                   </span>
                 </button>
               </li>

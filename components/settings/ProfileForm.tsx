@@ -6,9 +6,11 @@ import { useMemo, useState, type FormEvent } from 'react';
 import type { Profile } from '@/lib/shared/schemas/profile';
 import { sendJson } from '@/lib/sync/api';
 import { useSyncEnv } from '@/lib/sync/provider';
+import { isQueuedOffline } from '@/lib/sync/outbox';
 import { PROFILE_URL, profile as profileResource } from '@/lib/sync/resources/profile';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
+import { WaitingToSend } from '../shell/WaitingToSend';
 import { LabelledControl, Notice } from '../forms/Field';
 import { TimeZoneOptions } from '../forms/TimeZoneOptions';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
@@ -29,6 +31,11 @@ export function ProfileForm() {
       client.setQueryData(queryKey, next);
       setSaved(true);
       await update();
+    },
+    // Kept offline (the outbox): shown now, sent when the browser is back online.
+    onError: (error, patch) => {
+      const before = client.getQueryData<Profile>(queryKey);
+      if (isQueuedOffline(error) && before) client.setQueryData<Profile>(queryKey, { ...before, ...patch });
     },
   });
 
@@ -60,8 +67,9 @@ export function ProfileForm() {
         </select>
       </LabelledControl>
       <Notice role="alert" className="text-sm text-red-600">
-        {save.error?.message}
+        {save.error && !isQueuedOffline(save.error) ? save.error.message : null}
       </Notice>
+      <WaitingToSend url={PROFILE_URL} />
       <Notice role="status" className="text-sm text-green-700">
         {saved ? 'Saved.' : null}
       </Notice>

@@ -1,5 +1,6 @@
 'use client';
 
+import { isPending } from '@/lib/sync/optimistic-list';
 import { useOutboxRecords } from '@/lib/sync/use-outbox';
 
 /** Whether a write to `url` (a record's URL, or one of its actions below it) waits in the outbox. */
@@ -7,9 +8,13 @@ export function useWaitingToSend(url: string): boolean {
   return useOutboxRecords().some((r) => r.url === url || r.url.startsWith(`${url}/`) || r.url.startsWith(`${url}?`));
 }
 
-/** "Waiting to send" beside a record changed on this device and not yet sent (the outbox). */
-export function WaitingToSend({ url }: { url: string }) {
-  if (!useWaitingToSend(url)) return null;
+/**
+ * "Waiting to send" beside a record changed on this device and not yet sent (the outbox), or shown
+ * before the server has it (`id` made on this device: optimistic-list.ts's pending ids).
+ */
+export function WaitingToSend({ url, id }: { url: string; id?: string }) {
+  const waiting = useWaitingToSend(url);
+  if (!waiting && !(id !== undefined && isPending(id))) return null;
   return (
     <span className="text-xs text-amber-800" data-testid="waiting-to-send">
       Waiting to send

@@ -5,6 +5,7 @@ import { useId, useState } from 'react';
 import type { PlanItem } from '@/lib/shared/schemas/plan';
 import { formatTime, formatTimeRange } from '../planner/format';
 import { PriorityBadge } from '../tasks/PriorityBadge';
+import { WaitingToSend } from '../shell/WaitingToSend';
 import { KIND_TAGS } from './kinds';
 import { ProgressBar } from '../shell/ProgressBar';
 
@@ -73,6 +74,7 @@ export function PlanItemRow({ item, onToggle }: { item: PlanItem; onToggle: (com
         <span className="flex min-w-0 flex-col">
           <span className={`truncate text-sm ${checked ? 'text-stone-500 line-through' : 'text-stone-800'}`}>{item.title}</span>
           <Detail item={item} id={detailId} />
+          <WaitingToSend url={`/api/plan/items/${encodeURIComponent(item.id)}`} />
         </span>
       </label>
       {item.priority ? (

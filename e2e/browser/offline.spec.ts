@@ -110,7 +110,7 @@ test('one change on every page made offline reaches the server exactly once, eve
   const user = await signedInContext(context, 'offline-every');
   const headers = { origin: baseURL! };
   expect((await context.request.post('/api/habits', { data: { name: 'Stretch', cadence: 'daily' }, headers })).status()).toBe(201);
-  const pages = ['/habits', '/quests', '/books', '/mood', '/planner'];
+  const pages = ['/habits', '/quests', '/books', '/mood', '/planner', '/settings'];
   for (const path of pages) {
     await page.goto(path);
     await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
@@ -137,7 +137,9 @@ test('one change on every page made offline reaches the server exactly once, eve
   const log = page.getByRole('region', { name: 'How are you feeling?' });
   await log.getByRole('radio', { name: '8', exact: true }).check();
   await log.getByRole('button', { name: 'Log mood' }).click();
-  await expect(page.getByRole('region', { name: 'Last 30 days' }).getByTestId('mood-entry')).toHaveCount(1);
+  const entry = page.getByRole('region', { name: 'Last 30 days' }).getByTestId('mood-entry');
+  await expect(entry).toHaveCount(1);
+  await expect(entry.getByTestId('waiting-to-send')).toBeVisible();
   await page.goto('/planner');
   await page.getByRole('button', { name: 'Add event' }).click();
   const dialog = page.getByRole('dialog');
@@ -146,9 +148,14 @@ test('one change on every page made offline reaches the server exactly once, eve
   await dialog.getByLabel('Starts').fill(`${day}T10:00`);
   await dialog.getByLabel('Ends').fill(`${day}T11:00`);
   await dialog.getByRole('button', { name: 'Add event' }).click();
-  await expect(page.getByTestId('outbox-status')).toHaveAttribute('title', '5 changes waiting to send');
+  await page.goto('/settings');
+  await page.getByLabel('Name').fill('Offline name');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByTestId('waiting-to-send')).toBeVisible();
+  await expect(page.getByRole('alert').filter({ hasText: 'Saved on this device' })).toHaveCount(0);
+  await expect(page.getByTestId('outbox-status')).toHaveAttribute('title', '6 changes waiting to send');
   const kept = await outboxOf(page, user.id);
-  expect(kept).toHaveLength(5);
+  expect(kept).toHaveLength(6);
 
   // Online: delivered once; then the very same records are put back and replayed a second time.
   await context.setOffline(false);
@@ -166,4 +173,5 @@ test('one change on every page made offline reaches the server exactly once, eve
   expect(await get(`/api/mood/entries?from=${now - 86_400_000}&to=${now + 60_000}`)).toHaveLength(1);
   const events = await get(`/api/planner/events?from=${now - 2 * 86_400_000}&to=${now + 2 * 86_400_000}`);
   expect(events.map((e: { title: string }) => e.title)).toEqual(['Offline event']);
+  expect((await get('/api/me')).name).toBe('Offline name');
 });
