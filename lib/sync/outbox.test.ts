@@ -80,15 +80,15 @@ describe('Outbox', () => {
     // A new tab (or the same after a reload) finds them.
     const reloaded = new Outbox(user, net.env);
     expect((await reloaded.list()).map((r) => r.key)).toEqual([first.key, second.key]);
-    expect(await reloaded.deliver()).toEqual({ delivered: 0, refused: [] }); // still offline
+    expect(await reloaded.deliver()).toEqual({ delivered: 0, refused: [], changed: [] }); // still offline
     net.state.online = true;
-    expect(await reloaded.deliver()).toEqual({ delivered: 2, refused: [] });
+    expect(await reloaded.deliver()).toEqual({ delivered: 2, refused: [], changed: [] });
     expect(net.sent.map((s) => [s.url, s.key])).toEqual([
       ['/api/habits/h1/log', first.key],
       ['/api/mood/entries', second.key],
     ]);
     expect(reloaded.pending).toBe(0);
-    expect(await reloaded.deliver()).toEqual({ delivered: 0, refused: [] });
+    expect(await reloaded.deliver()).toEqual({ delivered: 0, refused: [], changed: [] });
     expect(net.sent).toHaveLength(2);
   });
 
@@ -114,10 +114,10 @@ describe('Outbox', () => {
     await outbox.send(w).catch(() => undefined);
     net.state.online = true;
     net.state.up = false;
-    expect(await outbox.deliver()).toEqual({ delivered: 0, refused: [] });
+    expect(await outbox.deliver()).toEqual({ delivered: 0, refused: [], changed: [] });
     net.state.up = true;
     net.state.answer = () => new Response(JSON.stringify({ error: { code: 'unavailable', message: 'Busy' } }), { status: 503 });
-    expect(await outbox.deliver()).toEqual({ delivered: 0, refused: [] });
+    expect(await outbox.deliver()).toEqual({ delivered: 0, refused: [], changed: [] });
     expect(outbox.pending).toBe(1);
     net.state.answer = () => new Response(JSON.stringify({ ok: true }), { status: 200 });
     expect((await outbox.deliver()).delivered).toBe(1);
@@ -141,6 +141,26 @@ describe('Outbox', () => {
     expect(outbox.pending).toBe(0);
   });
 
+  it('reports the fields the server stored otherwise than sent, and nothing for an answer that agrees', async () => {
+    const net = network();
+    const outbox = new Outbox(newUser(), net.env);
+    net.state.online = false;
+    await outbox.send(write('/api/quests', { title: '  Run 100 km ', target: 100, deadline: '2026-12-31' })).catch(() => undefined);
+    await outbox.send(write('/api/habits', { name: 'Stretch' })).catch(() => undefined);
+    net.state.online = true;
+    net.state.answer = (s) =>
+      new Response(
+        JSON.stringify(
+          s.url === '/api/quests' ? { quest: { title: 'Run 100 km', target: 100, deadline: 1798675200000 }, xp: 0 } : { habit: { name: 'Stretch' } },
+        ),
+        { status: 201 },
+      );
+    const report = await outbox.deliver();
+    expect(report.delivered).toBe(2);
+    // The deadline came back as an instant, not a day: a different type is not a change.
+    expect(report.changed.map((c) => [c.record.url, c.fields])).toEqual([['/api/quests', ['title']]]);
+  });
+
   it('leaves delivery to the tab holding the lock', async () => {
     const net = network();
     const outbox = new Outbox(newUser(), net.env);
@@ -148,7 +168,7 @@ describe('Outbox', () => {
     await outbox.send(write('/api/habits/h1/log')).catch(() => undefined);
     net.state.online = true;
     net.state.lockHeld = true;
-    expect(await outbox.deliver()).toEqual({ delivered: 0, refused: [] });
+    expect(await outbox.deliver()).toEqual({ delivered: 0, refused: [], changed: [] });
     expect(net.sent).toEqual([]);
     expect(outbox.pending).toBe(1);
   });

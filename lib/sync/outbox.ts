@@ -1,6 +1,7 @@
 import { toApiError, type ApiError } from './conditional-fetch';
 import { REQUEST_TIMEOUT_MS, withDeadline } from './deadline';
 import { openOfflineDb, type OutboxRecord } from './offline-db';
+import { changedFields } from './outbox-changes';
 
 // The outbox of every page's writes (decision 043): a write that cannot be sent now (offline, or no
 // answer) is kept in the user's IndexedDB and sent later, in order, once, by one tab at a time.
@@ -21,6 +22,8 @@ export const isQueuedOffline = (error: unknown): error is QueuedOffline => error
 export interface DeliveryReport {
   delivered: number;
   refused: { record: OutboxRecord; error: ApiError }[];
+  /** Delivered, but stored otherwise than sent (outbox-changes.ts): the user is told which fields. */
+  changed: { record: OutboxRecord; fields: string[] }[];
 }
 
 export interface OutboxEnv {
@@ -96,13 +99,14 @@ export class Outbox {
    * reported: the server's state wins. Only one tab of the browser delivers at a time.
    */
   async deliver(): Promise<DeliveryReport> {
-    const report: DeliveryReport = { delivered: 0, refused: [] };
+    const report: DeliveryReport = { delivered: 0, refused: [], changed: [] };
     if (!this.env.online()) return report;
     await this.env.exclusive(`passion-outbox:${this.userId}`, async () => {
       const store = await openOfflineDb(this.userId);
       for (const record of await store.getAll('outbox')) {
         try {
-          await this.attempt(record);
+          const fields = changedFields(record.body, await this.attempt(record));
+          if (fields.length > 0) report.changed.push({ record, fields });
           report.delivered += 1;
         } catch (error) {
           if (isTransportFailure(error)) break;

@@ -5,6 +5,7 @@ import { createContext, useContext, useEffect, useState, useSyncExternalStore, t
 import { setCurrentOutbox } from './api';
 import type { OutboxRecord } from './offline-db';
 import { Outbox } from './outbox';
+import { describeFields } from './outbox-changes';
 import { showToast } from './toast';
 
 const OutboxContext = createContext<Outbox | null>(null);
@@ -36,6 +37,8 @@ export function OutboxProvider({ userId, children }: { userId: string; children:
       try {
         const report = await outbox.deliver();
         for (const { error } of report.refused) showToast(`A change made offline was not accepted: ${error.message}. The server’s version is shown.`);
+        for (const { fields } of report.changed)
+          showToast(`A change made offline was saved with the server’s ${describeFields(fields)}, as now shown.`, 'info');
         if (report.delivered > 0 || report.refused.length > 0) await client.invalidateQueries();
       } finally {
         running = false;
