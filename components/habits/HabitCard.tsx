@@ -11,6 +11,8 @@ interface HabitCardProps {
   today: string;
   historyFrom: string;
   onToggleToday: (logged: boolean) => void;
+  /** Logs or undoes a day of the history (today included). */
+  onToggleDay: (day: string, logged: boolean) => void;
   onEdit: () => void;
   onArchive: (archived: boolean) => void;
   onDelete: () => void;
@@ -27,8 +29,8 @@ function streakText(habit: Habit): string {
   return `${habit.streak}-${habit.cadence === 'daily' ? 'day' : 'week'} streak`;
 }
 
-/** One habit: today's log as a toggle, the streak, and twelve weeks of history. */
-export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, onArchive, onDelete, waiting = false }: HabitCardProps) {
+/** One habit: today's log as a toggle, the streak, and twelve weeks of history whose days log or undo a past day. */
+export function HabitCard({ habit, today, historyFrom, onToggleToday, onToggleDay, onEdit, onArchive, onDelete, waiting = false }: HabitCardProps) {
   const color = habit.color ?? BRAND_COLOR;
   const archived = habit.archivedAt !== null;
 
@@ -79,7 +81,14 @@ export function HabitCard({ habit, today, historyFrom, onToggleToday, onEdit, on
       </div>
 
       <div className="mt-4 overflow-x-auto">
-        <HabitHistory history={habit.history} historyFrom={historyFrom} today={today} color={color} name={habit.name} />
+        <HabitHistory
+          history={habit.history}
+          historyFrom={historyFrom}
+          today={today}
+          color={color}
+          name={habit.name}
+          onToggleDay={archived ? undefined : onToggleDay}
+        />
       </div>
 
       <CardFooter

@@ -14,7 +14,7 @@ import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 import { useCardForms } from '../shell/useCardForms';
 
 export function HabitsPanel() {
-  const { query, create, update, logToday, remove } = useHabits();
+  const { query, create, update, logDay, remove } = useHabits();
   const forms = useCardForms();
   const waiting = useOutboxRecords();
 
@@ -34,7 +34,8 @@ export function HabitsPanel() {
         habit={habit}
         today={today}
         historyFrom={historyFrom}
-        onToggleToday={(logged) => logToday.mutate({ id: habit.id, logged })}
+        onToggleToday={(logged) => logDay.mutate({ id: habit.id, logged })}
+        onToggleDay={(day, logged) => logDay.mutate({ id: habit.id, day, logged })}
         onEdit={() => forms.openFor('edit', habit.id)}
         onArchive={(value) => update.mutate({ id: habit.id, patch: { archived: value } })}
         onDelete={() => remove.mutate(habit.id)}

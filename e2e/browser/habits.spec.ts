@@ -155,3 +155,37 @@ test('habits refetch on focus only after more than the threshold away', async ({
   await page.waitForTimeout(1_000);
   expect(gets.count()).toBe(1);
 });
+
+test('past days are logged and undone from the history grid, by mouse and keyboard, and count in the streak', async ({ context, page, baseURL }) => {
+  await signedInContext(context, 'habits-grid');
+  await page.goto('/habits');
+  await createHabit(page, 'Read');
+  const card = page.getByRole('article', { name: 'Read' });
+  const grid = card.getByRole('group', { name: /^Read: logged on \d+ of the last 12 weeks' days/ });
+  const { today } = await (await context.request.get(LIST, { headers: { origin: baseURL! } })).json();
+  const dayOf = (n: number) => new Date(Date.parse(`${today}T12:00:00Z`) - n * 86_400_000).toISOString().slice(0, 10);
+  const day = (n: number) => grid.locator(`[data-day="${dayOf(n)}"]`);
+
+  // Yesterday by a click: logged, and a streak that today may still extend.
+  await day(1).click();
+  await expect(day(1)).toHaveAttribute('aria-pressed', 'true');
+  await expect(card.getByTestId('habit-streak')).toHaveText('1-day streak');
+  // Today by the keyboard: one tab stop on today, Enter logs it; the streak now counts yesterday too.
+  await day(1).press('ArrowDown');
+  await expect(day(0)).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(day(0)).toHaveAttribute('aria-pressed', 'true');
+  await expect(card.getByRole('button', { name: 'Done today: Read' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(card.getByTestId('habit-streak')).toHaveText('2-day streak');
+  // A week back with the arrow keys, logged and undone.
+  await day(0).press('ArrowLeft');
+  await expect(day(7)).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect(day(7)).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press(' ');
+  await expect(day(7)).toHaveAttribute('aria-pressed', 'false');
+
+  // The server holds what the grid shows, after the reconciling refetch.
+  await expect.poll(async () => (await (await context.request.get(LIST)).json()).habits[0].history).toEqual([dayOf(1), today]);
+  await expect(card.getByTestId('habit-streak')).toHaveText('2-day streak');
+});

@@ -8,6 +8,7 @@ import {
   historyStart,
   weeklyStreak,
   weekStart,
+  withDayLogged,
   withTodayLogged,
   type HabitGoal,
   type HabitLogStatus,
@@ -119,6 +120,32 @@ describe('predicting a log or undo of today', () => {
         expect(withTodayLogged(before, today, false)).toEqual(statusOf(g, withoutToday, today));
       }),
     );
+  });
+
+  it('logging or undoing any past day of the history agrees with recomputing (logs within the history window)', () => {
+    const goal = fc.oneof(
+      fc.constant<HabitGoal>({ cadence: 'daily', timesPerWeek: 7 }),
+      fc.integer({ min: 1, max: 7 }).map<HabitGoal>((n) => ({ cadence: 'weekly', timesPerWeek: n })),
+    );
+    fc.assert(
+      fc.property(
+        goal,
+        fc.integer({ min: 0, max: 6 }),
+        fc.uniqueArray(fc.integer({ min: 0, max: 76 }), { maxLength: 60 }),
+        fc.integer({ min: 0, max: 76 }),
+        (g, weekday, back, dayBack) => {
+          const today = addDays('2026-03-16', weekday);
+          const day = addDays(today, -dayBack);
+          const logged = new Set(back.map((n) => addDays(today, -n)));
+          const before = statusOf(g, logged, today);
+          expect(withDayLogged(before, day, today, true)).toEqual(statusOf(g, new Set(logged).add(day), today));
+          expect(withDayLogged(before, day, today, false)).toEqual(statusOf(g, new Set([...logged].filter((d) => d !== day)), today));
+        },
+      ),
+    );
+    // A day after today is never logged.
+    const status = statusOf({ cadence: 'daily', timesPerWeek: 7 }, days(0), TODAY);
+    expect(withDayLogged(status, addDays(TODAY, 1), TODAY, true)).toBe(status);
   });
 
   it('returns the same object when today is already in the asked state', () => {

@@ -77,16 +77,27 @@ export interface HabitLogStatus extends HabitGoal {
 }
 
 /**
- * The status after logging (or undoing) today, as the server will compute it. The history
- * may not reach back far enough to recount a long streak, so the streak is adjusted instead.
+ * The status after logging (or undoing) `day`, as the server will compute it. The history may not
+ * reach back far enough to recount a long streak, so the streak moves by what the change does to
+ * the streak the history shows.
  */
+export function withDayLogged<T extends HabitLogStatus>(habit: T, day: string, today: string, logged: boolean): T {
+  const before = new Set(habit.history);
+  if (before.has(day) === logged || day > today) return habit;
+  const after = new Set(before);
+  if (logged) after.add(day);
+  else after.delete(day);
+  const streak = habit.streak + habitStreak(habit, after, today) - habitStreak(habit, before, today);
+  return {
+    ...habit,
+    history: [...after].sort(),
+    loggedToday: after.has(today),
+    thisWeekCount: countInWeek(after, weekStart(today)),
+    streak: Math.max(0, streak),
+  };
+}
+
+/** The status after logging (or undoing) today. */
 export function withTodayLogged<T extends HabitLogStatus>(habit: T, today: string, logged: boolean): T {
-  if (habit.loggedToday === logged) return habit;
-  const history = logged ? [...habit.history, today].sort() : habit.history.filter((d) => d !== today);
-  const thisWeekCount = habit.thisWeekCount + (logged ? 1 : -1);
-  let streak = habit.streak;
-  if (habit.cadence === 'daily') streak += logged ? 1 : -1;
-  else if (logged && thisWeekCount === habit.timesPerWeek) streak += 1;
-  else if (!logged && habit.thisWeekCount === habit.timesPerWeek) streak -= 1;
-  return { ...habit, loggedToday: logged, history, thisWeekCount, streak: Math.max(0, streak) };
+  return withDayLogged(habit, today, today, logged);
 }
