@@ -13,6 +13,7 @@ import { CheckinPanel } from './CheckinPanel';
 import { formatDateTime } from './format';
 import { MoodEntryForm } from './MoodEntryForm';
 import { MoodHistory } from './MoodHistory';
+import { MoodInsights } from './MoodInsights';
 import { SchedulesPanel } from './SchedulesPanel';
 import { useActivities, useAssessments, useMoodEntries, useSchedules } from './useMood';
 import { useNow } from './useNow';
@@ -109,6 +110,9 @@ function Mood() {
         <Card title="How are you feeling?" id="mood-log">
           <MoodEntryForm activities={activityList} onSave={entries.create} />
         </Card>
+        <QueryCard title="Your mood over time" id="mood-insights" query={entries.query} what="your mood over time">
+          {(list) => <MoodInsights entries={list} activities={activityList} from={from} days={HISTORY_DAYS} />}
+        </QueryCard>
         <QueryCard title="Last 30 days" id="mood-history" query={entries.query} what="your mood history">
           {(list) => <MoodHistory entries={list} activities={activityList} onUpdate={entries.update} onDelete={entries.remove} />}
         </QueryCard>

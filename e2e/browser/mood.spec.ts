@@ -49,6 +49,14 @@ test('creates an activity, logs a mood with it, takes a check-in, schedules one 
   await andWaitFor(page, 'PATCH', '/api/mood/entries/', () => entry.getByRole('button', { name: 'Save entry' }).click());
   await expect(history.getByLabel('Mood 6 of 10')).toBeVisible();
 
+  // A second mood without the activity: the chart and "what goes with better days" read both.
+  await log.getByRole('radio', { name: '3', exact: true }).check();
+  await log.getByRole('button', { name: 'Log mood' }).click();
+  await expect(entry).toHaveCount(2);
+  const insights = page.getByRole('region', { name: 'Your mood over time' });
+  await expect(insights.getByText(/^Daily average, 1 to 10 · 1 of 30 days logged · average 4\.5$/)).toBeVisible();
+  await expect(insights.getByTestId('mood-effects').getByRole('row', { name: /Long walk/ })).toHaveText(/Long walk\s*6\.0 \(1\)\s*3\.0 \(1\)\s*\+3\.0/);
+
   // A check-in, scored by the server
   const checkins = page.getByRole('region', { name: 'Check-ins' });
   await checkins

@@ -1,0 +1,128 @@
+'use client';
+
+import { activityEffects, moodByDay } from '@/lib/shared/mood-insights';
+import { addLocalDays, startOfLocalDay } from '@/lib/shared/local-time';
+import type { Activity, MoodEntry } from '@/lib/shared/schemas/mood';
+
+const dayLabel = (at: number) => new Date(at).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
+const oneDecimal = (n: number) => n.toFixed(1);
+const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${oneDecimal(Math.abs(n))}`;
+
+/** The day-by-day average as bars (1–10), with the same figures in a table for screen readers. */
+function MoodChart({ entries, from, days }: { entries: readonly MoodEntry[]; from: number; days: number }) {
+  const points = moodByDay(entries, from, days, startOfLocalDay, addLocalDays);
+  const logged = points.filter((p) => p.average !== null);
+  if (logged.length === 0) return <p className="text-sm text-stone-500">Log a mood to see how it goes over the days.</p>;
+  const mean = logged.reduce((sum, p) => sum + p.average!, 0) / logged.length;
+  return (
+    <figure className="space-y-2">
+      <div className="flex h-28 items-end gap-0.5" aria-hidden data-testid="mood-chart">
+        {points.map((p) => (
+          <span
+            key={p.at}
+            title={p.average === null ? `${dayLabel(p.at)}: no entry` : `${dayLabel(p.at)}: ${oneDecimal(p.average)} (${p.count})`}
+            className={`flex-1 rounded-t ${p.average === null ? 'h-px bg-stone-200' : 'bg-brand-500'}`}
+            style={p.average === null ? undefined : { height: `${p.average * 10}%` }}
+          />
+        ))}
+      </div>
+      <figcaption className="text-xs text-stone-600">
+        Daily average, 1 to 10 · {logged.length} of {days} days logged · average {oneDecimal(mean)}
+      </figcaption>
+      <table className="sr-only">
+        <caption>Average mood by day</caption>
+        <thead>
+          <tr>
+            <th scope="col">Day</th>
+            <th scope="col">Average</th>
+            <th scope="col">Entries</th>
+          </tr>
+        </thead>
+        <tbody>
+          {logged.map((p) => (
+            <tr key={p.at}>
+              <th scope="row">{dayLabel(p.at)}</th>
+              <td>{oneDecimal(p.average!)}</td>
+              <td>{p.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </figure>
+  );
+}
+
+/** "What goes with better days": the mean mood with and without each activity, and how many entries say so. */
+function WhatGoesWithBetterDays({ entries, activities }: { entries: readonly MoodEntry[]; activities: readonly Activity[] }) {
+  const names = new Map(activities.map((a) => [a.id, a.label]));
+  const effects = activityEffects(entries).filter((e) => names.has(e.activityId) && e.difference !== null);
+  if (effects.length === 0) return <p className="text-sm text-stone-500">Tag your moods with activities to see which go with better days.</p>;
+  return (
+    <div className="space-y-2">
+      <table className="w-full text-sm" data-testid="mood-effects">
+        <thead className="text-left text-xs text-stone-600">
+          <tr>
+            <th scope="col" className="py-1 font-medium">
+              Activity
+            </th>
+            <th scope="col" className="py-1 text-right font-medium">
+              With it
+            </th>
+            <th scope="col" className="py-1 text-right font-medium">
+              Without
+            </th>
+            <th scope="col" className="py-1 text-right font-medium">
+              Difference
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {effects.map((e) => (
+            <tr key={e.activityId} className="border-t border-stone-100">
+              <th scope="row" className="py-1.5 text-left font-medium">
+                {names.get(e.activityId)}
+              </th>
+              <td className="py-1.5 text-right tabular-nums">
+                {oneDecimal(e.withAverage)} <span className="text-xs text-stone-500">({e.withCount})</span>
+              </td>
+              <td className="py-1.5 text-right tabular-nums">
+                {oneDecimal(e.withoutAverage!)} <span className="text-xs text-stone-500">({e.withoutCount})</span>
+              </td>
+              <td className={`py-1.5 text-right font-medium tabular-nums ${e.difference! > 0 ? 'text-green-700' : e.difference! < 0 ? 'text-red-700' : ''}`}>
+                {signed(e.difference!)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="text-xs text-stone-600">
+        Average mood of your entries with and without each activity (entries in brackets). It shows what goes together, not what causes what.
+      </p>
+    </div>
+  );
+}
+
+/** The mood page's insights over the history window. */
+export function MoodInsights({
+  entries,
+  activities,
+  from,
+  days,
+}: {
+  entries: readonly MoodEntry[];
+  activities: readonly Activity[];
+  from: number;
+  days: number;
+}) {
+  return (
+    <div className="space-y-6">
+      <MoodChart entries={entries} from={from} days={days} />
+      <section aria-labelledby="mood-effects-title" className="space-y-2">
+        <h3 id="mood-effects-title" className="text-sm font-semibold">
+          What goes with better days
+        </h3>
+        <WhatGoesWithBetterDays entries={entries} activities={activities} />
+      </section>
+    </div>
+  );
+}
