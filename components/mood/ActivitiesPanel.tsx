@@ -6,7 +6,10 @@ import type { Activity, ActivityCreateInput, ActivityPatchInput } from '@/lib/sh
 import { ACTIVITY_COLORS } from '../forms/colors';
 import { LabelledControl } from '../forms/Field';
 import { IconButton } from '../shell/IconButton';
+import { MOOD_ACTIVITIES_URL } from '@/lib/sync/resources/mood';
+import { itemUrl } from '@/lib/sync/resources/resource';
 import { ItemList } from '../shell/ItemList';
+import { WaitingToSend } from '../shell/WaitingToSend';
 import { ChoiceChip } from './ChoiceChip';
 import { isPending } from './useMood';
 
@@ -120,6 +123,7 @@ export function ActivitiesPanel({
             ) : (
               <>
                 <span className="flex-1 truncate">{a.label}</span>
+                <WaitingToSend url={itemUrl(MOOD_ACTIVITIES_URL, a.id)} id={a.id} />
                 <IconButton icon={Pencil} label={`Rename ${a.label}`} disabled={isPending(a.id)} onClick={() => setRenaming(a.id)} />
                 <IconButton icon={Trash2} label={`Delete ${a.label}`} danger disabled={isPending(a.id)} onClick={() => onDelete(a.id)} />
               </>

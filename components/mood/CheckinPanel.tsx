@@ -5,7 +5,10 @@ import { useId, useState, type FormEvent } from 'react';
 import { answerIssues, ASSESSMENT_KINDS, ASSESSMENTS, bandFor, maxScore, type AssessmentKind } from '@/lib/shared/assessments';
 import type { Assessment, AssessmentTake, AssessmentTaken } from '@/lib/shared/schemas/mood';
 import { IconButton } from '../shell/IconButton';
+import { MOOD_ASSESSMENTS_URL } from '@/lib/sync/resources/mood';
+import { itemUrl } from '@/lib/sync/resources/resource';
 import { ItemList } from '../shell/ItemList';
+import { WaitingToSend } from '../shell/WaitingToSend';
 import { ChoiceChip } from './ChoiceChip';
 import { formatDateTime } from './format';
 import { isPending } from './useMood';
@@ -136,6 +139,7 @@ export function CheckinPanel({
                   <span className="font-medium">{title}</span> · {a.score} of {maxScore(a.kind)} ·{' '}
                   <span className="text-stone-600">{bandFor(a.kind, a.score).label}</span>
                   <span className="block text-xs text-stone-500">{at}</span>
+                  <WaitingToSend url={itemUrl(MOOD_ASSESSMENTS_URL, a.id)} id={a.id} />
                 </span>
                 <IconButton
                   icon={Trash2}

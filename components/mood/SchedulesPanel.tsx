@@ -8,7 +8,10 @@ import { fromDateTimeInput, toDateTimeInput } from '@/lib/shared/local-time';
 import type { Schedule, ScheduleCreateInput, SchedulePatchInput } from '@/lib/shared/schemas/mood';
 import { LabelledControl } from '../forms/Field';
 import { IconButton } from '../shell/IconButton';
+import { MOOD_SCHEDULES_URL } from '@/lib/sync/resources/mood';
+import { itemUrl } from '@/lib/sync/resources/resource';
 import { ItemList } from '../shell/ItemList';
+import { WaitingToSend } from '../shell/WaitingToSend';
 import { formatDateTime } from './format';
 import { isPending } from './useMood';
 
@@ -103,6 +106,7 @@ export function SchedulesPanel({
                 On
               </label>
               <IconButton icon={Trash2} label={`Delete the ${s.cadence} ${lower} schedule`} danger disabled={isPending(s.id)} onClick={() => onDelete(s.id)} />
+              <WaitingToSend url={itemUrl(MOOD_SCHEDULES_URL, s.id)} id={s.id} />
             </li>
           );
         }}

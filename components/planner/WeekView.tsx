@@ -6,7 +6,13 @@ import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { eventColorStyle } from './colors';
 import { formatDayHeading, formatEventDay, formatHour, formatTimeRange } from './format';
 import { PENDING_PREFIX } from '@/lib/sync/optimistic-list';
+import { PLANNER_EVENTS_URL } from '@/lib/sync/resources/planner';
+import { itemUrl } from '@/lib/sync/resources/resource';
+import { useWaitingRecords } from '../shell/WaitingToSend';
 import { allDayOn, DAY_MINUTES, layoutDay, moveEvent } from './week-layout';
+
+/** An event changed on this device and not yet sent: a dashed outline (its name says it too). */
+const WAITING = 'outline-1 outline-dashed outline-amber-700';
 
 const HOUR_PX = 48;
 const SNAP_MINUTES = 15;
@@ -38,6 +44,7 @@ const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(mi
  * or time, snapped to 15 minutes, with a live preview.
  */
 export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: WeekViewProps) {
+  const waits = useWaitingRecords();
   const scrollRef = useRef<HTMLDivElement>(null);
   const columnsRef = useRef<HTMLDivElement>(null);
   const suppressClick = useRef(false);
@@ -139,13 +146,16 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                   type="button"
                   data-testid="planner-event"
                   data-event-id={event.id}
-                  className={`block w-full truncate ${eventClass(event)}`}
+                  className={`block w-full truncate ${eventClass(event)} ${waits(itemUrl(PLANNER_EVENTS_URL, event.id), event.id) ? WAITING : ''}`}
                   style={eventColorStyle(event.color)}
                   onPointerDown={(e) => beginDrag(e, event, week.indexOf(d))}
                   onClick={(e) => open(e, event)}
                 >
                   {event.title}
-                  <span className="sr-only">, {formatEventDay(event)}</span>
+                  <span className="sr-only">
+                    , {formatEventDay(event)}
+                    {waits(itemUrl(PLANNER_EVENTS_URL, event.id), event.id) ? ', waiting to send' : ''}
+                  </span>
                 </button>
               ))}
             </div>
@@ -181,7 +191,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                     type="button"
                     data-testid="planner-event"
                     data-event-id={block.event.id}
-                    className={`absolute ${eventClass(block.event)} ${block.continuesBefore ? 'rounded-t-none' : ''} ${block.continuesAfter ? 'rounded-b-none' : ''}`}
+                    className={`absolute ${eventClass(block.event)} ${block.continuesBefore ? 'rounded-t-none' : ''} ${block.continuesAfter ? 'rounded-b-none' : ''} ${waits(itemUrl(PLANNER_EVENTS_URL, block.event.id), block.event.id) ? WAITING : ''}`}
                     style={{
                       top: (block.top / 60) * HOUR_PX,
                       height: (block.height / 60) * HOUR_PX - 2,
@@ -194,7 +204,10 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                   >
                     <span className="block truncate font-medium">{block.event.title}</span>
                     <span className="block truncate text-[10px] text-stone-600">{formatTimeRange(block.event)}</span>
-                    <span className="sr-only">, {formatEventDay(block.event)}</span>
+                    <span className="sr-only">
+                      , {formatEventDay(block.event)}
+                      {waits(itemUrl(PLANNER_EVENTS_URL, block.event.id), block.event.id) ? ', waiting to send' : ''}
+                    </span>
                   </button>
                 ))}
               </div>

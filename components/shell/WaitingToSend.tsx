@@ -3,9 +3,18 @@
 import { isPending } from '@/lib/sync/optimistic-list';
 import { useOutboxRecords } from '@/lib/sync/use-outbox';
 
+const waitsFor = (records: readonly { url: string }[], url: string) =>
+  records.some((r) => r.url === url || r.url.startsWith(`${url}/`) || r.url.startsWith(`${url}?`));
+
 /** Whether a write to `url` (a record's URL, or one of its actions below it) waits in the outbox. */
 export function useWaitingToSend(url: string): boolean {
-  return useOutboxRecords().some((r) => r.url === url || r.url.startsWith(`${url}/`) || r.url.startsWith(`${url}?`));
+  return waitsFor(useOutboxRecords(), url);
+}
+
+/** For a list: whether the record at `url` (made here as `id`, maybe) waits to be sent. */
+export function useWaitingRecords(): (url: string, id?: string) => boolean {
+  const records = useOutboxRecords();
+  return (url, id) => (id !== undefined && isPending(id)) || waitsFor(records, url);
 }
 
 /**

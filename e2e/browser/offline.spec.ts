@@ -148,6 +148,7 @@ test('one change on every page made offline reaches the server exactly once, eve
   await dialog.getByLabel('Starts').fill(`${day}T10:00`);
   await dialog.getByLabel('Ends').fill(`${day}T11:00`);
   await dialog.getByRole('button', { name: 'Add event' }).click();
+  await expect(page.getByTestId('planner-event').filter({ hasText: 'Offline event' })).toHaveAccessibleName(/^Offline event.*, waiting to send$/);
   await page.goto('/settings');
   await page.getByLabel('Name').fill('Offline name');
   await page.getByRole('button', { name: 'Save' }).click();
