@@ -15,11 +15,16 @@ export function DueDateInput({
   label,
   className,
   onCommit,
+  autoFocus = false,
+  onBlur,
 }: {
   value: string | null;
   label: string;
   className?: string;
   onCommit: (day: string | null) => void;
+  autoFocus?: boolean;
+  /** After the blur's commit: the row may fold the field away again. */
+  onBlur?: () => void;
 }) {
   const ref = useRef<HTMLInputElement>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -50,7 +55,11 @@ export function DueDateInput({
       defaultValue={value ?? ''}
       aria-label={label}
       className={className}
-      onBlur={commitNow}
+      autoFocus={autoFocus}
+      onBlur={() => {
+        commitNow();
+        onBlur?.();
+      }}
       onChange={() => {
         if (timer.current) clearTimeout(timer.current);
         timer.current = setTimeout(commitNow, SETTLE_MS);

@@ -1,6 +1,6 @@
 'use client';
 
-import { ArrowDown, ArrowUp, Bell, GripVertical, MoreVertical, Pencil, Repeat, Trash2 } from 'lucide-react';
+import { ArrowDown, ArrowUp, Bell, CalendarPlus, GripVertical, MoreVertical, Pencil, Repeat, Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { TaskDetails } from '@/lib/shared/crdt';
 import { describeRecurrence } from '@/lib/shared/recurrence';
@@ -191,6 +191,7 @@ function TaskActionsSheet({
 /** One task: complete, edit title and notes inline, due day, move up/down (the keyboard's drag), delete. */
 export function TaskRow({ task, today, showList, first, last, actions, drag }: Props) {
   const [editing, setEditing] = useState(false);
+  const [dating, setDating] = useState(false);
   const rowRef = useRef<HTMLLIElement>(null);
   useEffect(() => {
     const row = rowRef.current;
@@ -247,12 +248,26 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
           {task.notes ? <p className="mt-0.5 line-clamp-2 whitespace-pre-line text-xs text-stone-500">{task.notes}</p> : null}
           <div className="mt-1 flex flex-wrap items-center gap-2 text-xs">
             {task.priority ? <PriorityBadge priority={task.priority} /> : null}
-            <DueDateInput
-              value={task.dueDay}
-              label={`Due date of ${task.title}`}
-              onCommit={(day) => actions.setDue(task, day)}
-              className={`rounded border border-transparent bg-transparent px-1 py-0.5 hover:border-stone-300 focus:border-brand-500 focus:outline-none ${overdue ? 'text-red-700' : dueToday ? 'text-brand-700' : 'text-stone-500'}`}
-            />
+            {task.dueDay || dating ? (
+              <DueDateInput
+                value={task.dueDay}
+                label={`Due date of ${task.title}`}
+                onCommit={(day) => actions.setDue(task, day)}
+                autoFocus={dating}
+                onBlur={() => setDating(false)}
+                className={`rounded border border-transparent bg-transparent px-1 py-0.5 hover:border-stone-300 focus:border-brand-500 focus:outline-none ${overdue ? 'text-red-700' : dueToday ? 'text-brand-700' : 'text-stone-500'}`}
+              />
+            ) : (
+              // No empty "mm/dd/yyyy" on a task without a date: the field opens on demand.
+              <button
+                type="button"
+                className="inline-flex items-center gap-1 rounded px-1 py-0.5 text-stone-500 hover:bg-stone-100 hover:text-stone-800"
+                onClick={() => setDating(true)}
+                aria-label={`Add a due date to ${task.title}`}
+              >
+                <CalendarPlus className="h-3.5 w-3.5" aria-hidden /> Date
+              </button>
+            )}
             {task.dueDay && task.dueTime ? (
               <time className="tabular-nums text-stone-600" data-testid="task-due-time" dateTime={`${task.dueDay}T${task.dueTime}`}>
                 {task.dueTime}

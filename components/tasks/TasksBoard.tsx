@@ -7,7 +7,8 @@ import { useSyncEnv } from '@/lib/sync/provider';
 import { showToast } from '@/lib/sync/toast';
 import { useStoredChoice } from '@/lib/sync/use-stored-choice';
 import { useTasks } from '@/lib/sync/tasks/useTasks';
-import { AddTaskForm } from './AddTaskForm';
+import { nextOccurrenceId } from '@/lib/shared/recurrence';
+import { AddTaskForm, type NewTaskInput } from './AddTaskForm';
 import { ListHeader } from './ListHeader';
 import { ListsSidebar } from './ListsSidebar';
 import { SyncStatus } from './SyncStatus';
@@ -82,12 +83,34 @@ export function TasksBoard() {
       )
       .catch(reportFailure);
   };
+  /** Completes a task and offers to take it back; a repeating one's next occurrence goes with the undo. */
+  const completeWithUndo = (task: ShownTask) =>
+    actions
+      .completeTask(task.listId, task.id, today)
+      .then(() =>
+        showToast(`Completed “${task.title}”`, 'info', 8000, {
+          label: 'Undo',
+          run: () => {
+            void actions.setCompleted(task.listId, task.id, false).catch(reportFailure);
+            const next = nextOccurrenceId(task.id);
+            if (task.recurrence && state.lists.some((l) => l.tasks.some((t) => t.id === next))) void actions.deleteTask(task.listId, next).catch(reportFailure);
+          },
+        }),
+      )
+      .catch(reportFailure);
+  const toggle = (task: ShownTask, completed: boolean) =>
+    completed ? completeWithUndo(task) : actions.setCompleted(task.listId, task.id, false).catch(reportFailure);
+  /** The first task needs no list: it goes into an Inbox made for it. */
+  const addToInbox = async (task: NewTaskInput) => {
+    const inbox = await actions.createList('Inbox');
+    setChosen(inbox);
+    await actions.addTaskWithDetails(inbox, task);
+  };
   const shownForKeys = state.ready ? visibleTasks() : [];
   useTaskKeys(
     shownForKeys,
     {
-      toggle: (task) =>
-        void (task.completed ? actions.setCompleted(task.listId, task.id, false) : actions.completeTask(task.listId, task.id, today)).catch(reportFailure),
+      toggle: (task) => void toggle(task, !task.completed),
       remove: (task) => removeWithUndo(task),
     },
     'task-search',
@@ -111,8 +134,7 @@ export function TasksBoard() {
   const shown = searching ? sortTasks(searchTasks(lists, query), sort) : sortTasks(tasksFor(lists, scope, filter, today), sort);
 
   const rowActions: Omit<TaskRowActions, 'move'> = {
-    setCompleted: (task, completed) =>
-      (completed ? actions.completeTask(task.listId, task.id, today) : actions.setCompleted(task.listId, task.id, false)).catch(reportFailure),
+    setCompleted: toggle,
     edit: (task, fields) => actions.editTask(task.listId, task.id, fields),
     setDue: (task, dueDay) => actions.setDue(task.listId, task.id, dueDay).catch(reportFailure),
     remove: (task) => removeWithUndo(task),
@@ -200,9 +222,12 @@ export function TasksBoard() {
           </h2>
         )}
         {searching ? null : lists.length === 0 ? (
-          <div className="rounded-lg border border-dashed border-stone-300 px-4 py-8 text-center text-sm text-stone-600" data-testid="tasks-no-lists">
-            <p className="font-medium text-stone-800">No lists yet</p>
-            <p className="mt-1">Name your first list under “New list”, then add tasks to it. Everything works offline too.</p>
+          <div className="space-y-3">
+            <AddTaskForm defaultDue={null} timeZone={timeZone} onAdd={(task) => addToInbox(task).catch(reportFailure)} />
+            <div className="rounded-lg border border-dashed border-stone-300 px-4 py-8 text-center text-sm text-stone-600" data-testid="tasks-no-lists">
+              <p className="font-medium text-stone-800">No tasks yet</p>
+              <p className="mt-1">Add your first task above: it goes into your Inbox. Make more lists under “New list”. Everything works offline too.</p>
+            </div>
           </div>
         ) : (
           <>

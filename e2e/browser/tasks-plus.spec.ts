@@ -85,7 +85,7 @@ test('quick add with chips, priority sort, a repeating task’s next occurrence,
   await row(page, 'Plain chore').focus();
   await page.keyboard.press('Delete');
   await expect(row(page, 'Plain chore')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('status').filter({ hasText: 'Deleted “Plain chore”' }).getByRole('button', { name: 'Undo' }).click();
   await expect(row(page, 'Plain chore')).toHaveCount(1);
   await row(page, 'Plain chore').focus();
   await page.keyboard.press('e');
@@ -143,6 +143,7 @@ test('a reminder shows once, as a notification from the one tasks leader, at its
   // Due three minutes from now (on the user's wall clock, whatever the hour), reminded at the due time.
   const at = Date.now() + 3 * 60_000;
   const time = new Intl.DateTimeFormat('en-GB', { timeZone: ZONE, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  await page.getByRole('button', { name: 'Add a due date to Stretch' }).click();
   await page.getByLabel('Due date of Stretch').fill(localDay(at, ZONE));
   await row(page, 'Stretch').locator('button[title="Edit"]').click();
   const form = page.getByRole('form', { name: 'Edit “Stretch”' });

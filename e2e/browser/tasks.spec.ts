@@ -55,6 +55,17 @@ async function live(page: Page) {
   await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'live');
 }
 
+test('a first task needs no list: it goes into an Inbox made for it', async ({ context, page }) => {
+  await signedInContext(context, 'tasks-inbox');
+  await openTasks(page);
+  await expect(page.getByTestId('tasks-no-lists')).toContainText('it goes into your Inbox');
+  await page.getByLabel('New task', { exact: true }).fill('Call the plumber');
+  await page.getByRole('button', { name: 'Add task' }).click();
+  await expect(page.getByTestId('list-title')).toHaveText('Inbox');
+  await expect(openTitles(page)).toHaveText(['Call the plumber']);
+  await expect(page.getByTestId('tasks-no-lists')).toHaveCount(0);
+});
+
 test('lists and tasks: create, add with due dates, complete, edit, reorder and filter today/overdue', async ({ context, page }) => {
   await signedInContext(context, 'tasks');
   await openTasks(page);
@@ -68,7 +79,15 @@ test('lists and tasks: create, add with due dates, complete, edit, reorder and f
   await expect(openTitles(page)).toHaveText(['Milk', 'Bread', 'Eggs', 'Apples']);
   await expect(page.getByTestId('filter-count-today')).toHaveText('1');
   await expect(page.getByTestId('filter-count-overdue')).toHaveText('1');
+  // An undated task shows no empty date field, only a way to add one.
+  await expect(page.getByLabel('Due date of Eggs')).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Add a due date to Eggs' })).toBeVisible();
 
+  // Completing offers Undo, which brings the task back where it was.
+  await page.getByRole('checkbox', { name: 'Done: Milk' }).click();
+  await expect(openTitles(page)).toHaveText(['Bread', 'Eggs', 'Apples']);
+  await page.getByRole('status').filter({ hasText: 'Completed “Milk”' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(openTitles(page)).toHaveText(['Milk', 'Bread', 'Eggs', 'Apples']);
   await page.getByRole('checkbox', { name: 'Done: Milk' }).click();
   await expect(openTitles(page)).toHaveText(['Bread', 'Eggs', 'Apples']);
   await expect(page.getByTestId('filter-count-today')).toHaveText('0');
@@ -86,6 +105,7 @@ test('lists and tasks: create, add with due dates, complete, edit, reorder and f
   await taskRow(page, 'Apples').dragTo(taskRow(page, 'Bread'), { sourcePosition: { x: 18, y: 16 }, targetPosition: { x: 40, y: 3 } });
   await expect(openTitles(page)).toHaveText(['Free-range eggs', 'Apples', 'Bread']);
 
+  await page.getByRole('button', { name: 'Add a due date to Apples' }).click();
   await page.getByLabel('Due date of Apples').fill(today());
   await page.getByLabel('Due date of Apples').blur();
   await page.getByRole('radio', { name: /^Today/ }).click();
