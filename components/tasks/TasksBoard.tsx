@@ -92,8 +92,9 @@ export function TasksBoard() {
           label: 'Undo',
           run: () => {
             void actions.setCompleted(task.listId, task.id, false).catch(reportFailure);
-            const next = nextOccurrenceId(task.id);
-            if (task.recurrence && state.lists.some((l) => l.tasks.some((t) => t.id === next))) void actions.deleteTask(task.listId, next).catch(reportFailure);
+            // The occurrence the completion made has a known id (decision 050): deleting it by id needs
+            // no look at the (by now older) list, and is final on every device that made it too.
+            if (task.recurrence) void actions.deleteTask(task.listId, nextOccurrenceId(task.id)).catch(reportFailure);
           },
         }),
       )

@@ -106,6 +106,15 @@ test('quick add with chips, priority sort, a repeating task’s next occurrence,
   await page.reload();
   await expect(page.getByTestId('task-sort')).toHaveValue('priority');
   await expect(openTitles(page)).toHaveText(['Pay bills', 'Water plants', 'Plain chore']);
+
+  // Undoing the completion of a repeating task takes back the next occurrence it made.
+  const water = page.getByRole('list', { name: 'Open tasks' }).getByTestId('task').filter({ hasText: 'Water plants' });
+  await expect(water.getByLabel('Due date of Water plants')).toHaveValue(addDays(today, 1));
+  await water.getByRole('checkbox').click();
+  await expect(water.getByLabel('Due date of Water plants')).toHaveValue(addDays(today, 2));
+  await page.getByRole('status').filter({ hasText: 'Completed “Water plants”' }).last().getByRole('button', { name: 'Undo' }).click();
+  await expect(water).toHaveCount(1);
+  await expect(water.getByLabel('Due date of Water plants')).toHaveValue(addDays(today, 1));
 });
 
 /** Records every Notification the page constructs, with notification permission granted. */
