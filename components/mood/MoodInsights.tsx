@@ -3,6 +3,7 @@
 import { activityEffects, moodByDay } from '@/lib/shared/mood-insights';
 import { addLocalDays, startOfLocalDay } from '@/lib/shared/local-time';
 import type { Activity, MoodEntry } from '@/lib/shared/schemas/mood';
+import { DayBars } from '../shell/DayBars';
 
 const dayLabel = (at: number) => new Date(at).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
 const oneDecimal = (n: number) => n.toFixed(1);
@@ -16,38 +17,16 @@ function MoodChart({ entries, from, days }: { entries: readonly MoodEntry[]; fro
   const mean = logged.reduce((sum, p) => sum + p.average!, 0) / logged.length;
   return (
     <figure className="space-y-2">
-      <div className="flex h-28 items-end gap-0.5" aria-hidden data-testid="mood-chart">
-        {points.map((p) => (
-          <span
-            key={p.at}
-            title={p.average === null ? `${dayLabel(p.at)}: no entry` : `${dayLabel(p.at)}: ${oneDecimal(p.average)} (${p.count})`}
-            className={`flex-1 rounded-t ${p.average === null ? 'h-px bg-stone-200' : 'bg-brand-500'}`}
-            style={p.average === null ? undefined : { height: `${p.average * 10}%` }}
-          />
-        ))}
-      </div>
+      <DayBars
+        bars={points.map((p) => ({ key: p.at, label: dayLabel(p.at), value: p.average }))}
+        max={10}
+        unit="average mood"
+        caption="Average mood by day"
+        testId="mood-chart"
+      />
       <figcaption className="text-xs text-stone-600">
         Daily average, 1 to 10 · {logged.length} of {days} days logged · average {oneDecimal(mean)}
       </figcaption>
-      <table className="sr-only">
-        <caption>Average mood by day</caption>
-        <thead>
-          <tr>
-            <th scope="col">Day</th>
-            <th scope="col">Average</th>
-            <th scope="col">Entries</th>
-          </tr>
-        </thead>
-        <tbody>
-          {logged.map((p) => (
-            <tr key={p.at}>
-              <th scope="row">{dayLabel(p.at)}</th>
-              <td>{oneDecimal(p.average!)}</td>
-              <td>{p.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
     </figure>
   );
 }

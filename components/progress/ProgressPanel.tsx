@@ -1,8 +1,19 @@
 'use client';
 
-import { BookOpen, CheckCircle2, Clock, LayoutList, Sparkles, Timer, type LucideIcon } from 'lucide-react';
+import { BookOpen, CheckCircle2, Clock, LayoutList, Smile, Sparkles, Timer, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
-import { PROGRESS_DEFINITIONS, type ProgressSummary } from '@/lib/shared/schemas/progress';
+import {
+  PROGRESS_DEFINITIONS,
+  PROGRESS_RANGES,
+  PROGRESS_WINDOW_DAYS,
+  type DayValue,
+  type ProgressRange,
+  type ProgressSummary,
+} from '@/lib/shared/schemas/progress';
+import { useSyncEnv } from '@/lib/sync/provider';
+import { useStoredChoice } from '@/lib/sync/use-stored-choice';
+import { DayBars } from '../shell/DayBars';
+import { SegmentedChoice } from '../shell/SegmentedChoice';
 import { FocusChart } from './FocusChart';
 import { StatCard } from './StatCard';
 import { useProgress } from './useProgress';
@@ -25,19 +36,19 @@ function Skeleton() {
 type Stat = { key: keyof typeof PROGRESS_DEFINITIONS; icon: LucideIcon; label: string; value: ReactNode; detail?: ReactNode };
 
 /** The page's figures, in order; each card's test id and explanation follow from its key. */
-function stats({ focus, habits, quests, xp, books }: ProgressSummary): Stat[] {
+function stats({ days, focus, habits, quests, xp, books, mood }: ProgressSummary): Stat[] {
   return [
     {
       key: 'focus',
       icon: Timer,
-      label: 'Focus, last 30 days',
+      label: `Focus, last ${days} days`,
       value: `${focus.totalMinutes} min`,
       detail: `${focus.sessions} ${focus.sessions === 1 ? 'session' : 'sessions'}`,
     },
     {
       key: 'habits',
       icon: LayoutList,
-      label: 'Habit completion, last 30 days',
+      label: `Habit completion, last ${days} days`,
       value: habits.percent === null ? '—' : `${habits.percent}%`,
       detail: habits.percent === null ? 'Nothing asked yet' : `${habits.logged} logged of ${habits.expected} asked`,
     },
@@ -55,25 +66,109 @@ function stats({ focus, habits, quests, xp, books }: ProgressSummary): Stat[] {
       ),
     },
     { key: 'books', icon: BookOpen, label: 'Books finished', value: books.finished },
-    { key: 'reading', icon: Clock, label: 'Reading, last 30 days', value: `${books.readingMinutes} min` },
+    { key: 'reading', icon: Clock, label: `Reading, last ${days} days`, value: `${books.readingMinutes} min` },
+    {
+      key: 'mood',
+      icon: Smile,
+      label: `Mood, last ${days} days`,
+      value: mood.average === null ? '—' : mood.average.toFixed(1),
+      detail: mood.entries === 0 ? 'No moods logged' : `average of ${mood.entries} ${mood.entries === 1 ? 'entry' : 'entries'}, 1–10`,
+    },
   ];
 }
 
-export function ProgressPanel() {
-  const query = useProgress();
+const RANGE_OPTIONS = PROGRESS_RANGES.map((days) => ({ value: String(days), label: `${days} days` }));
+const RANGE_IDS = RANGE_OPTIONS.map((o) => o.value);
 
-  if (!isLoaded(query)) return <QueryFallback query={query} skeleton={<Skeleton />} what="your progress" />;
+const dayLabel = (day: string) =>
+  new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${day}T12:00:00Z`));
+
+/** A day-by-day series of the window as a small bar chart card. */
+function SeriesCard({
+  title,
+  series,
+  max,
+  unit,
+  testId,
+  summary,
+}: {
+  title: string;
+  series: DayValue[];
+  max: number;
+  unit: string;
+  testId: string;
+  summary: string;
+}) {
+  return (
+    <figure className="card space-y-3" aria-labelledby={`${testId}-title`}>
+      <figcaption id={`${testId}-title`} className="font-semibold">
+        {title}
+      </figcaption>
+      <p className="text-sm text-stone-600">{summary}</p>
+      <DayBars bars={series.map((d) => ({ key: d.day, label: dayLabel(d.day), value: d.value }))} max={max} unit={unit} caption={title} testId={testId} />
+    </figure>
+  );
+}
+
+export function ProgressPanel() {
+  const { userId } = useSyncEnv();
+  const [range, setRange] = useStoredChoice(`pos:progress-range:${userId}`, RANGE_IDS, String(PROGRESS_WINDOW_DAYS));
+  const days = Number(range) as ProgressRange;
+  const query = useProgress(days);
+
+  const choice = (
+    <div className="flex flex-wrap items-center gap-3">
+      <span className="text-sm text-stone-600" aria-hidden>
+        Show the last
+      </span>
+      <SegmentedChoice options={RANGE_OPTIONS} value={range} onChange={setRange} label="Show the last" testId="progress-range" />
+    </div>
+  );
+  if (!isLoaded(query))
+    return (
+      <div className="space-y-6">
+        {choice}
+        <QueryFallback query={query} skeleton={<Skeleton />} what="your progress" />
+      </div>
+    );
 
   // Every figure is the server's, computed once as PROGRESS_DEFINITIONS says: this page only shows them.
-  const { focus } = query.data;
+  const { focus, series, habits, books, mood } = query.data;
   return (
     <div className="space-y-6">
+      {choice}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
         {stats(query.data).map(({ key, ...stat }) => (
           <StatCard key={key} testId={`stat-${key}`} explain={PROGRESS_DEFINITIONS[key]} {...stat} />
         ))}
       </div>
       <FocusChart days={focus.days} totalMinutes={focus.totalMinutes} />
+      <div className="grid gap-4 lg:grid-cols-3">
+        <SeriesCard
+          title="Habit logs per day"
+          series={series.habits}
+          max={1}
+          unit="logs"
+          testId="habits-chart"
+          summary={`${habits.logged} of ${habits.expected} asked.`}
+        />
+        <SeriesCard
+          title="Mood per day"
+          series={series.mood}
+          max={10}
+          unit="average mood"
+          testId="mood-progress-chart"
+          summary={mood.average === null ? 'No moods logged.' : `Average ${mood.average.toFixed(1)} of ${mood.entries} entries.`}
+        />
+        <SeriesCard
+          title="Reading minutes per day"
+          series={series.reading}
+          max={1}
+          unit="minutes"
+          testId="reading-chart"
+          summary={`${books.readingMinutes} minutes in all.`}
+        />
+      </div>
     </div>
   );
 }

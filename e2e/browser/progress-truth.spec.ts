@@ -78,7 +78,7 @@ test('Progress ends where its content ends: the hidden table takes no space and 
   // The page scrolls in the shell's scroller, between the header and the bars at the foot.
   const { contentBottom, documentHeight, viewport } = await page.evaluate(() => {
     const scroller = document.querySelector('[data-testid="page-scroller"]')!;
-    const last = document.querySelector('main')!.querySelector('figure')!;
+    const last = [...document.querySelector('main')!.querySelectorAll('figure')].at(-1)!;
     return {
       contentBottom: last.getBoundingClientRect().bottom - scroller.getBoundingClientRect().top + scroller.scrollTop,
       documentHeight: scroller.scrollHeight,

@@ -70,6 +70,21 @@ test('finished focus sessions show their minutes on the cards and on today’s b
   await expect(itsRow.getByRole('cell')).toHaveText('25');
   await expect(page.getByTestId('focus-table').getByRole('row')).toHaveCount(31);
   await expect(page.getByTestId('focus-chart').locator('.recharts-bar-rectangle path')).toHaveCount(1);
+
+  // The range: 7 days instead of 30 changes every chart and the cards' words, and is remembered.
+  await post(context, '/api/mood/entries', { score: 7, activityIds: [] });
+  const range = page.getByRole('radiogroup', { name: 'Show the last' });
+  await range.getByRole('radio', { name: '7 days' }).click();
+  await expect(page.getByTestId('focus-table').getByRole('row')).toHaveCount(8);
+  await expect(page.getByTestId('stat-focus')).toContainText('Focus, last 7 days');
+  await expect(page.getByTestId('habits-chart').locator('span')).toHaveCount(7);
+  await expect(page.getByTestId('stat-mood-value')).toHaveText('7.0');
+  await expect(page.getByRole('figure', { name: 'Mood per day' })).toContainText('Average 7.0 of 1 entries.');
+  await range.getByRole('radio', { name: '90 days' }).click();
+  await expect(page.getByTestId('reading-chart').locator('span')).toHaveCount(90);
+  await page.reload();
+  await expect(page.getByRole('radiogroup', { name: 'Show the last' }).getByRole('radio', { name: '90 days' })).toHaveAttribute('aria-checked', 'true');
+  await expect(page.getByTestId('focus-table').getByRole('row')).toHaveCount(91);
 });
 
 test('Progress refetches on focus only after more than a minute away', async ({ context, page }) => {

@@ -38,7 +38,7 @@ const shown: Record<string, readonly unknown[]> = {
   'today badge': taskCounts(U).queryKey,
   quests: questList(U).queryKey,
   habits: habitList(U).queryKey,
-  progress: progressSummary(U).queryKey,
+  progress: progressSummary(U, 30).queryKey,
   books: bookList(U).queryKey,
   'mood entries': moodEntries(U, 0, 1).queryKey,
 };
@@ -55,7 +55,7 @@ const refreshes: Record<Scope, string[]> = {
   habits: ['habits', 'today'],
   progress: ['progress', 'recent focus sessions'],
   books: ['books'],
-  mood: ['mood entries', 'today'],
+  mood: ['mood entries', 'today', 'progress'],
   admin: ['admin terms', 'admin users'],
   devices: ['settings api keys', 'settings devices', 'settings device tokens'],
 };

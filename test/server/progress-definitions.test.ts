@@ -149,6 +149,7 @@ describe('the cards’ explanations', () => {
     expect(PROGRESS_DEFINITIONS.focus).toMatch(/Abandoned and running sessions are neither focus time nor sessions/);
     expect(PROGRESS_DEFINITIONS.habits).toMatch(/Logs beyond what a habit asked do not count/);
     expect(PROGRESS_DEFINITIONS.habits).toMatch(/rounded down/);
-    expect(Object.keys(PROGRESS_DEFINITIONS).sort()).toEqual(['books', 'focus', 'habits', 'level', 'quests', 'reading']);
+    expect(PROGRESS_DEFINITIONS.mood).toMatch(/average of the mood scores/);
+    expect(Object.keys(PROGRESS_DEFINITIONS).sort()).toEqual(['books', 'focus', 'habits', 'level', 'mood', 'quests', 'reading']);
   });
 });

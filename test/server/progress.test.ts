@@ -3,6 +3,7 @@ import { GET as progressRoute } from '@/app/api/progress/route';
 import { completeBook, createBook, deleteBook, logReadingSession } from '@/lib/server/domains/books/service';
 import { startFocus, stopFocus } from '@/lib/server/domains/focus/service';
 import { createHabit, deleteHabit, logHabit, updateHabit } from '@/lib/server/domains/habits/service';
+import { createEntry } from '@/lib/server/domains/mood/entries';
 import { completeQuest, createQuest } from '@/lib/server/domains/quests/service';
 import { addDays } from '@/lib/shared/days';
 import type { ProgressSummary } from '@/lib/shared/schemas/progress';
@@ -124,6 +125,51 @@ describe('GET /api/progress', () => {
     expect(progress.xp).toEqual(xpProgress(250));
     expect(progress.xp.level).toBe(2);
     expect(progress.books).toEqual({ finished: 1, readingMinutes: 80 });
+  });
+
+  it('looks back 7, 30 or 90 days as asked, with one value a day for habits, mood and reading', async () => {
+    const user = await createTestUser({ timezone: 'Pacific/Auckland' });
+    await habitWithLogs(user, T - 80 * DAY, { name: 'Stretch', cadence: 'daily' }, [TODAY, dayBefore(10), dayBefore(60)]);
+    setServerTime(T);
+    for (const [score, at] of [
+      [4, T - HOUR],
+      [8, T - 2 * HOUR],
+      [10, T - 40 * DAY],
+    ] as const)
+      await createEntry(ctxOf(user), { score, activityIds: [], notes: null, recordedAt: at });
+    const book = await createBook(ctxOf(user), { title: 'Novel', totalPages: 300 });
+    await logReadingSession(ctxOf(user), book.id, { pages: 10, minutes: 20 });
+    await logReadingSession(ctxOf(user), book.id, { pages: 10, minutes: 30, day: dayBefore(50) });
+
+    const of = async (days: string) => {
+      const res = await call(progressRoute, `/api/progress?days=${days}`, { cookie: user.cookie });
+      expect(res.status).toBe(200);
+      return (await res.json()) as ProgressSummary;
+    };
+    const week = await of('7');
+    expect(week).toMatchObject({ days: 7, from: dayBefore(6), mood: { average: 6, entries: 2 }, books: { readingMinutes: 20 } });
+    expect(week.focus.days).toHaveLength(7);
+    expect(week.series.habits.map((d) => d.value)).toEqual([0, 0, 0, 0, 0, 0, 1]);
+    expect(week.series.mood.at(-1)).toEqual({ day: TODAY, value: 6 });
+    expect(week.series.mood.slice(0, 6).every((d) => d.value === null)).toBe(true);
+    expect(week.series.reading.at(-1)).toEqual({ day: TODAY, value: 20 });
+
+    const quarter = await of('90');
+    expect(quarter).toMatchObject({ days: 90, from: dayBefore(89), mood: { average: 22 / 3, entries: 3 }, books: { readingMinutes: 50 } });
+    expect(quarter.series.habits.filter((d) => d.value === 1).map((d) => d.day)).toEqual([dayBefore(60), dayBefore(10), TODAY]);
+    expect(quarter.series.reading.find((d) => d.day === dayBefore(50))?.value).toBe(30);
+    // Left out, it is 30 days; anything but 7, 30 or 90 is refused.
+    expect((await progressOf(user)).days).toBe(30);
+    expect((await call(progressRoute, '/api/progress?days=14', { cookie: user.cookie })).status).toBe(400);
+  });
+
+  it('moves its ETag when a mood entry changes', async () => {
+    const user = await createTestUser();
+    const first = await call(progressRoute, '/api/progress', { cookie: user.cookie });
+    await createEntry(ctxOf(user), { score: 7, activityIds: [], notes: null });
+    const second = await call(progressRoute, '/api/progress', { cookie: user.cookie, headers: { 'if-none-match': first.headers.get('etag')! } });
+    expect(second.status).toBe(200);
+    expect((await second.json()).mood).toEqual({ average: 7, entries: 1 });
   });
 
   it('answers a new user with zeros and no habit rate', async () => {

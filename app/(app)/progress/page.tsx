@@ -6,7 +6,7 @@ export const metadata = { title: 'Progress' };
 export default function ProgressPage() {
   return (
     <>
-      <PageHeader title="Progress" description="Focus minutes, habit completion, quests, XP and reading over the last 30 days." />
+      <PageHeader title="Progress" description="Focus, habits, mood, reading, quests and XP over the last 7, 30 or 90 days." />
       <ProgressPanel />
     </>
   );

@@ -1,9 +1,11 @@
-import type { ProgressSummary } from '@/lib/shared/schemas/progress';
+import type { ProgressRange, ProgressSummary } from '@/lib/shared/schemas/progress';
 import { defineResource } from './resource';
 
-export const progressSummary = defineResource<ProgressSummary>({
+/** The Progress page's figures over the last `days` days (7, 30 or 90). */
+export const progressSummary = defineResource<ProgressSummary, [days: ProgressRange]>({
   key: ['progress', 'summary'],
-  url: () => '/api/progress',
+  url: (days) => `/api/progress?days=${days}`,
   contract: 'progress',
-  scopes: ['progress'],
+  // Mood writes bump only their own scope; the page shows mood too.
+  scopes: ['progress', 'mood'],
 });
