@@ -18,7 +18,7 @@ import { TaskDocument } from '@/lib/shared/crdt';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { AdminUser, AdminUserList, SyncMetrics, TermsVersionList, TermsVersionView } from '@/lib/shared/schemas/admin';
 import { CURRENT_TERMS } from '@/lib/shared/terms';
-import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';
+import { call, createTestUser, snapshotDb, type CallOptions, type TestUser, expectError } from './helpers';
 
 const UNKNOWN_ID = '00000000-0000-4000-8000-000000000000';
 const json = { 'content-type': 'application/json' };
@@ -26,11 +26,6 @@ const json = { 'content-type': 'application/json' };
 afterEach(() => {
   vi.useRealTimers();
 });
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await res.json()).error.code).toBe(code);
-}
 
 async function usersFor(admin: TestUser, q?: string): Promise<AdminUserList> {
   const res = await call(listUsersRoute, q === undefined ? '/api/admin/users' : `/api/admin/users?q=${encodeURIComponent(q)}`, { cookie: admin.cookie });

@@ -8,7 +8,7 @@ import { getBus } from '@/lib/server/platform/changes/bus';
 import { getClient } from '@/lib/server/platform/db/client';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { Book, BookList, ReadingSessionLogged } from '@/lib/shared/schemas/books';
-import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';
+import { call, createTestUser, snapshotDb, type CallOptions, type TestUser, expectError } from './helpers';
 
 type Handler = Parameters<typeof call>[0];
 type Case = [label: string, status: number, code: string, options: CallOptions];
@@ -55,11 +55,6 @@ async function read(user: TestUser, id: string, body: Record<string, unknown>): 
 async function sessionRows(bookId: string) {
   const { rows } = await getClient().execute({ sql: 'SELECT * FROM reading_sessions WHERE book_id = ? ORDER BY read_at', args: [bookId] });
   return rows;
-}
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await res.json()).error.code).toBe(code);
 }
 
 const bodyClasses = (valid: Record<string, unknown>): Case[] => [

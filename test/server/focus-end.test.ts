@@ -3,16 +3,15 @@ import { GET as getActive } from '@/app/api/focus/active/route';
 import { POST as extend } from '@/app/api/focus/extend/route';
 import { POST as pause } from '@/app/api/focus/pause/route';
 import { POST as resume } from '@/app/api/focus/resume/route';
-import { GET as getSessions } from '@/app/api/focus/sessions/route';
 import { POST as skipBreak } from '@/app/api/focus/skip-break/route';
 import { POST as start } from '@/app/api/focus/start/route';
 import { POST as stop } from '@/app/api/focus/stop/route';
 import { getBus } from '@/lib/server/platform/changes/bus';
-import { getClient } from '@/lib/server/platform/db/client';
-import { computeTimer, type FocusActive, type FocusSessionRecord } from '@/lib/shared/focus';
+import { computeTimer, type FocusActive } from '@/lib/shared/focus';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { TimerEventPayload } from '@/lib/shared/realtime';
-import { call, createTestUser, snapshotDb, versionsOf, type CallOptions, type TestUser } from './helpers';
+import { sessionsOf, storedRow } from './focus-fixtures';
+import { call, createTestUser, snapshotDb, versionsOf, type CallOptions, type TestUser, expectError } from './helpers';
 
 const MIN = 60_000;
 const POMODORO = { focusMinutes: 25, shortBreakMinutes: 5, longBreakMinutes: 15, cyclesBeforeLongBreak: 4 };
@@ -26,22 +25,6 @@ async function activeOf(user: TestUser, headers: Record<string, string> = {}): P
   const res = await call(getActive, '/api/focus/active', { cookie: user.cookie, headers });
   expect(res.status).toBe(200);
   return res.json();
-}
-
-async function sessionsOf(user: TestUser): Promise<FocusSessionRecord[]> {
-  const res = await call(getSessions, `/api/focus/sessions?from=${Date.now() - 24 * 60 * MIN}&to=${Date.now() + 24 * 60 * MIN}`, { cookie: user.cookie });
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
-async function storedRow(id: string) {
-  const { rows } = await getClient().execute({ sql: 'SELECT * FROM focus_sessions WHERE id = ?', args: [id] });
-  return rows[0];
-}
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await res.json()).error.code).toBe(code);
 }
 
 /** Moves the server clock only; timers and I/O keep running for real. */

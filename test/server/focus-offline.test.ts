@@ -3,10 +3,10 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { GET as getActive } from '@/app/api/focus/active/route';
 import { POST as pause } from '@/app/api/focus/pause/route';
 import { POST as resume } from '@/app/api/focus/resume/route';
-import { GET as getSessions } from '@/app/api/focus/sessions/route';
 import { POST as start } from '@/app/api/focus/start/route';
 import { POST as stop } from '@/app/api/focus/stop/route';
-import type { FocusActive, FocusSessionRecord } from '@/lib/shared/focus';
+import type { FocusActive } from '@/lib/shared/focus';
+import { sessionsOf } from './focus-fixtures';
 import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';
 
 // Decision 052: a timer write made offline carries when it was made (`at`) and the session it means.
@@ -28,10 +28,6 @@ const post = (handler: Parameters<typeof call>[0], path: string, user: TestUser,
 async function json<T>(res: Response, status = 200): Promise<T> {
   expect(res.status, await res.clone().text()).toBe(status);
   return res.json() as Promise<T>;
-}
-
-async function sessionsOf(user: TestUser): Promise<FocusSessionRecord[]> {
-  return json(await call(getSessions, `/api/focus/sessions?from=${T - 24 * 60 * MIN}&to=${T + 24 * 60 * MIN}`, { cookie: user.cookie }));
 }
 
 const focus = (extra: Record<string, unknown> = {}) => ({ mode: 'focus', plannedMinutes: 25, ...extra });

@@ -10,10 +10,11 @@ import { POST as registerDevice } from '@/app/api/devices/route';
 import { getBus } from '@/lib/server/platform/changes/bus';
 import { getClient } from '@/lib/server/platform/db/client';
 import { getHub, resetHubForTests } from '@/lib/server/platform/realtime';
-import { DEFAULT_POMODORO, type FocusActive, type FocusSessionRecord } from '@/lib/shared/focus';
+import { DEFAULT_POMODORO, type FocusActive } from '@/lib/shared/focus';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { TimerEventPayload, TimerStoppedPayload } from '@/lib/shared/realtime';
-import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';
+import { sessionsOf, storedRow } from './focus-fixtures';
+import { call, createTestUser, snapshotDb, type CallOptions, type TestUser, expectError } from './helpers';
 
 const MIN = 60_000;
 
@@ -25,22 +26,6 @@ const startSession = (user: TestUser, body: Record<string, unknown> = { mode: 'f
 
 async function activeOf(user: TestUser): Promise<FocusActive> {
   return (await call(getActive, '/api/focus/active', { cookie: user.cookie })).json();
-}
-
-async function sessionsOf(user: TestUser, from = Date.now() - 24 * 60 * MIN, to = Date.now() + 24 * 60 * MIN): Promise<FocusSessionRecord[]> {
-  const res = await call(getSessions, `/api/focus/sessions?from=${from}&to=${to}`, { cookie: user.cookie });
-  expect(res.status).toBe(200);
-  return res.json();
-}
-
-async function storedRow(id: string) {
-  const { rows } = await getClient().execute({ sql: 'SELECT * FROM focus_sessions WHERE id = ?', args: [id] });
-  return rows[0];
-}
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await res.json()).error.code).toBe(code);
 }
 
 afterEach(() => {

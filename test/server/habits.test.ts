@@ -8,7 +8,7 @@ import { getClient } from '@/lib/server/platform/db/client';
 import { addDays } from '@/lib/shared/days';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { Habit, HabitList } from '@/lib/shared/schemas/habits';
-import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';
+import { call, createTestUser, snapshotDb, type CallOptions, type TestUser, expectError } from './helpers';
 
 type Handler = Parameters<typeof call>[0];
 type Case = [label: string, status: number, code: string, options: CallOptions];
@@ -61,11 +61,6 @@ async function undoDay(user: TestUser, id: string, day?: string): Promise<Habit>
 async function logRows(habitId: string) {
   const { rows } = await getClient().execute({ sql: 'SELECT * FROM habit_logs WHERE habit_id = ? ORDER BY day', args: [habitId] });
   return rows;
-}
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await res.json()).error.code).toBe(code);
 }
 
 const bodyClasses = (valid: Record<string, unknown>): Case[] => [

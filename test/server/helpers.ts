@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import { randomUUID } from 'node:crypto';
 import { encode } from 'next-auth/jwt';
 import { createUser } from '@/lib/server/domains/account/users';
@@ -83,4 +84,10 @@ export async function versionsOf(userId: string, scopes: readonly string[]): Pro
     )),
     ...(scopes.includes('_seq') ? { _seq: await currentWriteSeq(db, userId) } : {}),
   };
+}
+
+/** A refusal: its status and the error code of its JSON body. */
+export async function expectError(res: Response, status: number, code: string) {
+  expect(res.status).toBe(status);
+  expect((await res.json()).error.code).toBe(code);
 }

@@ -13,7 +13,7 @@ import { getClient } from '@/lib/server/platform/db/client';
 import { listDueCheckins } from '@/lib/server/domains/mood';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { Activity, Assessment, AssessmentTaken, MoodEntry, Schedule } from '@/lib/shared/schemas/mood';
-import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';
+import { call, createTestUser, snapshotDb, type CallOptions, type TestUser, expectError } from './helpers';
 
 type Handler = Parameters<typeof call>[0];
 
@@ -36,11 +36,6 @@ async function ok<T>(pending: Response | Promise<Response>): Promise<T> {
   const res = await pending;
   expect(res.status, await res.clone().text()).toBe(200);
   return res.json();
-}
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await res.json()).error.code).toBe(code);
 }
 
 const post = (handler: Handler, path: string, user: TestUser, body: unknown, options: CallOptions = {}) =>

@@ -38,10 +38,7 @@ export async function generated(user: TestUser, body: unknown = {}): Promise<Tod
 export const complete = (user: TestUser, id: string, method: 'POST' | 'DELETE' = 'POST', options: CallOptions = {}) =>
   call(method === 'POST' ? completeRoute : reopenRoute, `/api/plan/items/${id}/complete`, { method, cookie: user.cookie, params: { id }, ...options });
 
-export async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await res.json()).error.code).toBe(code);
-}
+export { expectError } from './helpers';
 
 /** Where each pushed task lives: the device (document) that wrote it, and its list. */
 const homes = new Map<string, { doc: TaskDocument; listId: string }>();

@@ -5,7 +5,7 @@ import { getBus } from '@/lib/server/platform/changes/bus';
 import { getClient } from '@/lib/server/platform/db/client';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { PlannerEvent } from '@/lib/shared/schemas/planner';
-import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';
+import { call, createTestUser, snapshotDb, type CallOptions, type TestUser, expectError } from './helpers';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -42,11 +42,6 @@ async function listEvents(user: TestUser, from = WEEK, to = WEEK + 7 * DAY): Pro
 async function storedRow(id: string) {
   const { rows } = await getClient().execute({ sql: 'SELECT * FROM planner_events WHERE id = ?', args: [id] });
   return rows[0];
-}
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await res.json()).error.code).toBe(code);
 }
 
 describe('planner events from add to delete', () => {

@@ -8,7 +8,7 @@ import { getBus } from '@/lib/server/platform/changes/bus';
 import { getClient } from '@/lib/server/platform/db/client';
 import type { ChangeEvent } from '@/lib/shared/events';
 import type { Quest, QuestList } from '@/lib/shared/schemas/quests';
-import { call, createTestUser, snapshotDb, type CallOptions, type TestUser } from './helpers';
+import { call, createTestUser, snapshotDb, type CallOptions, type TestUser, expectError } from './helpers';
 
 type Handler = Parameters<typeof call>[0];
 type Case = [label: string, status: number, code: string, options: CallOptions];
@@ -38,11 +38,6 @@ async function questsOf(user: TestUser): Promise<QuestList> {
 async function storedRow(id: string) {
   const { rows } = await getClient().execute({ sql: 'SELECT * FROM quests WHERE id = ?', args: [id] });
   return rows[0];
-}
-
-async function expectError(res: Response, status: number, code: string) {
-  expect(res.status).toBe(status);
-  expect((await res.json()).error.code).toBe(code);
 }
 
 afterEach(() => {
