@@ -3,15 +3,11 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { addDays } from '@/lib/shared/days';
 import { HISTORY_WEEKS } from '@/lib/shared/habit-streaks';
+import { formatCalendarDay } from '../shell/calendar-day';
 
 const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** Arrow keys move a day (up/down, the grid's columns are weeks) or a week (left/right). */
 const MOVES: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, ArrowLeft: -7, ArrowRight: 7 };
-
-/** "Tue 2 Dec", in the browser's language; `day` is a calendar day, so no time zone moves it. */
-function spoken(day: string): string {
-  return new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${day}T12:00:00Z`));
-}
 
 /**
  * The last 12 weeks, a column a week (Monday on top), logged days filled in. With `onToggleDay`
@@ -66,7 +62,7 @@ export function HabitHistory({
         }}
         type="button"
         title={title}
-        aria-label={`${spoken(day)}${day === today ? ' (today)' : ''}`}
+        aria-label={`${formatCalendarDay(day)}${day === today ? ' (today)' : ''}`}
         aria-pressed={isLogged}
         tabIndex={day === focused ? 0 : -1}
         onClick={() => onToggleDay(day, !isLogged)}

@@ -12,6 +12,7 @@ import {
 } from '@/lib/shared/schemas/progress';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { useStoredChoice } from '@/lib/sync/use-stored-choice';
+import { formatCalendarDay } from '../shell/calendar-day';
 import { DayBars } from '../shell/DayBars';
 import { SegmentedChoice } from '../shell/SegmentedChoice';
 import { FocusChart } from './FocusChart';
@@ -80,9 +81,6 @@ function stats({ days, focus, habits, quests, xp, books, mood }: ProgressSummary
 const RANGE_OPTIONS = PROGRESS_RANGES.map((days) => ({ value: String(days), label: `${days} days` }));
 const RANGE_IDS = RANGE_OPTIONS.map((o) => o.value);
 
-const dayLabel = (day: string) =>
-  new Intl.DateTimeFormat(undefined, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).format(Date.parse(`${day}T12:00:00Z`));
-
 /** A day-by-day series of the window as a small bar chart card. */
 function SeriesCard({
   title,
@@ -105,7 +103,13 @@ function SeriesCard({
         {title}
       </figcaption>
       <p className="text-sm text-stone-600">{summary}</p>
-      <DayBars bars={series.map((d) => ({ key: d.day, label: dayLabel(d.day), value: d.value }))} max={max} unit={unit} caption={title} testId={testId} />
+      <DayBars
+        bars={series.map((d) => ({ key: d.day, label: formatCalendarDay(d.day), value: d.value }))}
+        max={max}
+        unit={unit}
+        caption={title}
+        testId={testId}
+      />
     </figure>
   );
 }
