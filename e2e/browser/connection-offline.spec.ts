@@ -11,6 +11,9 @@ test('the header says Offline while the browser is offline, what still works the
   const indicator = page.getByTestId('connection-indicator');
   await expect(indicator).toHaveAttribute('data-state', 'live');
   await expect(page.getByTestId('connection-label')).toHaveText('Live');
+  // The worker the timer's part needs installs first: going offline mid-install would leave none
+  // until the page registers again online, and that part would then wait on a fresh install.
+  await savedForOffline(page, '/today');
 
   await context.setOffline(true);
   await expect(indicator).toHaveAttribute('data-state', 'offline');

@@ -16,6 +16,7 @@ function fakeWorker() {
     enabled: true,
     create: vi.fn(() => worker as unknown as ReturnType<ServiceWorkerEnv['create']>),
     reload: vi.fn<() => void>(),
+    whenOnline: vi.fn<(fn: () => void) => void>(),
   };
   return { worker, fire, env };
 }
@@ -70,5 +71,17 @@ describe('registerServiceWorker', () => {
     const off = fakeWorker();
     registerServiceWorker({ onUpdateReady: vi.fn() }, { ...off.env, enabled: false });
     expect(off.env.create).not.toHaveBeenCalled();
+  });
+
+  it('registers again when the browser is back online if registering failed offline', async () => {
+    const { worker, env } = fakeWorker();
+    worker.register.mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    registerServiceWorker({ onUpdateReady: vi.fn() }, env);
+    await vi.waitFor(() => expect(env.whenOnline).toHaveBeenCalledTimes(1));
+    expect(worker.register).toHaveBeenCalledTimes(1);
+    env.whenOnline.mock.calls[0][0]();
+    expect(worker.register).toHaveBeenCalledTimes(2);
+    await Promise.resolve();
+    expect(env.whenOnline).toHaveBeenCalledTimes(1);
   });
 });

@@ -14,6 +14,8 @@ export interface ServiceWorkerEnv {
   enabled: boolean;
   create: () => Pick<Serwist, 'addEventListener' | 'messageSkipWaiting' | 'register'>;
   reload: () => void;
+  /** Calls `fn` once when the browser next comes back online. */
+  whenOnline: (fn: () => void) => void;
 }
 
 const supported = () => typeof navigator !== 'undefined' && 'serviceWorker' in navigator && process.env.NODE_ENV === 'production';
@@ -22,6 +24,7 @@ const browserEnv = (): ServiceWorkerEnv => ({
   enabled: supported(),
   create: () => new Serwist(SERVICE_WORKER_URL, { scope: '/', type: 'classic' }),
   reload: () => window.location.reload(),
+  whenOnline: (fn) => window.addEventListener('online', fn, { once: true }),
 });
 
 let registered: ReturnType<ServiceWorkerEnv['create']> | null = null;
@@ -50,7 +53,16 @@ export function registerServiceWorker({ onUpdateReady }: ServiceWorkerHooks, env
   };
   sw.addEventListener('activated', onNewWorker);
   sw.addEventListener('controlling', onNewWorker);
-  if (first) void sw.register();
+  if (first) registerUntilDone(sw, env);
+}
+
+/**
+ * Registration fetches the worker script, which fails while offline (the page loaded, then the
+ * network went): the page registers again when it is back online, not only on its next full load
+ * (client-side navigations load none).
+ */
+function registerUntilDone(sw: ReturnType<ServiceWorkerEnv['create']>, env: ServiceWorkerEnv): void {
+  sw.register().catch(() => env.whenOnline(() => registerUntilDone(sw, env)));
 }
 
 /** Forgets the registration (tests). */

@@ -3,15 +3,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { createContext, useContext, useEffect, useState, useSyncExternalStore, type ReactNode } from 'react';
 import { setCurrentOutbox } from './api';
+import { deliveryRounds } from './delivery-rounds';
 import type { OutboxRecord } from './offline-db';
 import { Outbox } from './outbox';
 import { describeFields } from './outbox-changes';
 import { showToast } from './toast';
 
 const OutboxContext = createContext<Outbox | null>(null);
-
-/** Retry delays after a round that left writes behind (the server failed or the network is flaky). */
-const RETRY_MS = [2_000, 5_000, 15_000, 60_000];
 
 /**
  * The signed-in user's outbox in this tab: every write goes through it (api.ts), and what waits is
@@ -26,42 +24,28 @@ export function OutboxProvider({ userId, children }: { userId: string; children:
 
   useEffect(() => {
     setCurrentOutbox(outbox);
-    let stopped = false;
-    let attempt = 0;
-    let timer: ReturnType<typeof setTimeout> | null = null;
-    let running = false;
-    const deliver = async () => {
-      if (stopped || running) return;
-      running = true;
-      timer = null;
-      try {
+    const rounds = deliveryRounds({
+      round: async () => {
         const report = await outbox.deliver();
         for (const { error } of report.refused) showToast(`A change made offline was not accepted: ${error.message}. The server’s version is shown.`);
         for (const { fields } of report.changed)
           showToast(`A change made offline was saved with the server’s ${describeFields(fields)}, as now shown.`, 'info');
         if (report.delivered > 0 || report.refused.length > 0) await client.invalidateQueries();
-      } finally {
-        running = false;
-      }
-      if (stopped) return;
-      if (outbox.pending > 0 && navigator.onLine !== false) {
-        timer = setTimeout(() => void deliver(), RETRY_MS[Math.min(attempt++, RETRY_MS.length - 1)]);
-      } else attempt = 0;
-    };
-    const onOnline = () => {
-      attempt = 0;
-      void deliver();
-    };
-    window.addEventListener('online', onOnline);
+        return outbox.pending;
+      },
+      online: () => navigator.onLine !== false,
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
+    });
+    window.addEventListener('online', rounds.trigger);
     // A write kept while the browser claims to be online (the network failed on the way): try soon.
     const unsubscribe = outbox.subscribe((count) => {
-      if (count > 0 && timer === null && !running && navigator.onLine !== false) timer = setTimeout(() => void deliver(), RETRY_MS[0]);
+      if (count > 0) rounds.soon();
     });
-    void deliver();
+    rounds.trigger();
     return () => {
-      stopped = true;
-      if (timer) clearTimeout(timer);
-      window.removeEventListener('online', onOnline);
+      rounds.stop();
+      window.removeEventListener('online', rounds.trigger);
       unsubscribe();
       setCurrentOutbox(null);
     };
