@@ -175,7 +175,14 @@ export function UsersSection({
           {message}
         </p>
       ) : null}
-      <div className="mt-3 overflow-x-auto" aria-busy={loading || undefined}>
+      {/* Focusable, so a keyboard can scroll a table wider than a phone (axe: scrollable-region-focusable). */}
+      <div
+        className="mt-3 overflow-x-auto focus-visible:outline-2 focus-visible:outline-brand-500"
+        tabIndex={0}
+        role="region"
+        aria-label="Users"
+        aria-busy={loading || undefined}
+      >
         {users && users.length > 0 ? (
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-stone-600">

@@ -81,6 +81,16 @@ async function visit(page: Page, path: string, problems: string[]) {
   await expect(page.locator('[aria-busy="true"]'), `${path} still loading`).toHaveCount(0);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   if (overflow > 0) problems.push(`${path}: ${overflow} px wider than the viewport`);
+  // Scrolled to its foot, a page's last content sits above the phone's quick-add button, not under it.
+  const covered = await page.evaluate(() => {
+    const fab = document.querySelector('[data-testid="quick-add-fab"]');
+    const scroller = document.querySelector('[data-testid="page-scroller"]');
+    const main = document.querySelector('main');
+    if (!fab || !scroller || !main || fab.getBoundingClientRect().height === 0) return 0;
+    scroller.scrollTop = scroller.scrollHeight;
+    return Math.ceil(main.getBoundingClientRect().bottom - fab.getBoundingClientRect().top);
+  });
+  if (covered > 0) problems.push(`${path}: the quick-add button covers the last ${covered} px of the page`);
   const { violations } = await new AxeBuilder({ page })
     .withTags(WCAG_AA)
     .options({ resultTypes: ['violations'] })
