@@ -1,6 +1,5 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { Providers } from '@/components/providers';
 import { getTheme } from '@/lib/server/domains/account/profile';
 import { currentSession } from '@/lib/server/domains/account/session';
 import './globals.css';
@@ -27,9 +26,9 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   const theme = session ? await getTheme(session.user.id) : 'system';
   return (
     <html lang="en" className={theme}>
-      <body>
-        <Providers session={session}>{children}</Providers>
-      </body>
+      {/* The session, query cache and sync runtime are the app's (app/(app)/layout.tsx): the sign-in,
+          sign-up and terms pages load none of them. */}
+      <body>{children}</body>
     </html>
   );
 }

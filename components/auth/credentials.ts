@@ -1,5 +1,3 @@
-import { getSession } from 'next-auth/react';
-
 export type SignInResult = { ok: true } | { ok: false; message: string };
 
 /**
@@ -22,7 +20,9 @@ export async function signInWithPassword(email: string, password: string): Promi
   if (body.url && new URL(body.url, location.href).searchParams.get('error')) {
     return { ok: false, message: 'Wrong email or password.' };
   }
-  // Tells the other tabs (next-auth's storage broadcast) that the session changed.
+  // Tells the other tabs (next-auth's storage broadcast) that the session changed. Loaded here, on
+  // a successful sign-in, so the sign-in page's first load carries no next-auth client.
+  const { getSession } = await import('next-auth/react');
   await getSession();
   return { ok: true };
 }

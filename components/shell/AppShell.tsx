@@ -171,7 +171,8 @@ function Frame({ userId, userName, items, pathname, children }: { userId: string
         {hydrated ? <OfflineBanner /> : null}
       </header>
       <div className="min-h-0 flex-1 overflow-y-auto" data-testid="page-scroller">
-        <div className="mx-auto flex w-full max-w-6xl gap-6 px-4 py-6">
+        {/* On phones the foot keeps room for the quick-add button, so a page's last card scrolls clear of it. */}
+        <div className="mx-auto flex w-full max-w-6xl gap-6 px-4 pt-6 pb-28 md:pb-6">
           <nav aria-label="Sections" className="hidden w-48 shrink-0 md:block">
             <ul className="sticky top-6 space-y-1">
               <NavLinks
