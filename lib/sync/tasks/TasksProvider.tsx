@@ -7,16 +7,14 @@ import { useSyncEnv } from '../provider';
 import { useOptionalRealtime } from '../realtime';
 import { taskCounts } from '../resources/tasks';
 import { openTabChannel } from '../tab-channel';
-import { SyncEngine } from './engine';
 import { TasksHandle } from './handle';
-import { openTaskStore } from './store';
 import type { TasksTabMessage } from './tab-protocol';
 
 const TasksContext = createContext<TasksHandle | null>(null);
 
 /**
  * The tasks repository of the signed-in user for everything below it. Mount it once, high up
- * (AppShell): the engine starts on the first `useTasks()` and keeps pushing and pulling on other
+ * (AppShell): the engine is loaded and starts on the first `useTasks()` and keeps pushing and pulling on other
  * pages afterwards. Nested inside another TasksProvider it adds nothing, so a page may mount it too.
  */
 export function TasksProvider({ children }: { children: ReactNode }) {
@@ -31,31 +29,35 @@ function OwnTasksProvider({ children }: { children: ReactNode }) {
   const client = useQueryClient();
   const handle = useMemo(
     () =>
-      new TasksHandle(() => {
-        const channel = openTabChannel<TasksTabMessage>('passion-tasks', env.lifecycle);
-        const engine = new SyncEngine({
-          userId: env.userId,
-          deviceId: env.deviceId,
-          openStore: () => openTaskStore(env.userId),
-          channel,
-          elect: (onChange) => elect(`pos-tasks:${env.userId}`, onChange),
-          lifecycle: env.lifecycle,
-          realtime,
-          clock: env.clock,
-          scale: env.scale,
-          lastSync: env.lastFetch.store('tasks', 'op-log'),
-        });
-        // The server leaves this device out of its own SSE nudges: refresh our badge ourselves
-        // (this tab fetches it once, and its answer is relayed to the others).
-        const offSynced = engine.onSynced(({ pushed }) => {
-          if (pushed > 0) void client.invalidateQueries({ queryKey: taskCounts(env.userId).queryKey, exact: true });
-        });
-        return {
-          engine,
-          release: () => {
-            offSynced();
-            channel.close();
-          },
+      new TasksHandle(async () => {
+        // The engine's code comes after the page's first paint, on the first page that needs it.
+        const [{ SyncEngine }, { openTaskStore }] = await Promise.all([import('./engine'), import('./store')]);
+        return () => {
+          const channel = openTabChannel<TasksTabMessage>('passion-tasks', env.lifecycle);
+          const engine = new SyncEngine({
+            userId: env.userId,
+            deviceId: env.deviceId,
+            openStore: () => openTaskStore(env.userId),
+            channel,
+            elect: (onChange) => elect(`pos-tasks:${env.userId}`, onChange),
+            lifecycle: env.lifecycle,
+            realtime,
+            clock: env.clock,
+            scale: env.scale,
+            lastSync: env.lastFetch.store('tasks', 'op-log'),
+          });
+          // The server leaves this device out of its own SSE nudges: refresh our badge ourselves
+          // (this tab fetches it once, and its answer is relayed to the others).
+          const offSynced = engine.onSynced(({ pushed }) => {
+            if (pushed > 0) void client.invalidateQueries({ queryKey: taskCounts(env.userId).queryKey, exact: true });
+          });
+          return {
+            engine,
+            release: () => {
+              offSynced();
+              channel.close();
+            },
+          };
         };
       }),
     [env, realtime, client],

@@ -35,45 +35,52 @@ export type TaskActions = Pick<
   | 'syncNow'
 >;
 
+/** Makes an engine and says how to release what it made along with it (channel, listeners). */
+export type EngineFactory = () => { engine: SyncEngine; release: () => void };
+
 /**
  * A stable external store in front of the engine, which it makes on first subscribe: pages that
- * never show tasks open no database and send no request. Deactivating disposes the engine; a
- * later activation (React's StrictMode remount) makes a fresh one for the same subscribers.
+ * never show tasks open no database and send no request. The engine's code (the CRDT, the op log,
+ * RRULE) is loaded then too, by `load`, not with the page: the page's first paint does not wait
+ * for it. Actions called before it is there wait for it. Deactivating disposes the engine; a later
+ * activation (React's StrictMode remount) makes a fresh one for the same subscribers.
  */
 export class TasksHandle {
   private engine: SyncEngine | null = null;
+  private factory: EngineFactory | null = null;
+  private loading: Promise<EngineFactory> | null = null;
   private release: (() => void) | null = null;
   private active = true;
   private timeZone: string | null = null;
   private readonly listeners = new Set<() => void>();
 
   readonly actions: TaskActions = {
-    createList: (...a) => this.current().createList(...a),
-    renameList: (...a) => this.current().renameList(...a),
-    archiveList: (...a) => this.current().archiveList(...a),
-    deleteList: (...a) => this.current().deleteList(...a),
-    addTask: (...a) => this.current().addTask(...a),
-    addTaskWithDetails: (...a) => this.current().addTaskWithDetails(...a),
-    setDueTime: (...a) => this.current().setDueTime(...a),
-    setDetails: (...a) => this.current().setDetails(...a),
-    setPriority: (...a) => this.current().setPriority(...a),
-    setRecurrence: (...a) => this.current().setRecurrence(...a),
-    setReminder: (...a) => this.current().setReminder(...a),
-    completeTask: (...a) => this.current().completeTask(...a),
-    editTask: (...a) => this.current().editTask(...a),
-    setDue: (...a) => this.current().setDue(...a),
-    setCompleted: (...a) => this.current().setCompleted(...a),
-    moveTask: (...a) => this.current().moveTask(...a),
-    deleteTask: (...a) => this.current().deleteTask(...a),
-    syncNow: (...a) => this.current().syncNow(...a),
+    createList: (...a) => this.current().then((e) => e.createList(...a)),
+    renameList: (...a) => this.current().then((e) => e.renameList(...a)),
+    archiveList: (...a) => this.current().then((e) => e.archiveList(...a)),
+    deleteList: (...a) => this.current().then((e) => e.deleteList(...a)),
+    addTask: (...a) => this.current().then((e) => e.addTask(...a)),
+    addTaskWithDetails: (...a) => this.current().then((e) => e.addTaskWithDetails(...a)),
+    setDueTime: (...a) => this.current().then((e) => e.setDueTime(...a)),
+    setDetails: (...a) => this.current().then((e) => e.setDetails(...a)),
+    setPriority: (...a) => this.current().then((e) => e.setPriority(...a)),
+    setRecurrence: (...a) => this.current().then((e) => e.setRecurrence(...a)),
+    setReminder: (...a) => this.current().then((e) => e.setReminder(...a)),
+    completeTask: (...a) => this.current().then((e) => e.completeTask(...a)),
+    editTask: (...a) => this.current().then((e) => e.editTask(...a)),
+    setDue: (...a) => this.current().then((e) => e.setDue(...a)),
+    setCompleted: (...a) => this.current().then((e) => e.setCompleted(...a)),
+    moveTask: (...a) => this.current().then((e) => e.moveTask(...a)),
+    deleteTask: (...a) => this.current().then((e) => e.deleteTask(...a)),
+    syncNow: (...a) => this.current().then((e) => e.syncNow(...a)),
   };
 
-  /** `create` makes an engine and says how to release what it made along with it (channel, listeners). */
-  constructor(private readonly create: () => { engine: SyncEngine; release: () => void }) {}
+  /** `load` brings the engine's code and resolves to what makes an engine; it is called once. */
+  constructor(private readonly load: () => Promise<EngineFactory>) {}
 
   subscribe = (listener: () => void): (() => void) => {
     this.listeners.add(listener);
-    if (this.active) this.current();
+    if (this.active) void this.current().catch(() => undefined);
     return () => this.listeners.delete(listener);
   };
 
@@ -86,7 +93,7 @@ export class TasksHandle {
 
   activate(): void {
     this.active = true;
-    if (this.listeners.size > 0) this.current();
+    if (this.listeners.size > 0) void this.current().catch(() => undefined);
   }
 
   deactivate(): void {
@@ -97,10 +104,18 @@ export class TasksHandle {
     this.engine = null;
   }
 
-  private current(): SyncEngine {
+  /** The engine, made (and its code loaded) on first need; rejects once the handle is stopped. */
+  private async current(): Promise<SyncEngine> {
     if (this.engine) return this.engine;
     if (!this.active) throw new Error('The tasks engine was stopped');
-    const { engine, release } = this.create();
+    if (!this.factory) {
+      this.loading ??= this.load();
+      this.factory = await this.loading;
+      // Stopped, or made by another caller, while the code loaded.
+      if (this.engine) return this.engine;
+      if (!this.active) throw new Error('The tasks engine was stopped');
+    }
+    const { engine, release } = this.factory();
     this.engine = engine;
     if (this.timeZone) engine.setTimeZone(this.timeZone);
     const unsubscribe = engine.subscribe(() => this.listeners.forEach((fn) => fn()));
