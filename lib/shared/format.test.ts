@@ -27,10 +27,10 @@ describe('formatsFor: one way to write a day, in the user’s language and time 
     const f = formatsFor('Europe/Berlin', 'en-GB');
     expect(f.shortDay(NEW_YEAR_EVE)).toBe('Fri 1 Jan');
     expect(f.longDay(NEW_YEAR_EVE)).toBe('Friday 1 January');
-    expect(f.time(NEW_YEAR_EVE)).toBe('0:30');
-    expect(f.clock(NEW_YEAR_EVE + 5_000)).toBe('0:30:05');
-    expect(f.dateTime(NEW_YEAR_EVE)).toBe('Fri, 1 Jan 2027, 0:30');
-    expect(f.timeRange(Date.UTC(2026, 5, 3, 7), Date.UTC(2026, 5, 3, 8, 30))).toBe('9:00–10:30');
+    expect(f.time(NEW_YEAR_EVE)).toBe('00:30');
+    expect(f.clock(NEW_YEAR_EVE + 5_000)).toBe('00:30:05');
+    expect(f.dateTime(NEW_YEAR_EVE)).toBe('Fri, 1 Jan 2027, 00:30');
+    expect(f.timeRange(Date.UTC(2026, 5, 3, 7), Date.UTC(2026, 5, 3, 8, 30))).toBe('09:00–10:30');
     expect(plain(f.dayRange(Date.UTC(2030, 5, 2, 22), Date.UTC(2030, 5, 8, 22)))).toBe('3 – 9 Jun 2030');
     const us = formatsFor('America/Los_Angeles', 'en-US');
     expect(plain(us.time(NEW_YEAR_EVE))).toBe('3:30 PM');
@@ -39,9 +39,9 @@ describe('formatsFor: one way to write a day, in the user’s language and time 
 
   it('follows the clock across a DST change: Berlin springs from 02:00 to 03:00 on 29 March 2026', () => {
     const f = formatsFor('Europe/Berlin', 'en-GB');
-    expect(f.time(Date.UTC(2026, 2, 29, 0, 59))).toBe('1:59');
-    expect(f.time(Date.UTC(2026, 2, 29, 1, 0))).toBe('3:00');
-    expect(f.timeRange(Date.UTC(2026, 2, 29, 0, 30), Date.UTC(2026, 2, 29, 1, 30))).toBe('1:30–3:30');
+    expect(f.time(Date.UTC(2026, 2, 29, 0, 59))).toBe('01:59');
+    expect(f.time(Date.UTC(2026, 2, 29, 1, 0))).toBe('03:00');
+    expect(f.timeRange(Date.UTC(2026, 2, 29, 0, 30), Date.UTC(2026, 2, 29, 1, 30))).toBe('01:30–03:30');
     // New York falls back on 1 November 2026: 01:30 happens twice, an hour apart.
     const ny = formatsFor('America/New_York', 'en-US');
     expect(plain(ny.time(Date.UTC(2026, 10, 1, 5, 30)))).toBe('1:30 AM');

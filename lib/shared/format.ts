@@ -6,7 +6,6 @@
 const DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short', year: 'numeric' };
 const SHORT_DAY: Intl.DateTimeFormatOptions = { weekday: 'short', day: 'numeric', month: 'short' };
 const LONG_DAY: Intl.DateTimeFormatOptions = { weekday: 'long', day: 'numeric', month: 'long' };
-const TIME: Intl.DateTimeFormatOptions = { hour: 'numeric', minute: '2-digit' };
 const DAY_SPAN: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short', year: 'numeric' };
 
 export type DayStyle = 'day' | 'short' | 'long';
@@ -77,6 +76,9 @@ export function formatsFor(timeZone: string, locale?: string): Formats {
 
 function build(timeZone: string, locale: string | undefined): Formats {
   const dates = (options: Intl.DateTimeFormatOptions, zone = timeZone) => new Intl.DateTimeFormat(locale, { ...options, timeZone: zone });
+  // "09:05" where the clock runs to 23, "9:05 AM" where it runs to 12: each language's own short time.
+  const hour12 = ['h11', 'h12'].includes(new Intl.DateTimeFormat(locale, { hour: 'numeric' }).resolvedOptions().hourCycle ?? '');
+  const TIME: Intl.DateTimeFormatOptions = { hour: hour12 ? 'numeric' : '2-digit', minute: '2-digit' };
   const day = dates(DAY);
   const shortDay = dates(SHORT_DAY);
   const longDay = dates(LONG_DAY);
