@@ -1,6 +1,12 @@
 import { contracts, queryContracts, QUERY_CONTRACT_KEYS, REFRESH_KEYS, type SyncContract } from '@/lib/sync/contracts';
-import { formatDuration } from './format';
+import { figuresFor } from '@/lib/shared/format';
 import { TitledCard } from '../shell/TitledCard';
+
+/** A contract's interval: "30 s", "5 min", "at once", or a dash for none. */
+function formatDuration(ms: number | null): string {
+  if (ms === null) return '—';
+  return ms === 0 ? 'at once' : figuresFor().duration(ms);
+}
 
 /** DESIGN's wording: "refetch", "refetch if stale", "refetch after > N away", or never. */
 function focusRule(c: SyncContract): string {

@@ -2,7 +2,7 @@
 
 import { useId } from 'react';
 import { tokenStateLabel, type AdminDeviceTokenList, type AdminDeviceTokensQuery } from '@/lib/shared/schemas/device-tokens';
-import { formatDateTime } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 
 type TokenState = AdminDeviceTokensQuery['state'];
 
@@ -19,6 +19,7 @@ export function DeviceTokensSection({
   onState: (state: TokenState) => void;
 }) {
   const filterId = useId();
+  const format = useFormats();
   return (
     <section className="card" aria-labelledby="admin-tokens-title">
       <div className="flex flex-wrap items-baseline justify-between gap-2">
@@ -72,7 +73,7 @@ export function DeviceTokensSection({
                     {tokenStateLabel(t)}
                   </td>
                   <td className="py-2 pr-3 text-stone-600">
-                    {t.lastPushAt === null ? 'never' : formatDateTime(t.lastPushAt)}
+                    {t.lastPushAt === null ? 'never' : format.dateTime(t.lastPushAt)}
                     {t.lastOutcome ? (
                       <span className="block text-xs text-stone-500">
                         {t.lastOutcome}

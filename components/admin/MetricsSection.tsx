@@ -1,6 +1,6 @@
 import type { SyncMetrics } from '@/lib/shared/schemas/admin';
 import { TitledCard } from '../shell/TitledCard';
-import { formatClock } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 
 function Figure({ label, value, testId }: { label: string; value: number | string; testId: string }) {
   return (
@@ -15,6 +15,7 @@ function Figure({ label, value, testId }: { label: string; value: number | strin
 
 /** Live sync figures as of the last refresh; connections and compactions are the answering node's. */
 export function MetricsSection({ metrics }: { metrics: SyncMetrics | undefined }) {
+  const format = useFormats();
   return (
     <TitledCard
       id="metrics-title"
@@ -24,7 +25,7 @@ export function MetricsSection({ metrics }: { metrics: SyncMetrics | undefined }
       aside={
         metrics ? (
           <p className="text-xs text-stone-500" data-testid="admin-metrics-at">
-            As of {formatClock(metrics.at)}
+            As of {format.clock(metrics.at)}
           </p>
         ) : null
       }

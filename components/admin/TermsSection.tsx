@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { termsPublishSchema, type TermsPublishInput, type TermsVersionList } from '@/lib/shared/schemas/admin';
 import { LabelledControl, Notice } from '../forms/Field';
 import { TitledCard } from '../shell/TitledCard';
-import { formatDateTime } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 
 function PublishForm({ nextVersion, onPublish }: { nextVersion: number; onPublish: (input: TermsPublishInput) => Promise<unknown> }) {
   const id = useId();
@@ -84,6 +84,7 @@ function PublishForm({ nextVersion, onPublish }: { nextVersion: number; onPublis
 /** Terms versions, newest (current) first, and publishing the next one. */
 export function TermsSection({ list, onPublish }: { list: TermsVersionList | undefined; onPublish: (input: TermsPublishInput) => Promise<unknown> }) {
   const id = useId();
+  const format = useFormats();
   return (
     <TitledCard id={`${id}-title`} title="Terms of service" className="card" headingClassName="font-semibold">
       {list ? (
@@ -97,7 +98,7 @@ export function TermsSection({ list, onPublish }: { list: TermsVersionList | und
                 <details>
                   <summary className="cursor-pointer">
                     <span className="font-medium">Version {v.version}</span> · {v.title}
-                    <span className="text-stone-500"> · {v.publishedAt === null ? 'built in' : `published ${formatDateTime(v.publishedAt)}`}</span>
+                    <span className="text-stone-500"> · {v.publishedAt === null ? 'built in' : `published ${format.dateTime(v.publishedAt)}`}</span>
                   </summary>
                   <div className="mt-2 space-y-2 rounded-lg bg-stone-50 p-3 text-stone-700">
                     {v.body.split('\n\n').map((p, i) => (

@@ -3,7 +3,7 @@
 import { Search } from 'lucide-react';
 import { useId, useState } from 'react';
 import type { AdminUser, AdminUserPatch, UserRole } from '@/lib/shared/schemas/admin';
-import { formatDate } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 
 /** A change that waits for the admin's yes: a role, or the account deleted. */
 export type PendingChange = { kind: 'role'; user: AdminUser; role: UserRole } | { kind: 'delete'; user: AdminUser };
@@ -62,6 +62,7 @@ function UserRow({
   onAsk: (change: PendingChange) => void;
 }) {
   const disabled = user.disabledAt !== null;
+  const format = useFormats();
   return (
     <tr data-testid="admin-user" data-email={user.email} className={disabled ? 'text-stone-500' : undefined}>
       <td className="py-2 pr-3">
@@ -86,7 +87,7 @@ function UserRow({
       <td className="py-2 pr-3" data-testid="admin-user-status">
         {disabled ? 'Disabled' : 'Active'}
       </td>
-      <td className="hidden py-2 pr-3 text-stone-600 sm:table-cell">{formatDate(user.createdAt)}</td>
+      <td className="hidden py-2 pr-3 text-stone-600 sm:table-cell">{format.day(user.createdAt)}</td>
       <td className="py-2 text-right">
         <div className="flex justify-end gap-1">
           <button

@@ -5,6 +5,7 @@ import type { ReactNode } from 'react';
 import type { Book } from '@/lib/shared/schemas/books';
 import { CardFooter } from '../shell/CardActions';
 import { bookUrl } from '@/lib/sync/resources/books';
+import { useFormats } from '@/lib/sync/use-formats';
 import { ProgressBar } from '../shell/ProgressBar';
 import { WaitingToSend } from '../shell/WaitingToSend';
 
@@ -20,10 +21,9 @@ interface BookCardProps {
   onDelete: () => void;
 }
 
-const formatDay = (at: number) => new Date(at).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: 'numeric' });
-
 /** One book: progress bar, reading totals and what can be done with it now. */
 export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, onReopen, onEdit, onDelete }: BookCardProps) {
+  const format = useFormats();
   const done = book.completedAt !== null;
 
   return (
@@ -33,7 +33,9 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
           <h3 className="font-semibold">{book.title}</h3>
           {book.author ? <p className="text-sm text-stone-600">{book.author}</p> : null}
         </div>
-        {done ? <span className="rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-700">Finished {formatDay(book.completedAt!)}</span> : null}
+        {done ? (
+          <span className="rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-700">Finished {format.day(book.completedAt!)}</span>
+        ) : null}
         <WaitingToSend url={bookUrl(book.id)} />
       </div>
 
@@ -50,7 +52,7 @@ export function BookCard({ book, sessionForm, busy, onLogSession, onComplete, on
         <p className="mt-2 text-xs text-stone-500" data-testid="book-reading">
           {book.sessionCount === 0
             ? 'Not started yet'
-            : `${book.minutesRead} min over ${book.sessionCount} session${book.sessionCount === 1 ? '' : 's'} · last read ${formatDay(book.lastReadAt!)}`}
+            : `${book.minutesRead} min over ${book.sessionCount} session${book.sessionCount === 1 ? '' : 's'} · last read ${format.day(book.lastReadAt!)}`}
         </p>
       </div>
 

@@ -1,25 +1,23 @@
 'use client';
 
 import { useState } from 'react';
+import { localDay } from '@/lib/shared/days';
+import { useUserTimeZone } from '@/lib/sync/use-formats';
 import { readingSessionSchema, type Book, type ReadingSessionInput } from '@/lib/shared/schemas/books';
 import { Field, FormCard, WHOLE_NUMBER } from '../forms/Field';
 import { formNumber, formText, useSchemaForm, type SchemaFormProps } from '../forms/useSchemaForm';
 
-function browserToday(): string {
-  const d = new Date();
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
-}
-
 /** Log pages and minutes read, today unless another day is picked. */
 export function ReadingSessionForm({ book, onSubmit, onCancel }: SchemaFormProps<ReadingSessionInput> & { book: Book }) {
-  const [today] = useState(browserToday);
+  // Today as the server counts it: the profile's day (decision 054).
+  const timeZone = useUserTimeZone();
+  const [today] = useState(() => localDay(Date.now(), timeZone));
   const form = useSchemaForm(readingSessionSchema, onSubmit, { failure: 'Could not log the session', onCancel });
   const left = book.totalPages - book.pagesRead;
 
   function submit(data: FormData) {
     const day = formText(data, 'day');
-    // Unchanged means "today" as the server sees it (the profile's time zone), not this browser's date.
+    // Unchanged means "today" as the server sees it when the session arrives, not when the form opened.
     void form.submit({ pages: formNumber(data, 'pages', 0), minutes: formNumber(data, 'minutes', 0), ...(day && day !== today ? { day } : {}) });
   }
 

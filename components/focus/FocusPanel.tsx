@@ -1,17 +1,19 @@
 'use client';
 
 import { completesItselfAt, timerDisplay } from '@/lib/shared/focus';
+import { useFormats } from '@/lib/sync/use-formats';
 import { WaitingToSend } from '../shell/WaitingToSend';
 import { MoveTimer } from './MoveTimer';
 import { StartForm } from './StartForm';
 import { TimerControls } from './TimerControls';
 import { useTimer } from './useTimer';
 
-const timeOfDay = (serverMs: number, serverNow: number) =>
-  new Date(serverMs - serverNow + Date.now()).toLocaleTimeString([], { hour: 'numeric', minute: '2-digit' });
+/** A moment on the server's clock, on this browser's. */
+const onThisClock = (serverMs: number, serverNow: number) => serverMs - serverNow + Date.now();
 
 function RunningTimer() {
   const { session, state, serverNow } = useTimer();
+  const format = useFormats();
   if (!session || !state) return null;
   const display = timerDisplay(session, state);
   const progress = 1 - state.remainingMs / (session.plannedMinutes * 60_000);
@@ -35,7 +37,9 @@ function RunningTimer() {
       </div>
       <WaitingToSend url="/api/focus" />
       <p className="mt-2 text-xs text-stone-500">
-        {completesAt !== null ? `Completes itself at ${timeOfDay(completesAt, serverNow())} if you forget it.` : `${session.plannedMinutes} min planned`}
+        {completesAt !== null
+          ? `Completes itself at ${format.time(onThisClock(completesAt, serverNow()))} if you forget it.`
+          : `${session.plannedMinutes} min planned`}
       </p>
       <div className="mt-6">
         <TimerControls />

@@ -2,20 +2,24 @@
 
 import { useMemo } from 'react';
 import type { FocusSessionRecord } from '@/lib/shared/focus';
+import { startOfDay } from '@/lib/shared/days';
+import { addLocalDays } from '@/lib/shared/local-time';
 import { focusSessions } from '@/lib/sync/resources/focus';
+import { useUserTimeZone } from '@/lib/sync/use-formats';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
 import { LoadFailed } from '../shell/LoadFailed';
-
-function todayRange(): [number, number] {
-  const start = new Date();
-  start.setHours(0, 0, 0, 0);
-  return [start.getTime(), start.getTime() + 24 * 3600_000];
-}
+import { useToday } from '../shell/useToday';
 
 /** Today's finished sessions (focus-sessions contract: mount, nudged by progress changes, focus after 1 min away). */
 export function RecentSessions() {
-  const [from, to] = useMemo(() => todayRange(), []);
+  // Today in the profile's zone, as the Today page and Progress count it (decision 054).
+  const timeZone = useUserTimeZone();
+  const today = useToday(timeZone);
+  const [from, to] = useMemo(() => {
+    const start = startOfDay(today, timeZone);
+    return [start, addLocalDays(start, 1, timeZone)];
+  }, [today, timeZone]);
   const query = useSyncedQuery<FocusSessionRecord[]>(useResource(focusSessions, from, to));
 
   if (query.isPending) return <div className="card h-24 animate-pulse" aria-busy="true" />;

@@ -3,9 +3,8 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import { addDays } from '@/lib/shared/days';
 import { HISTORY_WEEKS } from '@/lib/shared/habit-streaks';
-import { formatCalendarDay } from '../shell/calendar-day';
+import { useFormats } from '@/lib/sync/use-formats';
 
-const WEEKDAYS = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'];
 /** Arrow keys move a day (up/down, the grid's columns are weeks) or a week (left/right). */
 const MOVES: Record<string, number> = { ArrowUp: -1, ArrowDown: 1, ArrowLeft: -7, ArrowRight: 7 };
 
@@ -29,6 +28,7 @@ export function HabitHistory({
   name: string;
   onToggleDay?: (day: string, logged: boolean) => void;
 }) {
+  const format = useFormats();
   const logged = new Set(history);
   const days = Array.from({ length: HISTORY_WEEKS * 7 }, (_, i) => addDays(historyFrom, i));
   const [focused, setFocused] = useState(today);
@@ -49,7 +49,7 @@ export function HabitHistory({
     const isLogged = logged.has(day);
     const square = `rounded-[3px] ${day > today ? 'bg-transparent' : isLogged ? '' : 'bg-stone-100'} ${day === today ? 'ring-1 ring-stone-400' : ''}`;
     const style = isLogged ? { backgroundColor: color } : undefined;
-    const title = `${WEEKDAYS[index % 7]} ${day}${isLogged ? ' · logged' : ''}`;
+    const title = `${format.calendarDay(day, 'short')}${isLogged ? ' · logged' : ''}`;
     if (!onToggleDay) return <span key={day} title={title} className={`block h-3 w-3 ${square}`} style={style} data-logged={isLogged || undefined} />;
     if (day > today) return <span key={day} className="block h-6 w-6" aria-hidden />;
     // A 24 px target (WCAG 2.5.8) around the day's square.
@@ -62,7 +62,7 @@ export function HabitHistory({
         }}
         type="button"
         title={title}
-        aria-label={`${formatCalendarDay(day)}${day === today ? ' (today)' : ''}`}
+        aria-label={`${format.calendarDay(day, 'short')}${day === today ? ' (today)' : ''}`}
         aria-pressed={isLogged}
         tabIndex={day === focused ? 0 : -1}
         onClick={() => onToggleDay(day, !isLogged)}

@@ -10,7 +10,7 @@ import { itemUrl } from '@/lib/sync/resources/resource';
 import { ItemList } from '../shell/ItemList';
 import { WaitingToSend } from '../shell/WaitingToSend';
 import { ChoiceChip } from './ChoiceChip';
-import { formatDateTime } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 import { isPending } from './useMood';
 
 const RECENT = 5;
@@ -91,6 +91,7 @@ export function CheckinPanel({
   onDelete: (id: string) => void;
 }) {
   const id = useId();
+  const format = useFormats();
   const [lastTaken, setLastTaken] = useState<Assessment | null>(null);
   const [formKey, setFormKey] = useState(0);
 
@@ -132,7 +133,7 @@ export function CheckinPanel({
         <ItemList items={assessments.slice(0, RECENT)} className="text-sm" empty="No check-ins taken yet.">
           {(a) => {
             const title = ASSESSMENTS[a.kind].title;
-            const at = formatDateTime(a.takenAt);
+            const at = format.dateTime(a.takenAt);
             return (
               <li key={a.id} className="flex items-center gap-2 py-1.5" data-testid="assessment">
                 <span className="flex-1">

@@ -2,15 +2,17 @@
 
 import type { UseQueryResult } from '@tanstack/react-query';
 import { BellRing } from 'lucide-react';
-import { useState, type ReactNode } from 'react';
+import { useMemo, useState, type ReactNode } from 'react';
 import type { AssessmentKind } from '@/lib/shared/assessments';
 import { dueCheckins, type DueCheckin } from '@/lib/shared/checkins';
-import { addLocalDays, startOfLocalDay } from '@/lib/shared/local-time';
+import { startOfDay } from '@/lib/shared/days';
+import { addLocalDays } from '@/lib/shared/local-time';
 import { useHydrated } from '../shell/useHydrated';
+import { useToday } from '../shell/useToday';
 import { ActivitiesPanel } from './ActivitiesPanel';
 import { CardStatus } from '../shell/CardStatus';
 import { CheckinPanel } from './CheckinPanel';
-import { formatDateTime } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 import { MoodEntryForm } from './MoodEntryForm';
 import { MoodHistory } from './MoodHistory';
 import { MoodInsights } from './MoodInsights';
@@ -55,6 +57,7 @@ function QueryCard<T>({
 }
 
 function DueCard({ due, onTake }: { due: DueCheckin[]; onTake: (kind: AssessmentKind) => void }) {
+  const format = useFormats();
   if (due.length === 0) return null;
   return (
     <section className="card border-brand-100 bg-brand-50" aria-labelledby="due-checkins" data-testid="due-checkins">
@@ -65,7 +68,7 @@ function DueCard({ due, onTake }: { due: DueCheckin[]; onTake: (kind: Assessment
         {due.map((d) => (
           <li key={d.scheduleId} className="flex flex-wrap items-center justify-between gap-2 text-sm">
             <span>
-              <span className="font-medium">{d.title}</span> <span className="text-stone-600">· due {formatDateTime(d.dueAt)}</span>
+              <span className="font-medium">{d.title}</span> <span className="text-stone-600">· due {format.dateTime(d.dueAt)}</span>
             </span>
             <button type="button" className="btn-primary py-1.5" onClick={() => onTake(d.kind)}>
               Take the {d.title.toLowerCase()}
@@ -78,10 +81,13 @@ function DueCard({ due, onTake }: { due: DueCheckin[]; onTake: (kind: Assessment
 }
 
 function Mood() {
-  const [[from, to]] = useState(() => {
-    const today = startOfLocalDay(Date.now());
-    return [addLocalDays(today, 1 - HISTORY_DAYS), addLocalDays(today, 1)] as const;
-  });
+  const { timeZone } = useFormats();
+  // The last 30 days of the profile's calendar, as the server and the other pages count them.
+  const today = useToday(timeZone);
+  const [from, to] = useMemo(() => {
+    const start = startOfDay(today, timeZone);
+    return [addLocalDays(start, 1 - HISTORY_DAYS, timeZone), addLocalDays(start, 1, timeZone)] as const;
+  }, [today, timeZone]);
   const now = useNow();
   const [checkinKind, setCheckinKind] = useState<AssessmentKind>('mood-check');
   const entries = useMoodEntries(from, to);

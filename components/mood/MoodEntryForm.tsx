@@ -2,6 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import { fromDateTimeInput, toDateTimeInput } from '@/lib/shared/local-time';
+import { useUserTimeZone } from '@/lib/sync/use-formats';
 import type { Activity, MoodEntry, MoodEntryCreateInput } from '@/lib/shared/schemas/mood';
 import { LabelledControl } from '../forms/Field';
 import { ChoiceChip } from './ChoiceChip';
@@ -23,17 +24,18 @@ export function MoodEntryForm({
   onCancel?: () => void;
 }) {
   const id = useId();
+  const timeZone = useUserTimeZone();
   const known = new Set(activities.map((a) => a.id));
   const [score, setScore] = useState<number | null>(entry?.score ?? null);
   // Activities deleted since the entry was logged are not offered (nor sent back).
   const [chosen, setChosen] = useState<string[]>(() => (entry?.activityIds ?? []).filter((a) => known.has(a)));
   const [notes, setNotes] = useState(entry?.notes ?? '');
-  const [when, setWhen] = useState(() => toDateTimeInput(entry?.recordedAt ?? Date.now()));
+  const [when, setWhen] = useState(() => toDateTimeInput(entry?.recordedAt ?? Date.now(), timeZone));
   const [errors, setErrors] = useState<Errors>({});
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const recordedAt = fromDateTimeInput(when);
+    const recordedAt = fromDateTimeInput(when, timeZone);
     const next: Errors = {};
     if (score === null) next.score = 'Choose how you feel, from 1 to 10';
     if (recordedAt === null) next.when = 'Enter when you felt this';
@@ -44,7 +46,7 @@ export function MoodEntryForm({
       setScore(null);
       setChosen([]);
       setNotes('');
-      setWhen(toDateTimeInput(Date.now()));
+      setWhen(toDateTimeInput(Date.now(), timeZone));
     }
   }
 

@@ -8,13 +8,14 @@ import { MOOD_ENTRIES_URL } from '@/lib/sync/resources/mood';
 import { itemUrl } from '@/lib/sync/resources/resource';
 import { IconButton } from '../shell/IconButton';
 import { WaitingToSend } from '../shell/WaitingToSend';
-import { formatDay, formatTime, scoreTone } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
+import { scoreTone } from './score-tone';
 import { MoodEntryForm } from './MoodEntryForm';
 import { isPending } from './useMood';
 
 /** One logged mood: its score, time, activities (those that still exist) and notes. */
 function EntryView({ entry, labels, onEdit, onDelete }: { entry: MoodEntry; labels: Map<string, Activity>; onEdit: () => void; onDelete: () => void }) {
-  const time = formatTime(entry.recordedAt);
+  const time = useFormats().time(entry.recordedAt);
   const tags = entry.activityIds.filter((a) => labels.has(a));
   return (
     <div className="flex items-start gap-3">
@@ -58,6 +59,7 @@ export function MoodHistory({
   onDelete: (id: string) => void;
 }) {
   const [editing, setEditing] = useState<string | null>(null);
+  const format = useFormats();
   const labels = new Map(activities.map((a) => [a.id, a]));
 
   if (entries.length === 0) {
@@ -69,7 +71,7 @@ export function MoodHistory({
   }
   const days: { key: string; at: number; entries: MoodEntry[] }[] = [];
   for (const entry of entries) {
-    const key = localDayKey(entry.recordedAt);
+    const key = localDayKey(entry.recordedAt, format.timeZone);
     if (days.at(-1)?.key !== key) days.push({ key, at: entry.recordedAt, entries: [] });
     days.at(-1)!.entries.push(entry);
   }
@@ -80,8 +82,8 @@ export function MoodHistory({
         return (
           <section key={d.key} aria-labelledby={`mood-day-${d.key}`} data-testid={`mood-day-${d.key}`}>
             <h3 id={`mood-day-${d.key}`} className="mb-2 flex items-baseline justify-between text-sm font-semibold text-stone-700">
-              {formatDay(d.at)}
-              <span className="font-normal text-stone-500">average {average.toFixed(1)}</span>
+              {format.longDay(d.at)}
+              <span className="font-normal text-stone-500">average {format.decimal(average)}</span>
             </h3>
             <ul className="divide-y divide-stone-100">
               {d.entries.map((entry) => (

@@ -3,29 +3,34 @@
 import { activityEffects, moodByDay } from '@/lib/shared/mood-insights';
 import { addLocalDays, startOfLocalDay } from '@/lib/shared/local-time';
 import type { Activity, MoodEntry } from '@/lib/shared/schemas/mood';
+import { useFormats } from '@/lib/sync/use-formats';
 import { DayBars } from '../shell/DayBars';
-
-const dayLabel = (at: number) => new Date(at).toLocaleDateString(undefined, { weekday: 'short', day: 'numeric', month: 'short' });
-const oneDecimal = (n: number) => n.toFixed(1);
-const signed = (n: number) => `${n > 0 ? '+' : n < 0 ? '−' : '±'}${oneDecimal(Math.abs(n))}`;
 
 /** The day-by-day average as bars (1–10), with the same figures in a table for screen readers. */
 function MoodChart({ entries, from, days }: { entries: readonly MoodEntry[]; from: number; days: number }) {
-  const points = moodByDay(entries, from, days, startOfLocalDay, addLocalDays);
+  const format = useFormats();
+  const { timeZone } = format;
+  const points = moodByDay(
+    entries,
+    from,
+    days,
+    (at) => startOfLocalDay(at, timeZone),
+    (at, n) => addLocalDays(at, n, timeZone),
+  );
   const logged = points.filter((p) => p.average !== null);
   if (logged.length === 0) return <p className="text-sm text-stone-500">Log a mood to see how it goes over the days.</p>;
   const mean = logged.reduce((sum, p) => sum + p.average!, 0) / logged.length;
   return (
     <figure className="space-y-2">
       <DayBars
-        bars={points.map((p) => ({ key: p.at, label: dayLabel(p.at), value: p.average }))}
+        bars={points.map((p) => ({ key: p.at, label: format.shortDay(p.at), value: p.average }))}
         max={10}
         unit="average mood"
         caption="Average mood by day"
         testId="mood-chart"
       />
       <figcaption className="text-xs text-stone-600">
-        Daily average, 1 to 10 · {logged.length} of {days} days logged · average {oneDecimal(mean)}
+        Daily average, 1 to 10 · {logged.length} of {days} days logged · average {format.decimal(mean)}
       </figcaption>
     </figure>
   );
@@ -33,6 +38,7 @@ function MoodChart({ entries, from, days }: { entries: readonly MoodEntry[]; fro
 
 /** "What goes with better days": the mean mood with and without each activity, and how many entries say so. */
 function WhatGoesWithBetterDays({ entries, activities }: { entries: readonly MoodEntry[]; activities: readonly Activity[] }) {
+  const format = useFormats();
   const names = new Map(activities.map((a) => [a.id, a.label]));
   const effects = activityEffects(entries).filter((e) => names.has(e.activityId) && e.difference !== null);
   if (effects.length === 0) return <p className="text-sm text-stone-500">Tag your moods with activities to see which go with better days.</p>;
@@ -62,13 +68,13 @@ function WhatGoesWithBetterDays({ entries, activities }: { entries: readonly Moo
                 {names.get(e.activityId)}
               </th>
               <td className="py-1.5 text-right tabular-nums">
-                {oneDecimal(e.withAverage)} <span className="text-xs text-stone-500">({e.withCount})</span>
+                {format.decimal(e.withAverage)} <span className="text-xs text-stone-500">({e.withCount})</span>
               </td>
               <td className="py-1.5 text-right tabular-nums">
-                {oneDecimal(e.withoutAverage!)} <span className="text-xs text-stone-500">({e.withoutCount})</span>
+                {format.decimal(e.withoutAverage!)} <span className="text-xs text-stone-500">({e.withoutCount})</span>
               </td>
               <td className={`py-1.5 text-right font-medium tabular-nums ${e.difference! > 0 ? 'text-green-700' : e.difference! < 0 ? 'text-red-700' : ''}`}>
-                {signed(e.difference!)}
+                {format.signedDecimal(e.difference!)}
               </td>
             </tr>
           ))}

@@ -12,7 +12,7 @@ import { MOOD_SCHEDULES_URL } from '@/lib/sync/resources/mood';
 import { itemUrl } from '@/lib/sync/resources/resource';
 import { ItemList } from '../shell/ItemList';
 import { WaitingToSend } from '../shell/WaitingToSend';
-import { formatDateTime } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 import { isPending } from './useMood';
 
 const CADENCE_LABEL: Record<Cadence, string> = { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly' };
@@ -32,18 +32,20 @@ export function SchedulesPanel({
   onDelete: (id: string) => void;
 }) {
   const id = useId();
+  const format = useFormats();
+  const { timeZone } = format;
   const [kind, setKind] = useState<AssessmentKind>('mood-check');
   const [cadence, setCadence] = useState<Cadence>('weekly');
-  const [firstDue, setFirstDue] = useState(() => toDateTimeInput(Date.now()));
+  const [firstDue, setFirstDue] = useState(() => toDateTimeInput(Date.now(), timeZone));
   const [error, setError] = useState<string | null>(null);
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const nextDueAt = fromDateTimeInput(firstDue);
+    const nextDueAt = fromDateTimeInput(firstDue, timeZone);
     if (nextDueAt === null) return setError('Enter when it is first due');
     setError(null);
     onCreate({ kind, cadence, nextDueAt });
-    setFirstDue(toDateTimeInput(Date.now()));
+    setFirstDue(toDateTimeInput(Date.now(), timeZone));
   }
 
   return (
@@ -91,7 +93,7 @@ export function SchedulesPanel({
               <span className="min-w-0 flex-1">
                 <span className="font-medium">{title}</span> · {CADENCE_LABEL[s.cadence].toLowerCase()}
                 <span className="block text-xs text-stone-500">
-                  {!s.enabled ? 'Off' : isDue(s, now) ? 'Due now' : `Next due ${formatDateTime(s.nextDueAt)}`}
+                  {!s.enabled ? 'Off' : isDue(s, now) ? 'Due now' : `Next due ${format.dateTime(s.nextDueAt)}`}
                 </span>
               </span>
               <label className="flex items-center gap-1.5 text-xs">

@@ -4,7 +4,8 @@ import { CalendarPlus } from 'lucide-react';
 import { localDayKey } from '@/lib/shared/local-time';
 import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { eventColorStyle } from './colors';
-import { formatLongDay, formatTimeRange } from './format';
+import { formatTimeRange } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 import { PENDING_PREFIX } from '@/lib/sync/optimistic-list';
 import { PLANNER_EVENTS_URL } from '@/lib/sync/resources/planner';
 import { itemUrl } from '@/lib/sync/resources/resource';
@@ -12,10 +13,11 @@ import { WaitingToSend } from '../shell/WaitingToSend';
 
 /** The week's events as a list by day: all-day events first, then by start. */
 export function AgendaList({ days, events, today, onOpen }: { days: number[]; events: PlannerEvent[]; today: string; onOpen: (event: PlannerEvent) => void }) {
+  const format = useFormats();
   const byDay = days.slice(0, 7).map((start, i) => {
     const end = days[i + 1];
     const onDay = events.filter((e) => e.startsAt < end && e.endsAt > start).sort((a, b) => Number(b.allDay) - Number(a.allDay) || a.startsAt - b.startsAt);
-    return { start, key: localDayKey(start), events: onDay };
+    return { start, key: localDayKey(start, format.timeZone), events: onDay };
   });
   const busyDays = byDay.filter((d) => d.events.length > 0);
 
@@ -33,7 +35,7 @@ export function AgendaList({ days, events, today, onOpen }: { days: number[]; ev
       {busyDays.map((d) => (
         <section key={d.key} aria-labelledby={`agenda-${d.key}`} data-testid={`planner-agenda-${d.key}`}>
           <h3 id={`agenda-${d.key}`} className={`mb-2 text-sm font-semibold ${d.key === today ? 'text-brand-700' : 'text-stone-700'}`}>
-            {formatLongDay(d.start)}
+            {format.longDay(d.start)}
             {d.key === today ? ' · Today' : ''}
           </h3>
           <ul className="space-y-1.5">
@@ -47,7 +49,7 @@ export function AgendaList({ days, events, today, onOpen }: { days: number[]; ev
                   className="flex w-full items-start gap-3 rounded-lg border-l-4 px-3 py-2 text-left text-sm hover:brightness-95 focus-visible:outline-2 focus-visible:outline-brand-500"
                   style={eventColorStyle(event.color)}
                 >
-                  <span className="w-28 shrink-0 text-stone-600">{formatTimeRange(event)}</span>
+                  <span className="w-28 shrink-0 text-stone-600">{formatTimeRange(event, format)}</span>
                   <span className="min-w-0">
                     <span className="block font-medium">{event.title}</span>
                     {event.notes ? <span className="block truncate text-xs text-stone-600">{event.notes}</span> : null}

@@ -4,6 +4,7 @@ import { Trash2 } from 'lucide-react';
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { addLocalDays, fromDateInput, fromDateTimeInput, toDateInput, toDateTimeInput } from '@/lib/shared/local-time';
 import type { PlannerEvent, PlannerEventCreate } from '@/lib/shared/schemas/planner';
+import { useUserTimeZone } from '@/lib/sync/use-formats';
 import { BRAND_COLOR, EVENT_COLORS } from '../forms/colors';
 import { LabelledControl } from '../forms/Field';
 
@@ -25,25 +26,25 @@ type Errors = Partial<Record<'title' | 'start' | 'end', string>>;
 /** The two time fields' labels, timed and all-day. */
 const EDGE_LABELS = { start: ['Starts', 'First day'], end: ['Ends', 'Last day'] } as const;
 
-function toFields(d: EventDraft): Fields {
+function toFields(d: EventDraft, zone: string): Fields {
   return {
     title: d.title,
     allDay: d.allDay,
-    start: d.allDay ? toDateInput(d.startsAt) : toDateTimeInput(d.startsAt),
+    start: d.allDay ? toDateInput(d.startsAt, zone) : toDateTimeInput(d.startsAt, zone),
     // All-day events end at the midnight after their last day; the form shows the last day.
-    end: d.allDay ? toDateInput(Math.max(d.startsAt, d.endsAt - 1)) : toDateTimeInput(d.endsAt),
+    end: d.allDay ? toDateInput(Math.max(d.startsAt, d.endsAt - 1), zone) : toDateTimeInput(d.endsAt, zone),
     notes: d.notes ?? '',
     color: d.color,
   };
 }
 
-function toInput(f: Fields): { input: PlannerEventCreate } | { errors: Errors } {
+function toInput(f: Fields, zone: string): { input: PlannerEventCreate } | { errors: Errors } {
   const errors: Errors = {};
   const title = f.title.trim();
   if (!title) errors.title = 'Give the event a title';
-  const startsAt = f.allDay ? fromDateInput(f.start) : fromDateTimeInput(f.start);
-  const lastDay = f.allDay ? fromDateInput(f.end) : null;
-  const endsAt = f.allDay ? (lastDay === null ? null : addLocalDays(lastDay, 1)) : fromDateTimeInput(f.end);
+  const startsAt = f.allDay ? fromDateInput(f.start, zone) : fromDateTimeInput(f.start, zone);
+  const lastDay = f.allDay ? fromDateInput(f.end, zone) : null;
+  const endsAt = f.allDay ? (lastDay === null ? null : addLocalDays(lastDay, 1, zone)) : fromDateTimeInput(f.end, zone);
   if (startsAt === null) errors.start = 'Enter when it starts';
   if (endsAt === null) errors.end = 'Enter when it ends';
   else if (startsAt !== null && endsAt <= startsAt) errors.end = f.allDay ? 'The last day cannot be before the first' : 'The end must be after the start';
@@ -69,7 +70,9 @@ export function EventForm({
   onCancel: () => void;
 }) {
   const id = useId();
-  const [fields, setFields] = useState(() => toFields(draft));
+  // Times are typed on the profile's wall clock, the one every page shows (decision 054).
+  const zone = useUserTimeZone();
+  const [fields, setFields] = useState(() => toFields(draft, zone));
   const [errors, setErrors] = useState<Errors>({});
   const titleRef = useRef<HTMLInputElement>(null);
   const set = (patch: Partial<Fields>) => setFields((f) => ({ ...f, ...patch }));
@@ -80,7 +83,7 @@ export function EventForm({
 
   function onSubmit(e: FormEvent) {
     e.preventDefault();
-    const result = toInput(fields);
+    const result = toInput(fields, zone);
     if ('errors' in result) {
       setErrors(result.errors);
       return;

@@ -1,10 +1,12 @@
 'use client';
 
 import { useEffect, useMemo, useRef, useState, type MouseEvent, type PointerEvent as ReactPointerEvent } from 'react';
+import { instantAt } from '@/lib/shared/days';
 import { localDayKey } from '@/lib/shared/local-time';
 import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { eventColorStyle } from './colors';
-import { formatDayHeading, formatEventDay, formatHour, formatTimeRange } from './format';
+import { formatEventDay, formatTimeRange } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 import { PENDING_PREFIX } from '@/lib/sync/optimistic-list';
 import { PLANNER_EVENTS_URL } from '@/lib/sync/resources/planner';
 import { itemUrl } from '@/lib/sync/resources/resource';
@@ -36,6 +38,7 @@ export interface WeekViewProps {
   onMove: (event: PlannerEvent, span: { startsAt: number; endsAt: number }) => void;
 }
 
+const pad = (n: number) => String(n).padStart(2, '0');
 const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(min, n));
 
 /**
@@ -45,6 +48,8 @@ const clamp = (n: number, min: number, max: number) => Math.min(max, Math.max(mi
  */
 export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: WeekViewProps) {
   const waits = useWaitingRecords();
+  const format = useFormats();
+  const { timeZone } = format;
   const scrollRef = useRef<HTMLDivElement>(null);
   const columnsRef = useRef<HTMLDivElement>(null);
   const suppressClick = useRef(false);
@@ -54,8 +59,11 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
     if (scrollRef.current) scrollRef.current.scrollTop = FIRST_VISIBLE_HOUR * HOUR_PX;
   }, []);
 
-  const shown = useMemo(() => (drag ? events.map((e) => (e.id === drag.id ? { ...e, ...moveEvent(e, drag.days, drag.minutes) } : e)) : events), [events, drag]);
-  const week = days.slice(0, 7).map((start, i) => ({ start, end: days[i + 1], key: localDayKey(start) }));
+  const shown = useMemo(
+    () => (drag ? events.map((e) => (e.id === drag.id ? { ...e, ...moveEvent(e, drag.days, drag.minutes, timeZone) } : e)) : events),
+    [events, drag, timeZone],
+  );
+  const week = days.slice(0, 7).map((start, i) => ({ start, end: days[i + 1], key: localDayKey(start, timeZone) }));
 
   function beginDrag(e: ReactPointerEvent, event: PlannerEvent, originDay: number) {
     if (e.button !== 0 || event.id.startsWith(PENDING_PREFIX)) return;
@@ -87,7 +95,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
       // The click that ends a drag must not also open the event.
       suppressClick.current = true;
       setTimeout(() => (suppressClick.current = false), 0);
-      if (commit && (last.days !== 0 || last.minutes !== 0)) onMove(event, moveEvent(event, last.days, last.minutes));
+      if (commit && (last.days !== 0 || last.minutes !== 0)) onMove(event, moveEvent(event, last.days, last.minutes, timeZone));
     };
     const onPointerUp = () => finish(true);
     const onPointerCancel = () => finish(false);
@@ -109,9 +117,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
   function createAt(e: MouseEvent<HTMLDivElement>, dayStart: number) {
     if (suppressClick.current) return;
     const minutes = clamp(Math.floor(((e.clientY - e.currentTarget.getBoundingClientRect().top) / HOUR_PX) * 2) * 30, 0, DAY_MINUTES - 30);
-    const d = new Date(dayStart);
-    d.setMinutes(minutes);
-    onCreateAt(d.getTime());
+    onCreateAt(instantAt(localDayKey(dayStart, timeZone), `${pad(Math.floor(minutes / 60))}:${pad(minutes % 60)}`, timeZone));
   }
 
   const eventClass = (event: PlannerEvent) =>
@@ -134,7 +140,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
           <div />
           {week.map((d) => (
             <div key={d.key} className={`py-2 font-medium ${d.key === today ? 'text-brand-700' : 'text-stone-600'}`}>
-              {formatDayHeading(d.start)}
+              {format.shortDay(d.start)}
             </div>
           ))}
           <div className="self-center py-1 pr-2 text-right text-[10px] uppercase text-stone-500">All day</div>
@@ -153,7 +159,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                 >
                   {event.title}
                   <span className="sr-only">
-                    , {formatEventDay(event)}
+                    , {formatEventDay(event, format)}
                     {waits(itemUrl(PLANNER_EVENTS_URL, event.id), event.id) ? ', waiting to send' : ''}
                   </span>
                 </button>
@@ -165,7 +171,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
           <div className="relative" style={{ height: 24 * HOUR_PX }} aria-hidden>
             {Array.from({ length: 23 }, (_, h) => (
               <span key={h} className="absolute right-2 -translate-y-1/2 text-[10px] text-stone-500" style={{ top: (h + 1) * HOUR_PX }}>
-                {formatHour(h + 1)}
+                {format.hour(h + 1)}
               </span>
             ))}
           </div>
@@ -185,7 +191,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                 data-testid={`planner-day-${d.key}`}
                 onClick={(e) => createAt(e, d.start)}
               >
-                {layoutDay(shown, d.start, d.end).map((block) => (
+                {layoutDay(shown, d.start, d.end, timeZone).map((block) => (
                   <button
                     key={block.event.id}
                     type="button"
@@ -203,9 +209,9 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                     onClick={(e) => open(e, block.event)}
                   >
                     <span className="block truncate font-medium">{block.event.title}</span>
-                    <span className="block truncate text-[10px] text-stone-600">{formatTimeRange(block.event)}</span>
+                    <span className="block truncate text-[10px] text-stone-600">{formatTimeRange(block.event, format)}</span>
                     <span className="sr-only">
-                      , {formatEventDay(block.event)}
+                      , {formatEventDay(block.event, format)}
                       {waits(itemUrl(PLANNER_EVENTS_URL, block.event.id), block.event.id) ? ', waiting to send' : ''}
                     </span>
                   </button>

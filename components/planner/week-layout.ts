@@ -16,23 +16,23 @@ export interface DayBlock {
   continuesAfter: boolean;
 }
 
-/** The 7 local midnights of the week starting at `weekStart`, and the one after. */
-export function weekDays(weekStart: number): number[] {
-  return Array.from({ length: 8 }, (_, i) => addLocalDays(weekStart, i));
+/** The 7 midnights (in `timeZone`) of the week starting at `weekStart`, and the one after. */
+export function weekDays(weekStart: number, timeZone: string): number[] {
+  return Array.from({ length: 8 }, (_, i) => addLocalDays(weekStart, i, timeZone));
 }
 
 /**
  * Lays out the timed events of one day: each is clipped to the day, and blocks that overlap share
  * the column side by side (greedy lanes per cluster of overlapping blocks).
  */
-export function layoutDay(events: readonly PlannerEvent[], dayStart: number, dayEnd: number): DayBlock[] {
+export function layoutDay(events: readonly PlannerEvent[], dayStart: number, dayEnd: number, timeZone: string): DayBlock[] {
   const blocks = events
     .filter((e) => !e.allDay && e.startsAt < dayEnd && e.endsAt > dayStart)
     .map((event) => {
       const continuesBefore = event.startsAt < dayStart;
       const continuesAfter = event.endsAt > dayEnd;
-      const top = continuesBefore ? 0 : localMinutes(event.startsAt);
-      const bottom = continuesAfter || event.endsAt === dayEnd ? DAY_MINUTES : localMinutes(event.endsAt);
+      const top = continuesBefore ? 0 : localMinutes(event.startsAt, timeZone);
+      const bottom = continuesAfter || event.endsAt === dayEnd ? DAY_MINUTES : localMinutes(event.endsAt, timeZone);
       const height = Math.max(MIN_BLOCK_MINUTES, bottom - top);
       return { event, top: Math.min(top, DAY_MINUTES - MIN_BLOCK_MINUTES), height, lane: 0, lanes: 1, continuesBefore, continuesAfter };
     })
@@ -64,10 +64,15 @@ export function allDayOn(events: readonly PlannerEvent[], dayStart: number, dayE
   return events.filter((e) => e.allDay && e.startsAt < dayEnd && e.endsAt > dayStart);
 }
 
-/** An event moved by whole local days and minutes, keeping its length. */
-export function moveEvent(event: Pick<PlannerEvent, 'startsAt' | 'endsAt'>, days: number, minutes: number): { startsAt: number; endsAt: number } {
-  const startsAt = addLocalDays(event.startsAt, days) + minutes * 60_000;
+/** An event moved by whole days (in `timeZone`) and minutes, keeping its length. */
+export function moveEvent(
+  event: Pick<PlannerEvent, 'startsAt' | 'endsAt'>,
+  days: number,
+  minutes: number,
+  timeZone: string,
+): { startsAt: number; endsAt: number } {
+  const startsAt = addLocalDays(event.startsAt, days, timeZone) + minutes * 60_000;
   // Moved by whole days both ends keep their local times (9–10 stays 9–10 across a clock change).
-  const endsAt = minutes === 0 ? addLocalDays(event.endsAt, days) : startsAt + (event.endsAt - event.startsAt);
+  const endsAt = minutes === 0 ? addLocalDays(event.endsAt, days, timeZone) : startsAt + (event.endsAt - event.startsAt);
   return { startsAt, endsAt };
 }

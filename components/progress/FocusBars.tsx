@@ -2,28 +2,29 @@
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { FocusDay } from '@/lib/shared/schemas/progress';
-
-const short = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
-const long = new Intl.DateTimeFormat(undefined, { weekday: 'short', month: 'short', day: 'numeric', timeZone: 'UTC' });
-/** A local day as a date without a time zone of its own. */
-const asDate = (day: string) => new Date(`${day}T12:00:00Z`);
+import { useFormats } from '@/lib/sync/use-formats';
 
 /** The bars of the focus chart: recharts, loaded on demand by FocusChart. */
 export default function FocusBars({ days }: { days: FocusDay[] }) {
+  const format = useFormats();
   return (
     <ResponsiveContainer width="100%" height="100%">
       <BarChart data={days} margin={{ top: 4, right: 4, bottom: 0, left: -16 }} accessibilityLayer={false}>
         <CartesianGrid vertical={false} stroke="#e7e5e4" />
         <XAxis
           dataKey="day"
-          tickFormatter={(d: string) => short.format(asDate(d))}
+          tickFormatter={(d: string) => format.calendarDay(d, 'short')}
           tick={{ fontSize: 12, fill: '#78716c' }}
           interval="preserveStartEnd"
           minTickGap={24}
           tickLine={false}
         />
         <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: '#78716c' }} tickLine={false} axisLine={false} />
-        <Tooltip cursor={{ fill: '#fff4ed' }} labelFormatter={(d) => long.format(asDate(String(d)))} formatter={(value) => [`${value} min`, 'Focus']} />
+        <Tooltip
+          cursor={{ fill: '#fff4ed' }}
+          labelFormatter={(d) => format.calendarDay(String(d), 'short')}
+          formatter={(value) => [`${format.count(Number(value))} min`, 'Focus']}
+        />
         <Bar dataKey="minutes" fill="#e04a12" radius={[3, 3, 0, 0]} isAnimationActive={false} />
       </BarChart>
     </ResponsiveContainer>

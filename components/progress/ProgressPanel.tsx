@@ -12,7 +12,8 @@ import {
 } from '@/lib/shared/schemas/progress';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { useStoredChoice } from '@/lib/sync/use-stored-choice';
-import { formatCalendarDay } from '../shell/calendar-day';
+import type { Formats } from '@/lib/shared/format';
+import { useFormats } from '@/lib/sync/use-formats';
 import { DayBars } from '../shell/DayBars';
 import { SegmentedChoice } from '../shell/SegmentedChoice';
 import { FocusChart } from './FocusChart';
@@ -37,20 +38,20 @@ function Skeleton() {
 type Stat = { key: keyof typeof PROGRESS_DEFINITIONS; icon: LucideIcon; label: string; value: ReactNode; detail?: ReactNode };
 
 /** The page's figures, in order; each card's test id and explanation follow from its key. */
-function stats({ days, focus, habits, quests, xp, books, mood }: ProgressSummary): Stat[] {
+function stats({ days, focus, habits, quests, xp, books, mood }: ProgressSummary, format: Formats): Stat[] {
   return [
     {
       key: 'focus',
       icon: Timer,
       label: `Focus, last ${days} days`,
-      value: `${focus.totalMinutes} min`,
+      value: `${format.count(focus.totalMinutes)} min`,
       detail: `${focus.sessions} ${focus.sessions === 1 ? 'session' : 'sessions'}`,
     },
     {
       key: 'habits',
       icon: LayoutList,
       label: `Habit completion, last ${days} days`,
-      value: habits.percent === null ? '—' : `${habits.percent}%`,
+      value: habits.percent === null ? '—' : format.percent(habits.percent / 100),
       detail: habits.percent === null ? 'Nothing asked yet' : `${habits.logged} logged of ${habits.expected} asked`,
     },
     { key: 'quests', icon: CheckCircle2, label: 'Quests completed', value: quests.completed, detail: `${quests.open} open` },
@@ -67,12 +68,12 @@ function stats({ days, focus, habits, quests, xp, books, mood }: ProgressSummary
       ),
     },
     { key: 'books', icon: BookOpen, label: 'Books finished', value: books.finished },
-    { key: 'reading', icon: Clock, label: `Reading, last ${days} days`, value: `${books.readingMinutes} min` },
+    { key: 'reading', icon: Clock, label: `Reading, last ${days} days`, value: `${format.count(books.readingMinutes)} min` },
     {
       key: 'mood',
       icon: Smile,
       label: `Mood, last ${days} days`,
-      value: mood.average === null ? '—' : mood.average.toFixed(1),
+      value: mood.average === null ? '—' : format.decimal(mood.average),
       detail: mood.entries === 0 ? 'No moods logged' : `average of ${mood.entries} ${mood.entries === 1 ? 'entry' : 'entries'}, 1–10`,
     },
   ];
@@ -97,6 +98,7 @@ function SeriesCard({
   testId: string;
   summary: string;
 }) {
+  const format = useFormats();
   return (
     <figure className="card space-y-3" aria-labelledby={`${testId}-title`}>
       <figcaption id={`${testId}-title`} className="font-semibold">
@@ -104,7 +106,7 @@ function SeriesCard({
       </figcaption>
       <p className="text-sm text-stone-600">{summary}</p>
       <DayBars
-        bars={series.map((d) => ({ key: d.day, label: formatCalendarDay(d.day), value: d.value }))}
+        bars={series.map((d) => ({ key: d.day, label: format.calendarDay(d.day, 'short'), value: d.value }))}
         max={max}
         unit={unit}
         caption={title}
@@ -119,6 +121,7 @@ export function ProgressPanel() {
   const [range, setRange] = useStoredChoice(`pos:progress-range:${userId}`, RANGE_IDS, String(PROGRESS_WINDOW_DAYS));
   const days = Number(range) as ProgressRange;
   const query = useProgress(days);
+  const format = useFormats();
 
   const choice = (
     <div className="flex flex-wrap items-center gap-3">
@@ -142,7 +145,7 @@ export function ProgressPanel() {
     <div className="space-y-6">
       {choice}
       <div className="grid gap-4 sm:grid-cols-2 lg:grid-cols-3">
-        {stats(query.data).map(({ key, ...stat }) => (
+        {stats(query.data, format).map(({ key, ...stat }) => (
           <StatCard key={key} testId={`stat-${key}`} explain={PROGRESS_DEFINITIONS[key]} {...stat} />
         ))}
       </div>
@@ -162,7 +165,7 @@ export function ProgressPanel() {
           max={10}
           unit="average mood"
           testId="mood-progress-chart"
-          summary={mood.average === null ? 'No moods logged.' : `Average ${mood.average.toFixed(1)} of ${mood.entries} entries.`}
+          summary={mood.average === null ? 'No moods logged.' : `Average ${format.decimal(mood.average)} of ${mood.entries} entries.`}
         />
         <SeriesCard
           title="Reading minutes per day"

@@ -3,7 +3,7 @@
 import { Check, Plus, RotateCcw } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import type { Quest } from '@/lib/shared/schemas/quests';
-import { formatDay } from './deadline';
+import { useFormats } from '@/lib/sync/use-formats';
 import type { ProgressChange } from './useQuests';
 import { invalidProps, WHOLE_NUMBER } from '../forms/Field';
 import { CardFooter } from '../shell/CardActions';
@@ -73,6 +73,7 @@ function SetProgressForm({ quest, onSave, onClose }: { quest: Quest; onSave: (to
 /** One quest: progress, deadline, and what can be done with it now. */
 export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit, onDelete }: QuestCardProps) {
   const [setting, setSetting] = useState(false);
+  const format = useFormats();
   const done = quest.completedAt !== null;
   const overdue = !done && quest.deadline !== null && quest.deadline < now;
 
@@ -93,11 +94,11 @@ export function QuestCard({ quest, now, onProgress, onComplete, onReopen, onEdit
             {quest.progress} / {quest.target}
           </span>
           {done ? (
-            <span className="text-green-700">Completed {formatDay(quest.completedAt!)}</span>
+            <span className="text-green-700">Completed {format.day(quest.completedAt!)}</span>
           ) : quest.deadline !== null ? (
             <span className={overdue ? 'font-medium text-red-700' : 'text-stone-500'} data-testid={overdue ? 'quest-overdue' : undefined}>
               {overdue ? 'Overdue · was due ' : 'Due '}
-              {formatDay(quest.deadline)}
+              {format.day(quest.deadline)}
             </span>
           ) : null}
         </div>

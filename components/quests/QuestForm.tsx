@@ -3,11 +3,13 @@
 import { questCreateSchema, type Quest, type QuestCreateInput } from '@/lib/shared/schemas/quests';
 import { Field, FormCard, formWords, NameField, WHOLE_NUMBER } from '../forms/Field';
 import { formNumber, formText, useSchemaForm, type SchemaFormProps } from '../forms/useSchemaForm';
+import { useUserTimeZone } from '@/lib/sync/use-formats';
 import { dateInputFromDeadline, deadlineFromDateInput } from './deadline';
 
 /** Create or edit a quest; checked with the API's own schema before it is sent. */
 export function QuestForm({ quest, onSubmit, onCancel }: SchemaFormProps<QuestCreateInput> & { quest?: Quest }) {
   const form = useSchemaForm(questCreateSchema, onSubmit, { failure: 'Could not save the quest', onCancel });
+  const timeZone = useUserTimeZone();
 
   function submit(data: FormData) {
     void form.submit({
@@ -15,7 +17,7 @@ export function QuestForm({ quest, onSubmit, onCancel }: SchemaFormProps<QuestCr
       description: formText(data, 'description'),
       target: formNumber(data, 'target'),
       xpReward: formNumber(data, 'xpReward'),
-      deadline: deadlineFromDateInput(formText(data, 'deadline')),
+      deadline: deadlineFromDateInput(formText(data, 'deadline'), timeZone),
     });
   }
 
@@ -34,7 +36,7 @@ export function QuestForm({ quest, onSubmit, onCancel }: SchemaFormProps<QuestCr
           <input {...form.field('xpReward')} {...WHOLE_NUMBER} required min={0} max={10_000} defaultValue={quest?.xpReward ?? 50} />
         </Field>
         <Field form={form} name="deadline" label="Deadline" optional>
-          <input {...form.field('deadline')} type="date" defaultValue={dateInputFromDeadline(quest?.deadline ?? null)} className="input" />
+          <input {...form.field('deadline')} type="date" defaultValue={dateInputFromDeadline(quest?.deadline ?? null, timeZone)} className="input" />
         </Field>
       </div>
     </FormCard>

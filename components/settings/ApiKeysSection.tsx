@@ -4,7 +4,7 @@ import { KeyRound } from 'lucide-react';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
 import type { ApiKeyView } from '@/lib/shared/schemas/native';
-import { formatAgo, formatDate } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 import { NewKeyDialog } from './NewKeyDialog';
 import { useApiKeys } from './useNativeAccess';
 import { Notice } from '../forms/Field';
@@ -15,6 +15,7 @@ import { TitledCard } from '../shell/TitledCard';
 
 function KeyRow({ apiKey, now, onRevoke, revoking }: { apiKey: ApiKeyView; now: number; onRevoke: () => void; revoking: boolean }) {
   const [confirming, setConfirming] = useState(false);
+  const format = useFormats();
   const revoked = apiKey.revokedAt !== null;
   return (
     <li className="py-3" data-testid="api-key-row" data-key-id={apiKey.id}>
@@ -22,8 +23,9 @@ function KeyRow({ apiKey, now, onRevoke, revoking }: { apiKey: ApiKeyView; now: 
         <div className="min-w-0">
           <p className={`font-medium ${revoked ? 'text-stone-500 line-through' : ''}`}>{apiKey.label}</p>
           <p className="text-xs text-stone-500">
-            <code>{apiKey.prefix}_…</code> · created {formatDate(apiKey.createdAt)} · last used {formatAgo(apiKey.lastUsedAt, now)}
-            {revoked ? ` · revoked ${formatDate(apiKey.revokedAt!)}` : ''}
+            <code>{apiKey.prefix}_…</code> · created {format.day(apiKey.createdAt)} · last used{' '}
+            {apiKey.lastUsedAt === null ? 'never' : format.ago(apiKey.lastUsedAt, now)}
+            {revoked ? ` · revoked ${format.day(apiKey.revokedAt!)}` : ''}
           </p>
         </div>
         {revoked ? (

@@ -3,6 +3,8 @@
 import { useSyncEnv } from '@/lib/sync/provider';
 import { useRealtimeStatus } from '@/lib/sync/realtime';
 import { useTasks } from '@/lib/sync/tasks/useTasks';
+import type { Formats } from '@/lib/shared/format';
+import { useFormats } from '@/lib/sync/use-formats';
 import { TitledCard } from '../shell/TitledCard';
 
 const REALTIME_TEXT = {
@@ -20,10 +22,10 @@ export interface TaskSyncState {
   online: boolean;
 }
 
-function taskSyncText(t: TaskSyncState): string {
+function taskSyncText(t: TaskSyncState, format: Formats): string {
   if (!t.ready) return 'Task sync: starting…';
   const pending = `${t.pendingOps} pending op-log ${t.pendingOps === 1 ? 'op' : 'ops'}`;
-  const last = t.lastSyncAt === null ? 'never synced' : `last sync ${new Date(t.lastSyncAt).toLocaleString()}`;
+  const last = t.lastSyncAt === null ? 'never synced' : `last sync ${format.dateTime(t.lastSyncAt)}`;
   return `${pending} · ${last}${t.online ? '' : ' · offline, will retry'}`;
 }
 
@@ -36,6 +38,7 @@ export function BrowserSyncStatus() {
 export function BrowserSyncStatusView({ taskSync }: { taskSync: TaskSyncState }) {
   const { deviceId } = useSyncEnv();
   const realtime = useRealtimeStatus();
+  const format = useFormats();
   return (
     <TitledCard id="browser-sync-title" title="This browser">
       <dl className="grid grid-cols-[max-content_1fr] gap-x-4 gap-y-2 text-sm">
@@ -51,7 +54,7 @@ export function BrowserSyncStatusView({ taskSync }: { taskSync: TaskSyncState })
         </dd>
         <dt className="text-stone-500">Task sync</dt>
         <dd data-testid="browser-task-sync" data-pending={taskSync.pendingOps} data-last-sync={taskSync.lastSyncAt ?? ''}>
-          {taskSyncText(taskSync)}
+          {taskSyncText(taskSync, format)}
         </dd>
       </dl>
     </TitledCard>

@@ -4,13 +4,13 @@ import { tokenStateLabel, type DeviceTokenList, type DeviceTokenView } from '@/l
 import { deviceTokenList } from '@/lib/sync/resources/settings';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
+import { useFormats } from '@/lib/sync/use-formats';
 import { LoadFailed } from '../shell/LoadFailed';
 
 const PLATFORM: Record<DeviceTokenView['platform'], string> = { ios: 'iPhone / iPad', macos: 'Mac' };
 
-const when = (at: number | null) => (at === null ? 'never' : new Date(at).toLocaleString());
-
 function TokenRow({ token }: { token: DeviceTokenView }) {
+  const format = useFormats();
   const active = token.state === 'active';
   return (
     <li className="py-2 text-sm" data-testid="device-token">
@@ -22,7 +22,7 @@ function TokenRow({ token }: { token: DeviceTokenView }) {
       </div>
       <p className="text-xs text-stone-500">
         {token.environment === 'dev' ? 'Sandbox · ' : ''}
-        Last push {when(token.lastPushAt)}
+        Last push {token.lastPushAt === null ? 'never' : format.dateTime(token.lastPushAt)}
         {token.lastOutcome ? ` · ${token.lastOutcome}` : ''} · {token.pushCount} sent
       </p>
     </li>

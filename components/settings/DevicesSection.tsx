@@ -3,7 +3,7 @@
 import { MonitorSmartphone } from 'lucide-react';
 import { useState, type FormEvent } from 'react';
 import type { DeviceView } from '@/lib/shared/schemas/native';
-import { formatAgo, formatDate } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 import { useDevices } from './useNativeAccess';
 import { Notice } from '../forms/Field';
 import { ConfirmDelete } from '../shell/CardActions';
@@ -15,6 +15,7 @@ type Mode = 'view' | 'renaming' | 'confirming';
 
 function DeviceRow({ device, now, onRename, onRemove }: { device: DeviceView; now: number; onRename: (label: string) => void; onRemove: () => void }) {
   const [mode, setMode] = useState<Mode>('view');
+  const format = useFormats();
 
   function submit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
@@ -35,7 +36,7 @@ function DeviceRow({ device, now, onRename, onRemove }: { device: DeviceView; no
             ) : null}
           </p>
           <p className="text-xs text-stone-500">
-            {device.platform} · added {formatDate(device.createdAt)} · last seen {formatAgo(device.lastSeenAt, now)}
+            {device.platform} · added {format.day(device.createdAt)} · last seen {device.lastSeenAt === null ? 'never' : format.ago(device.lastSeenAt, now)}
           </p>
         </div>
         {mode === 'view' ? (

@@ -61,8 +61,8 @@ export function ProfileForm() {
       <LabelledControl id="name" label="Name">
         <input id="name" name="name" defaultValue={p.name} required maxLength={100} className="input" />
       </LabelledControl>
-      <LabelledControl id="timezone" label="Time zone">
-        <select id="timezone" name="timezone" defaultValue={p.timezone} className="input">
+      <LabelledControl id="timezone" label="Time zone" hint="Every page counts days and shows times in this zone, on all your devices.">
+        <select id="timezone" name="timezone" defaultValue={p.timezone} className="input" aria-describedby="timezone-hint">
           <TimeZoneOptions zones={zones} current={p.timezone} />
         </select>
       </LabelledControl>

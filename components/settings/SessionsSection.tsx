@@ -6,10 +6,11 @@ import type { SessionView } from '@/lib/shared/schemas/sessions';
 import { Notice } from '../forms/Field';
 import { CardStatus } from '../shell/CardStatus';
 import { TitledCard } from '../shell/TitledCard';
-import { formatAgo, formatDate } from './format';
+import { useFormats } from '@/lib/sync/use-formats';
 import { useSessions } from './useAccount';
 
 function SessionRow({ session, now, onEnd, busy }: { session: SessionView; now: number; onEnd: () => void; busy: boolean }) {
+  const format = useFormats();
   const name = `${session.browser} on ${session.os}`;
   return (
     <li
@@ -24,7 +25,7 @@ function SessionRow({ session, now, onEnd, busy }: { session: SessionView; now: 
           {session.current ? <span className="rounded-full bg-green-50 px-2 py-0.5 text-xs font-medium text-green-800">This browser</span> : null}
         </p>
         <p className="text-xs text-stone-600">
-          signed in {formatDate(session.createdAt)} · last active {session.current ? 'now' : formatAgo(session.lastSeenAt, now)}
+          signed in {format.day(session.createdAt)} · last active {session.current ? 'now' : format.ago(session.lastSeenAt, now)}
         </p>
       </div>
       {session.current ? null : (
@@ -33,7 +34,7 @@ function SessionRow({ session, now, onEnd, busy }: { session: SessionView; now: 
           className="btn-ghost text-red-700"
           onClick={onEnd}
           disabled={busy}
-          aria-label={`Sign out ${name}, signed in ${formatDate(session.createdAt)}`}
+          aria-label={`Sign out ${name}, signed in ${format.day(session.createdAt)}`}
         >
           Sign out
         </button>

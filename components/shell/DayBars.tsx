@@ -1,5 +1,7 @@
 'use client';
 
+import { useFormats } from '@/lib/sync/use-formats';
+
 export interface DayBar {
   /** The day as a key (YYYY-MM-DD, or a local midnight). */
   key: string | number;
@@ -15,7 +17,8 @@ export interface DayBar {
  */
 export function DayBars({ bars, max, unit, caption, testId }: { bars: readonly DayBar[]; max: number; unit: string; caption: string; testId?: string }) {
   const top = Math.max(max, ...bars.map((b) => b.value ?? 0), 1);
-  const format = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
+  const formats = useFormats();
+  const format = (v: number) => (Number.isInteger(v) ? formats.count(v) : formats.decimal(v));
   return (
     <>
       <div className="flex h-28 items-end gap-px" aria-hidden data-testid={testId}>

@@ -2,18 +2,8 @@
 
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
+import { figuresFor } from '@/lib/shared/format';
 import { useBrowserOnline } from './ConnectionIndicator';
-
-/** "just now", "4 min ago", "2 h ago", "3 days ago". */
-export function seenAgo(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return 'just now';
-  if (minutes < 90) return `${minutes} min ago`;
-  const hours = Math.round(minutes / 60);
-  if (hours < 36) return `${hours} h ago`;
-  const days = Math.round(hours / 24);
-  return `${days} ${days === 1 ? 'day' : 'days'} ago`;
-}
 
 /** When the oldest answer this page shows was fetched: what the page can honestly claim to show. */
 export function oldestShown(client: QueryClient): number | null {
@@ -45,7 +35,9 @@ export function OfflineBanner() {
   const oldest = oldestShown(client);
   return (
     <div role="status" className="border-b border-amber-200 bg-amber-50 px-4 py-2 text-center text-sm text-amber-900" data-testid="offline-banner">
-      {oldest === null ? 'Offline — this page has nothing saved on this device yet' : `Offline — showing what this device last saw, ${seenAgo(now - oldest)}`}
+      {oldest === null
+        ? 'Offline — this page has nothing saved on this device yet'
+        : `Offline — showing what this device last saw, ${figuresFor().ago(oldest, now)}`}
     </div>
   );
 }

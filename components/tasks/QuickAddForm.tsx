@@ -6,7 +6,7 @@ import { parseQuickAdd, type ChipKind } from '@/lib/shared/quick-add';
 import { useTasks } from '@/lib/sync/tasks/useTasks';
 import { showToast } from '@/lib/sync/toast';
 import { UnderstoodChips } from './UnderstoodChips';
-import { useUserTimeZone } from './useUserTimeZone';
+import { useUserTimeZone } from '@/lib/sync/use-formats';
 
 /** The quick-add form: the plain-words parser (chrono-node) comes with it, on the first open. */
 export function QuickAddForm({ onDone }: { onDone: () => void }) {

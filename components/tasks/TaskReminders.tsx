@@ -2,8 +2,8 @@
 
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { remindersBetween } from '@/lib/shared/reminders';
-import { useTasks } from '@/lib/sync/tasks/useTasks';
-import { useUserTimeZone } from './useUserTimeZone';
+import { useTasks, useTasksTimeZone } from '@/lib/sync/tasks/useTasks';
+import { useUserTimeZone } from '@/lib/sync/use-formats';
 
 /** How often the leader looks for reminders that came due; a reminder shows within this of its time. */
 const CHECK_MS = 15_000;
@@ -65,6 +65,7 @@ function remember(fired: Set<string>, now: number): void {
 function ReminderLeader() {
   const { ready, leader, lists } = useTasks();
   const timeZone = useUserTimeZone();
+  useTasksTimeZone(timeZone);
   const latest = useRef({ lists, timeZone });
   useEffect(() => {
     latest.current = { lists, timeZone };

@@ -3,11 +3,11 @@
 import { HeartPulse } from 'lucide-react';
 import Link from 'next/link';
 import type { DueCheckin } from '@/lib/shared/checkins';
-
-const time = new Intl.DateTimeFormat(undefined, { weekday: 'short', hour: '2-digit', minute: '2-digit' });
+import { useFormats } from '@/lib/sync/use-formats';
 
 /** The check-ins due now, from the same answer as the plan; taking one happens on the Mood page. */
 export function DueCheckins({ checkins }: { checkins: DueCheckin[] }) {
+  const format = useFormats();
   if (checkins.length === 0) return null;
   return (
     <section className="card flex items-start gap-4 border-rose-200 bg-rose-50/40" aria-labelledby="due-checkins-title" data-testid="due-checkins">
@@ -21,7 +21,7 @@ export function DueCheckins({ checkins }: { checkins: DueCheckin[] }) {
             <li key={c.scheduleId}>
               {c.title}{' '}
               <span className="text-stone-600">
-                · due <time dateTime={new Date(c.dueAt).toISOString()}>{time.format(c.dueAt)}</time>
+                · due <time dateTime={new Date(c.dueAt).toISOString()}>{format.dateTime(c.dueAt)}</time>
               </span>
             </li>
           ))}

@@ -3,7 +3,8 @@
 import Link from 'next/link';
 import { useId, useState } from 'react';
 import type { PlanItem } from '@/lib/shared/schemas/plan';
-import { formatTime, formatTimeRange } from '../planner/format';
+import { useFormats } from '@/lib/sync/use-formats';
+import { formatTimeRange } from '../planner/format';
 import { PriorityBadge } from '../tasks/PriorityBadge';
 import { WaitingToSend } from '../shell/WaitingToSend';
 import { KIND_TAGS } from './kinds';
@@ -19,10 +20,11 @@ function doneBySource(item: PlanItem): string | null {
 }
 
 function Detail({ item, id }: { item: PlanItem; id: string }) {
+  const format = useFormats();
   if (item.time) {
     return (
       <span id={id} className="text-xs text-stone-500">
-        {item.kind === 'task' ? `Due ${formatTime(item.time.startsAt)}` : formatTimeRange(item.time)}
+        {item.kind === 'task' ? `Due ${format.time(item.time.startsAt)}` : formatTimeRange(item.time, format)}
       </span>
     );
   }

@@ -5,6 +5,7 @@ import { useMemo } from 'react';
 import type { DailyPlan, PlanItem } from '@/lib/shared/schemas/plan';
 import { showToast } from '@/lib/sync/toast';
 import { useTasks } from '@/lib/sync/tasks/useTasks';
+import { useFormats } from '@/lib/sync/use-formats';
 import { DueCheckins } from './DueCheckins';
 import { GenerateForm } from './GenerateForm';
 import { PlanItemRow } from './PlanItemRow';
@@ -14,11 +15,6 @@ import { EmptyState } from '../shell/EmptyState';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 import { TitledCard } from '../shell/TitledCard';
 import { ProgressBar } from '../shell/ProgressBar';
-
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: 'long', month: 'long', day: 'numeric', timeZone: 'UTC' });
-
-/** The plan's own day (the user's time zone on the server), as a date without a time zone of its own. */
-const formatDay = (day: string) => dayFormat.format(new Date(`${day}T12:00:00Z`));
 
 type Toggle = (change: ItemToggle) => void;
 
@@ -78,6 +74,7 @@ function PlanWithTasks({ plan, onToggle }: { plan: DailyPlan; onToggle: Toggle }
 
 export function TodayPanel() {
   const { query, generate, toggle } = useTodayPlan();
+  const format = useFormats();
 
   if (!isLoaded(query))
     return <QueryFallback query={query} skeleton={<CardsSkeleton label="Loading your plan" heights={['h-20', 'h-64']} />} what="today's plan" />;
@@ -87,7 +84,8 @@ export function TodayPanel() {
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <p className="text-sm font-medium text-stone-700" data-testid="plan-day">
-          {formatDay(day)}
+          {/* The plan's own day: the profile's, as the server counts it. */}
+          {format.calendarDay(day, 'long')}
         </p>
         {plan ? (
           <GenerateForm key={plan.id} initialGoal={plan.focusGoalMinutes} regenerate busy={generate.isPending} onGenerate={(input) => generate.mutate(input)} />

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { TaskDocument } from '../../lib/shared/crdt';
 import { localDay } from '../../lib/shared/days';
+import { formatsFor } from '../../lib/shared/format';
 import { acceptTerms, logIn, newUser, signUp, type E2EUser } from '../fixtures';
 
 // Today's plan is a view of its sources: two devices of one user, each drift of issue 16 as a spec.
@@ -136,7 +137,8 @@ test('events show their time and the focus goal its progress; a check-in item li
   await today.getByLabel('Focus goal (minutes)').fill('25');
   await generatePlan(today);
 
-  const time = new Intl.DateTimeFormat(undefined, { hour: '2-digit', minute: '2-digit' }).format(start);
+  // On the profile's clock (Berlin), whatever the browser's zone.
+  const time = formatsFor(ZONE).time(start.getTime());
   await expect(today.getByTestId('plan-item').filter({ hasText: 'Dentist' })).toContainText(time);
   await expect(today.getByTestId('focus-goal-progress')).toHaveText('0 of 25 min');
 

@@ -1,64 +1,77 @@
 /**
- * Calendar arithmetic in the runtime's own time zone (the browser's, for the pages). Date's local
- * setters handle daylight-saving days, so "the next day" is always the next local midnight.
+ * Calendar arithmetic on the wall clock of a named time zone: the user's profile zone for the pages
+ * (decision 054), so every page agrees with the server on which day it is, whatever the browser's
+ * zone. Days move on the wall clock, so "the next day" is the next local midnight across DST too.
  */
+import { addDays, instantAt, localDay, startOfDay, zoneOffsetMs } from './days';
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
-/** The local calendar day of `at`, YYYY-MM-DD. */
-export function localDayKey(at: number): string {
-  const d = new Date(at);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
+/** The wall clock of `at` in `timeZone`: its day, and the minutes (with fractions) since that day's midnight. */
+function wallClock(at: number, timeZone: string): { day: string; minutes: number } {
+  const shifted = at + zoneOffsetMs(at, timeZone);
+  const day = new Date(shifted).toISOString().slice(0, 10);
+  return { day, minutes: (shifted - Date.parse(`${day}T00:00:00Z`)) / 60_000 };
 }
 
-export function startOfLocalDay(at: number): number {
-  const d = new Date(at);
-  d.setHours(0, 0, 0, 0);
-  return d.getTime();
+/** The instant the wall clock of `timeZone` shows `minutes` past midnight of `day` (a skipped DST hour moves on by it). */
+function atWallClock(day: string, minutes: number, timeZone: string): number {
+  const whole = Math.floor(minutes);
+  return instantAt(day, `${pad(Math.floor(whole / 60))}:${pad(whole % 60)}`, timeZone) + Math.round((minutes - whole) * 60_000);
 }
 
-/** `at` moved by `days` calendar days, keeping its local time of day. */
-export function addLocalDays(at: number, days: number): number {
-  const d = new Date(at);
-  d.setDate(d.getDate() + days);
-  return d.getTime();
+/** The calendar day of `at` in `timeZone`, YYYY-MM-DD. */
+export function localDayKey(at: number, timeZone: string): string {
+  return localDay(at, timeZone);
 }
 
-/** Local midnight of the Monday of the week holding `at` (weeks start on Monday, ISO 8601). */
-export function startOfLocalWeek(at: number): number {
-  const day = startOfLocalDay(at);
-  return addLocalDays(day, -((new Date(day).getDay() + 6) % 7));
+export function startOfLocalDay(at: number, timeZone: string): number {
+  return startOfDay(localDay(at, timeZone), timeZone);
 }
 
-/** Minutes since local midnight. */
-export function localMinutes(at: number): number {
-  const d = new Date(at);
-  return d.getHours() * 60 + d.getMinutes() + d.getSeconds() / 60;
+/** `at` moved by `days` calendar days, keeping its time of day on the wall clock. */
+export function addLocalDays(at: number, days: number, timeZone: string): number {
+  const { day, minutes } = wallClock(at, timeZone);
+  return atWallClock(addDays(day, days), minutes, timeZone);
+}
+
+/** Midnight of the Monday of the week holding `at` (weeks start on Monday, ISO 8601). */
+export function startOfLocalWeek(at: number, timeZone: string): number {
+  const day = localDay(at, timeZone);
+  const weekday = new Date(`${day}T00:00:00Z`).getUTCDay();
+  return startOfDay(addDays(day, -((weekday + 6) % 7)), timeZone);
+}
+
+/** Minutes since midnight on the wall clock. */
+export function localMinutes(at: number, timeZone: string): number {
+  return wallClock(at, timeZone).minutes;
 }
 
 /** The value of an `<input type="datetime-local">` showing `at`. */
-export function toDateTimeInput(at: number): string {
-  const d = new Date(at);
-  return `${localDayKey(at)}T${pad(d.getHours())}:${pad(d.getMinutes())}`;
+export function toDateTimeInput(at: number, timeZone: string): string {
+  const { day, minutes } = wallClock(at, timeZone);
+  const whole = Math.floor(minutes);
+  return `${day}T${pad(Math.floor(whole / 60))}:${pad(whole % 60)}`;
 }
+
+const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const realDay = (y: string, m: string, d: string) => new Date(Date.UTC(Number(y), Number(m) - 1, Number(d))).toISOString().slice(0, 10) === `${y}-${m}-${d}`;
 
 /** The instant an `<input type="datetime-local">` value names, or null when it is empty or invalid. */
-export function fromDateTimeInput(value: string): number | null {
+export function fromDateTimeInput(value: string, timeZone: string): number | null {
   const m = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(value);
-  if (!m) return null;
-  const at = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5])).getTime();
-  return Number.isFinite(at) ? at : null;
+  if (!m || !realDay(m[1], m[2], m[3]) || Number(m[4]) > 23 || Number(m[5]) > 59) return null;
+  return instantAt(`${m[1]}-${m[2]}-${m[3]}`, `${m[4]}:${m[5]}`, timeZone);
 }
 
-/** The value of an `<input type="date">` showing the local day of `at`. */
-export function toDateInput(at: number): string {
-  return localDayKey(at);
+/** The value of an `<input type="date">` showing the day of `at`. */
+export function toDateInput(at: number, timeZone: string): string {
+  return localDay(at, timeZone);
 }
 
-/** Local midnight of an `<input type="date">` value (parsed by hand: `new Date('YYYY-MM-DD')` would be UTC). */
-export function fromDateInput(value: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
-  if (!m) return null;
-  const at = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3])).getTime();
-  return Number.isFinite(at) ? at : null;
+/** Midnight of an `<input type="date">` value (parsed by hand: `new Date('YYYY-MM-DD')` would be UTC). */
+export function fromDateInput(value: string, timeZone: string): number | null {
+  const m = DATE.exec(value);
+  if (!m || !realDay(m[1], m[2], m[3])) return null;
+  return startOfDay(value, timeZone);
 }

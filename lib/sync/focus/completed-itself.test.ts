@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatsFor } from '@/lib/shared/format';
 import { completedItselfText } from './completed-itself';
 
 const record = {
@@ -14,8 +15,8 @@ const record = {
 
 describe('completedItselfText', () => {
   it('names the minutes, the task and the time it ended, in the user’s clock', () => {
-    expect(completedItselfText(record, 'en-GB', 'UTC')).toBe('Your 25-min focus on Write Q1 memo completed itself at 14:25.');
-    expect(completedItselfText(record, 'en-GB', 'Europe/Paris')).toBe('Your 25-min focus on Write Q1 memo completed itself at 15:25.');
-    expect(completedItselfText({ ...record, taskTitle: null }, 'en-US', 'UTC')).toBe('Your 25-min focus completed itself at 2:25 PM.');
+    expect(completedItselfText(record, formatsFor('UTC', 'en-GB'))).toBe('Your 25-min focus on Write Q1 memo completed itself at 14:25.');
+    expect(completedItselfText(record, formatsFor('Europe/Paris', 'en-GB'))).toBe('Your 25-min focus on Write Q1 memo completed itself at 15:25.');
+    expect(completedItselfText({ ...record, taskTitle: null }, formatsFor('UTC', 'en-US'))).toBe('Your 25-min focus completed itself at 2:25 PM.');
   });
 });

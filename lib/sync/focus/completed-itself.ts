@@ -1,12 +1,15 @@
 'use client';
 
+import { useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
+import { formatsFor, type Formats } from '@/lib/shared/format';
 import type { FocusSessionRecord } from '@/lib/shared/focus';
 import { showToast } from '../toast';
+import { cachedUserTimeZone } from '../use-formats';
 
 /** "Your 25-min focus on Write Q1 memo completed itself at 14:25." (the time in the user's own clock and locale) */
-export function completedItselfText(r: FocusSessionRecord, locale?: string, timeZone?: string): string {
-  const at = new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit', timeZone }).format(r.endedAt);
+export function completedItselfText(r: FocusSessionRecord, format: Formats): string {
+  const at = format.time(r.endedAt);
   return `Your ${r.plannedMinutes}-min focus${r.taskTitle ? ` on ${r.taskTitle}` : ''} completed itself at ${at}.`;
 }
 
@@ -28,6 +31,7 @@ function told(userId: string): string | null {
  * completed itself (decision 030); a hidden tab waits until it is shown.
  */
 export function useCompletedItselfNotice(userId: string, record: FocusSessionRecord | undefined): void {
+  const client = useQueryClient();
   const id = record?.id;
   useEffect(() => {
     if (!record) return;
@@ -38,7 +42,7 @@ export function useCompletedItselfNotice(userId: string, record: FocusSessionRec
       } catch {
         // Storage blocked: told in this tab, maybe again in another.
       }
-      showToast(completedItselfText(record), 'info', NOTICE_MS);
+      showToast(completedItselfText(record, formatsFor(cachedUserTimeZone(client, userId))), 'info', NOTICE_MS);
     };
     tell();
     document.addEventListener('visibilitychange', tell);
