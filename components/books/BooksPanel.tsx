@@ -1,12 +1,12 @@
 'use client';
 
+import dynamic from 'next/dynamic';
+import { FormLoading } from '../shell/FormLoading';
 import { useMemo } from 'react';
 import type { Book, BookList } from '@/lib/shared/schemas/books';
 import { BOOKS_URL } from '@/lib/sync/resources/books';
 import { useMorePages } from '@/lib/sync/use-more-pages';
 import { BookCard } from './BookCard';
-import { BookForm } from './BookForm';
-import { ReadingSessionForm } from './ReadingSessionForm';
 import { useBooks } from './useBooks';
 import { CardSections } from '../shell/CardSection';
 import { CardsSkeleton } from '../shell/CardsSkeleton';
@@ -16,6 +16,10 @@ import { PendingCreates } from '../shell/PendingCreates';
 import { NewButton } from '../shell/NewButton';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 import { useCardForms } from '../shell/useCardForms';
+
+// Opened on demand: each form, with its Zod schema, loads the first time it is opened, not with the page.
+const BookForm = dynamic(() => import('./BookForm').then((m) => m.BookForm), { ssr: false, loading: () => <FormLoading /> });
+const ReadingSessionForm = dynamic(() => import('./ReadingSessionForm').then((m) => m.ReadingSessionForm), { ssr: false, loading: () => <FormLoading /> });
 
 const bookPage = (body: unknown) => ({ items: (body as BookList).books, nextCursor: (body as BookList).nextCursor });
 

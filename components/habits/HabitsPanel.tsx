@@ -1,8 +1,9 @@
 'use client';
 
+import dynamic from 'next/dynamic';
+import { FormLoading } from '../shell/FormLoading';
 import type { Habit } from '@/lib/shared/schemas/habits';
 import { HabitCard } from './HabitCard';
-import { HabitForm } from './HabitForm';
 import { useHabits } from './useHabits';
 import { HABITS_URL, habitUrl } from '@/lib/sync/resources/habits';
 import { useOutboxRecords } from '@/lib/sync/use-outbox';
@@ -12,6 +13,9 @@ import { NewButton } from '../shell/NewButton';
 import { PendingCreates } from '../shell/PendingCreates';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 import { useCardForms } from '../shell/useCardForms';
+
+// Opened on demand: each form, with its Zod schema, loads the first time it is opened, not with the page.
+const HabitForm = dynamic(() => import('./HabitForm').then((m) => m.HabitForm), { ssr: false, loading: () => <FormLoading /> });
 
 export function HabitsPanel() {
   const { query, create, update, logDay, remove } = useHabits();

@@ -1,5 +1,7 @@
 'use client';
 
+import dynamic from 'next/dynamic';
+import { FormLoading } from '../shell/FormLoading';
 import { Sparkles } from 'lucide-react';
 import { useEffect, useMemo, useState } from 'react';
 import { QUESTS_URL } from '@/lib/sync/resources/quests';
@@ -7,7 +9,6 @@ import { useMorePages } from '@/lib/sync/use-more-pages';
 import type { Quest, QuestList } from '@/lib/shared/schemas/quests';
 import type { XpProgress } from '@/lib/shared/xp';
 import { QuestCard } from './QuestCard';
-import { QuestForm } from './QuestForm';
 import { useQuests } from './useQuests';
 import { LevelBar } from '../shell/LevelBar';
 import { CardSections } from '../shell/CardSection';
@@ -18,6 +19,9 @@ import { PendingCreates } from '../shell/PendingCreates';
 import { NewButton } from '../shell/NewButton';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 import { useCardForms } from '../shell/useCardForms';
+
+// Opened on demand: each form, with its Zod schema, loads the first time it is opened, not with the page.
+const QuestForm = dynamic(() => import('./QuestForm').then((m) => m.QuestForm), { ssr: false, loading: () => <FormLoading /> });
 
 const questPage = (body: unknown) => ({ items: (body as QuestList).quests, nextCursor: (body as QuestList).nextCursor });
 
