@@ -53,9 +53,14 @@ export class ListState extends EntityState<TaskRegisters, TaskEntry> {
 
   /** The tasks a user sees, in order: by position, ties (concurrent inserts at one spot) by id. */
   visible(): TaskView[] {
+    return this.unordered().sort(compareTaskOrder);
+  }
+
+  /** The same tasks in no particular order, for what needs no order (counting them). */
+  unordered(): TaskView[] {
     const views: TaskView[] = [];
     for (const [id, entry] of this.entities) if (entry.added) views.push(toView(id, entry));
-    return views.sort(compareTaskOrder);
+    return views;
   }
 
   /** One task as a user sees it; undefined if deleted or not added (yet). */
