@@ -224,8 +224,28 @@ async function main() {
       since = Number(rs.rows[rs.rows.length - 1].server_seq);
     }
   });
-  result.pull = { app_ops_per_s: Math.round(pulled / pullSecs), raw_ops_per_s: Math.round(rawPulled / rawPullSecs), ops: pulled };
+  // The floor of any answer that hands ops out as objects: the raw select plus parsing each payload,
+  // which the raw baseline leaves as text (the app's pull adds its cursor checks on top).
+  const floorPullSecs = await time(async () => {
+    let since = 0;
+    for (;;) {
+      const rs = await client.execute({
+        sql: 'SELECT server_seq, scope, resource_id, actor, clock, payload FROM raw_ops WHERE user_id = ? AND server_seq > ? ORDER BY server_seq LIMIT 1000',
+        args: [rawBig, since],
+      });
+      if (rs.rows.length === 0) break;
+      for (const row of rs.rows) JSON.parse(row.payload as string);
+      since = Number(rs.rows[rs.rows.length - 1].server_seq);
+    }
+  });
+  result.pull = {
+    app_ops_per_s: Math.round(pulled / pullSecs),
+    raw_ops_per_s: Math.round(rawPulled / rawPullSecs),
+    floor_ops_per_s: Math.round(rawPulled / floorPullSecs),
+    ops: pulled,
+  };
   ratios.pull = +(rawPullSecs / pullSecs).toFixed(2);
+  const floors = { pull_floor_to_raw: +(rawPullSecs / floorPullSecs).toFixed(2), pull_app_to_floor: +(floorPullSecs / pullSecs).toFixed(2) };
 
   // Bootstrap before and after compaction, against the size of the live state.
   const liveBytes = Buffer.byteLength(doc.toSnapshot());
@@ -259,9 +279,11 @@ async function main() {
       level: 'service (lib/server/domains/tasks/service, no HTTP) vs raw @libsql/client on the same file',
       ...result,
       ratio_app_to_raw: ratios,
+      floors,
+      // Issue 21: each ratio at least 0.8 as the median of 5 runs; one run says where it landed.
       targets: {
-        push_at_least_half_raw: ratios.push_100 >= 0.5 && ratios.push_1000 >= 0.5,
-        pull_at_least_half_raw: ratios.pull >= 0.5,
+        push_at_least_0_8_of_raw: ratios.push_100 >= 0.8 && ratios.push_1000 >= 0.8,
+        pull_at_least_0_8_of_raw: ratios.pull >= 0.8,
         bootstrap_at_most_2x_live: ratios.bootstrap_bytes_to_live_state <= 2,
       },
     }),
