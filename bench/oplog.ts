@@ -128,11 +128,18 @@ async function main() {
     return { userId: u.id };
   }
 
+  // Wall seconds, and the process's CPU seconds of the last call (`cpu.last`): on a shared machine the
+  // wall-clock ratios swing with other sessions' load, the CPU ones much less.
+  const cpu = { last: 0 };
   const time = async (fn: () => Promise<unknown>) => {
     const t0 = process.hrtime.bigint();
+    const c0 = process.cpuUsage();
     await fn();
+    const used = process.cpuUsage(c0);
+    cpu.last = (used.user + used.system) / 1e6;
     return Number(process.hrtime.bigint() - t0) / 1e9;
   };
+  const cpuRatios: Record<string, number> = {};
 
   // --profile: each app phase runs under the V8 sampling profiler; its figures then include the
   // profiler's own cost, so a profiled run is for reading the frames, never for the ratios.
@@ -184,11 +191,14 @@ async function main() {
         for (let i = 0; i < ops.length; i += batch) await pushTasks(appUser, { clientId: `bench-push-${batch}`, ops: ops.slice(i, i + batch) });
       }),
     );
+    const appCpu = cpu.last;
     const rawSecs = await time(async () => {
       for (let i = 0; i < ops.length; i += batch) await rawInsert(rawUser, ops.slice(i, i + batch));
     });
+    const rawCpu = cpu.last;
     result[`push_${batch}`] = { app_ops_per_s: Math.round(ops.length / appSecs), raw_ops_per_s: Math.round(ops.length / rawSecs) };
     ratios[`push_${batch}`] = +(rawSecs / appSecs).toFixed(2);
+    cpuRatios[`push_${batch}`] = +(rawCpu / appCpu).toFixed(2);
   }
 
   // The big user: 100,000 ops of history over 1,000 live tasks.
@@ -211,6 +221,7 @@ async function main() {
       }
     }),
   );
+  const pullCpu = cpu.last;
   let rawPulled = 0;
   const rawPullSecs = await time(async () => {
     let since = 0;
@@ -224,6 +235,7 @@ async function main() {
       since = Number(rs.rows[rs.rows.length - 1].server_seq);
     }
   });
+  const rawPullCpu = cpu.last;
   // The floor of any answer that hands ops out as objects: the raw select plus parsing each payload,
   // which the raw baseline leaves as text (the app's pull adds its cursor checks on top).
   const floorPullSecs = await time(async () => {
@@ -245,6 +257,7 @@ async function main() {
     ops: pulled,
   };
   ratios.pull = +(rawPullSecs / pullSecs).toFixed(2);
+  cpuRatios.pull = +(rawPullCpu / pullCpu).toFixed(2);
   const floors = { pull_floor_to_raw: +(rawPullSecs / floorPullSecs).toFixed(2), pull_app_to_floor: +(floorPullSecs / pullSecs).toFixed(2) };
 
   // Bootstrap before and after compaction, against the size of the live state.
@@ -279,6 +292,7 @@ async function main() {
       level: 'service (lib/server/domains/tasks/service, no HTTP) vs raw @libsql/client on the same file',
       ...result,
       ratio_app_to_raw: ratios,
+      cpu_ratio_app_to_raw: cpuRatios,
       floors,
       // Issue 21: each ratio at least 0.8 as the median of 5 runs; one run says where it landed.
       targets: {

@@ -278,8 +278,8 @@ export class TaskDocument {
   }
 
   counts(todayDay: string): TaskCounts {
-    // Counting needs no order: sorting every list cost a server push more than applying its ops.
-    const lists = this.registry.visible().map(({ id, archived }) => ({ archived, tasks: this.listStates.get(id)?.unordered() ?? [] }));
+    // Counting needs neither order nor views: sorting and building them cost a server push more than applying its ops.
+    const lists = this.registry.visible().map(({ id, archived }) => ({ archived, tasks: this.listStates.get(id)?.dueStates() ?? [] }));
     return countTasks(lists, todayDay);
   }
 

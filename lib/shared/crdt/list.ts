@@ -53,14 +53,17 @@ export class ListState extends EntityState<TaskRegisters, TaskEntry> {
 
   /** The tasks a user sees, in order: by position, ties (concurrent inserts at one spot) by id. */
   visible(): TaskView[] {
-    return this.unordered().sort(compareTaskOrder);
-  }
-
-  /** The same tasks in no particular order, for what needs no order (counting them). */
-  unordered(): TaskView[] {
     const views: TaskView[] = [];
     for (const [id, entry] of this.entities) if (entry.added) views.push(toView(id, entry));
-    return views;
+    return views.sort(compareTaskOrder);
+  }
+
+  /** What counting reads of each task, in no order and without building its view (the server counts on every push). */
+  dueStates(): Pick<TaskView, 'completed' | 'dueDay'>[] {
+    const states: Pick<TaskView, 'completed' | 'dueDay'>[] = [];
+    for (const { added, registers } of this.entities.values())
+      if (added) states.push({ completed: registers.completed?.value ?? false, dueDay: registers.dueDay?.value ?? null });
+    return states;
   }
 
   /** One task as a user sees it; undefined if deleted or not added (yet). */
