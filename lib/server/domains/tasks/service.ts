@@ -67,7 +67,7 @@ export async function pushTasks(ctx: ServiceContext, input: { clientId: string; 
       checkClient(client, ctx.userId);
       const log = await logBounds(tx, ctx.userId);
       const today = localDay(now, await timezoneOf(tx, ctx.userId));
-      const seen = await caughtUp(tx, ctx.userId, log.floor);
+      const seen = await caughtUp(tx, ctx.userId, log);
       const before = seen.doc.counts(today);
       // Numbers given to duplicates stay unused (cursors need order, not density).
       const first = log.last + 1;

@@ -2,7 +2,7 @@ import 'server-only';
 import { processSingleton } from '@/lib/server/platform/process';
 import type { OpEnvelope, TaskDocument } from '@/lib/shared/crdt';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
-import { floorSeq, opsAfter } from './log';
+import { floorSeq, opsAfter, type LogBounds } from './log';
 import { materialise } from './state';
 
 interface Cached {
@@ -21,21 +21,24 @@ function cache(): Map<string, Cached> {
 /**
  * The user's materialised tasks, kept per process and caught up from the log on every use, so a
  * push pays for its own ops only. Other nodes' writes arrive through the same catch-up read.
- * `floor`: the log's compaction floor when the caller has just read it.
  */
-export async function currentDocument(db: Db | Tx, userId: string, floor?: number): Promise<TaskDocument> {
-  return (await caughtUp(db, userId, floor)).doc;
+export async function currentDocument(db: Db | Tx, userId: string): Promise<TaskDocument> {
+  return (await caughtUp(db, userId)).doc;
 }
 
-/** The cached copy itself, caught up: what `appendToDocument` takes back. */
-export async function caughtUp(db: Db | Tx, userId: string, floor?: number): Promise<Readonly<Cached>> {
+/**
+ * The cached copy itself, caught up: what `appendToDocument` takes back. `bounds`: the log's floor
+ * and head when the caller has just read them (in its transaction); a copy already at the head then
+ * needs no catch-up read.
+ */
+export async function caughtUp(db: Db | Tx, userId: string, bounds?: Pick<LogBounds, 'floor' | 'head'>): Promise<Readonly<Cached>> {
   const docs = cache();
   let entry = docs.get(userId);
   // Another node's compaction may have pruned ops this copy has not applied yet: start over then.
-  if (entry && (floor ?? (await floorSeq(db, userId))) > entry.upto) entry = undefined;
+  if (entry && (bounds?.floor ?? (await floorSeq(db, userId))) > entry.upto) entry = undefined;
   if (!entry) {
     entry = await materialise(db, userId);
-  } else {
+  } else if (!bounds || bounds.head > entry.upto) {
     const newer = await opsAfter(db, userId, entry.upto);
     entry.doc.applyAll(newer);
     if (newer.length) entry.upto = newer[newer.length - 1].serverSeq;
