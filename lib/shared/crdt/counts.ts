@@ -15,7 +15,7 @@ export interface TaskCounts {
  * Counts over materialised lists. `todayDay` is the user's local day (lib/shared/days.ts
  * `localDay`): the caller decides the time zone, so server and browser agree when they pass the same.
  */
-export function countTasks(lists: readonly { archived: boolean; tasks: readonly TaskView[] }[], todayDay: string): TaskCounts {
+export function countTasks(lists: readonly { archived: boolean; tasks: readonly Pick<TaskView, 'completed' | 'dueDay'>[] }[], todayDay: string): TaskCounts {
   if (!DAY_PATTERN.test(todayDay)) throw new RangeError(`todayDay must be YYYY-MM-DD, got ${todayDay}`);
   const counts: TaskCounts = { today: 0, overdue: 0, open: 0 };
   for (const list of lists) {

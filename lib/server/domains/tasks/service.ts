@@ -1,17 +1,15 @@
 import 'server-only';
 import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
-import { eq } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import type { ListedTask, ListView, OpEnvelope, Priority, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { config } from '@/lib/server/platform/config';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
-import { ops } from '@/lib/server/platform/oplog/schema';
-import { users } from '@/lib/server/platform/auth/schema';
 import { AppError } from '@/lib/server/platform/errors';
-import { advanceCursor, cursorExpired, recordPull, touchClient } from '@/lib/server/platform/oplog/clients';
-import { currentDocument, forgetDocument } from '@/lib/server/platform/oplog/documents';
-import { floorSeq, headSeq, lastSeq, opsAfter, setLastSeq, type StoredOp } from '@/lib/server/platform/oplog/log';
+import { advanceCursor, checkClient, cursorExpired, markSeen, readClient, recordPull, touchClient } from '@/lib/server/platform/oplog/clients';
+import { appendToDocument, caughtUp, currentDocument, forgetDocument } from '@/lib/server/platform/oplog/documents';
+import { appendOps, headSeq, logBounds, opsAfter, setLastSeq, type StoredOp } from '@/lib/server/platform/oplog/log';
 import { readLogState } from '@/lib/server/platform/oplog/state';
 
 export interface PushResult {
@@ -30,11 +28,10 @@ export const PULL_DEFAULT_LIMIT = 500;
 export const PULL_MAX_LIMIT = 5000;
 // A Lamport clock legitimately never gets near this; a forged huge clock would exhaust the user's clock space.
 const MAX_CLOCK = 1e12;
-const INSERT_CHUNK = 500;
 
 async function timezoneOf(db: Db | Tx, userId: string): Promise<string> {
-  const row = await db.select({ timezone: users.timezone }).from(users).where(eq(users.id, userId)).get();
-  return row?.timezone ?? 'UTC';
+  const [row] = await db.values<[string]>(sql`select timezone from users where id = ${userId}`);
+  return row?.[0] ?? 'UTC';
 }
 
 function checkBatch(batch: OpEnvelope[]): void {
@@ -58,53 +55,54 @@ function touchedTaskIds(batch: OpEnvelope[]): string[] {
  */
 export async function pushTasks(ctx: ServiceContext, input: { clientId: string; ops: OpEnvelope[] }): Promise<PushResult> {
   checkBatch(input.ops);
-  // Seen first, in a transaction of its own: a push whose ops are all duplicates changes no task, so
-  // it bumps and publishes nothing (writeChange rolls back a write that changed no row).
-  await getDb().transaction((tx) => touchClient(tx, ctx.userId, input.clientId, Date.now()));
-  if (input.ops.length === 0) return { accepted: 0, duplicates: 0, serverSeq: await headSeq(getDb(), ctx.userId) };
+  if (input.ops.length === 0) {
+    await getDb().transaction((tx) => touchClient(tx, ctx.userId, input.clientId, Date.now()));
+    return { accepted: 0, duplicates: 0, serverSeq: await headSeq(getDb(), ctx.userId) };
+  }
+  let pushed: PushResult;
   try {
-    return await writeChange(ctx, ['tasks'], async ({ tx, now, hints }) => {
+    pushed = await writeChange(ctx, ['tasks'], async ({ tx, now, hints }) => {
+      // The client's ownership and retirement are checked before anything is written (403, 410).
+      const client = await readClient(tx, input.clientId);
+      checkClient(client, ctx.userId);
+      const log = await logBounds(tx, ctx.userId);
       const today = localDay(now, await timezoneOf(tx, ctx.userId));
-      const before = (await currentDocument(tx, ctx.userId)).counts(today);
-      let accepted = 0;
-      let next = (await lastSeq(tx, ctx.userId)) + 1;
-      let last = 0;
-      for (let i = 0; i < input.ops.length; i += INSERT_CHUNK) {
-        const rows = input.ops.slice(i, i + INSERT_CHUNK).map((op) => ({
-          userId: ctx.userId,
-          userSeq: next++,
-          scope: op.scope,
-          resourceId: op.resourceId,
-          actor: op.actor,
-          clock: op.clock,
-          payload: JSON.stringify(op.payload),
-          receivedAt: now,
-        }));
-        const inserted = await tx.insert(ops).values(rows).onConflictDoNothing().returning({ seq: ops.userSeq });
-        accepted += inserted.length;
-        last = Math.max(last, ...inserted.map((r) => r.seq));
+      const seen = await caughtUp(tx, ctx.userId, log);
+      const before = seen.doc.counts(today);
+      // Numbers given to duplicates stay unused (cursors need order, not density).
+      const first = log.last + 1;
+      const stored = await appendOps(tx, ctx.userId, first, input.ops, now);
+      const last = stored.length ? Math.max(...stored) : 0;
+      let doc = seen.doc;
+      // A batch of nothing but duplicates writes nothing here, so writeChange rolls it back (below).
+      if (stored.length) {
+        await setLastSeq(tx, ctx.userId, last);
+        await markSeen(tx, ctx.userId, input.clientId, client, now);
+        const appended = stored.map((seq) => input.ops[seq - first]);
+        if (!appendToDocument(ctx.userId, seen, appended, last)) doc = await currentDocument(tx, ctx.userId);
       }
-      // Numbers given to duplicates stay unused (cursors need order, not density); all duplicates write nothing.
-      if (accepted > 0) await setLastSeq(tx, ctx.userId, last);
-      const after = (await currentDocument(tx, ctx.userId)).counts(today);
+      const after = doc.counts(today);
       hints.todayCountChanged = before.today !== after.today;
       hints.todayCount = after.today;
       hints.updatedTaskIds = touchedTaskIds(input.ops);
-      return { accepted, duplicates: input.ops.length - accepted, serverSeq: await headSeq(tx, ctx.userId) };
+      return { accepted: stored.length, duplicates: input.ops.length - stored.length, serverSeq: Math.max(log.head, last) };
     });
   } catch (err) {
     forgetDocument(ctx.userId);
     throw err;
   }
+  // All duplicates: nothing changed, nothing bumped or published; the client is still seen (and registered).
+  if (pushed.accepted === 0) await getDb().transaction((tx) => touchClient(tx, ctx.userId, input.clientId, Date.now()));
+  return pushed;
 }
 
 type PullInput = { clientId: string; since: number; limit?: number };
 
 /** Ops after `since` for this client; `since` acknowledges everything up to it (its cursor). */
 export async function pullTasks(ctx: ServiceContext, input: PullInput): Promise<PullResult> {
-  await checkCursor(ctx, input.since);
+  const head = await checkCursor(ctx, input.since);
   await recordPull(getDb(), ctx.userId, input.clientId, input.since, Date.now());
-  return pullPage(ctx, input);
+  return pullPage(ctx, input, head);
 }
 
 /**
@@ -128,19 +126,18 @@ export const tasksPull = read<PullResult, PullInput>(
  * pull or sync changes nothing (not even the client's registration).
  */
 async function checkCursor(ctx: ServiceContext, since: number): Promise<number> {
-  const db = getDb();
-  if (since < (await floorSeq(db, ctx.userId))) throw cursorExpired();
-  const head = await headSeq(db, ctx.userId);
-  if (since > head) throw cursorExpired();
+  const { floor, head } = await logBounds(getDb(), ctx.userId);
+  if (since < floor || since > head) throw cursorExpired();
   return head;
 }
 
-async function pullPage(ctx: ServiceContext, input: PullInput): Promise<PullResult> {
+/** `checked`: the head the caller's `checkCursor` just read (before the page, as it must be). */
+async function pullPage(ctx: ServiceContext, input: PullInput, checked?: number): Promise<PullResult> {
   const db = getDb();
   const limit = Math.min(input.limit ?? PULL_DEFAULT_LIMIT, PULL_MAX_LIMIT);
   // The head before the page: a push committing between the two reads must land above the answered
   // serverSeq (pulled next time), never below it, where the client's cursor would skip it for good.
-  const head = await checkCursor(ctx, input.since);
+  const head = checked ?? (await checkCursor(ctx, input.since));
   const rows = await opsAfter(db, ctx.userId, input.since, limit + 1);
   const hasMore = rows.length > limit;
   const page = hasMore ? rows.slice(0, limit) : rows;

@@ -10,23 +10,57 @@ export const cursorExpired = () =>
     'This client was retired or is too far behind: bootstrap again (GET /api/sync/bootstrap). Keep your outbox and push it afterwards.',
   );
 
+/** What the log knows of a client: whose it is, its cursor, when it was last seen, whether it is retired. */
+export interface ClientRow {
+  userId: string;
+  lastSeenServerSeq: number;
+  lastSeenAt: number;
+  retiredAt: number | null;
+}
+
+/** The client's row, if it was ever seen (plain SQL text: every push and pull reads it, decision 056). */
+export async function readClient(db: Db | Tx, clientId: string): Promise<ClientRow | undefined> {
+  const [row] = await db.values<[string, number, number, number | null]>(
+    sql`select user_id, last_seen_server_seq, last_seen_at, retired_at from sync_clients where client_id = ${clientId}`,
+  );
+  return row && { userId: row[0], lastSeenServerSeq: Number(row[1]), lastSeenAt: Number(row[2]), retiredAt: row[3] === null ? null : Number(row[3]) };
+}
+
+/** 403 when the client id belongs to another account; 410 when it was retired (unless it is reviving). */
+export function checkClient(row: ClientRow | undefined, userId: string, opts: { revive?: boolean } = {}): void {
+  if (row && row.userId !== userId) throw forbidden('This client id belongs to another account');
+  if (row?.retiredAt && !opts.revive) throw cursorExpired();
+}
+
+/** Registers a client on first sight, else records it was seen now (and revives it when asked). */
+export async function markSeen(
+  db: Db | Tx,
+  userId: string,
+  clientId: string,
+  row: ClientRow | undefined,
+  now: number,
+  opts: { revive?: boolean } = {},
+): Promise<void> {
+  if (!row) {
+    await db.insert(syncClients).values({ clientId, userId, lastSeenServerSeq: 0, lastSeenAt: now }).onConflictDoNothing();
+    return;
+  }
+  await db.run(
+    opts.revive
+      ? sql`update sync_clients set last_seen_at = ${now}, retired_at = null where client_id = ${clientId}`
+      : sql`update sync_clients set last_seen_at = ${now} where client_id = ${clientId}`,
+  );
+}
+
 /**
  * Registers the client on first sight and checks it belongs to the caller (403 otherwise); a
  * retired client gets 410 until it bootstraps again.
  */
 export async function touchClient(db: Db | Tx, userId: string, clientId: string, now: number, opts: { revive?: boolean } = {}): Promise<{ cursor: number }> {
-  const row = await db.select().from(syncClients).where(eq(syncClients.clientId, clientId)).get();
-  if (row && row.userId !== userId) throw forbidden('This client id belongs to another account');
-  if (!row) {
-    await db.insert(syncClients).values({ clientId, userId, lastSeenServerSeq: 0, lastSeenAt: now }).onConflictDoNothing();
-    return { cursor: 0 };
-  }
-  if (row.retiredAt && !opts.revive) throw cursorExpired();
-  await db
-    .update(syncClients)
-    .set({ lastSeenAt: now, ...(opts.revive ? { retiredAt: null } : {}) })
-    .where(eq(syncClients.clientId, clientId));
-  return { cursor: row.lastSeenServerSeq };
+  const row = await readClient(db, clientId);
+  checkClient(row, userId, opts);
+  await markSeen(db, userId, clientId, row, now, opts);
+  return { cursor: row?.lastSeenServerSeq ?? 0 };
 }
 
 /**
@@ -55,12 +89,11 @@ const CURSOR_WRITE_EVERY_OPS = 10_000;
 
 /** A pull from `clientId` acknowledging `since`: checks ownership and retirement, records the cursor. */
 export async function recordPull(db: Db | Tx, userId: string, clientId: string, since: number, now: number): Promise<void> {
-  const row = await db.select().from(syncClients).where(eq(syncClients.clientId, clientId)).get();
-  if (row && row.userId !== userId) throw forbidden('This client id belongs to another account');
+  const row = await readClient(db, clientId);
+  checkClient(row, userId);
   if (!row) {
     await db.insert(syncClients).values({ clientId, userId, lastSeenServerSeq: since, lastSeenAt: now }).onConflictDoNothing();
     return;
   }
-  if (row.retiredAt) throw cursorExpired();
   if (now - row.lastSeenAt >= CURSOR_WRITE_EVERY_MS || since - row.lastSeenServerSeq >= CURSOR_WRITE_EVERY_OPS) await advanceCursor(db, clientId, since, now);
 }

@@ -1,59 +1,76 @@
 import 'server-only';
-import { and, asc, eq, gt, max } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { OpEnvelope } from '@/lib/shared/crdt';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
-import { ops, snapshots } from './schema';
+import { snapshots } from './schema';
 import { raiseCounter, readCounter } from '@/lib/server/platform/db/counters';
 
 export type StoredOp = OpEnvelope & { serverSeq: number };
 
-export function toEnvelope(row: {
-  serverSeq: number;
-  scope: 'registry' | 'list';
-  resourceId: string;
-  actor: string;
-  clock: number;
-  payload: string;
-}): StoredOp {
-  return {
-    serverSeq: row.serverSeq,
-    scope: row.scope,
-    resourceId: row.resourceId,
-    actor: row.actor,
-    clock: row.clock,
-    payload: JSON.parse(row.payload),
-  } as StoredOp;
+// The statements a push or a pull page runs are plain SQL text: drizzle's query builder cost more
+// per statement than SQLite's work on it (decision 056). What clients call `serverSeq` is the op's
+// number in its user's log (user_seq), never the table's row id (schema.ts).
+
+/**
+ * Ops of one user after `since`, in the log's order, at most `limit` (by the (user_id, user_seq) index).
+ * SQLite hands the page over as one JSON array, parsed once: reading it row by row, the client built
+ * an object per row and a property per column, and that cost more than SQLite's own work (decision 056).
+ */
+export async function opsAfter(db: Db | Tx, userId: string, since: number, limit?: number): Promise<StoredOp[]> {
+  const page = limit === undefined ? sql`` : sql` limit ${limit}`;
+  const [row] = await db.values<[string]>(
+    sql`select json_group_array(json_object('serverSeq', user_seq, 'scope', scope, 'resourceId', resource_id, 'actor', actor, 'clock', clock, 'payload', json(payload)) order by user_seq)
+      from (select user_seq, scope, resource_id, actor, clock, payload from ops where user_id = ${userId} and user_seq > ${since} order by user_seq${page})`,
+  );
+  return JSON.parse(row[0]) as StoredOp[];
 }
 
-// What clients call `serverSeq` is the op's number in its user's log (user_seq), never the table's row id.
-const opColumns = { serverSeq: ops.userSeq, scope: ops.scope, resourceId: ops.resourceId, actor: ops.actor, clock: ops.clock, payload: ops.payload };
+/**
+ * Appends `batch` to the user's log in one statement, numbering it from `first` in its order; an op
+ * already in the log (same actor, clock, scope, resourceId) is skipped and its number stays unused.
+ * The rows travel as one JSON parameter that SQLite unpacks: no per-op statement, no SQL variable
+ * limit. Returns the numbers given to the ops stored.
+ */
+export async function appendOps(tx: Tx, userId: string, first: number, batch: readonly OpEnvelope[], now: number): Promise<number[]> {
+  const rows = JSON.stringify(batch.map((op) => [op.scope, op.resourceId, op.actor, op.clock, JSON.stringify(op.payload)]));
+  // `where true`: SQLite's rule for an INSERT … SELECT followed by ON CONFLICT.
+  const stored = await tx.values<[number]>(
+    sql`insert into ops (user_seq, user_id, scope, resource_id, actor, clock, payload, received_at)
+      select ${first} + key, ${userId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${now}
+      from json_each(${rows}) where true order by key
+      on conflict do nothing returning user_seq`,
+  );
+  return stored.map((row) => Number(row[0]));
+}
 
-// Compaction records the highest pruned number as the user's `oplog_floor` counter; a pull from
-// below it gets 410.
+export interface LogBounds {
+  /** The compaction floor: a cursor below it cannot be served (410). */
+  floor: number;
+  /** The newest number the log has reached (snapshots count when compaction pruned the ops). */
+  head: number;
+  /** The last number given to an op; the next op gets a higher one. */
+  last: number;
+}
 
-/** Ops of one user after `since`, in the log's order, at most `limit` (by the (user_id, user_seq) index). */
-export async function opsAfter(db: Db | Tx, userId: string, since: number, limit?: number): Promise<StoredOp[]> {
-  const query = db
-    .select(opColumns)
-    .from(ops)
-    .where(and(eq(ops.userId, userId), gt(ops.userSeq, since)))
-    .orderBy(asc(ops.userSeq));
-  const rows = limit === undefined ? await query : await query.limit(limit);
-  return rows.map(toEnvelope);
+/** The user's floor, head and last number, in one statement. */
+export async function logBounds(db: Db | Tx, userId: string): Promise<LogBounds> {
+  const [row] = await db.values<number[]>(
+    sql`select
+      coalesce((select value from user_counters where user_id = ${userId} and name = 'oplog_floor'), 0),
+      max(coalesce((select max(user_seq) from ops where user_id = ${userId}), 0),
+          coalesce((select max(upto_server_seq) from snapshots where user_id = ${userId}), 0)),
+      coalesce((select value from user_counters where user_id = ${userId} and name = 'oplog_seq'), 0)`,
+  );
+  return { floor: Number(row[0]), head: Number(row[1]), last: Number(row[2]) };
 }
 
 /** The newest number the user's log has reached (snapshots count when compaction pruned the ops). */
 export async function headSeq(db: Db | Tx, userId: string): Promise<number> {
-  const [op] = await db
-    .select({ seq: max(ops.userSeq) })
-    .from(ops)
-    .where(eq(ops.userId, userId));
-  const [snap] = await db
-    .select({ seq: max(snapshots.uptoServerSeq) })
-    .from(snapshots)
-    .where(eq(snapshots.userId, userId));
-  return Math.max(op?.seq ?? 0, snap?.seq ?? 0);
+  return (await logBounds(db, userId)).head;
 }
+
+// Compaction records the highest pruned number as the user's `oplog_floor` counter; a pull from
+// below it gets 410.
 
 export function floorSeq(db: Db | Tx, userId: string): Promise<number> {
   return readCounter(db, userId, 'oplog_floor');
@@ -61,11 +78,6 @@ export function floorSeq(db: Db | Tx, userId: string): Promise<number> {
 
 export function setFloorSeq(tx: Tx, userId: string, floor: number): Promise<void> {
   return raiseCounter(tx, userId, 'oplog_floor', floor);
-}
-
-/** The last number given to an op of the user's log; the next op gets a higher one. */
-export function lastSeq(db: Db | Tx, userId: string): Promise<number> {
-  return readCounter(db, userId, 'oplog_seq');
 }
 
 export function setLastSeq(tx: Tx, userId: string, seq: number): Promise<void> {
