@@ -1,7 +1,7 @@
 'use client';
 
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { FocusDay } from '@/lib/shared/schemas/progress';
+import type { FocusDay } from '@/lib/shared/progress';
 import { useFormats } from '@/lib/sync/use-formats';
 
 /** The bars of the focus chart: recharts, loaded on demand by FocusChart. */

@@ -1,7 +1,7 @@
 'use client';
 
 import dynamic from 'next/dynamic';
-import type { FocusDay } from '@/lib/shared/schemas/progress';
+import type { FocusDay } from '@/lib/shared/progress';
 
 // recharts is a third of the page's script (about 100 KB compressed): it loads after the figures,
 // which are all on the page without it, and the table below holds the same numbers.

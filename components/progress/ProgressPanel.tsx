@@ -9,7 +9,7 @@ import {
   type DayValue,
   type ProgressRange,
   type ProgressSummary,
-} from '@/lib/shared/schemas/progress';
+} from '@/lib/shared/progress';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { useStoredChoice } from '@/lib/sync/use-stored-choice';
 import type { Formats } from '@/lib/shared/format';

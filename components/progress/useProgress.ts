@@ -1,6 +1,6 @@
 'use client';
 
-import type { ProgressRange } from '@/lib/shared/schemas/progress';
+import type { ProgressRange } from '@/lib/shared/progress';
 import { progressSummary } from '@/lib/sync/resources/progress';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';

@@ -1,4 +1,4 @@
-import type { ProgressRange, ProgressSummary } from '@/lib/shared/schemas/progress';
+import type { ProgressRange, ProgressSummary } from '@/lib/shared/progress';
 import { defineResource } from './resource';
 
 /** The Progress page's figures over the last `days` days (7, 30 or 90). */
