@@ -2,7 +2,7 @@
 // of other users; memory per idle SSE connection at 1,000, 10,000 and the largest size; and the CPU
 // the heartbeats cost (process CPU time over an idle window at the largest size, per second) — the
 // app beside a raw node:http SSE server measured in the same run. Prints one JSON line.
-// Usage: npm run bench:sse [-- --quick] [--connections N] [--port P]
+// Usage: npm run bench:sse [-- --quick] [--connections N] [--port P] [--skip-route-handler]
 //
 // The largest size is the issue's 50,000 (`--connections N` to choose), capped at what one server
 // process may hold under this machine's hard file-descriptor limit (20,000 in the CI container: the
@@ -427,7 +427,9 @@ try {
 const [app, raw, floor] = await runTogether(targets);
 // The naive route-handler stream, for its memory (decision 010): on its own, after the others, up to 10,000.
 const routeSizes = uniq([...LATENCY_AT, ...MEMORY_AT]).filter((n) => n <= 10000);
-const [routeHandler] = await runTogether([await startApp(PORT + 2, 'route', Math.max(...routeSizes))], routeSizes);
+const [routeHandler] = argv.includes('--skip-route-handler')
+  ? [null]
+  : await runTogether([await startApp(PORT + 2, 'route', Math.max(...routeSizes))], routeSizes);
 const ratios = {};
 for (const n of LATENCY_AT) ratios[`p99_at_${n}`] = +(app.latency[n].p99_ms / raw.latency[n].p99_ms).toFixed(2);
 for (const n of LATENCY_AT) ratios[`p99_at_${n}_to_floor`] = +(app.latency[n].p99_ms / floor.latency[n].p99_ms).toFixed(2);
