@@ -2,7 +2,7 @@
 // of other users; memory per idle SSE connection at 1,000, 10,000 and the largest size; and the CPU
 // the heartbeats cost (process CPU time over an idle window at the largest size, per second) — the
 // app beside a raw node:http SSE server measured in the same run. Prints one JSON line.
-// Usage: npm run bench:sse [-- --quick] [--connections N] [--port P] [--skip-route-handler]
+// Usage: npm run bench:sse [-- --quick] [--connections N] [--port P] [--skip-route-handler]; BENCH_PORT=P sets the port too
 //
 // The largest size is the issue's 50,000 (`--connections N` to choose), capped at what one server
 // process may hold under this machine's hard file-descriptor limit (20,000 in the CI container: the
@@ -29,7 +29,7 @@ const option = (name, fallback) => {
 };
 const QUICK = argv.includes('--quick');
 /** The raw server listens on this port, the app on the next, the route-handler app on the one after, the floor on the fourth. */
-const PORT = option('port', 4701);
+const PORT = option('port', Number(process.env.BENCH_PORT) || 4701);
 /** Every process this bench starts may open as many files as the hard limit allows (a server holds one per connection). */
 const FD_HARD_LIMIT = Number(execSync('ulimit -Hn', { shell: '/bin/sh' }).toString().trim()) || Infinity;
 /** The largest size asked for (`--connections N`; the issue's 50,000 unless --quick) and the one this machine allows one server process. */
