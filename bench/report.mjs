@@ -1,15 +1,19 @@
 // `npm run bench:report [-- --full]`: runs every benchmark, one after the other, and writes
 // bench/RESULTS.md — per benchmark the command, how long it took and one table of its figures and
 // ratios (its JSON line, flattened), plus the date and the machine it ran on. Quick sizes unless
-// --full (bench:sse, bench:oplog, bench:export and bench:outbox take --quick; bench:poll-cost has one size, set by its BENCH_* env).
+// --full (bench:sse, bench:oplog, bench:export, bench:outbox and bench:capacity take --quick; bench:poll-cost has one size, set by its BENCH_* env).
+// `--only a,b` runs just those and replaces only their sections, keeping the others of the last report.
 // The benchmarks share one Next build: NEXT_DIST_DIR, default .next-bench.
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, release, totalmem, type as osType, arch } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const FULL = process.argv.includes('--full');
+/** `--only sse,capacity`: runs those and replaces only their sections of the existing RESULTS.md. */
+const onlyAt = process.argv.indexOf('--only');
+const ONLY = onlyAt >= 0 ? new Set(process.argv[onlyAt + 1].split(',')) : null;
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const out = join(root, 'bench', 'RESULTS.md');
 const quick = FULL ? [] : ['--quick'];
@@ -19,6 +23,7 @@ const BENCHES = [
   { name: 'oplog', args: ['--import', 'tsx', '--conditions=react-server', 'bench/oplog.ts', ...quick] },
   { name: 'export', args: ['--expose-gc', '--import', 'tsx', '--conditions=react-server', 'bench/export.mjs', ...quick] },
   { name: 'outbox', args: ['--import', 'tsx', '--conditions=react-server', 'bench/outbox.ts', ...quick] },
+  { name: 'capacity', args: ['bench/capacity.mjs', ...quick] },
 ];
 
 const machine = {
@@ -72,7 +77,7 @@ const cell = (s) => String(s).replace(/\|/g, '\\|');
 
 const sections = [];
 let failed = 0;
-for (const bench of BENCHES) {
+for (const bench of BENCHES.filter((b) => !ONLY || ONLY.has(b.name))) {
   const command = `node ${bench.args.join(' ')}`;
   log(`running ${command}`);
   const t0 = Date.now();
@@ -87,13 +92,26 @@ for (const bench of BENCHES) {
     lines.push('| figure | value |', '| --- | --- |');
     for (const [key, value] of flatten(result)) lines.push(`| ${/ratio/.test(key) ? `**${cell(key)}**` : cell(key)} | ${cell(value)} |`);
   }
-  sections.push(lines.join('\n'));
+  sections.push({ name: bench.name, text: lines.join('\n') });
+}
+
+/** The sections of the RESULTS.md there is, by benchmark name (for --only). */
+function previousSections() {
+  if (!existsSync(out)) return [];
+  const parts = readFileSync(out, 'utf8').split(/^(?=## )/m);
+  return parts.filter((p) => p.startsWith('## ') && !p.startsWith('## Machine')).map((p) => ({ name: p.slice(3, p.indexOf('\n')).trim(), text: p.trimEnd() }));
+}
+if (ONLY) {
+  const fresh = new Map(sections.map((s) => [s.name, s]));
+  const merged = previousSections().map((s) => fresh.get(s.name) ?? s);
+  for (const s of sections) if (!merged.some((m) => m.name === s.name)) merged.push(s);
+  sections.splice(0, sections.length, ...merged);
 }
 
 const report = [
   '# Benchmark results',
   '',
-  `Written by \`npm run bench:report${FULL ? ' -- --full' : ''}\` (${FULL ? 'full' : 'quick'} sizes) on ${startedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC, ` +
+  `Written by \`npm run bench:report${FULL || ONLY ? ' --' : ''}${FULL ? ' --full' : ''}${ONLY ? ` --only ${[...ONLY].join(',')}` : ''}\` (${FULL ? 'full' : 'quick'} sizes${ONLY ? `; only ${[...ONLY].join(', ')} re-run, the other sections kept from the previous report` : ''}) on ${startedAt.toISOString().replace('T', ' ').slice(0, 16)} UTC, ` +
     `in ${Math.round((Date.now() - startedAt.getTime()) / 1000)} s. Ratios (in bold) compare the app with the raw baseline measured in the same run; the comment at the top of each \`bench/<name>\` file says what its figures mean.`,
   '',
   '## Machine',
@@ -102,7 +120,7 @@ const report = [
   '| --- | --- |',
   ...Object.entries(machine).map(([k, v]) => `| ${k} | ${cell(v)} |`),
   '',
-  ...sections.flatMap((s) => [s, '']),
+  ...sections.flatMap((s) => [s.text, '']),
 ].join('\n');
 writeFileSync(out, report);
 log(`wrote ${out}${failed ? ` (${failed} benchmark(s) failed)` : ''}`);

@@ -1,4 +1,4 @@
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { connect, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +107,34 @@ describe('GET /api/events on the bare node server', () => {
       await expect.poll(() => got.text.split('\ndata: ').length - 1, POLL).toBe(i + 1);
     }
     expect(getHub().connectionCount(user.id)).toBe(1);
+  });
+});
+
+describe('what an open stream keeps (decision 055)', () => {
+  it('writes every header in one head with the request id, keeps no header map, and drops the request headers once open', async () => {
+    const user = await createTestUser();
+    const opened: { req?: IncomingMessage; res?: ServerResponse } = {};
+    const own = createServer((req, res) => {
+      Object.assign(opened, { req, res });
+      req.headers['x-request-id'] = 'stream-request-id';
+      void handleEventStream(req, res);
+    });
+    await new Promise<void>((resolve) => own.listen(0, '127.0.0.1', resolve));
+    const socket = connect((own.address() as AddressInfo).port, '127.0.0.1');
+    let text = '';
+    socket.on('data', (chunk) => (text += chunk.toString('latin1')));
+    socket.write(`GET /api/events?deviceId=kept HTTP/1.1\r\nHost: localhost\r\nCookie: ${user.cookie}\r\n\r\n`);
+    await expect.poll(() => text, POLL).toContain('retry:');
+    expect(text).toMatch(/^HTTP\/1\.1 200 /);
+    expect(text).toMatch(/^x-request-id: stream-request-id\r$/im);
+    expect(text).toMatch(/^content-type: text\/event-stream/im);
+    expect(text).toMatch(/^content-security-policy: /im);
+    expect(opened.res!.getHeaderNames()).toEqual([]);
+    expect(opened.req!.rawHeaders).toEqual([]);
+    expect(opened.req!.headers).toEqual({});
+    socket.destroy();
+    own.closeAllConnections();
+    await new Promise((resolve) => own.close(resolve));
   });
 });
 

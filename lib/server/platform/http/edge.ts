@@ -9,7 +9,7 @@ type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise
 export interface EdgeOptions {
   /** Next's request handler, for whatever the edge does not answer itself. */
   next: NodeHandler;
-  /** GET paths served on the bare node:http response (`/api/events`: decision 010). */
+  /** GET paths served on the bare node:http response (`/api/events`: decision 010); each sets its own X-Request-Id (from the request's). */
   streams: Readonly<Record<string, NodeHandler>>;
   /** Next's own origin: the URL route handlers see, whatever the Host header says. */
   origin: string;
@@ -25,13 +25,20 @@ export function createEdge(routes: readonly ApiRouteEntry[], options: EdgeOption
   const serveApi = createApiServer(routes, { origin: options.origin, compress: options.compress });
   // A Map, not the object: a path like `/constructor` must find nothing.
   const streams = new Map(Object.entries(options.streams));
-  return (req: IncomingMessage, res: ServerResponse): void =>
-    serveWithRequestLog(req, res, () => {
-      const path = (req.url ?? '/').split('?')[0];
-      const stream = req.method === 'GET' ? streams.get(path) : undefined;
-      if (stream) {
-        nameRoute(path);
-        void stream(req, res);
-      } else if (!serveApi(req, res)) void options.next(req, res);
-    });
+  return (req: IncomingMessage, res: ServerResponse): void => {
+    const path = (req.url ?? '/').split('?')[0];
+    const stream = req.method === 'GET' ? streams.get(path) : undefined;
+    // A stream writes its X-Request-Id itself, with its other headers (request-log.ts).
+    serveWithRequestLog(
+      req,
+      res,
+      () => {
+        if (stream) {
+          nameRoute(path);
+          void stream(req, res);
+        } else if (!serveApi(req, res)) void options.next(req, res);
+      },
+      { echoOnResponse: !stream },
+    );
+  };
 }

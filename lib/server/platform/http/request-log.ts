@@ -104,13 +104,17 @@ export function nameUser(userId: string): void {
  * For scripts/server.ts: gives the request its id (on the response, and on the request for Next),
  * serves it inside the scope, and logs one line when the response closes — also for a stream the
  * client dropped (`aborted`), which never emits 'finish'.
+ *
+ * `echoOnResponse: false` leaves the response's X-Request-Id to the handler (it reads the id from
+ * the request): an SSE stream passes every header to one writeHead, and a response that had a
+ * header set before writeHead keeps a map of all its headers for as long as it is open (decision 055).
  */
-export function serveWithRequestLog(req: IncomingMessage, res: ServerResponse, serve: () => void): void {
+export function serveWithRequestLog(req: IncomingMessage, res: ServerResponse, serve: () => void, { echoOnResponse = true } = {}): void {
   const started = performance.now();
   const header = req.headers['x-request-id'];
   const requestId = requestIdFrom(typeof header === 'string' ? header : undefined);
   req.headers['x-request-id'] = requestId;
-  res.setHeader('X-Request-Id', requestId);
+  if (echoOnResponse) res.setHeader('X-Request-Id', requestId);
   const entry: RequestLogEntry = { requestId, method: req.method ?? 'GET', path: (req.url ?? '/').split('?')[0] };
   res.once('close', () => writeLine(entry, res.statusCode, performance.now() - started, !res.writableFinished));
   requestScope.run(entry, serve);

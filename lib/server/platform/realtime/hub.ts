@@ -165,17 +165,19 @@ export class SseHub {
   broadcast(userId: string, event: Omit<SseEvent, 'id'>, excludeDeviceId?: string | null): SseEvent {
     const user = this.user(userId);
     const full = this.record(user, event);
+    // Encoded once for every receiving stream, not once per stream.
+    const chunk = encodeEvent(full);
     for (const conn of [...user.connections]) {
       if (excludeDeviceId && conn.deviceId === excludeDeviceId) continue;
-      this.send(conn, full);
+      this.send(conn, chunk);
     }
     return full;
   }
 
   sendToDevice(userId: string, deviceId: string, event: Omit<SseEvent, 'id'>): void {
     const user = this.user(userId);
-    const full = this.record(user, event);
-    for (const conn of [...user.connections]) if (conn.deviceId === deviceId) this.send(conn, full);
+    const chunk = encodeEvent(this.record(user, event));
+    for (const conn of [...user.connections]) if (conn.deviceId === deviceId) this.send(conn, chunk);
   }
 
   /** Closes the user's streams opened with a credential that has ended (sign-out, revoked key, removed device, disabled account). */
@@ -232,8 +234,8 @@ export class SseHub {
     return full;
   }
 
-  private send(conn: Connection, event: SseEvent): void {
-    if (conn.sink.write(encodeEvent(event))) sseStats().eventsSent += 1;
+  private send(conn: Connection, chunk: string): void {
+    if (conn.sink.write(chunk)) sseStats().eventsSent += 1;
     else this.disconnect(conn);
   }
 
@@ -247,18 +249,20 @@ export class SseHub {
       // Unknown, too old, from an earlier state of this user or from another node: the client must refetch — never silence.
       this.send(
         conn,
-        this.record(user, {
-          channel: 'resync',
-          type: 'resync',
-          payload: { reason: 'cannot_replay' },
-          sourceDeviceId: null,
-          timestamp: new Date().toISOString(),
-          changedScopes: [],
-        }),
+        encodeEvent(
+          this.record(user, {
+            channel: 'resync',
+            type: 'resync',
+            payload: { reason: 'cannot_replay' },
+            sourceDeviceId: null,
+            timestamp: new Date().toISOString(),
+            changedScopes: [],
+          }),
+        ),
       );
       return;
     }
-    for (const e of user.ring) if (seqOf(e) > seq && e.sourceDeviceId !== conn.deviceId) this.send(conn, e);
+    for (const e of user.ring) if (seqOf(e) > seq && e.sourceDeviceId !== conn.deviceId) this.send(conn, encodeEvent(e));
   }
 
   private beat(): void {

@@ -41,15 +41,21 @@ export function responseSink(res: Writable, maxBufferedBytes = MAX_BUFFERED_BYTE
   };
 }
 
+/** What Node keeps of a response once its head is written: the head as one string, until the response ends. */
+type SentHead = { _header?: string | null };
+
 /**
  * GET /api/events on the bare node:http response: an idle stream then costs a socket and a few
- * small objects (~tens of KB less than a route-handler ReadableStream; see decision 010).
+ * small objects (~tens of KB less than a route-handler ReadableStream; see decision 010). What it
+ * keeps beyond the raw transport is trimmed once the stream is open (decision 055).
  */
 export async function handleEventStream(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  const requestId = req.headers['x-request-id'];
   let input;
   try {
     input = await authorizeStream(toRequest(req));
   } catch (err) {
+    if (typeof requestId === 'string') res.setHeader('X-Request-Id', requestId);
     writeErrorResponse(res, err);
     return;
   }
@@ -57,9 +63,17 @@ export async function handleEventStream(req: IncomingMessage, res: ServerRespons
   req.socket.setNoDelay(true);
   req.socket.setKeepAlive(true, 30_000);
   req.socket.setTimeout(0);
-  res.writeHead(200, SSE_HEADERS);
+  // Every header in one writeHead: Node then keeps no per-response map of them (request-log.ts).
+  res.writeHead(200, typeof requestId === 'string' ? { ...SSE_HEADERS, 'X-Request-Id': requestId } : SSE_HEADERS);
   const hub = getHub();
   const conn = hub.connect({ ...input, sink: responseSink(res) });
   req.on('close', () => hub.disconnect(conn));
   res.on('error', () => hub.disconnect(conn));
+  // Node builds the head it keeps by appending header after header: a rope of ~50 small strings
+  // (~2 KB). Reading one character makes V8 flatten it into one string (~0.5 KB), in place.
+  (res as unknown as SentHead)._header?.charCodeAt(0);
+  // The request's headers (a session cookie among them) were read by authorizeStream; an open
+  // stream never reads them again, and would otherwise hold them until it closes.
+  req.rawHeaders = [];
+  req.headers = {};
 }

@@ -103,6 +103,8 @@ export class Presence implements PresenceSink {
   }
 
   refresh(): void {
+    // On a single node nobody reads them: no list of every device on every heartbeat.
+    if (!this.o.remote) return;
     const entries = [...this.local].map(([userId, devices]): [string, ConnectedDevice[]] => [userId, [...devices.values()]]);
     this.track(this.o.remote?.put(entries, Date.now() + this.o.ttlMs));
   }
