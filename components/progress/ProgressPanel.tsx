@@ -2,14 +2,7 @@
 
 import { BookOpen, CheckCircle2, Clock, LayoutList, Smile, Sparkles, Timer, type LucideIcon } from 'lucide-react';
 import type { ReactNode } from 'react';
-import {
-  PROGRESS_DEFINITIONS,
-  PROGRESS_RANGES,
-  PROGRESS_WINDOW_DAYS,
-  type DayValue,
-  type ProgressRange,
-  type ProgressSummary,
-} from '@/lib/shared/progress';
+import { PROGRESS_DEFINITIONS, PROGRESS_RANGES, PROGRESS_WINDOW_DAYS, type DayValue, type ProgressRange, type ProgressSummary } from '@/lib/shared/progress';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { useStoredChoice } from '@/lib/sync/use-stored-choice';
 import type { Formats } from '@/lib/shared/format';
