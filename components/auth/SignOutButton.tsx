@@ -6,6 +6,7 @@ import { useState, type ReactNode } from 'react';
 import { forgetSavedQueries, waitingWrites } from '@/lib/sync/offline-db';
 import { forgetSavedPages } from '@/lib/sync/service-worker';
 import { forgetEverything } from '@/lib/sync/session-store';
+import { useHydrated } from '../shell/useHydrated';
 import { hardNavigate } from './navigation';
 
 /** What signing out asks while changes made offline still wait to be sent. */
@@ -18,11 +19,13 @@ export function SignOutButton({ className, children }: { className?: string; chi
   const [busy, setBusy] = useState(false);
   const userId = useSession().data?.user.id;
   const queryClient = useQueryClient();
+  // Shown by the server's HTML before the page is hydrated: a click then would do nothing.
+  const hydrated = useHydrated();
   return (
     <button
       type="button"
       className={className ?? 'btn-secondary'}
-      disabled={busy}
+      disabled={busy || !hydrated}
       onClick={async () => {
         setBusy(true);
         const waiting = userId ? await waitingWrites(userId).catch(() => 0) : 0;

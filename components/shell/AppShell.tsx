@@ -97,7 +97,11 @@ export function AppShell({ children }: { children: ReactNode }) {
   const items = NAV.filter((item) => !item.adminOnly || isAdmin);
 
   if (!termsAccepted) {
-    return <TermsGate terms={tos?.terms ?? CURRENT_TERMS} onAccepted={() => setTos((t) => t && { ...t, accepted: true })} />;
+    const terms = tos?.terms ?? CURRENT_TERMS;
+    // Accepted is accepted, whether or not the server's answer about the terms had come yet (it may
+    // not have: a click right after the gate showed), and whether or not next-auth could refresh the
+    // token (its update() does nothing while a session fetch is in flight).
+    return <TermsGate terms={terms} onAccepted={() => setTos({ terms, accepted: true })} />;
   }
 
   return (

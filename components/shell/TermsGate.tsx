@@ -4,12 +4,15 @@ import { useSession } from 'next-auth/react';
 import { useState } from 'react';
 import type { Terms } from '@/lib/shared/terms';
 import { SignOutButton } from '../auth/SignOutButton';
+import { useHydrated } from './useHydrated';
 
 /** Blocks the app until the current terms are accepted; acceptance is cached in the JWT. */
 export function TermsGate({ terms, onAccepted }: { terms: Terms; onAccepted: () => void }) {
   const { update } = useSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The gate is in the server's HTML: until the page is hydrated, a click on Accept would be lost.
+  const hydrated = useHydrated();
 
   async function accept() {
     setBusy(true);
@@ -47,7 +50,7 @@ export function TermsGate({ terms, onAccepted }: { terms: Terms; onAccepted: () 
             {error}
           </p>
         ) : null}
-        <button type="button" className="btn-primary mt-6 w-full" onClick={accept} disabled={busy}>
+        <button type="button" className="btn-primary mt-6 w-full" onClick={accept} disabled={busy || !hydrated}>
           {busy ? 'Saving…' : 'I accept the terms'}
         </button>
         <SignOutButton className="btn-ghost mt-2 w-full">Decline and sign out</SignOutButton>

@@ -44,7 +44,7 @@ function Detail({ item, id }: { item: PlanItem; id: string }) {
  * One item of the plan. Its box shows what its source says (a task done in Tasks is ticked here);
  * ticking it acts on that source. A check-in is taken on the Mood page, so its item links there.
  */
-export function PlanItemRow({ item, onToggle }: { item: PlanItem; onToggle: (completed: boolean) => void }) {
+export function PlanItemRow({ item, notYet = null, onToggle }: { item: PlanItem; notYet?: string | null; onToggle: (completed: boolean) => void }) {
   const detailId = useId();
   // The box follows the click at once: the optimistic cache update lands a tick later (after the
   // in-flight refetch is cancelled), and a controlled checkbox would flick back until then.
@@ -56,7 +56,7 @@ export function PlanItemRow({ item, onToggle }: { item: PlanItem; onToggle: (com
   }
   const tag = KIND_TAGS[item.kind];
   const Icon = tag.icon;
-  const locked = doneBySource(item);
+  const locked = doneBySource(item) ?? notYet;
   const checkin = item.kind === 'checkin';
   const hasDetail = item.time !== null || item.progress !== null;
   return (

@@ -18,7 +18,8 @@ import { ProgressBar } from '../shell/ProgressBar';
 
 type Toggle = (change: ItemToggle) => void;
 
-function PlanList({ plan, onToggle }: { plan: DailyPlan; onToggle: Toggle }) {
+/** `notYet` says why an item cannot be ticked for now (this tab's tasks are still loading), or null. */
+function PlanList({ plan, onToggle, notYet = () => null }: { plan: DailyPlan; onToggle: Toggle; notYet?: (item: PlanItem) => string | null }) {
   const done = plan.items.filter((i) => i.done).length;
   if (plan.items.length === 0) {
     return (
@@ -42,7 +43,7 @@ function PlanList({ plan, onToggle }: { plan: DailyPlan; onToggle: Toggle }) {
       <ProgressBar label="Plan done" value={done} max={plan.items.length} className="mt-2 h-1.5" />
       <ul className="mt-3 divide-y divide-stone-100" aria-label="Plan items">
         {plan.items.map((item) => (
-          <PlanItemRow key={item.id} item={item} onToggle={(completed) => onToggle({ item, completed })} />
+          <PlanItemRow key={item.id} item={item} notYet={notYet(item)} onToggle={(completed) => onToggle({ item, completed })} />
         ))}
       </ul>
     </TitledCard>
@@ -69,7 +70,10 @@ function PlanWithTasks({ plan, onToggle }: { plan: DailyPlan; onToggle: Toggle }
     const done = completed ? actions.completeTask(item.listId, item.refId, plan.day) : actions.setCompleted(item.listId, item.refId, false);
     done.catch((error: Error) => showToast(`Could not update the task: ${error.message}`));
   };
-  return <PlanList plan={{ ...plan, items }} onToggle={toggle} />;
+  // Until the tab's tasks are loaded (their code comes after the page's first paint), a task item is
+  // not tickable: the tick needs the task's list, and "this task is gone" would be untrue.
+  const notYet = (item: PlanItem) => (!ready && item.kind === 'task' ? 'Loading your tasks…' : null);
+  return <PlanList plan={{ ...plan, items }} onToggle={toggle} notYet={notYet} />;
 }
 
 export function TodayPanel() {
