@@ -1,7 +1,7 @@
 // `npm run bench:report [-- --full]`: runs every benchmark, one after the other, and writes
 // bench/RESULTS.md — per benchmark the command, how long it took and one table of its figures and
 // ratios (its JSON line, flattened), plus the date and the machine it ran on. Quick sizes unless
-// --full (bench:sse, bench:oplog, bench:export, bench:outbox and bench:capacity take --quick; bench:poll-cost has one size, set by its BENCH_* env).
+// --full (bench:sse, bench:oplog, bench:export, bench:outbox and bench:capacity take --quick; bench:poll-cost and bench:page-weight have one size).
 // `--only a,b` runs just those and replaces only their sections, keeping the others of the last report.
 // The benchmarks share one Next build: NEXT_DIST_DIR, default .next-bench.
 import { spawn } from 'node:child_process';
@@ -24,6 +24,8 @@ const BENCHES = [
   { name: 'export', args: ['--expose-gc', '--import', 'tsx', '--conditions=react-server', 'bench/export.mjs', ...quick] },
   { name: 'outbox', args: ['--import', 'tsx', '--conditions=react-server', 'bench/outbox.ts', ...quick] },
   { name: 'capacity', args: ['bench/capacity.mjs', ...quick] },
+  // Bytes do not vary between runs; its heading times are medians of BENCH_RUNS (default 3) cold loads.
+  { name: 'page-weight', args: ['bench/page-weight.mjs'] },
 ];
 
 const machine = {
