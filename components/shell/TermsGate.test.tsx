@@ -21,7 +21,6 @@ describe('TermsGate', () => {
     for (const tag of buttons) expect(tag).toContain('disabled');
 
     render(gate());
-    for (const name of ['I accept the terms', 'Decline and sign out'])
-      expect(screen.getByRole<HTMLButtonElement>('button', { name }).disabled).toBe(false);
+    for (const name of ['I accept the terms', 'Decline and sign out']) expect(screen.getByRole<HTMLButtonElement>('button', { name }).disabled).toBe(false);
   });
 });
