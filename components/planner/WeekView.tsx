@@ -17,6 +17,8 @@ import { allDayOn, DAY_MINUTES, layoutDay, moveEvent } from './week-layout';
 const WAITING = 'outline-1 outline-dashed outline-amber-700';
 
 const HOUR_PX = 48;
+/** Below this length an event's block has room for one line of text, not two. */
+const TWO_LINE_MINUTES = 45;
 const SNAP_MINUTES = 15;
 /** A press that moves less than this is a click (open the event), not a drag. */
 const DRAG_THRESHOLD_PX = 5;
@@ -208,8 +210,18 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                     onPointerDown={(e) => beginDrag(e, block.event, dayIndex)}
                     onClick={(e) => open(e, block.event)}
                   >
-                    <span className="block truncate font-medium">{block.event.title}</span>
-                    <span className="block truncate text-[10px] text-stone-600">{formatTimeRange(block.event, format)}</span>
+                    {block.height < TWO_LINE_MINUTES ? (
+                      // Too short for two lines (a 30-minute event is 22 px): title and time share one.
+                      <span className="block truncate">
+                        <span className="font-medium">{block.event.title}</span>{' '}
+                        <span className="text-[10px] text-stone-600">{formatTimeRange(block.event, format)}</span>
+                      </span>
+                    ) : (
+                      <>
+                        <span className="block truncate font-medium">{block.event.title}</span>
+                        <span className="block truncate text-[10px] text-stone-600">{formatTimeRange(block.event, format)}</span>
+                      </>
+                    )}
                     <span className="sr-only">
                       , {formatEventDay(block.event, format)}
                       {waits(itemUrl(PLANNER_EVENTS_URL, block.event.id), block.event.id) ? ', waiting to send' : ''}

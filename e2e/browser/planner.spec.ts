@@ -1,4 +1,5 @@
 import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { instantAt } from '../../lib/shared/days';
 import { signedInContext } from '../fixtures';
 
 // The week is the browser's local week: run in a zone that is not UTC to prove it.
@@ -108,6 +109,25 @@ test('adds an event, shows it in the week and the agenda, edits it, drags it to 
   await expect(page.getByRole('button', { name: /Team sync/ })).toHaveCount(0);
   await page.reload();
   await expect(page.getByTestId('planner-empty')).toBeVisible();
+});
+
+test('an event of 30 minutes shows its title and time in its block, nothing cut off', async ({ context, page, baseURL }) => {
+  await signedInContext(context, 'planner-short');
+  await page.goto('/planner');
+  await expect(page.getByTestId('planner-week')).toBeVisible();
+  const [, , wednesday] = await weekDayKeys(page);
+  const startsAt = instantAt(wednesday, '10:00', 'Europe/Berlin');
+  const res = await context.request.post('/api/planner/events', {
+    data: { title: 'Stand-up', startsAt, endsAt: startsAt + 30 * 60_000 },
+    headers: { origin: baseURL! },
+  });
+  expect(res.ok()).toBe(true);
+  await page.reload();
+  const block = page.getByTestId(`planner-day-${wednesday}`).getByRole('button', { name: /^Stand-up 10:00/ });
+  await expect(block).toContainText('Stand-up');
+  await expect(block).toContainText('10:00');
+  // The block clips what does not fit: its content must be no taller than the block.
+  expect(await block.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(0);
 });
 
 test('adds an all-day event and moves between weeks with previous, next and today', async ({ context, page }) => {
