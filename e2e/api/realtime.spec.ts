@@ -82,16 +82,21 @@ test.describe('GET /api/events', () => {
     await request.dispose();
   });
 
-  test('merges a burst of 50 changes into at most 2 events', async ({ baseURL, playwright }) => {
+  test('merges a burst of 50 changes into one event per throttle window it spans, plus the first', async ({ baseURL, playwright }) => {
     const request = await playwright.request.newContext({ baseURL });
     const a = await apiUser(request, 'rt-burst');
     const watcher = listen(baseURL!, a.cookie, 'watcher');
     await watcher.opened;
+    const started = Date.now();
     await Promise.all(Array.from({ length: 50 }, (_, i) => patchMe(request, baseURL!, a.cookie, `writer${i % 5}`, `name ${i}`)));
+    // The throttle sends the first change at once and then at most one event per 1 s window that
+    // saw a change: a burst inside one window is 2 events at most. On a loaded machine the 50
+    // commits can spread over more windows; each window they reach may add one event, no more.
+    const windows = Math.max(1, Math.ceil((Date.now() - started) / 1000));
     await sleep(2500);
     const profileEvents = watcher.events.filter((e) => e.changedScopes.includes('profile'));
     expect(profileEvents.length).toBeGreaterThanOrEqual(1);
-    expect(profileEvents.length).toBeLessThanOrEqual(2);
+    expect(profileEvents.length).toBeLessThanOrEqual(1 + windows);
     const merged = profileEvents.reduce((n, e) => n + (e.merged ?? 1), 0);
     expect(merged).toBe(50);
     watcher.close();
