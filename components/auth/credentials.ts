@@ -1,5 +1,3 @@
-import { announceSessionChange } from '@/lib/sync/auth-session';
-
 export type SignInResult = { ok: true } | { ok: false; message: string };
 
 /**
@@ -22,7 +20,9 @@ export async function signInWithPassword(email: string, password: string): Promi
   if (body.url && new URL(body.url, location.href).searchParams.get('error')) {
     return { ok: false, message: 'Wrong email or password.' };
   }
-  // Tells the other tabs of this browser that the session changed: they read it again.
+  // Tells the other tabs of this browser that the session changed: they read it again. Loaded here,
+  // on a successful sign-in, so the sign-in page's first load carries none of the app's sync code.
+  const { announceSessionChange } = await import('@/lib/sync/auth-session');
   announceSessionChange();
   return { ok: true };
 }
