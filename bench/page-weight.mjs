@@ -7,7 +7,8 @@
 // JSON line.
 //
 // Env: BENCH_RUNS (cold loads per page, default 3; times are medians, bytes do not vary),
-// NEXT_DIST_DIR (default .next-bench), PORT.
+// NEXT_DIST_DIR (default .next-bench), PORT, PAGE_WEIGHT_SCRIPTS=1 (every page's scripts on stderr,
+// with their sizes and whether they had loaded when the heading showed).
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -92,6 +93,10 @@ async function load(browser, baseURL, path, storageState) {
   const list = [...scripts.values()].filter((s) => s.bytes > 0);
   const before = new Set(atHeading);
   await context.close();
+  if (process.env.PAGE_WEIGHT_SCRIPTS === '1') {
+    const files = list.map((s) => `${new URL(s.url).pathname.split('/').pop()} ${kb(s.bytes)}${before.has(s.url) ? '' : ' (after heading)'}`);
+    log(`${path}: ${files.join(', ')}`);
+  }
   return {
     headingMs,
     bytes: list.reduce((t, s) => t + s.bytes, 0),
