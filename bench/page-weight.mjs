@@ -7,7 +7,8 @@
 // JSON line.
 //
 // Env: BENCH_RUNS (cold loads per page, default 3; times are medians, bytes do not vary),
-// NEXT_DIST_DIR (default .next-bench), PORT.
+// NEXT_DIST_DIR (default .next-bench), PORT, PAGE_WEIGHT_SCRIPTS=1 (every page's scripts on stderr,
+// with their sizes and whether they had loaded when the heading showed).
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -78,12 +79,19 @@ async function load(browser, baseURL, path, storageState) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Network.enable');
   const scripts = new Map(); // requestId → { url, bytes }
+  const headerBytes = new Map(); // requestId → bytes of the response's status line and headers
+  cdp.on('Network.responseReceivedExtraInfo', (e) => {
+    if (e.headersText) headerBytes.set(e.requestId, e.headersText.length);
+  });
   cdp.on('Network.responseReceived', (e) => {
     if (e.type === 'Script' && new URL(e.response.url).origin === baseURL) scripts.set(e.requestId, { url: e.response.url, bytes: 0 });
   });
   cdp.on('Network.loadingFinished', (e) => {
     const s = scripts.get(e.requestId);
-    if (s) s.bytes = e.encodedDataLength;
+    if (s) {
+      s.bytes = e.encodedDataLength;
+      s.requestId = e.requestId;
+    }
   });
   await page.goto(path, { waitUntil: 'load' });
   await page.waitForFunction(() => window.__headingAt !== undefined, null, { timeout: 30_000 });
@@ -92,9 +100,15 @@ async function load(browser, baseURL, path, storageState) {
   const list = [...scripts.values()].filter((s) => s.bytes > 0);
   const before = new Set(atHeading);
   await context.close();
+  if (process.env.PAGE_WEIGHT_SCRIPTS === '1') {
+    const files = list.map((s) => `${new URL(s.url).pathname.split('/').pop()} ${kb(s.bytes)}${before.has(s.url) ? '' : ' (after heading)'}`);
+    log(`${path}: ${files.join(', ')}`);
+  }
   return {
     headingMs,
     bytes: list.reduce((t, s) => t + s.bytes, 0),
+    // The same without each response's headers (~0.85 KB a script here, the security headers most of it).
+    bodyBytes: list.reduce((t, s) => t + s.bytes - (headerBytes.get(s.requestId) ?? 0), 0),
     bytesBeforeHeading: list.filter((s) => before.has(s.url)).reduce((t, s) => t + s.bytes, 0),
     scripts: list,
   };
@@ -106,6 +120,7 @@ async function measure(browser, baseURL, path, storageState) {
   return {
     js_kb: kb(median(runs.map((r) => r.bytes))),
     js_before_heading_kb: kb(median(runs.map((r) => r.bytesBeforeHeading))),
+    js_body_kb: kb(median(runs.map((r) => r.bodyBytes))),
     scripts: runs[0].scripts.length,
     heading_ms: median(runs.map((r) => r.headingMs)),
     largest: runs[0].scripts
@@ -142,10 +157,16 @@ async function main() {
         pages: Object.fromEntries(
           Object.entries(pages).map(([p, m]) => [
             p,
-            { js_kb: m.js_kb, js_before_heading_kb: m.js_before_heading_kb, scripts: m.scripts, heading_ms: m.heading_ms },
+            { js_kb: m.js_kb, js_before_heading_kb: m.js_before_heading_kb, js_body_kb: m.js_body_kb, scripts: m.scripts, heading_ms: m.heading_ms },
           ]),
         ),
-        baseline: { path: BASELINE, js_kb: baseline.js_kb, js_before_heading_kb: baseline.js_before_heading_kb, heading_ms: baseline.heading_ms },
+        baseline: {
+          path: BASELINE,
+          js_kb: baseline.js_kb,
+          js_before_heading_kb: baseline.js_before_heading_kb,
+          js_body_kb: baseline.js_body_kb,
+          heading_ms: baseline.heading_ms,
+        },
         max_js_kb: heaviest[1].js_kb,
         heaviest: { path: heaviest[0], largest_scripts: heaviest[1].largest },
         ratio_max_to_baseline: Math.round((heaviest[1].js_kb / baseline.js_kb) * 100) / 100,
@@ -154,7 +175,7 @@ async function main() {
           .filter(([, m]) => m.js_kb > TARGET_KB)
           .map(([p]) => p),
         definition:
-          'compressed script bytes on the wire for a cold first load (new context), same-origin, until the network is idle (js_kb, the target) and of the scripts loaded when the heading showed (js_before_heading_kb: what is loaded on demand after paint is not in it); heading_ms = performance.now() when the first h1 with text is laid out; medians of runs',
+          'compressed script bytes on the wire for a cold first load (new context), same-origin, until the network is idle (js_kb, the target) and of the scripts loaded when the heading showed (js_before_heading_kb: what is loaded on demand after paint is not in it); js_body_kb = js_kb without the response headers (informative, not the target); heading_ms = performance.now() when the first h1 with text is laid out; medians of runs',
         wall_s: Math.round((Date.now() - started) / 1000),
       }),
     );

@@ -2,9 +2,9 @@ import { QueryClient } from '@tanstack/react-query';
 import { render } from '@testing-library/react';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
-type SessionState = { data: { user: { id: string } } | null; status: 'loading' | 'authenticated' | 'unauthenticated' };
-let session: SessionState = { data: null, status: 'loading' };
-vi.mock('next-auth/react', () => ({ useSession: () => session }));
+type SessionState = { data: { user: { id: string } } | null; status: 'authenticated' | 'unauthenticated' };
+let session: SessionState = { data: null, status: 'unauthenticated' };
+vi.mock('./auth/SessionState', () => ({ useAppSession: () => session }));
 
 const { ClearCacheOnUserChange } = await import('./providers');
 
@@ -14,7 +14,6 @@ describe('ClearCacheOnUserChange', () => {
   let client: QueryClient;
   beforeEach(() => {
     client = new QueryClient();
-    session = { data: null, status: 'loading' };
   });
 
   function show(next: SessionState, view: ReturnType<typeof render> | null) {
@@ -40,18 +39,17 @@ describe('ClearCacheOnUserChange', () => {
     expect(client.getQueryCache().getAll()).toHaveLength(0);
   });
 
-  it('keeps the cache while the session is only loading or refreshing for the same user', () => {
+  it('keeps the cache when the session is read again for the same user (a refreshed token)', () => {
     let view = show(signedIn('alice'), null);
     client.setQueryData(['tasks', 'alice'], [1, 2]);
-    view = show({ data: null, status: 'loading' }, view);
+    view = show(signedIn('alice'), view);
     show(signedIn('alice'), view);
     expect(client.getQueryData(['tasks', 'alice'])).toEqual([1, 2]);
   });
 
-  it('keeps what was cached before the first session is known (server-rendered data for this user)', () => {
+  it('keeps what was cached before the first render (read back from this user’s saved cache)', () => {
     client.setQueryData(['focus', 'alice'], { session: null });
-    const view = show({ data: null, status: 'loading' }, null);
-    show(signedIn('alice'), view);
+    show(signedIn('alice'), null);
     expect(client.getQueryData(['focus', 'alice'])).toEqual({ session: null });
   });
 });

@@ -2,20 +2,17 @@
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { PersistQueryClientProvider } from '@tanstack/react-query-persist-client';
-import type { Session } from 'next-auth';
-import { SessionProvider, useSession } from 'next-auth/react';
 import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type { AppSession } from '@/lib/sync/auth-session';
 import { SAVED_QUERY_MAX_AGE_MS, queryCachePersister } from '@/lib/sync/offline-db';
 import { forgetSavedPages } from '@/lib/sync/service-worker';
-import { useBrowserOnline } from './shell/ConnectionIndicator';
+import { SessionStateProvider, useAppSession } from './auth/SessionState';
 
 /** Drops every cached query the moment the signed-in user changes (no data mixing, seed 001). */
 export function ClearCacheOnUserChange({ client }: { client: QueryClient }) {
-  const { data, status } = useSession();
-  const userId = status === 'loading' ? undefined : (data?.user.id ?? null);
+  const userId = useAppSession().data?.user.id ?? null;
   const last = useRef<string | null | undefined>(undefined);
   useEffect(() => {
-    if (userId === undefined) return;
     if (last.current !== undefined && last.current !== userId) client.clear();
     last.current = userId;
   }, [client, userId]);
@@ -42,8 +39,7 @@ function forgetPagesOfOtherUsers(userId: string): void {
  * before queries run, so every page opens offline with the last answers this browser saw.
  */
 function QueryCacheOfUser({ client, children }: { client: QueryClient; children: ReactNode }) {
-  const { data } = useSession();
-  const userId = data?.user.id;
+  const userId = useAppSession().data?.user.id;
   const persister = useMemo(() => (userId ? queryCachePersister(userId) : null), [userId]);
   useEffect(() => {
     if (userId) forgetPagesOfOtherUsers(userId);
@@ -64,21 +60,18 @@ function QueryCacheOfUser({ client, children }: { client: QueryClient; children:
   );
 }
 
-export function Providers({ session, children }: { session: Session | null; children: ReactNode }) {
+export function Providers({ session, children }: { session: AppSession | null; children: ReactNode }) {
   // Writes run offline too (networkMode 'always'): the outbox keeps what cannot be sent, durably,
   // where TanStack's paused mutations would be lost with the tab.
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: false, retry: 1, staleTime: 0 }, mutations: { networkMode: 'always' } } }),
   );
-  // Offline, next-auth's refetch fails and it would take the user for signed out (and send them to
-  // /login, which is not saved): the session is checked again once the browser is back online.
-  const online = useBrowserOnline();
   return (
-    <SessionProvider session={session} refetchOnWindowFocus={online}>
+    <SessionStateProvider session={session}>
       <QueryCacheOfUser client={client}>
         <ClearCacheOnUserChange client={client} />
         {children}
       </QueryCacheOfUser>
-    </SessionProvider>
+    </SessionStateProvider>
   );
 }

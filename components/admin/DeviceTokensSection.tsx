@@ -1,7 +1,8 @@
 'use client';
 
 import { useId } from 'react';
-import { tokenStateLabel, type AdminDeviceTokenList, type AdminDeviceTokensQuery } from '@/lib/shared/schemas/device-tokens';
+import { tokenStateLabel } from '@/lib/shared/device-tokens';
+import type { AdminDeviceTokenList, AdminDeviceTokensQuery } from '@/lib/shared/schemas/device-tokens';
 import { useFormats } from '@/lib/sync/use-formats';
 
 type TokenState = AdminDeviceTokensQuery['state'];

@@ -1,23 +1,24 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import { signOut, useSession } from 'next-auth/react';
 import { useState, type ReactNode } from 'react';
+import { announceSessionChange, signOutOnServer } from '@/lib/sync/auth-session';
 import { forgetSavedQueries, waitingWrites } from '@/lib/sync/offline-db';
 import { forgetSavedPages } from '@/lib/sync/service-worker';
 import { forgetEverything } from '@/lib/sync/session-store';
 import { useHydrated } from '../shell/useHydrated';
 import { hardNavigate } from './navigation';
+import { useAppSession } from './SessionState';
 
 /** What signing out asks while changes made offline still wait to be sent. */
 export const unsentQuestion = (n: number) =>
   `${n} ${n === 1 ? 'change' : 'changes'} made offline ${n === 1 ? 'has' : 'have'} not been sent yet. ` +
   'They stay on this device and are sent the next time you sign in here. Sign out now?';
 
-/** Signs out (next-auth tells the other tabs) and leaves with a full navigation; asks first while changes wait to be sent. */
+/** Signs out (the other tabs are told, and leave too) and leaves with a full navigation; asks first while changes wait to be sent. */
 export function SignOutButton({ className, children }: { className?: string; children?: ReactNode }) {
   const [busy, setBusy] = useState(false);
-  const userId = useSession().data?.user.id;
+  const userId = useAppSession().data?.user.id;
   const queryClient = useQueryClient();
   // Shown by the server's HTML before the page is hydrated: a click then would do nothing.
   const hydrated = useHydrated();
@@ -38,7 +39,8 @@ export function SignOutButton({ className, children }: { className?: string; chi
         // the cache is emptied first, so a save still queued writes nothing of it back.
         queryClient.clear();
         await Promise.all([userId ? forgetSavedQueries(userId) : null, forgetSavedPages()]).catch(() => undefined);
-        await signOut({ redirect: false });
+        await signOutOnServer();
+        announceSessionChange();
         hardNavigate('/login');
       }}
     >

@@ -20,10 +20,10 @@ export async function signInWithPassword(email: string, password: string): Promi
   if (body.url && new URL(body.url, location.href).searchParams.get('error')) {
     return { ok: false, message: 'Wrong email or password.' };
   }
-  // Tells the other tabs (next-auth's storage broadcast) that the session changed. Loaded here, on
-  // a successful sign-in, so the sign-in page's first load carries no next-auth client.
-  const { getSession } = await import('next-auth/react');
-  await getSession();
+  // Tells the other tabs of this browser that the session changed: they read it again. Loaded here,
+  // on a successful sign-in, so the sign-in page's first load carries none of the app's sync code.
+  const { announceSessionChange } = await import('@/lib/sync/auth-session');
+  announceSessionChange();
   return { ok: true };
 }
 

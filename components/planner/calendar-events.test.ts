@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SseEvent } from '@/lib/shared/realtime';
-import type { PlannerEvent } from '@/lib/shared/schemas/planner';
-import { applyToRange, calendarChange, type CalendarChange } from './calendar-events';
+import { plannerEventSchema, type PlannerEvent } from '@/lib/shared/schemas/planner';
+import { applyToRange, calendarChange, plannerEventOf, type CalendarChange } from './calendar-events';
 import { DAY, ev, H } from './test-events';
 
 const sse = (type: string, payload: unknown, extra: Partial<SseEvent> = {}): SseEvent => ({
@@ -36,6 +36,27 @@ describe('calendarChange', () => {
     ['with a wrongly typed field', sse('event_created', { ...ev('a', DAY), startsAt: 'tomorrow' })],
   ])('asks for a refetch when the event is %s', (_name, event) => {
     expect(calendarChange(event)).toBeNull();
+  });
+
+  // Read by hand (no Zod on the planner's first load, decision 059): it accepts and drops exactly what the schema does.
+  it.each([
+    ['an event', ev('a', DAY)],
+    ['an all-day event with notes and a colour', { ...ev('a', DAY), allDay: true, notes: 'n', color: '#c2410c' }],
+    ['an event with more fields', { ...ev('a', DAY), extra: 1 }],
+    ['no object', 'event'],
+    ['null', null],
+    ['an array', [ev('a', DAY)]],
+    ['a missing title', { ...ev('a', DAY), title: undefined }],
+    ['a numeric id', { ...ev('a', DAY), id: 7 }],
+    ['a NaN start', { ...ev('a', DAY), startsAt: Number.NaN }],
+    ['an infinite end', { ...ev('a', DAY), endsAt: Number.POSITIVE_INFINITY }],
+    ['a string allDay', { ...ev('a', DAY), allDay: 'true' }],
+    ['undefined notes', { ...ev('a', DAY), notes: undefined }],
+    ['a numeric colour', { ...ev('a', DAY), color: 3 }],
+    ['a missing updatedAt', { ...ev('a', DAY), updatedAt: undefined }],
+  ])('reads %s as plannerEventSchema does', (_name, payload) => {
+    const parsed = plannerEventSchema.safeParse(payload);
+    expect(plannerEventOf(payload)).toEqual(parsed.success ? parsed.data : null);
   });
 });
 

@@ -1,9 +1,26 @@
-import { plannerEventSchema, type PlannerEvent } from '@/lib/shared/schemas/planner';
+import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import type { SseEvent } from '@/lib/shared/realtime';
 
 export type CalendarChange = { kind: 'upsert'; event: PlannerEvent } | { kind: 'remove'; event: PlannerEvent };
 
 export const overlaps = (e: Pick<PlannerEvent, 'startsAt' | 'endsAt'>, from: number, to: number) => e.startsAt < to && e.endsAt > from;
+const isInstant = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isTextOrNull = (v: unknown): v is string | null => v === null || typeof v === 'string';
+
+/**
+ * The event an SSE payload carries, read by hand as `plannerEventSchema` reads it (its fields, and
+ * nothing else of the payload), or null: the planner's first load brings no Zod (decision 059).
+ */
+export function plannerEventOf(payload: unknown): PlannerEvent | null {
+  if (typeof payload !== 'object' || payload === null) return null;
+  const e = payload as Record<keyof PlannerEvent, unknown>;
+  if (typeof e.id !== 'string' || typeof e.title !== 'string' || typeof e.allDay !== 'boolean') return null;
+  if (!isInstant(e.startsAt) || !isInstant(e.endsAt) || !isInstant(e.createdAt) || !isInstant(e.updatedAt)) return null;
+  if (!isTextOrNull(e.notes) || !isTextOrNull(e.color)) return null;
+  const { id, title, startsAt, endsAt, allDay, notes, color, createdAt, updatedAt } = e;
+  return { id, title, startsAt, endsAt, allDay, notes, color, createdAt, updatedAt };
+}
+
 export const byStart = (a: PlannerEvent, b: PlannerEvent) => a.startsAt - b.startsAt || a.endsAt - b.endsAt || a.id.localeCompare(b.id);
 
 /**
@@ -13,14 +30,14 @@ export const byStart = (a: PlannerEvent, b: PlannerEvent) => a.startsAt - b.star
  */
 export function calendarChange(event: SseEvent): CalendarChange | null {
   if ((event.merged ?? 1) > 1) return null;
-  const parsed = plannerEventSchema.safeParse(event.payload);
-  if (!parsed.success) return null;
+  const parsed = plannerEventOf(event.payload);
+  if (!parsed) return null;
   switch (event.type) {
     case 'event_created':
     case 'event_updated':
-      return { kind: 'upsert', event: parsed.data };
+      return { kind: 'upsert', event: parsed };
     case 'event_deleted':
-      return { kind: 'remove', event: parsed.data };
+      return { kind: 'remove', event: parsed };
     default:
       return null;
   }

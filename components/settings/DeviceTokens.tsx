@@ -1,6 +1,7 @@
 'use client';
 
-import { tokenStateLabel, type DeviceTokenList, type DeviceTokenView } from '@/lib/shared/schemas/device-tokens';
+import { tokenStateLabel } from '@/lib/shared/device-tokens';
+import type { DeviceTokenList, DeviceTokenView } from '@/lib/shared/schemas/device-tokens';
 import { deviceTokenList } from '@/lib/sync/resources/settings';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';

@@ -2,7 +2,7 @@
 
 import { KeyRound } from 'lucide-react';
 import { useRef, useState, type FormEvent } from 'react';
-import { passwordSchema } from '@/lib/shared/schemas/profile';
+import { passwordProblem } from '@/lib/shared/password';
 import { LabelledControl, Notice } from '../forms/Field';
 import { CardHeading } from '../shell/TitledCard';
 import { useChangePassword } from './useAccount';
@@ -20,9 +20,10 @@ export function PasswordSection() {
     const currentPassword = String(data.get('currentPassword'));
     const newPassword = String(data.get('newPassword'));
     setDone(null);
-    // The same rules as sign-up, said before the round trip; the server checks them again.
-    const strength = passwordSchema.safeParse(newPassword);
-    if (!strength.success) return setProblem(`New password: ${strength.error.issues[0].message.toLowerCase()}.`);
+    // The same rules as sign-up, said before the round trip (by hand: no Zod on Settings' first load,
+    // decision 059); the server checks them again.
+    const weak = passwordProblem(newPassword);
+    if (weak) return setProblem(`New password: ${weak.toLowerCase()}.`);
     if (newPassword !== String(data.get('confirmPassword'))) return setProblem('The two new passwords are not the same.');
     setProblem(null);
     change.mutate(

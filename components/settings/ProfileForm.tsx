@@ -1,7 +1,6 @@
 'use client';
 
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { useSession } from 'next-auth/react';
 import { useMemo, useState, type FormEvent } from 'react';
 import type { Profile } from '@/lib/shared/schemas/profile';
 import { sendJson } from '@/lib/sync/api';
@@ -14,9 +13,10 @@ import { WaitingToSend } from '../shell/WaitingToSend';
 import { LabelledControl, Notice } from '../forms/Field';
 import { TimeZoneOptions } from '../forms/TimeZoneOptions';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
+import { useAppSession } from '../auth/SessionState';
 
 export function ProfileForm() {
-  const { update } = useSession();
+  const { update } = useAppSession();
   const { deviceId } = useSyncEnv();
   const client = useQueryClient();
   const zones = useMemo(() => (typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC']), []);

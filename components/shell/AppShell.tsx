@@ -2,7 +2,6 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { useSession } from 'next-auth/react';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Profile } from '@/lib/shared/schemas/profile';
 import { CURRENT_TERMS, type Terms } from '@/lib/shared/terms';
@@ -32,6 +31,7 @@ import { PhoneNav } from './PhoneNav';
 import { TermsGate } from './TermsGate';
 import { useHydrated } from './useHydrated';
 import { SessionWatch } from '../auth/SessionWatch';
+import { useAppSession } from '../auth/SessionState';
 import { Toaster } from './Toaster';
 import { UpdateBanner } from './UpdateBanner';
 import { NavLinks } from './NavLinks';
@@ -60,7 +60,7 @@ function rememberTermsChecked(userId: string, termsVersion: number): void {
 }
 
 export function AppShell({ children }: { children: ReactNode }) {
-  const { data: session, status } = useSession();
+  const { data: session, status } = useAppSession();
   const pathname = usePathname();
 
   // The JWT caches terms acceptance for the first paint; the server knows whether an admin has
@@ -86,7 +86,7 @@ export function AppShell({ children }: { children: ReactNode }) {
     };
   }, [userId, tokenTerms]);
 
-  // Signed out in another tab (next-auth broadcasts it): leave at once, taking nothing along.
+  // Signed out in another tab (it tells this one, which reads the session again): leave at once, taking nothing along.
   useEffect(() => {
     if (status === 'unauthenticated') hardNavigate('/login');
   }, [status]);
@@ -99,8 +99,8 @@ export function AppShell({ children }: { children: ReactNode }) {
   if (!termsAccepted) {
     const terms = tos?.terms ?? CURRENT_TERMS;
     // Accepted is accepted, whether or not the server's answer about the terms had come yet (it may
-    // not have: a click right after the gate showed), and whether or not next-auth could refresh the
-    // token (its update() does nothing while a session fetch is in flight).
+    // not have: a click right after the gate showed), and whether or not the token could be refreshed
+    // (offline, say).
     return <TermsGate terms={terms} onAccepted={() => setTos({ terms, accepted: true })} />;
   }
 

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { CURRENT_TERMS } from '@/lib/shared/terms';
 import { TermsGate } from './TermsGate';
 
-vi.mock('next-auth/react', () => ({ useSession: () => ({ data: { user: { id: 'u1' } }, update: vi.fn() }), signOut: vi.fn() }));
+vi.mock('../auth/SessionState', () => ({ useAppSession: () => ({ data: { user: { id: 'u1' } }, status: 'authenticated', update: vi.fn() }) }));
 
 const gate = () => (
   <QueryClientProvider client={new QueryClient()}>

@@ -1,14 +1,14 @@
 'use client';
 
-import { useSession } from 'next-auth/react';
 import { useState } from 'react';
 import type { Terms } from '@/lib/shared/terms';
 import { SignOutButton } from '../auth/SignOutButton';
+import { useAppSession } from '../auth/SessionState';
 import { useHydrated } from './useHydrated';
 
 /** Blocks the app until the current terms are accepted; acceptance is cached in the JWT. */
 export function TermsGate({ terms, onAccepted }: { terms: Terms; onAccepted: () => void }) {
-  const { update } = useSession();
+  const { update } = useAppSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   // The gate is in the server's HTML: until the page is hydrated, a click on Accept would be lost.

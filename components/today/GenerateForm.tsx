@@ -2,7 +2,8 @@
 
 import { RefreshCw, Wand2 } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
-import { MAX_FOCUS_GOAL_MINUTES, MIN_FOCUS_GOAL_MINUTES, planGenerateSchema, type PlanGenerateInput } from '@/lib/shared/schemas/plan';
+import { focusGoalProblem, MAX_FOCUS_GOAL_MINUTES, MIN_FOCUS_GOAL_MINUTES } from '@/lib/shared/focus-goal';
+import type { PlanGenerateInput } from '@/lib/shared/schemas/plan';
 
 /** The focus goal (blank for none) and the button that builds, or rebuilds, today's plan. */
 export function GenerateForm({
@@ -22,13 +23,16 @@ export function GenerateForm({
 
   function submit(e: FormEvent) {
     e.preventDefault();
-    const parsed = planGenerateSchema.safeParse({ focusGoalMinutes: goal.trim() === '' ? null : Number(goal) });
-    if (!parsed.success) {
-      setError(parsed.error.issues[0]?.message ?? 'Check the focus goal');
+    // Checked by hand with the schema's rules and messages: this form is always on screen, and Zod
+    // would weigh on Today's first load (decision 059). The server checks it again.
+    const focusGoalMinutes = goal.trim() === '' ? null : Number(goal);
+    const problem = focusGoalMinutes === null ? null : focusGoalProblem(focusGoalMinutes);
+    if (problem) {
+      setError(problem);
       return;
     }
     setError(null);
-    onGenerate(parsed.data);
+    onGenerate({ focusGoalMinutes });
   }
 
   const Icon = regenerate ? RefreshCw : Wand2;

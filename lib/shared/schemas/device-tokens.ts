@@ -45,12 +45,8 @@ export interface DeviceTokenView {
   pushCount: number;
 }
 
-/** "Active", or "Disabled" and why: removed by its owner, or the APNs reason. */
-export function tokenStateLabel(token: Pick<DeviceTokenView, 'state' | 'disabledReason'>): string {
-  if (token.state === 'active') return 'Active';
-  if (!token.disabledReason) return 'Disabled';
-  return `Disabled (${token.disabledReason === 'user' ? 'removed' : token.disabledReason})`;
-}
+// Without Zod, for the pages that show tokens (decision 059).
+export { tokenStateLabel } from '../device-tokens';
 
 export interface DeviceTokenList {
   tokens: DeviceTokenView[];

@@ -1,19 +1,20 @@
 import { z } from 'zod';
 import type { Priority } from '../crdt/ops';
 import type { DueCheckin } from '../checkins';
+import { FOCUS_GOAL_MESSAGES, MAX_FOCUS_GOAL_MINUTES, MIN_FOCUS_GOAL_MINUTES } from '../focus-goal';
 
 /** Where a plan item comes from; `custom` items are written by native clients only (for now). */
 export const PLAN_ITEM_KINDS = ['task', 'habit', 'event', 'focus', 'checkin', 'custom'] as const;
 export type PlanItemKind = (typeof PLAN_ITEM_KINDS)[number];
 
-export const MIN_FOCUS_GOAL_MINUTES = 5;
-export const MAX_FOCUS_GOAL_MINUTES = 720;
+export { MAX_FOCUS_GOAL_MINUTES, MIN_FOCUS_GOAL_MINUTES };
 
+/** The rules live in ../focus-goal, without Zod, for Today's form (decision 059). */
 const focusGoalMinutes = z
-  .number({ error: 'Enter a number of minutes' })
-  .int('Use whole minutes')
-  .min(MIN_FOCUS_GOAL_MINUTES, `At least ${MIN_FOCUS_GOAL_MINUTES} minutes`)
-  .max(MAX_FOCUS_GOAL_MINUTES, `At most ${MAX_FOCUS_GOAL_MINUTES} minutes`);
+  .number({ error: FOCUS_GOAL_MESSAGES.number })
+  .int(FOCUS_GOAL_MESSAGES.whole)
+  .min(MIN_FOCUS_GOAL_MINUTES, FOCUS_GOAL_MESSAGES.low)
+  .max(MAX_FOCUS_GOAL_MINUTES, FOCUS_GOAL_MESSAGES.high);
 
 /**
  * POST /api/plan/today/generate. `focusGoalMinutes` adds (or retitles) the focus goal item;

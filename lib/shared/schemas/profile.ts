@@ -1,25 +1,7 @@
 import { z } from 'zod';
 import { patchOf, text } from './fields';
 import { isTimeZone } from '../timezone';
-
-const COMMON_PASSWORDS = new Set([
-  'password',
-  'password1',
-  'password12',
-  'password123',
-  'passw0rd',
-  '1234567890',
-  '12345678910',
-  'qwertyuiop',
-  'qwerty1234',
-  'iloveyou12',
-  'letmein123',
-  'welcome123',
-  'abcdefghij',
-  'abc1234567',
-  'adminadmin',
-  '0987654321',
-]);
+import { hasVariedCharacters, isUncommonPassword, PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES, PASSWORD_MIN_LENGTH } from '../password';
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email('Enter a valid email address').max(254));
 /** An IANA name's shape (`Area/Location`, `UTC`, `EST5EDT`…), stated in OpenAPI; the server also checks it knows the zone. */
@@ -32,12 +14,13 @@ export const timezoneSchema = z
   .meta({ description: 'An IANA time zone name the server knows, e.g. `Europe/Paris` or `UTC`.', examples: ['Europe/Paris', 'America/New_York', 'UTC'] });
 export const nameSchema = text().trim().min(1, 'Enter your name').max(100);
 
+/** The rules live in ../password, without Zod, for the settings form (decision 059). */
 export const passwordSchema = z
   .string()
-  .min(10, 'Use at least 10 characters')
-  .max(200, 'Use at most 200 characters')
-  .refine((p) => !COMMON_PASSWORDS.has(p.toLowerCase()), 'This password is too common')
-  .refine((p) => new Set(p).size >= 4, 'Use more different characters');
+  .min(PASSWORD_MIN_LENGTH, PASSWORD_MESSAGES.short)
+  .max(PASSWORD_MAX_LENGTH, PASSWORD_MESSAGES.long)
+  .refine(isUncommonPassword, PASSWORD_MESSAGES.common)
+  .refine(hasVariedCharacters, PASSWORD_MESSAGES.uniform);
 
 export const signupSchema = z.object({
   email: emailSchema,

@@ -1,0 +1,42 @@
+import { expect, test } from '@playwright/test';
+import { signedInContext } from '../fixtures';
+
+// Decision 059: what every app page loads first carries neither next-auth's client (the session is
+// the app's own) nor Zod (forms on screen check their input by hand, with the server's rules). The
+// first load is the scripts the server's HTML names (its <script> tags and the chunks of the page's
+// client components in the payload); what a page imports later, on demand, is not in it. No browser
+// page is opened: the HTML and the chunks are read over HTTP.
+
+const APP_PAGES = ['/today', '/focus', '/planner', '/tasks', '/quests', '/habits', '/progress', '/books', '/mood', '/settings', '/admin'];
+
+/** Strings that survive minification and appear in nothing else. */
+const MARKERS = {
+  'next-auth client': ['nextauth.message', 'CLIENT_FETCH_ERROR'],
+  zod: ['$ZodType', 'ZodError'],
+};
+
+test('no app page loads next-auth’s client or Zod first', async ({ context }) => {
+  await signedInContext(context, 'first-load');
+  const request = context.request;
+  const chunks = new Map<string, Promise<string>>();
+  const found: string[] = [];
+  for (const path of ['/login', ...APP_PAGES]) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    const html = await res.text();
+    const names = new Set([...html.matchAll(/\/_next\/static\/chunks\/[\w.-]+\.js/g)].map(([m]) => m));
+    expect(names.size, `${path} names its scripts`).toBeGreaterThan(0);
+    for (const name of names) {
+      if (!chunks.has(name))
+        chunks.set(
+          name,
+          request.get(name).then((r) => r.text()),
+        );
+      const body = await chunks.get(name)!;
+      for (const [what, markers] of Object.entries(MARKERS)) {
+        if (markers.some((m) => body.includes(m))) found.push(`${path}: ${what} in ${name}`);
+      }
+    }
+  }
+  expect(found).toEqual([]);
+});
