@@ -1,26 +1,32 @@
 'use client';
 
-import dynamic from 'next/dynamic';
 import type { FocusDay } from '@/lib/shared/progress';
+import { useFormats } from '@/lib/sync/use-formats';
+import { DayBars } from '../shell/DayBars';
 
-// recharts is a third of the page's script (about 100 KB compressed): it loads after the figures,
-// which are all on the page without it, and the table below holds the same numbers.
-const FocusBars = dynamic(() => import('./FocusBars'), { ssr: false, loading: () => <div className="h-full animate-pulse rounded-lg bg-stone-100" /> });
-
-/** Focus minutes per day as bars, with the same figures in a table for screen readers. */
+/**
+ * Focus minutes per day as bars, drawn like the page's other charts (plain markup, no chart
+ * library), with the same figures in a table for screen readers, a row per day of the window.
+ */
 export function FocusChart({ days, totalMinutes }: { days: FocusDay[]; totalMinutes: number }) {
+  const format = useFormats();
   return (
-    <figure className="card" aria-labelledby="focus-chart-title">
+    <figure className="card space-y-3" aria-labelledby="focus-chart-title">
       <figcaption id="focus-chart-title" className="font-semibold">
         Focus minutes per day
       </figcaption>
       <p className="text-sm text-stone-600">
-        The last {days.length} days, {totalMinutes} minutes in all.
+        The last {days.length} days, {format.count(totalMinutes)} minutes in all.
       </p>
-      {/* Hidden from assistive technology, so it must hold nothing focusable: recharts' keyboard layer is off. */}
-      <div className="mt-4 h-64" data-testid="focus-chart" aria-hidden>
-        <FocusBars days={days} />
-      </div>
+      <DayBars
+        bars={days.map((d) => ({ key: d.day, label: format.calendarDay(d.day, 'short'), value: d.minutes }))}
+        max={1}
+        unit="min"
+        caption="Focus minutes per day"
+        testId="focus-chart"
+        tall
+        table={false}
+      />
       {/* A table ignores sr-only's 1 px height and grows with its rows; a block wrapper clips it to nothing. */}
       <div className="sr-only">
         <table data-testid="focus-table">

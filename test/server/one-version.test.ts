@@ -79,7 +79,7 @@ describe('what the browser loads', () => {
   const imports = browserImports();
 
   it('is read from the sources: the libraries the pages use are found', () => {
-    for (const name of ['react', '@tanstack/react-query', 'idb', '@serwist/window', 'serwist', 'rrule', 'recharts']) expect(imports).toContain(name);
+    for (const name of ['react', '@tanstack/react-query', 'idb', '@serwist/window', 'serwist', 'rrule', 'lucide-react']) expect(imports).toContain(name);
     // Test-only and server-only packages are not taken for browser code.
     expect(imports).not.toContain('vitest');
     expect(imports).not.toContain('@serwist/turbopack');
