@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, unlinkSync, writeFileSync } from 'node:fs';
 import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -198,32 +198,40 @@ describe('the edge serves the build’s .br files', () => {
     }
   });
 
-  it('serves nothing itself without a static folder', async () => {
-    const edge = createEdge([], {
-      origin: 'http://localhost:3000',
-      compress: true,
-      streams: {},
-      staticDir: join(root, 'no-such-folder'),
-      next: (_req, res) => {
-        res.writeHead(418);
-        res.end();
-      },
-    });
-    const other = createServer(edge);
-    await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
-    const res = await new Promise<number>((resolve, reject) => {
-      const req = request(
-        { host: '127.0.0.1', port: (other.address() as AddressInfo).port, path: '/_next/static/chunks/app.js', headers: br, agent: false },
-        (r) => {
+  it('serves nothing itself without a static folder, or once a .br it found is gone', async () => {
+    const served = async (dir: string, remove?: string) => {
+      const edge = createEdge([], {
+        origin: 'http://localhost:3000',
+        compress: true,
+        streams: {},
+        staticDir: dir,
+        next: (_req, res) => {
+          res.writeHead(418);
+          res.end();
+        },
+      });
+      if (remove) unlinkSync(remove);
+      const other = createServer(edge);
+      await new Promise<void>((resolve) => other.listen(0, '127.0.0.1', resolve));
+      const path = '/_next/static/chunks/app.js';
+      const status = await new Promise<number>((resolve, reject) => {
+        const req = request({ host: '127.0.0.1', port: (other.address() as AddressInfo).port, path, headers: br, agent: false }, (r) => {
           r.resume();
           resolve(r.statusCode!);
-        },
-      );
-      req.on('error', reject);
-      req.end();
-    });
-    other.closeAllConnections();
-    await new Promise((resolve) => other.close(resolve));
-    expect(res).toBe(418);
+        });
+        req.on('error', reject);
+        req.end();
+      });
+      other.closeAllConnections();
+      await new Promise((resolve) => other.close(resolve));
+      return status;
+    };
+    expect(await served(join(root, 'no-such-folder'))).toBe(418);
+    const copy = join(root, 'copy');
+    mkdirSync(join(copy, 'chunks'), { recursive: true });
+    writeFileSync(join(copy, 'chunks', 'app.js'), script);
+    await precompressStatic(copy);
+    expect(await served(copy)).toBe(200);
+    expect(await served(copy, join(copy, 'chunks', 'app.js.br'))).toBe(418);
   });
 });

@@ -85,8 +85,8 @@ export function createStaticBrotli(staticDir: string): (req: IncomingMessage, re
     const method = req.method;
     const asset = method === 'GET' || method === 'HEAD' ? staticAssetOf(req.url ?? '/') : null;
     const file = asset === null ? undefined : files.get(asset);
-    if (!file || !acceptsBrotli(req.headers['accept-encoding']) || LEFT_TO_NEXT.some((name) => name in req.headers)) return fallback();
-    void serveFile(req, res, file, CONTENT_TYPES[extname(asset!)], fallback);
+    if (asset === null || !file || !acceptsBrotli(req.headers['accept-encoding']) || LEFT_TO_NEXT.some((name) => name in req.headers)) return fallback();
+    void serveFile(req, res, file, CONTENT_TYPES[extname(asset)], fallback);
   };
 }
 
