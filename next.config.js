@@ -14,9 +14,9 @@ const nextConfig = {
   // calls headers() only to build and in next dev, and the image has no lib/ (Dockerfile).
   async headers() {
     // eslint-disable-next-line @typescript-eslint/no-require-imports -- next.config.js is CommonJS, loaded by Node as it is
-    const { securityHeaders } = require('./lib/server/platform/http/security-headers.js');
-    const headers = securityHeaders({ development: process.env.NODE_ENV === 'development' });
-    return [{ source: '/:path*', headers: Object.entries(headers).map(([key, value]) => ({ key, value })) }];
+    const { securityHeaderRules } = require('./lib/server/platform/http/security-headers.js');
+    // `nosniff` on every path; the document headers on every path but the build's static files (decision 061).
+    return securityHeaderRules({ development: process.env.NODE_ENV === 'development' });
   },
 };
 

@@ -2,6 +2,7 @@
 // directly (decision 014); /api/events on the bare node:http response to keep idle SSE connections
 // small (decision 010); what Next would answer badly refused at the edge (decision 027).
 import { createServer } from 'node:http';
+import { resolve } from 'node:path';
 import next from 'next';
 import { apiRoutes } from 'passion:api-routes';
 import nextConfig from '../next.config.js';
@@ -27,7 +28,14 @@ async function main(): Promise<void> {
   const app = next({ dev: false, port: PORT });
   await app.prepare();
   const server = createServer(
-    createEdge(apiRoutes, { next: app.getRequestHandler(), streams, origin: `http://localhost:${PORT}`, compress: nextConfig.compress !== false }),
+    createEdge(apiRoutes, {
+      next: app.getRequestHandler(),
+      streams,
+      origin: `http://localhost:${PORT}`,
+      compress: nextConfig.compress !== false,
+      // The build's brotli files, written by `npm start` after `next build` (decision 061).
+      staticDir: resolve(nextConfig.distDir ?? '.next', 'static'),
+    }),
   );
   // Node closes an idle keep-alive connection after 5 s; a client reusing it at that moment gets
   // ECONNRESET (seen in the e2e suite). Clients and load balancers (60 s) give up on idle

@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page, type Response } from '@playwright/test';
 import { signedInContext } from '../fixtures';
 
 const HEADERS = {
@@ -41,6 +41,11 @@ test('the CSP lets /login, /signup, /today and /focus (with its blob Worker cloc
   const problems = await watchProblems(context, page);
   const workers: string[] = [];
   page.on('worker', (worker) => workers.push(worker.url()));
+  // The first page's scripts come from the network (no service worker controls it yet).
+  const scripts: Response[] = [];
+  page.on('response', (res) => {
+    if (/\/_next\/static\/.+\.js(\?|$)/.test(res.url())) scripts.push(res);
+  });
 
   const login = await page.goto('/login');
   const csp = login!.headers()['content-security-policy'];
@@ -58,6 +63,20 @@ test('the CSP lets /login, /signup, /today and /focus (with its blob Worker cloc
   expectSecurityHeaders(login!.headers(), '/login');
   await expect(page.getByRole('button', { name: 'Sign in' })).toBeEnabled();
   expect(await problems.violations()).toEqual([]);
+
+  // The build's scripts: brotli from npm start's edge (decision 061), nosniff, no document header.
+  const scriptHeaders = await Promise.all(scripts.map(async (res) => ({ url: res.url(), headers: await res.allHeaders() })));
+  expect(scriptHeaders.filter((s) => s.headers['content-encoding'] === 'br').length).toBeGreaterThan(0);
+  for (const { url, headers } of scriptHeaders) {
+    expect(headers['x-content-type-options'], url).toBe('nosniff');
+    for (const name of ['content-security-policy', 'x-frame-options', 'permissions-policy', 'referrer-policy'])
+      expect(headers[name], `${name} on ${url}`).toBeUndefined();
+    if (headers['content-encoding'] === 'br') {
+      expect(headers.vary, url).toBe('Accept-Encoding');
+      expect(headers['cache-control'], url).toBe('public, max-age=31536000, immutable');
+      expect(headers['content-type'], url).toBe('application/javascript; charset=UTF-8');
+    }
+  }
 
   await page.goto('/signup');
   await expect(page.getByRole('button', { name: 'Create account' })).toBeEnabled();
@@ -88,6 +107,12 @@ test('API responses and the bare-node event stream carry the security headers to
   expect(health.status()).toBe(200);
   expectSecurityHeaders(health.headers(), '/api/health');
   expect(health.headers()['content-security-policy']).toContain("default-src 'self'");
+
+  // The service worker's script is not a build static file: a worker's CSP comes from its script's response.
+  const worker = await context.request.get('/serwist/sw.js');
+  expect(worker.status()).toBe(200);
+  expectSecurityHeaders(worker.headers(), '/serwist/sw.js');
+  expect(worker.headers()['content-security-policy']).toBe(health.headers()['content-security-policy']);
 
   const unauthenticated = await context.request.get('/api/me');
   expect(unauthenticated.status()).toBe(401);

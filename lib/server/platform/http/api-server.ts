@@ -5,7 +5,7 @@ import { createApiRouter, type ApiRouteEntry } from './api-router';
 import { serveApiRoute } from './node-adapter';
 import { nameRoute } from './request-log';
 import { writeErrorResponse } from './respond';
-import { securityHeaders } from './security-headers.js';
+import { DOCUMENTS_SOURCE, securityHeaders } from './security-headers.js';
 
 interface HeaderRule {
   source: string;
@@ -20,11 +20,14 @@ export interface NextResponseConfig {
   headers?: () => Promise<HeaderRule[]> | HeaderRule[];
 }
 
-/** The headers next.config.js gives every path. A rule for some paths only cannot be applied without Next's matcher: refused at start-up. */
+/**
+ * The headers next.config.js gives every API path: its rules for every path, and for every path but
+ * the build's static files (security-headers.js). Another rule cannot be applied without Next's matcher: refused.
+ */
 export async function everyResponseHeaders(nextConfig: NextResponseConfig): Promise<Record<string, string>> {
   const headers: Record<string, string> = {};
   for (const rule of (await nextConfig.headers?.()) ?? []) {
-    if (rule.source !== '/:path*' || rule.has || rule.missing)
+    if ((rule.source !== '/:path*' && rule.source !== DOCUMENTS_SOURCE) || rule.has || rule.missing)
       throw new Error(`next.config.js headers: npm start's API server cannot apply a rule for ${rule.source}`);
     for (const { key, value } of rule.headers) headers[key] = value;
   }

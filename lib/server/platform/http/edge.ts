@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ApiRouteEntry } from './api-router';
 import { createApiServer } from './api-server';
 import { nameRoute, serveWithRequestLog } from './request-log';
+import { createStaticBrotli } from './static-brotli';
 
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
@@ -14,17 +15,21 @@ export interface EdgeOptions {
   /** Next's own origin: the URL route handlers see, whatever the Host header says. */
   origin: string;
   compress: boolean;
+  /** `<distDir>/static`: its `.br` files are served to browsers that accept br (decision 061). Without it, Next serves every file. */
+  staticDir?: string;
 }
 
 /**
  * npm start's edge, the one door of every request (decisions 010, 014, 027): it writes the request's
  * log line; serves the streams on the bare response; calls the API route handlers itself, or refuses
- * what Next would answer badly; and hands Next the rest.
+ * what Next would answer badly; serves the build's brotli files; and hands Next the rest.
  */
 export function createEdge(routes: readonly ApiRouteEntry[], options: EdgeOptions) {
   const serveApi = createApiServer(routes, { origin: options.origin, compress: options.compress });
   // A Map, not the object: a path like `/constructor` must find nothing.
   const streams = new Map(Object.entries(options.streams));
+  // `compress: false` in next.config.js (a proxy compresses): Next serves every file as it is, so do we.
+  const serveStatic = options.staticDir && options.compress ? createStaticBrotli(options.staticDir) : null;
   return (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0];
     const stream = req.method === 'GET' ? streams.get(path) : undefined;
@@ -36,7 +41,11 @@ export function createEdge(routes: readonly ApiRouteEntry[], options: EdgeOption
         if (stream) {
           nameRoute(path);
           void stream(req, res);
-        } else if (!serveApi(req, res)) void options.next(req, res);
+        } else if (!serveApi(req, res)) {
+          const next = () => void options.next(req, res);
+          if (serveStatic) serveStatic(req, res, next);
+          else next();
+        }
       },
       { echoOnResponse: !stream },
     );

@@ -3,7 +3,7 @@
 // start with one, naming the file and what to do. Plain JS: scripts/build-server.mjs runs it too.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { securityHeaders } from './security-headers.js';
+import { securityHeaderRules } from './security-headers.js';
 
 const ENTRY_NAMES = ['middleware', 'proxy'];
 const ENTRY_FOLDERS = ['', 'src', 'app'];
@@ -41,7 +41,7 @@ function entryFiles(root) {
 }
 
 async function headerProblems(nextConfig) {
-  const expected = JSON.stringify([{ source: '/:path*', headers: Object.entries(securityHeaders()).map(([key, value]) => ({ key, value })) }]);
+  const expected = JSON.stringify(securityHeaderRules());
   const rules = (await nextConfig.headers?.()) ?? [];
   if (JSON.stringify(rules) === expected) return [];
   return [
