@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { build, stop } from 'esbuild';
 import { refuseUnhonouredNextFeatures } from '../lib/server/platform/http/next-features.mjs';
+import { precompressStatic } from '../lib/server/platform/http/precompress.mjs';
 import { apiRoutesModule } from './api-routes.mjs';
 
 const BUNDLES = { 'passion-server.cjs': 'scripts/server.ts', 'passion-cli.cjs': 'scripts/cli.ts' };
@@ -18,8 +19,22 @@ const apiRoutes = {
   },
 };
 
-/** Writes <distDir>/passion-server.cjs and <distDir>/passion-cli.cjs; packages stay in node_modules. */
+/**
+ * Writes <distDir>/passion-server.cjs and <distDir>/passion-cli.cjs (packages stay in node_modules),
+ * and beside them the brotli files of the build's static assets that the edge serves (decision 061).
+ */
 export async function buildServer(distDir = process.env.NEXT_DIST_DIR || '.next') {
+  const started = performance.now();
+  const brotli = precompressStatic(join(distDir, 'static')).then((result) => ({ ...result, seconds: (performance.now() - started) / 1000 }));
+  const [bundle, compressed] = await Promise.all([bundleServer(distDir), brotli]);
+  const kb = (bytes) => Math.round(bytes / 1024);
+  console.log(
+    `> Brotli: ${compressed.files} static files, ${kb(compressed.bytes)} KB → ${kb(compressed.brotliBytes)} KB in ${compressed.seconds.toFixed(1)} s (server bundle beside it)`,
+  );
+  return bundle;
+}
+
+async function bundleServer(distDir) {
   // A proxy or next.config.js feature npm start would skip stops the build (the image has no
   // sources to check at start-up); route segment config is checked at start-up (decision 025).
   const nextConfig = createRequire(import.meta.url)('../next.config.js');

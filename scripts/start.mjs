@@ -5,7 +5,6 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { refuseUnhonouredNextFeatures } from '../lib/server/platform/http/next-features.mjs';
-import { precompressStatic } from '../lib/server/platform/http/precompress.mjs';
 import { STAMP_FILE, sourceHash } from './build-stamp.mjs';
 import { buildServer } from './build-server.mjs';
 
@@ -25,13 +24,8 @@ if (!built) {
   console.log('> No build of the current sources: running `next build` first…');
   const result = spawnSync(process.execPath, [next, 'build'], { stdio: 'inherit', env: process.env });
   if (result.status !== 0) process.exit(result.status ?? 1);
-  // The server bundle, and the brotli files its edge serves (decision 061), side by side.
-  const started = performance.now();
-  const seconds = () => ((performance.now() - started) / 1000).toFixed(1);
-  const precompressed = precompressStatic(join(distDir, 'static')).then((brotli) => ({ ...brotli, seconds: seconds() }));
-  const [, brotli] = await Promise.all([buildServer(distDir), precompressed]);
-  const kb = (bytes) => Math.round(bytes / 1024);
-  console.log(`> Brotli: ${brotli.files} static files, ${kb(brotli.bytes)} KB → ${kb(brotli.brotliBytes)} KB in ${brotli.seconds} s (server bundle beside it)`);
+  // The server bundle, and the brotli files its edge serves (decision 061).
+  await buildServer(distDir);
   // Hash again: `next build` may itself touch an input (it adds its dist dir to tsconfig.json).
   writeFileSync(STAMP_FILE, sourceHash());
 }

@@ -5,6 +5,7 @@ import { createSerwistRoute } from '@serwist/turbopack';
 export const { dynamic, dynamicParams, revalidate, generateStaticParams, GET } = createSerwistRoute({
   swSrc: 'lib/pwa/sw.ts',
   useNativeEsbuild: true,
-  // Source maps and Next's server files stay out; the build's static files and public/ go in.
-  globIgnores: ['**/node_modules/**/*', '**/*.map'],
+  // Source maps, Next's server files and the edge's brotli copies (decision 061) stay out; the
+  // build's static files and public/ go in.
+  globIgnores: ['**/node_modules/**/*', '**/*.map', '**/*.br'],
 });
