@@ -2,8 +2,11 @@ import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { signedInContext } from '../fixtures';
 
 // A session's minutes are real minutes (the server keeps time; the time-scale knob only makes the
-// browser poll and hear of changes sooner): the long test runs three users side by side, so their
-// minutes overlap.
+// browser poll and hear of changes sooner). What the long test checks happens at and after an end,
+// so it does not sit through the minute before it: each start, made in the form, reaches the server
+// as a start made earlier and sent late (decision 052's offline start, whose `at` the server
+// honours), and the server's own clock then runs the rest of the session in real seconds. Its three
+// users run side by side, so their remaining seconds overlap (decision 060).
 
 interface SignalLog {
   notifications: { title: string; body?: string }[];
@@ -66,6 +69,19 @@ async function hide(page: Page) {
   });
 }
 
+/**
+ * Moves the next start's `at` (the moment the browser says the user pressed Start, on the server's
+ * clock) `seconds` earlier, as if it had been made offline then and sent now: the session the server
+ * keeps is `seconds` old when the page first shows it.
+ */
+async function startedEarlier(context: BrowserContext, seconds: number) {
+  await context.route('**/api/focus/start', async (route) => {
+    const body = route.request().postDataJSON() as { at: number };
+    expect(typeof body.at).toBe('number');
+    await route.continue({ postData: JSON.stringify({ ...body, at: body.at - seconds * 1000 }) });
+  });
+}
+
 interface StartOptions {
   title: string;
   mode: 'Single focus' | 'Pomodoro';
@@ -105,21 +121,24 @@ const panelOf = (page: Page) => page.getByRole('region', { name: 'Focus session'
 test('one clock and a timer that ends: signals at 0:00 from a hidden tab, +5 min, Skip break, Abandon asks, a forgotten session completes itself', async ({
   browser,
 }) => {
-  // Three users side by side, so their real minutes overlap: about two and a half minutes in all.
-  test.setTimeout(240_000);
+  // Three users side by side, each session started in the past, so what is left of them overlaps.
+  test.setTimeout(120_000);
   const contexts = await Promise.all([browser.newContext(), browser.newContext(), browser.newContext()]);
   const [forgetting, pomodoro, ending] = contexts;
   try {
-    // Started first: its deadline (one minute of session, one of grace) is the furthest.
+    // Started first: its deadline (one minute of session, one of grace) is the furthest; 95 of its
+    // 120 s have passed when the server gets it.
     await signedInContext(forgetting, 'forgot');
     await compressTime(forgetting, 0.05);
+    await startedEarlier(forgetting, 95);
     const left = await forgetting.newPage();
     await startSession(left, { title: 'Forgotten memo', mode: 'Single focus', minutes: 1, graceMinutes: 1 });
     await left.close();
 
-    // Pomodoro: one-minute phases, so its break comes before the single session's end below.
+    // Pomodoro: one-minute phases, 30 s of the first gone, so its break comes before the single session's end below.
     await signedInContext(pomodoro, 'pomodoro');
     await compressTime(pomodoro, 0.05);
+    await startedEarlier(pomodoro, 30);
     const pomo = await pomodoro.newPage();
     await startSession(pomo, { title: 'Pomodoro memo', mode: 'Pomodoro', minutes: 3, phases: 1 });
     // The phase's time left, not the session's (which would read 2:xx), in every place at once.
@@ -129,6 +148,7 @@ test('one clock and a timer that ends: signals at 0:00 from a hidden tab, +5 min
     await ending.grantPermissions(['notifications']);
     await signedInContext(ending, 'end');
     await compressTime(ending, 0.05);
+    await startedEarlier(ending, 30);
     await recordSignals(ending);
     // The background tab opens first, so it leads the "timer end" election of this browser.
     const background = await ending.newPage();
