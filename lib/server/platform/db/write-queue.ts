@@ -53,20 +53,21 @@ const READ_ONLY = /^\s*(select|explain)\b/i;
  * The database cannot be corrupted by a crash; a power cut may undo the last commits. With FULL,
  * every commit's fsync (~5 ms here) ran inside libsql's synchronous call, on the event loop.
  */
-const WRITER_PRAGMA = 'PRAGMA synchronous=NORMAL';
+export const WRITER_PRAGMA = 'PRAGMA synchronous=NORMAL';
 
 /**
  * Makes `client` queue its write transactions, batches and writing statements one at a time, and
  * run them on `writer`: one connection (writes take turns anyway) set to `synchronous=NORMAL`.
- * Reads stay on `client`'s pool and never wait: in WAL mode they do not block on the writer.
- * Statements run inside an open transaction go through that transaction, which holds the queue.
+ * Reads never wait: in WAL mode they do not block on the writer. Plain reads run on `reader`,
+ * read transactions and batches on `client`'s pool. Statements run inside an open transaction go
+ * through that transaction, which holds the queue.
  */
-export function serializeWrites(client: Client, timeoutMs: number, writer: Client = client): void {
+export function serializeWrites(client: Client, timeoutMs: number, writer: Client = client, reader: Client = client): void {
   const queue = new WriteQueue(timeoutMs);
   const reads = {
     transaction: client.transaction.bind(client),
     batch: client.batch.bind(client),
-    execute: client.execute.bind(client) as (stmt: InStatement) => ReturnType<Client['execute']>,
+    execute: reader.execute.bind(reader) as (stmt: InStatement) => ReturnType<Client['execute']>,
   };
   const writes = {
     transaction: writer.transaction.bind(writer),
@@ -119,10 +120,11 @@ export function serializeWrites(client: Client, timeoutMs: number, writer: Clien
   }) as Client['execute'];
   client.executeMultiple = (sql) => queued(() => writes.executeMultiple(sql));
   client.migrate = (stmts) => queued(() => writes.migrate(stmts));
-  if (writer !== client) {
+  const own = [...new Set([writer, reader])].filter((c) => c !== client);
+  if (own.length > 0) {
     const close = client.close.bind(client);
     client.close = () => {
-      writer.close();
+      for (const c of own) c.close();
       close();
     };
   }
