@@ -1,7 +1,8 @@
 // bench/sse-profile: where the app server's CPU goes while it takes nudges (the PATCH /api/me of
 // bench/sse, each waited for on another device's stream) with idle streams open. Starts the built
 // server (`npm start`'s bundle) under `node --cpu-prof`, sends the nudges, stops it, and prints one
-// JSON line: the share of the server's busy CPU time by part of the code, and the top self-time frames.
+// JSON line: the server's process CPU time per nudge (the profiler's own cost included), the share of
+// its busy time by part of the code, and the top self-time frames.
 // Usage: node bench/sse-profile.mjs [--nudges N] [--idle N] [--port P] [--keep DIR]; NEXT_DIST_DIR picks the build.
 //
 // A sample's time goes to the innermost frame that belongs to a known part (the SQLite binding and
@@ -105,6 +106,12 @@ streams.push(
     waiter?.();
   }),
 );
+/** User + system CPU time of the server so far, in ms (clock ticks of 10 ms). */
+const cpuMs = () => {
+  const fields = readFileSync(`/proc/${server.pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+};
+const cpuBefore = cpuMs();
 const started = process.hrtime.bigint();
 for (let i = 0; i < NUDGES; i++) {
   const seen = events;
@@ -119,6 +126,7 @@ for (let i = 0; i < NUDGES; i++) {
   await arrived;
 }
 const ended = process.hrtime.bigint();
+const cpuPerNudge = (cpuMs() - cpuBefore) / NUDGES;
 const nudgeMs = Number(ended - started) / 1e6;
 streams.forEach((s) => s.destroy());
 const exited = new Promise((resolve) => server.on('exit', resolve));
@@ -203,6 +211,7 @@ console.log(
     nudges: NUDGES,
     idle_streams: IDLE,
     nudge_ms_mean: +(nudgeMs / NUDGES).toFixed(3),
+    cpu_ms_per_nudge: +cpuPerNudge.toFixed(3),
     busy_cpu_ms_per_nudge: +(busy / 1000 / NUDGES).toFixed(3),
     busy_share_percent: Object.fromEntries(sorted(byPart, 100)),
     top_self_frames_percent: sorted(byFrame, 15),

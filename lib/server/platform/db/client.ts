@@ -38,10 +38,15 @@ function open(): DbHandle {
   // The writer and the connection for plain reads keep their prepared statements (connection.ts,
   // decision 058); transactions and batches that only read stay on the client's pool.
   if (path) {
-    const own = path !== ':memory:';
-    const writer = own ? new ConnectionClient(path, { timeout: DATABASE_BUSY_TIMEOUT_MS, onOpen: WRITER_PRAGMA }) : client;
+    // A URL with a query or an escape is left to @libsql/client to read: the connections must open the same file.
+    const own = path !== ':memory:' && !/[?#%]/.test(databaseUrl);
+    const writer = own
+      ? new ConnectionClient(path, { timeout: DATABASE_BUSY_TIMEOUT_MS, onOpen: WRITER_PRAGMA })
+      : path === ':memory:'
+        ? client
+        : createClient({ url: databaseUrl, timeout: DATABASE_BUSY_TIMEOUT_MS, concurrency: 1 });
     const reader = own ? new ConnectionClient(path, { timeout: DATABASE_BUSY_TIMEOUT_MS }) : client;
-    serializeWrites(client, DATABASE_BUSY_TIMEOUT_MS, writer, reader);
+    serializeWrites(client, DATABASE_BUSY_TIMEOUT_MS, { writer, reader, writerSetsDurability: own });
   }
   return { url: databaseUrl, client, db: drizzle(client) };
 }

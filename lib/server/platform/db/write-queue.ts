@@ -55,6 +55,15 @@ const READ_ONLY = /^\s*(select|explain)\b/i;
  */
 export const WRITER_PRAGMA = 'PRAGMA synchronous=NORMAL';
 
+export interface WriteRouting {
+  /** Where writes run (default: `client` itself). */
+  writer?: Client;
+  /** Where plain reads run (default: `client`'s pool). */
+  reader?: Client;
+  /** The writer says WRITER_PRAGMA on every connection it opens (connection.ts): no need to say it before each write. */
+  writerSetsDurability?: boolean;
+}
+
 /**
  * Makes `client` queue its write transactions, batches and writing statements one at a time, and
  * run them on `writer`: one connection (writes take turns anyway) set to `synchronous=NORMAL`.
@@ -62,7 +71,11 @@ export const WRITER_PRAGMA = 'PRAGMA synchronous=NORMAL';
  * read transactions and batches on `client`'s pool. Statements run inside an open transaction go
  * through that transaction, which holds the queue.
  */
-export function serializeWrites(client: Client, timeoutMs: number, writer: Client = client, reader: Client = client): void {
+export function serializeWrites(
+  client: Client,
+  timeoutMs: number,
+  { writer = client, reader = client, writerSetsDurability = false }: WriteRouting = {},
+): void {
   const queue = new WriteQueue(timeoutMs);
   const reads = {
     transaction: client.transaction.bind(client),
@@ -76,9 +89,10 @@ export function serializeWrites(client: Client, timeoutMs: number, writer: Clien
     executeMultiple: writer.executeMultiple.bind(writer),
     migrate: writer.migrate.bind(writer),
   };
-  // Said before every write: the writer's one connection is normally the same, but libsql drops
-  // and reopens a connection that failed to roll back, and a new one starts at FULL again.
-  const durability = () => writes.execute({ sql: WRITER_PRAGMA, args: [] });
+  // Said before every write, unless the writer says it on opening: the writer's one connection is
+  // normally the same, but libsql drops and reopens a connection that failed to roll back, and a
+  // new one starts at FULL again.
+  const durability = writerSetsDurability ? () => Promise.resolve() : () => writes.execute({ sql: WRITER_PRAGMA, args: [] });
   async function queued<T>(run: () => Promise<T>): Promise<T> {
     const release = await queue.acquire();
     try {
