@@ -81,6 +81,20 @@ describe('a connection that keeps its prepared statements', () => {
     expect(ada.rows[0].name).toBe('Ada');
   });
 
+  it('keeps statements per connection: another client on the same file prepares its own', async () => {
+    const { path, client } = await database();
+    const other = new ConnectionClient(path);
+    open.push(other);
+    await client.execute({ sql: 'SELECT name FROM users WHERE id = ?', args: ['ada'] });
+    expect(other.cachedStatements).toBe(0);
+    await client.execute({ sql: 'UPDATE users SET name = ? WHERE id = ?', args: ['Ada B.', 'ada'] });
+    // The other connection reads the committed row through its own statement, not the first one's answer.
+    expect((await other.execute({ sql: 'SELECT name FROM users WHERE id = ?', args: ['ada'] })).rows[0].name).toBe('Ada B.');
+    expect([client.cachedStatements, other.cachedStatements]).toEqual([2, 1]);
+    client.close();
+    expect((await other.execute({ sql: 'SELECT name FROM users WHERE id = ?', args: ['bob'] })).rows[0].name).toBe('Bob');
+  });
+
   it('runs a statement again after it failed, and keeps at most its limit of statements', async () => {
     const { client } = await database({ maxStatements: 2 });
     const insert = 'INSERT INTO users (id, name) VALUES (?, ?)';
