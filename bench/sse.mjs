@@ -1,7 +1,8 @@
 // bench/sse: nudge latency (p50/p99) with 1,000, 5,000 and the largest number of idle connections
 // of other users; memory per idle SSE connection at 1,000, 10,000 and the largest size; and the CPU
 // the heartbeats cost (process CPU time over an idle window at the largest size, per second) — the
-// app beside a raw node:http SSE server measured in the same run. Prints one JSON line.
+// app beside a raw node:http SSE server measured in the same run — and each server's process CPU time
+// per nudge over the latency phase (`cpu_ms_per_nudge`). Prints one JSON line.
 // Usage: npm run bench:sse [-- --quick] [--connections N] [--port P] [--skip-route-handler]; BENCH_PORT=P sets the port too
 //
 // The largest size is the issue's 50,000 (`--connections N` to choose), capped at what one server
@@ -199,16 +200,21 @@ function summary(samples) {
   return { p50_ms: +percentile(sorted, 50).toFixed(3), p99_ms: +percentile(sorted, 99).toFixed(3) };
 }
 
-/** SAMPLES samples per target, alternating between the targets. */
+/**
+ * SAMPLES samples per target, alternating between the targets; with each target's process CPU time
+ * per sample over the phase (heartbeats included, the same for all): on this shared machine it
+ * moves far less from run to run than a p99 does.
+ */
 async function measureLatency(targets) {
   const samples = targets.map(() => []);
+  const cpuBefore = targets.map((t) => cpuMs(t.pid));
   for (let i = 0; i < SAMPLES; i++) {
     for (const [t, target] of targets.entries()) {
       samples[t].push(await sampleOnce(target, i));
       await sleep(GAP_MS);
     }
   }
-  return samples.map(summary);
+  return samples.map((s, t) => ({ ...summary(s), cpu_ms_per_nudge: +((cpuMs(targets[t].pid) - cpuBefore[t]) / SAMPLES).toFixed(3) }));
 }
 
 function chunkCounter() {
@@ -434,6 +440,8 @@ const ratios = {};
 for (const n of LATENCY_AT) ratios[`p99_at_${n}`] = +(app.latency[n].p99_ms / raw.latency[n].p99_ms).toFixed(2);
 for (const n of LATENCY_AT) ratios[`p99_at_${n}_to_floor`] = +(app.latency[n].p99_ms / floor.latency[n].p99_ms).toFixed(2);
 for (const n of LATENCY_AT) ratios[`floor_p99_at_${n}`] = +(floor.latency[n].p99_ms / raw.latency[n].p99_ms).toFixed(2);
+for (const n of LATENCY_AT) ratios[`cpu_per_nudge_at_${n}`] = +(app.latency[n].cpu_ms_per_nudge / raw.latency[n].cpu_ms_per_nudge).toFixed(2);
+for (const n of LATENCY_AT) ratios[`cpu_per_nudge_at_${n}_to_floor`] = +(app.latency[n].cpu_ms_per_nudge / floor.latency[n].cpu_ms_per_nudge).toFixed(2);
 for (const n of MEMORY_AT) ratios[`memory_at_${n}`] = +(app.memory[n].kb_per_connection / raw.memory[n].kb_per_connection).toFixed(2);
 ratios.idle_cpu = +(app.idle_cpu.cpu_ms_per_s / Math.max(raw.idle_cpu.cpu_ms_per_s, 0.01)).toFixed(2);
 console.log(

@@ -5,7 +5,8 @@ import { dirname, resolve } from 'node:path';
 import { createClient, type Client } from '@libsql/client';
 import { drizzle, type LibSQLDatabase } from 'drizzle-orm/libsql';
 import { config } from '@/lib/server/platform/config';
-import { serializeWrites } from './write-queue';
+import { ConnectionClient } from './connection';
+import { WRITER_PRAGMA, serializeWrites } from './write-queue';
 
 // No schema generic: queries name their tables (imported from the domain that owns each), and the
 // platform stays free of any domain's tables.
@@ -34,9 +35,18 @@ function open(): DbHandle {
   const client = createClient({ url: databaseUrl, authToken: DATABASE_AUTH_TOKEN, timeout: DATABASE_BUSY_TIMEOUT_MS });
   // The busy timeout is for other processes; this process's own writers take turns (write-queue.ts)
   // on a connection of their own. An in-memory database exists once per connection: it keeps one.
+  // The writer and the connection for plain reads keep their prepared statements (connection.ts,
+  // decision 058); transactions and batches that only read stay on the client's pool.
   if (path) {
-    const writer = path === ':memory:' ? client : createClient({ url: databaseUrl, timeout: DATABASE_BUSY_TIMEOUT_MS, concurrency: 1 });
-    serializeWrites(client, DATABASE_BUSY_TIMEOUT_MS, writer);
+    // A URL with a query or an escape is left to @libsql/client to read: the connections must open the same file.
+    const own = path !== ':memory:' && !/[?#%]/.test(databaseUrl);
+    const writer = own
+      ? new ConnectionClient(path, { timeout: DATABASE_BUSY_TIMEOUT_MS, onOpen: WRITER_PRAGMA })
+      : path === ':memory:'
+        ? client
+        : createClient({ url: databaseUrl, timeout: DATABASE_BUSY_TIMEOUT_MS, concurrency: 1 });
+    const reader = own ? new ConnectionClient(path, { timeout: DATABASE_BUSY_TIMEOUT_MS }) : client;
+    serializeWrites(client, DATABASE_BUSY_TIMEOUT_MS, { writer, reader, writerSetsDurability: own });
   }
   return { url: databaseUrl, client, db: drizzle(client) };
 }

@@ -53,20 +53,34 @@ const READ_ONLY = /^\s*(select|explain)\b/i;
  * The database cannot be corrupted by a crash; a power cut may undo the last commits. With FULL,
  * every commit's fsync (~5 ms here) ran inside libsql's synchronous call, on the event loop.
  */
-const WRITER_PRAGMA = 'PRAGMA synchronous=NORMAL';
+export const WRITER_PRAGMA = 'PRAGMA synchronous=NORMAL';
+
+export interface WriteRouting {
+  /** Where writes run (default: `client` itself). */
+  writer?: Client;
+  /** Where plain reads run (default: `client`'s pool). */
+  reader?: Client;
+  /** The writer says WRITER_PRAGMA on every connection it opens (connection.ts): no need to say it before each write. */
+  writerSetsDurability?: boolean;
+}
 
 /**
  * Makes `client` queue its write transactions, batches and writing statements one at a time, and
  * run them on `writer`: one connection (writes take turns anyway) set to `synchronous=NORMAL`.
- * Reads stay on `client`'s pool and never wait: in WAL mode they do not block on the writer.
- * Statements run inside an open transaction go through that transaction, which holds the queue.
+ * Reads never wait: in WAL mode they do not block on the writer. Plain reads run on `reader`,
+ * read transactions and batches on `client`'s pool. Statements run inside an open transaction go
+ * through that transaction, which holds the queue.
  */
-export function serializeWrites(client: Client, timeoutMs: number, writer: Client = client): void {
+export function serializeWrites(
+  client: Client,
+  timeoutMs: number,
+  { writer = client, reader = client, writerSetsDurability = false }: WriteRouting = {},
+): void {
   const queue = new WriteQueue(timeoutMs);
   const reads = {
     transaction: client.transaction.bind(client),
     batch: client.batch.bind(client),
-    execute: client.execute.bind(client) as (stmt: InStatement) => ReturnType<Client['execute']>,
+    execute: reader.execute.bind(reader) as (stmt: InStatement) => ReturnType<Client['execute']>,
   };
   const writes = {
     transaction: writer.transaction.bind(writer),
@@ -75,9 +89,10 @@ export function serializeWrites(client: Client, timeoutMs: number, writer: Clien
     executeMultiple: writer.executeMultiple.bind(writer),
     migrate: writer.migrate.bind(writer),
   };
-  // Said before every write: the writer's one connection is normally the same, but libsql drops
-  // and reopens a connection that failed to roll back, and a new one starts at FULL again.
-  const durability = () => writes.execute({ sql: WRITER_PRAGMA, args: [] });
+  // Said before every write, unless the writer says it on opening: the writer's one connection is
+  // normally the same, but libsql drops and reopens a connection that failed to roll back, and a
+  // new one starts at FULL again.
+  const durability = writerSetsDurability ? () => Promise.resolve() : () => writes.execute({ sql: WRITER_PRAGMA, args: [] });
   async function queued<T>(run: () => Promise<T>): Promise<T> {
     const release = await queue.acquire();
     try {
@@ -119,10 +134,11 @@ export function serializeWrites(client: Client, timeoutMs: number, writer: Clien
   }) as Client['execute'];
   client.executeMultiple = (sql) => queued(() => writes.executeMultiple(sql));
   client.migrate = (stmts) => queued(() => writes.migrate(stmts));
-  if (writer !== client) {
+  const own = [...new Set([writer, reader])].filter((c) => c !== client);
+  if (own.length > 0) {
     const close = client.close.bind(client);
     client.close = () => {
-      writer.close();
+      for (const c of own) c.close();
       close();
     };
   }
