@@ -17,6 +17,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { signInCookie } from '../scripts/sign-in.mjs';
+import { benchServerEnv } from './server-env.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -268,18 +269,14 @@ function zlibText(res) {
 
 const started = Date.now();
 const dir = mkdtempSync(join(tmpdir(), 'bench-capacity-'));
-const env = {
-  ...process.env,
-  PORT: String(PORT),
-  DATA_DIR: join(dir, 'data'),
-  APP_ENV: 'test',
-  NEXTAUTH_SECRET: SECRET,
-  SSE_MAX_STREAMS_PER_USER: String(Math.ceil(IDLE_STREAMS / USERS) + 5),
-  // Heartbeats compressed like the rest of the contracts' time: their bytes and CPU are billed too.
-  SSE_HEARTBEAT_MS: String(Math.max(1000, 15_000 * SCALE)),
-  NEXT_TELEMETRY_DISABLED: '1',
-};
-delete env.REDIS_URL;
+const env = benchServerEnv(
+  { port: PORT, dataDir: join(dir, 'data'), secret: SECRET },
+  {
+    SSE_MAX_STREAMS_PER_USER: String(Math.ceil(IDLE_STREAMS / USERS) + 5),
+    // Heartbeats compressed like the rest of the contracts' time: their bytes and CPU are billed too.
+    SSE_HEARTBEAT_MS: String(Math.max(1000, 15_000 * SCALE)),
+  },
+);
 const launcher = spawn('/bin/sh', ['-c', 'ulimit -n "$(ulimit -Hn)" 2>/dev/null; exec "$0" "$@"', process.execPath, 'scripts/start.mjs'], {
   env,
   stdio: 'ignore',

@@ -14,6 +14,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signInCookie } from '../scripts/sign-in.mjs';
+import { benchServerEnv } from './server-env.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -62,18 +63,10 @@ if (built.status !== 0) process.exit(built.status ?? 1);
 
 const dir = mkdtempSync(join(tmpdir(), 'sse-profile-'));
 const profiles = option('keep', join(dir, 'profiles'));
-const env = {
-  ...process.env,
-  PORT: String(PORT),
-  DATA_DIR: join(dir, 'data'),
-  APP_ENV: 'test',
-  NEXTAUTH_SECRET: SECRET,
-  SSE_THROTTLE_MS: '0',
-  SSE_MAX_STREAMS_PER_USER: String(IDLE + 2),
-  NEXT_TELEMETRY_DISABLED: '1',
-  NEXT_DIST_DIR: DIST,
-};
-delete env.REDIS_URL;
+const env = benchServerEnv(
+  { port: PORT, dataDir: join(dir, 'data'), secret: SECRET },
+  { SSE_THROTTLE_MS: '0', SSE_MAX_STREAMS_PER_USER: String(IDLE + 2), NEXT_DIST_DIR: DIST },
+);
 const server = spawn(process.execPath, ['--cpu-prof', `--cpu-prof-dir=${profiles}`, join(DIST, 'passion-server.cjs')], { env, stdio: 'ignore' });
 process.on('exit', () => server.kill('SIGKILL'));
 for (let i = 0; ; i++) {

@@ -22,6 +22,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { signInCookie } from '../scripts/sign-in.mjs';
+import { benchServerEnv } from './server-env.mjs';
 
 const argv = process.argv.slice(2);
 const option = (name, fallback) => {
@@ -305,20 +306,16 @@ async function startRaw(port, { commit = false } = {}) {
 /** `npm start`'s server (`mode` node: API routes and /api/events on node:http) or plain `next start` (route handlers only). */
 async function startApp(port, mode, largest) {
   const dir = mkdtempSync(join(tmpdir(), 'bench-sse-'));
-  const env = {
-    ...process.env,
-    PORT: String(port),
-    DATA_DIR: join(dir, 'data'),
-    APP_ENV: 'test',
-    NEXTAUTH_SECRET: SECRET,
-    SSE_THROTTLE_MS: '0',
-    SSE_HEARTBEAT_MS: String(HEARTBEAT_MS),
-    // The idle streams are IDLE_USERS users' (signing in thousands of accounts would take the bench
-    // an hour of scrypt): each may hold its share of them on this node (decision 026).
-    SSE_MAX_STREAMS_PER_USER: String(Math.ceil(largest / IDLE_USERS) + 2),
-    NEXT_TELEMETRY_DISABLED: '1',
-  };
-  delete env.REDIS_URL;
+  const env = benchServerEnv(
+    { port, dataDir: join(dir, 'data'), secret: SECRET },
+    {
+      SSE_THROTTLE_MS: '0',
+      SSE_HEARTBEAT_MS: String(HEARTBEAT_MS),
+      // The idle streams are IDLE_USERS users' (signing in thousands of accounts would take the bench
+      // an hour of scrypt): each may hold its share of them on this node (decision 026).
+      SSE_MAX_STREAMS_PER_USER: String(Math.ceil(largest / IDLE_USERS) + 2),
+    },
+  );
   const args = mode === 'node' ? ['scripts/start.mjs'] : ['node_modules/next/dist/bin/next', 'start', '-p', String(port)];
   const launcher = spawnNode(args, { env, stdio: 'ignore' });
   let pid = launcher.pid;
