@@ -39,8 +39,8 @@ export function DayBars({
   const format = (v: number) => (Number.isInteger(v) ? formats.count(v) : formats.decimal(v));
   return (
     <>
-      {/* The main chart gives its scale: the value at its top. All give the window's first and last day. */}
-      {tall && (
+      {/* The main chart gives its scale, the value at its top, once it has a bar. All give the window's first and last day. */}
+      {tall && bars.some((b) => (b.value ?? 0) > 0) && (
         <p className="text-xs text-stone-500" aria-hidden>
           {format(top)} {unit}
         </p>
