@@ -60,6 +60,18 @@ describe('GET /api/me is a conditional GET', () => {
     const profileB = await (await call(GET, '/api/me', { cookie: b.cookie })).json();
     expect(profileB.timezone).toBe('Asia/Tokyo');
   });
+
+  it('PATCH changes the fields it names, keeps the others, and answers the whole profile', async () => {
+    const a = await createTestUser();
+    const before = await (await call(GET, '/api/me', { cookie: a.cookie })).json();
+    const res = await call(PATCH, '/api/me', { method: 'PATCH', cookie: a.cookie, body: { theme: 'dark' } });
+    const after = await res.json();
+    expect(res.status).toBe(200);
+    expect(Object.keys(after).sort()).toEqual(['createdAt', 'email', 'id', 'name', 'role', 'theme', 'timezone', 'updatedAt']);
+    expect(after).toEqual({ ...before, theme: 'dark', updatedAt: expect.any(Number) });
+    expect(after.updatedAt).toBeGreaterThanOrEqual(before.updatedAt);
+    expect(await (await call(GET, '/api/me', { cookie: a.cookie })).json()).toEqual(after);
+  });
 });
 
 describe('cookie-authenticated writes must be same-origin', () => {

@@ -132,6 +132,20 @@ describe('request log', () => {
     for (const secret of ['pw-1', 'c-1', 't-1', 'k-1', 't-2']) expect(raw).not.toContain(secret);
     expect(raw).toContain('[redacted]');
   });
+
+  it('censors at the top of a line and one level down and an error’s own fields, never in the caller’s object', () => {
+    const fields = { title: 'Buy a ring', ctx: { url: '/api/x?token=1', note: 'kept one level down', id: 7 }, list: [{ password: 'in-a-list' }], n: 3 };
+    const err = Object.assign(new Error('fetch failed'), { url: 'https://example.test/?k=err-secret' });
+    logger().warn({ ...fields, err }, 'oops');
+    const line = JSON.parse(lines.at(-1)!);
+    expect(line).toMatchObject({ title: '[redacted]', ctx: { url: '[redacted]', note: 'kept one level down', id: 7 }, n: 3, msg: 'oops' });
+    expect(line.err).toMatchObject({ message: 'fetch failed', url: '[redacted]' });
+    expect(line.list).toEqual([{ password: 'in-a-list' }]);
+    expect(fields.ctx.url).toBe('/api/x?token=1');
+    expect(err.url).toContain('err-secret');
+    logger().info({ n: 1 }, 'plain');
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ n: 1, msg: 'plain' });
+  });
 });
 
 describe('GET /api/health', () => {
