@@ -81,12 +81,16 @@ function bySpecificity(a: CompiledRoute, b: CompiledRoute): number {
 }
 
 function matchSegments(segments: Segment[], parts: string[]): RouteParams | null {
-  const params: RouteParams = {};
+  // Every request tries the routes in turn: a route of another length is passed over before any
+  // object is made for its parameters.
+  if (segments.at(-1)?.kind !== 'rest' && segments.length !== parts.length) return null;
+  let params: RouteParams | null = null;
   for (let i = 0; i < segments.length; i++) {
     const segment = segments[i];
     if (segment.kind === 'rest') {
       const rest = parts.slice(i);
       if (rest.length === 0 && !segment.optional) return null;
+      params ??= {};
       if (rest.length > 0) params[segment.name] = rest;
       return params;
     }
@@ -94,9 +98,9 @@ function matchSegments(segments: Segment[], parts: string[]): RouteParams | null
     if (part === undefined) return null;
     if (segment.kind === 'static') {
       if (segment.value !== part) return null;
-    } else params[segment.name] = part;
+    } else (params ??= {})[segment.name] = part;
   }
-  return segments.length === parts.length ? params : null;
+  return segments.length === parts.length ? (params ?? {}) : null;
 }
 
 /** The methods a route module answers, sorted, as Next's automatic OPTIONS gives them in `Allow`. */

@@ -2,7 +2,7 @@ import 'server-only';
 import { once } from 'node:events';
 import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import { logger } from '@/lib/server/platform/log';
-import { errorResponse } from './respond';
+import { errorResponse, wholeBodyOf } from './respond';
 import type { RouteMatch } from './api-router';
 
 /** The request's headers as a Headers object (Node has already joined repeated ones). */
@@ -100,6 +100,13 @@ export async function writeWebResponse(res: ServerResponse, response: Response, 
   if (!response.body) {
     res.writeHead(response.status, headers);
     res.end();
+    return;
+  }
+  const whole = wholeBodyOf(response);
+  if (whole !== undefined) {
+    headers['content-length'] ??= String(Buffer.byteLength(whole));
+    res.writeHead(response.status, headers);
+    res.end(whole);
     return;
   }
   const reader = response.body.getReader();

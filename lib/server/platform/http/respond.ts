@@ -2,6 +2,7 @@ import 'server-only';
 import type { ServerResponse } from 'node:http';
 import { AppError, ERROR_STATUS } from '@/lib/server/platform/errors';
 import { logger } from '@/lib/server/platform/log';
+import { processSingleton } from '@/lib/server/platform/process';
 import { securityHeaders } from './security-headers.js';
 
 export const PRIVATE_HEADERS = {
@@ -9,10 +10,29 @@ export const PRIVATE_HEADERS = {
   Vary: 'Cookie, Authorization',
 } as const;
 
+/**
+ * The text of each Response made here, by Response: npm start's adapter writes it as it is instead
+ * of reading the body's web stream back chunk by chunk (a reader, its promises, a turn of the event
+ * loop: decision 067). Under `next start` nobody asks, and each body is read as a stream as before.
+ */
+const madeWhole = processSingleton('whole-bodies', () => new WeakMap<Response, string>());
+
+/** A Response with a body that is all there at once, known as such to npm start's adapter. */
+export function wholeResponse(body: string, init: ResponseInit): Response {
+  const response = new Response(body, init);
+  madeWhole.set(response, body);
+  return response;
+}
+
+/** The body of a Response made by wholeResponse, while nobody has read its stream. */
+export function wholeBodyOf(response: Response): string | undefined {
+  return response.bodyUsed ? undefined : madeWhole.get(response);
+}
+
 export function json(body: unknown, init: ResponseInit = {}): Response {
   const headers = new Headers(init.headers);
   headers.set('Content-Type', 'application/json; charset=utf-8');
-  return new Response(JSON.stringify(body), { ...init, headers });
+  return wholeResponse(JSON.stringify(body), { ...init, headers });
 }
 
 /**
@@ -53,7 +73,7 @@ function errorAnswer(err: unknown): ErrorAnswer {
 /** An error as a Web Response (route handlers, under Next or npm start). */
 export function errorResponse(err: unknown): Response {
   const { status, headers, body } = errorAnswer(err);
-  return new Response(body, { status, headers });
+  return wholeResponse(body, { status, headers });
 }
 
 /** An error on a bare node:http response (npm start's server: its router, /api/events). */

@@ -11,7 +11,7 @@ import { idempotencyKeyOf, idempotent, requestFingerprint } from './idempotency'
 import { withRequestLog, type RequestLogEntry } from './request-log';
 import { Page } from './paging';
 import { timeBucket, type Read } from './read';
-import { PRIVATE_HEADERS, errorResponse, json } from './respond';
+import { PRIVATE_HEADERS, errorResponse, json, wholeResponse } from './respond';
 
 type Params = Record<string, string | string[] | undefined>;
 type Segment = { params?: Promise<Params> };
@@ -127,7 +127,7 @@ export function route<B extends z.ZodType, Q extends z.ZodType>(
         const text = JSON.stringify(result ?? null);
         headers.ETag = contentEtag(principal.userId, text);
         if (ifNoneMatchHits(req.headers.get('if-none-match'), headers.ETag)) return new Response(null, { status: 304, headers });
-        return new Response(text, { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
+        return wholeResponse(text, { headers: { ...headers, 'Content-Type': 'application/json; charset=utf-8' } });
       }
       return json(result ?? null, { headers });
     } catch (err) {
