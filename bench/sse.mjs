@@ -45,6 +45,8 @@ const SAMPLES = QUICK ? 100 : 1000;
 const GAP_MS = 5;
 /** The idle connections belong to this many other users (real accounts: a session of an unknown user is 401). */
 const IDLE_USERS = 100;
+/** Memory is read as the lowest RSS over this idle window (settledRssKb). */
+const MEMORY_SETTLE_MS = QUICK ? 3000 : 10000;
 /** Both servers write a comment heartbeat to every connection this often (the app's default). */
 const HEARTBEAT_MS = 15000;
 /** The heartbeats' CPU: each server's process CPU time over this idle window, at the largest size. */
@@ -358,13 +360,11 @@ async function startApp(port, mode, largest) {
   }
 }
 
-/** Opens the listener, warms every code path up, and notes the memory before any idle connection. */
+/** Opens the listener and warms every code path up (runTogether then notes the memory before any idle connection). */
 async function prepare(target) {
   target.counter = chunkCounter();
   target.listener = await openStream(target.port, target.listenerPath, target.listenerCookie, target.counter.onData);
   for (let i = 0; i < 20; i++) await target.send(i);
-  await sleep(500);
-  target.rssStart = rssKb(target.pid);
   target.held = 0;
   target.out = { latency: {}, memory: {} };
 }
@@ -376,9 +376,25 @@ async function grow(target, n) {
   target.held = n;
 }
 
-function noteMemory(target, n) {
-  const rss = rssKb(target.pid);
-  target.out.memory[n] = { rss_kb: rss, kb_per_connection: +((rss - target.rssStart) / n).toFixed(2) };
+/**
+ * Each target's resident memory once it has sat idle: the lowest RSS over MEMORY_SETTLE_MS, read
+ * every half second. A garbage-collected server holds garbage until its next major GC (V8 collects
+ * an idle heap within seconds): a single reading lands anywhere in that cycle, and at 10,000
+ * connections moved the app's figure by several KB per connection from run to run.
+ */
+async function settledRssKb(targets) {
+  const lowest = targets.map((t) => rssKb(t.pid));
+  for (let waited = 0; waited < MEMORY_SETTLE_MS; waited += 500) {
+    await sleep(500);
+    targets.forEach((t, i) => (lowest[i] = Math.min(lowest[i], rssKb(t.pid))));
+  }
+  return lowest;
+}
+
+async function noteMemory(targets, n) {
+  (await settledRssKb(targets)).forEach((rss, i) => {
+    targets[i].out.memory[n] = { rss_kb: rss, kb_per_connection: +((rss - targets[i].rssStart) / n).toFixed(2) };
+  });
 }
 
 /** Every target's process CPU over one idle window: the heartbeats (and whatever else runs when nobody writes). */
@@ -398,10 +414,11 @@ async function noteIdleCpu(targets, n) {
 async function runTogether(targets, sizes = uniq([...LATENCY_AT, ...MEMORY_AT])) {
   try {
     for (const target of targets) await prepare(target);
+    (await settledRssKb(targets)).forEach((rss, i) => (targets[i].rssStart = rss));
     for (const n of sizes) {
       for (const target of targets) await grow(target, n);
       await sleep(1500);
-      if (MEMORY_AT.includes(n)) targets.forEach((target) => noteMemory(target, n));
+      if (MEMORY_AT.includes(n)) await noteMemory(targets, n);
       if (LATENCY_AT.includes(n)) (await measureLatency(targets)).forEach((latency, t) => (targets[t].out.latency[n] = latency));
     }
     await noteIdleCpu(targets, sizes.at(-1));
@@ -448,6 +465,7 @@ console.log(
     node: process.version,
     samples: SAMPLES,
     latency_sampling: 'app, raw and floor alternate, each holding the same idle connections',
+    memory_reading: `lowest RSS over ${MEMORY_SETTLE_MS / 1000} s idle, at the start and at each size, for every server alike`,
     throttle_ms: 0,
     heartbeat_ms: HEARTBEAT_MS,
     largest: {
