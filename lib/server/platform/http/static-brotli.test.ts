@@ -93,14 +93,24 @@ describe('the edge serves the build’s .br files', () => {
     writeFileSync(join(staticDir, 'chunks', 'app.js'), script);
     writeFileSync(join(staticDir, 'chunks', 'style.css'), `body{color:red}\n`.repeat(200));
     writeFileSync(join(staticDir, 'chunks', 'tiny.js'), 'export const a = 1;\n');
+    // Under 1 KB, like the chunk manifest every page loads: worth compressing too (decision 065).
+    writeFileSync(join(staticDir, 'chunks', 'manifest.js'), Array.from({ length: 12 }, (_, i) => `load("static/chunks/chunk${i}.js");`).join('\n'));
     writeFileSync(join(staticDir, 'media', 'font.woff2'), Buffer.alloc(4096, 1));
     // Beside the static folder, never to be served.
     writeFileSync(join(root, 'secret.js'), script);
     writeFileSync(join(root, 'secret.js.br'), 'not for you');
     const written = await precompressStatic(staticDir);
-    expect(written.files).toBe(2);
+    expect(written.files).toBe(3);
     expect(written.brotliBytes).toBeLessThan(written.bytes / 4);
-    expect(readdirSync(join(staticDir, 'chunks')).sort()).toEqual(['app.js', 'app.js.br', 'style.css', 'style.css.br', 'tiny.js']);
+    expect(readdirSync(join(staticDir, 'chunks')).sort()).toEqual([
+      'app.js',
+      'app.js.br',
+      'manifest.js',
+      'manifest.js.br',
+      'style.css',
+      'style.css.br',
+      'tiny.js',
+    ]);
     expect(readdirSync(join(staticDir, 'media'))).toEqual(['font.woff2']);
 
     const edge = createEdge([], {
