@@ -1,7 +1,6 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import dynamic from 'next/dynamic';
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type { FocusActive, FocusSessionView } from '@/lib/shared/focus';
 import type { FocusStartInput } from '@/lib/shared/schemas/focus';
@@ -18,10 +17,7 @@ import { useCompletedItselfNotice } from './completed-itself';
 import { offsetOnArrival } from './server-clock';
 import { focusActiveFromTimerEvent } from './timer-events';
 import { timerAfter, timerBody, type TimerWrite } from './offline';
-
-// The chime, the notification and the tab election that rings them at 0:00 load with the first
-// session this page shows; no session, nothing to ring (decision 065).
-const EndSignalsFor = dynamic(() => import('./use-end-signals').then((m) => m.EndSignalsFor), { ssr: false });
+import { useEndSignals } from './use-end-signals';
 
 export interface FocusState {
   session: FocusSessionView | null;
@@ -180,6 +176,7 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
   const reported = data?.serverTime ?? 0;
   const serverNow = useCallback(() => Math.max(Date.now() + (learnt ?? offset.current), reported), [learnt, reported]);
   const session = data?.session ?? null;
+  useEndSignals(session, serverNow);
 
   const value = useMemo<FocusState>(
     () => ({
@@ -199,12 +196,7 @@ export function FocusStateProvider({ children }: { children: ReactNode }) {
     [data, env.deviceId, mutate, pending, query.isError, query.isPending, serverNow, session, write],
   );
 
-  return (
-    <FocusStateContext.Provider value={value}>
-      {session ? <EndSignalsFor session={session} serverNow={serverNow} /> : null}
-      {children}
-    </FocusStateContext.Provider>
-  );
+  return <FocusStateContext.Provider value={value}>{children}</FocusStateContext.Provider>;
 }
 
 export function useFocusState(): FocusState {

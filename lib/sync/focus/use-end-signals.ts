@@ -44,12 +44,3 @@ export function useEndSignals(session: FocusSessionView | null, serverNow: () =>
     signals.current?.update(session, serverNow);
   }, [env, session, serverNow]);
 }
-
-/**
- * The end signals of a session, as a component: the focus state mounts it (and loads this module,
- * the chime and the notifications with it) only while there is a session, not on every page (decision 065).
- */
-export function EndSignalsFor({ session, serverNow }: { session: FocusSessionView; serverNow: () => number }): null {
-  useEndSignals(session, serverNow);
-  return null;
-}
