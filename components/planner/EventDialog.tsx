@@ -1,10 +1,17 @@
 'use client';
 
 import { X } from 'lucide-react';
+import dynamic from 'next/dynamic';
 import type { PlannerEventCreate } from '@/lib/shared/schemas/planner';
 import { IconButton } from '../shell/IconButton';
 import { Modal } from '../shell/Modal';
-import { EventForm, type EventDraft } from './EventForm';
+import type { EventDraft } from './EventForm';
+
+// The form loads on the dialog's first opening, not with the week (decisions 057, 065).
+const EventForm = dynamic(() => import('./EventForm').then((m) => m.EventForm), {
+  ssr: false,
+  loading: () => <p className="text-sm text-stone-600">Opening the form…</p>,
+});
 
 /** The add/edit form in a modal `<dialog>`: focus stays inside, Escape closes, focus returns where it was. */
 export function EventDialog({

@@ -2,7 +2,7 @@
 
 import { useSyncEnv } from '@/lib/sync/provider';
 import { useRealtimeStatus } from '@/lib/sync/realtime';
-import { useTasks } from '@/lib/sync/tasks/useTasks';
+import { useObservedTasks } from '@/lib/sync/tasks/useTasks';
 import type { Formats } from '@/lib/shared/format';
 import { useFormats } from '@/lib/sync/use-formats';
 import { TitledCard } from '../shell/TitledCard';
@@ -29,13 +29,18 @@ function taskSyncText(t: TaskSyncState, format: Formats): string {
   return `${pending} · ${last}${t.online ? '' : ' · offline, will retry'}`;
 }
 
-/** This browser's side of sync: the realtime stream, its device id, and the task op-log engine's state. */
+/**
+ * This browser's side of sync: the realtime stream, its device id, and the task op-log engine's state.
+ * The engine runs on the pages that show tasks; this page reports on it when it runs in this tab and
+ * otherwise starts it only when asked ("Sync tasks now"), so Settings loads none of its code (decision 065).
+ */
 export function BrowserSyncStatus() {
-  const tasks = useTasks();
-  return <BrowserSyncStatusView taskSync={{ ready: tasks.ready, pendingOps: tasks.pendingOps, lastSyncAt: tasks.lastSyncedAt, online: tasks.online }} />;
+  const tasks = useObservedTasks();
+  const taskSync = tasks.running ? { ready: tasks.ready, pendingOps: tasks.pendingOps, lastSyncAt: tasks.lastSyncedAt, online: tasks.online } : null;
+  return <BrowserSyncStatusView taskSync={taskSync} onSyncTasks={() => void tasks.actions.syncNow().catch(() => undefined)} />;
 }
 
-export function BrowserSyncStatusView({ taskSync }: { taskSync: TaskSyncState }) {
+export function BrowserSyncStatusView({ taskSync, onSyncTasks }: { taskSync: TaskSyncState | null; onSyncTasks: () => void }) {
   const { deviceId } = useSyncEnv();
   const realtime = useRealtimeStatus();
   const format = useFormats();
@@ -53,9 +58,18 @@ export function BrowserSyncStatusView({ taskSync }: { taskSync: TaskSyncState })
           </code>
         </dd>
         <dt className="text-stone-500">Task sync</dt>
-        <dd data-testid="browser-task-sync" data-pending={taskSync.pendingOps} data-last-sync={taskSync.lastSyncAt ?? ''}>
-          {taskSyncText(taskSync, format)}
-        </dd>
+        {taskSync ? (
+          <dd data-testid="browser-task-sync" data-pending={taskSync.pendingOps} data-last-sync={taskSync.lastSyncAt ?? ''}>
+            {taskSyncText(taskSync, format)}
+          </dd>
+        ) : (
+          <dd data-testid="browser-task-sync" className="flex flex-wrap items-center gap-x-3 gap-y-1">
+            <span className="text-stone-600">Runs on the pages that show tasks</span>
+            <button type="button" className="btn-secondary px-2 py-1 text-xs" onClick={onSyncTasks}>
+              Sync tasks now
+            </button>
+          </dd>
+        )}
       </dl>
     </TitledCard>
   );

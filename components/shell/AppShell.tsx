@@ -2,9 +2,11 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import dynamic from 'next/dynamic';
 import { useEffect, useState, type ReactNode } from 'react';
 import type { Profile } from '@/lib/shared/schemas/profile';
-import { CURRENT_TERMS, type Terms } from '@/lib/shared/terms';
+import type { Terms } from '@/lib/shared/terms';
+import { CURRENT_TERMS_VERSION } from '@/lib/shared/terms-version';
 import { FocusStateProvider } from '@/lib/sync/focus/FocusStateContext';
 import { SyncProvider } from '@/lib/sync/provider';
 import { RealtimeProvider } from '@/lib/sync/realtime';
@@ -28,13 +30,16 @@ import { NAV, type NavItem } from './nav';
 import { OfflineBanner } from './OfflineBanner';
 import { OutboxStatus } from './OutboxStatus';
 import { PhoneNav } from './PhoneNav';
-import { TermsGate } from './TermsGate';
 import { useHydrated } from './useHydrated';
 import { SessionWatch } from '../auth/SessionWatch';
 import { useAppSession } from '../auth/SessionState';
 import { Toaster } from './Toaster';
 import { UpdateBanner } from './UpdateBanner';
 import { NavLinks } from './NavLinks';
+
+// The gate and the terms' text load only for a user who has not accepted them (it is still in the
+// server's HTML then); everyone else's pages never download it (decision 065).
+const TermsGate = dynamic(() => import('./TermsGate').then((m) => m.TermsGate));
 
 const TERMS_CHECKED_KEY = 'pos:terms-checked';
 
@@ -93,15 +98,14 @@ export function AppShell({ children }: { children: ReactNode }) {
 
   if (!session) return null;
   const isAdmin = session.user.role === 'admin';
-  const termsAccepted = tos ? tos.accepted : session.termsVersion >= CURRENT_TERMS.version;
+  const termsAccepted = tos ? tos.accepted : session.termsVersion >= CURRENT_TERMS_VERSION;
   const items = NAV.filter((item) => !item.adminOnly || isAdmin);
 
   if (!termsAccepted) {
-    const terms = tos?.terms ?? CURRENT_TERMS;
     // Accepted is accepted, whether or not the server's answer about the terms had come yet (it may
-    // not have: a click right after the gate showed), and whether or not the token could be refreshed
-    // (offline, say).
-    return <TermsGate terms={terms} onAccepted={() => setTos({ terms, accepted: true })} />;
+    // not have: a click right after the gate showed; the gate then shows this build's terms), and
+    // whether or not the token could be refreshed (offline, say).
+    return <TermsGate terms={tos?.terms} onAccepted={(terms) => setTos({ terms, accepted: true })} />;
   }
 
   return (

@@ -1,11 +1,14 @@
 'use client';
 
 import Link from 'next/link';
+import dynamic from 'next/dynamic';
 import { Timer } from 'lucide-react';
 import { timerDisplay } from '@/lib/shared/focus';
-import { TimerControls } from '../focus/TimerControls';
 import { useTabTitle } from '../focus/useTabTitle';
 import { useTimer } from '../focus/useTimer';
+
+// The timer's buttons load with the first session this page shows, not with every page (decision 065).
+const TimerControls = dynamic(() => import('../focus/TimerControls').then((m) => m.TimerControls), { ssr: false });
 
 /** The strip under every page: the focus timer and its controls, fed by FocusStateContext; it also keeps the tab title. */
 export function BottomBar() {

@@ -1,13 +1,16 @@
 'use client';
 
 import { useState } from 'react';
-import type { Terms } from '@/lib/shared/terms';
+import { CURRENT_TERMS, type Terms } from '@/lib/shared/terms';
 import { SignOutButton } from '../auth/SignOutButton';
 import { useAppSession } from '../auth/SessionState';
 import { useHydrated } from './useHydrated';
 
-/** Blocks the app until the current terms are accepted; acceptance is cached in the JWT. */
-export function TermsGate({ terms, onAccepted }: { terms: Terms; onAccepted: () => void }) {
+/**
+ * Blocks the app until the current terms are accepted; acceptance is cached in the JWT. `terms` are
+ * the server's when it has answered, else this build's. Loaded only when shown (AppShell).
+ */
+export function TermsGate({ terms = CURRENT_TERMS, onAccepted }: { terms?: Terms; onAccepted: (terms: Terms) => void }) {
   const { update } = useAppSession();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -25,7 +28,7 @@ export function TermsGate({ terms, onAccepted }: { terms: Terms; onAccepted: () 
       });
       if (!res.ok) throw new Error(String(res.status));
       await update();
-      onAccepted();
+      onAccepted(terms);
     } catch {
       setError('Could not save your acceptance. Please try again.');
     } finally {

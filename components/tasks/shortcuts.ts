@@ -1,21 +1,11 @@
 import { useEffect, useState } from 'react';
 
-/** The app's keyboard shortcuts: one table for the handlers' documentation and the `?` dialog. */
+/** The app's keyboard shortcuts: how a key is read; the `?` dialog lists them (ShortcutsTable.tsx). */
 
 /** Dispatched on `window` to open quick add from a button anywhere. */
 export const OPEN_QUICK_ADD = 'pos:quick-add';
 /** Dispatched on a task's row (`e`): the row opens its editor, wherever its buttons are. */
 export const EDIT_TASK = 'pos:edit-task';
-
-export const SHORTCUTS: { keys: string[]; what: string; where: string }[] = [
-  { keys: ['q'], what: 'Quick add a task', where: 'Anywhere' },
-  { keys: ['?'], what: 'Show these shortcuts', where: 'Anywhere' },
-  { keys: ['j', 'k'], what: 'Next / previous task', where: 'Tasks' },
-  { keys: ['x'], what: 'Complete (or reopen) the selected task', where: 'Tasks' },
-  { keys: ['e'], what: 'Edit the selected task', where: 'Tasks' },
-  { keys: ['Delete', 'Backspace'], what: 'Delete the selected task (with undo)', where: 'Tasks' },
-  { keys: ['/'], what: 'Search tasks', where: 'Tasks' },
-];
 
 /** Keys typed into a field are text, not shortcuts. */
 export function isTypingTarget(target: EventTarget | null): boolean {

@@ -40,3 +40,30 @@ test('no app page loads next-auth’s client or Zod first', async ({ context }) 
   }
   expect(found).toEqual([]);
 });
+
+// Decision 065: the tasks engine, loaded after the page's first paint where tasks show, checks what
+// it reads by hand and brings no Zod; Settings only reports on the engine and loads none of it.
+test('the tasks engine brings no Zod, and Settings does not load it', async ({ context, page }) => {
+  await signedInContext(context, 'first-load-engine');
+  const scripts: Promise<string>[] = [];
+  page.on('response', (res) => {
+    if (res.request().resourceType() === 'script') scripts.push(res.text());
+  });
+  const loaded = async () => (await Promise.all(scripts.splice(0))).join('\n');
+
+  await page.goto('/tasks');
+  await expect(page.getByTestId('tasks-sync-status')).toHaveAttribute('data-synced', 'true');
+  const tasks = await loaded();
+  // The engine's own code is among them (its bootstrap endpoint), and no Zod is.
+  expect(tasks).toContain('/api/sync/bootstrap');
+  for (const marker of MARKERS.zod) expect(tasks).not.toContain(marker);
+
+  const fresh = await context.newPage();
+  fresh.on('response', (res) => {
+    if (res.request().resourceType() === 'script') scripts.push(res.text());
+  });
+  await fresh.goto('/settings');
+  await expect(fresh.getByRole('button', { name: 'Sync tasks now' })).toBeVisible();
+  await fresh.waitForLoadState('networkidle');
+  expect(await loaded()).not.toContain('/api/sync/bootstrap');
+});

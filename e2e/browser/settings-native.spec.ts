@@ -9,7 +9,10 @@ test.describe('settings: API keys, devices and this browser', () => {
     await signedInContext(context, 'settings');
     await page.goto('/settings');
 
-    // The tasks op-log engine runs in this browser: nothing pending, and it has synced with the server.
+    // The tasks op-log engine runs where tasks show: here it starts when asked, then has nothing
+    // pending and has synced with the server.
+    await expect(page.getByTestId('browser-task-sync')).toContainText('Runs on the pages that show tasks');
+    await page.getByRole('button', { name: 'Sync tasks now' }).click();
     await expect(page.getByTestId('browser-task-sync')).toHaveText(/^0 pending op-log ops · last sync /);
     await expect(page.getByTestId('browser-task-sync')).not.toHaveAttribute('data-last-sync', '');
     await expect(page.getByTestId('browser-device-id')).toHaveText(/^web-/);

@@ -1,3 +1,5 @@
+import { CURRENT_TERMS_VERSION } from './terms-version';
+
 export interface Terms {
   version: number;
   title: string;
@@ -6,7 +8,7 @@ export interface Terms {
 
 /** The terms every user accepts before using the app; a new version asks everyone again. */
 export const CURRENT_TERMS: Terms = {
-  version: 1,
+  version: CURRENT_TERMS_VERSION,
   title: 'Passion OS terms of service',
   body: [
     'Passion OS keeps your focus sessions, plans, tasks, habits, books, moods and check-ins so you can use them on every device you sign in on.',

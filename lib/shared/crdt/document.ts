@@ -3,8 +3,8 @@
  * and pulled ops to it; the server rebuilds it from snapshots plus newer ops to compact the log and
  * to count tasks. Pure and deterministic: no I/O, no wall clock.
  */
-import { actorSchema, listOpSchema, MAX_KEPT_OPS, opIdSchema, readOps, registryOpSchema, type ReadOps } from '../schemas/oplog';
 import { byCodeUnits, canonicalJson } from './canonical';
+import { checkListOp, checkRegistryOp, MAX_KEPT_OPS, opId, readOps, type ReadOps } from './check';
 import { LamportClock, type Stamp } from './clock';
 import { countTasks, type TaskCounts } from './counts';
 import { ListState, type TaskView } from './list';
@@ -37,7 +37,7 @@ import {
 import { nextDueDay, nextOccurrenceId, recurrenceProblem, type Recurrence } from '../recurrence';
 import { positionBetween, type TaskPlacement } from './position';
 import { RegistryState } from './registry';
-import { decodeList, decodeRegistry, documentSnapshotSchema, encodeList, encodeRegistry, resourceSnapshotSchema, SNAPSHOT_VERSION } from './snapshot';
+import { checkDocumentSnapshot, checkResourceSnapshot, decodeList, decodeRegistry, encodeList, encodeRegistry, SNAPSHOT_VERSION } from './snapshot';
 
 export interface TaskDocumentOptions {
   /** This replica's actor id. Without one the document applies ops but cannot make them (the server). */
@@ -83,13 +83,13 @@ export class TaskDocument {
   private readonly newId: () => string;
 
   constructor(options: TaskDocumentOptions = {}) {
-    this.actor = options.actor === undefined ? undefined : actorSchema.parse(options.actor);
+    this.actor = options.actor === undefined ? undefined : opId(options.actor, 'actor');
     this.newId = options.newId ?? (() => crypto.randomUUID());
   }
 
   /** Rebuilds a document from `toSnapshot`; apply newer ops after it (ops it already covers are harmless). */
   static fromSnapshot(snapshot: string, options?: TaskDocumentOptions): TaskDocument {
-    const parsed = documentSnapshotSchema.parse(JSON.parse(snapshot));
+    const parsed = checkDocumentSnapshot(JSON.parse(snapshot));
     const doc = new TaskDocument(options);
     doc.mergeRegistry(decodeRegistry(parsed.registry));
     for (const [listId, body] of parsed.lists) doc.mergeList(listId, decodeList(body));
@@ -308,7 +308,7 @@ export class TaskDocument {
 
   /** Merges one resource's snapshot in; resources may load in any order, before or after ops. */
   loadResource(scope: OpScope, resourceId: string, snapshot: string): void {
-    const parsed = resourceSnapshotSchema.parse(JSON.parse(snapshot));
+    const parsed = checkResourceSnapshot(JSON.parse(snapshot));
     if (parsed.scope !== scope || parsed.resourceId !== resourceId) {
       throw new Error(`Snapshot is for ${parsed.scope}/${parsed.resourceId}, not ${scope}/${resourceId}`);
     }
@@ -330,15 +330,15 @@ export class TaskDocument {
   }
 
   private emitRegistry<P extends RegistryOp>(payload: P): RegistryOpEnvelope<P> {
-    registryOpSchema.parse(payload);
+    checkRegistryOp(payload);
     const op: RegistryOpEnvelope<P> = { scope: 'registry', resourceId: REGISTRY_ID, actor: this.requireActor(), clock: this.lamport.tick(), payload };
     this.apply(op);
     return op;
   }
 
   private emitList<P extends ListOp>(listId: string, payload: P): ListOpEnvelope<P> {
-    opIdSchema.parse(listId);
-    listOpSchema.parse(payload);
+    opId(listId, 'listId');
+    checkListOp(payload);
     const op: ListOpEnvelope<P> = { scope: 'list', resourceId: listId, actor: this.requireActor(), clock: this.lamport.tick(), payload };
     this.apply(op);
     return op;

@@ -1,8 +1,8 @@
 /**
  * The task ops and the envelope the op log stores (seed 004). The server treats `payload` as
  * opaque JSON and dedupes on (actor, clock, scope, resourceId); only this module gives it meaning.
- * `apply` trusts its input: parse with `opEnvelopeSchema` (lib/shared/schemas/oplog.ts) at every
- * boundary an op crosses.
+ * `apply` trusts its input: check it with `checkOpEnvelope` or `readOps` (check.ts) at every boundary
+ * an op crosses (the API's pushes with `opEnvelopeSchema`, lib/shared/schemas/oplog.ts: the same rules).
  */
 
 /** The one registry resource of a user: its ops create, rename, archive and delete lists. */

@@ -3,25 +3,29 @@
  * tombstones. Actor ids (UUIDs) would dominate it, so each body lists its actors once, sorted, and
  * every stamp names one by index. Bodies are validated on the way in: snapshots come from storage.
  */
-import { z } from 'zod';
-import {
-  actorSchema,
-  clockSchema,
-  dueDaySchema,
-  dueTimeSchema,
-  listNameSchema,
-  minutesBeforeSchema,
-  notesSchema,
-  opIdSchema,
-  positionSchema,
-  prioritySchema,
-  repeatFromSchema,
-  keptOpEnvelopeSchema,
-  MAX_KEPT_OPS,
-  titleSchema,
-} from '../schemas/oplog';
 import { isRecurrenceRule } from '../recurrence';
 import { byCodeUnits } from './canonical';
+import {
+  bool,
+  checkKeptOp,
+  clock,
+  dueDay,
+  dueTime,
+  int,
+  isRecord,
+  listName,
+  MAX_KEPT_OPS,
+  minutesBefore,
+  notes,
+  opId,
+  position,
+  priority,
+  repeatFrom,
+  ShapeError,
+  strict,
+  title,
+  type Check,
+} from './check';
 import type { Stamp } from './clock';
 import type { Entity, EntityState } from './entities';
 import { ListState, type TaskEntry } from './list';
@@ -31,75 +35,144 @@ import { RegistryState, type ListEntry } from './registry';
 
 export const SNAPSHOT_VERSION = 1;
 
-const actorIndexSchema = z.number().int().min(0);
-const stampSchema = z.tuple([clockSchema, actorIndexSchema]);
-const registerSchema = <T extends z.ZodType<RegisterValue>>(value: T) => z.tuple([value, clockSchema, actorIndexSchema]);
-const maxClockSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+// Snapshots are checked by hand, with the op checks' field rules (check.ts): the browser's tasks
+// engine loads no Zod (decision 065). A check throws a ShapeError naming where the snapshot is wrong.
 
-/**
- * An entity's registers: the ones this build knows are checked by their own schema; others (fields of
- * a newer build, protocol-spec.md "Versioning") must be plain registers under a plain name, a few.
- */
-function entitySchema<S extends z.ZodRawShape>(known: S) {
-  const unknownRegister = registerSchema(z.union([z.string().max(10_000), z.number(), z.boolean(), z.null()]));
-  return z
-    .object(known)
-    .catchall(unknownRegister)
-    .superRefine((entity, ctx) => {
-      const unknown = Object.keys(entity).filter((name) => !Object.hasOwn(known, name));
-      if (unknown.length > MAX_UNKNOWN_REGISTERS)
-        ctx.addIssue({ code: 'custom', message: `At most ${MAX_UNKNOWN_REGISTERS} registers this build does not know` });
-      for (const name of unknown) if (!REGISTER_NAME.test(name)) ctx.addIssue({ code: 'custom', path: [name], message: 'Not a register name' });
-    });
-}
+const actorIndex = int(0);
+const maxClock = int(0);
+
+/** `[value, clock, actor index]`: a register. */
+const register =
+  (value: Check): Check =>
+  (json, path) => {
+    if (!Array.isArray(json) || json.length !== 3) throw new ShapeError(path, 'Expected [value, clock, actor]');
+    value(json[0], `${path}[0]`);
+    clock(json[1], `${path}[1]`);
+    actorIndex(json[2], `${path}[2]`);
+    return json;
+  };
+/** `[clock, actor index]`: a list's creation stamp. */
+const stamp: Check = (json, path) => {
+  if (!Array.isArray(json) || json.length !== 2) throw new ShapeError(path, 'Expected [clock, actor]');
+  clock(json[0], `${path}[0]`);
+  actorIndex(json[1], `${path}[1]`);
+  return json;
+};
+const arrayOf =
+  (item: Check, max = Infinity): Check<unknown[]> =>
+  (json, path) => {
+    if (!Array.isArray(json)) throw new ShapeError(path, 'Expected a list');
+    if (json.length > max) throw new ShapeError(path, `At most ${max} items`);
+    json.forEach((x, i) => item(x, `${path}[${i}]`));
+    return json;
+  };
+/** `[id, entry]`: an entity of a body. */
+const entry =
+  (check: Check): Check =>
+  (json, path) => {
+    if (!Array.isArray(json) || json.length !== 2) throw new ShapeError(path, 'Expected [id, entry]');
+    opId(json[0], `${path}[0]`);
+    check(json[1], `${path}[1]`);
+    return json;
+  };
+
+/** A register of a field this build does not know: a plain value under a plain name. */
+const unknownRegister = register((v, path) =>
+  (typeof v === 'string' && v.length <= 10_000) || (typeof v === 'number' && Number.isFinite(v)) || typeof v === 'boolean' || v === null
+    ? v
+    : (() => {
+        throw new ShapeError(path, 'Not a plain value');
+      })(),
+);
 const REGISTER_NAME = /^[a-z][A-Za-z0-9]{0,63}$/;
+const PROTO = '__proto__';
 const MAX_UNKNOWN_REGISTERS = 32;
 
-const listEntrySchema = entitySchema({
-  created: stampSchema.optional(),
-  name: registerSchema(listNameSchema).optional(),
-  archived: registerSchema(z.boolean()).optional(),
-});
-export const registryBodySchema = z.strictObject({
-  maxClock: maxClockSchema,
-  actors: z.array(actorSchema),
-  lists: z.array(z.tuple([opIdSchema, listEntrySchema])),
-  deleted: z.array(opIdSchema),
+/**
+ * An entity's registers: the ones this build knows are checked by their own rule; others (fields of
+ * a newer build, protocol-spec.md "Versioning") must be plain registers under a plain name, a few.
+ */
+const entity =
+  (known: Record<string, Check>): Check =>
+  (json, path) => {
+    if (!isRecord(json)) throw new ShapeError(path, 'Expected an object');
+    // `__proto__` (an own key once JSON.parse made it) is no register: it is dropped when read (`stampReader`).
+    const unknown = Object.keys(json).filter((name) => !Object.hasOwn(known, name) && name !== PROTO);
+    for (const [name, check] of Object.entries(known)) if (json[name] !== undefined) check(json[name], `${path}.${name}`);
+    for (const name of unknown) unknownRegister(json[name], `${path}.${name}`);
+    if (unknown.length > MAX_UNKNOWN_REGISTERS) throw new ShapeError(path, `At most ${MAX_UNKNOWN_REGISTERS} registers this build does not know`);
+    for (const name of unknown) if (!REGISTER_NAME.test(name)) throw new ShapeError(`${path}.${name}`, 'Not a register name');
+    return json;
+  };
+
+const recurrenceRule: Check = (v, path) => {
+  if (v !== null && (typeof v !== 'string' || !isRecurrenceRule(v))) throw new ShapeError(path, 'Not a repeat rule');
+  return v;
+};
+
+const listEntry = entity({ created: stamp, name: register(listName), archived: register(bool) });
+const taskEntry = entity({
+  added: (v, path) => {
+    if (v !== true) throw new ShapeError(path, 'Expected true');
+    return v;
+  },
+  title: register(title),
+  notes: register(notes),
+  dueDay: register(dueDay),
+  completed: register(bool),
+  position: register(position),
+  priority: register(priority),
+  dueTime: register(dueTime),
+  rule: register(recurrenceRule),
+  repeatFrom: register(repeatFrom),
+  reminder: register(minutesBefore),
 });
 
-const taskEntrySchema = entitySchema({
-  added: z.literal(true).optional(),
-  title: registerSchema(titleSchema).optional(),
-  notes: registerSchema(notesSchema).optional(),
-  dueDay: registerSchema(dueDaySchema).optional(),
-  completed: registerSchema(z.boolean()).optional(),
-  position: registerSchema(positionSchema).optional(),
-  priority: registerSchema(prioritySchema).optional(),
-  dueTime: registerSchema(dueTimeSchema).optional(),
-  rule: registerSchema(z.string().refine(isRecurrenceRule).nullable()).optional(),
-  repeatFrom: registerSchema(repeatFromSchema).optional(),
-  reminder: registerSchema(minutesBeforeSchema).optional(),
-});
-export const listBodySchema = z.strictObject({
-  maxClock: maxClockSchema,
-  actors: z.array(actorSchema),
-  tasks: z.array(z.tuple([opIdSchema, taskEntrySchema])),
-  deleted: z.array(opIdSchema),
-});
+const body = (entities: 'lists' | 'tasks', check: Check) => ({ maxClock, actors: arrayOf(opId), [entities]: arrayOf(entry(check)), deleted: arrayOf(opId) });
+const registryBody: Check<RegistryBody> = (json, path) => strict(json, path, body('lists', listEntry)) as unknown as RegistryBody;
+const listBody: Check<ListBody> = (json, path) => strict(json, path, body('tasks', taskEntry)) as unknown as ListBody;
+const version: Check = (v, path) => {
+  if (v !== SNAPSHOT_VERSION) throw new ShapeError(path, `Expected version ${SNAPSHOT_VERSION}`);
+  return v;
+};
 
-/** A whole user's state: `TaskDocument.toSnapshot`, with the ops it keeps for a newer build. */
-export const documentSnapshotSchema = z.strictObject({
-  v: z.literal(SNAPSHOT_VERSION),
-  registry: registryBodySchema,
-  lists: z.array(z.tuple([opIdSchema, listBodySchema])),
-  kept: z.array(keptOpEnvelopeSchema).max(MAX_KEPT_OPS).optional(),
-});
+export interface DocumentSnapshot {
+  v: typeof SNAPSHOT_VERSION;
+  registry: RegistryBody;
+  lists: [string, ListBody][];
+  kept?: unknown[];
+}
 
-/** One resource's state, as the server stores it per (scope, resourceId): `snapshotResource`. */
-export const resourceSnapshotSchema = z.discriminatedUnion('scope', [
-  z.strictObject({ v: z.literal(SNAPSHOT_VERSION), scope: z.literal('registry'), resourceId: z.literal(REGISTRY_ID), state: registryBodySchema }),
-  z.strictObject({ v: z.literal(SNAPSHOT_VERSION), scope: z.literal('list'), resourceId: opIdSchema, state: listBodySchema }),
-]);
+/** A whole user's state, `TaskDocument.toSnapshot`, with the ops it keeps for a newer build; throws a ShapeError. */
+export function checkDocumentSnapshot(json: unknown): DocumentSnapshot {
+  return strict(
+    json,
+    '',
+    { v: version, registry: registryBody, lists: arrayOf(entry(listBody)) },
+    { kept: arrayOf(checkKeptOp, MAX_KEPT_OPS) },
+  ) as unknown as DocumentSnapshot;
+}
+
+export type ResourceSnapshot =
+  | { v: typeof SNAPSHOT_VERSION; scope: 'registry'; resourceId: typeof REGISTRY_ID; state: RegistryBody }
+  | { v: typeof SNAPSHOT_VERSION; scope: 'list'; resourceId: string; state: ListBody };
+
+/** One resource's state, as the server stores it per (scope, resourceId), `snapshotResource`; throws a ShapeError. */
+export function checkResourceSnapshot(json: unknown): ResourceSnapshot {
+  const scope = isRecord(json) ? json.scope : undefined;
+  if (scope === 'registry')
+    return strict(json, '', {
+      v: version,
+      scope: () => scope,
+      resourceId: (id, path) => {
+        if (id !== REGISTRY_ID) throw new ShapeError(path, `Expected ${REGISTRY_ID}`);
+        return id;
+      },
+      state: registryBody,
+    }) as unknown as ResourceSnapshot;
+  if (scope === 'list') return strict(json, '', { v: version, scope: () => scope, resourceId: opId, state: listBody }) as unknown as ResourceSnapshot;
+  throw new ShapeError('scope', 'Use registry or list');
+}
 
 type RegisterJson = [RegisterValue, number, number];
 /** An entity as a snapshot holds it: its registers by name, beside `created` (lists) or `added` (tasks). */
@@ -161,7 +234,7 @@ function stampReader(actors: readonly string[]) {
     registers: <R extends Registers>(entity: EntityJson, notRegisters: readonly string[]): R => {
       const registers: Registers = {};
       for (const [name, json] of Object.entries(entity)) {
-        if (json === undefined || notRegisters.includes(name)) continue;
+        if (json === undefined || notRegisters.includes(name) || name === PROTO) continue;
         const [value, clock, actor] = json as RegisterJson;
         registers[name] = { value, stamp: { clock, actor: actorAt(actor) } };
       }

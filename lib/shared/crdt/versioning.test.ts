@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_KEPT_OPS, readOps } from '../schemas/oplog';
+import { MAX_KEPT_OPS, readOps } from './check';
 import { TaskDocument, type KeptOpEnvelope } from './index';
 
 // This build plays the older replica: it knows today's op types and registers; `setColour` and a

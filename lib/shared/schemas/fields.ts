@@ -1,23 +1,10 @@
 import { z } from 'zod';
+import { STORABLE, UNSTORABLE_TEXT_MESSAGE } from '../storable-text';
+
+export { isStorableText, UNSTORABLE_TEXT_MESSAGE } from '../storable-text';
 
 // Field schemas shared by the web's request schemas and native sync's record schemas, so one rule
 // set serves both (the rule-case table in test/server/rule-cases.test.ts runs each rule through both).
-
-/**
- * What text cannot hold and come back whole: NUL ends a string in SQLite's C API (what follows it is
- * lost on read), and a lone UTF-16 surrogate is not Unicode (it comes back as U+FFFD), so an
- * identical retry would no longer match what the server stored.
- */
-const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-/** The same rule as a JSON Schema `pattern` (so the OpenAPI document states it): no NUL, surrogates only in pairs. */
-const STORABLE = /^(?:[^\u0000\uD800-\uDFFF]|[\uD800-\uDBFF][\uDC00-\uDFFF])*$/;
-
-export const UNSTORABLE_TEXT_MESSAGE = 'Remove the NUL character or the broken Unicode (a lone surrogate) from the text';
-
-/** Whether every character of `s` is stored and read back as sent. */
-export function isStorableText(s: string): boolean {
-  return !UNSTORABLE.test(s);
-}
 
 /** Every text field of every API: a string refused (400) when it holds NUL or a lone surrogate. */
 export function text() {

@@ -2,13 +2,11 @@ import { z } from 'zod';
 import { text } from './fields';
 import type {
   AddTaskOp,
-  OpEnvelope,
   ArchiveListOp,
   CreateListOp,
   DeleteListOp,
   DeleteTaskOp,
   EditTaskOp,
-  KeptOpEnvelope,
   ListOpEnvelope,
   MoveTaskOp,
   RegistryOpEnvelope,
@@ -26,7 +24,9 @@ import { addDays, DAY_PATTERN } from '../days';
 import { recurrenceProblem } from '../recurrence';
 
 // No transforms (trim, defaults) anywhere: the server stores the payload as sent and every replica
-// must materialise exactly what was validated.
+// must materialise exactly what was validated. These schemas check what the API receives (a refused
+// push is a 400 with its issues) and describe it in the OpenAPI document; replicas read ops with the
+// same rules written by hand (crdt/check.ts: the browser loads no Zod), held to these by check.test.ts.
 
 export const opIdSchema = z
   .string()
@@ -111,47 +111,3 @@ export const listOpEnvelopeSchema = envelope('list', opIdSchema, listOpSchema) s
 
 /** One op as pushed by a client and stored in the op log; a batch with one bad op is rejected whole. */
 export const opEnvelopeSchema = z.discriminatedUnion('scope', [registryOpEnvelopeSchema, listOpEnvelopeSchema]);
-
-/** How many ops of unknown types a replica keeps for a newer build at most; past it, the newer build bootstraps. */
-export const MAX_KEPT_OPS = 10_000;
-
-/**
- * An op of a type this build does not know, checked only as far as every op is alike: the envelope,
- * a type name and a payload of bounded size (the server, always the newest build, checked the rest).
- */
-export const keptOpEnvelopeSchema = z
-  .strictObject({
-    scope: z.enum(['registry', 'list']),
-    resourceId: opIdSchema,
-    actor: actorSchema,
-    clock: clockSchema,
-    payload: z.looseObject({ type: z.string().regex(/^[a-z][A-Za-z0-9]{0,63}$/) }),
-  })
-  .refine((op) => JSON.stringify(op.payload).length <= 64_000, 'The payload is too large') satisfies z.ZodType<KeptOpEnvelope>;
-
-export interface ReadOps {
-  /** Ops this build reads, ready for `TaskDocument.apply`. */
-  ops: OpEnvelope[];
-  /** Ops of types this build does not know, for `TaskDocument.keep`. */
-  kept: KeptOpEnvelope[];
-  /** Items that are no op at all (never sent by a well-behaved server or tab). */
-  unreadable: number;
-}
-
-/** Sorts raw ops (from the server, another tab or storage) into those this build applies and those it keeps. */
-export function readOps(raw: readonly unknown[]): ReadOps {
-  const read: ReadOps = { ops: [], kept: [], unreadable: 0 };
-  for (const item of raw) {
-    const op = opEnvelopeSchema.safeParse(item);
-    if (op.success) {
-      read.ops.push(op.data);
-      continue;
-    }
-    const kept = keptOpEnvelopeSchema.safeParse(item);
-    if (kept.success && !KNOWN_OP_TYPES.has(kept.data.payload.type)) read.kept.push(kept.data);
-    else read.unreadable += 1;
-  }
-  return read;
-}
-
-const KNOWN_OP_TYPES: ReadonlySet<string> = new Set([...registryOpSchema.options, ...listOpSchema.options].map((s) => s.shape.type.value));

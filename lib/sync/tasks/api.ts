@@ -2,9 +2,8 @@
  * The op-log endpoints as the tasks engine calls them (seed 004, DESIGN.md "Tasks: op-log sync").
  * Every op the server sends is parsed before it reaches a TaskDocument: `apply` trusts its input.
  */
-import { z } from 'zod';
 import type { KeptOpEnvelope, OpEnvelope, OpScope } from '@/lib/shared/crdt';
-import { readOps } from '@/lib/shared/schemas/oplog';
+import { bool, int, isRecord, readOps, ShapeError, type Check } from '@/lib/shared/crdt/check';
 import { toApiError } from '../conditional-fetch';
 import { REQUEST_TIMEOUT_MS, withDeadline } from '../deadline';
 
@@ -48,21 +47,56 @@ export class NetworkError extends Error {
   }
 }
 
-const pageSchema = z.object({ ops: z.array(z.unknown()), serverSeq: z.number().int().min(0), hasMore: z.boolean().default(false) });
-const syncSchema = pageSchema.extend({ accepted: z.number().int().min(0), duplicates: z.number().int().min(0) });
-const bootstrapSchema = pageSchema.extend({
-  snapshots: z.array(
-    z.object({ scope: z.enum(['registry', 'list']), resourceId: z.string(), state: z.union([z.string(), z.record(z.string(), z.unknown())]) }),
-  ),
-});
-const seqSchema = z.object({ serverSeq: z.number().int().min(1) });
+// The answers' shapes, checked by hand (the engine loads no Zod, decision 065): a missing or wrong
+// field is refused (a ShapeError); fields the server adds later are left out.
+const count = int(0);
+const list: Check<unknown[]> = (v, path) => {
+  if (!Array.isArray(v)) throw new ShapeError(path, 'Expected a list');
+  return v;
+};
+const object = (v: unknown, path: string): Record<string, unknown> => {
+  if (!isRecord(v)) throw new ShapeError(path, 'Expected an object');
+  return v;
+};
+
+/** `{ ops, serverSeq, hasMore = false }` and the fields `more` names. */
+function readBody<M extends Record<string, Check>>(
+  json: unknown,
+  more: M,
+): { ops: unknown[]; serverSeq: number; hasMore: boolean } & { [K in keyof M]: ReturnType<M[K]> } {
+  const o = object(json, '');
+  const body: Record<string, unknown> = {
+    ops: list(o.ops, 'ops'),
+    serverSeq: count(o.serverSeq, 'serverSeq'),
+    hasMore: o.hasMore === undefined ? false : bool(o.hasMore, 'hasMore'),
+  };
+  for (const [key, check] of Object.entries(more)) body[key] = check(o[key], key);
+  return body as never;
+}
+
+type SnapshotEntry = { scope: OpScope; resourceId: string; state: string | Record<string, unknown> };
+const snapshotList: Check<SnapshotEntry[]> = (v, path) =>
+  list(v, path).map((item, i): SnapshotEntry => {
+    const where = `${path}[${i}]`;
+    const s = object(item, where);
+    if (s.scope !== 'registry' && s.scope !== 'list') throw new ShapeError(`${where}.scope`, 'Use registry or list');
+    if (typeof s.resourceId !== 'string') throw new ShapeError(`${where}.resourceId`, 'Expected text');
+    if (typeof s.state !== 'string' && !isRecord(s.state)) throw new ShapeError(`${where}.state`, 'Expected a snapshot');
+    return { scope: s.scope, resourceId: s.resourceId, state: s.state };
+  });
+
+/** An op's place in the log, when it has a sane one. */
+function seqOf(item: unknown): number | null {
+  const seq = isRecord(item) ? item.serverSeq : undefined;
+  return typeof seq === 'number' && Number.isSafeInteger(seq) && seq >= 1 ? seq : null;
+}
 
 function readPage(raw: unknown[]): Pick<PulledOps, 'ops' | 'kept' | 'lastSeq' | 'unreadable'> {
   let lastSeq = 0;
   const envelopes = raw.map((item) => {
-    const seq = seqSchema.safeParse(item);
-    if (seq.success) lastSeq = Math.max(lastSeq, seq.data.serverSeq);
-    // The envelope schemas are strict: serverSeq is the log's, not the op's.
+    const seq = seqOf(item);
+    if (seq !== null) lastSeq = Math.max(lastSeq, seq);
+    // The envelope checks are strict: serverSeq is the log's, not the op's.
     const { serverSeq: _seq, ...envelope } = (item ?? {}) as Record<string, unknown>;
     return envelope;
   });
@@ -87,7 +121,10 @@ export class TasksApi {
 
   /** Push a batch and pull what is new since `since`, in one round trip. */
   async sync(clientId: string, since: number, ops: OpEnvelope[]): Promise<SyncResult> {
-    const body = syncSchema.parse(await this.json(SYNC_URL, { method: 'POST', body: JSON.stringify({ clientId, since, ops }) }));
+    const body = readBody(await this.json(SYNC_URL, { method: 'POST', body: JSON.stringify({ clientId, since, ops }) }), {
+      accepted: count,
+      duplicates: count,
+    });
     return { ...body, ...readPage(body.ops) };
   }
 
@@ -98,7 +135,7 @@ export class TasksApi {
     return this.request(url, { method: 'GET', headers: etag ? { 'If-None-Match': etag } : {} }, async (res) => {
       if (res.status === 304) return null;
       if (!res.ok) throw await toApiError(res);
-      const body = pageSchema.parse(await res.json());
+      const body = readBody(await res.json(), {});
       const tag = res.headers.get('etag');
       this.lastPull = tag ? { url, etag: tag } : null;
       return { ...body, ...readPage(body.ops) };
@@ -106,7 +143,7 @@ export class TasksApi {
   }
 
   async bootstrap(clientId: string): Promise<Bootstrap> {
-    const body = bootstrapSchema.parse(await this.json(`${BOOTSTRAP_URL}?${new URLSearchParams({ clientId })}`, { method: 'GET' }));
+    const body = readBody(await this.json(`${BOOTSTRAP_URL}?${new URLSearchParams({ clientId })}`, { method: 'GET' }), { snapshots: snapshotList });
     const snapshots = body.snapshots.map((s) => ({ ...s, state: typeof s.state === 'string' ? s.state : JSON.stringify(s.state) }));
     return { ...body, ...readPage(body.ops), snapshots };
   }

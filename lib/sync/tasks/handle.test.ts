@@ -101,3 +101,47 @@ describe('TasksHandle', () => {
     await expect(handle.actions.createList('Inbox')).resolves.toBe('e2-list');
   });
 });
+
+describe('TasksHandle.observe', () => {
+  it('hears the engine without starting it or loading its code; a subscriber or an action starts it, and observers hear that', async () => {
+    const { handle, made, load, finishLoad, settle } = handleWithLoader();
+    const heard = vi.fn();
+    const stop = handle.observe(heard);
+    // StrictMode's remount of the provider starts nothing for observers alone either.
+    handle.deactivate();
+    handle.activate();
+    await settle();
+    expect(load).not.toHaveBeenCalled();
+    expect(handle.running).toBe(false);
+    expect(handle.getState()).toBe(INITIAL_TASKS_STATE);
+
+    const synced = handle.actions.createList('Inbox');
+    finishLoad();
+    await expect(synced).resolves.toBe('e1-list');
+    expect(handle.running).toBe(true);
+    expect(heard).toHaveBeenCalled();
+    heard.mockClear();
+    made[0].ready();
+    expect(heard).toHaveBeenCalledTimes(1);
+    expect(handle.getState().ready).toBe(true);
+
+    stop();
+    made[0].ready();
+    expect(heard).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts subscribers apart from observers: a remount restarts the engine only for a subscriber still there', async () => {
+    const { handle, made, finishLoad, settle } = handleWithLoader();
+    handle.observe(() => {});
+    const unsubscribe = handle.subscribe(() => {});
+    finishLoad();
+    await settle();
+    expect(made).toHaveLength(1);
+    unsubscribe();
+    handle.deactivate();
+    handle.activate();
+    await settle();
+    expect(made).toHaveLength(1);
+    expect(handle.running).toBe(false);
+  });
+});

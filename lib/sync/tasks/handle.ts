@@ -53,6 +53,8 @@ export class TasksHandle {
   private active = true;
   private timeZone: string | null = null;
   private readonly listeners = new Set<() => void>();
+  /** Subscribers that want the engine (`subscribe`), as opposed to those that only watch it (`observe`). */
+  private users = 0;
 
   readonly actions: TaskActions = {
     createList: (...a) => this.current().then((e) => e.createList(...a)),
@@ -79,10 +81,30 @@ export class TasksHandle {
   constructor(private readonly load: () => Promise<EngineFactory>) {}
 
   subscribe = (listener: () => void): (() => void) => {
-    this.listeners.add(listener);
+    const unobserve = this.observe(listener);
+    this.users += 1;
     if (this.active) void this.current().catch(() => undefined);
-    return () => this.listeners.delete(listener);
+    return () => {
+      unobserve();
+      this.users -= 1;
+    };
   };
+
+  /**
+   * Hears the engine's changes without starting it: a page that only reports on the engine (Settings'
+   * "This browser") shows it when another page or an action started it, and loads none of its code
+   * otherwise.
+   */
+  observe = (listener: () => void): (() => void) => {
+    const own = () => listener();
+    this.listeners.add(own);
+    return () => this.listeners.delete(own);
+  };
+
+  /** Whether this tab's engine is made (its state is then `getState`'s). */
+  get running(): boolean {
+    return this.engine !== null;
+  }
 
   getState = (): TasksSyncState => this.engine?.getState() ?? INITIAL_TASKS_STATE;
 
@@ -93,7 +115,7 @@ export class TasksHandle {
 
   activate(): void {
     this.active = true;
-    if (this.listeners.size > 0) void this.current().catch(() => undefined);
+    if (this.users > 0) void this.current().catch(() => undefined);
   }
 
   deactivate(): void {

@@ -1,5 +1,5 @@
 import { TaskDocument } from '@/lib/shared/crdt';
-import { readOps, type ReadOps } from '@/lib/shared/schemas/oplog';
+import { readOps, type ReadOps } from '@/lib/shared/crdt/check';
 import type { TaskStore } from './store';
 
 /** Ops from another tab: tabs of an older and a newer build can share one channel, so apply what this build reads and keep the rest. */

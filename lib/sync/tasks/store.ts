@@ -5,7 +5,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { OpEnvelope } from '@/lib/shared/crdt';
-import { opEnvelopeSchema } from '@/lib/shared/schemas/oplog';
+import { isOpEnvelope } from '@/lib/shared/crdt/check';
 
 export interface PersistedState {
   /** `TaskDocument.toSnapshot()`: it holds every op the server sent up to `cursor`. */
@@ -105,9 +105,9 @@ class IdbTaskStore implements TaskStore {
     const entries: OutboxEntry[] = [];
     const unreadable: { seq: number; op: unknown }[] = [];
     keys.forEach((seq, i) => {
-      const parsed = opEnvelopeSchema.safeParse(values[i]?.op);
-      if (parsed.success) entries.push({ seq, op: parsed.data });
-      else unreadable.push({ seq, op: values[i]?.op });
+      const op = values[i]?.op;
+      if (isOpEnvelope(op)) entries.push({ seq, op });
+      else unreadable.push({ seq, op });
     });
     // Written by a build with other op schemas: pushing them would fail the whole batch forever.
     for (const bad of unreadable) await this.quarantine(bad.seq, bad.op, 'unreadable');

@@ -18,6 +18,18 @@ export function useTasks(): UseTasks {
   return { ...state, actions: handle.actions };
 }
 
+export interface ObservedTasks extends UseTasks {
+  /** Whether the engine runs in this tab; until then the state is the initial one. */
+  running: boolean;
+}
+
+/** The engine's state when something else started it in this tab, without starting it (or loading its code). */
+export function useObservedTasks(): ObservedTasks {
+  const handle = useTasksHandle();
+  const state = useSyncExternalStore(handle.observe, handle.getState, serverState);
+  return { ...state, actions: handle.actions, running: handle.running };
+}
+
 /** Tells the engine the user's time zone, so "today" and the counts follow it. */
 export function useTasksTimeZone(timeZone: string | null | undefined): void {
   const handle = useTasksHandle();

@@ -5,6 +5,8 @@ import { createApiServer } from './api-server';
 import { nameRoute, serveWithRequestLog } from './request-log';
 import { createStaticBrotli } from './static-brotli';
 
+const STATIC_PREFIX = '/_next/static/';
+
 type NodeHandler = (req: IncomingMessage, res: ServerResponse) => void | Promise<void>;
 
 export interface EdgeOptions {
@@ -33,7 +35,9 @@ export function createEdge(routes: readonly ApiRouteEntry[], options: EdgeOption
   return (req: IncomingMessage, res: ServerResponse): void => {
     const path = (req.url ?? '/').split('?')[0];
     const stream = req.method === 'GET' ? streams.get(path) : undefined;
-    // A stream writes its X-Request-Id itself, with its other headers (request-log.ts).
+    // A stream writes its X-Request-Id itself, with its other headers (request-log.ts). The build's
+    // files get none: an immutable hashed file is no request to trace, and the id cost every script
+    // ~50 bytes on the wire (decision 065); their log line keeps it.
     serveWithRequestLog(
       req,
       res,
@@ -47,7 +51,7 @@ export function createEdge(routes: readonly ApiRouteEntry[], options: EdgeOption
           else next();
         }
       },
-      { echoOnResponse: !stream },
+      { echoOnResponse: !stream && !path.startsWith(STATIC_PREFIX) },
     );
   };
 }

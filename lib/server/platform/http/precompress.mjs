@@ -8,8 +8,12 @@ import { brotliCompress, constants } from 'node:zlib';
 
 /** The text files the build serves from /_next/static/ (fonts and images are compressed already). */
 export const BROTLI_EXTENSIONS = new Set(['.js', '.css', '.json', '.svg', '.txt']);
-/** Below this, a compressed body saves less than its headers cost: Next's gzip has the same floor. */
-export const BROTLI_MIN_BYTES = 1024;
+/**
+ * Below this, a compressed body saves no more than a few dozen bytes. Next's gzip stops at 1 KB, but
+ * a `.br` costs one header (Content-Encoding) and is written once: the chunk manifest of the page's
+ * on-demand imports (~1 KB) loads with every page and shrinks by half (decision 065).
+ */
+export const BROTLI_MIN_BYTES = 256;
 export const BROTLI_SUFFIX = '.br';
 
 const compress = promisify(brotliCompress);

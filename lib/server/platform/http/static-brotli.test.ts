@@ -93,14 +93,24 @@ describe('the edge serves the build’s .br files', () => {
     writeFileSync(join(staticDir, 'chunks', 'app.js'), script);
     writeFileSync(join(staticDir, 'chunks', 'style.css'), `body{color:red}\n`.repeat(200));
     writeFileSync(join(staticDir, 'chunks', 'tiny.js'), 'export const a = 1;\n');
+    // Under 1 KB, like the chunk manifest every page loads: worth compressing too (decision 065).
+    writeFileSync(join(staticDir, 'chunks', 'manifest.js'), Array.from({ length: 12 }, (_, i) => `load("static/chunks/chunk${i}.js");`).join('\n'));
     writeFileSync(join(staticDir, 'media', 'font.woff2'), Buffer.alloc(4096, 1));
     // Beside the static folder, never to be served.
     writeFileSync(join(root, 'secret.js'), script);
     writeFileSync(join(root, 'secret.js.br'), 'not for you');
     const written = await precompressStatic(staticDir);
-    expect(written.files).toBe(2);
+    expect(written.files).toBe(3);
     expect(written.brotliBytes).toBeLessThan(written.bytes / 4);
-    expect(readdirSync(join(staticDir, 'chunks')).sort()).toEqual(['app.js', 'app.js.br', 'style.css', 'style.css.br', 'tiny.js']);
+    expect(readdirSync(join(staticDir, 'chunks')).sort()).toEqual([
+      'app.js',
+      'app.js.br',
+      'manifest.js',
+      'manifest.js.br',
+      'style.css',
+      'style.css.br',
+      'tiny.js',
+    ]);
     expect(readdirSync(join(staticDir, 'media'))).toEqual(['font.woff2']);
 
     const edge = createEdge([], {
@@ -148,9 +158,10 @@ describe('the edge serves the build’s .br files', () => {
       'cache-control': 'public, max-age=31536000, immutable',
       vary: 'Accept-Encoding',
       'x-content-type-options': 'nosniff',
-      'x-request-id': expect.stringMatching(/\S/),
-      'last-modified': expect.stringMatching(/GMT$/),
     });
+    // Immutable hashed files: no request id to trace, nothing to revalidate (decision 065).
+    expect(res.headers['x-request-id']).toBeUndefined();
+    expect(res.headers['last-modified']).toBeUndefined();
     for (const name of Object.keys(securityHeaders()).filter((n) => n !== 'X-Content-Type-Options'))
       expect(res.headers[name.toLowerCase()], name).toBeUndefined();
     expect(res.headers['accept-ranges']).toBeUndefined();
@@ -195,6 +206,8 @@ describe('the edge serves the build’s .br files', () => {
       const res = await send(method, path, headers);
       expect(res.status, `${method} ${path} ${JSON.stringify(headers)}`).toBe(418);
       expect(declined).toEqual([`${method} ${path}`]);
+      // The edge gives a request id to everything but the build's files, whoever serves them.
+      expect(res.headers['x-request-id'] === undefined, path).toBe(path.startsWith('/_next/static/'));
     }
   });
 

@@ -93,21 +93,20 @@ export function createStaticBrotli(staticDir: string): (req: IncomingMessage, re
 async function serveFile(req: IncomingMessage, res: ServerResponse, file: string, contentType: string, fallback: Fallback): Promise<void> {
   let handle;
   let size: number;
-  let modified: Date;
   try {
     handle = await open(file, 'r');
-    ({ size, mtime: modified } = await handle.stat());
+    ({ size } = await handle.stat());
   } catch {
     await handle?.close().catch(() => undefined);
     return fallback();
   }
+  // No Last-Modified: a hashed file never changes under its name, so nothing revalidates it (decision 065).
   res.writeHead(200, {
     ...staticAssetHeaders(),
     'Content-Type': contentType,
     'Content-Encoding': 'br',
     'Content-Length': size,
     'Cache-Control': 'public, max-age=31536000, immutable',
-    'Last-Modified': modified.toUTCString(),
     Vary: 'Accept-Encoding',
   });
   if (req.method === 'HEAD') {
