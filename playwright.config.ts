@@ -24,6 +24,9 @@ const serverEnv = {
   LOGIN_MAX_FAILURES_PER_IP: '1000',
   LOGIN_RATE_WINDOW_SECONDS: String(E2E_LOGIN_LIMIT.windowSeconds),
   SSE_HEARTBEAT_MS: String(E2E_SSE_HEARTBEAT_MS),
+  // Sign-ups and sign-ins hash at scrypt N=2^10, not production's 2^15 (decision 063): hundreds of
+  // them per run, and no spec's claim is about the hash's cost (lib/server/platform/auth/password.test.ts is).
+  TEST_SCRYPT_LOG_N: '10',
 };
 
 export default defineConfig({

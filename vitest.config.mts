@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
+import { globSync } from 'tinyglobby';
 import { defineConfig } from 'vitest/config';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
@@ -8,6 +10,21 @@ const alias = {
   // `server-only` throws outside React server bundles; tests are the server here.
   'server-only': `${root}test/empty.ts`,
 };
+
+const SERVER_FILES = ['lib/**/*.test.ts', 'test/server/**/*.test.ts', 'test/reliability/**/*.test.ts'];
+const SERVER_EXCLUDE = ['lib/sync/**', 'node_modules/**'];
+// A file that replaces a module (vi.mock) changes the module graph its worker shares: it gets a
+// graph of its own. Found by reading the files, so a new one cannot slip into the shared worker.
+const OWN_GRAPH = globSync(SERVER_FILES, { cwd: root, ignore: SERVER_EXCLUDE }).filter((file) =>
+  /\bvi\.(do)?mock\(/.test(readFileSync(`${root}${file}`, 'utf8')),
+);
+
+const server = {
+  environment: 'node',
+  setupFiles: ['test/setup-server.ts'],
+  testTimeout: 30_000,
+  hookTimeout: 30_000,
+} as const;
 
 export default defineConfig({
   resolve: { alias },
@@ -19,14 +36,19 @@ export default defineConfig({
       {
         resolve: { alias },
         test: {
+          ...server,
           name: 'server',
-          environment: 'node',
-          include: ['lib/**/*.test.ts', 'test/server/**/*.test.ts', 'test/reliability/**/*.test.ts'],
-          exclude: ['lib/sync/**', 'node_modules/**'],
-          setupFiles: ['test/setup-server.ts'],
-          testTimeout: 30_000,
-          hookTimeout: 30_000,
+          include: SERVER_FILES,
+          exclude: [...SERVER_EXCLUDE, ...OWN_GRAPH],
+          // The server files share their worker's modules (decision 063): importing the app's
+          // graph once per worker, not once per file, was most of this project's CPU. Each file
+          // still starts with its own database, environment and configuration (test/reset-process.ts).
+          isolate: false,
         },
+      },
+      {
+        resolve: { alias },
+        test: { ...server, name: 'server-own-graph', include: OWN_GRAPH },
       },
       {
         plugins: [react()],
