@@ -19,6 +19,13 @@ const OWN_GRAPH = globSync(SERVER_FILES, { cwd: root, ignore: SERVER_EXCLUDE }).
   /\bvi\.(do)?mock\(/.test(readFileSync(`${root}${file}`, 'utf8')),
 );
 
+const CLIENT_FILES = ['lib/sync/**/*.test.{ts,tsx}', 'components/**/*.test.{ts,tsx}', 'test/client/**/*.test.{ts,tsx}'];
+// Client files a VM context cannot run, in a process of their own: one redefines `window`, which a
+// VM context keeps fixed; one loads next/link, whose CommonJS requires an ES module file
+// (@swc/helpers) that only Node's own loader accepts.
+const OWN_PROCESS = ['lib/sync/tab-channel.test.ts', 'components/today/TodayPanel.test.tsx'];
+const client = { environment: 'jsdom', setupFiles: ['test/setup-client.ts'] } as const;
+
 const server = {
   environment: 'node',
   setupFiles: ['test/setup-server.ts'],
@@ -54,11 +61,19 @@ export default defineConfig({
         plugins: [react()],
         resolve: { alias },
         test: {
+          ...client,
           name: 'client',
-          environment: 'jsdom',
-          include: ['lib/sync/**/*.test.{ts,tsx}', 'components/**/*.test.{ts,tsx}', 'test/client/**/*.test.{ts,tsx}'],
-          setupFiles: ['test/setup-client.ts'],
+          include: CLIENT_FILES,
+          exclude: ['node_modules/**', ...OWN_PROCESS],
+          // Each file in a fresh VM context of a long-lived worker (decision 063): a new jsdom and
+          // module graph per file as before, without a new process and its start-up per file.
+          pool: 'vmThreads',
         },
+      },
+      {
+        plugins: [react()],
+        resolve: { alias },
+        test: { ...client, name: 'client-own-process', include: OWN_PROCESS },
       },
     ],
   },
