@@ -44,10 +44,14 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}`,
     launchOptions: chromiumLaunchOptions(),
-    // Actions and DOM snapshots are kept for a failed test. The screencast is not: recording it made
-    // Chromium use twice the CPU (9 browser specs: 91 → 40 CPU-s, 86 → 59 s) on a 2-core machine
-    // whose e2e run is CPU-bound. `--trace on` records everything when debugging.
-    trace: { mode: 'retain-on-failure', screenshots: false },
+    // A failed test keeps its trace (actions, console, network, sources) and a screenshot of where
+    // it stopped. Not the screencast, nor a DOM snapshot around every action and assertion: they
+    // are recorded for every test to be thrown away when it passes, and cost Chromium and the
+    // worker CPU on a 2-core machine whose e2e run is CPU-bound (screencast: 9 browser specs 91 →
+    // 40 CPU-s; DOM snapshots: 4 browser specs 94 → 74 CPU-s of the whole process tree, decision
+    // 064). `--trace on` records everything when debugging.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false },
+    screenshot: 'only-on-failure',
   },
   projects: [
     { name: 'api', testMatch: /api\/.*\.spec\.ts/, metadata: { serverLog: E2E_SERVER_LOG } },
