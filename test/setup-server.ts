@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { resetProcessForTests } from './reset-process';
 
-resetProcessForTests();
+await resetProcessForTests();
 
 // Every test file gets its own database file, migrated by the app's own start-up path.
 const dir = mkdtempSync(join(tmpdir(), 'passion-test-'));
