@@ -24,6 +24,9 @@ const serverEnv = {
   LOGIN_MAX_FAILURES_PER_IP: '1000',
   LOGIN_RATE_WINDOW_SECONDS: String(E2E_LOGIN_LIMIT.windowSeconds),
   SSE_HEARTBEAT_MS: String(E2E_SSE_HEARTBEAT_MS),
+  // Sign-ups and sign-ins hash at scrypt N=2^10, not production's 2^15 (decision 063): hundreds of
+  // them per run, and no spec's claim is about the hash's cost (lib/server/platform/auth/password.test.ts is).
+  TEST_SCRYPT_LOG_N: '10',
 };
 
 export default defineConfig({
@@ -41,10 +44,14 @@ export default defineConfig({
   use: {
     baseURL: `http://localhost:${PORT}`,
     launchOptions: chromiumLaunchOptions(),
-    // Actions and DOM snapshots are kept for a failed test. The screencast is not: recording it made
-    // Chromium use twice the CPU (9 browser specs: 91 → 40 CPU-s, 86 → 59 s) on a 2-core machine
-    // whose e2e run is CPU-bound. `--trace on` records everything when debugging.
-    trace: { mode: 'retain-on-failure', screenshots: false },
+    // A failed test keeps its trace (actions, console, network, sources) and a screenshot of where
+    // it stopped. Not the screencast, nor a DOM snapshot around every action and assertion: they
+    // are recorded for every test to be thrown away when it passes, and cost Chromium and the
+    // worker CPU on a 2-core machine whose e2e run is CPU-bound (screencast: 9 browser specs 91 →
+    // 40 CPU-s; DOM snapshots: 4 browser specs 94 → 74 CPU-s of the whole process tree, decision
+    // 064). `--trace on` records everything when debugging.
+    trace: { mode: 'retain-on-failure', screenshots: false, snapshots: false },
+    screenshot: 'only-on-failure',
   },
   projects: [
     { name: 'api', testMatch: /api\/.*\.spec\.ts/, metadata: { serverLog: E2E_SERVER_LOG } },

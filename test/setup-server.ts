@@ -1,10 +1,16 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { resetProcessForTests } from './reset-process';
+
+await resetProcessForTests();
 
 // Every test file gets its own database file, migrated by the app's own start-up path.
 const dir = mkdtempSync(join(tmpdir(), 'passion-test-'));
 process.env.APP_ENV = 'test';
+// Password hashes at scrypt N=2^10, not 2^15: files sign up hundreds of users (decision 063;
+// lib/server/platform/auth/password.test.ts proves production's cost).
+process.env.TEST_SCRYPT_LOG_N = '10';
 process.env.DATA_DIR = join(dir, 'data');
 process.env.DATABASE_URL = `file:${join(dir, 'data', 'test.db')}`;
 process.env.NEXTAUTH_SECRET = 'test-secret-test-secret-test-secret-0123456789';

@@ -41,6 +41,13 @@ const envSchema = z.object({
   LOGIN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).default(5).describe('Failed logins per account within the window before 429.'),
   LOGIN_MAX_FAILURES_PER_IP: z.coerce.number().int().min(1).default(20).describe('Failed logins per client IP within the window before 429.'),
   LOGIN_RATE_WINDOW_SECONDS: z.coerce.number().int().min(1).default(900).describe('Window of the failed-login limits.'),
+  TEST_SCRYPT_LOG_N: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(15)
+    .optional()
+    .describe('Test only (refused unless APP_ENV=test): new password hashes cost scrypt N=2^this instead of 2^15, for suites that sign up hundreds of users.'),
   APNS_KEY: z.string().optional().describe('APNs auth key (.p8) contents, PEM (`\\n` escapes allowed). Set this or APNS_KEY_PATH to enable silent pushes.'),
   APNS_KEY_PATH: z.string().optional().describe('Path of the APNs auth key (.p8) file, instead of APNS_KEY.'),
   APNS_KEY_ID: z
@@ -125,6 +132,10 @@ export function config(): Config {
   const env = parsed.data;
   if (env.APP_ENV === 'production' && !env.NEXTAUTH_SECRET) {
     throw new Error('Invalid environment:\n  NEXTAUTH_SECRET: required when APP_ENV=production');
+  }
+  // A cheaper password hash outside a test run would be a silent weakening: refused at start.
+  if (env.TEST_SCRYPT_LOG_N !== undefined && env.APP_ENV !== 'test') {
+    throw new Error('Invalid environment:\n  TEST_SCRYPT_LOG_N: only with APP_ENV=test');
   }
   const apns = apnsProblems(env);
   if (apns.length > 0) throw new Error(`Invalid environment:\n${apns.join('\n')}`);

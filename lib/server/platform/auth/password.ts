@@ -1,9 +1,16 @@
 import 'server-only';
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import { config } from '@/lib/server/platform/config';
 
 // scrypt from node:crypto is memory-hard: N=2^15, r=8 costs 32 MiB per hash. The parameters
-// are stored with each hash, so they can be raised later without breaking old ones.
-const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
+// are stored with each hash, so they can be raised later without breaking old ones — and a test
+// run (APP_ENV=test, TEST_SCRYPT_LOG_N; config.ts refuses it otherwise) hashes cheaper (decision 063).
+const LOG_N = 15;
+
+function params(): ScryptOptions {
+  const { APP_ENV, TEST_SCRYPT_LOG_N } = config();
+  return { N: 2 ** (APP_ENV === 'test' ? (TEST_SCRYPT_LOG_N ?? LOG_N) : LOG_N), r: 8, p: 1 };
+}
 const KEY_LEN = 32;
 
 function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Buffer> {
@@ -14,8 +21,9 @@ function derive(password: string, salt: Buffer, opts: ScryptOptions): Promise<Bu
 
 export async function hashPassword(password: string): Promise<string> {
   const salt = randomBytes(16);
-  const key = await derive(password, salt, PARAMS);
-  return ['scrypt', PARAMS.N, PARAMS.r, PARAMS.p, salt.toString('base64url'), key.toString('base64url')].join('$');
+  const opts = params();
+  const key = await derive(password, salt, opts);
+  return ['scrypt', opts.N, opts.r, opts.p, salt.toString('base64url'), key.toString('base64url')].join('$');
 }
 
 export async function verifyPassword(password: string, stored: string): Promise<boolean> {
