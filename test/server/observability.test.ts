@@ -143,6 +143,8 @@ describe('request log', () => {
     expect(line.list).toEqual([{ password: 'in-a-list' }]);
     expect(fields.ctx.url).toBe('/api/x?token=1');
     expect(err.url).toContain('err-secret');
+    logger().warn({ err: null, n: 2 }, 'no error after all');
+    expect(JSON.parse(lines.at(-1)!)).toMatchObject({ err: null, n: 2 });
     logger().info({ n: 1 }, 'plain');
     expect(JSON.parse(lines.at(-1)!)).toMatchObject({ n: 1, msg: 'plain' });
   });

@@ -40,6 +40,12 @@ function censorSecrets(fields: Record<string, unknown>, keys: ReadonlySet<string
   return out ?? fields;
 }
 
+/** pino's error serializer, then the error's own fields censored; anything else logged as `err` (null, a string) as it is. */
+function censorError(err: unknown): unknown {
+  const serialized: unknown = pino.stdSerializers.err(err as Error);
+  return typeof serialized === 'object' && serialized !== null ? censorSecrets(serialized as Record<string, unknown>, SECRET_KEYS, 1) : serialized;
+}
+
 function isPlainRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Error);
 }
@@ -64,7 +70,7 @@ function create(destination?: DestinationStream): Logger {
       timestamp: pino.stdTimeFunctions.isoTime,
       formatters: { level: (label) => ({ level: label }), log: redactLogFields },
       // An error's own fields (a fetch error's url, say) are censored once it is a plain object.
-      serializers: { err: (err: Error) => censorSecrets(pino.stdSerializers.err(err) as unknown as Record<string, unknown>, SECRET_KEYS, 1) },
+      serializers: { err: censorError },
     },
     destination,
   );
