@@ -41,23 +41,18 @@ export const SNAPSHOT_VERSION = 1;
 const actorIndex = int(0);
 const maxClock = int(0);
 
-/** `[value, clock, actor index]`: a register. */
-const register =
-  (value: Check): Check =>
+/** A fixed-length list whose items each have their own check: `expected` names them when it is not. */
+const tuple =
+  (expected: string, ...items: Check[]): Check =>
   (json, path) => {
-    if (!Array.isArray(json) || json.length !== 3) throw new ShapeError(path, 'Expected [value, clock, actor]');
-    value(json[0], `${path}[0]`);
-    clock(json[1], `${path}[1]`);
-    actorIndex(json[2], `${path}[2]`);
+    if (!Array.isArray(json) || json.length !== items.length) throw new ShapeError(path, `Expected ${expected}`);
+    items.forEach((item, i) => item(json[i], `${path}[${i}]`));
     return json;
   };
+/** `[value, clock, actor index]`: a register. */
+const register = (value: Check): Check => tuple('[value, clock, actor]', value, clock, actorIndex);
 /** `[clock, actor index]`: a list's creation stamp. */
-const stamp: Check = (json, path) => {
-  if (!Array.isArray(json) || json.length !== 2) throw new ShapeError(path, 'Expected [clock, actor]');
-  clock(json[0], `${path}[0]`);
-  actorIndex(json[1], `${path}[1]`);
-  return json;
-};
+const stamp = tuple('[clock, actor]', clock, actorIndex);
 const arrayOf =
   (item: Check, max = Infinity): Check<unknown[]> =>
   (json, path) => {
@@ -67,14 +62,7 @@ const arrayOf =
     return json;
   };
 /** `[id, entry]`: an entity of a body. */
-const entry =
-  (check: Check): Check =>
-  (json, path) => {
-    if (!Array.isArray(json) || json.length !== 2) throw new ShapeError(path, 'Expected [id, entry]');
-    opId(json[0], `${path}[0]`);
-    check(json[1], `${path}[1]`);
-    return json;
-  };
+const entry = (check: Check): Check => tuple('[id, entry]', opId, check);
 
 /** A register of a field this build does not know: a plain value under a plain name. */
 const unknownRegister = register((v, path) =>
