@@ -51,6 +51,9 @@ export function AddTaskForm({ onAdd, defaultDue, timeZone }: { onAdd: (task: New
     setTitle('');
     setSkip(new Set([IN_THIS_LIST]));
     setSaving(true);
+    // The field keeps the focus now, while the button that was clicked goes disabled; not when the
+    // add settles, which would pull the focus back from wherever the user has gone since.
+    input.current?.focus();
     try {
       const read = (parse ?? (await loadParser()))(typed, skipped, Date.now());
       await onAdd({
@@ -65,7 +68,6 @@ export function AddTaskForm({ onAdd, defaultDue, timeZone }: { onAdd: (task: New
       setTitle((current) => current || typed);
     } finally {
       setSaving(false);
-      input.current?.focus();
     }
   }
 

@@ -10,7 +10,12 @@ import { OPEN_QUICK_ADD, useShortcutDialog } from './shortcuts';
 // every page the shell shows.
 const QuickAddForm = dynamic(() => import('./QuickAddForm').then((m) => m.QuickAddForm), {
   ssr: false,
-  loading: () => <p className="p-4 text-sm text-stone-600">Opening quick add…</p>,
+  // The dialog is named from its first frame, while the form is still on its way.
+  loading: () => (
+    <p id="quick-add-title" className="p-4 text-sm text-stone-600">
+      Opening quick add…
+    </p>
+  ),
 });
 
 /**

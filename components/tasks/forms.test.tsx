@@ -66,6 +66,33 @@ describe.each(forms)('$name', (form) => {
   });
 });
 
+describe('the new-task form and the focus', () => {
+  it('keeps the focus in the field when it sends, and leaves it where the user went when the add settles', async () => {
+    const pending = deferred();
+    render(
+      <>
+        <AddTaskForm onAdd={() => pending.promise} defaultDue={null} timeZone="Europe/Berlin" />
+        <button type="button">Elsewhere</button>
+      </>,
+    );
+    const field = screen.getByLabelText('New task');
+    await act(async () => {
+      fireEvent.focus(field);
+      await import('@/lib/shared/quick-add');
+    });
+    fireEvent.change(field, { target: { value: 'Milk' } });
+    const add = screen.getByRole('button', { name: 'Add task' });
+    add.focus();
+    await act(async () => fireEvent.submit(screen.getByRole('form', { name: 'Add a task' })));
+    // The clicked button goes disabled as the field clears: the field has the focus at once.
+    expect(document.activeElement).toBe(field);
+    // The user moves on (a shortcut key, another control) before the add settles.
+    screen.getByRole('button', { name: 'Elsewhere' }).focus();
+    await act(async () => pending.resolve());
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Elsewhere' }));
+  });
+});
+
 describe('the new-task form reads plain words', () => {
   it('files "Pay rent fri 5pm p1 #home" as a task due Friday at 17:00 with P1, "#home" kept; a removed chip keeps its words', async () => {
     const onAdd = vi.fn(async (_task: NewTaskInput) => {});
