@@ -76,6 +76,9 @@ describe('POST /api/sync/push and GET /api/sync/pull', () => {
     expect(new Set(ops.map((o) => `${o.actor}/${o.clock}/${o.scope}/${o.resourceId}`)).size).toBe(9);
     // Out-of-order clocks are stored in arrival order, not clock order.
     expect(ops.slice(6).map((o) => o.clock)).toEqual(more.map((o) => o.clock));
+    // A batch's ops are numbered by their place in it; the duplicates' numbers stay unused.
+    expect(seqs.slice(6)).toEqual([first.serverSeq + 4, first.serverSeq + 5, first.serverSeq + 6]);
+    expect(overlapping.serverSeq).toBe(first.serverSeq + 6);
   });
 
   it('pages with hasMore and an advancing serverSeq, and answers 304 when nothing is new', async () => {

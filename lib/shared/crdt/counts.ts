@@ -16,16 +16,24 @@ export interface TaskCounts {
  * `localDay`): the caller decides the time zone, so server and browser agree when they pass the same.
  */
 export function countTasks(lists: readonly { archived: boolean; tasks: readonly Pick<TaskView, 'completed' | 'dueDay'>[] }[], todayDay: string): TaskCounts {
-  if (!DAY_PATTERN.test(todayDay)) throw new RangeError(`todayDay must be YYYY-MM-DD, got ${todayDay}`);
-  const counts: TaskCounts = { today: 0, overdue: 0, open: 0 };
+  const counts = noTasks(todayDay);
   for (const list of lists) {
     if (list.archived) continue;
-    for (const task of list.tasks) {
-      if (task.completed) continue;
-      counts.open += 1;
-      if (task.dueDay === todayDay) counts.today += 1;
-      else if (task.dueDay !== null && task.dueDay < todayDay) counts.overdue += 1;
-    }
+    for (const task of list.tasks) tally(counts, task.completed, task.dueDay, todayDay);
   }
   return counts;
+}
+
+/** Counts of nothing yet, for `tally` to add to; checks the day once. */
+export function noTasks(todayDay: string): TaskCounts {
+  if (!DAY_PATTERN.test(todayDay)) throw new RangeError(`todayDay must be YYYY-MM-DD, got ${todayDay}`);
+  return { today: 0, overdue: 0, open: 0 };
+}
+
+/** Adds one task of a counted list (neither archived nor deleted) to `counts`. */
+export function tally(counts: TaskCounts, completed: boolean, dueDay: string | null, todayDay: string): void {
+  if (completed) return;
+  counts.open += 1;
+  if (dueDay === todayDay) counts.today += 1;
+  else if (dueDay !== null && dueDay < todayDay) counts.overdue += 1;
 }

@@ -6,7 +6,7 @@
 import { byCodeUnits, canonicalJson } from './canonical';
 import { checkListOp, checkRegistryOp, MAX_KEPT_OPS, opId, readOps, type ReadOps } from './check';
 import { LamportClock, type Stamp } from './clock';
-import { countTasks, type TaskCounts } from './counts';
+import { noTasks, type TaskCounts } from './counts';
 import { ListState, type TaskView } from './list';
 import {
   REGISTRY_ID,
@@ -279,8 +279,9 @@ export class TaskDocument {
 
   counts(todayDay: string): TaskCounts {
     // Counting needs neither order nor views: sorting and building them cost a server push more than applying its ops.
-    const lists = this.registry.visible().map(({ id, archived }) => ({ archived, tasks: this.listStates.get(id)?.dueStates() ?? [] }));
-    return countTasks(lists, todayDay);
+    const counts = noTasks(todayDay);
+    for (const { id, archived } of this.registry.visible()) if (!archived) this.listStates.get(id)?.countInto(counts, todayDay);
+    return counts;
   }
 
   /** Canonical: two documents holding the same state give byte-identical snapshots. */

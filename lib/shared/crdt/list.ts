@@ -1,6 +1,7 @@
 /** The list CRDT: the tasks of one list, their fields and their order. */
 import { byCodeUnits } from './canonical';
 import type { Stamp } from './clock';
+import { tally, type TaskCounts } from './counts';
 import type { ListOp, Priority, RepeatFrom } from './ops';
 import { EntityState, write, type Writes } from './entities';
 import type { Register, Registers } from './register';
@@ -58,12 +59,13 @@ export class ListState extends EntityState<TaskRegisters, TaskEntry> {
     return views.sort(compareTaskOrder);
   }
 
-  /** What counting reads of each task, in no order and without building its view (the server counts on every push). */
-  dueStates(): Pick<TaskView, 'completed' | 'dueDay'>[] {
-    const states: Pick<TaskView, 'completed' | 'dueDay'>[] = [];
+  /**
+   * Adds this list's tasks to `counts` (counts.ts), in no order and without building a view or any
+   * object per task: the server counts before and after every push.
+   */
+  countInto(counts: TaskCounts, todayDay: string): void {
     for (const { added, registers } of this.entities.values())
-      if (added) states.push({ completed: registers.completed?.value ?? false, dueDay: registers.dueDay?.value ?? null });
-    return states;
+      if (added) tally(counts, registers.completed?.value ?? false, registers.dueDay?.value ?? null, todayDay);
   }
 
   /** One task as a user sees it; undefined if deleted or not added (yet). */

@@ -29,16 +29,22 @@ export async function opsAfter(db: Db | Tx, userId: string, since: number, limit
  * Appends `batch` to the user's log in one statement, numbering it from `first` in its order; an op
  * already in the log (same actor, clock, scope, resourceId) is skipped and its number stays unused.
  * The rows travel as one JSON parameter that SQLite unpacks: no per-op statement, no SQL variable
- * limit. Returns the numbers given to the ops stored.
+ * limit. Returns the numbers given to the ops stored: when every op was new (a push's usual case)
+ * they are `first` onwards, and only a batch with duplicates reads back which numbers were used.
  */
 export async function appendOps(tx: Tx, userId: string, first: number, batch: readonly OpEnvelope[], now: number): Promise<number[]> {
   const rows = JSON.stringify(batch.map((op) => [op.scope, op.resourceId, op.actor, op.clock, JSON.stringify(op.payload)]));
   // `where true`: SQLite's rule for an INSERT … SELECT followed by ON CONFLICT.
-  const stored = await tx.values<[number]>(
+  const { rowsAffected } = await tx.run(
     sql`insert into ops (user_seq, user_id, scope, resource_id, actor, clock, payload, received_at)
       select ${first} + key, ${userId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${now}
       from json_each(${rows}) where true order by key
-      on conflict do nothing returning user_seq`,
+      on conflict do nothing`,
+  );
+  if (rowsAffected === batch.length) return Array.from(batch, (_, i) => first + i);
+  if (rowsAffected === 0) return [];
+  const stored = await tx.values<[number]>(
+    sql`select user_seq from ops where user_id = ${userId} and user_seq between ${first} and ${first + batch.length - 1} order by user_seq`,
   );
   return stored.map((row) => Number(row[0]));
 }
