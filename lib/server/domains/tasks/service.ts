@@ -1,11 +1,11 @@
 import 'server-only';
 import { LOCAL_MIDNIGHT_BUCKET_MS, read } from '@/lib/server/platform/http/read';
-import { sql } from 'drizzle-orm';
 import type { ListedTask, ListView, OpEnvelope, Priority, TaskCounts, TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
 import { writeChange, type ServiceContext } from '@/lib/server/platform/changes';
 import { config } from '@/lib/server/platform/config';
 import { getDb, type Db, type Tx } from '@/lib/server/platform/db/client';
+import { sqlValues } from '@/lib/server/platform/db/statements';
 import { AppError } from '@/lib/server/platform/errors';
 import { advanceCursor, checkClient, cursorExpired, markSeen, readClient, recordPull, touchClient } from '@/lib/server/platform/oplog/clients';
 import { appendToDocument, caughtUp, currentDocument, forgetDocument } from '@/lib/server/platform/oplog/documents';
@@ -30,7 +30,7 @@ export const PULL_MAX_LIMIT = 5000;
 const MAX_CLOCK = 1e12;
 
 async function timezoneOf(db: Db | Tx, userId: string): Promise<string> {
-  const [row] = await db.values<[string]>(sql`select timezone from users where id = ${userId}`);
+  const [row] = await sqlValues<[string]>(db, 'select timezone from users where id = ?', [userId]);
   return row?.[0] ?? 'UTC';
 }
 

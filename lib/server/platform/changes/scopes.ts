@@ -1,8 +1,9 @@
 import 'server-only';
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Scope } from '@/lib/shared/events';
 import { incrementCounter, readCounter } from '@/lib/server/platform/db/counters';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
+import { runSql } from '@/lib/server/platform/db/statements';
 import { scopeVersions } from './schema';
 
 /**
@@ -10,10 +11,14 @@ import { scopeVersions } from './schema';
  * sequence number (the `server_version` for rows written in this transaction).
  */
 export async function bumpScopes(tx: Tx, userId: string, scopes: readonly Scope[]): Promise<number> {
-  // Plain SQL text: every write runs it, and drizzle's builder cost more than the statement (decision 056).
-  const rows = [...new Set(scopes)].map((scope) => sql`(${userId}, ${scope}, 1)`);
-  await tx.run(sql`insert into scope_versions (user_id, scope, version) values ${sql.join(rows, sql`, `)}
-    on conflict (user_id, scope) do update set version = version + 1`);
+  // Plain SQL text: every write runs it, and drizzle's builder cost more than the statement (decisions 056, 070).
+  const distinct = [...new Set(scopes)];
+  await runSql(
+    tx,
+    `insert into scope_versions (user_id, scope, version) values ${distinct.map(() => '(?, ?, 1)').join(', ')}
+    on conflict (user_id, scope) do update set version = version + 1`,
+    distinct.flatMap((scope) => [userId, scope]),
+  );
   return incrementCounter(tx, userId, 'write_seq');
 }
 

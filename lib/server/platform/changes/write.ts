@@ -1,7 +1,7 @@
 import 'server-only';
-import { sql } from 'drizzle-orm';
 import type { ChangeEvent, ChangeHints, Scope } from '@/lib/shared/events';
 import { getDb, type Tx } from '@/lib/server/platform/db/client';
+import { sqlValues } from '@/lib/server/platform/db/statements';
 import { logger } from '@/lib/server/platform/log';
 import type { StreamCredential } from '@/lib/server/platform/realtime/revocation';
 import { endedHint } from '@/lib/server/platform/realtime/revocation';
@@ -41,8 +41,8 @@ class NothingChanged<T> extends Error {
 
 /** Rows inserted, updated or deleted on this connection so far (SQLite's total_changes()). */
 async function rowsChangedSoFar(tx: Tx): Promise<number> {
-  const row = await tx.get<{ n: number }>(sql`select total_changes() as n`);
-  return Number(row.n);
+  const [row] = await sqlValues<[number]>(tx, 'select total_changes()');
+  return Number(row[0]);
 }
 
 /**

@@ -1,5 +1,6 @@
 import 'server-only';
 import { eq, isNull, sql } from 'drizzle-orm';
+import { runSql, sqlValues } from '@/lib/server/platform/db/statements';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
 import { syncClients } from './schema';
 import { AppError, forbidden } from '@/lib/server/platform/errors';
@@ -18,10 +19,12 @@ export interface ClientRow {
   retiredAt: number | null;
 }
 
-/** The client's row, if it was ever seen (plain SQL text: every push and pull reads it, decision 056). */
+/** The client's row, if it was ever seen (plain SQL text: every push and pull reads it, decisions 056, 070). */
 export async function readClient(db: Db | Tx, clientId: string): Promise<ClientRow | undefined> {
-  const [row] = await db.values<[string, number, number, number | null]>(
-    sql`select user_id, last_seen_server_seq, last_seen_at, retired_at from sync_clients where client_id = ${clientId}`,
+  const [row] = await sqlValues<[string, number, number, number | null]>(
+    db,
+    'select user_id, last_seen_server_seq, last_seen_at, retired_at from sync_clients where client_id = ?',
+    [clientId],
   );
   return row && { userId: row[0], lastSeenServerSeq: Number(row[1]), lastSeenAt: Number(row[2]), retiredAt: row[3] === null ? null : Number(row[3]) };
 }
@@ -45,10 +48,12 @@ export async function markSeen(
     await db.insert(syncClients).values({ clientId, userId, lastSeenServerSeq: 0, lastSeenAt: now }).onConflictDoNothing();
     return;
   }
-  await db.run(
+  await runSql(
+    db,
     opts.revive
-      ? sql`update sync_clients set last_seen_at = ${now}, retired_at = null where client_id = ${clientId}`
-      : sql`update sync_clients set last_seen_at = ${now} where client_id = ${clientId}`,
+      ? 'update sync_clients set last_seen_at = ?, retired_at = null where client_id = ?'
+      : 'update sync_clients set last_seen_at = ? where client_id = ?',
+    [now, clientId],
   );
 }
 

@@ -1,14 +1,15 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { OpEnvelope } from '@/lib/shared/crdt';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
 import { snapshots } from './schema';
 import { raiseCounter, readCounter } from '@/lib/server/platform/db/counters';
+import { runSql, sqlValues } from '@/lib/server/platform/db/statements';
 
 export type StoredOp = OpEnvelope & { serverSeq: number };
 
-// The statements a push or a pull page runs are plain SQL text: drizzle's query builder cost more
-// per statement than SQLite's work on it (decision 056). What clients call `serverSeq` is the op's
+// The statements a push or a pull page runs are plain SQL text, run without drizzle's builder: it
+// cost more per statement than SQLite's work on it (decisions 056, 070). What clients call `serverSeq` is the op's
 // number in its user's log (user_seq), never the table's row id (schema.ts).
 
 /**
@@ -17,10 +18,11 @@ export type StoredOp = OpEnvelope & { serverSeq: number };
  * an object per row and a property per column, and that cost more than SQLite's own work (decision 056).
  */
 export async function opsAfter(db: Db | Tx, userId: string, since: number, limit?: number): Promise<StoredOp[]> {
-  const page = limit === undefined ? sql`` : sql` limit ${limit}`;
-  const [row] = await db.values<[string]>(
-    sql`select json_group_array(json_object('serverSeq', user_seq, 'scope', scope, 'resourceId', resource_id, 'actor', actor, 'clock', clock, 'payload', json(payload)) order by user_seq)
-      from (select user_seq, scope, resource_id, actor, clock, payload from ops where user_id = ${userId} and user_seq > ${since} order by user_seq${page})`,
+  const [row] = await sqlValues<[string]>(
+    db,
+    `select json_group_array(json_object('serverSeq', user_seq, 'scope', scope, 'resourceId', resource_id, 'actor', actor, 'clock', clock, 'payload', json(payload)) order by user_seq)
+      from (select user_seq, scope, resource_id, actor, clock, payload from ops where user_id = ? and user_seq > ? order by user_seq${limit === undefined ? '' : ' limit ?'})`,
+    limit === undefined ? [userId, since] : [userId, since, limit],
   );
   return JSON.parse(row[0]) as StoredOp[];
 }
@@ -35,17 +37,21 @@ export async function opsAfter(db: Db | Tx, userId: string, since: number, limit
 export async function appendOps(tx: Tx, userId: string, first: number, batch: readonly OpEnvelope[], now: number): Promise<number[]> {
   const rows = JSON.stringify(batch.map((op) => [op.scope, op.resourceId, op.actor, op.clock, JSON.stringify(op.payload)]));
   // `where true`: SQLite's rule for an INSERT … SELECT followed by ON CONFLICT.
-  const { rowsAffected } = await tx.run(
-    sql`insert into ops (user_seq, user_id, scope, resource_id, actor, clock, payload, received_at)
-      select ${first} + key, ${userId}, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ${now}
-      from json_each(${rows}) where true order by key
+  const { rowsAffected } = await runSql(
+    tx,
+    `insert into ops (user_seq, user_id, scope, resource_id, actor, clock, payload, received_at)
+      select ? + key, ?, value ->> 0, value ->> 1, value ->> 2, value ->> 3, value ->> 4, ?
+      from json_each(?) where true order by key
       on conflict do nothing`,
+    [first, userId, now, rows],
   );
   if (rowsAffected === batch.length) return Array.from(batch, (_, i) => first + i);
   if (rowsAffected === 0) return [];
-  const stored = await tx.values<[number]>(
-    sql`select user_seq from ops where user_id = ${userId} and user_seq between ${first} and ${first + batch.length - 1} order by user_seq`,
-  );
+  const stored = await sqlValues<[number]>(tx, 'select user_seq from ops where user_id = ? and user_seq between ? and ? order by user_seq', [
+    userId,
+    first,
+    first + batch.length - 1,
+  ]);
   return stored.map((row) => Number(row[0]));
 }
 
@@ -60,12 +66,14 @@ export interface LogBounds {
 
 /** The user's floor, head and last number, in one statement. */
 export async function logBounds(db: Db | Tx, userId: string): Promise<LogBounds> {
-  const [row] = await db.values<number[]>(
-    sql`select
-      coalesce((select value from user_counters where user_id = ${userId} and name = 'oplog_floor'), 0),
-      max(coalesce((select max(user_seq) from ops where user_id = ${userId}), 0),
-          coalesce((select max(upto_server_seq) from snapshots where user_id = ${userId}), 0)),
-      coalesce((select value from user_counters where user_id = ${userId} and name = 'oplog_seq'), 0)`,
+  const [row] = await sqlValues<number[]>(
+    db,
+    `select
+      coalesce((select value from user_counters where user_id = ?1 and name = 'oplog_floor'), 0),
+      max(coalesce((select max(user_seq) from ops where user_id = ?1), 0),
+          coalesce((select max(upto_server_seq) from snapshots where user_id = ?1), 0)),
+      coalesce((select value from user_counters where user_id = ?1 and name = 'oplog_seq'), 0)`,
+    [userId],
   );
   return { floor: Number(row[0]), head: Number(row[1]), last: Number(row[2]) };
 }
