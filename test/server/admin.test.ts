@@ -188,6 +188,8 @@ describe('PATCH /api/admin/users/[id]', () => {
     const disabled: AdminUser = await (await patchUser(admin, user.id, { disabled: true })).json();
     expect(disabled.disabledAt).toEqual(expect.any(Number));
     expect(await verifyCredentials(user.email, user.password)).toBeNull();
+    // A session signed in before stops at once, not when its JWT expires.
+    await expectError(await call(me, '/api/me', { cookie: user.cookie }), 401, 'unauthorized');
 
     const again: AdminUser = await (await patchUser(admin, user.id, { disabled: true })).json();
     expect(again.disabledAt).toBe(disabled.disabledAt);
@@ -195,6 +197,8 @@ describe('PATCH /api/admin/users/[id]', () => {
     const enabled: AdminUser = await (await patchUser(admin, user.id, { disabled: false, role: 'admin' })).json();
     expect(enabled).toMatchObject({ disabledAt: null, role: 'admin' });
     expect((await verifyCredentials(user.email, user.password))?.id).toBe(user.id);
+    // The same session acts again, with its new role at once.
+    expect(await (await call(me, '/api/me', { cookie: user.cookie })).json()).toMatchObject({ id: user.id, role: 'admin' });
   });
 
   it('answers 409 to an admin changing their own role or disabling themselves, changing nothing', async () => {

@@ -1,8 +1,7 @@
 import 'server-only';
-import { eq, sql } from 'drizzle-orm';
 import { API_KEY_PATTERN } from '@/lib/shared/schemas/native';
-import { getDb, type Db } from '@/lib/server/platform/db/client';
-import { users } from './schema';
+import { getDb } from '@/lib/server/platform/db/client';
+import { sqlValues } from '@/lib/server/platform/db/statements';
 import { badRequest } from '@/lib/server/platform/errors';
 import { authenticateApiKey } from './api-keys';
 import { authSecret } from './secret';
@@ -54,23 +53,6 @@ async function fromApiKey(authorization: string): Promise<Principal | null> {
   return owner && { userId: owner.userId, role: owner.role, via: 'apikey', apiKeyId: owner.keyId, markSeen: owner.markUsed };
 }
 
-// Prepared once per database handle: built by drizzle on every request, this query cost more than running it.
-const accountQueries = new WeakMap<Db, ReturnType<typeof prepareAccountQuery>>();
-
-function prepareAccountQuery(db: Db) {
-  return db
-    .select({ role: users.role, disabledAt: users.disabledAt })
-    .from(users)
-    .where(eq(users.id, sql.placeholder('id')))
-    .prepare();
-}
-
-function accountQuery(db: Db) {
-  let query = accountQueries.get(db);
-  if (!query) accountQueries.set(db, (query = prepareAccountQuery(db)));
-  return query;
-}
-
 async function fromSession(req: Request): Promise<Principal | null> {
   const token = sessionTokenFrom(req.headers);
   if (!token) return null;
@@ -83,12 +65,13 @@ async function fromSession(req: Request): Promise<Principal | null> {
   if (!jwt?.sub || typeof jwt.sid !== 'string') return null;
   // One primary-key read: a disabled account stops at once and a role change applies at once,
   // instead of living on in a JWT for up to 30 days; and a signed-out session stops with its row.
-  const account = await accountQuery(getDb()).get({ id: jwt.sub });
-  if (!account || account.disabledAt !== null) return null;
+  // Plain SQL text: every request with a session runs it (decision 070).
+  const [account] = await sqlValues<['user' | 'admin', number | null]>(getDb(), 'select role, disabled_at from users where id = ?', [jwt.sub]);
+  if (!account || account[1] !== null) return null;
   if (!(await sessionIsLive(jwt.sub, jwt.sid))) return null;
   return {
     userId: jwt.sub,
-    role: account.role,
+    role: account[0],
     via: 'session',
     sessionId: jwt.sid,
     markSeen: () => markSessionSeen(jwt.sid as string),
