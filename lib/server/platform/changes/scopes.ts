@@ -1,10 +1,8 @@
 import 'server-only';
-import { and, eq, inArray } from 'drizzle-orm';
 import type { Scope } from '@/lib/shared/events';
 import { incrementCounter, readCounter } from '@/lib/server/platform/db/counters';
 import type { Db, Tx } from '@/lib/server/platform/db/client';
-import { runSql } from '@/lib/server/platform/db/statements';
-import { scopeVersions } from './schema';
+import { runSql, sqlValues } from '@/lib/server/platform/db/statements';
 
 /**
  * Bumps the user's scope versions inside the write's transaction and returns the user's new write
@@ -24,12 +22,15 @@ export async function bumpScopes(tx: Tx, userId: string, scopes: readonly Scope[
 
 /** Current versions of the given scopes (0 for a scope never written). */
 export async function readScopeVersions(db: Db, userId: string, scopes: readonly string[]): Promise<Record<string, number>> {
-  const rows = await db
-    .select({ scope: scopeVersions.scope, version: scopeVersions.version })
-    .from(scopeVersions)
-    .where(and(eq(scopeVersions.userId, userId), inArray(scopeVersions.scope, [...scopes])));
   const out: Record<string, number> = Object.fromEntries(scopes.map((s) => [s, 0]));
-  for (const r of rows) out[r.scope] = r.version;
+  if (scopes.length === 0) return out;
+  // Plain SQL text: every read's ETag runs it, 304s included (decision 070).
+  const rows = await sqlValues<[string, number]>(
+    db,
+    `select scope, version from scope_versions where user_id = ? and scope in (${scopes.map(() => '?').join(', ')})`,
+    [userId, ...scopes],
+  );
+  for (const r of rows) out[r[0]] = Number(r[1]);
   return out;
 }
 
