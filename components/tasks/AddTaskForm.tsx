@@ -1,7 +1,7 @@
 'use client';
 
 import { Plus } from 'lucide-react';
-import { useMemo, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { TaskDetails } from '@/lib/shared/crdt';
 import type { ChipKind, QuickAddResult } from '@/lib/shared/quick-add';
 import { UnderstoodChips } from './UnderstoodChips';
@@ -20,7 +20,20 @@ const IN_THIS_LIST: ChipKind = 'list';
  * Title in plain words ("Pay rent fri p1", read like quick add) and an optional due day; the field
  * keeps the focus so several tasks go in quickly. The parser (chrono-node) loads on the first focus.
  */
-export function AddTaskForm({ onAdd, defaultDue, timeZone }: { onAdd: (task: NewTaskInput) => Promise<void>; defaultDue: string | null; timeZone: string }) {
+export function AddTaskForm({
+  onAdd,
+  defaultDue,
+  timeZone,
+  takeFocus = false,
+  onFocusTaken,
+}: {
+  onAdd: (task: NewTaskInput) => Promise<void>;
+  defaultDue: string | null;
+  timeZone: string;
+  /** Another add field that had the focus was replaced by this one: take the focus, unless the user has put it somewhere. */
+  takeFocus?: boolean;
+  onFocusTaken?: () => void;
+}) {
   const [title, setTitle] = useState('');
   const [due, setDue] = useState(defaultDue ?? '');
   const [skip, setSkip] = useState<ReadonlySet<ChipKind>>(new Set([IN_THIS_LIST]));
@@ -39,6 +52,13 @@ export function AddTaskForm({ onAdd, defaultDue, timeZone }: { onAdd: (task: New
     });
     return loading.current;
   }
+
+  useEffect(() => {
+    if (!takeFocus) return;
+    const active = document.activeElement;
+    if (active === null || active === document.body) input.current?.focus();
+    onFocusTaken?.();
+  }, [takeFocus, onFocusTaken]);
 
   const parsed = useMemo(() => (parse && title.trim() ? parse(title, skip, now) : null), [parse, title, skip, now]);
 

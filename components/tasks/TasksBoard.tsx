@@ -103,6 +103,7 @@ export function TasksBoard() {
   const toggle = (task: ShownTask, completed: boolean) =>
     completed ? completeWithUndo(task) : actions.setCompleted(task.listId, task.id, false).catch(reportFailure);
   /** The first task needs no list: it goes into an Inbox made for it. */
+  const [handOff, setHandOff] = useState(false);
   const addToInbox = async (task: NewTaskInput) => {
     const inbox = await actions.createList('Inbox');
     setChosen(inbox);
@@ -225,7 +226,15 @@ export function TasksBoard() {
         )}
         {searching ? null : lists.length === 0 ? (
           <div className="space-y-3">
-            <AddTaskForm defaultDue={null} timeZone={timeZone} onAdd={(task) => addToInbox(task).catch(reportFailure)} />
+            <AddTaskForm
+              defaultDue={null}
+              timeZone={timeZone}
+              onAdd={(task) => {
+                // The Inbox's own add field replaces this one: it takes the focus over, so the next title typed lands.
+                setHandOff(true);
+                return addToInbox(task).catch(reportFailure);
+              }}
+            />
             <div className="rounded-lg border border-dashed border-stone-300 px-4 py-8 text-center text-sm text-stone-600" data-testid="tasks-no-lists">
               <p className="font-medium text-stone-800">No tasks yet</p>
               <p className="mt-1">Add your first task above: it goes into your Inbox. Make more lists under “New list”. Everything works offline too.</p>
@@ -264,6 +273,8 @@ export function TasksBoard() {
             {list && filter === 'all' ? (
               <AddTaskForm
                 key={list.id}
+                takeFocus={handOff}
+                onFocusTaken={() => setHandOff(false)}
                 defaultDue={null}
                 timeZone={timeZone}
                 onAdd={async (task) => {

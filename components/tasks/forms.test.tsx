@@ -93,6 +93,26 @@ describe('the new-task form and the focus', () => {
   });
 });
 
+describe('the new-task form taking the focus over', () => {
+  it('takes the focus handed to it when nothing has it, and leaves it where the user put it', async () => {
+    const taken = vi.fn();
+    const { unmount } = render(<AddTaskForm onAdd={async () => {}} defaultDue={null} timeZone="Europe/Berlin" takeFocus onFocusTaken={taken} />);
+    expect(document.activeElement).toBe(screen.getByLabelText('New task'));
+    expect(taken).toHaveBeenCalledTimes(1);
+    unmount();
+
+    render(
+      <>
+        <button type="button">Elsewhere</button>
+      </>,
+    );
+    screen.getByRole('button', { name: 'Elsewhere' }).focus();
+    render(<AddTaskForm onAdd={async () => {}} defaultDue={null} timeZone="Europe/Berlin" takeFocus onFocusTaken={taken} />);
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Elsewhere' }));
+    expect(taken).toHaveBeenCalledTimes(2);
+  });
+});
+
 describe('the new-task form reads plain words', () => {
   it('files "Pay rent fri 5pm p1 #home" as a task due Friday at 17:00 with P1, "#home" kept; a removed chip keeps its words', async () => {
     const onAdd = vi.fn(async (_task: NewTaskInput) => {});

@@ -64,6 +64,11 @@ test('a first task needs no list: it goes into an Inbox made for it', async ({ c
   await expect(page.getByTestId('list-title')).toHaveText('Inbox');
   await expect(openTitles(page)).toHaveText(['Call the plumber']);
   await expect(page.getByTestId('tasks-no-lists')).toHaveCount(0);
+  // The Inbox's add field took the focus over from the one it replaced: the next title is just typed.
+  await expect(page.getByLabel('New task', { exact: true })).toBeFocused();
+  await page.keyboard.type('Book the dentist');
+  await page.keyboard.press('Enter');
+  await expect(openTitles(page)).toHaveText(['Call the plumber', 'Book the dentist']);
 });
 
 test('lists and tasks: create, add with due dates, complete, edit, reorder and filter today/overdue', async ({ context, page }) => {
