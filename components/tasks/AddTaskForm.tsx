@@ -1,7 +1,7 @@
 'use client';
 
 import { Plus } from 'lucide-react';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import type { TaskDetails } from '@/lib/shared/crdt';
 import type { ChipKind, QuickAddResult } from '@/lib/shared/quick-add';
 import { UnderstoodChips } from './UnderstoodChips';
@@ -53,7 +53,8 @@ export function AddTaskForm({
     return loading.current;
   }
 
-  useEffect(() => {
+  // Before the browser paints, in the commit that swapped the fields: no keystroke falls between them.
+  useLayoutEffect(() => {
     if (!takeFocus) return;
     const active = document.activeElement;
     if (active === null || active === document.body) input.current?.focus();
