@@ -1,7 +1,8 @@
 'use client';
 
 import type { Priority, TaskView } from '@/lib/shared/crdt';
-import { choiceOf, describeRecurrence, recurrenceFor, WEEKDAYS, type Recurrence, type RepeatChoice } from '@/lib/shared/recurrence';
+import { choiceOf, recurrenceFor, WEEKDAYS, type Recurrence, type RepeatChoice } from '@/lib/shared/recurrence';
+import { useRepeatRules } from '@/lib/sync/tasks/useRepeatRules';
 
 export interface DetailsDraft {
   priority: Priority | null;
@@ -77,6 +78,7 @@ export function TaskDetailsFields({
   const set = (patch: Partial<DetailsDraft>) => onChange({ ...draft, ...patch });
   const repeat = draft.repeat;
   const kind = repeat === null ? 'none' : repeat === 'kept' ? 'kept' : repeat.kind;
+  const rules = useRepeatRules(repeat === 'kept');
   return (
     <div className="grid gap-2 text-sm sm:grid-cols-2">
       <label className="flex flex-col gap-1">
@@ -113,7 +115,7 @@ export function TaskDetailsFields({
             set({ repeat: next === 'none' ? null : defaultChoice(next as RepeatChoice['kind'], dueDay) });
           }}
         >
-          {repeat === 'kept' && current ? <option value="kept">{describeRecurrence(current)}</option> : null}
+          {repeat === 'kept' && current ? <option value="kept">{rules ? rules.describeRecurrence(current) : 'Its own repeat rule'}</option> : null}
           {KINDS.map((k) => (
             <option key={k.kind} value={k.kind}>
               {k.label}

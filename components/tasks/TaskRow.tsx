@@ -3,7 +3,8 @@
 import { ArrowDown, ArrowUp, Bell, CalendarPlus, GripVertical, MoreVertical, Pencil, Repeat, Trash2 } from 'lucide-react';
 import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
 import type { TaskDetails } from '@/lib/shared/crdt';
-import { describeRecurrence } from '@/lib/shared/recurrence';
+import type { Recurrence } from '@/lib/shared/recurrence';
+import { useRepeatRules } from '@/lib/sync/tasks/useRepeatRules';
 import { DueDateInput } from './DueDateInput';
 import { PriorityBadge } from './PriorityBadge';
 import { EDIT_TASK } from './shortcuts';
@@ -273,12 +274,7 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
                 {task.dueTime}
               </time>
             ) : null}
-            {task.recurrence ? (
-              <span className="inline-flex items-center gap-1 text-stone-600" data-testid="task-repeats" title={describeRecurrence(task.recurrence)}>
-                <Repeat className="h-3.5 w-3.5" aria-hidden />
-                <span className="sr-only">Repeats: {describeRecurrence(task.recurrence)}</span>
-              </span>
-            ) : null}
+            {task.recurrence ? <RepeatsMark recurrence={task.recurrence} /> : null}
             {task.reminder !== null && task.dueDay ? (
               <span className="inline-flex items-center text-stone-600" title={reminderLabel(task.reminder)}>
                 <Bell className="h-3.5 w-3.5" aria-hidden />
@@ -339,4 +335,16 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
 
 function reminderLabel(minutes: number): string {
   return REMINDER_CHOICES.find((c) => c.minutes === minutes)?.label ?? `${minutes} minutes before`;
+}
+
+/** A repeating task's mark: "Repeats" at once, and the rule in words once the rules have loaded. */
+function RepeatsMark({ recurrence }: { recurrence: Recurrence }) {
+  const rules = useRepeatRules(true);
+  const words = rules ? rules.describeRecurrence(recurrence) : null;
+  return (
+    <span className="inline-flex items-center gap-1 text-stone-600" data-testid="task-repeats" title={words ?? 'Repeats'}>
+      <Repeat className="h-3.5 w-3.5" aria-hidden />
+      <span className="sr-only">{words ? `Repeats: ${words}` : 'Repeats'}</span>
+    </span>
+  );
 }

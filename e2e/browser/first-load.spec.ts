@@ -13,9 +13,11 @@ const APP_PAGES = ['/today', '/focus', '/planner', '/tasks', '/quests', '/habits
 const MARKERS = {
   'next-auth client': ['nextauth.message', 'CLIENT_FETCH_ERROR'],
   zod: ['$ZodType', 'ZodError'],
+  // Decision 071: the rules' package comes with the first repeating task, not with a page.
+  rrule: ['Unable to fully convert this rrule to text'],
 };
 
-test('no app page loads next-auth’s client or Zod first', async ({ context }) => {
+test('no app page loads next-auth’s client, Zod or rrule first', async ({ context }) => {
   await signedInContext(context, 'first-load');
   const request = context.request;
   const chunks = new Map<string, Promise<string>>();
@@ -43,7 +45,7 @@ test('no app page loads next-auth’s client or Zod first', async ({ context }) 
 
 // Decision 065: the tasks engine, loaded after the page's first paint where tasks show, checks what
 // it reads by hand and brings no Zod; Settings only reports on the engine and loads none of it.
-test('the tasks engine brings no Zod, and Settings does not load it', async ({ context, page }) => {
+test('the tasks engine brings no Zod nor, without a repeating task, rrule; Settings does not load it', async ({ context, page }) => {
   await signedInContext(context, 'first-load-engine');
   const scripts: Promise<string>[] = [];
   page.on('response', (res) => {
@@ -56,7 +58,7 @@ test('the tasks engine brings no Zod, and Settings does not load it', async ({ c
   const tasks = await loaded();
   // The engine's own code is among them (its bootstrap endpoint), and no Zod is.
   expect(tasks).toContain('/api/sync/bootstrap');
-  for (const marker of MARKERS.zod) expect(tasks).not.toContain(marker);
+  for (const marker of [...MARKERS.zod, ...MARKERS.rrule]) expect(tasks).not.toContain(marker);
 
   const fresh = await context.newPage();
   fresh.on('response', (res) => {

@@ -6,7 +6,9 @@
 import * as chrono from 'chrono-node';
 import type { Priority } from './crdt/ops';
 import { addDays, localDay, zoneOffsetMs } from './days';
-import { describeRecurrence, firstDueDay, recurrenceFor, type Recurrence, WEEKDAYS } from './recurrence';
+import { recurrenceFor, type Recurrence, WEEKDAYS } from './recurrence';
+// Quick add loads on use (with chrono-node), so it takes the rules' code along directly.
+import { describeRecurrence, firstDueDay } from './repeat-rules';
 
 export type ChipKind = 'due' | 'priority' | 'list' | 'repeat';
 

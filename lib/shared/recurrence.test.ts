@@ -2,7 +2,8 @@ import fc from 'fast-check';
 import { RRule } from 'rrule';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './days';
-import { describeRecurrence, nextDueDay, nextOccurrenceId, recurrenceFor, recurrenceProblem, type Recurrence } from './recurrence';
+import { nextOccurrenceId, recurrenceFor, recurrenceProblem, type Recurrence } from './recurrence';
+import { describeRecurrence, nextDueDay } from './repeat-rules';
 
 const due = (rule: string): Recurrence => ({ rule, from: 'due' });
 
@@ -120,5 +121,41 @@ describe('describeRecurrence', () => {
     [recurrenceFor({ kind: 'afterCompletion', n: 3 }), 'Every 3 days after completion'],
   ])('%j reads “%s”', (recurrence, text) => {
     expect(describeRecurrence(recurrence)).toBe(text);
+  });
+});
+
+describe('recurrenceProblem without rrule', () => {
+  // recurrence.ts checks rules by hand, so that checking one needs no rrule (decision 071): whatever
+  // it accepts, rrule must read, from generated rules near and across every limit it checks.
+  const weekday = fc.constantFrom('MO', 'TU', 'WE', 'TH', 'FR', 'SA', 'SU');
+  const number = (min: number, max: number) =>
+    fc.integer({ min, max }).chain((n) => fc.constantFrom(String(n), `${n >= 0 ? '+' : ''}${n}`, String(n).padStart(3, '0')));
+  const part = fc.oneof(
+    fc.constantFrom('DAILY', 'WEEKLY', 'MONTHLY', 'YEARLY', 'HOURLY').map((f) => `FREQ=${f}`),
+    number(0, 1200).map((n) => `INTERVAL=${n}`),
+    fc
+      .array(fc.tuple(fc.option(number(-6, 6)), weekday), { minLength: 1, maxLength: 4 })
+      .map((days) => `BYDAY=${days.map(([n, d]) => `${n ?? ''}${d}`).join(',')}`),
+    fc.array(number(-33, 33), { minLength: 1, maxLength: 3 }).map((days) => `BYMONTHDAY=${days.join(',')}`),
+    fc.array(number(0, 13), { minLength: 1, maxLength: 3 }).map((months) => `BYMONTH=${months.join(',')}`),
+    fc
+      .tuple(fc.integer({ min: 0, max: 99_999_999 }), fc.option(fc.integer({ min: 0, max: 999_999 })), fc.boolean())
+      .map(([d, t, z]) => `UNTIL=${String(d).padStart(8, '0')}${t === null ? '' : `T${String(t).padStart(6, '0')}${z ? 'Z' : ''}`}`),
+    weekday.map((d) => `WKST=${d}`),
+  );
+
+  it('accepts only rules rrule reads', () => {
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(part, { minLength: 1, maxLength: 5 }), fc.constantFrom('due' as const, 'completion' as const), (parts, from) => {
+        const rule = parts.join(';');
+        if (recurrenceProblem(rule, from) !== null) return;
+        accepted += 1;
+        expect(() => RRule.parseString(rule)).not.toThrow();
+      }),
+      { numRuns: 20_000 },
+    );
+    // The generator reaches accepted rules often enough for the property to mean something.
+    expect(accepted).toBeGreaterThan(500);
   });
 });

@@ -1,11 +1,13 @@
 /**
- * Repeating tasks: an RFC 5545 RRULE value (package `rrule`) anchored on the task's due day, or on
- * the day it was completed. Only the shapes the app offers are accepted, each of which always yields
- * a next date, so a rule is checked without expanding it (the server checks every op it stores).
+ * Repeating tasks: an RFC 5545 RRULE value anchored on the task's due day, or on the day it was
+ * completed. Only the shapes the app offers are accepted, each of which always yields a next date,
+ * so a rule is checked here without expanding it (the server checks every op it stores).
+ *
+ * Expanding a rule and putting it in words takes the `rrule` package (about 14 KB compressed): it is
+ * in `repeat-rules.ts`, which a browser loads with its first repeating task (`loadRepeatRules`), not
+ * with every tasks page (decision 071).
  */
-import { RRule } from 'rrule';
 import type { RepeatFrom } from './crdt/ops';
-import { addDays } from './days';
 
 export interface Recurrence {
   rule: string;
@@ -69,46 +71,12 @@ export function recurrenceProblem(rule: string, from: RepeatFrom = 'due'): strin
   if (wkst !== undefined && !(WEEKDAYS as readonly string[]).includes(wkst)) return 'WKST is a weekday (MO…SU)';
   if (from === 'completion' && (byday ?? bymonth ?? bymonthday) !== undefined)
     return 'Repeating after completion takes an interval only (every N days, weeks or months)';
-  try {
-    RRule.parseString(rule);
-  } catch {
-    return 'Not a repeat rule this app understands';
-  }
+  // Every rule these checks accept, rrule reads (recurrence.test.ts holds the two together).
   return null;
 }
 
 export function isRecurrenceRule(rule: string): boolean {
   return recurrenceProblem(rule) === null;
-}
-
-// Days are floating dates: rrule works on them as UTC midnights, which have no daylight saving.
-const toDate = (day: string) => new Date(`${day}T00:00:00Z`);
-const toDay = (date: Date) => date.toISOString().slice(0, 10);
-
-/**
- * The due day of the occurrence that follows one due on `dueDay` and completed on `completedOn`
- * (both local days), or null when the rule has ended (UNTIL). Counted from the due day, missed dates
- * are skipped: the next one is after the due day and not before the day of completion.
- */
-export function nextDueDay(recurrence: Recurrence, dueDay: string, completedOn: string): string | null {
-  const options = RRule.parseString(recurrence.rule);
-  if (recurrence.from === 'completion') {
-    const start = toDate(completedOn);
-    const next = new RRule({ ...options, dtstart: start }).after(start, false);
-    return next ? toDay(next) : null;
-  }
-  const rule = new RRule({ ...options, dtstart: toDate(dueDay) });
-  const floor = addDays(completedOn, -1) > dueDay ? addDays(completedOn, -1) : dueDay;
-  const next = rule.after(toDate(floor), false);
-  return next ? toDay(next) : null;
-}
-
-/** The first date of a rule on or after `day`: where a new repeating task without a date starts. */
-export function firstDueDay(recurrence: Recurrence, day: string): string {
-  if (recurrence.from === 'completion') return day;
-  const start = toDate(day);
-  const first = new RRule({ ...RRule.parseString(recurrence.rule), dtstart: start }).after(start, true);
-  return first ? toDay(first) : day;
 }
 
 /**
@@ -120,24 +88,33 @@ export function nextOccurrenceId(taskId: string): string {
   return m ? `${m[1]}_r${Number(m[2]) + 1}` : `${taskId}_r1`;
 }
 
-const ORDINAL = (n: number) => {
-  const s = ['th', 'st', 'nd', 'rd'];
-  const v = n % 100;
-  return `${n}${s[(v - 20) % 10] ?? s[v] ?? s[0]}`;
-};
+type RepeatRules = typeof import('./repeat-rules');
 
-/** A short sentence for a rule ("Every week on Monday", "Every 3 days after completion"). */
-export function describeRecurrence(recurrence: Recurrence): string {
-  const options = RRule.parseString(recurrence.rule);
-  let text: string;
-  if (options.freq === RRule.MONTHLY && typeof options.bymonthday === 'number' && !options.byweekday) {
-    const every = (options.interval ?? 1) > 1 ? `Every ${options.interval} months` : 'Monthly';
-    text = `${every} on the ${options.bymonthday === -1 ? 'last day' : ORDINAL(options.bymonthday)}`;
-  } else {
-    const raw = new RRule(options).toText();
-    text = raw.charAt(0).toUpperCase() + raw.slice(1);
+let rules: RepeatRules | null = null;
+let loading: Promise<RepeatRules> | null = null;
+
+/** Loads the rules' expansion and words (once); resolves with them. */
+export function loadRepeatRules(): Promise<RepeatRules> {
+  loading ??= import('./repeat-rules').then((loaded) => (rules = loaded));
+  return loading;
+}
+
+/** The rules' expansion and words if they are loaded, else null (`loadRepeatRules` loads them). */
+export function repeatRules(): RepeatRules | null {
+  return rules;
+}
+
+/** Thrown, before anything changed, by an edit that needs the rules while they are not loaded yet. */
+export class RepeatRulesNeeded extends Error {
+  constructor() {
+    super('The repeat rules are not loaded yet: await loadRepeatRules() and make the edit again');
   }
-  return recurrence.from === 'completion' ? `${text} after completion` : text;
+}
+
+/** The loaded rules, for an edit that cannot go on without them. */
+export function needRepeatRules(): RepeatRules {
+  if (!rules) throw new RepeatRulesNeeded();
+  return rules;
 }
 
 /** The repeat choices the task editor offers, as rules. */

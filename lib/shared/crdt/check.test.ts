@@ -1,9 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { opEnvelopeSchema } from '../schemas/oplog';
 import { checkKeptOp, isOpEnvelope, KNOWN_OP_TYPES, MAX_KEPT_OPS, readOps, ShapeError } from './check';
+import { loadRepeatRules } from '../recurrence';
 import { TaskDocument } from './document';
 import { list, registry, VALID_OPS } from './testing/op-cases';
+
+// The snapshots below hold repeating tasks made with the document's own edits, which expand rules.
+beforeAll(() => loadRepeatRules());
 
 // Values near every rule's edge: lengths in code points and in UTF-16 units, days, times, clocks.
 const EDGES: unknown[] = [

@@ -34,7 +34,7 @@ import {
   type SetRecurrenceOp,
   type SetReminderOp,
 } from './ops';
-import { nextDueDay, nextOccurrenceId, recurrenceProblem, type Recurrence } from '../recurrence';
+import { needRepeatRules, nextOccurrenceId, recurrenceProblem, type Recurrence } from '../recurrence';
 import { positionBetween, type TaskPlacement } from './position';
 import { RegistryState } from './registry';
 import { checkDocumentSnapshot, checkResourceSnapshot, decodeList, decodeRegistry, encodeList, encodeRegistry, SNAPSHOT_VERSION } from './snapshot';
@@ -172,12 +172,16 @@ export class TaskDocument {
 
   /** A task and its details, one op each (an older replica keeps the task even if it skips the rest). */
   addTaskWithDetails(listId: string, task: NewTask & TaskDetails): ListOpEnvelope[] {
+    // A repeat rule from a due day is checked with the rules: they must be here before the task is added.
+    if (task.recurrence && task.dueDay && task.recurrence.from === 'due') needRepeatRules();
     const add = this.addTask(listId, task);
     return [add, ...this.setDetails(listId, add.payload.taskId, task)];
   }
 
   /** One op per detail given; undefined details are left as they are. */
   setDetails(listId: string, taskId: string, details: TaskDetails): ListOpEnvelope[] {
+    // All or nothing: the rules a repeat rule is checked with are here before the first op is made.
+    if (details.recurrence && details.recurrence.from === 'due') needRepeatRules();
     const ops: ListOpEnvelope[] = [];
     if (details.priority !== undefined) ops.push(this.setPriority(listId, taskId, details.priority));
     if (details.dueTime !== undefined) ops.push(this.setDueTime(listId, taskId, details.dueTime));
@@ -201,7 +205,8 @@ export class TaskDocument {
       if (problem) throw new RangeError(problem);
       if (nextOccurrenceId(taskId).length > 100) throw new RangeError('This task id is too long to repeat');
       const due = this.listStates.get(listId)?.view(taskId)?.dueDay;
-      if (due && recurrence.from === 'due' && nextDueDay(recurrence, due, due) === null) throw new RangeError('This rule has no date after the due date');
+      if (due && recurrence.from === 'due' && needRepeatRules().nextDueDay(recurrence, due, due) === null)
+        throw new RangeError('This rule has no date after the due date');
     }
     return this.emitList(listId, { type: 'setRecurrence', taskId, rule: recurrence?.rule ?? null, from: recurrence?.from ?? 'due' });
   }
@@ -217,9 +222,11 @@ export class TaskDocument {
    */
   completeTask(listId: string, taskId: string, completedOn: string): ListOpEnvelope[] {
     const task = this.listStates.get(listId)?.view(taskId);
+    // A repeating task's next date comes from the rules: they must be here before anything is done.
+    const rules = task && !task.completed && task.recurrence ? needRepeatRules() : null;
     const ops: ListOpEnvelope[] = [this.setCompleted(listId, taskId, true)];
-    if (!task || task.completed || !task.recurrence) return ops;
-    const dueDay = nextDueDay(task.recurrence, task.dueDay ?? completedOn, completedOn);
+    if (!task || !rules || !task.recurrence) return ops;
+    const dueDay = rules.nextDueDay(task.recurrence, task.dueDay ?? completedOn, completedOn);
     const nextId = nextOccurrenceId(taskId);
     if (dueDay === null || this.listStates.get(listId)?.knows(nextId)) return ops;
     const add: AddTaskOp = {

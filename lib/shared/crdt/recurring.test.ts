@@ -1,10 +1,13 @@
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { addDays } from '../days';
-import type { Recurrence } from '../recurrence';
+import { loadRepeatRules, type Recurrence } from '../recurrence';
 import { TaskDocument } from './document';
 import type { OpEnvelope } from './ops';
 import { shuffled } from './testing/shuffle';
+
+// Completing a repeating task expands its rule: a browser loads the rules on demand (decision 071).
+beforeAll(() => loadRepeatRules());
 
 const TODAY = '2026-03-09';
 const DAILY: Recurrence = { rule: 'FREQ=DAILY', from: 'due' };
@@ -127,5 +130,37 @@ describe('completing a repeating task', () => {
         expect(seriesTasks(fresh, listId, seriesId).filter((t) => !t.completed).length).toBeLessThanOrEqual(1);
       }),
     );
+  });
+});
+
+describe('before the repeat rules are loaded', () => {
+  it('refuses an edit that needs them before changing anything, and makes it once they are loaded', async () => {
+    // A fresh module graph: a browser tab that has not loaded the rules yet.
+    vi.resetModules();
+    const fresh = await import('../recurrence');
+    const { TaskDocument: FreshDocument } = await import('./document');
+    expect(fresh.repeatRules()).toBeNull();
+    const server = new TaskDocument({ actor: 'server-side' });
+    const list = server.createList('Chores');
+    const listId = list.payload.listId;
+    const made = server.addTaskWithDetails(listId, { title: 'Water plants', dueDay: TODAY, recurrence: DAILY });
+    const doc = new FreshDocument({ actor: 'tab' });
+    doc.applyAll([list, ...made]);
+    const taskId = made[0].payload.taskId;
+    const before = doc.toSnapshot();
+
+    expect(() => doc.completeTask(listId, taskId, TODAY)).toThrow(fresh.RepeatRulesNeeded);
+    expect(() => doc.addTaskWithDetails(listId, { title: 'Feed cat', dueDay: TODAY, recurrence: DAILY })).toThrow(fresh.RepeatRulesNeeded);
+    expect(() => doc.setDetails(listId, taskId, { priority: 1, recurrence: DAILY })).toThrow(fresh.RepeatRulesNeeded);
+    expect(doc.toSnapshot()).toBe(before);
+    // A task that does not repeat completes without them.
+    const plain = server.addTask(listId, { title: 'Post a letter', dueDay: TODAY });
+    doc.apply(plain);
+    expect(doc.completeTask(listId, plain.payload.taskId, TODAY)).toHaveLength(1);
+
+    await fresh.loadRepeatRules();
+    const ops = doc.completeTask(listId, taskId, TODAY);
+    expect(ops.map((op) => op.payload.type)).toEqual(['setCompleted', 'addTask', 'setRecurrence']);
+    expect(doc.task(`${taskId}_r1`)?.dueDay).toBe(addDays(TODAY, 1));
   });
 });

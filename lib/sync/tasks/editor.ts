@@ -1,5 +1,5 @@
 import type { NewTask, OpEnvelope, Priority, TaskDetails, TaskDocument, TaskPlacement } from '@/lib/shared/crdt';
-import type { Recurrence } from '@/lib/shared/recurrence';
+import { loadRepeatRules, RepeatRulesNeeded, type Recurrence } from '@/lib/shared/recurrence';
 
 /**
  * The local edits a tab makes to its tasks replica: each applies at once and resolves (with the new
@@ -32,13 +32,16 @@ export abstract class TaskEditor {
   }
 
   /** A task with its priority, time, repeat rule and reminder; resolves with its id. */
-  addTaskWithDetails(listId: string, task: NewTask & TaskDetails): Promise<string> {
-    return this.editMany((doc) => doc.addTaskWithDetails(listId, task)).then(([add]) => add.payload.taskId);
+  async addTaskWithDetails(listId: string, task: NewTask & TaskDetails): Promise<string> {
+    if (task.recurrence) await loadRepeatRules();
+    const [add] = await this.editMany((doc) => doc.addTaskWithDetails(listId, task));
+    return add.payload.taskId;
   }
 
   /** Several details at once (the task editor's Save): one op per detail given. */
-  setDetails(listId: string, taskId: string, details: TaskDetails): Promise<void> {
-    return this.done(this.editMany((doc) => doc.setDetails(listId, taskId, details)));
+  async setDetails(listId: string, taskId: string, details: TaskDetails): Promise<void> {
+    if (details.recurrence) await loadRepeatRules();
+    await this.editMany((doc) => doc.setDetails(listId, taskId, details));
   }
 
   setPriority(listId: string, taskId: string, priority: Priority | null): Promise<void> {
@@ -49,8 +52,9 @@ export abstract class TaskEditor {
     return this.done(this.edit((doc) => doc.setDueTime(listId, taskId, dueTime)));
   }
 
-  setRecurrence(listId: string, taskId: string, recurrence: Recurrence | null): Promise<void> {
-    return this.done(this.edit((doc) => doc.setRecurrence(listId, taskId, recurrence)));
+  async setRecurrence(listId: string, taskId: string, recurrence: Recurrence | null): Promise<void> {
+    if (recurrence) await loadRepeatRules();
+    await this.edit((doc) => doc.setRecurrence(listId, taskId, recurrence));
   }
 
   setReminder(listId: string, taskId: string, minutesBefore: number | null): Promise<void> {
@@ -58,8 +62,16 @@ export abstract class TaskEditor {
   }
 
   /** Completes a task on the user's local day `completedOn`; a repeating one gets its next occurrence. */
-  completeTask(listId: string, taskId: string, completedOn: string): Promise<void> {
-    return this.done(this.editMany((doc) => doc.completeTask(listId, taskId, completedOn)));
+  async completeTask(listId: string, taskId: string, completedOn: string): Promise<void> {
+    const complete = () => this.editMany((doc) => doc.completeTask(listId, taskId, completedOn));
+    try {
+      await complete();
+    } catch (err) {
+      // A repeating task needs the rules for its next date; the document refused before changing anything.
+      if (!(err instanceof RepeatRulesNeeded)) throw err;
+      await loadRepeatRules();
+      await complete();
+    }
   }
 
   editTask(listId: string, taskId: string, fields: { title?: string; notes?: string }): Promise<void> {

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { repeatRules } from '@/lib/shared/recurrence';
 import { openTab, oneBrowserPerTest, otherDevice, ready, server } from './engine-harness';
 
 oneBrowserPerTest();
@@ -6,6 +7,29 @@ oneBrowserPerTest();
 const DAILY = { rule: 'FREQ=DAILY', from: 'due' as const };
 
 describe('SyncEngine: repeating tasks', () => {
+  // First in the file: this tab has not loaded the repeat rules yet (the file's module graph is its own).
+  it('completing a repeating task made elsewhere loads the rules first, and adds its next occurrence', async () => {
+    expect(repeatRules()).toBeNull();
+    const other = otherDevice();
+    const list = other.createList('Chores');
+    const listId = list.payload.listId;
+    const made = other.addTaskWithDetails(listId, {
+      title: 'Water plants',
+      dueDay: '2026-03-10',
+      recurrence: { rule: 'FREQ=DAILY;INTERVAL=3', from: 'completion' },
+    });
+    server.receive([list, ...made]);
+    const tab = openTab('a');
+    await ready(tab);
+    await vi.waitFor(() => expect(tab.engine.getState().lists[0]?.tasks).toHaveLength(1));
+    expect(repeatRules()).toBeNull();
+
+    await tab.engine.completeTask(listId, made[0].payload.taskId, '2026-03-10');
+    expect(repeatRules()).not.toBeNull();
+    const open = tab.engine.getState().lists[0].tasks.filter((t) => !t.completed);
+    expect(open.map((t) => [t.id, t.dueDay])).toEqual([[`${made[0].payload.taskId}_r1`, '2026-03-13']]);
+  });
+
   it('a browser offline and another device complete the same occurrence; after syncing both show one next occurrence', async () => {
     const tab = openTab('a');
     await ready(tab);
