@@ -30,8 +30,9 @@ function OwnTasksProvider({ children }: { children: ReactNode }) {
   const handle = useMemo(
     () =>
       new TasksHandle(async () => {
-        // The engine's code comes after the page's first paint, on the first page that needs it.
-        const [{ SyncEngine }, { openTaskStore }] = await Promise.all([import('./engine'), import('./store')]);
+        // The engine's code comes after the page's first paint, on the first page that needs it:
+        // one import, so what the engine and the store share is loaded once (engine-code.ts).
+        const { SyncEngine, openTaskStore } = await import('./engine-code');
         return () => {
           const channel = openTabChannel<TasksTabMessage>('passion-tasks', env.lifecycle);
           const engine = new SyncEngine({
