@@ -153,9 +153,9 @@ describe('recurrenceProblem without rrule', () => {
         accepted += 1;
         expect(() => RRule.parseString(rule)).not.toThrow();
       }),
-      { numRuns: 20_000 },
+      { numRuns: 10_000 },
     );
     // The generator reaches accepted rules often enough for the property to mean something.
-    expect(accepted).toBeGreaterThan(500);
+    expect(accepted).toBeGreaterThan(300);
   });
 });
