@@ -1,3 +1,4 @@
+import { CONTRACT_WORDS } from '@/lib/sync/contract-words';
 import { contracts, queryContracts, QUERY_CONTRACT_KEYS, REFRESH_KEYS, type SyncContract } from '@/lib/sync/contracts';
 import { figuresFor } from '@/lib/shared/format';
 import { TitledCard } from '../shell/TitledCard';
@@ -20,7 +21,7 @@ function focusRule(c: SyncContract): string {
 const pollRule = (ms: number | null, c: SyncContract) => (ms !== null ? formatDuration(ms) : c.staleMs === null ? '—' : 'nudges only');
 
 const COLUMNS: [string, (c: SyncContract) => string][] = [
-  ['Freshness source', (c) => c.source],
+  ['Freshness source', (c) => CONTRACT_WORDS[c.refreshKey].source],
   ['Poll', (c) => formatDuration(c.pollMs)],
   ['Idle poll', (c) => formatDuration(c.idlePollMs)],
   ['Stream live', (c) => pollRule(c.livePollMs, c)],
@@ -50,7 +51,7 @@ function Table({ rows, testId, caption }: { rows: readonly Readonly<SyncContract
           {rows.map((c) => (
             <tr key={c.refreshKey} data-refresh-key={c.refreshKey}>
               <th scope="row" className="py-2 pr-3 font-medium">
-                {c.page}
+                {CONTRACT_WORDS[c.refreshKey].page}
                 <span className="block text-xs font-normal text-stone-500">{c.refreshKey}</span>
               </th>
               {COLUMNS.map(([title, cell]) => (

@@ -1,6 +1,7 @@
 /**
  * The web sync contracts of DESIGN.md ("Web sync contracts", seed 001) as data, one row per name.
- * Pages name a contract and never hard-code an interval; the admin page renders both tables read-only.
+ * Pages name a contract and never hard-code an interval; the admin page renders both tables read-only,
+ * with each row's page and freshness source in words from `contract-words.ts` (only it loads them).
  */
 
 /** The pages of DESIGN.md's table. */
@@ -15,9 +16,6 @@ export type ContractName = RefreshKey | QueryContractKey;
 
 export interface SyncContract {
   refreshKey: ContractName;
-  page: string;
-  /** Where freshness comes from, in words (shown on the admin page). */
-  source: string;
   /** Poll interval while the user is active; null = no polling of its own. */
   pollMs: number | null;
   /** Poll interval after IDLE_AFTER_MS without pointer/keyboard activity. */
@@ -50,22 +48,20 @@ const MINUTE = 60 * SECOND;
  * A page that fetches on mount and is kept fresh by nudges: no poll while the stream is live, and
  * a poll at its staleness window while it is down (DESIGN.md "Realtime"); focus after `awayMs` away.
  */
-function nudged(page: string, source: string, staleMs: number, awayMs: number): Row {
+function nudged(staleMs: number, awayMs: number): Row {
   const onFocus = { focusRefetchAfterMs: awayMs, focusRefetchIfStale: false, refetchOnVisible: false };
-  return { page, source, pollMs: null, idlePollMs: null, livePollMs: null, pollWhenRealtimeDownMs: staleMs, pollWhenHidden: false, staleMs, ...onFocus };
+  return { pollMs: null, idlePollMs: null, livePollMs: null, pollWhenRealtimeDownMs: staleMs, pollWhenHidden: false, staleMs, ...onFocus };
 }
 
 /** Like `nudged`, but focus and a return to the tab refetch whenever the data is older than the window. */
-function nudgedIfStale(page: string, source: string, staleMs: number): Row {
-  return { ...nudged(page, source, staleMs, 0), focusRefetchIfStale: true, refetchOnVisible: true };
+function nudgedIfStale(staleMs: number): Row {
+  return { ...nudged(staleMs, 0), focusRefetchIfStale: true, refetchOnVisible: true };
 }
 
 /** The tasks contract: a 30 s poll without the stream, a 5 min safety pull with it, a pull on every return. */
-function tasksLike(page: string, source: string): Row {
+function tasksLike(): Row {
   const onReturn = { focusRefetchAfterMs: 0, focusRefetchIfStale: false, refetchOnVisible: true };
   return {
-    page,
-    source,
     pollMs: 30 * SECOND,
     idlePollMs: 30 * SECOND,
     livePollMs: 5 * MINUTE,
@@ -78,8 +74,6 @@ function tasksLike(page: string, source: string): Row {
 
 const pages: Record<RefreshKey, Row> = {
   focus: {
-    page: 'Focus timer (/focus, BottomBar, FocusIndicator)',
-    source: 'one poller of /api/focus/active for all consumers; SSE timer events make it instant',
     pollMs: 30 * SECOND,
     idlePollMs: 30 * SECOND,
     livePollMs: 30 * SECOND,
@@ -90,10 +84,8 @@ const pages: Record<RefreshKey, Row> = {
     focusRefetchIfStale: false,
     refetchOnVisible: true,
   },
-  'daily-plan': nudgedIfStale('Today (/today)', 'fetch on mount; nudged by plan, planner, tasks, habits, mood, focus and profile changes', 5 * MINUTE),
+  'daily-plan': nudgedIfStale(5 * MINUTE),
   planner: {
-    page: 'Planner (/planner)',
-    source: 'poll; SSE calendar events make it instant',
     pollMs: 30 * SECOND,
     idlePollMs: 60 * SECOND,
     livePollMs: 30 * SECOND,
@@ -104,15 +96,13 @@ const pages: Record<RefreshKey, Row> = {
     focusRefetchIfStale: false,
     refetchOnVisible: true,
   },
-  tasks: tasksLike('Tasks (/tasks)', 'SSE nudge → op-log pull; 30 s poll without SSE, a 5 min safety pull with it'),
-  quests: nudged('Quests (/quests)', 'fetch on mount; nudged by quests changes', MINUTE, MINUTE),
-  habits: nudged('Habits (/habits)', 'fetch on mount; nudged by habits changes', MINUTE, MINUTE),
-  progress: nudged('Progress (/progress)', 'fetch on mount + focus; nudged by progress changes', MINUTE, MINUTE),
-  books: nudged('Books (/books)', 'fetch on mount + focus; nudged by books changes; paused while a form is open', 2 * MINUTE, 2 * MINUTE),
-  mood: nudged('Mood & check-ins (/mood)', 'fetch on mount; nudged by mood changes', MINUTE, MINUTE),
+  tasks: tasksLike(),
+  quests: nudged(MINUTE, MINUTE),
+  habits: nudged(MINUTE, MINUTE),
+  progress: nudged(MINUTE, MINUTE),
+  books: nudged(2 * MINUTE, 2 * MINUTE),
+  mood: nudged(MINUTE, MINUTE),
   admin: {
-    page: 'Admin (/admin)',
-    source: 'manual refresh only (and admin changes, through the leader)',
     pollMs: null,
     idlePollMs: null,
     livePollMs: null,
@@ -127,15 +117,15 @@ const pages: Record<RefreshKey, Row> = {
 
 const queries: Record<QueryContractKey, Row> = {
   // Decides which day "today" is for Tasks and Today, and changes about as rarely as the plan.
-  profile: nudgedIfStale('Profile and time zone (/settings, /tasks: /api/me)', 'fetch on mount; nudged by profile changes', 5 * MINUTE),
-  'api-keys': nudged('API keys (/settings: /api/api-keys)', 'fetch on mount; nudged by devices changes', MINUTE, MINUTE),
+  profile: nudgedIfStale(5 * MINUTE),
+  'api-keys': nudged(MINUTE, MINUTE),
   // "Last seen" is kept to the minute and "connected now" moves without a write: a minute away refetches.
-  devices: nudged('Devices (/settings: /api/devices)', 'fetch on mount; nudged by devices changes', MINUTE, MINUTE),
+  devices: nudged(MINUTE, MINUTE),
   // "Last seen" is kept to the minute; a session signed in or out elsewhere nudges the devices scope.
-  sessions: nudged('Where you are signed in (/settings: /api/me/sessions)', 'fetch on mount; nudged by devices changes', MINUTE, MINUTE),
-  'device-tokens': nudged('Push devices (/settings: /api/device-tokens)', 'fetch on mount; nudged by devices changes', MINUTE, MINUTE),
-  'task-counts': tasksLike('Today badge (every page: /api/tasks/counts)', 'nudged by tasks changes; 30 s poll without SSE, a 5 min safety pull with it'),
-  'focus-sessions': nudged("Today's focus sessions (/focus: /api/focus/sessions)", 'fetch on mount + focus; nudged by progress changes', MINUTE, MINUTE),
+  sessions: nudged(MINUTE, MINUTE),
+  'device-tokens': nudged(MINUTE, MINUTE),
+  'task-counts': tasksLike(),
+  'focus-sessions': nudged(MINUTE, MINUTE),
 };
 
 function freeze<K extends ContractName>(rows: Record<K, Row>): Readonly<Record<K, Readonly<SyncContract>>> {

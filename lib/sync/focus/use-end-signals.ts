@@ -4,10 +4,15 @@ import { useEffect, useRef } from 'react';
 import type { FocusSessionView } from '@/lib/shared/focus';
 import { elect } from '../leader';
 import { useSyncEnv } from '../provider';
-import { playChime } from './chime';
-import { EndSignals } from './end-signal';
-import { showNotification } from './notifications';
-import { readFocusSettings } from './settings';
+import { EndSignals, type EndSignal } from './end-signal';
+
+type Signal = (s: EndSignal, userId: string) => void;
+
+/**
+ * The chime, the notification and the mute setting come when a session does, in time for its 0:00;
+ * a page without a session never loads them (decision 072). The election does not wait for them.
+ */
+const loadSignal = (): Promise<Signal> => import('./signal').then((m) => m.signalEnd);
 
 function localStorageOrNull(): Storage | null {
   try {
@@ -21,6 +26,7 @@ function localStorageOrNull(): Storage | null {
 export function useEndSignals(session: FocusSessionView | null, serverNow: () => number): void {
   const env = useSyncEnv();
   const signals = useRef<EndSignals | null>(null);
+  const signal = useRef<Signal | null>(null);
   useEffect(() => {
     const created = new EndSignals({
       elect: (onChange) => elect(`pos-focus-end:${env.userId}`, onChange),
@@ -29,8 +35,14 @@ export function useEndSignals(session: FocusSessionView | null, serverNow: () =>
       storage: localStorageOrNull(),
       storageKey: `pos:focus-signalled:${env.userId}`,
       signal: (s) => {
-        if (!readFocusSettings(env.userId).muted) playChime();
-        showNotification(s);
+        if (signal.current) return signal.current(s, env.userId);
+        // Only if a 0:00 comes before the code did (it is asked for as soon as a session shows).
+        void loadSignal()
+          .then((loaded) => {
+            signal.current = loaded;
+            loaded(s, env.userId);
+          })
+          .catch(() => undefined);
       },
     });
     signals.current = created;
@@ -43,4 +55,10 @@ export function useEndSignals(session: FocusSessionView | null, serverNow: () =>
   useEffect(() => {
     signals.current?.update(session, serverNow);
   }, [env, session, serverNow]);
+  useEffect(() => {
+    if (session && !signal.current)
+      void loadSignal()
+        .then((loaded) => (signal.current = loaded))
+        .catch(() => undefined);
+  }, [session]);
 }
