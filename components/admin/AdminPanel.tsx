@@ -1,13 +1,12 @@
 'use client';
 
 import { RefreshCw } from 'lucide-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { AdminUser, AdminUserList } from '@/lib/shared/schemas/admin';
 import type { AdminDeviceTokensQuery } from '@/lib/shared/schemas/device-tokens';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { adminUsersUrl } from '@/lib/sync/resources/admin';
 import { useMorePages } from '@/lib/sync/use-more-pages';
-import { ContractsTable } from './ContractsTable';
 import { DeviceTokensSection } from './DeviceTokensSection';
 import { MetricsSection } from './MetricsSection';
 import { TermsSection } from './TermsSection';
@@ -24,8 +23,12 @@ function doneMessage(change: PendingChange): string {
   return `${change.user.email} is now ${change.role === 'admin' ? 'an admin' : 'a user'}.`;
 }
 
-/** Administration: users, terms versions, live metrics, push device tokens and the sync contracts. Refreshed only by hand (admin contract). */
-export function AdminPanel() {
+/**
+ * Administration: users, terms versions, live metrics, push device tokens and the sync contracts.
+ * Refreshed only by hand (admin contract). The contracts' table is static: the server renders it
+ * and hands it in (`contracts`), so its code and words stay out of the page's scripts (decision 072).
+ */
+export function AdminPanel({ contracts }: { contracts: ReactNode }) {
   const { userId } = useSyncEnv();
   const [search, setSearch] = useState('');
   const [query, setQuery] = useState('');
@@ -99,7 +102,7 @@ export function AdminPanel() {
       <TermsSection list={terms.data} onPublish={(input) => publishTerms.trigger(input)} />
       <MetricsSection metrics={metrics.data} />
       <DeviceTokensSection list={deviceTokens.data} state={tokenState} onState={setTokenState} />
-      <ContractsTable />
+      {contracts}
     </div>
   );
 }

@@ -67,7 +67,10 @@ function Table({ rows, testId, caption }: { rows: readonly Readonly<SyncContract
   );
 }
 
-/** The web sync contracts as the code applies them (lib/sync/contracts.ts), read-only. */
+/**
+ * The web sync contracts as the code applies them (lib/sync/contracts.ts), read-only. A server
+ * component: nothing in it changes in the browser, and none of it ships as script (decision 072).
+ */
 export function ContractsTable() {
   return (
     <TitledCard

@@ -2,7 +2,7 @@
 
 import { useId, useState, type FormEvent } from 'react';
 import type { TermsPublishInput, TermsVersionList } from '@/lib/shared/schemas/admin';
-import { LabelledControl, Notice } from '../forms/Field';
+import { LabelledControl, Notice } from '../forms/LabelledControl';
 import { TitledCard } from '../shell/TitledCard';
 import { useFormats } from '@/lib/sync/use-formats';
 

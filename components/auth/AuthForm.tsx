@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type InputHTMLAttributes } from 'react';
-import { LabelledControl, Notice } from '../forms/Field';
+import { LabelledControl, Notice } from '../forms/LabelledControl';
 import { useHydrated } from '../shell/useHydrated';
 
 /** A required input of the sign-in or sign-up form, named and identified by `name`, with the server's complaint about it or a hint. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
-import { LabelledControl } from '../forms/Field';
+import { LabelledControl } from '../forms/LabelledControl';
 import { TimeZoneOptions } from '../forms/TimeZoneOptions';
 import { AuthField, AuthSubmit, useAuthAttempt } from './AuthForm';
 import { signInWithPassword } from './credentials';

@@ -7,7 +7,7 @@ import { primeChime } from '@/lib/sync/focus/chime';
 import { askForNotifications } from '@/lib/sync/focus/notifications';
 import { graceMinutesOf, useFocusSettings } from '@/lib/sync/focus/settings';
 import { useSyncEnv } from '@/lib/sync/provider';
-import { LabelledControl } from '../forms/Field';
+import { LabelledControl } from '../forms/LabelledControl';
 import { SegmentedChoice } from '../shell/SegmentedChoice';
 import { localStorageOrNull } from './local-storage';
 import { NotificationHint } from './NotificationHint';

@@ -4,7 +4,7 @@ import { Check, Pencil, Plus, Trash2, X } from 'lucide-react';
 import { useId, useState, type FormEvent } from 'react';
 import type { Activity, ActivityCreateInput, ActivityPatchInput } from '@/lib/shared/schemas/mood';
 import { ACTIVITY_COLORS } from '../forms/colors';
-import { LabelledControl } from '../forms/Field';
+import { LabelledControl } from '../forms/LabelledControl';
 import { IconButton } from '../shell/IconButton';
 import { MOOD_ACTIVITIES_URL } from '@/lib/sync/resources/mood';
 import { itemUrl } from '@/lib/sync/resources/resource';

@@ -4,7 +4,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { fromDateTimeInput, toDateTimeInput } from '@/lib/shared/local-time';
 import { useUserTimeZone } from '@/lib/sync/use-formats';
 import type { Activity, MoodEntry, MoodEntryCreateInput } from '@/lib/shared/schemas/mood';
-import { LabelledControl } from '../forms/Field';
+import { LabelledControl } from '../forms/LabelledControl';
 import { ChoiceChip } from './ChoiceChip';
 
 const SCORES = Array.from({ length: 10 }, (_, i) => i + 1);

@@ -6,7 +6,7 @@ import { ASSESSMENT_KINDS, ASSESSMENTS, type AssessmentKind } from '@/lib/shared
 import { CADENCES, isDue, type Cadence } from '@/lib/shared/checkins';
 import { fromDateTimeInput, toDateTimeInput } from '@/lib/shared/local-time';
 import type { Schedule, ScheduleCreateInput, SchedulePatchInput } from '@/lib/shared/schemas/mood';
-import { LabelledControl } from '../forms/Field';
+import { LabelledControl } from '../forms/LabelledControl';
 import { IconButton } from '../shell/IconButton';
 import { MOOD_SCHEDULES_URL } from '@/lib/sync/resources/mood';
 import { itemUrl } from '@/lib/sync/resources/resource';

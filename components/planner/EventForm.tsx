@@ -6,7 +6,7 @@ import { addLocalDays, fromDateInput, fromDateTimeInput, toDateInput, toDateTime
 import type { PlannerEvent, PlannerEventCreate } from '@/lib/shared/schemas/planner';
 import { useUserTimeZone } from '@/lib/sync/use-formats';
 import { BRAND_COLOR, EVENT_COLORS } from '../forms/colors';
-import { LabelledControl } from '../forms/Field';
+import { LabelledControl } from '../forms/LabelledControl';
 
 /** What the form edits: an existing event (with id) or a new one. */
 export type EventDraft = Pick<PlannerEvent, 'title' | 'startsAt' | 'endsAt' | 'allDay' | 'notes' | 'color'> & { id?: string };

@@ -7,7 +7,7 @@ import type { ApiKeyView } from '@/lib/shared/schemas/native';
 import { useFormats } from '@/lib/sync/use-formats';
 import { NewKeyDialog } from './NewKeyDialog';
 import { useApiKeys } from './useNativeAccess';
-import { Notice } from '../forms/Field';
+import { Notice } from '../forms/LabelledControl';
 import { ConfirmDelete } from '../shell/CardActions';
 import { CardStatus } from '../shell/CardStatus';
 import { ItemList } from '../shell/ItemList';

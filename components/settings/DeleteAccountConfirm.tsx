@@ -3,7 +3,7 @@
 import { type FormEvent } from 'react';
 import { forgetEverything } from '@/lib/sync/session-store';
 import { expectSessionEnd, hardNavigate } from '../auth/navigation';
-import { LabelledControl, Notice } from '../forms/Field';
+import { LabelledControl, Notice } from '../forms/LabelledControl';
 import { useDeleteAccount } from './useAccount';
 
 /** Everything that goes with the account, named before the user confirms. */

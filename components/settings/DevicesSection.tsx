@@ -5,7 +5,7 @@ import { useState, type FormEvent } from 'react';
 import type { DeviceView } from '@/lib/shared/schemas/native';
 import { useFormats } from '@/lib/sync/use-formats';
 import { useDevices } from './useNativeAccess';
-import { Notice } from '../forms/Field';
+import { Notice } from '../forms/LabelledControl';
 import { ConfirmDelete } from '../shell/CardActions';
 import { CardStatus } from '../shell/CardStatus';
 import { ItemList } from '../shell/ItemList';

@@ -3,7 +3,7 @@
 import { KeyRound } from 'lucide-react';
 import { useRef, useState, type FormEvent } from 'react';
 import { passwordProblem } from '@/lib/shared/password';
-import { LabelledControl, Notice } from '../forms/Field';
+import { LabelledControl, Notice } from '../forms/LabelledControl';
 import { CardHeading } from '../shell/TitledCard';
 import { useChangePassword } from './useAccount';
 

@@ -10,7 +10,7 @@ import { PROFILE_URL, profile as profileResource } from '@/lib/sync/resources/pr
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
 import { WaitingToSend } from '../shell/WaitingToSend';
-import { LabelledControl, Notice } from '../forms/Field';
+import { LabelledControl, Notice } from '../forms/LabelledControl';
 import { TimeZoneOptions } from '../forms/TimeZoneOptions';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 import { useAppSession } from '../auth/SessionState';

@@ -3,7 +3,7 @@
 import { LaptopMinimal } from 'lucide-react';
 import { useState } from 'react';
 import type { SessionView } from '@/lib/shared/schemas/sessions';
-import { Notice } from '../forms/Field';
+import { Notice } from '../forms/LabelledControl';
 import { CardStatus } from '../shell/CardStatus';
 import { TitledCard } from '../shell/TitledCard';
 import { useFormats } from '@/lib/sync/use-formats';
