@@ -3,6 +3,7 @@
 import type { Priority, TaskView } from '@/lib/shared/crdt';
 import { choiceOf, recurrenceFor, WEEKDAYS, type Recurrence, type RepeatChoice } from '@/lib/shared/recurrence';
 import { useRepeatRules } from '@/lib/sync/tasks/useRepeatRules';
+import { REMINDER_CHOICES } from './reminder-choices';
 
 export interface DetailsDraft {
   priority: Priority | null;
@@ -11,14 +12,6 @@ export interface DetailsDraft {
   repeat: RepeatChoice | null | 'kept';
   reminder: number | null;
 }
-
-export const REMINDER_CHOICES: { minutes: number; label: string }[] = [
-  { minutes: 0, label: 'At due time' },
-  { minutes: 10, label: '10 minutes before' },
-  { minutes: 30, label: '30 minutes before' },
-  { minutes: 60, label: '1 hour before' },
-  { minutes: 1440, label: '1 day before' },
-];
 
 const DAY_LABELS: Record<(typeof WEEKDAYS)[number], string> = { MO: 'Mon', TU: 'Tue', WE: 'Wed', TH: 'Thu', FR: 'Fri', SA: 'Sat', SU: 'Sun' };
 const KINDS: { kind: RepeatChoice['kind'] | 'none'; label: string }[] = [

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { TaskPlacement } from '@/lib/shared/crdt';
-import { TaskRow, type DragHandlers, type TaskRowActions } from './TaskRow';
+import { prepareTaskEditor, TaskRow, type DragHandlers, type TaskRowActions } from './TaskRow';
 import type { ShownTask, TaskFilter } from './view';
 
 interface Props {
@@ -88,7 +88,8 @@ export function TaskList({ tasks, filter, today, reorderable, showList, actions,
       </p>
     );
   return (
-    <div className="space-y-4">
+    // The editor's code is fetched when the pointer or the focus (j/k, Tab) first comes into the list.
+    <div className="space-y-4" onPointerEnter={prepareTaskEditor} onFocus={prepareTaskEditor}>
       {open.length > 0 ? (
         <ul className="divide-y divide-stone-100" aria-label="Open tasks">
           {open.map((task, i) => (

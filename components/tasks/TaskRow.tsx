@@ -1,16 +1,29 @@
 'use client';
 
 import { ArrowDown, ArrowUp, Bell, CalendarPlus, GripVertical, MoreVertical, Pencil, Repeat, Trash2 } from 'lucide-react';
-import { useEffect, useRef, useState, type DragEvent, type FormEvent } from 'react';
+import dynamic from 'next/dynamic';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import type { TaskDetails } from '@/lib/shared/crdt';
 import type { Recurrence } from '@/lib/shared/recurrence';
 import { useRepeatRules } from '@/lib/sync/tasks/useRepeatRules';
 import { DueDateInput } from './DueDateInput';
 import { PriorityBadge } from './PriorityBadge';
 import { EDIT_TASK } from './shortcuts';
-import { draftOf, recurrenceOf, REMINDER_CHOICES, TaskDetailsFields, type DetailsDraft } from './TaskDetailsFields';
+import { REMINDER_CHOICES } from './reminder-choices';
 import type { ShownTask } from './view';
 import { isDueToday, isOverdue } from './view';
+
+/**
+ * The editor (title, notes, priority, time, repeat, reminder) loads when a row is first opened, or
+ * when the pointer or the focus first comes into the list (`prepareTaskEditor`): a visit that edits
+ * nothing needs none of it (decision 072).
+ */
+const loadEditor = () => import('./TaskEditor').then((m) => m.TaskEditor);
+const TaskEditor = dynamic(loadEditor, {
+  ssr: false,
+  loading: () => <p className="flex-1 py-1.5 text-sm text-stone-600">Opening the editor…</p>,
+});
+export const prepareTaskEditor = () => void loadEditor();
 
 export interface TaskRowActions {
   setCompleted: (task: ShownTask, completed: boolean) => void;
@@ -40,94 +53,6 @@ interface Props {
   last: boolean;
   actions: TaskRowActions;
   drag: DragHandlers | null;
-}
-
-function changedDetails(task: ShownTask, draft: DetailsDraft): TaskDetails {
-  const details: TaskDetails = {};
-  const before = draftOf(task);
-  if (draft.priority !== before.priority) details.priority = draft.priority;
-  if ((draft.dueTime || null) !== task.dueTime) details.dueTime = draft.dueTime || null;
-  if (draft.reminder !== before.reminder) details.reminder = draft.reminder;
-  const recurrence = recurrenceOf(draft);
-  if (recurrence !== undefined && JSON.stringify(recurrence) !== JSON.stringify(task.recurrence)) details.recurrence = recurrence;
-  return details;
-}
-
-function Editor({
-  task,
-  onSave,
-  onSaveDetails,
-  onCancel,
-}: {
-  task: ShownTask;
-  onSave: (fields: { title?: string; notes?: string }) => Promise<void>;
-  onSaveDetails: (details: TaskDetails) => Promise<void>;
-  onCancel: () => void;
-}) {
-  const [title, setTitle] = useState(task.title);
-  const [notes, setNotes] = useState(task.notes);
-  const [draft, setDraft] = useState(() => draftOf(task));
-  const [problem, setProblem] = useState<string | null>(null);
-  const titleId = `task-title-${task.id}`;
-  const notesId = `task-notes-${task.id}`;
-
-  async function submit(e: FormEvent) {
-    e.preventDefault();
-    if (!title.trim()) return;
-    const fields: { title?: string; notes?: string } = {};
-    if (title.trim() !== task.title) fields.title = title;
-    if (notes !== task.notes) fields.notes = notes;
-    const details = changedDetails(task, draft);
-    if (Object.keys(details).length > 0) {
-      try {
-        await onSaveDetails(details);
-      } catch (err) {
-        setProblem(err instanceof Error ? err.message : 'Could not save these details');
-        return;
-      }
-    }
-    if (fields.title !== undefined || fields.notes !== undefined) await onSave(fields);
-    onCancel();
-  }
-
-  return (
-    <form onSubmit={submit} className="flex-1 space-y-2" onKeyDown={(e) => e.key === 'Escape' && onCancel()} aria-label={`Edit “${task.title}”`}>
-      <div>
-        <label htmlFor={titleId} className="sr-only">
-          Title
-        </label>
-        <input id={titleId} value={title} onChange={(e) => setTitle(e.target.value)} maxLength={500} className="input py-1.5" autoFocus />
-      </div>
-      <div>
-        <label htmlFor={notesId} className="sr-only">
-          Notes
-        </label>
-        <textarea
-          id={notesId}
-          value={notes}
-          onChange={(e) => setNotes(e.target.value)}
-          maxLength={10_000}
-          rows={3}
-          placeholder="Notes"
-          className="input py-1.5"
-        />
-      </div>
-      <TaskDetailsFields draft={draft} onChange={setDraft} dueDay={task.dueDay} current={task.recurrence} idPrefix={`task-${task.id}`} />
-      {problem ? (
-        <p role="alert" className="text-sm text-red-700">
-          {problem}
-        </p>
-      ) : null}
-      <div className="flex gap-2">
-        <button type="submit" className="btn-primary py-1.5" disabled={!title.trim()}>
-          Save
-        </button>
-        <button type="button" className="btn-ghost py-1.5" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
-    </form>
-  );
 }
 
 /**
@@ -230,7 +155,7 @@ export function TaskRow({ task, today, showList, first, last, actions, drag }: P
         className="mt-1.5 h-4 w-4 shrink-0 accent-brand-600"
       />
       {editing ? (
-        <Editor
+        <TaskEditor
           task={task}
           onSave={(fields) => actions.edit(task, fields)}
           onSaveDetails={(details) => actions.setDetails(task, details)}

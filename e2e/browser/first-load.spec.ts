@@ -59,6 +59,8 @@ test('the tasks engine brings no Zod nor, without a repeating task, rrule; Setti
   // The engine's own code is among them (its bootstrap endpoint), and no Zod is.
   expect(tasks).toContain('/api/sync/bootstrap');
   for (const marker of [...MARKERS.zod, ...MARKERS.rrule]) expect(tasks).not.toContain(marker);
+  // Decision 072: the row editor's code waits until a row is opened, or the pointer or focus comes into the list.
+  expect(tasks).not.toContain('Could not save these details');
 
   const fresh = await context.newPage();
   fresh.on('response', (res) => {
