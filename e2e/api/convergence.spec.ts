@@ -6,12 +6,18 @@ import { IDBFactory } from 'fake-indexeddb';
 import { expect, test } from '@playwright/test';
 import { countTasks, TaskDocument, type ListView, type OpEnvelope } from '../../lib/shared/crdt';
 import { addDays, localDay } from '../../lib/shared/days';
+import { provideRepeatRules } from '../../lib/shared/recurrence';
+import * as repeatRules from '../../lib/shared/repeat-rules';
 import { seededRandom } from '../../lib/shared/crdt/testing/shuffle';
 import { opEnvelopeSchema } from '../../lib/shared/schemas/oplog';
 import type { SseEvent } from '../../lib/shared/realtime';
 import { SyncEngine, type RealtimeSource } from '../../lib/sync/tasks/engine';
 import { openTaskStore, type TaskStore } from '../../lib/sync/tasks/store';
 import { BundleServer, freePort } from '../own-server';
+
+// The engine loads the repeat rules with import() in a browser; Playwright's runner would reach
+// rrule's ES module build untransformed, so the spec hands them over itself (decision 071).
+provideRepeatRules(repeatRules);
 
 // The op-log convergence test (seed 004): six real SyncEngines — four browsers of user A, two of
 // user B, each with its own IndexedDB — edit at random against a real server over HTTP, through a

@@ -99,6 +99,15 @@ export function loadRepeatRules(): Promise<RepeatRules> {
   return loading;
 }
 
+/**
+ * Hands over the rules a caller imported itself, as if `loadRepeatRules` had loaded them: for a test
+ * runner or tool whose `import()` would reach `rrule`'s ES module build untransformed.
+ */
+export function provideRepeatRules(loaded: RepeatRules): void {
+  rules = loaded;
+  loading = Promise.resolve(loaded);
+}
+
 /** The rules' expansion and words if they are loaded, else null (`loadRepeatRules` loads them). */
 export function repeatRules(): RepeatRules | null {
   return rules;
