@@ -43,6 +43,8 @@ async function createHabit(page: Page, name: string, timesPerWeek?: number) {
   }
   await page.getByRole('button', { name: 'Create habit' }).click();
   await expect(page.getByRole('article', { name })).toBeVisible();
+  // The form gave way to the button that opened it, and the focus went back to it (not to the page).
+  await expect(page.getByRole('button', { name: 'New habit' })).toBeFocused();
 }
 
 test('a person creates habits, logs today, undoes it, archives and deletes', async ({ context, page }) => {
