@@ -1,6 +1,6 @@
 'use client';
 
-import { useId, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import type { ZodType } from 'zod';
 
 export type FieldErrors = Partial<Record<string, string>>;
@@ -29,6 +29,16 @@ export function useSchemaForm<T>(schema: ZodType<T>, send: (value: T) => Promise
   const id = useId();
   const [errors, setErrors] = useState<FieldErrors>({});
   const [pending, setPending] = useState(false);
+  // A refused submit takes the focus to the first field it names, once that field says what is
+  // wrong (aria-invalid, aria-describedby): a keyboard or screen-reader user lands on the problem.
+  const wrong = useRef<string[]>([]);
+  useEffect(() => {
+    const fields = wrong.current.map((name) => document.getElementById(`${id}-${name}`)).filter((el) => el !== null);
+    wrong.current = [];
+    // The first on the page, whatever order the schema checked them in.
+    fields.sort((a, b) => (a.compareDocumentPosition(b) & Node.DOCUMENT_POSITION_FOLLOWING ? -1 : 1));
+    fields[0]?.focus();
+  }, [errors, id]);
   return {
     id,
     errors,
@@ -36,6 +46,7 @@ export function useSchemaForm<T>(schema: ZodType<T>, send: (value: T) => Promise
     async submit(raw) {
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
+        wrong.current = parsed.error.issues.map((i) => String(i.path[0] ?? 'form'));
         setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
         return;
       }
