@@ -50,7 +50,14 @@ export async function expectSignedOut(page: Page) {
   await expect(page).toHaveURL(/\/login/);
 }
 
-/** Waits until the service worker is active and `path` is saved for offline use. */
+/** The first part of the key of the query a page shows (lib/sync/resources), where it is not the path's. */
+const PAGE_DATA: Record<string, string> = { '/today': 'plan', '/settings': 'profile' };
+
+/**
+ * Waits until `path` opens offline: the service worker is active and holds the page, and the
+ * page's data is in the user's persisted query cache (offline-db.ts). The cache is written a moment
+ * after the data arrives: a page left before that opens offline without its data.
+ */
 export async function savedForOffline(page: Page, path: string) {
   await expect
     .poll(() =>
@@ -58,6 +65,33 @@ export async function savedForOffline(page: Page, path: string) {
         if ((await navigator.serviceWorker.getRegistration())?.active?.state !== 'activated') return false;
         return Boolean(await (await caches.open('pages')).match(p, { ignoreVary: true }));
       }, path),
+    )
+    .toBe(true);
+  const domain = PAGE_DATA[path] ?? path.slice(1);
+  await expect
+    .poll(() =>
+      page.evaluate(async (domain) => {
+        // Only a database the app made is opened: opening a missing one would create it empty.
+        const name = (await indexedDB.databases()).find((d) => d.name?.startsWith('passion-offline-'))?.name;
+        if (!name) return false;
+        const db = await new Promise<IDBDatabase>((resolve, reject) => {
+          const open = indexedDB.open(name);
+          open.onsuccess = () => resolve(open.result);
+          open.onerror = () => reject(open.error);
+        });
+        try {
+          if (!db.objectStoreNames.contains('cache')) return false;
+          type Saved = { clientState: { queries: { queryKey: unknown[]; state: { status: string; dataUpdatedAt: number } }[] } };
+          const saved = await new Promise<Saved | undefined>((resolve, reject) => {
+            const get = db.transaction('cache').objectStore('cache').get('query-client');
+            get.onsuccess = () => resolve(get.result);
+            get.onerror = () => reject(get.error);
+          });
+          return (saved?.clientState.queries ?? []).some((q) => q.queryKey[0] === domain && q.state.status === 'success');
+        } finally {
+          db.close();
+        }
+      }, domain),
     )
     .toBe(true);
 }
