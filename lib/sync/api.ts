@@ -1,5 +1,6 @@
 import { toApiError } from './conditional-fetch';
 import { REQUEST_TIMEOUT_MS, withDeadline } from './deadline';
+import { holdPageUntil } from './leave-guard';
 import type { Outbox } from './outbox';
 
 type Method = 'POST' | 'PATCH' | 'PUT' | 'DELETE';
@@ -27,10 +28,15 @@ export interface SendOptions {
  * Sends a JSON mutation to our API with this browser's device id and an Idempotency-Key; throws
  * ApiError on 4xx/5xx, a TimeoutError when no answer comes in time, and QueuedOffline (outbox.ts)
  * when the write was kept on this device to be sent later — the optimistic change then stays.
+ * Until it is answered or kept, leaving the page asks first (leave-guard.ts).
  */
 export function sendJson<T>(method: Method, url: string, deviceId: string, body?: unknown, { keepOffline = true }: SendOptions = {}): Promise<T> {
   const key = newIdempotencyKey();
-  if (outbox && keepOffline) return outbox.send<T>({ key, method, url, body, deviceId });
+  if (outbox && keepOffline) return holdPageUntil(outbox.send<T>({ key, method, url, body, deviceId }));
+  return holdPageUntil(send<T>(method, url, deviceId, key, body));
+}
+
+function send<T>(method: Method, url: string, deviceId: string, key: string, body: unknown): Promise<T> {
   return withDeadline(REQUEST_TIMEOUT_MS, url, undefined, async (signal) => {
     const res = await fetch(url, {
       method,

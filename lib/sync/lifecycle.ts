@@ -19,7 +19,8 @@ type Listener = [target: EventTarget, type: string, listener: (e: Event) => void
 
 /**
  * Browser events only: visibilitychange, focus/blur, pagehide/pageshow and freeze/resume
- * (Page Lifecycle). Never `unload`/`beforeunload`: they cost the back/forward cache.
+ * (Page Lifecycle). Never `unload`/`beforeunload`: they cost the back/forward cache. (Only
+ * leave-guard.ts listens to `beforeunload`, and only while a change is on its way.)
  */
 export const browserLifecycle: LifecycleSource = {
   isHidden: () => typeof document !== 'undefined' && document.visibilityState === 'hidden',

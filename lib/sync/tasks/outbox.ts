@@ -1,4 +1,5 @@
 import type { OpEnvelope } from '@/lib/shared/crdt';
+import { holdPageUntil } from '../leave-guard';
 import type { TaskStore } from './store';
 
 export interface LocalOutboxOptions {
@@ -13,7 +14,8 @@ export interface LocalOutboxOptions {
 /**
  * This tab's local ops on their way to the IndexedDB outbox: each is applied to the replica at
  * once and is durable when its `persist` promise resolves. A failed write is retried with the next
- * op, in order, so nothing accepted is ever dropped or reordered.
+ * op, in order, so nothing accepted is ever dropped or reordered. Until the write is done, leaving
+ * the page asks first (leave-guard.ts).
  */
 export class LocalOutbox {
   /** Shown until a write succeeds again. */
@@ -42,7 +44,7 @@ export class LocalOutbox {
   persist(op: OpEnvelope): Promise<void> {
     this.unsaved.push(op);
     this.o.changed();
-    const write = this.writes.then(() => this.flush());
+    const write = holdPageUntil(this.writes.then(() => this.flush()));
     this.writes = write.catch(() => {});
     return write;
   }
