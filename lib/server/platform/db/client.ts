@@ -17,6 +17,8 @@ interface DbHandle {
   url: string;
   client: Client;
   db: Db;
+  /** The connection for plain reads, when the process keeps one of its own. */
+  reader?: ConnectionClient;
 }
 
 // One handle per process (process.ts).
@@ -37,6 +39,7 @@ function open(): DbHandle {
   // on a connection of their own. An in-memory database exists once per connection: it keeps one.
   // The writer and the connection for plain reads keep their prepared statements (connection.ts,
   // decision 058); transactions and batches that only read stay on the client's pool.
+  let reads: ConnectionClient | undefined;
   if (path) {
     // A URL with a query or an escape is left to @libsql/client to read: the connections must open the same file.
     const own = path !== ':memory:' && !/[?#%]/.test(databaseUrl);
@@ -45,10 +48,10 @@ function open(): DbHandle {
       : path === ':memory:'
         ? client
         : createClient({ url: databaseUrl, timeout: DATABASE_BUSY_TIMEOUT_MS, concurrency: 1 });
-    const reader = own ? new ConnectionClient(path, { timeout: DATABASE_BUSY_TIMEOUT_MS }) : client;
-    serializeWrites(client, DATABASE_BUSY_TIMEOUT_MS, { writer, reader, writerSetsDurability: own });
+    if (own) reads = new ConnectionClient(path, { timeout: DATABASE_BUSY_TIMEOUT_MS });
+    serializeWrites(client, DATABASE_BUSY_TIMEOUT_MS, { writer, reader: reads ?? client, writerSetsDurability: own });
   }
-  return { url: databaseUrl, client, db: drizzle(client) };
+  return { url: databaseUrl, client, db: drizzle(client), reader: reads };
 }
 
 function handle(): DbHandle {
@@ -73,6 +76,16 @@ export function isFileDatabase(): boolean {
 export function databaseFile(): string | undefined {
   const path = filePath(config().databaseUrl);
   return path && path !== ':memory:' ? resolve(/*turbopackIgnore: true*/ path) : undefined;
+}
+
+/**
+ * Opens the connection for plain reads afresh, after a migration (migrate.ts). The migrator reads
+ * its journal through it, so it holds the schema from before the migration, and would rely on
+ * SQLite noticing the change at its next statement. A whole test run once saw that read of a table
+ * the migration had just made fail with "no such table"; a fresh connection loads the migrated schema.
+ */
+export function reopenReader(): void {
+  slot.db?.reader?.reconnect();
 }
 
 /** Closes the process's handle (tests and the CLI call it before exit). */

@@ -3,7 +3,7 @@ import { processSingleton } from '@/lib/server/platform/process';
 import { resolve } from 'node:path';
 import { migrate } from 'drizzle-orm/libsql/migrator';
 import { config } from '@/lib/server/platform/config';
-import { getClient, getDb, isFileDatabase } from './client';
+import { getClient, getDb, isFileDatabase, reopenReader } from './client';
 
 const slot = processSingleton('migrations', (): { migrated?: Map<string, Promise<void>> } => ({}));
 
@@ -18,6 +18,7 @@ async function run(): Promise<void> {
       throw err;
     });
   }
+  reopenReader();
 }
 
 /** The file under the URL was replaced (a restore): migrate it afresh on next use. */
