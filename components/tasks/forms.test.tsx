@@ -2,13 +2,7 @@ import { act, fireEvent, render, screen } from '@testing-library/react';
 import { describe, expect, it, vi } from 'vitest';
 import { AddTaskForm, type NewTaskInput } from './AddTaskForm';
 import { ListsSidebar } from './ListsSidebar';
-
-function deferred() {
-  let resolve!: () => void;
-  let reject!: (err: Error) => void;
-  const promise = new Promise<void>((res, rej) => ((resolve = res), (reject = rej)));
-  return { promise, resolve, reject };
-}
+import { deferred } from '@/test/deferred';
 
 // Both forms send through the op log and settle later than their optimistic row shows: they must
 // clear their field when they send, or a name typed meanwhile is wiped when the first one settles.

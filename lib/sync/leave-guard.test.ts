@@ -5,22 +5,13 @@ import type { Outbox } from './outbox';
 import { LocalOutbox } from './tasks/outbox';
 import type { TaskStore } from './tasks/store';
 import type { OpEnvelope } from '@/lib/shared/crdt';
+import { deferred } from '@/test/deferred';
 
 /** Whether leaving now would ask first: a cancelable beforeunload the page's listeners cancel. */
 function leavingAsks(): boolean {
   const event = new Event('beforeunload', { cancelable: true });
   window.dispatchEvent(event);
   return event.defaultPrevented;
-}
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: unknown) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
 }
 
 afterEach(() => {

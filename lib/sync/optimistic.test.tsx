@@ -5,6 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ApiError } from './conditional-fetch';
 import { useOptimisticMutation } from './optimistic';
 import { currentToasts, dismissToast } from './toast';
+import { deferred } from '@/test/deferred';
 
 interface Quest {
   id: string;
@@ -12,16 +13,6 @@ interface Quest {
 }
 
 const KEY = ['quests', 'u1'] as const;
-
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  let reject!: (error: Error) => void;
-  const promise = new Promise<T>((res, rej) => {
-    resolve = res;
-    reject = rej;
-  });
-  return { promise, resolve, reject };
-}
 
 /** A quest list on the "server", a query reading it, and an optimistic "complete" mutation. */
 function setup(o: { errorMessage?: (error: Error, id: string) => string } = {}) {
