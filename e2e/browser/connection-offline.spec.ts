@@ -53,10 +53,13 @@ test('the header says Offline while the browser is offline, what still works the
   await panel.getByRole('button', { name: 'Complete' }).click();
   await expect(page.getByRole('button', { name: 'Start focus session' })).toBeVisible();
   const stoppedAt = Date.now();
+  await expect(page.getByTestId('outbox-status')).toHaveAttribute('title', '3 changes waiting to send');
 
   await context.setOffline(false);
   await expect(indicator).toHaveAttribute('data-state', 'live');
-  await expect(page.getByTestId('waiting-to-send')).toHaveCount(0);
+  // Delivered: the header's count of waiting changes is gone. (The panel's own mark went with the
+  // session at Complete, while the stop still waited.)
+  await expect(page.getByTestId('outbox-status')).toHaveCount(0);
   const from = offlineAt - 60_000;
   const sessions = (await (await page.request.get(`/api/focus/sessions?from=${from}&to=${Date.now() + 60_000}`)).json()) as {
     taskTitle: string;
