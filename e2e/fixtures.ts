@@ -71,9 +71,9 @@ export async function savedForOffline(page: Page, path: string) {
   await expect
     .poll(() =>
       page.evaluate(async (domain) => {
-        // Only a database the app made is opened: opening a missing one would create it empty.
-        const name = (await indexedDB.databases()).find((d) => d.name?.startsWith('passion-offline-'))?.name;
-        if (!name) return false;
+        // The signed-in user's database, and only once the app made it: opening a missing one would create it empty.
+        const name = `passion-offline-${document.querySelector('[data-user-id]')?.getAttribute('data-user-id')}`;
+        if (!(await indexedDB.databases()).some((d) => d.name === name)) return false;
         const db = await new Promise<IDBDatabase>((resolve, reject) => {
           const open = indexedDB.open(name);
           open.onsuccess = () => resolve(open.result);
