@@ -46,8 +46,9 @@ export function useSchemaForm<T>(schema: ZodType<T>, send: (value: T) => Promise
     async submit(raw) {
       const parsed = schema.safeParse(raw);
       if (!parsed.success) {
-        wrong.current = parsed.error.issues.map((i) => String(i.path[0] ?? 'form'));
-        setErrors(Object.fromEntries(parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message])));
+        const named = parsed.error.issues.map((i) => [String(i.path[0] ?? 'form'), i.message] as const);
+        wrong.current = named.map(([field]) => field);
+        setErrors(Object.fromEntries(named));
         return;
       }
       setErrors({});
