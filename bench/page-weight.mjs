@@ -8,7 +8,8 @@
 //
 // Env: BENCH_RUNS (cold loads per page, default 3; times are medians, bytes do not vary),
 // NEXT_DIST_DIR (default .next-bench), PORT, PAGE_WEIGHT_SCRIPTS=1 (every page's scripts on stderr,
-// with their sizes and whether they had loaded when the heading showed).
+// with their sizes and whether they had loaded when the heading showed), PAGE_WEIGHT_PAGES (a comma
+// list of pages to measure instead of all, while working on one).
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,7 +18,8 @@ import { chromium } from '@playwright/test';
 import { freePort, launchOptions, logIn, startServer } from './browser-bench.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-const PAGES = ['/today', '/focus', '/planner', '/tasks', '/quests', '/habits', '/progress', '/books', '/mood', '/settings', '/admin'];
+const ALL_PAGES = ['/today', '/focus', '/planner', '/tasks', '/quests', '/habits', '/progress', '/books', '/mood', '/settings', '/admin'];
+const PAGES = process.env.PAGE_WEIGHT_PAGES ? process.env.PAGE_WEIGHT_PAGES.split(',') : ALL_PAGES;
 const BASELINE = '/login';
 const TARGET_KB = 170;
 

@@ -1,7 +1,8 @@
 'use client';
 
 import type { Priority, TaskView } from '@/lib/shared/crdt';
-import { choiceOf, recurrenceFor, WEEKDAYS, type Recurrence, type RepeatChoice } from '@/lib/shared/recurrence';
+import { WEEKDAYS, type Recurrence } from '@/lib/shared/recurrence';
+import { choiceOf, recurrenceFor, type RepeatChoice } from '@/lib/shared/repeat-choice';
 import { useRepeatRules } from '@/lib/sync/tasks/useRepeatRules';
 import { REMINDER_CHOICES } from './reminder-choices';
 

@@ -6,7 +6,8 @@
 import * as chrono from 'chrono-node';
 import type { Priority } from './crdt/ops';
 import { addDays, localDay, zoneOffsetMs } from './days';
-import { recurrenceFor, type Recurrence, WEEKDAYS } from './recurrence';
+import { WEEKDAYS, type Recurrence } from './recurrence';
+import { recurrenceFor } from './repeat-choice';
 // Quick add loads on use (with chrono-node), so it takes the rules' code along directly.
 import { describeRecurrence, firstDueDay } from './repeat-rules';
 

@@ -2,7 +2,9 @@ import fc from 'fast-check';
 import { RRule } from 'rrule';
 import { describe, expect, it } from 'vitest';
 import { addDays } from './days';
-import { nextOccurrenceId, recurrenceFor, recurrenceProblem, type Recurrence } from './recurrence';
+import { nextOccurrenceId, type Recurrence } from './recurrence';
+import { recurrenceProblem } from './recurrence-rule';
+import { recurrenceFor } from './repeat-choice';
 import { describeRecurrence, nextDueDay } from './repeat-rules';
 
 const due = (rule: string): Recurrence => ({ rule, from: 'due' });

@@ -8,7 +8,7 @@
  * what was checked.
  */
 import { addDays, DAY_PATTERN } from '../days';
-import { recurrenceProblem } from '../recurrence';
+import { recurrenceProblem } from '../recurrence-rule';
 import { codePointLength, STORABLE } from '../storable-text';
 import { isOrderKey } from './position';
 import { REGISTRY_ID, type KeptOpEnvelope, type ListOp, type OpEnvelope, type RegistryOp } from './ops';

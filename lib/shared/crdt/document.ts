@@ -34,7 +34,8 @@ import {
   type SetRecurrenceOp,
   type SetReminderOp,
 } from './ops';
-import { needRepeatRules, nextOccurrenceId, recurrenceProblem, type Recurrence } from '../recurrence';
+import { needRepeatRules, nextOccurrenceId, type Recurrence } from '../recurrence';
+import { recurrenceProblem } from '../recurrence-rule';
 import { positionBetween, type TaskPlacement } from './position';
 import { RegistryState } from './registry';
 import { checkDocumentSnapshot, checkResourceSnapshot, decodeList, decodeRegistry, encodeList, encodeRegistry, SNAPSHOT_VERSION } from './snapshot';

@@ -3,7 +3,7 @@
  * tombstones. Actor ids (UUIDs) would dominate it, so each body lists its actors once, sorted, and
  * every stamp names one by index. Bodies are validated on the way in: snapshots come from storage.
  */
-import { isRecurrenceRule } from '../recurrence';
+import { isRecurrenceRule } from '../recurrence-rule';
 import { byCodeUnits } from './canonical';
 import {
   bool,

@@ -21,7 +21,7 @@ import type {
 import { REGISTRY_ID } from '../crdt/ops';
 import { isOrderKey } from '../crdt/position';
 import { addDays, DAY_PATTERN } from '../days';
-import { recurrenceProblem } from '../recurrence';
+import { recurrenceProblem } from '../recurrence-rule';
 
 // No transforms (trim, defaults) anywhere: the server stores the payload as sent and every replica
 // must materialise exactly what was validated. These schemas check what the API receives (a refused
