@@ -1,93 +1,34 @@
 'use client';
 
-import { useId, useState, type FormEvent } from 'react';
+import dynamic from 'next/dynamic';
+import { useEffect, useId, useRef, useState } from 'react';
 import type { TermsPublishInput, TermsVersionList } from '@/lib/shared/schemas/admin';
-import { LabelledControl, Notice } from '../forms/LabelledControl';
 import { TitledCard } from '../shell/TitledCard';
 import { useFormats } from '@/lib/sync/use-formats';
 
-const termsSchema = () => import('@/lib/shared/schemas/admin').then((m) => m.termsPublishSchema);
-
-function PublishForm({ nextVersion, onPublish }: { nextVersion: number; onPublish: (input: TermsPublishInput) => Promise<unknown> }) {
-  const id = useId();
-  const [title, setTitle] = useState('');
-  const [body, setBody] = useState('');
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  /** Any edit asks for a new review before publishing. */
-  function edit(set: (value: string) => void, value: string) {
-    set(value);
-    setConfirming(false);
-  }
-
-  async function review(e: FormEvent) {
-    e.preventDefault();
-    // The schema (and Zod with it) comes with the first review, not with the page (decision 059).
-    const parsed = (await termsSchema()).safeParse({ title, body });
-    setError(parsed.success ? null : (parsed.error.issues[0]?.message ?? 'Check the terms'));
-    setConfirming(parsed.success);
-  }
-
-  async function publish() {
-    setBusy(true);
-    try {
-      await onPublish((await termsSchema()).parse({ title, body }));
-      setTitle('');
-      setBody('');
-      setConfirming(false);
-      setError(null);
-    } catch (err) {
-      setError(`Could not publish: ${(err as Error).message}`);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form onSubmit={review} className="mt-4 space-y-3 border-t border-stone-100 pt-4" noValidate aria-label="Publish new terms">
-      <h3 className="text-sm font-semibold">Publish version {nextVersion}</h3>
-      <LabelledControl id={`${id}-title`} label="Title">
-        <input id={`${id}-title`} className="input" value={title} maxLength={200} onChange={(e) => edit(setTitle, e.target.value)} />
-      </LabelledControl>
-      <LabelledControl id={`${id}-body`} label="Terms" hint="Separate paragraphs with a blank line.">
-        <textarea
-          id={`${id}-body`}
-          className="input min-h-32"
-          value={body}
-          onChange={(e) => edit(setBody, e.target.value)}
-          aria-describedby={`${id}-body-hint`}
-        />
-      </LabelledControl>
-      <Notice role="alert" className="field-error">
-        {error}
-      </Notice>
-      {confirming ? (
-        <div className="rounded-lg border border-amber-200 bg-amber-50 p-3 text-sm" role="alert">
-          <p>Every user will have to accept version {nextVersion} before using the app again.</p>
-          <div className="mt-3 flex gap-2">
-            <button type="button" className="btn-primary" onClick={publish} disabled={busy}>
-              {busy ? 'Publishing…' : `Publish version ${nextVersion}`}
-            </button>
-            <button type="button" className="btn-ghost" onClick={() => setConfirming(false)} disabled={busy}>
-              Cancel
-            </button>
-          </div>
-        </div>
-      ) : (
-        <button type="submit" className="btn-secondary">
-          Review and publish
-        </button>
-      )}
-    </form>
-  );
-}
+// Publishing terms is rare: its form loads when the admin opens it (decision 057).
+const TermsPublishForm = dynamic(() => import('./TermsPublishForm').then((m) => m.TermsPublishForm), {
+  ssr: false,
+  loading: () => <p className="mt-4 text-sm text-stone-600">Opening the form…</p>,
+});
 
 /** Terms versions, newest (current) first, and publishing the next one. */
 export function TermsSection({ list, onPublish }: { list: TermsVersionList | undefined; onPublish: (input: TermsPublishInput) => Promise<unknown> }) {
   const id = useId();
   const format = useFormats();
+  const [publishing, setPublishing] = useState(false);
+  const opener = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef(false);
+  // Closed (published or discarded): the focus goes back to the button that opened the form.
+  useEffect(() => {
+    if (publishing || !returnFocus.current) return;
+    returnFocus.current = false;
+    opener.current?.focus();
+  }, [publishing]);
+  const close = () => {
+    returnFocus.current = true;
+    setPublishing(false);
+  };
   return (
     <TitledCard id={`${id}-title`} title="Terms of service" className="card" headingClassName="font-semibold">
       {list ? (
@@ -112,7 +53,13 @@ export function TermsSection({ list, onPublish }: { list: TermsVersionList | und
               </li>
             ))}
           </ul>
-          <PublishForm nextVersion={list.current.version + 1} onPublish={onPublish} />
+          {publishing ? (
+            <TermsPublishForm nextVersion={list.current.version + 1} onPublish={onPublish} onClose={close} />
+          ) : (
+            <button ref={opener} type="button" className="btn-secondary mt-4" onClick={() => setPublishing(true)}>
+              Publish new terms…
+            </button>
+          )}
         </>
       ) : (
         <div className="mt-3 h-24 animate-pulse rounded-lg bg-stone-100" />

@@ -224,12 +224,24 @@ test.describe('publishing terms, on a server of its own', () => {
       const page = await adminContext.newPage();
       await page.goto('/admin');
       await expect(page.getByTestId('admin-terms-current')).toHaveText(/version 1 —/);
+      // The form opens on request, with the focus in its first field; discarding it gives the focus back.
+      const open = page.getByRole('button', { name: 'Publish new terms…' });
+      await open.click();
+      await expect(page.getByLabel('Title')).toBeFocused();
+      await page.getByLabel('Title').fill('Draft');
+      await page.getByRole('button', { name: 'Discard' }).click();
+      await expect(open).toBeFocused();
+      await open.click();
+      await expect(page.getByLabel('Title')).toHaveValue('');
       await page.getByLabel('Title').fill('Terms of service, 2nd edition');
       await page.getByLabel('Terms', { exact: true }).fill('We changed a few things.\n\nPlease read them again.');
       await page.getByRole('button', { name: 'Review and publish' }).click();
       await page.getByRole('button', { name: 'Publish version 2' }).click();
       await expect(page.getByTestId('admin-terms-current')).toHaveText('Current: version 2 — Terms of service, 2nd edition');
       await expect(page.getByTestId('admin-terms-version')).toHaveCount(2);
+      // Published, the form closes and the focus is back on its button.
+      await expect(page.getByRole('form', { name: 'Publish new terms' })).toHaveCount(0);
+      await expect(open).toBeFocused();
 
       expect(await (await userContext.request.get('/api/tos')).json()).toEqual({
         terms: { version: 2, title: 'Terms of service, 2nd edition', body: 'We changed a few things.\n\nPlease read them again.' },
