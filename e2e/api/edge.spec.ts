@@ -37,6 +37,15 @@ test.describe('error answers', () => {
     await signedIn.dispose();
   });
 
+  test('an /api path no route has is the same JSON 404 for every method, not the app’s HTML page', async ({ request }) => {
+    for (const path of ['/api/nope', '/api/v1/nope', '/api/habits/x1/more/deeper', '/api/v1/sync/records/extra'])
+      for (const method of ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const) {
+        const res = await answer(await request.fetch(path, { method, ...(method === 'GET' || method === 'DELETE' ? {} : { data: {} }) }));
+        await expectErrorAnswer(res, 404, 'not_found');
+        expect(JSON.parse(res.text).error.message, `${method} ${path}`).toBe(`No API at ${path}`);
+      }
+  });
+
   test('the SSE stream’s refusals (401, 400) have the one shape and header set', async ({ playwright, baseURL }) => {
     await expectErrorAnswer(await fetched(await fetch(new URL('/api/events?deviceId=web', baseURL))), 401, 'unauthorized');
     const signedIn = await playwright.request.newContext({ baseURL });

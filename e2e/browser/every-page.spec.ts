@@ -73,7 +73,7 @@ function watch(page: Page, problems: string[]) {
   });
 }
 
-/** Opens `path`, waits until its data shows, and records what axe finds serious or critical there. */
+/** Opens `path`, waits until its data shows, and records what is wrong there (axe's findings too). */
 async function visit(page: Page, path: string, problems: string[]) {
   const res = await page.goto(path);
   expect(res?.status(), path).toBeLessThan(400);
@@ -91,6 +91,11 @@ async function visit(page: Page, path: string, problems: string[]) {
     return Math.ceil(main.getBoundingClientRect().bottom - fab.getBoundingClientRect().top);
   });
   if (covered > 0) problems.push(`${path}: the quick-add button covers the last ${covered} px of the page`);
+  await axeProblems(page, path, problems);
+}
+
+/** What axe finds serious or critical on the page as it is. */
+async function axeProblems(page: Page, path: string, problems: string[]) {
   // axe.run in the page itself ("legacy mode"), not runPartial in each frame and finishRun in a
   // blank page that AxeBuilder opens, fills with axe-core and the whole partial results, and closes
   // for every call: more than twice the work for the same rules on the same DOM. What legacy mode leaves
@@ -189,4 +194,28 @@ test('on a phone, the bar and its More sheet reach every page; the sheet is a di
   await expect(sheet).toBeHidden();
   await expect(bar.getByRole('button', { name: 'More' })).toHaveAttribute('aria-current', 'page');
   await context.close();
+});
+
+test('an address no page has: the app’s own 404, signed in or not, with a way back in', async ({ browser }) => {
+  for (const scheme of SCHEMES) {
+    const problems: string[] = [];
+    const context = await newContext(browser, VIEWPORTS.phone, scheme);
+    const page = await context.newPage();
+    const res = await page.goto('/no-such-page');
+    expect(res?.status()).toBe(404);
+    await expect(page).toHaveTitle('Page not found · Passion OS');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page does not exist');
+    await axeProblems(page, '/no-such-page', problems);
+    // Signed out, Today sends the visitor on to sign in; signed in, it is Today.
+    await page.getByRole('link', { name: 'Go to Today' }).click();
+    await expect(page).toHaveURL(/\/login/);
+    await signedInContext(context, 'not-found');
+    await page.goto('/today/no-such-part');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This page does not exist');
+    await page.getByRole('link', { name: 'Go to Today' }).click();
+    await expect(page).toHaveURL(/\/today$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Today');
+    await context.close();
+    expect(problems).toEqual([]);
+  }
 });

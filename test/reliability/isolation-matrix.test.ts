@@ -19,6 +19,7 @@ const PUBLIC: Record<string, string> = {
   '/api/ready': 'readiness probe',
   '/api/metrics': 'Prometheus scrape, guarded by METRICS_TOKEN instead (404 when unset)',
   '/api/v1/openapi.json': 'the published API description',
+  '/api/[...path]': 'an /api path no route has: a JSON 404, signed in or not',
 };
 
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;

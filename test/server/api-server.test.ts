@@ -252,7 +252,6 @@ describe('npm start’s API server', () => {
       ['HEAD', '/api/me'],
       ['GET', '/api/me/'],
       ['GET', '/api//me'],
-      ['GET', '/api/nope'],
       ['GET', '/api/auth/session'],
       ['POST', '/api/auth/callback/credentials'],
       ['GET', '/api/events?deviceId=x'],
@@ -268,6 +267,10 @@ describe('npm start’s API server', () => {
     expect(put.status).toBe(405);
     expect(put.headers.allow).toBe('DELETE, GET, HEAD, OPTIONS, PATCH');
     expect(JSON.parse(put.text).error.code).toBe('method_not_allowed');
+    // An /api path no route has is the catch-all route's JSON 404, served here too, not Next's HTML page.
+    const nope = await send('GET', '/api/nope');
+    expect(nope.status).toBe(404);
+    expect(JSON.parse(nope.text).error).toEqual({ code: 'not_found', message: 'No API at /api/nope' });
     expect(declined).toHaveLength(paths.length);
   });
 });
