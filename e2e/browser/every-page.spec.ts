@@ -219,3 +219,30 @@ test('an address no page has: the app’s own 404, signed in or not, with a way 
     expect(problems).toEqual([]);
   }
 });
+
+test('a page that throws while drawing: only the page is replaced, the shell stays, and the rest of the app works', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: VIEWPORTS.desktop, serviceWorkers: 'block' });
+  await signedInContext(context, 'page-error');
+  const page = await context.newPage();
+  await page.goto('/today');
+  // The mood page's code, served with its first card's title replaced by a throw.
+  const broken = 'title:"How are you feeling?"';
+  let served = false;
+  await context.route('**/_next/static/chunks/*.js', async (route) => {
+    const res = await route.fetch({ headers: { ...route.request().headers(), 'accept-encoding': 'identity' } });
+    const body = await res.text();
+    if (!body.includes(broken)) return route.fulfill({ response: res, body });
+    served = true;
+    await route.fulfill({ response: res, body: body.replace(broken, 'title:(()=>{throw new Error("drawn wrong")})()') });
+  });
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Mood' }).click();
+  const alert = page.getByRole('alert', { name: 'This page could not be shown' });
+  await expect(alert).toBeVisible();
+  expect(served).toBe(true);
+  await expect(alert).not.toContainText('drawn wrong');
+  await expect(page.getByTestId('shell-user')).toBeVisible();
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Habits' }).click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('Habits');
+  await expect(alert).toHaveCount(0);
+  await context.close();
+});
