@@ -1,6 +1,10 @@
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   poweredByHeader: false,
+  // Fewer, larger chunks: the shell's four small chunks load as one, 2.4–3.4 KB less compressed script
+  // on every app page's first load and two requests fewer (bench:page-weight). Experimental in Next
+  // 16; removing the line gives Turbopack's default chunking back (decision 075).
+  experimental: { turbopackChunking: { minChunkSize: 150000 } },
   // Parallel worktrees and test runs build into their own folder (NEXT_DIST_DIR) instead of fighting over .next.
   distDir: process.env.NEXT_DIST_DIR || '.next',
   // The sync runtime's conditional fetches rely on ETags the route handlers compute themselves.
