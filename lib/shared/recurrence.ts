@@ -2,7 +2,7 @@
  * Repeating tasks: an RFC 5545 RRULE value anchored on the task's due day, or on the day it was
  * completed. This module is what every tasks page needs of them: the shape, the id of the next
  * occurrence and the loader of the rest. A rule is checked in `recurrence-rule.ts` (the op log's
- * checks, on the server and in the tasks engine), the editor's choices are in `repeat-choice.ts`.
+ * checks, on the server and in the tasks engine); the editor's choices are in `repeat-choice.ts`.
  *
  * Expanding a rule and putting it in words takes the `rrule` package (about 14 KB compressed): it is
  * in `repeat-rules.ts`, which a browser loads with its first repeating task (`loadRepeatRules`), not
