@@ -54,17 +54,28 @@ export async function expectSignedOut(page: Page) {
 const PAGE_DATA: Record<string, string> = { '/today': 'plan', '/settings': 'profile' };
 
 /**
+ * How long a service worker may take to install, activate or reload its tabs in a spec: a time no
+ * contract sets, which a busy machine stretches (a whole-suite run saw a tab reload after more
+ * than 10 s), so it is not expect's default.
+ */
+export const SW_SETTLES_MS = 30_000;
+
+/**
  * Waits until `path` opens offline: the service worker is active and holds the page, and the
  * page's data is in the user's persisted query cache (offline-db.ts). The cache is written a moment
  * after the data arrives: a page left before that opens offline without its data.
  */
 export async function savedForOffline(page: Page, path: string) {
   await expect
-    .poll(() =>
-      page.evaluate(async (p) => {
-        if ((await navigator.serviceWorker.getRegistration())?.active?.state !== 'activated') return false;
-        return Boolean(await (await caches.open('pages')).match(p, { ignoreVary: true }));
-      }, path),
+    .poll(
+      () =>
+        page.evaluate(async (p) => {
+          if ((await navigator.serviceWorker.getRegistration())?.active?.state !== 'activated') return false;
+          return Boolean(await (await caches.open('pages')).match(p, { ignoreVary: true }));
+        }, path),
+      // The first worker activates once it has precached the build (60 files, ~475 KB): on a
+      // saturated 2-core machine that took longer than the default 10 s. No contract bounds it.
+      { timeout: SW_SETTLES_MS },
     )
     .toBe(true);
   const domain = PAGE_DATA[path] ?? path.slice(1);

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { expect, test, type Page } from '@playwright/test';
-import { savedForOffline, signedInContext } from '../fixtures';
+import { SW_SETTLES_MS, savedForOffline, signedInContext } from '../fixtures';
 
 /**
  * The app behind a proxy that can play a deploy: from `deploy()` on, the service worker it serves
@@ -51,6 +51,8 @@ const reloaded = (page: Page) => page.evaluate(() => !(window as unknown as { st
 const markStale = (page: Page) => page.evaluate(() => ((window as unknown as { stale?: boolean }).stale = true));
 
 test('after a deploy, open tabs offer "A new version is ready — Reload", and Reload moves every tab to the new build', async ({ browser, baseURL }) => {
+  // Three service-worker steps (install, update, reload) that a busy machine may each stretch (SW_SETTLES_MS).
+  test.setTimeout(120_000);
   const app = await deployableApp(baseURL!);
   const context = await browser.newContext({ baseURL: app.url });
   try {
@@ -67,14 +69,14 @@ test('after a deploy, open tabs offer "A new version is ready — Reload", and R
     app.deploy();
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())?.update());
     const banner = page.getByTestId('update-banner');
-    await expect(banner).toContainText('A new version is ready');
+    await expect(banner).toContainText('A new version is ready', { timeout: SW_SETTLES_MS });
     // Nothing moves until the user says so: the tab keeps its code and state.
     expect(await page.evaluate(() => (window as unknown as { stale?: boolean }).stale)).toBe(true);
 
     await banner.getByRole('button', { name: 'Reload' }).click();
     // Both tabs reload under the new worker: none is left on the old code.
-    await expect.poll(() => reloaded(page)).toBe(true);
-    await expect.poll(() => reloaded(other)).toBe(true);
+    await expect.poll(() => reloaded(page), { timeout: SW_SETTLES_MS }).toBe(true);
+    await expect.poll(() => reloaded(other), { timeout: SW_SETTLES_MS }).toBe(true);
     await expect(page.getByRole('heading', { name: 'Today', level: 1 })).toBeVisible();
     await expect(page.getByTestId('update-banner')).toHaveCount(0);
     const worker = await page.evaluate(async () => {
