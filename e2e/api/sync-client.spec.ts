@@ -319,6 +319,9 @@ test.describe('the sync-client command line', () => {
   }
 
   test('configures, adds, syncs, lists and reports status; an unreachable server exits 1 and changes nothing', async ({ playwright, baseURL }) => {
+    // Thirteen runs of the command line, each a Node process compiling it with tsx (about 1.1 s of CPU
+    // on a quiet machine): 33 s in one whole-suite run, over 60 s in a slower one.
+    test.setTimeout(120_000);
     const request = await playwright.request.newContext({ baseURL });
     const user = await apiUser(request, 'cli');
     const key = await apiKeyFor(request, baseURL!, user);
