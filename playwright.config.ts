@@ -47,8 +47,9 @@ export default defineConfig({
     // A failed test keeps a screenshot of where it stopped, and, outside CI, its trace (actions,
     // console, network, sources). A trace is recorded for every test and thrown away when it passes;
     // on a 2-core machine whose e2e run is CPU-bound that cost a browser spec about a sixth of its
-    // time (decision 077), and CI keeps only its log, so CI records none. Never the screencast nor a DOM snapshot
-    // around every action (decision 064). `--trace on` records everything when debugging.
+    // time (decision 077), and CI keeps only its log, so CI records none. Never the screencast nor
+    // a DOM snapshot around every action (decision 064). `--trace on` records everything when
+    // debugging.
     trace: process.env.CI ? 'off' : { mode: 'retain-on-failure', screenshots: false, snapshots: false },
     screenshot: 'only-on-failure',
   },

@@ -1,11 +1,8 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type APIRequestContext, type BrowserContext, type Page } from '@playwright/test';
 import { acceptTerms, logIn, newUser, signedInContext, signUp, type E2EUser } from '../fixtures';
 import { createAdminWithCli } from '../admin-user';
-import { freePort, waitForHealth } from '../own-server';
+import { startOwnServer, type OwnServer } from '../own-server';
 
 const ADMIN_API = '/api/admin/';
 
@@ -183,29 +180,16 @@ test.describe('on the shared e2e server', () => {
 // Published terms are server-wide and every later sign-up would have to accept them, so this runs on
 // its own node (the e2e build, a fresh data folder) and leaves the shared server's terms alone.
 test.describe('publishing terms, on a server of its own', () => {
-  let node: ChildProcess | undefined;
-  let url = '';
-  let dataDir = '';
+  let server: OwnServer | undefined;
 
   test.beforeAll(async () => {
     test.setTimeout(120_000);
-    const port = await freePort();
-    url = `http://localhost:${port}`;
-    dataDir = join(mkdtempSync(join(tmpdir(), 'passion-e2e-terms-')), 'data');
-    const bundle = join(process.env.NEXT_DIST_DIR || '.next', 'passion-server.cjs');
-    node = spawn(process.execPath, [bundle], {
-      // Hashing as cheaply as the shared e2e servers do (decision 063): no claim here is about its cost.
-      env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, APP_ENV: 'test', NEXT_TELEMETRY_DISABLED: '1', TEST_SCRYPT_LOG_N: '10' },
-      stdio: 'ignore',
-    });
-    await waitForHealth(url);
+    // Hashing as cheaply as the shared e2e servers do (decision 063): no claim here is about its cost.
+    server = await startOwnServer({ TEST_SCRYPT_LOG_N: '10' }, 'passion-e2e-terms-');
   });
 
   test.afterAll(async () => {
-    if (!node || node.exitCode !== null) return;
-    const exited = new Promise((resolve) => node!.once('exit', resolve));
-    node.kill('SIGTERM');
-    await exited;
+    await server?.stop();
   });
 
   test('an admin publishes new terms, and a user who accepted the old ones must accept again', async ({ browser }) => {
@@ -213,6 +197,7 @@ test.describe('publishing terms, on a server of its own', () => {
     // over 60 s in a slower one.
     test.setTimeout(120_000);
     const admin = newUser('terms-admin');
+    const { url, dataDir } = server!;
     createAdminWithCli(dataDir, admin);
     const adminContext = await browser.newContext({ baseURL: url });
     const userContext = await browser.newContext({ baseURL: url });
