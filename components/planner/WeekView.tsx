@@ -7,7 +7,7 @@ import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { eventColorStyle } from './colors';
 import { formatEventDay, formatTimeRange } from './format';
 import { useFormats } from '@/lib/sync/use-formats';
-import { PENDING_PREFIX } from '@/lib/sync/optimistic-list';
+import { isPending } from '@/lib/sync/optimistic-list';
 import { PLANNER_EVENTS_URL } from '@/lib/sync/resources/planner';
 import { itemUrl } from '@/lib/sync/resources/resource';
 import { useWaitingRecords } from '../shell/WaitingToSend';
@@ -68,7 +68,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
   const week = days.slice(0, 7).map((start, i) => ({ start, end: days[i + 1], key: localDayKey(start, timeZone) }));
 
   function beginDrag(e: ReactPointerEvent, event: PlannerEvent, originDay: number) {
-    if (e.button !== 0 || event.id.startsWith(PENDING_PREFIX)) return;
+    if (e.button !== 0 || isPending(event.id)) return;
     const startX = e.clientX;
     const startY = e.clientY;
     let active = false;
@@ -110,9 +110,11 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
     window.addEventListener('keydown', onKeyDown);
   }
 
+  // An event shown before the server has it (a pending id) cannot be opened or moved until it does:
+  // its button says so (aria-disabled), as the agenda's does (disabled).
   function open(e: MouseEvent, event: PlannerEvent) {
     e.stopPropagation();
-    if (suppressClick.current || event.id.startsWith(PENDING_PREFIX)) return;
+    if (suppressClick.current || isPending(event.id)) return;
     onOpen(event);
   }
 
@@ -125,7 +127,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
   const eventClass = (event: PlannerEvent) =>
     `touch-none select-none overflow-hidden rounded-md border-l-4 px-1.5 py-0.5 text-left text-xs text-stone-900 shadow-sm outline-offset-1 focus-visible:outline-2 focus-visible:outline-brand-500 ${
       drag?.id === event.id ? 'z-20 cursor-grabbing opacity-80 ring-2 ring-brand-500' : 'cursor-grab'
-    } ${event.id.startsWith(PENDING_PREFIX) ? 'opacity-60' : ''}`;
+    } ${isPending(event.id) ? 'opacity-60' : ''}`;
 
   return (
     <div className="card overflow-x-auto p-0" data-testid="planner-week">
@@ -154,6 +156,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                   type="button"
                   data-testid="planner-event"
                   data-event-id={event.id}
+                  aria-disabled={isPending(event.id) || undefined}
                   className={`block w-full truncate ${eventClass(event)} ${waits(itemUrl(PLANNER_EVENTS_URL, event.id), event.id) ? WAITING : ''}`}
                   style={eventColorStyle(event.color)}
                   onPointerDown={(e) => beginDrag(e, event, week.indexOf(d))}
@@ -199,6 +202,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
                     type="button"
                     data-testid="planner-event"
                     data-event-id={block.event.id}
+                    aria-disabled={isPending(block.event.id) || undefined}
                     className={`absolute ${eventClass(block.event)} ${block.continuesBefore ? 'rounded-t-none' : ''} ${block.continuesAfter ? 'rounded-b-none' : ''} ${waits(itemUrl(PLANNER_EVENTS_URL, block.event.id), block.event.id) ? WAITING : ''}`}
                     style={{
                       top: (block.top / 60) * HOUR_PX,

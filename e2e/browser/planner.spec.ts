@@ -66,6 +66,8 @@ test('adds an event, shows it in the week and the agenda, edits it, drags it to 
   const inWednesday = page.getByTestId(`planner-day-${wednesday}`).getByRole('button', { name: /Team sync/ });
   await expect(inWednesday).toBeVisible();
   await expect(page.getByTestId('planner-empty')).toBeHidden();
+  // It opens once the server has it; until then it says it cannot (aria-disabled).
+  await expect(inWednesday).toBeEnabled();
 
   // Agenda
   await page.getByRole('radio', { name: 'Agenda' }).click();
