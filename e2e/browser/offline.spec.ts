@@ -108,6 +108,8 @@ const putBack = (page: Page, userId: string, records: unknown[]) =>
   );
 
 test('one change on every page made offline reaches the server exactly once, even when the outbox is replayed twice', async ({ context, page, baseURL }) => {
+  // Six pages loaded, changed offline and replayed: 37 s of the default 60 in a full run on 2 cores.
+  test.setTimeout(120_000);
   const user = await signedInContext(context, 'offline-every');
   const headers = { origin: baseURL! };
   expect((await context.request.post('/api/habits', { data: { name: 'Stretch', cadence: 'daily' }, headers })).status()).toBe(201);
