@@ -23,6 +23,7 @@ export function BottomBar() {
           <>
             <Link href="/focus" className="flex min-w-0 items-center gap-3">
               <span
+                data-testid="bottom-bar-dot"
                 className={`h-2.5 w-2.5 shrink-0 rounded-full ${session.status === 'running' && state && !state.finished ? 'animate-pulse bg-brand-500' : 'bg-stone-400'}`}
                 aria-hidden
               />

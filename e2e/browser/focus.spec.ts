@@ -49,6 +49,19 @@ test('BottomBar, FocusIndicator and /focus together make one request per interva
   expect(requests.count()).toBeLessThanOrEqual(12);
 });
 
+test('the running timer’s dot pulses, and stops when the system asks for less motion', async ({ context, page }) => {
+  await signedInContext(context, 'motion');
+  await startTimer(page, 'Calm');
+  const dot = page.getByTestId('bottom-bar-dot');
+  const running = () => dot.evaluate((el) => el.getAnimations().filter((a) => a.playState === 'running').length);
+  await expect.poll(running).toBe(1);
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await expect.poll(running).toBe(0);
+  await page.reload();
+  await expect(page.getByTestId('focus-task')).toHaveText('Calm');
+  await expect.poll(running).toBe(0);
+});
+
 test('three tabs share one poller, and closing the leader keeps polling alive', async ({ context }) => {
   // Three page loads and two 9 s windows: about a minute on a busy 2-core machine.
   test.setTimeout(150_000);
