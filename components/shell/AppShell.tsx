@@ -178,33 +178,37 @@ function Frame({ userId, userName, items, pathname, children }: { userId: string
         </div>
         {hydrated ? <OfflineBanner /> : null}
       </header>
-      <div className="min-h-0 flex-1 overflow-y-auto" data-testid="page-scroller">
-        {/* On phones the foot keeps room for the quick-add button, so a page's last card scrolls clear of it. */}
-        <div className="mx-auto flex w-full max-w-6xl gap-6 px-4 pt-6 pb-28 md:pb-6">
-          <nav aria-label="Sections" className="hidden w-48 shrink-0 md:block">
-            <ul className="sticky top-6 space-y-1">
-              <NavLinks
-                items={items}
-                pathname={pathname}
-                linkClassName="flex items-center gap-2 rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700"
-                iconClassName="h-4 w-4"
-              />
-            </ul>
-          </nav>
-          <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
-            {hydrated ? children : <CardsSkeleton label="Loading the page" heights={['h-10 w-48', 'h-40', 'h-40']} />}
-          </main>
+      {/* What floats over the page (the quick-add button, toasts, the update banner) sits at the foot of
+          this box, so above whatever the foot below holds: the running timer's bar, the phone's sections. */}
+      <div className="relative min-h-0 flex-1">
+        <div className="h-full overflow-y-auto" data-testid="page-scroller">
+          {/* On phones the foot keeps room for the quick-add button, so a page's last card scrolls clear of it. */}
+          <div className="mx-auto flex w-full max-w-6xl gap-6 px-4 pt-6 pb-28 md:pb-6">
+            <nav aria-label="Sections" className="hidden w-48 shrink-0 md:block">
+              <ul className="sticky top-6 space-y-1">
+                <NavLinks
+                  items={items}
+                  pathname={pathname}
+                  linkClassName="flex items-center gap-2 rounded-lg px-3 py-2 text-sm text-stone-700 hover:bg-stone-100 aria-[current=page]:bg-brand-50 aria-[current=page]:font-medium aria-[current=page]:text-brand-700"
+                  iconClassName="h-4 w-4"
+                />
+              </ul>
+            </nav>
+            <main id="main" tabIndex={-1} className="min-w-0 flex-1 focus:outline-none">
+              {hydrated ? children : <CardsSkeleton label="Loading the page" heights={['h-10 w-48', 'h-40', 'h-40']} />}
+            </main>
+          </div>
         </div>
+        <Toaster />
+        <QuickAdd />
+        <UpdateBanner />
       </div>
       <div className="z-20 shrink-0">
         {hydrated ? <BottomBar /> : null}
         <PhoneNav items={items} pathname={pathname} />
       </div>
-      <Toaster />
-      <QuickAdd />
       <ShortcutsHelp />
       <TaskReminders />
-      <UpdateBanner />
     </div>
   );
 }

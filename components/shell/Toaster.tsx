@@ -9,7 +9,7 @@ const empty: never[] = [];
 export function Toaster() {
   const toasts = useSyncExternalStore(subscribeToasts, currentToasts, () => empty);
   return (
-    <div aria-live="polite" className="pointer-events-none fixed inset-x-0 bottom-16 z-50 flex flex-col items-center gap-2 px-4">
+    <div aria-live="polite" className="pointer-events-none absolute inset-x-0 bottom-4 z-50 flex flex-col items-center gap-2 px-4">
       {toasts.map((t) => (
         <div
           key={t.id}

@@ -26,7 +26,7 @@ export function UpdateBanner() {
   return (
     <div
       role="status"
-      className="fixed inset-x-0 bottom-20 z-50 mx-auto flex w-fit items-center gap-3 rounded-lg bg-stone-900 px-4 py-2 text-sm text-white shadow-lg"
+      className="absolute inset-x-0 bottom-4 z-50 mx-auto flex w-fit items-center gap-3 rounded-lg bg-stone-900 px-4 py-2 text-sm text-white shadow-lg"
       data-testid="update-banner"
     >
       <span>A new version is ready</span>

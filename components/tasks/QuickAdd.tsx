@@ -36,7 +36,7 @@ export function QuickAdd() {
       <button
         type="button"
         onClick={() => setOpen(true)}
-        className="fixed right-4 bottom-20 z-30 flex h-12 w-12 items-center justify-center rounded-full bg-brand-600 text-white shadow-lg md:hidden"
+        className="absolute right-4 bottom-4 z-30 flex h-12 w-12 items-center justify-center rounded-full bg-brand-600 text-white shadow-lg md:hidden"
         aria-label="Quick add a task"
         data-testid="quick-add-fab"
       >

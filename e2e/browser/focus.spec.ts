@@ -49,17 +49,36 @@ test('BottomBar, FocusIndicator and /focus together make one request per interva
   expect(requests.count()).toBeLessThanOrEqual(12);
 });
 
-test('the running timer’s dot pulses, and stops when the system asks for less motion', async ({ context, page }) => {
-  await signedInContext(context, 'motion');
-  await startTimer(page, 'Calm');
-  const dot = page.getByTestId('bottom-bar-dot');
-  const running = () => dot.evaluate((el) => el.getAnimations().filter((a) => a.playState === 'running').length);
-  await expect.poll(running).toBe(1);
-  await page.emulateMedia({ reducedMotion: 'reduce' });
-  await expect.poll(running).toBe(0);
-  await page.reload();
-  await expect(page.getByTestId('focus-task')).toHaveText('Calm');
-  await expect.poll(running).toBe(0);
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+
+  test('the running timer’s bar stays clear of the quick-add button; its dot pulses, and stops when the system asks for less motion', async ({
+    context,
+    page,
+  }) => {
+    await signedInContext(context, 'motion');
+    await startTimer(page, 'Calm');
+    // Every control of the bar takes its own taps: nothing floats over it.
+    const bar = page.getByTestId('bottom-bar');
+    await expect(bar.getByRole('button')).not.toHaveCount(0);
+    for (const control of await bar.getByRole('button').all()) {
+      const clear = await control.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return document.elementFromPoint(r.x + r.width / 2, r.y + r.height / 2)?.closest('button') === el;
+      });
+      expect(clear, `the middle of "${await control.getAttribute('aria-label')}" is the button itself`).toBe(true);
+    }
+    const fab = (await page.getByTestId('quick-add-fab').boundingBox())!;
+    expect(fab.y + fab.height).toBeLessThanOrEqual((await bar.boundingBox())!.y);
+    const dot = page.getByTestId('bottom-bar-dot');
+    const running = () => dot.evaluate((el) => el.getAnimations().filter((a) => a.playState === 'running').length);
+    await expect.poll(running).toBe(1);
+    await page.emulateMedia({ reducedMotion: 'reduce' });
+    await expect.poll(running).toBe(0);
+    await page.reload();
+    await expect(page.getByTestId('focus-task')).toHaveText('Calm');
+    await expect.poll(running).toBe(0);
+  });
 });
 
 test('three tabs share one poller, and closing the leader keeps polling alive', async ({ context }) => {
