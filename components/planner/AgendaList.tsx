@@ -38,18 +38,19 @@ export function AgendaList({ days, events, today, onOpen }: { days: number[]; ev
             {format.longDay(d.start)}
             {d.key === today ? ' · Today' : ''}
           </h3>
-          <ul className="space-y-1.5">
+          {/* One time column for the day, as wide as its widest range: the titles line up. */}
+          <ul className="grid grid-cols-[max-content_1fr] gap-y-1.5">
             {d.events.map((event) => (
-              <li key={event.id}>
+              <li key={event.id} className="col-span-2 grid grid-cols-subgrid">
                 <button
                   type="button"
                   data-testid="planner-agenda-event"
                   disabled={event.id.startsWith(PENDING_PREFIX)}
                   onClick={() => onOpen(event)}
-                  className="flex w-full items-start gap-3 rounded-lg border-l-4 px-3 py-2 text-left text-sm hover:brightness-95 focus-visible:outline-2 focus-visible:outline-brand-500"
+                  className="col-span-2 grid grid-cols-subgrid items-start gap-x-3 rounded-lg border-l-4 px-3 py-2 text-left text-sm hover:brightness-95 focus-visible:outline-2 focus-visible:outline-brand-500"
                   style={eventColorStyle(event.color)}
                 >
-                  <span className="w-28 shrink-0 text-stone-600">{formatTimeRange(event, format)}</span>
+                  <span className="whitespace-nowrap text-stone-600">{formatTimeRange(event, format)}</span>
                   <span className="min-w-0">
                     <span className="block font-medium">{event.title}</span>
                     {event.notes ? <span className="block truncate text-xs text-stone-600">{event.notes}</span> : null}

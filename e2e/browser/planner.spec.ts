@@ -131,6 +131,38 @@ test('an event of 30 minutes shows its title and time in its block, nothing cut 
   expect(await block.evaluate((el) => el.scrollHeight - el.clientHeight)).toBeLessThanOrEqual(0);
 });
 
+test.describe('on a phone', () => {
+  test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, locale: 'en-US' });
+
+  test('the agenda keeps each time range on one line, and a day’s titles in one column', async ({ context, page, baseURL }) => {
+    await signedInContext(context, 'planner-agenda-phone');
+    const today = localDay(Date.now(), 'Europe/Berlin');
+    for (const [title, from, to] of [
+      ['Dentist', '00:00', '01:00'],
+      ['Planning', '10:30', '12:00'],
+    ]) {
+      const data = { title, startsAt: instantAt(today, from, 'Europe/Berlin'), endsAt: instantAt(today, to, 'Europe/Berlin') };
+      expect((await context.request.post('/api/planner/events', { data, headers: { origin: baseURL! } })).ok()).toBe(true);
+    }
+    await page.goto('/planner');
+    await page.getByRole('radio', { name: 'Agenda' }).click();
+    const rows = page.getByTestId('planner-agenda-event');
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first()).toContainText('12:00 AM');
+    const layout = await rows.evaluateAll((buttons) =>
+      buttons.map((b) => {
+        const [time, title] = Array.from(b.children) as HTMLElement[];
+        return {
+          lines: Math.round(time.getBoundingClientRect().height / parseFloat(getComputedStyle(time).lineHeight)),
+          titleX: title.getBoundingClientRect().x,
+        };
+      }),
+    );
+    expect(layout.map((row) => row.lines)).toEqual([1, 1]);
+    expect(layout[0].titleX).toBe(layout[1].titleX);
+  });
+});
+
 test('adds an all-day event and moves between weeks with previous, next and today', async ({ context, page }) => {
   await signedInContext(context, 'planner-weeks');
   await page.goto('/planner');
