@@ -23,10 +23,11 @@ export function UpdateBanner() {
   }, [pathname]);
 
   if (!reload) return null;
+  // At the foot of the page's box (AppShell), a toast's height above the toasts (Toaster.tsx).
   return (
     <div
       role="status"
-      className="absolute inset-x-0 bottom-4 z-50 mx-auto flex w-fit items-center gap-3 rounded-lg bg-stone-900 px-4 py-2 text-sm text-white shadow-lg"
+      className="absolute inset-x-0 bottom-16 z-50 mx-auto flex w-fit items-center gap-3 rounded-lg bg-stone-900 px-4 py-2 text-sm text-white shadow-lg"
       data-testid="update-banner"
     >
       <span>A new version is ready</span>
