@@ -6,7 +6,7 @@ import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { eventColorStyle } from './colors';
 import { formatTimeRange } from './format';
 import { useFormats } from '@/lib/sync/use-formats';
-import { PENDING_PREFIX } from '@/lib/sync/optimistic-list';
+import { isPending } from '@/lib/sync/optimistic-list';
 import { PLANNER_EVENTS_URL } from '@/lib/sync/resources/planner';
 import { itemUrl } from '@/lib/sync/resources/resource';
 import { WaitingToSend } from '../shell/WaitingToSend';
@@ -45,7 +45,7 @@ export function AgendaList({ days, events, today, onOpen }: { days: number[]; ev
                 <button
                   type="button"
                   data-testid="planner-agenda-event"
-                  disabled={event.id.startsWith(PENDING_PREFIX)}
+                  disabled={isPending(event.id)}
                   onClick={() => onOpen(event)}
                   className="col-span-2 grid grid-cols-subgrid items-start gap-x-3 rounded-lg border-l-4 px-3 py-2 text-left text-sm hover:brightness-95 focus-visible:outline-2 focus-visible:outline-brand-500"
                   style={eventColorStyle(event.color)}
