@@ -11,7 +11,7 @@ import { itemUrl } from '@/lib/sync/resources/resource';
 import { ItemList } from '../shell/ItemList';
 import { WaitingToSend } from '../shell/WaitingToSend';
 import { ChoiceChip } from './ChoiceChip';
-import { isPending } from './useMood';
+import { isPending, rowKey } from './useMood';
 
 function RenameForm({ activity, onSave, onCancel }: { activity: Activity; onSave: (label: string) => void; onCancel: () => void }) {
   const id = useId();
@@ -109,7 +109,7 @@ export function ActivitiesPanel({
         empty="No activities yet. Add things you do, like Walk or Reading, to tag your moods."
       >
         {(a) => (
-          <li key={a.id} className="flex items-center gap-2 py-1.5 text-sm" data-testid="activity">
+          <li key={rowKey(a.id)} className="flex items-center gap-2 py-1.5 text-sm" data-testid="activity">
             <span className="h-3 w-3 shrink-0 rounded-full border border-stone-300" style={{ backgroundColor: a.color ?? 'transparent' }} aria-hidden />
             {renaming === a.id ? (
               <RenameForm

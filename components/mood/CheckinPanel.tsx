@@ -11,7 +11,7 @@ import { ItemList } from '../shell/ItemList';
 import { WaitingToSend } from '../shell/WaitingToSend';
 import { ChoiceChip } from './ChoiceChip';
 import { useFormats } from '@/lib/sync/use-formats';
-import { isPending } from './useMood';
+import { isPending, rowKey } from './useMood';
 
 const RECENT = 5;
 
@@ -135,7 +135,7 @@ export function CheckinPanel({
             const title = ASSESSMENTS[a.kind].title;
             const at = format.dateTime(a.takenAt);
             return (
-              <li key={a.id} className="flex items-center gap-2 py-1.5" data-testid="assessment">
+              <li key={rowKey(a.id)} className="flex items-center gap-2 py-1.5" data-testid="assessment">
                 <span className="flex-1">
                   <span className="font-medium">{title}</span> · {a.score} of {maxScore(a.kind)} ·{' '}
                   <span className="text-stone-600">{bandFor(a.kind, a.score).label}</span>

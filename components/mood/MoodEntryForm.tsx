@@ -6,6 +6,7 @@ import { useUserTimeZone } from '@/lib/sync/use-formats';
 import type { Activity, MoodEntry, MoodEntryCreateInput } from '@/lib/shared/schemas/mood';
 import { LabelledControl } from '../forms/LabelledControl';
 import { ChoiceChip } from './ChoiceChip';
+import { rowKey } from './useMood';
 
 const SCORES = Array.from({ length: 10 }, (_, i) => i + 1);
 
@@ -76,7 +77,7 @@ export function MoodEntryForm({
         ) : (
           <div className="flex flex-wrap gap-1.5">
             {activities.map((a) => (
-              <ChoiceChip key={a.id} type="checkbox" label={a.label} checked={chosen.includes(a.id)} onChange={(on) => toggle(a.id, on)}>
+              <ChoiceChip key={rowKey(a.id)} type="checkbox" label={a.label} checked={chosen.includes(a.id)} onChange={(on) => toggle(a.id, on)}>
                 {a.color ? <span className="h-2.5 w-2.5 rounded-full" style={{ backgroundColor: a.color }} aria-hidden /> : null}
                 {a.label}
               </ChoiceChip>

@@ -11,7 +11,7 @@ import { WaitingToSend } from '../shell/WaitingToSend';
 import { useFormats } from '@/lib/sync/use-formats';
 import { scoreTone } from './score-tone';
 import { MoodEntryForm } from './MoodEntryForm';
-import { isPending } from './useMood';
+import { isPending, rowKey } from './useMood';
 
 /** One logged mood: its score, time, activities (those that still exist) and notes. */
 function EntryView({ entry, labels, onEdit, onDelete }: { entry: MoodEntry; labels: Map<string, Activity>; onEdit: () => void; onDelete: () => void }) {
@@ -87,7 +87,7 @@ export function MoodHistory({
             </h3>
             <ul className="divide-y divide-stone-100">
               {d.entries.map((entry) => (
-                <li key={entry.id} className="py-2" data-testid="mood-entry">
+                <li key={rowKey(entry.id)} className="py-2" data-testid="mood-entry">
                   {editing === entry.id ? (
                     <MoodEntryForm
                       activities={activities}

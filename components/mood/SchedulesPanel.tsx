@@ -13,7 +13,7 @@ import { itemUrl } from '@/lib/sync/resources/resource';
 import { ItemList } from '../shell/ItemList';
 import { WaitingToSend } from '../shell/WaitingToSend';
 import { useFormats } from '@/lib/sync/use-formats';
-import { isPending } from './useMood';
+import { isPending, rowKey } from './useMood';
 
 const CADENCE_LABEL: Record<Cadence, string> = { daily: 'Daily', weekly: 'Weekly', monthly: 'Monthly' };
 
@@ -89,7 +89,7 @@ export function SchedulesPanel({
           const title = ASSESSMENTS[s.kind].title;
           const lower = title.toLowerCase();
           return (
-            <li key={s.id} className="flex flex-wrap items-center gap-2 py-2" data-testid="schedule">
+            <li key={rowKey(s.id)} className="flex flex-wrap items-center gap-2 py-2" data-testid="schedule">
               <span className="min-w-0 flex-1">
                 <span className="font-medium">{title}</span> · {CADENCE_LABEL[s.cadence].toLowerCase()}
                 <span className="block text-xs text-stone-500">

@@ -19,7 +19,7 @@ import { scoreAssessment } from '@/lib/shared/assessments';
 import { sendJson } from '@/lib/sync/api';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
 import { itemUrl, type SyncedResource } from '@/lib/sync/resources/resource';
-import { definedOnly, pendingId, useOptimisticList, type OptimisticListOptions } from '@/lib/sync/optimistic-list';
+import { confirmCreated, definedOnly, pendingId, useOptimisticList, type OptimisticListOptions } from '@/lib/sync/optimistic-list';
 import { useSyncEnv } from '@/lib/sync/provider';
 import {
   MOOD_ACTIVITIES_URL,
@@ -34,7 +34,7 @@ import {
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
 
-export { isPending } from '@/lib/sync/optimistic-list';
+export { isPending, rowKey } from '@/lib/sync/optimistic-list';
 
 const byNewest = (a: MoodEntry, b: MoodEntry) => b.recordedAt - a.recordedAt || b.id.localeCompare(a.id);
 const byLabel = (a: Activity, b: Activity) => a.label.localeCompare(b.label) || a.id.localeCompare(b.id);
@@ -101,15 +101,13 @@ export function useAssessments() {
   const { queryKey } = resource;
   const query = useSyncedQuery(resource);
 
-  const take = useOptimisticMutation<AssessmentTake, AssessmentTaken, Assessment[]>({
+  const take = useOptimisticMutation<{ input: AssessmentTake; id: string }, AssessmentTaken, Assessment[]>({
     queryKey,
-    mutationFn: (input) => sendJson('POST', MOOD_ASSESSMENTS_URL, deviceId, input),
+    mutationFn: ({ input }) => sendJson('POST', MOOD_ASSESSMENTS_URL, deviceId, input),
     // The same definition scores it here for the moment until the server's score arrives.
-    apply: (cache, input) =>
-      cache && [
-        { id: pendingId(), kind: input.kind, answers: input.answers, score: scoreAssessment(input.kind, input.answers), takenAt: Date.now() },
-        ...cache,
-      ],
+    apply: (cache, { input, id }) =>
+      cache && [{ id, kind: input.kind, answers: input.answers, score: scoreAssessment(input.kind, input.answers), takenAt: Date.now() }, ...cache],
+    confirm: (cache, { id }, taken) => confirmCreated(cache, id, taken.assessment),
     errorMessage: (error) => `Could not save the check-in: ${error.message}`,
   });
   const remove = useOptimisticMutation<string, Assessment, Assessment[]>({
@@ -121,11 +119,14 @@ export function useAssessments() {
 
   /** Taking a check-in moves due schedules on; the schedules are refetched with the answer. */
   const takeAssessment = (input: AssessmentTake, onTaken?: (taken: AssessmentTaken) => void) =>
-    take.mutate(input, {
-      onSuccess: (taken) => {
-        onTaken?.(taken);
-        if (taken.advanced.length > 0) void client.invalidateQueries({ queryKey: moodSchedules(userId).queryKey, exact: true });
+    take.mutate(
+      { input, id: pendingId() },
+      {
+        onSuccess: (taken) => {
+          onTaken?.(taken);
+          if (taken.advanced.length > 0) void client.invalidateQueries({ queryKey: moodSchedules(userId).queryKey, exact: true });
+        },
       },
-    });
+    );
   return { query, take: takeAssessment, remove: remove.mutate };
 }

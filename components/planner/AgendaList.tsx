@@ -6,7 +6,7 @@ import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { eventColorStyle } from './colors';
 import { formatTimeRange } from './format';
 import { useFormats } from '@/lib/sync/use-formats';
-import { isPending } from '@/lib/sync/optimistic-list';
+import { isPending, rowKey } from '@/lib/sync/optimistic-list';
 import { PLANNER_EVENTS_URL } from '@/lib/sync/resources/planner';
 import { itemUrl } from '@/lib/sync/resources/resource';
 import { WaitingToSend } from '../shell/WaitingToSend';
@@ -41,7 +41,7 @@ export function AgendaList({ days, events, today, onOpen }: { days: number[]; ev
           {/* One time column for the day, as wide as its widest range: the titles line up. */}
           <ul className="grid grid-cols-[max-content_1fr] gap-y-1.5">
             {d.events.map((event) => (
-              <li key={event.id} className="col-span-2 grid grid-cols-subgrid">
+              <li key={rowKey(event.id)} className="col-span-2 grid grid-cols-subgrid">
                 <button
                   type="button"
                   data-testid="planner-agenda-event"

@@ -2,7 +2,7 @@ import { fireEvent, render, screen } from '@testing-library/react';
 import { expect, it, vi } from 'vitest';
 import { instantAt } from '@/lib/shared/days';
 import { formatsFor } from '@/lib/shared/format';
-import { isPending, PENDING_PREFIX } from '@/lib/sync/optimistic-list';
+import { confirmCreated, isPending, PENDING_PREFIX } from '@/lib/sync/optimistic-list';
 import { DAY, ev } from './test-events';
 import { WeekView } from './WeekView';
 
@@ -32,4 +32,20 @@ it('an event the server does not have yet says it cannot be opened, and opening 
   expect(saved.hasAttribute('aria-disabled')).toBe(false);
   fireEvent.click(saved);
   expect(onOpen).toHaveBeenCalledWith(events[1]);
+});
+
+it('keeps the keyboard’s focus on a new event when the server’s answer replaces it', () => {
+  const wednesday10 = instantAt('2026-12-09', '10:00', 'UTC');
+  const id = `${PENDING_PREFIX}focus`;
+  const pending = [ev(id, wednesday10, { title: 'Standup' })];
+  const props = { days, today: '2026-12-07', onOpen: vi.fn(), onCreateAt: vi.fn(), onMove: vi.fn() };
+  const { rerender } = render(<WeekView {...props} events={pending} />);
+  const button = screen.getByRole('button', { name: /Standup/ });
+  button.focus();
+  expect(document.activeElement).toBe(button);
+
+  rerender(<WeekView {...props} events={confirmCreated(pending, id, ev('e-standup', wednesday10, { title: 'Standup' }))!} />);
+  const saved = screen.getByRole('button', { name: /Standup/ });
+  expect(saved.hasAttribute('aria-disabled')).toBe(false);
+  expect(document.activeElement).toBe(saved);
 });

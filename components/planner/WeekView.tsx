@@ -7,7 +7,7 @@ import type { PlannerEvent } from '@/lib/shared/schemas/planner';
 import { eventColorStyle } from './colors';
 import { formatEventDay, formatTimeRange } from './format';
 import { useFormats } from '@/lib/sync/use-formats';
-import { isPending } from '@/lib/sync/optimistic-list';
+import { isPending, rowKey } from '@/lib/sync/optimistic-list';
 import { PLANNER_EVENTS_URL } from '@/lib/sync/resources/planner';
 import { itemUrl } from '@/lib/sync/resources/resource';
 import { useWaitingRecords } from '../shell/WaitingToSend';
@@ -152,7 +152,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
             <div key={d.key} className="min-h-8 space-y-1 border-l border-stone-100 p-1" data-testid={`planner-all-day-${d.key}`}>
               {allDayOn(shown, d.start, d.end).map((event) => (
                 <button
-                  key={event.id}
+                  key={rowKey(event.id)}
                   type="button"
                   data-testid="planner-event"
                   data-event-id={event.id}
@@ -198,7 +198,7 @@ export function WeekView({ days, events, today, onOpen, onCreateAt, onMove }: We
               >
                 {layoutDay(shown, d.start, d.end, timeZone).map((block) => (
                   <button
-                    key={block.event.id}
+                    key={rowKey(block.event.id)}
                     type="button"
                     data-testid="planner-event"
                     data-event-id={block.event.id}

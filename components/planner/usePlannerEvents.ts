@@ -4,7 +4,7 @@ import { useQueryClient } from '@tanstack/react-query';
 import type { PlannerEvent, PlannerEventCreateInput, PlannerEventPatchInput } from '@/lib/shared/schemas/planner';
 import { sendJson } from '@/lib/sync/api';
 import { useOptimisticMutation } from '@/lib/sync/optimistic';
-import { definedOnly, PENDING_PREFIX } from '@/lib/sync/optimistic-list';
+import { confirmCreated, definedOnly, pendingId } from '@/lib/sync/optimistic-list';
 import { useSyncEnv } from '@/lib/sync/provider';
 import { PLANNER_EVENTS_URL, plannerEventUrl, plannerEvents } from '@/lib/sync/resources/planner';
 import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
@@ -29,10 +29,10 @@ export function usePlannerEvents(from: number, to: number) {
   // Other weeks in the cache may hold the event too: mark them stale so they refetch when shown.
   const touchOtherWeeks = () => client.invalidateQueries({ queryKey: plannerEvents.prefix(userId), refetchType: 'none' });
 
-  const create = useOptimisticMutation<PlannerEventCreateInput, PlannerEvent, Cache>({
+  const create = useOptimisticMutation<{ input: PlannerEventCreateInput; id: string }, PlannerEvent, Cache>({
     queryKey,
-    mutationFn: (input) => sendJson<PlannerEvent>('POST', PLANNER_EVENTS_URL, deviceId, input),
-    apply: (cache, input) => {
+    mutationFn: ({ input }) => sendJson<PlannerEvent>('POST', PLANNER_EVENTS_URL, deviceId, input),
+    apply: (cache, { input, id }) => {
       if (!cache || !overlaps(input, from, to)) return cache;
       const now = Date.now();
       const pending: PlannerEvent = {
@@ -42,12 +42,13 @@ export function usePlannerEvents(from: number, to: number) {
         allDay: input.allDay ?? false,
         notes: input.notes ?? null,
         color: input.color ?? null,
-        id: `${PENDING_PREFIX}${now}`,
+        id,
         createdAt: now,
         updatedAt: now,
       };
       return [...cache, pending].sort(byStart);
     },
+    confirm: (cache, { id }, saved) => confirmCreated(cache, id, saved)?.sort(byStart),
     errorMessage: (error) => `Could not add the event: ${error.message}`,
   });
 
@@ -71,7 +72,7 @@ export function usePlannerEvents(from: number, to: number) {
 
   return {
     query,
-    createEvent: (input: PlannerEventCreateInput) => create.mutate(input, { onSettled: touchOtherWeeks }),
+    createEvent: (input: PlannerEventCreateInput) => create.mutate({ input, id: pendingId() }, { onSettled: touchOtherWeeks }),
     updateEvent: (id: string, patch: PlannerEventPatchInput) => update.mutate({ id, patch }, { onSettled: touchOtherWeeks }),
     deleteEvent: (id: string) => remove.mutate(id, { onSettled: touchOtherWeeks }),
   };

@@ -61,13 +61,26 @@ test('adds an event, shows it in the week and the agenda, edits it, drags it to 
   await dialog.getByLabel('Ends').fill(`${wednesday}T11:30`);
   await dialog.getByText('Blue', { exact: true }).click();
   await expect(dialog.getByRole('radio', { name: 'Blue' })).toBeChecked();
+  // The server's answer is held, so the event stays pending while the keyboard reaches it.
+  let answer!: () => void;
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  await page.route('**/api/planner/events', async (route) => {
+    if (route.request().method() === 'POST') await held;
+    await route.continue();
+  });
   await dialog.getByRole('button', { name: 'Add event' }).click();
   await expect(dialog).toBeHidden();
   const inWednesday = page.getByTestId(`planner-day-${wednesday}`).getByRole('button', { name: /Team sync/ });
   await expect(inWednesday).toBeVisible();
   await expect(page.getByTestId('planner-empty')).toBeHidden();
-  // It opens once the server has it; until then it says it cannot (aria-disabled).
+  // It opens once the server has it; until then it says it cannot (aria-disabled). The saved event
+  // takes the pending one's place: what had the focus keeps it.
+  await expect(inWednesday).toHaveAttribute('aria-disabled', 'true');
+  await inWednesday.focus();
+  answer();
   await expect(inWednesday).toBeEnabled();
+  await expect(inWednesday).toBeFocused();
+  await page.unroute('**/api/planner/events');
 
   // Agenda
   await page.getByRole('radio', { name: 'Agenda' }).click();

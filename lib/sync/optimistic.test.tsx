@@ -134,4 +134,30 @@ describe('useOptimisticMutation', () => {
     await act(() => new Promise((r) => setTimeout(r, 50)));
     expect(cache(t.client)?.[0].done).toBe(true);
   });
+
+  it('puts the server’s answer in place of the guess as soon as it answers, before the refetch does', async () => {
+    const t = setup();
+    await waitFor(() => expect(t.hook.result.current.query.data).toBeDefined());
+    const saved = deferred<Quest>();
+    const create = renderHook(
+      () =>
+        useOptimisticMutation<string, Quest, Quest[]>({
+          queryKey: KEY,
+          mutationFn: () => saved.promise,
+          apply: (cache, id) => cache && [...cache, { id, done: false }],
+          confirm: (cache, id, quest) => cache?.map((q) => (q.id === id ? quest : q)),
+        }),
+      { wrapper: ({ children }: { children: ReactNode }) => <QueryClientProvider client={t.client}>{children}</QueryClientProvider> },
+    );
+    act(() => create.result.current.mutate('pending-1'));
+    await waitFor(() => expect(cache(t.client)?.map((q) => q.id)).toEqual(['q1', 'q2', 'pending-1']));
+
+    // The refetch that follows is held: what the list shows meanwhile is the confirmed row.
+    const release = t.holdReads();
+    await act(async () => saved.resolve({ id: 'q9', done: false }));
+    await waitFor(() => expect(cache(t.client)?.map((q) => q.id)).toEqual(['q1', 'q2', 'q9']));
+    expect(t.reads()).toBe(2);
+    await act(async () => release());
+    await waitFor(() => expect(create.result.current.isSuccess).toBe(true));
+  });
 });

@@ -11,6 +11,11 @@ export interface OptimisticOptions<TVars, TResult, TCache> {
   apply: (cache: TCache | undefined, vars: TVars) => TCache | undefined;
   /** Shown in a toast when the server refuses and the change is rolled back. */
   errorMessage?: (error: Error, vars: TVars) => string;
+  /**
+   * The cache with the server's answer in place of what `apply` guessed (a new row's real id), as
+   * soon as it answers: the row is the saved one before the refetch, whose answer still wins.
+   */
+  confirm?: (cache: TCache | undefined, vars: TVars, result: TResult) => TCache | undefined;
 }
 
 /**
@@ -29,6 +34,9 @@ export function useOptimisticMutation<TVars, TResult, TCache>(
       const previous = client.getQueryData<TCache>(o.queryKey);
       client.setQueryData<TCache | undefined>(o.queryKey, (cache) => o.apply(cache, vars));
       return { previous };
+    },
+    onSuccess: (result, vars) => {
+      if (o.confirm) client.setQueryData<TCache | undefined>(o.queryKey, (cache) => o.confirm?.(cache, vars, result));
     },
     onError: (error, vars, context) => {
       // Kept in the outbox: the change stays shown, marked as waiting, until it is sent.
