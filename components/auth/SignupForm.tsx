@@ -2,6 +2,7 @@
 
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { LabelledControl } from '../forms/LabelledControl';
+import { deviceTimeZone } from '@/lib/shared/timezone';
 import { TimeZoneOptions } from '../forms/TimeZoneOptions';
 import { AuthField, AuthSubmit, useAuthAttempt } from './AuthForm';
 import { signInWithPassword } from './credentials';
@@ -10,14 +11,6 @@ import { hardNavigate } from './navigation';
 type FieldErrors = Partial<Record<'email' | 'password' | 'name' | 'timezone', string>>;
 interface ApiError {
   error: { code: string; message: string; issues?: { path: (string | number)[]; message: string }[] };
-}
-
-function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
 }
 
 interface ZoneChoice {
@@ -29,7 +22,7 @@ const SERVER_ZONES: ZoneChoice = { zones: ['UTC'], guess: 'UTC' };
 let browserZones: ZoneChoice | null = null;
 /** The browser's own zone list and zone, read once: the server's Node knows other names and sits in another zone. */
 function getBrowserZones(): ZoneChoice {
-  browserZones ??= { zones: typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'], guess: browserTimeZone() };
+  browserZones ??= { zones: typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : ['UTC'], guess: deviceTimeZone() };
   return browserZones;
 }
 const noSubscription = () => () => {};

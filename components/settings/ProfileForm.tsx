@@ -11,7 +11,7 @@ import { useSyncedQuery } from '@/lib/sync/use-auto-refresh';
 import { useResource } from '@/lib/sync/use-resource';
 import { WaitingToSend } from '../shell/WaitingToSend';
 import { LabelledControl, Notice } from '../forms/LabelledControl';
-import { TimeZoneOptions } from '../forms/TimeZoneOptions';
+import { TimeZoneField } from './TimeZoneField';
 import { isLoaded, QueryFallback } from '../shell/QueryFallback';
 import { useAppSession } from '../auth/SessionState';
 
@@ -61,11 +61,7 @@ export function ProfileForm() {
       <LabelledControl id="name" label="Name">
         <input id="name" name="name" defaultValue={p.name} required maxLength={100} className="input" />
       </LabelledControl>
-      <LabelledControl id="timezone" label="Time zone" hint="Every page counts days and shows times in this zone, on all your devices.">
-        <select id="timezone" name="timezone" defaultValue={p.timezone} className="input" aria-describedby="timezone-hint">
-          <TimeZoneOptions zones={zones} current={p.timezone} />
-        </select>
-      </LabelledControl>
+      <TimeZoneField zones={zones} current={p.timezone} />
       <Notice role="alert" className="text-sm text-red-600">
         {save.error && !isQueuedOffline(save.error) ? save.error.message : null}
       </Notice>

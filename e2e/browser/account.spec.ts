@@ -90,3 +90,31 @@ test('deleting the account from Settings names what goes, asks for the password,
     await context.close();
   }
 });
+
+test('Settings offers the zone this device is set to when the account keeps another, and saves it once taken', async ({ browser }) => {
+  const context = await browser.newContext({ timezoneId: 'America/New_York' });
+  try {
+    const user = newUser('zone');
+    await signUp(context.request, user, 'Europe/Berlin');
+    await signedIn(context, user);
+    const page = await context.newPage();
+    await page.goto('/settings');
+    const zone = page.getByLabel('Time zone');
+    await expect(zone).toHaveValue('Europe/Berlin');
+    await expect(page.getByTestId('device-time-zone')).toHaveText(/This device is set to America\/New_York\./);
+
+    await page.getByRole('button', { name: 'Use America/New_York' }).click();
+    await expect(zone).toHaveValue('America/New_York');
+    await expect(zone).toBeFocused();
+    await expect(page.getByTestId('device-time-zone')).toHaveCount(0);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Saved.' })).toBeVisible();
+    expect((await (await context.request.get('/api/me')).json()).timezone).toBe('America/New_York');
+
+    await page.reload();
+    await expect(zone).toHaveValue('America/New_York');
+    await expect(page.getByTestId('device-time-zone')).toHaveCount(0);
+  } finally {
+    await context.close();
+  }
+});

@@ -8,3 +8,12 @@ export function isTimeZone(tz: string): boolean {
     return false;
   }
 }
+
+/** The zone this runtime is set to (the device's, in a browser); UTC when it cannot say. */
+export function deviceTimeZone(): string {
+  try {
+    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
+  } catch {
+    return 'UTC';
+  }
+}

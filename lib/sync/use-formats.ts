@@ -3,23 +3,15 @@
 import type { QueryClient } from '@tanstack/react-query';
 import { formatsFor, type Formats } from '@/lib/shared/format';
 import type { Profile } from '@/lib/shared/schemas/profile';
-import { isTimeZone } from '@/lib/shared/timezone';
+import { deviceTimeZone, isTimeZone } from '@/lib/shared/timezone';
 import { profile as profileResource } from './resources/profile';
 import { useSyncedQuery } from './use-auto-refresh';
 import { useResource } from './use-resource';
 
-function browserTimeZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-}
-
 /** The profile's zone as this browser last heard it (the browser's when never), read without subscribing. */
 export function cachedUserTimeZone(client: QueryClient, userId: string): string {
   const zone = client.getQueryData<Profile>(profileResource(userId).queryKey)?.timezone;
-  return zone && isTimeZone(zone) ? zone : browserTimeZone();
+  return zone && isTimeZone(zone) ? zone : deviceTimeZone();
 }
 
 /**
@@ -28,7 +20,7 @@ export function cachedUserTimeZone(client: QueryClient, userId: string): string 
  */
 export function useUserTimeZone(): string {
   const zone = useSyncedQuery<Profile>(useResource(profileResource)).data?.timezone;
-  return zone && isTimeZone(zone) ? zone : browserTimeZone();
+  return zone && isTimeZone(zone) ? zone : deviceTimeZone();
 }
 
 /** Dates, times and numbers written one way: the browser's language, the profile's time zone. */

@@ -1,6 +1,6 @@
 import { countTasks, type ListView, type TaskCounts, type TaskDocument } from '@/lib/shared/crdt';
 import { localDay } from '@/lib/shared/days';
-import { isTimeZone } from '@/lib/shared/timezone';
+import { deviceTimeZone, isTimeZone } from '@/lib/shared/timezone';
 import type { SharedStatus } from './tab-protocol';
 
 export interface TasksSyncState {
@@ -32,14 +32,6 @@ export interface EngineFacts {
   writeError: string | null;
 }
 
-const browserTimeZone = () => {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
-};
-
 /**
  * The tasks state one tab shows, as an external store (`useSyncExternalStore`): the leader's sync
  * status (shared by every tab), this tab's own problems, the user's day, and the lists — read
@@ -62,7 +54,7 @@ export class TasksStateStore {
     online: boolean,
     now: number,
   ) {
-    this.timeZone = timeZone && isTimeZone(timeZone) ? timeZone : browserTimeZone();
+    this.timeZone = timeZone && isTimeZone(timeZone) ? timeZone : deviceTimeZone();
     this.shared = { online, syncing: false, error: null };
     const today = localDay(now, this.timeZone);
     const counts = { today: 0, overdue: 0, open: 0 };
